@@ -1,0 +1,5 @@
+"""Entry point for `python -m huishang`."""
+
+from huishang.cli import main
+
+main()

@@ -1,0 +1,264 @@
+"""The words of every problem message, in Chinese and English, keyed by a stable rule code."""
+
+from __future__ import annotations
+
+# Each code is a stable rule id (shown as `rule` in JSON output); the texts are
+# written for the clerk who keeps the ledger, not for a programmer.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files and folders
+    "file.too_large": (
+        "文件过大（{size} 字节，上限 {limit} 字节），未读取",
+        "file is too large ({size} bytes, limit {limit}); it was not read",
+    ),
+    "file.not_utf8": (
+        "不是有效的 UTF-8 文本，请以 UTF-8 编码保存",
+        "is not valid UTF-8 text; save the file as UTF-8",
+    ),
+    "file.control_char": (
+        "含有不允许的控制字符 {char}",
+        "contains a control character {char}, which is not allowed",
+    ),
+    "file.symlink": (
+        "是符号链接，出于安全考虑不予读取",
+        "is a symbolic link; links are not followed, for safety",
+    ),
+    "file.outside_repo": (
+        "位于台账仓库之外，不予读取",
+        "is outside the ledger repository and is not read",
+    ),
+    "file.not_regular": ("不是普通文件，未读取", "is not a regular file; it was not read"),
+    "file.unreadable": ("无法读取：{error}", "cannot be read: {error}"),
+    "file.bad_suffix": (
+        "文件扩展名应为 .yaml（请改名为 {expected}）",
+        "the file name must end in .yaml (rename it to {expected})",
+    ),
+    "file.unexpected": (
+        "items/ 中不应有此文件：每个会议一个文件夹，内含 meeting.yaml 和事项文件",
+        "does not belong in items/: each meeting is a folder holding meeting.yaml and item files",
+    ),
+    "folder.unexpected": (
+        "会议文件夹中不应再有子文件夹",
+        "a meeting folder must not contain further folders",
+    ),
+    "folder.no_meeting": (
+        "会议文件夹缺少 meeting.yaml",
+        "the meeting folder has no meeting.yaml",
+    ),
+    "path.not_found": ("路径不存在", "no such path"),
+    # YAML structure
+    "yaml.syntax": ("YAML 格式错误：{problem}", "YAML syntax error: {problem}"),
+    "yaml.multiple_documents": (
+        "一个文件只能有一个 YAML 文档（不要使用 ---）",
+        "a file must hold exactly one YAML document (no ---)",
+    ),
+    "yaml.empty": ("文件为空", "the file is empty"),
+    "yaml.not_mapping": (
+        "文件顶层应为“字段: 值”的映射",
+        "the top level of the file must be a mapping of `field: value`",
+    ),
+    "yaml.anchor": (
+        "不允许使用 YAML 锚点（&{name}）",
+        "YAML anchors (&{name}) are not allowed",
+    ),
+    "yaml.alias": (
+        "不允许使用 YAML 别名（*{name}），请直接写出内容",
+        "YAML aliases (*{name}) are not allowed; write the value out",
+    ),
+    "yaml.tag": (
+        "不允许使用 YAML 标签（{tag}）",
+        "YAML tags ({tag}) are not allowed",
+    ),
+    "yaml.too_deep": (
+        "嵌套层级过深（上限 {limit} 层）",
+        "nested too deeply (limit {limit} levels)",
+    ),
+    "yaml.duplicate_key": (
+        "字段重复（第 {first_line} 行已出现过）",
+        "duplicate field (already given on line {first_line})",
+    ),
+    "yaml.key_not_text": (
+        "字段名必须是简单文本",
+        "a field name must be plain text",
+    ),
+    "text.invisible_char": (
+        "含有不可见的格式字符 {char}（零宽或双向控制字符），请删除",
+        "contains an invisible formatting character {char} (zero-width or bidi); remove it",
+    ),
+    # field values (from the models)
+    "field.unknown": (
+        "未知字段（请检查拼写；允许的字段见 schemas/）",
+        "unknown field (check the spelling; allowed fields are in schemas/)",
+    ),
+    "field.missing": ("缺少必填字段", "required field is missing"),
+    "type.text": ("应为文本，实际是{got}", "expected text, got {got}"),
+    "type.text_quote": (
+        "应为文本，实际是{got}（如确为文本，请加引号：'{value}'）",
+        "expected text, got {got} (if you mean text, put it in quotes: '{value}')",
+    ),
+    "type.integer": ("应为整数，实际是{got}", "expected a whole number, got {got}"),
+    "type.bool": ("应为 true 或 false，实际是{got}", "expected true or false, got {got}"),
+    "type.list": ("应为列表，实际是{got}", "expected a list, got {got}"),
+    "type.mapping": (
+        "应为“字段: 值”的映射，实际是{got}",
+        "expected a mapping of `field: value`, got {got}",
+    ),
+    "value.choice": (
+        "“{value}”不是允许的取值，应为以下之一：{choices}",
+        "'{value}' is not allowed; expected one of: {choices}",
+    ),
+    "value.empty": ("不能为空", "must not be empty"),
+    "value.too_small": ("应不小于 {min}", "must be at least {min}"),
+    "value.too_large": ("应不大于 {max}", "must be at most {max}"),
+    "list.too_short": ("至少需要 {min} 项", "needs at least {min} entries"),
+    "date.invalid": (
+        "“{value}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期，如 2023-06-12",
+        "'{value}' is not a valid date; expected a real date as YYYY-MM-DD, e.g. 2023-06-12",
+    ),
+    "id.pattern": (
+        "编号“{value}”只能由小写字母、数字和连字符组成，如 2023-06-12-fa-jian-01",
+        "id '{value}' may hold only lower-case letters, digits and hyphens, "
+        "e.g. 2023-06-12-fa-jian-01",
+    ),
+    "timezone.unknown": (
+        "未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai",
+        "unknown time zone '{value}'; expected an IANA name such as Asia/Shanghai",
+    ),
+    "email.invalid": (
+        "“{value}”不是有效的电子邮箱地址",
+        "'{value}' is not a valid e-mail address",
+    ),
+    "value.invalid": ("取值无效：{detail}", "invalid value: {detail}"),
+    # cross-file rules
+    "id.file_mismatch": (
+        "编号“{id}”与文件名不一致（应为 {expected}）",
+        "id '{id}' does not match the file name (expected {expected})",
+    ),
+    "id.folder_mismatch": (
+        "会议编号“{id}”与文件夹名不一致（应为 {expected}）",
+        "meeting id '{id}' does not match its folder (expected {expected})",
+    ),
+    "id.duplicate": (
+        "编号“{id}”重复，已用于 {other}",
+        "id '{id}' is used twice; also in {other}",
+    ),
+    "aspect.unknown": (
+        "方面“{aspect}”不在会议 {meeting} 的 aspects 中（可选：{choices}）",
+        "aspect '{aspect}' is not among the aspects of meeting {meeting} (choices: {choices})",
+    ),
+    "aspect.duplicate": (
+        "方面编号“{key}”重复",
+        "aspect key '{key}' is used twice",
+    ),
+    "unit.unknown": (
+        "单位“{unit}”不在 units.yaml 中（可用全称或已登记的简称）",
+        "unit '{unit}' is not in units.yaml (use its full name or a registered short name)",
+    ),
+    "unit.duplicate": (
+        "单位名称或简称“{name}”重复，已用于 {other}",
+        "unit name or short name '{name}' is used twice; also for {other}",
+    ),
+    "unit.parent_unknown": (
+        "上级单位“{unit}”不在 units.yaml 中",
+        "parent unit '{unit}' is not in units.yaml",
+    ),
+    "done.no_evidence": (
+        "状态为 done（已办结）但没有 evidence：没有依据不能销号",
+        "status is done but there is no evidence: an item is closed only with proof",
+    ),
+    "done.no_date": (
+        "状态为 done（已办结）但没有 done_on 办结日期",
+        "status is done but done_on (the completion date) is missing",
+    ),
+    "done_on.not_done": (
+        "只有状态为 done 的事项才能填写 done_on",
+        "done_on is only for items whose status is done",
+    ),
+    "updates.order": (
+        "进展记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "updates must be in date order: {date} comes before the previous {previous}",
+    ),
+    "settings.red_before_orange": (
+        "预警阈值不一致：{detail}",
+        "warning thresholds are inconsistent: {detail}",
+    ),
+}
+
+# Friendly names of the YAML value types, for "expected X, got Y".
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "none": ("空值", "an empty value"),
+    "bool": ("布尔值", "true/false"),
+    "int": ("数字", "a number"),
+    "float": ("数字", "a number"),
+    "str": ("文本", "text"),
+    "list": ("列表", "a list"),
+    "dict": ("映射", "a mapping"),
+}
+
+
+def type_key(value: object) -> str:
+    """The TYPE_NAMES key of a loaded YAML value."""
+    return {type(None): "none", bool: "bool", int: "int", float: "float",
+            list: "list", dict: "dict"}.get(type(value), "str")
+
+
+def render_message(code: str, params: dict[str, str], lang: str) -> str:
+    zh, en = MESSAGES.get(code, ("{code}", "{code}"))
+    template = zh if lang == "zh" else en
+    values = dict(params)
+    if "got" in values:
+        # the "got" parameter holds a type key; name it in the reader's language
+        names = TYPE_NAMES.get(values["got"], (values["got"], values["got"]))
+        values["got"] = names[0] if lang == "zh" else names[1]
+    try:
+        return template.format(code=code, **values)
+    except (KeyError, IndexError):
+        return template
+
+
+# Column headings, status names and other labels of the views.
+LABELS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "ID"),
+    "meeting": ("会议", "Meeting"),
+    "aspect": ("方面", "Aspect"),
+    "title": ("事项", "Item"),
+    "lead": ("牵头单位", "Lead"),
+    "partners": ("配合单位", "Partners"),
+    "owner": ("责任人", "Owner"),
+    "due": ("期限", "Due"),
+    "status": ("状态", "Status"),
+    "overdue": ("逾期天数", "Days overdue"),
+    "left": ("剩余天数", "Days left"),
+    "timing": ("逾期/剩余", "Overdue/left"),
+    "status.planned": ("未开始", "planned"),
+    "status.in_progress": ("推进中", "in progress"),
+    "status.blocked": ("受阻", "blocked"),
+    "status.done": ("已办结", "done"),
+    "status.cancelled": ("已撤销", "cancelled"),
+    "overdue_by": ("逾期 {n} 天", "{n} d overdue"),
+    "due_in": ("剩 {n} 天", "{n} d left"),
+    "due_today": ("今日到期", "due today"),
+    "no_overdue": ("截至 {today} 没有逾期事项。", "No overdue items as of {today}."),
+    "no_items": ("没有符合条件的事项。", "No matching items."),
+    "overdue_title": ("逾期事项（截至 {today}）", "Overdue items (as of {today})"),
+    "items_title": ("事项台账（截至 {today}）", "Ledger (as of {today})"),
+    "count": ("共 {n} 项", "{n} items"),
+    "ledger_has_problems": (
+        "注意：台账中有 {n} 个问题，相关文件未计入；运行 huishang validate 查看。",
+        "Note: the ledger has {n} problems and those files are left out; "
+        "run huishang validate to see them.",
+    ),
+    "valid": (
+        "台账有效：{meetings} 个会议，{items} 个事项，未发现问题。",
+        "The ledger is valid: {meetings} meetings, {items} items, no problems.",
+    ),
+    "invalid": (
+        "发现 {errors} 个错误、{warnings} 个警告，涉及 {files} 个文件。",
+        "Found {errors} errors and {warnings} warnings in {files} files.",
+    ),
+}
+
+
+def label(key: str, lang: str, **params: object) -> str:
+    zh, en = LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text

@@ -1,0 +1,77 @@
+"""Problems found in user files: plain values with a location, rendered in the clerk's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from huishang.messages import render_message
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one place.
+
+    Problems are data, not exceptions: the loader and the checks collect them so
+    that one run reports everything, sorted by path and line.
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    field: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    severity: Severity = "error"
+
+    def message(self, lang: str = "zh") -> str:
+        return render_message(self.code, dict(self.params), lang)
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+    def render(self, lang: str = "zh") -> str:
+        head = self.location()
+        label = f"{self.field}: " if self.field else ""
+        tag = "" if self.severity == "error" else f"[{self.severity}] "
+        return f"{head}: {tag}{label}{self.message(lang)}"
+
+    def as_json(self, lang: str = "zh") -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "rule": self.code,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+def problem(
+    path: str,
+    pos: tuple[int, int] | None,
+    field: str,
+    code: str,
+    severity: Severity = "error",
+    **params: Any,
+) -> Problem:
+    """Build a Problem; `pos` is a 1-based (line, column) or None for a whole file or folder."""
+    line, column = pos if pos is not None else (None, None)
+    return Problem(
+        path=path,
+        line=line,
+        column=column,
+        field=field,
+        code=code,
+        params=tuple(sorted((k, str(v)) for k, v in params.items())),
+        severity=severity,
+    )
+
+
+def sort_key(p: Problem) -> tuple[str, int, int, str, str]:
+    return (p.path, p.line or 0, p.column or 0, p.field, p.code)
