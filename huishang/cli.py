@@ -12,20 +12,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from huishang import __version__
 from huishang.errors import HuishangError
 
 
-class _App(typer.Typer):
-    """Typer with the one place where expected errors become messages and bugs exit 3."""
+class _Group(TyperGroup):
+    """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
-            return super().__call__(*args, **kwargs)
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: typer's own
+            raise
         except HuishangError as exc:
             sys.stderr.write(f"huishang: {exc.message}\n")
-            sys.exit(exc.exit_code)
+            ctx.exit(exc.exit_code)
         except Exception as exc:  # a bug in huishang, not the user's mistake
             if os.environ.get("HUISHANG_DEBUG"):
                 traceback.print_exc()
@@ -33,10 +37,11 @@ class _App(typer.Typer):
                 f"huishang: 内部错误 internal error: {type(exc).__name__}: {exc}\n"
                 "请报告此问题 (set HUISHANG_DEBUG=1 for details and please report it).\n"
             )
-            sys.exit(3)
+            ctx.exit(3)
 
 
-app = _App(
+app = typer.Typer(
+    cls=_Group,
     name="huishang",
     help="会商事项台账：跟踪会商会议定事项的落实情况。\n\n"
     "Track the items agreed at consultation meetings (会商会), kept as YAML files in git.",

@@ -1,0 +1,66 @@
+"""Shared fixtures: a CLI runner and a writer of small ledgers in a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from huishang.cli import app
+
+MEETING = """id: m1
+title: 测试会议
+date: 2023-06-12
+parties: [最高人民法院, 最高人民检察院]
+level: national
+aspects:
+  - key: A1
+    title: 共同深化落实认罪认罚从宽制度
+"""
+
+
+def item_yaml(item_id: str = "m1-01", **fields: str) -> str:
+    """An item file; keyword arguments replace or add top-level fields (value as written)."""
+    base = {"id": item_id, "title": "统一量刑建议审查标准", "aspect": "A1",
+            "lead": "最高人民法院", "due": "2023-12-31", "status": "in_progress"}
+    base.update(fields)
+    return "".join(f"{key}: {value}\n" for key, value in base.items() if value is not None)
+
+
+WriteLedger = Callable[..., Path]
+
+
+@pytest.fixture
+def write_ledger(tmp_path: Path) -> WriteLedger:
+    """Write {relative path: text or bytes} under tmp_path/ledger and return that folder."""
+
+    def write(files: dict[str, str | bytes], with_meeting: bool = True) -> Path:
+        root = tmp_path / "ledger"
+        root.mkdir(exist_ok=True)
+        if with_meeting:
+            files = {"items/m1/meeting.yaml": MEETING, **files}
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> RunCli:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, list(args))
+
+    return invoke

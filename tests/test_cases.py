@@ -1,0 +1,36 @@
+"""The example ledgers under cases/: each valid one passes, each invalid one gives exactly
+the problems in its expected.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases(kind: str) -> list[Path]:
+    return sorted(p for p in (CASES / kind).iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: p.name)
+def test_valid_case_passes(case: Path, run: RunCli) -> None:
+    result = run("validate", "--repo", str(case / "ledger"), "--today", "2024-01-01")
+    assert result.exit_code == 0, result.output
+    assert "有效" in result.stdout or "valid" in result.stdout
+
+
+@pytest.mark.parametrize("case", _cases("invalid"), ids=lambda p: p.name)
+def test_invalid_case_reports_exactly(case: Path, run: RunCli) -> None:
+    result = run("validate", "--repo", str(case / "ledger"), "--today", "2024-01-01")
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert result.exit_code == 1
+
+
+def test_every_invalid_case_has_expectations() -> None:
+    for case in _cases("invalid"):
+        lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        assert len(lines) >= 2, case  # at least one problem and the summary
