@@ -226,6 +226,8 @@ def schema(
                                                 show_default=False)] = None,
     check: Annotated[bool, typer.Option("--check", help="只检查是否过期 Only check that the "
                                         "files are up to date; exit 1 if not.")] = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """生成 JSON Schema 文件 Write the JSON Schema files generated from the models.
 
@@ -240,7 +242,9 @@ def schema(
     from huishang import schema as schemas
     from huishang.ledger import find_root
 
-    folder = output if output is not None else find_root(Path.cwd()) / schemas.SCHEMA_DIR
+    del today  # accepted like everywhere; schemas do not depend on the date
+    root = repo.resolve() if repo is not None else find_root(Path.cwd())
+    folder = output if output is not None else root / schemas.SCHEMA_DIR
     if check:
         outdated = schemas.stale(folder)
         for name in outdated:

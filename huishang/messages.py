@@ -183,6 +183,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# libyaml's own words for the commonest syntax errors, and what they mean to a clerk.
+YAML_PROBLEMS: dict[str, tuple[str, str]] = {
+    "could not find expected ':'": (
+        "缺少冒号“:”（每行应为“字段: 值”）", "a ':' is missing (each line is `field: value`)"),
+    "did not find expected ',' or ']'": (
+        "方括号列表没有闭合，缺少“,”或“]”", "a [list] is not closed: ',' or ']' is missing"),
+    "did not find expected ',' or '}'": (
+        "花括号映射没有闭合，缺少“,”或“}”", "a {mapping} is not closed: ',' or '}' is missing"),
+    "mapping values are not allowed here": (
+        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
+        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
+    "mapping values are not allowed in this context": (
+        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
+        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
+    "did not find expected key": (
+        "缩进不一致：此处应为同一层级的字段", "inconsistent indentation: a field was expected"),
+    "did not find expected '-' indicator": (
+        "缩进不一致：列表项应以“- ”开头", "inconsistent indentation: a list entry starts with '- '"),
+    "found unexpected end of stream": (
+        "文件意外结束：可能有引号没有闭合", "the file ends too early: is a quote left open?"),
+    "found unknown escape character": (
+        "双引号中有无效的转义“\\”；可改用单引号", "an invalid \\ escape inside double quotes; "
+        "use single quotes instead"),
+    "found character that cannot start any token": (
+        "出现了不能开头的字符（常见原因：用 Tab 缩进，或值以 @、` 开头而未加引号）",
+        "a character that cannot start a value (often a Tab used for indentation, "
+        "or a value starting with @ or ` without quotes)"),
+    "block sequence entries are not allowed in this context": (
+        "此处不能开始“- ”列表；请换行并缩进", "a '- ' list cannot start here; put it on its own "
+        "indented lines"),
+}
+
 # Friendly names of the YAML value types, for "expected X, got Y".
 TYPE_NAMES: dict[str, tuple[str, str]] = {
     "none": ("空值", "an empty value"),
@@ -205,6 +237,9 @@ def render_message(code: str, params: dict[str, str], lang: str) -> str:
     zh, en = MESSAGES.get(code, ("{code}", "{code}"))
     template = zh if lang == "zh" else en
     values = dict(params)
+    if "problem" in values and values["problem"] in YAML_PROBLEMS:
+        zh_problem, en_problem = YAML_PROBLEMS[values["problem"]]
+        values["problem"] = zh_problem if lang == "zh" else en_problem
     if "got" in values:
         # the "got" parameter holds a type key; name it in the reader's language
         names = TYPE_NAMES.get(values["got"], (values["got"], values["got"]))
