@@ -200,7 +200,8 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "did not find expected key": (
         "缩进不一致：此处应为同一层级的字段", "inconsistent indentation: a field was expected"),
     "did not find expected '-' indicator": (
-        "缩进不一致：列表项应以“- ”开头", "inconsistent indentation: a list entry starts with '- '"),
+        "缩进不一致：列表项应以“- ”开头",
+        "inconsistent indentation: a list entry starts with '- '"),
     "found unexpected end of stream": (
         "文件意外结束：可能有引号没有闭合", "the file ends too early: is a quote left open?"),
     "found unknown escape character": (
