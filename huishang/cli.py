@@ -182,41 +182,273 @@ def validate(
     raise typer.Exit(1 if errors else 0)
 
 
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class StatusChoice(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class ColourChoice(StrEnum):
+    red = "red"
+    orange = "orange"
+    yellow = "yellow"
+
+
+class LevelChoice(StrEnum):
+    national = "national"
+    provincial = "provincial"
+    municipal = "municipal"
+    county = "county"
+
+
+class SortChoice(StrEnum):
+    due = "due"
+    id = "id"
+    lead = "lead"
+    overdue = "overdue"
+
+
+class ByChoice(StrEnum):
+    meeting = "meeting"
+    aspect = "aspect"
+    lead = "lead"
+    unit = "unit"
+    owner = "owner"
+    level = "level"
+
+
+FormatOpt = Annotated[ViewFormat, typer.Option(
+    "--format", help="输出格式 Output format: a table for people, json for scripts, csv for "
+    "spreadsheets (UTF-8 with BOM), markdown for documents.")]
+PagerOpt = Annotated[bool, typer.Option(
+    "--pager/--no-pager", help="终端中长表格分页 Page tables taller than the terminal.")]
+LeadOpt = Annotated[str | None, typer.Option(
+    "--lead", help="牵头单位（全称或简称）Lead unit, full or short name.", show_default=False)]
+PartnerOpt = Annotated[str | None, typer.Option(
+    "--partner", help="配合单位 Partner unit.", show_default=False)]
+UnitOpt = Annotated[str | None, typer.Option(
+    "--unit", help="牵头或配合单位 Lead or partner unit.", show_default=False)]
+OwnerOpt = Annotated[str | None, typer.Option(
+    "--owner", help="责任人或责任部门 Owner person or division.", show_default=False)]
+MeetingOpt = Annotated[str | None, typer.Option(
+    "--meeting", help="会议编号 Meeting id.", show_default=False)]
+AspectOpt = Annotated[str | None, typer.Option(
+    "--aspect", help="方面编号 Aspect key, e.g. A1.", show_default=False)]
+StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
+    "--status", help="状态（可重复）Status; repeat for several.", show_default=False)]
+WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
+    "--warning", help="预警颜色（可重复）Warning colour; repeat for several.", show_default=False)]
+DueWithinOpt = Annotated[str | None, typer.Option(
+    "--due-within", metavar="DAYS", help="今后 N 天内到期（含已逾期）Open items due within "
+    "N days, overdue ones included: 14d, 2w.", show_default=False)]
+LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
+    "--level", help="会议层级（可重复）Level of the meeting; repeat for several.",
+    show_default=False)]
+
+
+def _conditions(session: Session, *, overdue: bool = False, lead: str | None = None,
+                partner: str | None = None, unit: str | None = None, owner: str | None = None,
+                meeting: str | None = None, aspect: str | None = None,
+                status: list[StatusChoice] | None = None,
+                warning: list[ColourChoice] | None = None, due_within: str | None = None,
+                level: list[LevelChoice] | None = None) -> Any:
+    from huishang.query import Filter, canonical, parse_days
+
+    ledger = session.ledger
+
+    def unit_name(name: str | None) -> str | None:
+        return canonical(ledger, name) if name is not None else None
+
+    return Filter(
+        overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),
+        unit=unit_name(unit), owner=owner, meeting=meeting, aspect=aspect,
+        statuses=tuple(s.value for s in status or ()),
+        warnings=tuple(w.value for w in warning or ()),
+        due_within=parse_days(due_within) if due_within is not None else None,
+        levels=tuple(lv.value for lv in level or ()),
+    )
+
+
 @app.command("list")
 def list_items(
     overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期事项 Only overdue items: "
                                           "not done or cancelled, due before today.")] = False,
+    lead: LeadOpt = None,
+    partner: PartnerOpt = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    meeting: MeetingOpt = None,
+    aspect: AspectOpt = None,
+    status: StatusOpt = None,
+    warning: WarningOpt = None,
+    due_within: DueWithinOpt = None,
+    level: LevelOpt = None,
+    sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
+                                             "finished items come last.")] = SortChoice.due,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="输出格式 Output format.")] = (
-        ListFormat.table
-    ),
 ) -> None:
-    """列出台账事项 List the items of the ledger (台账).
+    """列出台账事项 List the items of the ledger (台账), with filters that combine.
 
     **Examples**
 
         huishang list --overdue
+        huishang list --lead 最高法 --status in_progress --status blocked
+        huishang list --due-within 14d --sort due
+        huishang list --warning red --format csv > red.csv
         huishang list --overdue --today 2024-06-30 --format json
     """
     from huishang.messages import label
-    from huishang.query import rows
-    from huishang.render import emit_json, items_table, row_json, show
+    from huishang.query import rows, select, sort_rows
+    from huishang.render import emit
+    from huishang.views import list_sheet, row_json
 
     session = open_ledger(repo, today, lang)
-    found = rows(session.ledger, session.today, overdue=overdue)
+    conditions = _conditions(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
+                             owner=owner, meeting=meeting, aspect=aspect, status=status,
+                             warning=warning, due_within=due_within, level=level)
+    found = sort_rows(select(rows(session.ledger, session.today), conditions), sort.value)
     _note_problems(session)
-    if fmt is ListFormat.json:
-        emit_json({"today": session.today.isoformat(), "items": [row_json(r) for r in found]})
+    when = session.today.isoformat()
+    if not found and fmt is ViewFormat.table:
+        typer.echo(label("no_overdue" if overdue else "no_items", session.lang, today=when))
         return
-    if not found:
-        key = "no_overdue" if overdue else "no_items"
-        typer.echo(label(key, session.lang, today=session.today.isoformat()))
+    title = label("overdue_title" if overdue else "items_title", session.lang, today=when)
+    emit(list_sheet(found, session.lang, title), fmt.value,
+         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+
+
+@app.command()
+def warnings(
+    warning: WarningOpt = None,
+    lead: LeadOpt = None,
+    unit: UnitOpt = None,
+    meeting: MeetingOpt = None,
+    level: LevelOpt = None,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """三色预警 List the red, orange and yellow warnings, grouped by colour and lead unit.
+
+    Red: overdue by more than 30 days, or overdue with no update for 60 days.
+    Orange: overdue, or in progress or blocked with no update for 60 days.
+    Yellow: due within 14 days. The thresholds are set under `warnings:` in huishang.yaml.
+
+    **Examples**
+
+        huishang warnings
+        huishang warnings --warning red --unit 最高检
+        huishang warnings --format markdown > 预警.md
+    """
+    from huishang.messages import label
+    from huishang.query import rows, select
+    from huishang.render import emit
+    from huishang.views import row_json, warned, warnings_sheet
+
+    session = open_ledger(repo, today, lang)
+    conditions = _conditions(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
+                             level=level)
+    found = warned(select(rows(session.ledger, session.today), conditions))
+    _note_problems(session)
+    when = session.today.isoformat()
+    if not found and fmt is ViewFormat.table:
+        typer.echo(label("no_warnings", session.lang, today=when))
         return
-    title = label("overdue_title" if overdue else "items_title", session.lang,
-                  today=session.today.isoformat())
-    show(items_table(found, session.lang, title))
+    title = label("warnings_title", session.lang, today=when)
+    emit(warnings_sheet(found, session.lang, title), fmt.value,
+         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+
+
+@app.command()
+def progress(
+    by: Annotated[ByChoice, typer.Option("--by", help="分组 Group by.")] = ByChoice.meeting,
+    lead: LeadOpt = None,
+    unit: UnitOpt = None,
+    meeting: MeetingOpt = None,
+    level: LevelOpt = None,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """落实进度表 Progress per meeting, aspect, lead unit, unit, owner or level.
+
+    Counts items by status, overdue and warning colour; % done leaves cancelled items out.
+    With `--by unit` an item counts for its lead and each partner, so the totals row counts
+    each item once.
+
+    **Examples**
+
+        huishang progress
+        huishang progress --by lead
+        huishang progress --by unit --level provincial --format csv > 进度.csv
+    """
+    from huishang.messages import label
+    from huishang.progress import order, tally
+    from huishang.query import rows, select
+    from huishang.render import emit
+    from huishang.views import progress_sheet, tally_json
+
+    session = open_ledger(repo, today, lang)
+    conditions = _conditions(session, lead=lead, unit=unit, meeting=meeting, level=level)
+    groups, total = tally(select(rows(session.ledger, session.today), conditions), by.value)
+    groups = order(groups, by.value)
+    _note_problems(session)
+    when = session.today.isoformat()
+    title = label("progress_title", session.lang, today=when)
+    emit(progress_sheet(groups, total, by.value, session.lang, title), fmt.value,
+         {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
+          "total": tally_json(total)}, pager=pager)
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号，或其唯一的末段 The item "
+                                           "id, or a unique ending of it such as fa-jian-01.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+        CheckFormat.text
+    ),
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """查看事项详情 Show one item in full, with its progress updates as a timeline.
+
+    **Examples**
+
+        huishang show 2023-06-12-fa-jian-01
+        huishang show fa-jian-01 --format json
+    """
+    from huishang.messages import label
+    from huishang.query import find, rows
+    from huishang.render import detail, emit_json
+    from huishang.render import show as print_view
+    from huishang.views import detail_fields, detail_json, timeline
+
+    session = open_ledger(repo, today, lang)
+    entry = find(session.ledger, item_id)
+    row = next(r for r in rows(session.ledger, session.today) if r.entry is entry)
+    if fmt is CheckFormat.json:
+        emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
+        return
+    print_view(detail(f"{row.item.id}  {row.item.title}", detail_fields(row, session.lang),
+                      label("updates", session.lang), timeline(row, session.lang)))
 
 
 @app.command()

@@ -1,53 +1,51 @@
-"""Turn results into what people and scripts read: rich tables, plain lines, JSON.
+"""Turn results into what people and scripts read: rich tables, CSV, Markdown, JSON, lines.
 
 This is the only module that imports rich. Colour appears only on a terminal and
 never under NO_COLOR (rich honours both); values from files are always shown as
-plain text, never interpreted as markup.
+plain text (rich `Text`), never interpreted as markup.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import csv
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from huishang.messages import label
 from huishang.problems import Problem
-from huishang.query import Row
 
 JSON_VERSION = 1
+FORMATS = ("table", "json", "csv", "markdown")
 _WIDE = 200  # width when writing to a pipe or file: never cut a row to 80 columns
-
-_STATUS_STYLE = {
-    "planned": "",
-    "in_progress": "cyan",
-    "blocked": "bold red",
-    "done": "green",
-    "cancelled": "dim",
-}
 
 
 def console(file: IO[str] | None = None) -> Console:
     out = file or sys.stdout
-    is_tty = out.isatty()
-    width = None if is_tty or "COLUMNS" in os.environ else _WIDE
+    width = None if out.isatty() or "COLUMNS" in os.environ else _WIDE
     return Console(file=out, highlight=False, soft_wrap=False, width=width,
                    no_color="NO_COLOR" in os.environ or None)
 
 
-def show(renderable: Any, file: IO[str] | None = None) -> None:
-    """Print a table; off a terminal, without the padding rich leaves at the ends of lines."""
+def show(renderable: RenderableType, *, pager: bool = False, file: IO[str] | None = None) -> None:
+    """Print a renderable. On a terminal, a table taller than the screen goes through the
+    pager (like git); off a terminal, lines lose the padding rich leaves at their ends."""
     out = console(file)
     if out.is_terminal:
-        out.print(renderable)
+        if pager and _height(out, renderable) > out.height:
+            os.environ.setdefault("LESS", "-FRX")  # keep colours, quit if one screen
+            with out.pager(styles=True):
+                out.print(renderable)
+        else:
+            out.print(renderable)
         return
     with out.capture() as captured:
         out.print(renderable)
@@ -55,10 +53,116 @@ def show(renderable: Any, file: IO[str] | None = None) -> None:
     (file or sys.stdout).write(text.strip("\n") + "\n")
 
 
+def _height(out: Console, renderable: RenderableType) -> int:
+    return len(out.render_lines(renderable, out.options, pad=False))
+
+
 def emit_json(payload: dict[str, Any], file: IO[str] | None = None) -> None:
     out = file or sys.stdout
     out.write(json.dumps({"version": JSON_VERSION, **payload}, ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with an optional style; views build cells without knowing about rich."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    justify: str = "left"
+    no_wrap: bool = False
+
+
+@dataclass
+class Sheet:
+    """A table independent of its output format: the views build one, renderers print it."""
+
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    total: list[Cell] | None = None  # a totals row, set apart at the bottom
+    caption: str = ""
+
+    def add(self, *cells: Cell | str) -> None:
+        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+
+
+def sheet_table(sheet: Sheet) -> Table:
+    table = Table(title=sheet.title, box=box.SIMPLE_HEAD, title_justify="left",
+                  pad_edge=False, caption=sheet.caption or None, caption_justify="left")
+    for col in sheet.columns:
+        table.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
+                         no_wrap=col.no_wrap, overflow="fold")
+    for row in sheet.rows:
+        table.add_row(*(Text(c.text, style=c.style) for c in row))
+    if sheet.total is not None:
+        table.add_section()
+        table.add_row(*(Text(c.text, style=c.style) for c in sheet.total), style="bold")
+    return table
+
+
+def _plain_rows(sheet: Sheet) -> list[list[str]]:
+    body = [*sheet.rows, *([sheet.total] if sheet.total is not None else [])]
+    return [[cell.text for cell in row] for row in body]
+
+
+def sheet_csv(sheet: Sheet) -> str:
+    """CSV with a UTF-8 BOM, so that spreadsheet programs show Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180 line endings (CRLF), as spreadsheets expect
+    writer.writerow([col.header for col in sheet.columns])
+    writer.writerows(_plain_rows(sheet))
+    return "\ufeff" + buffer.getvalue()
+
+
+def sheet_markdown(sheet: Sheet) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+    align = {"left": ":--", "right": "--:", "center": ":-:"}
+    lines = [f"**{cell(sheet.title)}**", ""] if sheet.title else []
+    lines.append("| " + " | ".join(cell(c.header) for c in sheet.columns) + " |")
+    lines.append("|" + "|".join(align.get(c.justify, ":--") for c in sheet.columns) + "|")
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in _plain_rows(sheet)]
+    if sheet.caption:
+        lines += ["", cell(sheet.caption)]
+    return "\n".join(lines) + "\n"
+
+
+def emit(sheet: Sheet, fmt: str, payload: dict[str, Any], *, pager: bool = False) -> None:
+    """Print a view in the chosen format; `payload` is what JSON carries."""
+    if fmt == "json":
+        emit_json(payload)
+    elif fmt == "csv":
+        sys.stdout.write(sheet_csv(sheet))
+    elif fmt == "markdown":
+        sys.stdout.write(sheet_markdown(sheet))
+    else:
+        show(sheet_table(sheet), pager=pager)
+
+
+def detail(title: str, fields: Sequence[tuple[str, Cell]],
+           timeline_title: str, timeline: Sequence[tuple[str, str]]) -> RenderableType:
+    """One record in full: a title, aligned `label: value` lines, then a dated timeline."""
+    from rich.console import Group
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, value in fields:
+        grid.add_row(Text(name), Text(value.text, style=value.style))
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(no_wrap=True)
+    steps.add_column(overflow="fold")
+    for when, what in timeline:
+        steps.add_row(Text(when, style="cyan"), Text(what))
+    return Group(Text(title, style="bold"), Text(""), grid, Text(""),
+                 Text(timeline_title, style="bold"), steps)
 
 
 def problems_text(problems: Sequence[Problem], lang: str, summary: str) -> str:
@@ -73,70 +177,3 @@ def problems_json(problems: Sequence[Problem], lang: str, **extra: Any) -> dict[
         **extra,
         "problems": [p.as_json(lang) for p in problems],
     }
-
-
-def status_text(status: str, lang: str) -> Text:
-    return Text(label(f"status.{status}", lang), style=_STATUS_STYLE.get(status, ""))
-
-
-def timing_text(row: Row, lang: str) -> Text:
-    if row.overdue_days:
-        return Text(label("overdue_by", lang, n=row.overdue_days), style="bold red")
-    if row.days_left is None:
-        return Text("")
-    if row.days_left == 0:
-        return Text(label("due_today", lang), style="yellow")
-    return Text(label("due_in", lang, n=row.days_left))
-
-
-def owner_text(row: Row) -> str:
-    owner = row.item.owner
-    if owner is None:
-        return ""
-    return " ".join(part for part in (owner.division, owner.person) if part)
-
-
-def items_table(rows: Sequence[Row], lang: str, title: str) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for key in ("id", "title", "lead", "owner", "due", "status", "timing"):
-        table.add_column(label(key, lang), overflow="fold",
-                         no_wrap=key in ("id", "due", "status", "timing"))
-    for row in rows:
-        item = row.item
-        table.add_row(
-            Text(item.id),
-            Text(item.title),
-            Text(item.lead),
-            Text(owner_text(row)),
-            Text(_date(item.due)),
-            status_text(item.status, lang),
-            timing_text(row, lang),
-        )
-    table.caption = label("count", lang, n=len(rows))
-    table.caption_justify = "left"
-    return table
-
-
-def row_json(row: Row) -> dict[str, Any]:
-    item = row.item
-    return {
-        "id": item.id,
-        "meeting": row.meeting,
-        "aspect": item.aspect,
-        "title": item.title,
-        "lead": item.lead,
-        "partners": list(item.partners),
-        "owner": item.owner.model_dump() if item.owner else None,
-        "due": _date(item.due) or None,
-        "status": item.status,
-        "escalated": item.escalated,
-        "overdue": row.overdue_days > 0,
-        "overdue_days": row.overdue_days,
-        "days_left": row.days_left,
-        "last_update": _date(item.last_activity) or None,
-        "path": row.entry.path,
-    }
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""

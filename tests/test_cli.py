@@ -147,7 +147,8 @@ def test_list_overdue_json_record(run: RunCli, write_ledger: WriteLedger) -> Non
         "lead": "最高人民法院", "partners": ["最高人民检察院"],
         "owner": {"division": "刑一庭", "person": "张三"}, "due": "2023-12-31",
         "status": "in_progress", "escalated": False, "overdue": True, "overdue_days": 5,
-        "days_left": -5, "last_update": None, "path": "items/m1/m1-01.yaml",
+        "days_left": -5, "warning": "red", "warning_reason": "overdue_stale",
+        "last_update": None, "path": "items/m1/m1-01.yaml",
     }]
 
 
@@ -162,9 +163,9 @@ def test_list_overdue_table_exact(run: RunCli, write_ledger: WriteLedger) -> Non
     assert result.stdout == (
         "逾期事项（截至 2024-01-05）\n"
         "\n"
-        " 编号    事项                   牵头单位       责任人        期限         状态     逾期/剩余\n"
-        " " + "─" * 91 + "\n"
-        " m1-01   统一量刑建议审查标准   最高人民法院   刑一庭 张三   2023-12-31   推进中   逾期 5 天\n"
+        " 编号    事项                   牵头单位       责任人        期限         状态     逾期/剩余   预警\n"
+        " " + "─" * 98 + "\n"
+        " m1-01   统一量刑建议审查标准   最高人民法院   刑一庭 张三   2023-12-31   推进中   逾期 5 天   红\n"
         "\n"
         "共 1 项\n"
     )

@@ -1,0 +1,91 @@
+"""Each warning rule at its thresholds, with the defaults and with custom settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from huishang.earlywarning import assess
+from huishang.models import Item, WarningRules
+
+TODAY = dt.date(2024, 6, 1)
+MEETING_DAY = dt.date(2023, 1, 1)
+RULES = WarningRules()
+
+
+def make(due_offset: int | None, status: str = "in_progress",
+         updated_days_ago: int | None = 0) -> Item:
+    """An item due `due_offset` days from TODAY, last updated `updated_days_ago` days ago."""
+    data: dict[str, object] = {"id": "x-01", "title": "t", "lead": "最高人民法院",
+                               "status": status}
+    if due_offset is not None:
+        data["due"] = TODAY + dt.timedelta(days=due_offset)
+    if updated_days_ago is not None:
+        data["updates"] = [{"date": TODAY - dt.timedelta(days=updated_days_ago), "note": "n"}]
+    if status == "done":
+        data.update(done_on=TODAY, evidence=["文号"])
+    return Item.model_validate(data)
+
+
+def colour(item: Item, rules: WarningRules = RULES) -> str | None:
+    alert = assess(item, TODAY, rules, MEETING_DAY)
+    return alert.colour if alert else None
+
+
+@pytest.mark.parametrize(
+    ("due_offset", "updated", "expected"),
+    [
+        (-31, 0, "red"),      # overdue by more than 30 days
+        (-30, 0, "orange"),   # overdue by exactly 30: not yet red
+        (-1, 0, "orange"),    # overdue by one day
+        (-1, 59, "orange"),   # overdue, 59 days without update
+        (-1, 60, "red"),      # overdue and 60 days without update
+        (0, 0, "yellow"),     # due today: not overdue, due soon
+        (14, 0, "yellow"),    # due in exactly 14 days
+        (15, 0, None),        # due in 15 days
+        (15, 59, None),       # in progress, 59 days without update
+        (15, 60, "orange"),   # in progress, 60 days without update: stalled
+        (None, 60, "orange"),  # undated but stalled
+        (None, 0, None),
+    ],
+)
+def test_default_thresholds(due_offset: int | None, updated: int, expected: str | None) -> None:
+    assert colour(make(due_offset, updated_days_ago=updated)) == expected
+
+
+def test_stalled_counts_from_the_meeting_when_there_is_no_update() -> None:
+    item = make(100, updated_days_ago=None)
+    assert colour(item) == "orange"  # the meeting was 517 days ago
+    recent = assess(item, TODAY, RULES, TODAY - dt.timedelta(days=59))
+    assert recent is None
+
+
+def test_stalled_applies_to_started_items_only() -> None:
+    assert colour(make(100, "planned", updated_days_ago=200)) is None
+    assert colour(make(100, "blocked", updated_days_ago=200)) == "orange"
+
+
+@pytest.mark.parametrize("status", ["done", "cancelled"])
+def test_finished_items_never_warn(status: str) -> None:
+    assert colour(make(-400, status, updated_days_ago=400)) is None
+
+
+def test_custom_thresholds() -> None:
+    rules = WarningRules(red_overdue_days=5, red_stale_days=10, orange_stale_days=20,
+                         yellow_due_within_days=3)
+    assert colour(make(-6), rules) == "red"
+    assert colour(make(-5), rules) == "orange"
+    assert colour(make(-1, updated_days_ago=10), rules) == "red"
+    assert colour(make(3), rules) == "yellow"
+    assert colour(make(4), rules) is None
+    assert colour(make(30, updated_days_ago=20), rules) == "orange"
+
+
+def test_reason_and_days() -> None:
+    alert = assess(make(-45), TODAY, RULES, MEETING_DAY)
+    assert alert is not None and (alert.reason, alert.days) == ("why.overdue_long", 45)
+    alert = assess(make(-3, updated_days_ago=70), TODAY, RULES, MEETING_DAY)
+    assert alert is not None and (alert.reason, alert.days) == ("why.overdue_stale", 70)
+    alert = assess(make(40, updated_days_ago=61), TODAY, RULES, MEETING_DAY)
+    assert alert is not None and (alert.reason, alert.days) == ("why.stalled", 61)
