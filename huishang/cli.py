@@ -27,6 +27,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: typer's own
             raise
+        except BrokenPipeError:  # `huishang list | head`: the reader left, nothing is wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except HuishangError as exc:
             sys.stderr.write(f"huishang: {exc.message}\n")
             ctx.exit(exc.exit_code)
@@ -155,9 +158,11 @@ def validate(
 
     **Examples**
 
-        huishang validate
-        huishang validate items/2023-06-12-fa-jian
-        huishang validate --format json --lang en
+    ```
+    huishang validate
+    huishang validate items/2023-06-12-fa-jian
+    huishang validate --format json --lang en
+    ```
     """
     from huishang.messages import label
     from huishang.render import emit_json, problems_json, problems_text
@@ -244,14 +249,16 @@ MeetingOpt = Annotated[str | None, typer.Option(
 AspectOpt = Annotated[str | None, typer.Option(
     "--aspect", help="方面编号 Aspect key, e.g. A1.", show_default=False)]
 StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
-    "--status", help="状态（可重复）Status; repeat for several.", show_default=False)]
+    "--status", metavar="STATUS", help="状态（可重复）Status; repeat for several.",
+    show_default=False)]
 WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
-    "--warning", help="预警颜色（可重复）Warning colour; repeat for several.", show_default=False)]
+    "--warning", metavar="COLOUR", help="预警颜色（可重复）Warning colour; repeat for several.",
+    show_default=False)]
 DueWithinOpt = Annotated[str | None, typer.Option(
     "--due-within", metavar="DAYS", help="今后 N 天内到期（含已逾期）Open items due within "
     "N days, overdue ones included: 14d, 2w.", show_default=False)]
 LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
-    "--level", help="会议层级（可重复）Level of the meeting; repeat for several.",
+    "--level", metavar="LEVEL", help="会议层级（可重复）Level of the meeting; repeat for several.",
     show_default=False)]
 
 
@@ -304,11 +311,13 @@ def list_items(
 
     **Examples**
 
-        huishang list --overdue
-        huishang list --lead 最高法 --status in_progress --status blocked
-        huishang list --due-within 14d --sort due
-        huishang list --warning red --format csv > red.csv
-        huishang list --overdue --today 2024-06-30 --format json
+    ```
+    huishang list --overdue
+    huishang list --lead 最高法 --status in_progress --status blocked
+    huishang list --due-within 14d --sort due
+    huishang list --warning red --format csv > red.csv
+    huishang list --overdue --today 2024-06-30 --format json
+    ```
     """
     from huishang.messages import label
     from huishang.query import rows, select, sort_rows
@@ -351,9 +360,11 @@ def warnings(
 
     **Examples**
 
-        huishang warnings
-        huishang warnings --warning red --unit 最高检
-        huishang warnings --format markdown > 预警.md
+    ```
+    huishang warnings
+    huishang warnings --warning red --unit 最高检
+    huishang warnings --format markdown > 预警.md
+    ```
     """
     from huishang.messages import label
     from huishang.query import rows, select
@@ -395,9 +406,11 @@ def progress(
 
     **Examples**
 
-        huishang progress
-        huishang progress --by lead
-        huishang progress --by unit --level provincial --format csv > 进度.csv
+    ```
+    huishang progress
+    huishang progress --by lead
+    huishang progress --by unit --level provincial --format csv > 进度.csv
+    ```
     """
     from huishang.messages import label
     from huishang.progress import order, tally
@@ -432,8 +445,10 @@ def show(
 
     **Examples**
 
-        huishang show 2023-06-12-fa-jian-01
-        huishang show fa-jian-01 --format json
+    ```
+    huishang show 2023-06-12-fa-jian-01
+    huishang show fa-jian-01 --format json
+    ```
     """
     from huishang.messages import label
     from huishang.query import find, rows
@@ -468,8 +483,10 @@ def schema(
 
     **Examples**
 
-        huishang schema
-        huishang schema --check
+    ```
+    huishang schema
+    huishang schema --check
+    ```
     """
     from huishang import schema as schemas
     from huishang.ledger import find_root

@@ -201,7 +201,7 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
     assert "\x1b[" not in done.stdout
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "schema"])
+@pytest.mark.parametrize("command", ["validate", "list", "show", "progress", "warnings", "schema"])
 def test_every_command_has_help_with_an_example(run: RunCli, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
