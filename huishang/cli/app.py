@@ -1,0 +1,69 @@
+"""The typer application, the one place where errors become exit codes, and `--version`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from huishang import __version__
+from huishang.errors import HuishangError
+
+
+class _Group(TyperGroup):
+    """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: typer's own
+            raise
+        except BrokenPipeError:  # `huishang list | head`: the reader left, nothing is wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
+        except HuishangError as exc:
+            sys.stderr.write(f"huishang: {exc.message}\n")
+            ctx.exit(exc.exit_code)
+        except Exception as exc:  # a bug in huishang, not the user's mistake
+            if os.environ.get("HUISHANG_DEBUG"):
+                traceback.print_exc()
+            sys.stderr.write(
+                f"huishang: 内部错误 internal error: {type(exc).__name__}: {exc}\n"
+                "请报告此问题 (set HUISHANG_DEBUG=1 for details and please report it).\n"
+            )
+            ctx.exit(3)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="huishang",
+    help="会商事项台账：跟踪会商会议定事项的落实情况。\n\n"
+    "Track the items agreed at consultation meetings (会商会), kept as YAML files in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"huishang {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="显示版本 Show the version and exit.")] = False,
+) -> None:
+    """会商事项台账 huishang: track the items agreed at consultation meetings."""
+
+
+def main() -> None:
+    app(prog_name="huishang")

@@ -1,0 +1,98 @@
+"""Commands that check the ledger: validate, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from huishang.cli.app import app
+from huishang.cli.options import CheckFormat, LangOpt, RepoOpt, TodayOpt, open_ledger
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="只报告这些文件或目录中的问题 Report only problems in these files or folders "
+        "(the whole ledger is always loaded, for cross-file rules).", show_default=False)] = None,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+        CheckFormat.text
+    ),
+) -> None:
+    """校验整个台账 Check every file of the ledger and report all problems at once.
+
+    Each problem is printed as `path:line:column: field: message`.
+    Exit status: 0 no problems, 1 problems found, 2 usage error.
+
+    **Examples**
+
+    ```
+    huishang validate
+    huishang validate items/2023-06-12-fa-jian
+    huishang validate --format json --lang en
+    ```
+    """
+    from huishang.messages import label
+    from huishang.render import emit_json, problems_json, problems_text
+    from huishang.scope import restrict
+
+    session = open_ledger(repo, today, lang)
+    ledger = session.ledger
+    problems = ledger.problems
+    if paths:
+        problems = restrict(problems, paths, ledger.root, Path.cwd())
+    errors = sum(p.severity == "error" for p in problems)
+    if fmt is CheckFormat.json:
+        emit_json(problems_json(problems, session.lang, meetings=len(ledger.meetings),
+                                items=len(ledger.items)))
+    elif problems:
+        summary = label("invalid", session.lang, errors=errors,
+                        warnings=len(problems) - errors, files=len({p.path for p in problems}))
+        sys.stdout.write(problems_text(problems, session.lang, summary))
+    else:
+        typer.echo(label("valid", session.lang, meetings=len(ledger.meetings),
+                         items=len(ledger.items)))
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", help="写入目录 Folder to write "
+                                                "(default: schemas/ in the ledger).",
+                                                show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="只检查是否过期 Only check that the "
+                                        "files are up to date; exit 1 if not.")] = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """生成 JSON Schema 文件 Write the JSON Schema files generated from the models.
+
+    Editors use them through the modeline
+    `# yaml-language-server: $schema=../../schemas/item.schema.json`.
+
+    **Examples**
+
+    ```
+    huishang schema
+    huishang schema --check
+    ```
+    """
+    from huishang import schema as schemas
+    from huishang.ledger import find_root
+
+    del today  # accepted like everywhere; schemas do not depend on the date
+    root = repo.resolve() if repo is not None else find_root(Path.cwd())
+    folder = output if output is not None else root / schemas.SCHEMA_DIR
+    if check:
+        outdated = schemas.stale(folder)
+        for name in outdated:
+            typer.echo(f"{folder / name}: 与模型不一致，请运行 huishang schema "
+                       f"(out of date; run huishang schema)")
+        raise typer.Exit(1 if outdated else 0)
+    for name in schemas.write(folder):
+        typer.echo(f"wrote {folder / name}")

@@ -1,0 +1,190 @@
+"""Options shared by the commands, defined once, and the session every command opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from huishang.errors import HuishangError
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> dt.date:
+    raise typer.BadParameter(f"“{value}”不是 YYYY-MM-DD 格式的日期 (expected YYYY-MM-DD)")
+
+
+RepoOpt = Annotated[
+    Path | None,
+    typer.Option("--repo", help="台账仓库目录 The ledger repository (default: found by walking "
+                 "up from the current folder, like git).", show_default=False),
+]
+TodayOpt = Annotated[
+    dt.date | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", parser=_parse_date,
+                 help="以此日期为今天 Take this date as today (default: today in the repo's "
+                 "time zone).", show_default=False),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="标签语言 Language of labels and messages (default: `lang` in "
+                 "huishang.yaml, else zh).", show_default=False),
+]
+
+
+@dataclass(frozen=True)
+class Session:
+    """What every command needs: the loaded ledger, today's date and the language."""
+
+    ledger: Any  # huishang.ledger.Ledger, imported lazily
+    today: dt.date
+    lang: str
+
+
+def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None) -> Session:
+    from huishang.ledger import find_root, load_ledger
+
+    root = repo.resolve() if repo is not None else find_root(Path.cwd())
+    if not root.is_dir():
+        raise HuishangError(f"台账目录不存在 no such folder: {root}", exit_code=2)
+    ledger = load_ledger(root)
+    if today is None:
+        from zoneinfo import ZoneInfo
+
+        # The only place that reads the clock: the core always receives `today`.
+        today = dt.datetime.now(ZoneInfo(ledger.settings.timezone)).date()
+    return Session(ledger, today, lang.value if lang else ledger.settings.lang)
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class StatusChoice(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class ColourChoice(StrEnum):
+    red = "red"
+    orange = "orange"
+    yellow = "yellow"
+
+
+class LevelChoice(StrEnum):
+    national = "national"
+    provincial = "provincial"
+    municipal = "municipal"
+    county = "county"
+
+
+class SortChoice(StrEnum):
+    due = "due"
+    id = "id"
+    lead = "lead"
+    overdue = "overdue"
+
+
+class ByChoice(StrEnum):
+    meeting = "meeting"
+    aspect = "aspect"
+    lead = "lead"
+    unit = "unit"
+    owner = "owner"
+    level = "level"
+
+
+FormatOpt = Annotated[ViewFormat, typer.Option(
+    "--format", help="输出格式 Output format: a table for people, json for scripts, csv for "
+    "spreadsheets (UTF-8 with BOM), markdown for documents.")]
+PagerOpt = Annotated[bool, typer.Option(
+    "--pager/--no-pager", help="终端中长表格分页 Page tables taller than the terminal.")]
+LeadOpt = Annotated[str | None, typer.Option(
+    "--lead", help="牵头单位（全称或简称）Lead unit, full or short name.", show_default=False)]
+PartnerOpt = Annotated[str | None, typer.Option(
+    "--partner", help="配合单位 Partner unit.", show_default=False)]
+UnitOpt = Annotated[str | None, typer.Option(
+    "--unit", help="牵头或配合单位 Lead or partner unit.", show_default=False)]
+OwnerOpt = Annotated[str | None, typer.Option(
+    "--owner", help="责任人或责任部门 Owner person or division.", show_default=False)]
+MeetingOpt = Annotated[str | None, typer.Option(
+    "--meeting", help="会议编号 Meeting id.", show_default=False)]
+AspectOpt = Annotated[str | None, typer.Option(
+    "--aspect", help="方面编号 Aspect key, e.g. A1.", show_default=False)]
+StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
+    "--status", metavar="STATUS", help="状态（可重复）Status; repeat for several.",
+    show_default=False)]
+WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
+    "--warning", metavar="COLOUR", help="预警颜色（可重复）Warning colour; repeat for several.",
+    show_default=False)]
+DueWithinOpt = Annotated[str | None, typer.Option(
+    "--due-within", metavar="DAYS", help="今后 N 天内到期（含已逾期）Open items due within "
+    "N days, overdue ones included: 14d, 2w.", show_default=False)]
+LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
+    "--level", metavar="LEVEL", help="会议层级（可重复）Level of the meeting; repeat for several.",
+    show_default=False)]
+
+
+def make_filter(session: Session, *, overdue: bool = False, lead: str | None = None,
+                partner: str | None = None, unit: str | None = None, owner: str | None = None,
+                meeting: str | None = None, aspect: str | None = None,
+                status: list[StatusChoice] | None = None,
+                warning: list[ColourChoice] | None = None, due_within: str | None = None,
+                level: list[LevelChoice] | None = None) -> Any:
+    from huishang.query import Filter, canonical, parse_days
+
+    ledger = session.ledger
+
+    def unit_name(name: str | None) -> str | None:
+        return canonical(ledger, name) if name is not None else None
+
+    return Filter(
+        overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),
+        unit=unit_name(unit), owner=owner, meeting=meeting, aspect=aspect,
+        statuses=tuple(s.value for s in status or ()),
+        warnings=tuple(w.value for w in warning or ()),
+        due_within=parse_days(due_within) if due_within is not None else None,
+        levels=tuple(lv.value for lv in level or ()),
+    )
+
+
+def note_problems(session: Session) -> None:
+    from huishang.messages import label
+
+    errors = session.ledger.errors
+    if errors:
+        sys.stderr.write(label("ledger_has_problems", session.lang, n=len(errors)) + "\n")

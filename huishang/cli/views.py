@@ -1,0 +1,214 @@
+"""Commands that show the ledger: list, warnings, progress, show."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from huishang.cli.app import app
+from huishang.cli.options import (
+    AspectOpt,
+    ByChoice,
+    CheckFormat,
+    DueWithinOpt,
+    FormatOpt,
+    LangOpt,
+    LeadOpt,
+    LevelOpt,
+    MeetingOpt,
+    OwnerOpt,
+    PagerOpt,
+    PartnerOpt,
+    RepoOpt,
+    SortChoice,
+    StatusOpt,
+    TodayOpt,
+    UnitOpt,
+    ViewFormat,
+    WarningOpt,
+    make_filter,
+    note_problems,
+    open_ledger,
+)
+
+
+@app.command("list")
+def list_items(
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期事项 Only overdue items: "
+                                          "not done or cancelled, due before today.")] = False,
+    lead: LeadOpt = None,
+    partner: PartnerOpt = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    meeting: MeetingOpt = None,
+    aspect: AspectOpt = None,
+    status: StatusOpt = None,
+    warning: WarningOpt = None,
+    due_within: DueWithinOpt = None,
+    level: LevelOpt = None,
+    sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
+                                             "finished items come last.")] = SortChoice.due,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """列出台账事项 List the items of the ledger (台账), with filters that combine.
+
+    **Examples**
+
+    ```
+    huishang list --overdue
+    huishang list --lead 最高法 --status in_progress --status blocked
+    huishang list --due-within 14d --sort due
+    huishang list --warning red --format csv > red.csv
+    huishang list --overdue --today 2024-06-30 --format json
+    ```
+    """
+    from huishang.messages import label
+    from huishang.query import rows, select, sort_rows
+    from huishang.render import emit
+    from huishang.views import list_sheet, row_json
+
+    session = open_ledger(repo, today, lang)
+    chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
+                             owner=owner, meeting=meeting, aspect=aspect, status=status,
+                             warning=warning, due_within=due_within, level=level)
+    found = sort_rows(select(rows(session.ledger, session.today), chosen), sort.value)
+    note_problems(session)
+    when = session.today.isoformat()
+    if not found and fmt is ViewFormat.table:
+        typer.echo(label("no_overdue" if overdue else "no_items", session.lang, today=when))
+        return
+    title = label("overdue_title" if overdue else "items_title", session.lang, today=when)
+    emit(list_sheet(found, session.lang, title), fmt.value,
+         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+
+
+@app.command()
+def warnings(
+    warning: WarningOpt = None,
+    lead: LeadOpt = None,
+    unit: UnitOpt = None,
+    meeting: MeetingOpt = None,
+    level: LevelOpt = None,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """三色预警 List the red, orange and yellow warnings, grouped by colour and lead unit.
+
+    Red: overdue by more than 30 days, or overdue with no update for 60 days.
+    Orange: overdue, or in progress or blocked with no update for 60 days.
+    Yellow: due within 14 days. The thresholds are set under `warnings:` in huishang.yaml.
+
+    **Examples**
+
+    ```
+    huishang warnings
+    huishang warnings --warning red --unit 最高检
+    huishang warnings --format markdown > 预警.md
+    ```
+    """
+    from huishang.messages import label
+    from huishang.query import rows, select
+    from huishang.render import emit
+    from huishang.views import row_json, warned, warnings_sheet
+
+    session = open_ledger(repo, today, lang)
+    chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
+                             level=level)
+    found = warned(select(rows(session.ledger, session.today), chosen))
+    note_problems(session)
+    when = session.today.isoformat()
+    if not found and fmt is ViewFormat.table:
+        typer.echo(label("no_warnings", session.lang, today=when))
+        return
+    title = label("warnings_title", session.lang, today=when)
+    emit(warnings_sheet(found, session.lang, title), fmt.value,
+         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+
+
+@app.command()
+def progress(
+    by: Annotated[ByChoice, typer.Option("--by", help="分组 Group by.")] = ByChoice.meeting,
+    lead: LeadOpt = None,
+    unit: UnitOpt = None,
+    meeting: MeetingOpt = None,
+    level: LevelOpt = None,
+    fmt: FormatOpt = ViewFormat.table,
+    pager: PagerOpt = True,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """落实进度表 Progress per meeting, aspect, lead unit, unit, owner or level.
+
+    Counts items by status, overdue and warning colour; % done leaves cancelled items out.
+    With `--by unit` an item counts for its lead and each partner, so the totals row counts
+    each item once.
+
+    **Examples**
+
+    ```
+    huishang progress
+    huishang progress --by lead
+    huishang progress --by unit --level provincial --format csv > 进度.csv
+    ```
+    """
+    from huishang.messages import label
+    from huishang.progress import order, tally
+    from huishang.query import rows, select
+    from huishang.render import emit
+    from huishang.views import progress_sheet, tally_json
+
+    session = open_ledger(repo, today, lang)
+    chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
+    groups, total = tally(select(rows(session.ledger, session.today), chosen), by.value)
+    groups = order(groups, by.value)
+    note_problems(session)
+    when = session.today.isoformat()
+    title = label("progress_title", session.lang, today=when)
+    emit(progress_sheet(groups, total, by.value, session.lang, title), fmt.value,
+         {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
+          "total": tally_json(total)}, pager=pager)
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号，或其唯一的末段 The item "
+                                           "id, or a unique ending of it such as fa-jian-01.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+        CheckFormat.text
+    ),
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """查看事项详情 Show one item in full, with its progress updates as a timeline.
+
+    **Examples**
+
+    ```
+    huishang show 2023-06-12-fa-jian-01
+    huishang show fa-jian-01 --format json
+    ```
+    """
+    from huishang.messages import label
+    from huishang.query import find, rows
+    from huishang.render import detail, emit_json
+    from huishang.render import show as print_view
+    from huishang.views import detail_fields, detail_json, timeline
+
+    session = open_ledger(repo, today, lang)
+    entry = find(session.ledger, item_id)
+    row = next(r for r in rows(session.ledger, session.today) if r.entry is entry)
+    if fmt is CheckFormat.json:
+        emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
+        return
+    print_view(detail(f"{row.item.id}  {row.item.title}", detail_fields(row, session.lang),
+                      label("updates", session.lang), timeline(row, session.lang)))
