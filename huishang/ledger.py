@@ -106,7 +106,8 @@ def load_ledger(root: Path) -> Ledger:
     if _exists(root / UNITS_FILE):
         loaded_units, found = load_one(UnitsFile, root, UNITS_FILE, max_bytes)
         problems += found
-        if loaded_units is not None:
+        # An empty registry (as `huishang init` leaves it) is not set up yet: no unit checks.
+        if loaded_units is not None and loaded_units.record.units:
             units, found = UnitIndex.build(loaded_units)
             problems += found
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from conftest import RunCli, WriteLedger, item_yaml
 
 from huishang import __version__
@@ -201,12 +202,30 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
     assert "\x1b[" not in done.stdout
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "show", "progress", "warnings", "schema"])
+COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update",
+            "new meeting", "new item"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(run: RunCli, command: str) -> None:
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert f"huishang {command}" in result.stdout
+
+
+def test_the_command_list_covers_every_command() -> None:
+    from huishang.cli import app
+
+    def names(typer_app: typer.Typer, prefix: str = "") -> set[str]:
+        found = {prefix + (c.name or c.callback.__name__) for c in typer_app.registered_commands
+                 if c.callback is not None}
+        for group in typer_app.registered_groups:
+            assert group.typer_instance is not None
+            found |= names(group.typer_instance, f"{prefix}{group.name} ")
+        return found
+
+    assert names(app) == set(COMMANDS)
 
 
 def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedger,

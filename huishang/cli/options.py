@@ -29,7 +29,7 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -49,7 +49,7 @@ RepoOpt = Annotated[
 ]
 TodayOpt = Annotated[
     dt.date | None,
-    typer.Option("--today", metavar="YYYY-MM-DD", parser=_parse_date,
+    typer.Option("--today", metavar="YYYY-MM-DD", parser=parse_date,
                  help="以此日期为今天 Take this date as today (default: today in the repo's "
                  "time zone).", show_default=False),
 ]

@@ -1,0 +1,276 @@
+"""Commands that write the ledger: init, new meeting, new item, update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from huishang.cli.app import app
+from huishang.cli.options import (
+    LangOpt,
+    LevelChoice,
+    RepoOpt,
+    Session,
+    StatusChoice,
+    TodayOpt,
+    open_ledger,
+    parse_date,
+)
+from huishang.errors import HuishangError
+
+new_app = typer.Typer(help="新建会议或事项 Create a meeting or an item.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="只显示将要做的修改（diff），不写文件 Print the diff; write nothing.")]
+CommitOpt = Annotated[bool, typer.Option(
+    "--commit", help="写入后提交到 git Commit the change to git, with a message saying what "
+    "changed.")]
+DateOpt = Annotated[dt.date | None, typer.Option(
+    "--date", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+    help="日期 The date (default: today).")]
+
+
+def _save(session: Session, change: Any, *, dry_run: bool, commit: bool, message: str) -> None:
+    """Print the diff (dry run) or write the checked change, then commit when asked."""
+    from huishang import gitrepo, store
+
+    if dry_run:
+        sys.stdout.write(change.diff())
+        return
+    store.write(change)
+    if commit:
+        sha = gitrepo.commit(session.ledger.root, [change.rel], message)
+        sys.stderr.write(f"committed {sha}: {message}\n")
+
+
+def _refusals(session: Session, run: Any) -> Any:
+    """Run a store operation; a refused result prints its problems and exits 1."""
+    from huishang import store
+    from huishang.problems import sort_key
+
+    try:
+        return run()
+    except store.Refused as refused:
+        for p in sorted(refused.problems, key=sort_key):
+            sys.stderr.write(p.render(session.lang) + "\n")
+        sys.stderr.write("未写入任何文件 (nothing was written)\n")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="新台账目录 Folder of the new ledger.")] = (
+        Path(".")
+    ),
+) -> None:
+    """新建台账 Create a new ledger: settings, unit registry, items/, schemas, CI and
+    pre-commit configuration. Never overwrites an existing ledger.
+
+    **Examples**
+
+    ```
+    huishang init 两院会商台账
+    huishang init .
+    ```
+    """
+    from huishang import scaffold, schema, store
+    from huishang.atomic import write_atomic
+
+    target = directory.resolve()
+    if (target / "huishang.yaml").exists() or (target / "items").exists():
+        raise HuishangError(f"{target} 中已有台账，未做任何修改 "
+                            f"(a ledger already exists there; nothing changed)")
+    target.mkdir(parents=True, exist_ok=True)
+    for rel, text in scaffold.init_files().items():
+        path = target / rel
+        if not path.exists():
+            store.create_exclusive(path, text.encode("utf-8"))
+            typer.echo(f"created {rel}")
+        elif rel == ".gitignore":
+            current = path.read_text(encoding="utf-8")
+            if text.strip() not in current.splitlines():
+                sep = "" if current.endswith("\n") or not current else "\n"
+                write_atomic(path, (current + sep + text).encode("utf-8"))
+                typer.echo(f"updated {rel}")
+        else:
+            typer.echo(f"kept existing {rel}")
+    (target / "items").mkdir()
+    typer.echo("created items/")
+    for name in schema.write(target / schema.SCHEMA_DIR):
+        typer.echo(f"created {schema.SCHEMA_DIR}/{name}")
+    typer.echo("下一步 next: huishang new meeting --help")
+
+
+def _split(values: list[str]) -> list[str]:
+    """Accept `--parties a,b` as well as `--parties a --parties b` (also with 、 or ，)."""
+    out: list[str] = []
+    for value in values:
+        out += [v.strip() for v in value.replace("、", ",").replace("，", ",").split(",")
+                if v.strip()]
+    return out
+
+
+@new_app.command("meeting")
+def new_meeting(
+    date: Annotated[dt.date, typer.Option("--date", metavar="YYYY-MM-DD", parser=parse_date,
+                                          help="会议日期 Date of the meeting.")],
+    slug: Annotated[str, typer.Option("--slug", help="编号后缀，如 fa-jian Short name in the "
+                                      "id: <date>-<slug>.")],
+    title: Annotated[str, typer.Option("--title", help="会议名称 Title.")],
+    parties: Annotated[list[str], typer.Option("--parties", help="参会单位，逗号分隔或重复 "
+                                               "Parties, comma-separated or repeated.")],
+    level: Annotated[LevelChoice, typer.Option("--level", help="层级 Level.")],
+    sequence: Annotated[int | None, typer.Option("--sequence", help="第几次会议 Sequence "
+                                                 "number (第N次).", show_default=False)] = None,
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """新建会议 Create items/<date>-<slug>/meeting.yaml.
+
+    **Examples**
+
+    ```
+    huishang new meeting --date 2024-08-07 --slug hlj-fa-jian \\
+        --level provincial --sequence 2 --title 第二次工作交流会商会 \\
+        --parties 黑龙江省高级人民法院,黑龙江省人民检察院
+    ```
+    """
+    from huishang import scaffold, store
+    from huishang.models import Meeting
+
+    session = open_ledger(repo, today, lang)
+    meeting_id = f"{date.isoformat()}-{slug}"
+    rel = scaffold.meeting_path(meeting_id)
+    if (session.ledger.root / rel).parent.exists():
+        raise HuishangError(f"会议 {meeting_id} 已存在 (the meeting already exists)")
+    text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
+                                 sequence)
+    change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
+    _save(session, change, dry_run=dry_run, commit=commit,
+          message=f"{meeting_id}: new meeting")
+    if not dry_run:
+        typer.echo(meeting_id)
+
+
+@new_app.command("item")
+def new_item(
+    meeting: Annotated[str, typer.Option("--meeting", help="会议编号 Meeting id.")],
+    title: Annotated[str, typer.Option("--title", help="事项名称 Title.")],
+    lead: Annotated[str, typer.Option("--lead", help="牵头单位 Lead unit.")],
+    partner: Annotated[list[str] | None, typer.Option(
+        "--partner", help="配合单位（可重复）Partner unit; repeat for several.",
+        show_default=False)] = None,
+    aspect: Annotated[str | None, typer.Option("--aspect", help="方面编号 Aspect key.",
+                                               show_default=False)] = None,
+    due: Annotated[dt.date | None, typer.Option("--due", metavar="YYYY-MM-DD",
+                                                parser=parse_date, help="期限 Deadline.",
+                                                show_default=False)] = None,
+    owner_division: Annotated[str | None, typer.Option(
+        "--owner-division", help="责任部门 Owning division.", show_default=False)] = None,
+    owner_person: Annotated[str | None, typer.Option(
+        "--owner-person", help="责任人 Owning person.", show_default=False)] = None,
+    status: Annotated[StatusChoice, typer.Option("--status", help="初始状态 Initial status.")] = (
+        StatusChoice.planned
+    ),
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """新建事项 Create an item with the next free id in the meeting, and print the id.
+
+    **Examples**
+
+    ```
+    huishang new item --meeting 2023-06-12-fa-jian --title 统一量刑建议审查标准 \\
+        --lead 最高法 --partner 最高检 --aspect A1 --due 2024-06-30
+    ```
+    """
+    from huishang import scaffold, store
+    from huishang.models import Item
+
+    session = open_ledger(repo, today, lang)
+    if meeting not in session.ledger.meetings:
+        raise HuishangError(f"没有会议 {meeting}（或其 meeting.yaml 有错误）"
+                            f"(no meeting {meeting}, or its meeting.yaml has problems)")
+    item_id = scaffold.next_item_id(session.ledger, meeting)
+    rel = scaffold.item_path(meeting, item_id)
+    text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
+                              aspect=aspect, due=due, division=owner_division,
+                              person=owner_person, status=status.value)
+    change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
+    _save(session, change, dry_run=dry_run, commit=commit, message=f"{item_id}: new item")
+    if not dry_run:
+        typer.echo(item_id)
+
+
+@app.command()
+def update(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号或其唯一末段 Item id, "
+                                           "or a unique ending of it.")],
+    note: Annotated[str | None, typer.Option("--note", help="进展说明（追加一条进展记录） "
+                                             "Progress note, appended as a dated update.",
+                                             show_default=False)] = None,
+    date: DateOpt = None,
+    status: Annotated[StatusChoice | None, typer.Option(
+        "--status", help="新状态 New status.", show_default=False)] = None,
+    due: Annotated[dt.date | None, typer.Option(
+        "--due", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+        help="新期限（须同时给出 --reason）New deadline; needs --reason.")] = None,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="调整期限的理由 Why the deadline moves.", show_default=False)] = None,
+    evidence: Annotated[list[str] | None, typer.Option(
+        "--evidence", help="办结依据（可重复）Proof: document number, link or file; repeatable.",
+        show_default=False)] = None,
+    done_on: Annotated[dt.date | None, typer.Option(
+        "--done-on", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+        help="办结日期（默认为进展日期）Completion date (default: --date).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="填报人 Who reports the update.",
+                                           show_default=False)] = None,
+    escalate: Annotated[bool | None, typer.Option(
+        "--escalate/--no-escalate", help="请示报告上级 Mark as escalated, or withdraw it.",
+        show_default=False)] = None,
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """记录进展 Record progress on an item: a note, a status change, a new deadline, evidence.
+
+    The file is changed only where needed: comments, order and formatting stay.
+    Nothing is written when the result would not validate.
+
+    **Examples**
+
+    ```
+    huishang update fa-jian-01 --note 已召开专题会议，形成初步意见。 --by 张三
+    huishang update fa-jian-01 --status done --evidence 法〔2024〕12号 --dry-run
+    huishang update fa-jian-01 --due 2025-06-30 --reason 需与修法进程衔接
+    huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
+    ```
+    """
+    from huishang import lifecycle, store
+    from huishang.query import find
+
+    session = open_ledger(repo, today, lang)
+    entry = find(session.ledger, item_id)
+    request = lifecycle.Request(
+        date=date or session.today, today=session.today, note=note,
+        status=status.value if status else None, due=due, reason=reason,
+        evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate)
+    plan = lifecycle.plan(entry.record, request, session.lang)
+    change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
+    message = f"{entry.record.id}: {'; '.join(plan.summary)}"
+    _save(session, change, dry_run=dry_run, commit=commit, message=message)
+    if not dry_run:
+        typer.echo(f"{change.rel}: {'; '.join(plan.summary)}")

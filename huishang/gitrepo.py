@@ -1,0 +1,31 @@
+"""Run the real git: no shell, arguments never taken as options, errors as plain messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from huishang.errors import HuishangError
+
+
+def git(root: Path, *args: str) -> str:
+    """Run `git -C root args...` and return its output; a failure becomes a HuishangError."""
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              env=env, check=False)
+    except FileNotFoundError:
+        raise HuishangError("找不到 git 命令 (git is not installed)") from None
+    if done.returncode != 0:
+        raise HuishangError(f"git {args[0]} 失败 (failed): {done.stderr.strip()}")
+    return done.stdout
+
+
+def commit(root: Path, paths: Sequence[str], message: str) -> str:
+    """Commit exactly `paths` (nothing else that is staged) and return the new commit id."""
+    git(root, "rev-parse", "--git-dir")
+    git(root, "add", "--", *paths)
+    git(root, "commit", "--quiet", "-m", message, "--", *paths)
+    return git(root, "rev-parse", "--short", "HEAD").strip()
