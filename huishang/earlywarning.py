@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
 from huishang.models import Item, WarningRules
+from huishang.vocab import COLOURS, Colour
 
-Colour = Literal["red", "orange", "yellow"]
-COLOURS: tuple[Colour, ...] = ("red", "orange", "yellow")
+__all__ = ["COLOURS", "Alert", "assess"]
+
 STARTED = ("in_progress", "blocked")
 
 

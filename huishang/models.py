@@ -10,14 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from huishang.vocab import CLOSED_STATUSES, LEVELS, STATUSES, Level, Status
 from huishang.yamlfile import DEFAULT_MAX_BYTES, INVISIBLE
 
-STATUSES = ("planned", "in_progress", "blocked", "done", "cancelled")
-CLOSED_STATUSES = ("done", "cancelled")
-LEVELS = ("national", "provincial", "municipal", "county")
-
-Status = Literal["planned", "in_progress", "blocked", "done", "cancelled"]
-Level = Literal["national", "provincial", "municipal", "county"]
+__all__ = ["CLOSED_STATUSES", "LEVELS", "STATUSES"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

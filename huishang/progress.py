@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from huishang.models import STATUSES
 from huishang.query import Row
 
-GROUPINGS = ("meeting", "aspect", "lead", "unit", "owner", "level")
-
 
 @dataclass
 class Tally:

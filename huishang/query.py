@@ -127,9 +127,6 @@ def select(found: Iterable[Row], conditions: Filter) -> list[Row]:
     return [row for row in found if conditions.keeps(row)]
 
 
-SORTS = ("due", "id", "lead", "overdue")
-
-
 def sort_rows(found: Sequence[Row], by: str) -> list[Row]:
     """Sort rows; except by id, open items with a deadline come first, then undated, then
     finished ones."""

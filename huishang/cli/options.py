@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from huishang import vocab
 from huishang.errors import HuishangError
 
 
@@ -21,11 +22,6 @@ class Lang(StrEnum):
 
 class CheckFormat(StrEnum):
     text = "text"
-    json = "json"
-
-
-class ListFormat(StrEnum):
-    table = "table"
     json = "json"
 
 
@@ -91,42 +87,16 @@ class ViewFormat(StrEnum):
     markdown = "markdown"
 
 
-class StatusChoice(StrEnum):
-    planned = "planned"
-    in_progress = "in_progress"
-    blocked = "blocked"
-    done = "done"
-    cancelled = "cancelled"
+def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
+    return StrEnum(name, [(v, v) for v in values])  # type: ignore[return-value]
 
 
-class ColourChoice(StrEnum):
-    red = "red"
-    orange = "orange"
-    yellow = "yellow"
-
-
-class LevelChoice(StrEnum):
-    national = "national"
-    provincial = "provincial"
-    municipal = "municipal"
-    county = "county"
-
-
-class SortChoice(StrEnum):
-    due = "due"
-    id = "id"
-    lead = "lead"
-    overdue = "overdue"
-
-
-class ByChoice(StrEnum):
-    meeting = "meeting"
-    aspect = "aspect"
-    lead = "lead"
-    unit = "unit"
-    owner = "owner"
-    level = "level"
-
+# Choices offered on the command line, made from the ledger's own vocabularies.
+StatusChoice: Any = _choices("StatusChoice", vocab.STATUSES)
+ColourChoice: Any = _choices("ColourChoice", vocab.COLOURS)
+LevelChoice: Any = _choices("LevelChoice", vocab.LEVELS)
+SortChoice: Any = _choices("SortChoice", vocab.SORTS)
+ByChoice: Any = _choices("ByChoice", vocab.GROUPINGS)
 
 FormatOpt = Annotated[ViewFormat, typer.Option(
     "--format", help="输出格式 Output format: a table for people, json for scripts, csv for "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +22,7 @@ from huishang.cli.options import (
     PagerOpt,
     PartnerOpt,
     RepoOpt,
+    Session,
     SortChoice,
     StatusOpt,
     TodayOpt,
@@ -31,6 +33,10 @@ from huishang.cli.options import (
     note_problems,
     open_ledger,
 )
+
+if TYPE_CHECKING:
+    from huishang.query import Row
+    from huishang.render import Sheet
 
 
 @app.command("list")
@@ -67,23 +73,33 @@ def list_items(
     huishang list --overdue --today 2024-06-30 --format json
     ```
     """
-    from huishang.messages import label
     from huishang.query import rows, select, sort_rows
-    from huishang.render import emit
-    from huishang.views import list_sheet, row_json
+    from huishang.views import list_sheet
 
     session = open_ledger(repo, today, lang)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                              owner=owner, meeting=meeting, aspect=aspect, status=status,
                              warning=warning, due_within=due_within, level=level)
     found = sort_rows(select(rows(session.ledger, session.today), chosen), sort.value)
+    _emit_rows(session, found, fmt, pager, list_sheet,
+               title="overdue_title" if overdue else "items_title",
+               empty="no_overdue" if overdue else "no_items")
+
+
+def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
+               sheet: Callable[[list[Row], str, str], Sheet], *, title: str,
+               empty: str) -> None:
+    """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
+    from huishang.messages import label
+    from huishang.render import emit
+    from huishang.views import row_json
+
     note_problems(session)
     when = session.today.isoformat()
     if not found and fmt is ViewFormat.table:
-        typer.echo(label("no_overdue" if overdue else "no_items", session.lang, today=when))
+        typer.echo(label(empty, session.lang, today=when))
         return
-    title = label("overdue_title" if overdue else "items_title", session.lang, today=when)
-    emit(list_sheet(found, session.lang, title), fmt.value,
+    emit(sheet(found, session.lang, label(title, session.lang, today=when)), fmt.value,
          {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
 
 
@@ -114,23 +130,15 @@ def warnings(
     huishang warnings --format markdown > 预警.md
     ```
     """
-    from huishang.messages import label
     from huishang.query import rows, select
-    from huishang.render import emit
-    from huishang.views import row_json, warned, warnings_sheet
+    from huishang.views import warned, warnings_sheet
 
     session = open_ledger(repo, today, lang)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                              level=level)
     found = warned(select(rows(session.ledger, session.today), chosen))
-    note_problems(session)
-    when = session.today.isoformat()
-    if not found and fmt is ViewFormat.table:
-        typer.echo(label("no_warnings", session.lang, today=when))
-        return
-    title = label("warnings_title", session.lang, today=when)
-    emit(warnings_sheet(found, session.lang, title), fmt.value,
-         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+    _emit_rows(session, found, fmt, pager, warnings_sheet, title="warnings_title",
+               empty="no_warnings")
 
 
 @app.command()
