@@ -61,22 +61,22 @@ class Row:
 
 def rows(ledger: Ledger, today: dt.date) -> list[Row]:
     """Every valid item of the ledger as a row, sorted by deadline."""
-    out = []
-    for entry in ledger.items:
-        item = entry.record
-        meeting = ledger.meeting_of(entry)
-        out.append(Row(
-            entry=entry,
-            meeting_id=folder_of(entry.path),
-            meeting=meeting,
-            lead=canonical(ledger, item.lead),
-            partners=tuple(canonical(ledger, p) for p in item.partners),
-            overdue_days=overdue_days(item, today),
-            days_left=days_left(item, today),
-            alert=assess(item, today, ledger.settings.warnings,
-                         meeting.date if meeting else None),
-        ))
-    return sort_rows(out, "due")
+    return sort_rows([make_row(ledger, entry, today) for entry in ledger.items], "due")
+
+
+def make_row(ledger: Ledger, entry: Loaded[Item], today: dt.date) -> Row:
+    item = entry.record
+    meeting = ledger.meeting_of(entry)
+    return Row(
+        entry=entry,
+        meeting_id=folder_of(entry.path),
+        meeting=meeting,
+        lead=canonical(ledger, item.lead),
+        partners=tuple(canonical(ledger, p) for p in item.partners),
+        overdue_days=overdue_days(item, today),
+        days_left=days_left(item, today),
+        alert=assess(item, today, ledger.settings.warnings, meeting.date if meeting else None),
+    )
 
 
 def canonical(ledger: Ledger, unit: str) -> str:

@@ -207,14 +207,14 @@ def show(
     ```
     """
     from huishang.messages import label
-    from huishang.query import find, rows
+    from huishang.query import find, make_row
     from huishang.render import detail, emit_json
     from huishang.render import show as print_view
     from huishang.views import detail_fields, detail_json, timeline
 
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)
-    row = next(r for r in rows(session.ledger, session.today) if r.entry is entry)
+    row = make_row(session.ledger, entry, session.today)
     if fmt is CheckFormat.json:
         emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
         return
