@@ -10,12 +10,15 @@ from pathlib import Path
 from huishang.errors import HuishangError
 
 
+def git_env() -> dict[str, str]:
+    return {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+
+
 def git(root: Path, *args: str) -> str:
     """Run `git -C root args...` and return its output; a failure becomes a HuishangError."""
-    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              env=env, check=False)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              encoding="utf-8", errors="replace", env=git_env(), check=False)
     except FileNotFoundError:
         raise HuishangError("找不到 git 命令 (git is not installed)") from None
     if done.returncode != 0:

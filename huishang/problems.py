@@ -29,6 +29,11 @@ class Problem:
     def message(self, lang: str = "zh") -> str:
         return render_message(self.code, dict(self.params), lang)
 
+    def __post_init__(self) -> None:
+        # Values quoted from files never break a report line: one problem, one line.
+        safe = tuple((k, v.replace("\r", "\\r").replace("\n", "\\n")) for k, v in self.params)
+        object.__setattr__(self, "params", safe)
+
     def location(self) -> str:
         if self.line is None:
             return self.path

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from huishang.earlywarning import COLOURS, Alert
-from huishang.messages import label
+from huishang.messages import LABELS, label
 from huishang.progress import Tally
 from huishang.query import Row
 from huishang.render import Cell, Column, Sheet
@@ -17,6 +17,7 @@ _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
 _COLOUR_STYLE = {"red": "bold white on red", "orange": "bold black on dark_orange",
                  "yellow": "black on yellow"}
 _BAR = 10  # width of the % done bar, in cells
+LABEL_KEYS = frozenset(LABELS)
 
 
 def status_cell(status: str, lang: str) -> Cell:
@@ -236,3 +237,38 @@ def detail_json(row: Row) -> dict[str, Any]:
     return {**record, **{k: derived[k] for k in ("meeting", "overdue", "overdue_days",
                                                   "days_left", "warning", "warning_reason",
                                                   "path")}}
+
+
+# --- history -------------------------------------------------------------------------------
+
+def event_text(event: Any, lang: str) -> str:
+    """One history event in words."""
+    def show(value: Any) -> str:
+        if value is None or value == []:
+            return label("no_due", lang) if event.kind == "due" else "-"
+        if isinstance(value, dict):
+            return " ".join(str(v) for v in value.values() if v)
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        if event.kind == "status":
+            return label(f"status.{value}", lang) if f"status.{value}" in LABEL_KEYS else str(value)
+        return str(value.isoformat() if isinstance(value, dt.date) else value)
+
+    key = f"event.{event.kind}"
+    if event.kind == "due" and event.detail:
+        key = "event.due_reason"
+    return label(key, lang, before=show(event.before), after=show(event.after),
+                 detail=event.detail.strip())
+
+
+def step_lines(step: Any, lang: str, *, indent: str = "    ") -> list[str]:
+    commit = step.commit
+    head = f"{commit.day}  {commit.sha[:9]}  {commit.author} <{commit.email}>  {commit.subject}"
+    return [head] + [f"{indent}· {event_text(e, lang)}" for e in step.events]
+
+
+def step_json(step: Any) -> dict[str, Any]:
+    commit = step.commit
+    return {"commit": commit.sha, "date": commit.date, "author": commit.author,
+            "email": commit.email, "subject": commit.subject, "path": step.path,
+            "events": [e.as_json() for e in step.events]}

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from huishang.cli.app import app
-from huishang.cli.options import CheckFormat, LangOpt, RepoOpt, TodayOpt, open_ledger
+from huishang.cli.options import (
+    LangOpt,
+    RepoOpt,
+    ReportFormatOpt,
+    TodayOpt,
+    open_ledger,
+    report_problems,
+)
 
 
 @app.command()
@@ -20,9 +26,7 @@ def validate(
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
-        CheckFormat.text
-    ),
+    fmt: ReportFormatOpt = None,
 ) -> None:
     """校验整个台账 Check every file of the ledger and report all problems at once.
 
@@ -38,7 +42,6 @@ def validate(
     ```
     """
     from huishang.messages import label
-    from huishang.render import emit_json, problems_json, problems_text
     from huishang.scope import restrict
 
     session = open_ledger(repo, today, lang)
@@ -46,18 +49,9 @@ def validate(
     problems = ledger.problems
     if paths:
         problems = restrict(problems, paths, ledger.root, Path.cwd())
-    errors = sum(p.severity == "error" for p in problems)
-    if fmt is CheckFormat.json:
-        emit_json(problems_json(problems, session.lang, meetings=len(ledger.meetings),
-                                items=len(ledger.items)))
-    elif problems:
-        summary = label("invalid", session.lang, errors=errors,
-                        warnings=len(problems) - errors, files=len({p.path for p in problems}))
-        sys.stdout.write(problems_text(problems, session.lang, summary))
-    else:
-        typer.echo(label("valid", session.lang, meetings=len(ledger.meetings),
-                         items=len(ledger.items)))
-    raise typer.Exit(1 if errors else 0)
+    ok = label("valid", session.lang, meetings=len(ledger.meetings), items=len(ledger.items))
+    raise typer.Exit(report_problems(problems, fmt, session.lang, ok,
+                                     meetings=len(ledger.meetings), items=len(ledger.items)))
 
 
 @app.command()

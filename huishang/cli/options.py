@@ -25,6 +25,47 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
+    "--format", help="输出格式 Output format; github prints workflow annotations and then the "
+    "text report (the default when GITHUB_ACTIONS=true).", show_default=False)]
+
+
+def report_problems(problems: Any, fmt: ReportFormat | None, lang: str, ok: str,
+                    **counts: Any) -> int:
+    """Print problems as text, JSON or GitHub annotations; the exit code (1 on errors)."""
+    import os
+
+    from huishang.messages import label
+    from huishang.render import emit_json, problems_github, problems_json, problems_text
+
+    if fmt is None:
+        fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
+            else ReportFormat.text
+    errors = sum(p.severity == "error" for p in problems)
+    if fmt is ReportFormat.json:
+        emit_json(problems_json(problems, lang, **counts))
+        return 1 if errors else 0
+    if fmt is ReportFormat.github:
+        sys.stdout.write(problems_github(problems, lang))
+    if problems:
+        summary = label("invalid", lang, errors=errors, warnings=len(problems) - errors,
+                        files=len({p.path for p in problems}))
+        text = problems_text(problems, lang, summary)
+        if fmt is ReportFormat.github:  # no line of the report may read as a workflow command
+            text = "".join(" " + line if line.startswith("::") else line
+                           for line in text.splitlines(keepends=True))
+        sys.stdout.write(text)
+    else:
+        sys.stdout.write(ok + "\n")
+    return 1 if errors else 0
+
+
 def parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None

@@ -1,0 +1,161 @@
+"""Commands that read git as the audit trail: history, log, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Annotated
+
+import typer
+
+from huishang.cli.app import app
+from huishang.cli.options import (
+    CheckFormat,
+    LangOpt,
+    RepoOpt,
+    ReportFormatOpt,
+    TodayOpt,
+    open_ledger,
+    parse_date,
+    report_problems,
+)
+
+
+@app.command()
+def history(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号或其唯一末段 Item id, "
+                                           "or a unique ending of it.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+        CheckFormat.text
+    ),
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """事项变更记录 The item's life from git: every commit that touched its file (renames
+    followed), with date, author, commit and what changed, in words.
+
+    **Examples**
+
+    ```
+    huishang history 2023-06-12-fa-jian-01
+    huishang history fa-jian-01 --format json
+    ```
+    """
+    from huishang.history import trail
+    from huishang.messages import label
+    from huishang.query import find
+    from huishang.render import emit_json
+    from huishang.views import step_json, step_lines
+
+    session = open_ledger(repo, today, lang)
+    entry = find(session.ledger, item_id)
+    found = trail(session.ledger.root, entry.path)
+    if fmt is CheckFormat.json:
+        emit_json({"item": entry.record.id, "path": entry.path, "shallow": found.shallow,
+                   "commits": [step_json(s) for s in found.steps]})
+        return
+    typer.echo(f"{entry.record.id}  {entry.record.title}")
+    if found.shallow:
+        typer.echo(label("shallow", session.lang))
+    if not found.steps:
+        typer.echo(label("no_history", session.lang, path=entry.path))
+    for step in found.steps:
+        typer.echo("\n".join(step_lines(step, session.lang)))
+
+
+@app.command()
+def log(
+    since: Annotated[dt.date, typer.Option("--since", metavar="YYYY-MM-DD", parser=parse_date,
+                                           help="起始日期（含）From this day on.")],
+    until: Annotated[dt.date | None, typer.Option(
+        "--until", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+        help="截止日期（含）Up to and including this day (default: today).")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+        CheckFormat.text
+    ),
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """台账变更日志 Every change to the ledger in a period, grouped by item: new and closed
+    items, deadline moves, status changes, updates, and who made them.
+
+    **Examples**
+
+    ```
+    huishang log --since 2024-06-01 --until 2024-06-30
+    huishang log --since 2024-06-01 --format json
+    ```
+    """
+    from huishang.history import period
+    from huishang.messages import label
+    from huishang.render import emit_json
+    from huishang.views import step_json, step_lines
+
+    session = open_ledger(repo, today, lang)
+    end = until or session.today
+    # git compares commit times; take whole days in the ledger's time zone
+    zone = session.ledger.settings.timezone
+    grouped, shallow = period(session.ledger.root,
+                              f"{since.isoformat()} 00:00:00 {_offset(zone, since)}",
+                              f"{end.isoformat()} 23:59:59 {_offset(zone, end)}")
+    if fmt is CheckFormat.json:
+        emit_json({"since": since.isoformat(), "until": end.isoformat(), "shallow": shallow,
+                   "items": {k: [step_json(s) for s in v] for k, v in grouped.items()}})
+        return
+    if shallow:
+        typer.echo(label("shallow", session.lang))
+    if not grouped:
+        typer.echo(label("no_changes", session.lang, since=since.isoformat(),
+                         until=end.isoformat()))
+    for item_id in sorted(grouped):
+        steps = grouped[item_id]
+        typer.echo(f"{item_id}  ({label('changes_count', session.lang, n=len(steps))})")
+        for step in steps:
+            typer.echo("\n".join("  " + line for line in step_lines(step, session.lang)))
+
+
+def _offset(zone: str, day: dt.date) -> str:
+    from zoneinfo import ZoneInfo
+
+    offset = dt.datetime.combine(day, dt.time(12), ZoneInfo(zone)).strftime("%z")
+    return offset or "+0000"
+
+
+@app.command()
+def check(
+    base: Annotated[str, typer.Option("--base", metavar="REV", help="对比的基准版本，如 "
+                                      "origin/main The revision the change starts from.")],
+    fmt: ReportFormatOpt = None,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """审核变更 Check a change (a pull request): the ledger must be valid, and the change
+    from REV must follow the rules of the process.
+
+    Items are never deleted or renamed (cancel them instead); past updates are
+    append-only; a deadline moves only with a new update giving the reason; reopening a
+    done item needs one too; new updates may not be dated after today or before the
+    meeting; with `ownership` set in huishang.yaml, changes to a unit's items by someone
+    who is not among its maintainers are reported.
+
+    **Examples**
+
+    ```
+    huishang check --base origin/main
+    huishang check --base HEAD~3 --format json
+    ```
+    """
+    from huishang.audit import check_change
+    from huishang.messages import label
+    from huishang.problems import sort_key
+
+    session = open_ledger(repo, today, lang)
+    if base.startswith("-"):
+        raise typer.BadParameter("a revision cannot start with '-'", param_hint="--base")
+    problems = sorted(check_change(session.ledger, base, session.today), key=sort_key)
+    code = report_problems(problems, fmt, session.lang, label("check_ok", session.lang))
+    sys.stdout.flush()
+    raise typer.Exit(code)

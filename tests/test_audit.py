@@ -1,0 +1,248 @@
+"""Git as the audit trail, against real temporary repositories with several authors and
+dated commits: history, log, check --base and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MEETING, RunCli, WriteLedger, item_yaml
+
+ZHANG = ("张三", "zhang@court.example.cn")
+LI = ("李四", "li@spp.example.cn")
+
+
+class Repo:
+    """A ledger in a real git repository, committed by chosen authors on chosen dates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, author: tuple[str, str] = ZHANG, date: str = "2024-01-01") -> str:
+        stamp = f"{date}T10:00:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
+               "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1],
+               "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        return subprocess.run(["git", "-C", str(self.root), *args], env=env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def commit(self, message: str, author: tuple[str, str] = ZHANG,
+               date: str = "2024-01-01") -> None:
+        self.git("add", "-A")
+        self.git("commit", "-qm", message, author=author, date=date)
+
+
+ITEM = item_yaml(due="2024-06-30", status="planned")
+
+
+@pytest.fixture
+def repo(write_ledger: WriteLedger) -> Repo:
+    root = write_ledger({"items/m1/m1-01.yaml": ITEM, "items/m1/m1-02.yaml":
+                         item_yaml("m1-02", status="done", done_on="2023-12-01",
+                                   evidence="[文号]")})
+    r = Repo(root)
+    r.commit("meeting and items", ZHANG, "2023-07-01")
+    r.write("items/m1/m1-01.yaml", ITEM.replace("status: planned", "status: in_progress")
+            + "updates:\n  - date: 2024-01-10\n    note: 已召开专题会议\n")
+    r.commit("m1-01 started", LI, "2024-01-10")
+    r.write("items/m1/m1-01.yaml", ITEM.replace("status: planned", "status: in_progress")
+            .replace("due: 2024-06-30", "due: 2024-09-30")
+            + "updates:\n  - date: 2024-01-10\n    note: 已召开专题会议\n"
+            "  - date: 2024-02-01\n    note: 需与修法进程衔接\n")
+    r.commit("m1-01 due moved", ZHANG, "2024-02-01")
+    return r
+
+
+def test_history_in_words(run: RunCli, repo: Repo) -> None:
+    result = run("history", "m1-01", "--repo", str(repo.root), "--today", "2024-03-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "m1-01  统一量刑建议审查标准",
+        "2023-07-01  " + repo.git("rev-list", "--reverse", "HEAD").split()[0][:9]
+        + "  张三 <zhang@court.example.cn>  meeting and items",
+        "    · 新建事项：统一量刑建议审查标准",
+        "2024-01-10  " + repo.git("rev-parse", "HEAD~1")[:9]
+        + "  李四 <li@spp.example.cn>  m1-01 started",
+        "    · 状态：未开始 → 推进中",
+        "    · 新增进展 2024-01-10：已召开专题会议",
+        "2024-02-01  " + repo.git("rev-parse", "HEAD")[:9]
+        + "  张三 <zhang@court.example.cn>  m1-01 due moved",
+        "    · 期限：2024-06-30 → 2024-09-30（理由：需与修法进程衔接）",
+        "    · 新增进展 2024-02-01：需与修法进程衔接",
+    ]
+
+
+def test_history_follows_renames_and_gives_json(run: RunCli, repo: Repo) -> None:
+    repo.git("mv", "items/m1/m1-01.yaml", "items/m1/m1-09.yaml")
+    repo.write("items/m1/m1-09.yaml",
+               (repo.root / "items/m1/m1-09.yaml").read_text().replace("id: m1-01", "id: m1-09"))
+    repo.commit("renumber", LI, "2024-02-10")
+    result = run("history", "m1-09", "--repo", str(repo.root), "--format", "json")
+    payload = json.loads(result.stdout)
+    assert [c["author"] for c in payload["commits"]] == ["张三", "李四", "张三", "李四"]
+    assert payload["commits"][-1]["events"][0] == {
+        "kind": "renamed", "before": "items/m1/m1-01.yaml", "after": "items/m1/m1-09.yaml",
+        "detail": ""}
+    assert payload["commits"][2]["events"][0] == {
+        "kind": "due", "before": "2024-06-30", "after": "2024-09-30",
+        "detail": "需与修法进程衔接"}
+    assert payload["shallow"] is False
+
+
+def test_log_groups_a_period_by_item(run: RunCli, repo: Repo) -> None:
+    result = run("log", "--since", "2024-01-01", "--until", "2024-01-31", "--repo",
+                 str(repo.root), "--format", "json")
+    payload = json.loads(result.stdout)
+    assert list(payload["items"]) == ["m1-01"]
+    assert [s["subject"] for s in payload["items"]["m1-01"]] == ["m1-01 started"]
+    result = run("log", "--since", "2023-01-01", "--until", "2024-12-31", "--repo",
+                 str(repo.root))
+    lines = result.stdout.splitlines()
+    assert "m1-01  (3 次修改)" in lines and "m1-02  (1 次修改)" in lines
+    result = run("log", "--since", "2025-01-01", "--until", "2025-01-31", "--repo",
+                 str(repo.root), "--lang", "en")
+    assert result.stdout == "No changes to the ledger from 2025-01-01 to 2025-01-31.\n"
+
+
+def test_history_says_when_a_clone_is_shallow(run: RunCli, repo: Repo, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True)
+    result = run("history", "m1-01", "--repo", str(clone), "--lang", "en")
+    assert result.exit_code == 0
+    assert "shallow clone" in result.stdout.splitlines()[1]
+
+
+def test_check_passes_a_good_branch(run: RunCli, repo: Repo) -> None:
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.write("items/m1/m1-03.yaml", item_yaml("m1-03"))
+    text = (repo.root / "items/m1/m1-01.yaml").read_text()
+    repo.write("items/m1/m1-01.yaml", text.replace("status: in_progress", "status: done")
+               + "  - date: 2024-02-20\n    note: 已印发\ndone_on: 2024-02-20\nevidence: [文号]\n")
+    repo.commit("good change", LI, "2024-02-20")
+    result = run("check", "--base", base, "--repo", str(repo.root), "--today", "2024-03-01",
+                 "--format", "text")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "检查通过：台账有效，变更符合规则。\n"
+
+
+def test_check_names_every_broken_rule(run: RunCli, repo: Repo) -> None:
+    base = repo.git("rev-parse", "HEAD").strip()
+    (repo.root / "items/m1/m1-02.yaml").unlink()  # deleted
+    repo.write("items/m1/m1-01.yaml", ITEM.replace("status: planned", "status: in_progress")
+               .replace("due: 2024-06-30", "due: 2024-12-31")  # moved without a new update
+               + "updates:\n  - date: 2024-01-10\n    note: 改写了旧记录\n")  # edited, removed
+    repo.write("items/m1/m1-04.yaml", item_yaml("m1-04") +
+               "updates:\n  - date: 2023-01-01\n    note: 早于会议\n"
+               "  - date: 2024-05-01\n    note: 未来\n")
+    repo.commit("bad change", LI, "2024-02-20")
+    result = run("check", "--base", base, "--repo", str(repo.root), "--today", "2024-03-01",
+                 "--format", "text", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "items/m1/m1-01.yaml:5:6: due: the deadline moved from 2024-09-30 to 2024-12-31 "
+        "without a new update giving the reason",
+        "items/m1/m1-01.yaml:8:3: updates: 1 past progress updates were removed: updates are "
+        "append-only",
+        "items/m1/m1-01.yaml:8:5: updates[0]: a past progress update was edited: updates are "
+        "append-only",
+        "items/m1/m1-02.yaml: an item file was deleted: items are never deleted; set status: "
+        "cancelled with a reason",
+        "items/m1/m1-04.yaml:8:11: updates[0].date: the update is dated 2023-01-01, before the "
+        "meeting on 2023-06-12",
+        "items/m1/m1-04.yaml:10:11: updates[1].date: the update is dated 2024-05-01, after "
+        "today 2024-03-01",
+        "Found 6 errors and 0 warnings in 3 files.",
+    ]
+
+
+def test_check_refuses_a_rename_and_a_silent_reopening(run: RunCli, repo: Repo) -> None:
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.git("mv", "items/m1/m1-01.yaml", "items/m1/m1-09.yaml")
+    repo.write("items/m1/m1-09.yaml",
+               (repo.root / "items/m1/m1-09.yaml").read_text().replace("id: m1-01", "id: m1-09"))
+    repo.write("items/m1/m1-02.yaml", item_yaml("m1-02", evidence="[文号]"))
+    repo.commit("sneaky", LI, "2024-02-20")
+    result = run("check", "--base", base, "--repo", str(repo.root), "--today", "2024-03-01",
+                 "--format", "json")
+    rules = [(p["path"], p["rule"]) for p in json.loads(result.stdout)["problems"]]
+    assert rules == [("items/m1/m1-02.yaml", "check.reopen_no_reason"),
+                     ("items/m1/m1-09.yaml", "check.renamed")]
+
+
+def test_check_reports_non_maintainers(run: RunCli, repo: Repo) -> None:
+    repo.write("units.yaml", "units:\n  - {name: 最高人民法院, maintainers: "
+               "[zhang@court.example.cn]}\n  - {name: 最高人民检察院}\n")
+    repo.write("huishang.yaml", "ownership: error\n")
+    repo.commit("registry", ZHANG, "2024-02-02")
+    base = repo.git("rev-parse", "HEAD").strip()
+    text = (repo.root / "items/m1/m1-01.yaml").read_text()
+    repo.write("items/m1/m1-01.yaml", text + "  - date: 2024-02-03\n    note: 张三的进展\n")
+    repo.commit("by the maintainer", ZHANG, "2024-02-03")
+    text = (repo.root / "items/m1/m1-01.yaml").read_text()
+    repo.write("items/m1/m1-01.yaml", text + "  - date: 2024-02-04\n    note: 李四的进展\n")
+    repo.commit("by someone else", LI, "2024-02-04")
+    result = run("check", "--base", base, "--repo", str(repo.root), "--today", "2024-03-01",
+                 "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["rule"], p["severity"]) for p in problems] == [("check.not_maintainer", "error")]
+    assert "li@spp.example.cn" in problems[0]["message"]
+    assert "最高人民法院" in problems[0]["message"]
+
+
+def test_check_with_an_unknown_base_is_a_usage_error(run: RunCli, repo: Repo) -> None:
+    result = run("check", "--base", "no-such-branch", "--repo", str(repo.root))
+    assert result.exit_code == 2
+    assert "no-such-branch" in result.stderr
+    result = run("check", "--base", "--output=/tmp/x", "--repo", str(repo.root))
+    assert result.exit_code == 2
+
+
+def test_github_annotations_are_escaped(run: RunCli, write_ledger: WriteLedger,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a hostile value that is echoed in its error message
+    hostile = '"x%0A::error::fake\\n::warning file=x::injected"'
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=hostile),
+                         "items/m1/m1,x:1.yml": "id: x\n"})
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert annotations == [
+        "::error file=items/m1/m1%2Cx%3A1.yml,line=1,col=1,title=file.bad_suffix::"
+        "the file name must end in .yaml (rename it to m1,x:1.yaml)",
+        "::error file=items/m1/m1-01.yaml,line=6,col=9,title=value.choice::status: "
+        "'x%250A::error::fake\\n::warning file=x::injected' is not allowed; expected one of: "
+        "planned, in_progress, blocked, done, cancelled",
+    ]
+    # the full text report follows the annotations
+    assert lines[2].startswith("items/m1/m1,x:1.yml:1:1:")
+    assert lines[-1] == "Found 2 errors and 0 warnings in 2 files."
+    assert not any(line.startswith("::warning") for line in lines)
+
+
+def test_annotation_escaping_is_exact() -> None:
+    from huishang.problems import problem
+    from huishang.render import problems_github
+
+    p = problem("items/a,b:c.yaml", (3, 7), "title", "x.rule", note="")
+    text = problems_github([p], "en")
+    assert text.startswith("::error file=items/a%2Cb%3Ac.yaml,line=3,col=7,title=x.rule::title: ")
+    from huishang.render import _escape_data
+
+    assert _escape_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
+
+
+def test_meeting_fixture_has_a_date() -> None:
+    assert "date: 2023-06-12" in MEETING
