@@ -55,24 +55,53 @@ repos:
 """
 
 WORKFLOW = """\
-# Validate the ledger on every pull request and push (退回补正: a bad change fails here).
+# huishang: validate the ledger on every push, and check the rules of the process on every
+# pull request (退回补正: a change that breaks them fails here, each problem annotated).
 name: huishang
 on:
   pull_request:
   push:
     branches: [main]
 jobs:
-  validate:
+  ledger:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
         with:
-          fetch-depth: 0
+          fetch-depth: 0        # check --base needs the base commit
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install huishang   # or your organisation's mirror of it
+      # Set the repository variable HUISHANG_PACKAGE to where your organisation keeps
+      # huishang (a package index name or a git URL).
+      - run: pip install "${HUISHANG_PACKAGE:-huishang}"
+        env:
+          HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
       - run: huishang validate
+      - if: github.event_name == 'pull_request'
+        env:
+          BASE: ${{ github.base_ref }}
+        run: huishang check --base "origin/$BASE"
+"""
+
+GITLAB_CI = """\
+# huishang: validate the ledger on the default branch, and check the rules of the process on
+# every merge request. Set the CI/CD variable HUISHANG_PACKAGE to where huishang is kept.
+huishang:
+  image: python:3.12
+  variables:
+    GIT_DEPTH: "0"              # check --base needs the target branch's history
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - pip install "${HUISHANG_PACKAGE:-huishang}"
+    - huishang validate
+    - |
+      if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
+        git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+        huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+      fi
 """
 
 
@@ -85,6 +114,12 @@ def init_files() -> dict[str, str]:
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/huishang.yml": WORKFLOW,
     }
+
+
+def integration_files() -> dict[str, str]:
+    """The CI templates shipped under integrations/ in huishang's own repository."""
+    return {"integrations/github/huishang.yml": WORKFLOW,
+            "integrations/gitlab/.gitlab-ci.yml": GITLAB_CI}
 
 
 def _flow_list(values: Sequence[str]) -> str:

@@ -246,3 +246,23 @@ def test_annotation_escaping_is_exact() -> None:
 
 def test_meeting_fixture_has_a_date() -> None:
     assert "date: 2023-06-12" in MEETING
+
+
+def test_shipped_integrations_match_what_init_writes() -> None:
+    from huishang.scaffold import integration_files
+
+    root = Path(__file__).parent.parent
+    for rel, text in integration_files().items():
+        assert (root / rel).read_text(encoding="utf-8") == text, rel
+
+
+def test_pre_commit_hook_checks_the_whole_ledger() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    assert hooks == [{
+        "id": "huishang-validate", "name": "huishang validate",
+        "description": "Check every file of the ledger and the rules between files.",
+        "entry": "huishang validate", "language": "python", "pass_filenames": False,
+        "files": "^(items/|units\\.yaml$|huishang\\.yaml$)",
+    }]
