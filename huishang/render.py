@@ -199,3 +199,102 @@ def problems_github(problems: Sequence[Problem], lang: str) -> str:
         message = (f"{p.field}: " if p.field else "") + p.message(lang)
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
+
+
+@dataclass
+class Section:
+    heading: str
+    sheet: Sheet | None = None
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A report of paragraphs and tables, printed as Markdown or as a standalone HTML page."""
+
+    title: str
+    intro: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+def document_markdown(doc: Document) -> str:
+    parts = [f"# {doc.title}", ""]
+    parts += [line for text in doc.intro for line in (text, "")]
+    for section in doc.sections:
+        parts += [f"## {section.heading}", ""]
+        parts += [line for text in section.text for line in (text, "")]
+        if section.sheet is not None:
+            table = sheet_markdown(Sheet("", section.sheet.columns, section.sheet.rows,
+                                         section.sheet.total, section.sheet.caption))
+            parts += [table.rstrip("\n"), ""]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+# Fonts that carry Chinese on Windows, macOS and Linux, so that pages render anywhere offline.
+CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+             '"WenQuanYi Micro Hei", sans-serif')
+
+PAGE_CSS = f"""
+body {{ font-family: {CJK_FONTS}; margin: 2rem auto; max-width: 72rem; padding: 0 1rem;
+       color: #1f2328; line-height: 1.6; }}
+h1 {{ font-size: 1.6rem; border-bottom: 2px solid #b91c1c; padding-bottom: .4rem; }}
+h2 {{ font-size: 1.2rem; margin-top: 2rem; }}
+table {{ border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }}
+th, td {{ border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left;
+         vertical-align: top; }}
+th {{ background: #f6f8fa; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.total td {{ font-weight: bold; background: #f6f8fa; }}
+.red {{ background: #fee2e2; color: #991b1b; font-weight: bold; }}
+.orange {{ background: #ffedd5; color: #9a3412; font-weight: bold; }}
+.yellow {{ background: #fef9c3; color: #854d0e; }}
+.muted {{ color: #59636e; font-size: .9rem; }}
+"""
+
+_CELL_CLASS = {"bold white on red": "red", "bold black on dark_orange": "orange",
+               "black on yellow": "yellow"}
+
+
+def sheet_html(sheet: Sheet, table_id: str = "") -> str:
+    from html import escape
+
+    def cell(tag: str, c: Cell, col: Column) -> str:
+        classes = [_CELL_CLASS.get(c.style, "")] + (["num"] if col.justify == "right" else [])
+        attr = f' class="{" ".join(x for x in classes if x)}"' if any(classes) else ""
+        return f"<{tag}{attr}>{escape(c.text)}</{tag}>"
+
+    ident = f' id="{escape(table_id)}"' if table_id else ""
+    head = "".join(cell("th", Cell(col.header), col) for col in sheet.columns)
+    body = ["<tr>" + "".join(cell("td", c, col) for c, col in zip(row, sheet.columns,
+                                                                   strict=True)) + "</tr>"
+            for row in sheet.rows]
+    if sheet.total is not None:
+        body.append('<tr class="total">' + "".join(
+            cell("td", c, col) for c, col in zip(sheet.total, sheet.columns, strict=True))
+            + "</tr>")
+    caption = f'<p class="muted">{escape(sheet.caption)}</p>' if sheet.caption else ""
+    return (f"<table{ident}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+            f"</table>{caption}")
+
+
+def html_page(title: str, body: str, lang: str, extra_head: str = "") -> str:
+    from html import escape
+
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n<style>{PAGE_CSS}</style>\n{extra_head}</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
+
+
+def document_html(doc: Document, lang: str) -> str:
+    from html import escape
+
+    parts = [f"<h1>{escape(doc.title)}</h1>"]
+    parts += [f'<p class="muted">{escape(text)}</p>' for text in doc.intro]
+    for section in doc.sections:
+        parts.append(f"<h2>{escape(section.heading)}</h2>")
+        parts += [f"<p>{escape(text)}</p>" for text in section.text]
+        if section.sheet is not None:
+            parts.append(sheet_html(section.sheet))
+    return html_page(doc.title, "\n".join(parts), lang)

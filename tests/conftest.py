@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,3 +66,33 @@ def run() -> RunCli:
         return runner.invoke(app, list(args))
 
     return invoke
+
+
+ZHANG = ("张三", "zhang@court.example.cn")
+LI = ("李四", "li@spp.example.cn")
+
+
+class Repo:
+    """A ledger in a real git repository, committed by chosen authors on chosen dates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, author: tuple[str, str] = ZHANG, date: str = "2024-01-01") -> str:
+        stamp = f"{date}T10:00:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
+               "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1],
+               "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        return subprocess.run(["git", "-C", str(self.root), *args], env=env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def commit(self, message: str, author: tuple[str, str] = ZHANG,
+               date: str = "2024-01-01") -> None:
+        self.git("add", "-A")
+        self.git("commit", "-qm", message, author=author, date=date)

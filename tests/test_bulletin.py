@@ -1,0 +1,178 @@
+"""The monthly bulletin and the calendar export, on a ledger whose git history tells a known
+story; every figure is counted by hand from that story."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+
+from huishang.bulletin import compute
+from huishang.ledger import load_ledger
+from huishang.timeline import build
+
+MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\nparties: [最高人民法院, 最高人民检察院]\n"
+           "level: national\n")
+
+
+def _item(item_id: str, lead: str, due: str, status: str = "planned", extra: str = "") -> str:
+    return item_yaml(item_id, aspect=None, lead=lead, due=due, status=status) + extra
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Repo:
+    """April: three items. May: an update. June: a deadline moves, an item is added, one closes.
+    July: an update that June must not see."""
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("items/m1/meeting.yaml", MEETING)
+    repo.write("items/m1/m1-01.yaml", _item("m1-01", "最高人民法院", "2024-05-31", "in_progress"))
+    repo.write("items/m1/m1-02.yaml", _item("m1-02", "最高人民检察院", "2024-06-15"))
+    repo.write("items/m1/m1-03.yaml", _item("m1-03", "最高人民检察院", "2024-07-31"))
+    repo.commit("meeting", ZHANG, "2024-04-05")
+    first = "updates:\n  - date: 2024-05-10\n    note: 起草中\n"
+    repo.write("items/m1/m1-01.yaml",
+               _item("m1-01", "最高人民法院", "2024-05-31", "in_progress", first))
+    repo.commit("m1-01 progress", LI, "2024-05-10")
+    moved = first + "  - date: 2024-06-03\n    note: 等待会签\n"
+    repo.write("items/m1/m1-01.yaml",
+               _item("m1-01", "最高人民法院", "2024-06-30", "in_progress", moved))
+    repo.commit("m1-01 due moved", ZHANG, "2024-06-03")
+    repo.write("items/m1/m1-04.yaml", _item("m1-04", "司法部", "2024-06-20"))
+    repo.commit("m1-04 added", LI, "2024-06-10")
+    repo.write("items/m1/m1-01.yaml", _item(
+        "m1-01", "最高人民法院", "2024-06-30", "done",
+        moved + "  - date: 2024-06-25\n    note: 已印发\ndone_on: 2024-06-25\nevidence: [法〔2024〕9号]\n"))
+    repo.commit("m1-01 done", ZHANG, "2024-06-25")
+    repo.write("items/m1/m1-02.yaml", _item("m1-02", "最高人民检察院", "2024-06-15", "planned",
+                                            "updates:\n  - date: 2024-07-02\n    note: 七月\n"))
+    repo.commit("m1-02 july", LI, "2024-07-02")
+    return repo
+
+
+def test_figures_equal_the_hand_count(story: Repo) -> None:
+    ledger = load_ledger(story.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 15))
+    assert b.from_git and b.end == dt.date(2024, 6, 30)
+    f = b.figures
+    assert (f.in_force, f.done, f.new, f.overdue) == (3, 1, 1, 2)
+    assert f.colours == {"red": 2, "orange": 0, "yellow": 0}
+    p = b.previous
+    assert (p.in_force, p.done, p.new, p.overdue) == (3, 0, 0, 0)
+    assert p.colours == {"red": 0, "orange": 0, "yellow": 1}
+    assert [(i.id, lead) for i, lead in b.closed] == [("m1-01", "最高人民法院")]
+    assert [i.id for i, _ in b.new] == ["m1-04"]
+    assert [(m.item_id, m.before, m.after, m.reason, m.author, m.day) for m in b.moves] == [
+        ("m1-01", "2024-05-31", "2024-06-30", "等待会签", "张三", "2024-06-03")]
+    assert [(x.alert.colour, x.item.id, x.overdue_days) for x in b.flagged] == [
+        ("red", "m1-02", 15), ("red", "m1-04", 10)]
+    assert b.silent == [("最高人民检察院", 2), ("司法部", 1)]
+    units = {u.unit: (u.total, u.done, u.overdue, u.colours["red"]) for u in b.units}
+    assert units == {"最高人民法院": (1, 1, 0, 0), "最高人民检察院": (2, 0, 1, 1),
+                     "司法部": (1, 0, 1, 1)}
+
+
+def test_current_month_counts_up_to_today(story: Repo) -> None:
+    ledger = load_ledger(story.root)
+    b = compute(ledger, build(ledger), "2024-07", dt.date(2024, 7, 2))
+    assert b.end == dt.date(2024, 7, 2)
+    assert b.silent == [("司法部", 1)]  # the procuratorate reported on 2 July
+
+
+def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
+    result = run("bulletin", "--month", "2024-06", "--repo", str(story.root),
+                 "--today", "2024-07-15")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# 会商事项落实情况月通报（2024年6月）"
+    assert lines[2] == "统计截至 2024-06-30，依据台账的 git 历史。"
+    assert "| 在办事项 | 3 | 3 | 0 |" in lines
+    assert "| 本月办结 | 1 | 0 | +1 |" in lines
+    assert "| 红色预警 | 2 | 0 | +2 |" in lines
+    assert "| m1-01 | 2024-05-31 | 2024-06-30 | 等待会签 | 张三 | 2024-06-03 |" in lines
+    assert "| m1-01 | 统一量刑建议审查标准 | 最高人民法院 | 2024-06-25 | 法〔2024〕9号 |" in lines
+    assert "| 最高人民检察院 | 2 |" in lines  # a silent unit
+
+
+def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "通报.html"
+    result = run("bulletin", "--month", "2024-06", "--format", "html", "-o", str(out),
+                 "--repo", str(story.root), "--today", "2024-07-15", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    parser = Collect()
+    parser.feed(page)
+    assert parser.tags.count("table") == 7 and parser.tags.count("h2") == 7
+    assert "Monthly bulletin on agreed items (2024-06)" in parser.text
+    assert "http" not in page  # nothing is fetched from another host
+
+
+def test_without_history_it_says_so(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status="done", done_on="2024-06-10",
+                                                          evidence="[x]")})
+    result = run("bulletin", "--month", "2024-06", "--repo", str(root), "--today", "2024-07-01")
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("注意：未使用 git 历史")
+    assert "| 本月办结 | 1 | 0 | +1 |" in lines
+
+
+def test_bad_or_future_month(run: RunCli, story: Repo) -> None:
+    assert run("bulletin", "--month", "2024-13", "--repo", str(story.root)).exit_code == 2
+    result = run("bulletin", "--month", "2030-01", "--repo", str(story.root),
+                 "--today", "2024-07-01")
+    assert result.exit_code == 2
+
+
+def test_ics_parses_with_a_standard_library(run: RunCli, story: Repo, tmp_path: Path) -> None:
+    import icalendar
+
+    out = tmp_path / "deadlines.ics"
+    result = run("export", "--ics", "-o", str(out), "--repo", str(story.root),
+                 "--today", "2024-07-15")
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line ends in CRLF
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert sorted(events) == ["m1-02@huishang", "m1-03@huishang", "m1-04@huishang"]
+    event = events["m1-03@huishang"]
+    assert event["DTSTART"].dt == dt.date(2024, 7, 31)
+    assert str(event["SUMMARY"]) == "【会商事项】统一量刑建议审查标准"
+    assert "牵头单位：最高人民检察院" in str(event["DESCRIPTION"])
+
+
+def test_ics_folds_long_lines_without_breaking_characters(run: RunCli,
+                                                         write_ledger: WriteLedger,
+                                                         tmp_path: Path) -> None:
+    import icalendar
+
+    title = "很长的事项名称，" * 12 + "; 含分号, 逗号"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(title=f"'{title}'")})
+    out = tmp_path / "x.ics"
+    run("export", "--ics", "-o", str(out), "--repo", str(root), "--today", "2023-01-01")
+    raw = out.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert any(line.startswith(b" ") for line in raw.split(b"\r\n"))  # it did fold
+    event = next(iter(icalendar.Calendar.from_ical(raw).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == f"【会商事项】{title}"
+
+
+def test_export_needs_a_format(run: RunCli, story: Repo) -> None:
+    assert run("export", "--repo", str(story.root)).exit_code == 2
