@@ -247,7 +247,9 @@ def trail(root: Path, path: str) -> Trail:
     return result
 
 
-def period(root: Path, since: str, until: str | None) -> tuple[dict[str, list[Step]], bool]:
+def period(root: Path, since: str | None, until: str | None) -> tuple[
+    dict[str, list[Step]], bool
+]:
     """Every item change in a period, grouped by item id, from one pass over `git log`."""
     changes = [c for c in log_changes(root, [ITEMS_DIR], since=since, until=until)
                if is_item_path(c.path)]

@@ -69,6 +69,7 @@ class Cell:
 
     text: str
     style: str = ""
+    link: str = ""  # where the cell points, in HTML output
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,18 @@ tr.total td {{ font-weight: bold; background: #f6f8fa; }}
 .orange {{ background: #ffedd5; color: #9a3412; font-weight: bold; }}
 .yellow {{ background: #fef9c3; color: #854d0e; }}
 .muted {{ color: #59636e; font-size: .9rem; }}
+a {{ color: #1d4ed8; text-decoration: none; }} a:hover {{ text-decoration: underline; }}
+.cards {{ display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }}
+.card {{ border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem 1rem; min-width: 7rem; }}
+.card b {{ display: block; font-size: 1.6rem; }}
+.chart {{ max-width: 100%; height: auto; display: block; margin: .5rem 0 1rem; }}
+.chart-title {{ font-size: 14px; font-weight: bold; fill: #1f2328; }}
+.tick, .legend {{ font-size: 12px; fill: #59636e; }}
+.controls {{ display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0; }}
+.controls input, .controls select {{ font: inherit; padding: .2rem .4rem; }}
+th[data-col] {{ cursor: pointer; user-select: none; }}
+ol.timeline {{ list-style: none; padding-left: 0; }}
+ol.timeline li {{ border-left: 3px solid #2563eb; padding: .2rem .8rem; margin-bottom: .4rem; }}
 """
 
 _CELL_CLASS = {"bold white on red": "red", "bold black on dark_orange": "orange",
@@ -261,10 +274,14 @@ def sheet_html(sheet: Sheet, table_id: str = "") -> str:
     def cell(tag: str, c: Cell, col: Column) -> str:
         classes = [_CELL_CLASS.get(c.style, "")] + (["num"] if col.justify == "right" else [])
         attr = f' class="{" ".join(x for x in classes if x)}"' if any(classes) else ""
-        return f"<{tag}{attr}>{escape(c.text)}</{tag}>"
+        text = escape(c.text)
+        if c.link:
+            text = f'<a href="{escape(c.link)}">{text}</a>'
+        return f"<{tag}{attr}>{text}</{tag}>"
 
     ident = f' id="{escape(table_id)}"' if table_id else ""
     head = "".join(cell("th", Cell(col.header), col) for col in sheet.columns)
+    thead = f"<thead><tr>{head}</tr></thead>" if any(c.header for c in sheet.columns) else ""
     body = ["<tr>" + "".join(cell("td", c, col) for c, col in zip(row, sheet.columns,
                                                                    strict=True)) + "</tr>"
             for row in sheet.rows]
@@ -273,8 +290,7 @@ def sheet_html(sheet: Sheet, table_id: str = "") -> str:
             cell("td", c, col) for c, col in zip(sheet.total, sheet.columns, strict=True))
             + "</tr>")
     caption = f'<p class="muted">{escape(sheet.caption)}</p>' if sheet.caption else ""
-    return (f"<table{ident}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-            f"</table>{caption}")
+    return f"<table{ident}>{thead}<tbody>{''.join(body)}</tbody></table>{caption}"
 
 
 def html_page(title: str, body: str, lang: str, extra_head: str = "") -> str:

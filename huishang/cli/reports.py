@@ -104,3 +104,29 @@ def export(
     # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
     stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
     _write(to_ics(rows(session.ledger, session.today), stamp), output)
+
+
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 The folder to write "
+                                         "(new, empty, or written by huishang before).")],
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """静态看板 Write an offline HTML dashboard: overview, charts from git history, progress,
+    the overdue list, the ledger table (filter and sort in the browser), and a page per
+    meeting and per item. Open index.html from disk or publish the folder anywhere.
+
+    **Examples**
+
+    ```
+    huishang site --output 看板
+    huishang site -o public --lang en
+    ```
+    """
+    from huishang.site import build_site
+
+    session = open_ledger(repo, today, lang)
+    written = build_site(session.ledger, session.today, session.lang, output.resolve())
+    sys.stderr.write(f"wrote {len(written)} pages to {output}\n")

@@ -1,0 +1,163 @@
+"""The static dashboard: written safely, escaped, and tested in a real headless Chromium
+(pages load without console errors, the ledger table filters and sorts, the charts draw,
+nothing is fetched from another host, and a screenshot is not an empty page)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RunCli, WriteLedger, item_yaml
+
+from huishang.site import MARKER
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("HUISHANG_REQUIRE_BROWSER") == "1"  # set by .ci/run
+
+
+@pytest.fixture
+def site(run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> Path:
+    root = write_ledger({
+        "items/m1/m1-01.yaml": item_yaml(due="2023-12-31"),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", title="规范阅卷", due="2024-01-20",
+                                         status="planned"),
+        "items/m1/m1-03.yaml": item_yaml("m1-03", title="<script>alert(1)</script>",
+                                         status="done", done_on="2023-11-01",
+                                         evidence="[文号]"),
+    })
+    out = tmp_path / "site"
+    result = run("site", "--output", str(out), "--repo", str(root), "--today", "2024-01-10")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_site_files_and_escaping(site: Path) -> None:
+    names = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert names == [MARKER, "index.html", "items/m1-01.html", "items/m1-02.html",
+                     "items/m1-03.html", "meetings/m1.html"]
+    page = (site / "items/m1-03.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert "https://" not in text
+
+
+def test_site_refuses_a_foreign_folder_and_rewrites_its_own(run: RunCli, site: Path,
+                                                            tmp_path: Path,
+                                                            write_ledger: WriteLedger) -> None:
+    root = write_ledger({})
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "报告.docx").write_bytes(b"keep me")
+    result = run("site", "-o", str(foreign), "--repo", str(root))
+    assert result.exit_code == 2
+    assert sorted(p.name for p in foreign.iterdir()) == ["报告.docx"]
+    assert run("site", "-o", str(site), "--repo", str(root)).exit_code == 0
+
+
+def _non_blank(png: bytes) -> int:
+    """How many distinct byte values the decoded image rows hold (a blank page has ~2)."""
+    pos, data = 8, b""
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"IDAT":
+            data += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    return len(set(zlib.decompress(data)))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        if REQUIRED:
+            pytest.fail("Chromium is required here (HUISHANG_REQUIRE_BROWSER=1) but missing")
+        pytest.skip("no Chromium on this machine")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+def _open(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    remote: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(
+        ("file:", "data:", "about:")) else None)
+    page.goto(url)
+    return page, errors, remote
+
+
+def test_pages_load_without_errors_or_remote_requests(browser: Any, site: Path) -> None:
+    for rel in ("index.html", "meetings/m1.html", "items/m1-01.html", "items/m1-03.html"):
+        page, errors, remote = _open(browser, (site / rel).as_uri())
+        assert errors == [], rel
+        assert remote == [], rel
+        assert page.title()
+        page.close()
+
+
+def test_ledger_table_filters_and_sorts(browser: Any, site: Path) -> None:
+    page, errors, _ = _open(browser, (site / "index.html").as_uri())
+    visible = "#ledger tbody tr:not([hidden])"
+    assert page.locator(visible).count() == 3
+    page.fill("#filter", "阅卷")
+    assert [page.locator(visible).nth(i).get_attribute("data-status")
+            for i in range(page.locator(visible).count())] == ["planned"]
+    assert page.inner_text("#ledger-count") == "1"
+    page.fill("#filter", "")
+    page.select_option("#status-filter", "done")
+    assert page.locator(visible).count() == 1
+    page.select_option("#status-filter", "")
+    page.select_option("#warning-filter", "red")
+    assert page.locator(visible).count() == 1  # m1-01: overdue, no update since the meeting
+    page.select_option("#warning-filter", "")
+    page.click('#ledger th[data-col="id"]')
+    page.click('#ledger th[data-col="id"]')  # the second click sorts descending
+    ids = page.locator("#ledger tbody tr td:first-child").all_inner_texts()
+    assert ids == ["m1-03", "m1-02", "m1-01"]
+    assert errors == []
+
+
+def test_filter_from_the_address(browser: Any, site: Path) -> None:
+    page, _, _ = _open(browser, (site / "index.html").as_uri() + "?q=m1-02")
+    assert page.locator("#ledger tbody tr:not([hidden])").count() == 1
+
+
+def test_charts_draw_and_the_page_is_not_empty(browser: Any, site: Path,
+                                               tmp_path: Path) -> None:
+    page, _, _ = _open(browser, (site / "index.html").as_uri())
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3
+    for i in range(3):
+        box = charts.nth(i).bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 60
+    assert page.locator("svg.chart [data-series]").count() >= 3
+    shot = page.screenshot(full_page=True)
+    assert _non_blank(shot) > 50
+    blank = browser.new_page()
+    blank.set_content("<html><body></body></html>")
+    assert _non_blank(blank.screenshot()) < 10  # the measure tells an empty page apart
+
+
+def test_chinese_text_is_drawn_with_a_cjk_font(browser: Any, site: Path) -> None:
+    page, _, _ = _open(browser, (site / "index.html").as_uri())
+    # a missing glyph is drawn as a box the width of a Latin letter; CJK glyphs are square
+    width = page.evaluate("""() => {
+        const s = document.createElement('span'); s.textContent = '会商事项台账';
+        s.style.fontSize = '20px'; document.body.appendChild(s);
+        return s.getBoundingClientRect().width; }""")
+    assert width >= 6 * 18
