@@ -49,6 +49,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 
 
 DEFAULT_MAX_BYTES = 512 * 1024
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 MAX_DEPTH = 32  # our files nest four levels at most; anything deeper is not a ledger file
 _ROUGH_DEPTH_LIMIT = 1000  # a text-level bound that keeps the C composer far from trouble
 
@@ -108,8 +109,15 @@ class _Composer(_Parser, BaseResolver):
         return _IMPLICIT
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+_SPECIAL_START = frozenset("~nNtTfF")
+
+
 def plain_scalar(text: str) -> Any:
     """Type an unquoted scalar as the YAML 1.2 core schema does."""
+    # Most scalars are text; their first character says so without any pattern.
+    if text and text[0] not in _NUMBER_START and text[0] not in _SPECIAL_START:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -142,9 +150,8 @@ def read_yaml(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
 
 def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
     """The file's bytes, opened without following links and without blocking on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP or path.is_symlink():
             return None, [problem(rel, (1, 1), "", "file.symlink")]
@@ -156,8 +163,14 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list
         if st.st_size > max_bytes:
             return None, [problem(rel, (1, 1), "", "file.too_large", size=st.st_size,
                                   limit=max_bytes)]
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(max_bytes + 1)
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
     except OSError as exc:
         return None, [problem(rel, (1, 1), "", "file.unreadable", error=exc.strerror or exc)]
     finally:
@@ -190,7 +203,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse decoded text into plain data with positions, refusing what is unsafe."""
-    if _rough_depth(text) > _ROUGH_DEPTH_LIMIT:
+    # A text can nest no deeper than it is long, so short files skip the bound.
+    if len(text) > _ROUGH_DEPTH_LIMIT and _rough_depth(text) > _ROUGH_DEPTH_LIMIT:
         return None, [problem(rel, (1, 1), "", "yaml.too_deep", limit=MAX_DEPTH)]
     if "&" in text or "*" in text or "!" in text:
         # Only files that could hold anchors, aliases or tags pay for this scan;
@@ -232,7 +246,8 @@ class _Builder:
         self._seen: set[int] = set()
 
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
-        self.values[loc] = _pos(node)
+        mark = node.start_mark
+        self.values[loc] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             self._add(node, loc, "yaml.too_deep", limit=MAX_DEPTH)
             return None
@@ -264,7 +279,8 @@ class _Builder:
                 first = self.keys[key_loc][0]
                 self._add(key_node, key_loc, "yaml.duplicate_key", first_line=first)
                 continue
-            self.keys[key_loc] = _pos(key_node)
+            mark = key_node.start_mark
+            self.keys[key_loc] = (mark.line + 1, mark.column + 1)
             hidden = INVISIBLE.search(key)
             if hidden:
                 self._add(key_node, key_loc, "text.invisible_char",
