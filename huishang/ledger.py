@@ -7,10 +7,10 @@ reported. Links are never followed, and nothing outside the repository is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -32,11 +32,33 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Loaded(Generic[M]):
-    """A record that passed its model, with where it came from."""
+    """A record that passed its model, with where it came from.
+
+    Positions are needed only when a rule between files reports a problem, so they are
+    not kept (nor cached) for every file: `source` reads them from the file on demand.
+    """
 
     record: M
     path: str  # relative to the repo root, with forward slashes
-    source: SourceMap
+    known_source: SourceMap | None = field(default=None, compare=False, repr=False)
+    root: Path | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def source(self) -> SourceMap:
+        if self.known_source is None:
+            found = _positions(self.root, self.path)
+            object.__setattr__(self, "known_source", found)
+            return found
+        return self.known_source
+
+
+def _positions(root: Path | None, rel: str) -> SourceMap:
+    """The positions in a file as it is now; an empty map if it can no longer be read."""
+    if root is not None:
+        doc, _ = read_yaml(root / rel, rel, 16 * 1024 * 1024)
+        if doc is not None:
+            return doc.source
+    return SourceMap({}, {}, {})
 
 
 @dataclass(frozen=True)
@@ -47,6 +69,7 @@ class Ledger:
     meetings: dict[str, Loaded[Meeting]]  # by folder name
     items: list[Loaded[Item]]
     problems: list[Problem] = field(default_factory=list)
+    cache_hits: int = 0  # files whose result came from the cache
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,11 +109,20 @@ def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
     record, problems = parse_model(model, doc, rel)
     if record is None:
         return None, problems
-    return Loaded(record, rel, doc.source), []
+    return Loaded(record, rel, root=root), []
 
 
-def load_ledger(root: Path) -> Ledger:
-    """Load the whole ledger at `root`: every record that is valid, and every problem."""
+Progress = Callable[[int, int], None]
+PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
+
+
+def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None = None,
+                workers: int | None = None) -> Ledger:
+    """Load the whole ledger at `root`: every record that is valid, and every problem.
+
+    Per-file results come from the cache when the file is unchanged; the rest are read
+    in parallel across cores when there are many.
+    """
     from huishang.checks import check_ledger  # checks need the Ledger type defined here
 
     problems: list[Problem] = []
@@ -113,23 +145,115 @@ def load_ledger(root: Path) -> Ledger:
 
     meeting_files, item_files, found = scan_items(root)
     problems += found
+    jobs = [(MEETING_KIND, rel) for rel in meeting_files] + [(ITEM_KIND, rel) for rel in item_files]
+    results, hits = _load_files(root, jobs, max_bytes, use_cache, progress, workers)
     meetings: dict[str, Loaded[Meeting]] = {}
-    for rel in meeting_files:
-        meeting, found = load_one(Meeting, root, rel, max_bytes)
-        problems += found
-        if meeting is not None:
-            meetings[folder_of(rel)] = meeting
     items: list[Loaded[Item]] = []
-    for rel in item_files:
-        item, found = load_one(Item, root, rel, max_bytes)
+    for (kind, rel), (record, found) in zip(jobs, results, strict=True):
         problems += found
-        if item is not None:
-            items.append(item)
+        if record is None:
+            continue
+        if kind == MEETING_KIND:
+            meetings[folder_of(rel)] = record
+        else:
+            items.append(record)
 
     ledger = Ledger(root, settings, units, meetings, items)
     problems += check_ledger(ledger)
     problems.sort(key=sort_key)
-    return Ledger(root, settings, units, meetings, items, problems)
+    return Ledger(root, settings, units, meetings, items, problems, hits)
+
+
+MEETING_KIND, ITEM_KIND = "meeting", "item"
+_MODELS: dict[str, type[BaseModel]] = {MEETING_KIND: Meeting, ITEM_KIND: Item}
+Result = tuple[Any, list[Problem]]
+
+
+def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int, use_cache: bool,
+                progress: Progress | None, workers: int | None) -> tuple[list[Result], int]:
+    """The result of every job, from the cache where the file is unchanged; and the hits."""
+    from huishang.cache import FileCache, identity
+
+    cache = FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}") if use_cache \
+        else None
+    results: list[Result | None] = [None] * len(jobs)
+    misses: list[int] = []
+    for n, (_, rel) in enumerate(jobs):
+        if cache is not None:
+            try:
+                cached = cache.get(rel, identity(os.lstat(root / rel)))
+            except OSError:
+                cached = None
+            if cached is not None:
+                results[n] = cached
+                continue
+        misses.append(n)
+    loaded = _read_many(root, [jobs[n] for n in misses], max_bytes, progress, workers)
+    for n, (ident, result) in zip(misses, loaded, strict=True):
+        results[n] = result
+        if cache is not None and ident is not None:
+            cache.put(jobs[n][1], ident, result)
+    if cache is not None:
+        cache.keep_only({rel for _, rel in jobs})
+        cache.save()
+    return [r for r in results if r is not None], cache.hits if cache is not None else 0
+
+
+def _layout() -> str:
+    """A fingerprint of every class a cache entry holds: when any of them changes shape, an
+    older cache no longer matches and is discarded instead of being read into new classes."""
+    import dataclasses
+    import hashlib
+
+    from huishang.models import Aspect, Owner, Update
+
+    shapes = [sorted(f.name for f in dataclasses.fields(cls)) for cls in (Loaded, Problem)]
+    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, Owner, Aspect)]
+    return hashlib.sha256(repr(shapes).encode()).hexdigest()[:16]
+
+
+def _read_many(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
+               progress: Progress | None, workers: int | None) -> list[tuple[Any, Result]]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 2 or len(jobs) < PARALLEL_FROM:
+        out = []
+        for n, job in enumerate(jobs):
+            out.append(_read_job(root, job, max_bytes))
+            if progress is not None and n % 500 == 0:
+                progress(n, len(jobs))
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(200, len(jobs) // (count * 8))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    context = multiprocessing.get_context("fork" if "fork" in
+                                          multiprocessing.get_all_start_methods() else None)
+    out = []
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for part in pool.map(_read_chunk, [(root, chunk, max_bytes) for chunk in chunks]):
+            out += part
+            if progress is not None:
+                progress(len(out), len(jobs))
+    return out
+
+
+def _read_chunk(task: tuple[Path, list[tuple[str, str]], int]) -> list[tuple[Any, Result]]:
+    root, jobs, max_bytes = task
+    return [_read_job(root, job, max_bytes) for job in jobs]
+
+
+def _read_job(root: Path, job: tuple[str, str], max_bytes: int) -> tuple[Any, Result]:
+    """(identity before reading, result); the identity is None when the file cannot be
+    looked at, and such a result is never cached."""
+    from huishang.cache import identity
+
+    kind, rel = job
+    try:
+        ident = identity(os.lstat(root / rel))
+    except OSError:
+        ident = None
+    return ident, load_one(_MODELS[kind], root, rel, max_bytes)
 
 
 def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:

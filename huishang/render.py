@@ -12,7 +12,8 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -314,3 +315,39 @@ def document_html(doc: Document, lang: str) -> str:
         if section.sheet is not None:
             parts.append(sheet_html(section.sheet))
     return html_page(doc.title, "\n".join(parts), lang)
+
+
+class _LazyProgress:
+    """A progress bar on stderr that appears only on a terminal and only after a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not sys.stderr.isatty() or self._clock() - self._start < 1.0:
+                return
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("读取台账 loading", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None]]:
+    bar = _LazyProgress()
+    try:
+        yield bar
+    finally:
+        bar.close()

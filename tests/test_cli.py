@@ -233,7 +233,7 @@ def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedge
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import huishang.ledger
 
-    def broken(root: Path) -> None:
+    def broken(root: Path, **_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(huishang.ledger, "load_ledger", broken)

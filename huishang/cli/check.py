@@ -10,6 +10,7 @@ import typer
 from huishang.cli.app import app
 from huishang.cli.options import (
     LangOpt,
+    NoCacheOpt,
     RepoOpt,
     ReportFormatOpt,
     TodayOpt,
@@ -23,6 +24,7 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="只报告这些文件或目录中的问题 Report only problems in these files or folders "
         "(the whole ledger is always loaded, for cross-file rules).", show_default=False)] = None,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -44,7 +46,7 @@ def validate(
     from huishang.messages import label
     from huishang.scope import restrict
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, no_cache)
     ledger = session.ledger
     problems = ledger.problems
     if paths:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -97,6 +98,11 @@ LangOpt = Annotated[
 ]
 
 
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="不使用缓存，重新读取所有文件 Read every file again, ignoring the cache "
+    "in .huishang-cache/.")]
+
+
 @dataclass(frozen=True)
 class Session:
     """What every command needs: the loaded ledger, today's date and the language."""
@@ -106,13 +112,17 @@ class Session:
     lang: str
 
 
-def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None) -> Session:
+def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                no_cache: bool = False) -> Session:
     from huishang.ledger import find_root, load_ledger
+    from huishang.render import progress_bar
 
     root = repo.resolve() if repo is not None else find_root(Path.cwd())
     if not root.is_dir():
         raise HuishangError(f"台账目录不存在 no such folder: {root}", exit_code=2)
-    ledger = load_ledger(root)
+    use_cache = not no_cache and not os.environ.get("HUISHANG_NO_CACHE")
+    with progress_bar() as progress:
+        ledger = load_ledger(root, use_cache=use_cache, progress=progress)
     if today is None:
         from zoneinfo import ZoneInfo
 

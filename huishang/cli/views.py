@@ -18,6 +18,7 @@ from huishang.cli.options import (
     LeadOpt,
     LevelOpt,
     MeetingOpt,
+    NoCacheOpt,
     OwnerOpt,
     PagerOpt,
     PartnerOpt,
@@ -57,6 +58,7 @@ def list_items(
                                              "finished items come last.")] = SortChoice.due,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -76,7 +78,7 @@ def list_items(
     from huishang.query import rows, select, sort_rows
     from huishang.views import list_sheet
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, no_cache)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                              owner=owner, meeting=meeting, aspect=aspect, status=status,
                              warning=warning, due_within=due_within, level=level)
@@ -112,6 +114,7 @@ def warnings(
     level: LevelOpt = None,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -133,7 +136,7 @@ def warnings(
     from huishang.query import rows, select
     from huishang.views import warned, warnings_sheet
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, no_cache)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                              level=level)
     found = warned(select(rows(session.ledger, session.today), chosen))
@@ -150,6 +153,7 @@ def progress(
     level: LevelOpt = None,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -174,7 +178,7 @@ def progress(
     from huishang.render import emit
     from huishang.views import progress_sheet, tally_json
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, no_cache)
     chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
     groups, total = tally(select(rows(session.ledger, session.today), chosen), by.value)
     groups = order(groups, by.value)
