@@ -1,0 +1,184 @@
+"""The cache can never be wrong: edits, renames, deletions and same-second rewrites are seen;
+errors are cached too; a damaged, foreign or malicious cache is discarded unread; parallel
+loading gives the same ledger as serial loading."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from conftest import RunCli, WriteLedger, item_yaml
+
+import huishang.ledger
+from huishang.cache import CACHE_DIR, CACHE_FILE, FileCache, identity
+from huishang.ledger import load_ledger
+
+PAST = 1_600_000_000  # a time well outside the racy window: the cache trusts such files
+
+
+@pytest.fixture(autouse=True)
+def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "key-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+def _age(root: Path, seconds: int = PAST) -> None:
+    """Date every ledger file in the past, so that cached entries are not racily clean."""
+    for path in (root / "items").rglob("*.yaml"):
+        os.utime(path, (seconds, seconds))
+
+
+@pytest.fixture
+def ledger_root(write_ledger: WriteLedger) -> Path:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "items/m1/m1-02.yaml": item_yaml("m1-02", status="no")})
+    _age(root)
+    return root
+
+
+def test_a_second_load_comes_from_the_cache(ledger_root: Path) -> None:
+    first = load_ledger(ledger_root)
+    assert first.cache_hits == 0
+    second = load_ledger(ledger_root)
+    assert second.cache_hits == 3  # the meeting, the valid item and the invalid one
+    assert [e.record for e in second.items] == [e.record for e in first.items]
+    assert second.problems == first.problems  # errors are cached too
+    assert [p.code for p in second.problems] == ["value.choice"]
+
+
+def test_an_edit_is_seen(ledger_root: Path) -> None:
+    load_ledger(ledger_root)
+    path = ledger_root / "items/m1/m1-01.yaml"
+    path.write_text(item_yaml(status="blocked"), encoding="utf-8")
+    os.utime(path, (PAST + 60, PAST + 60))
+    ledger = load_ledger(ledger_root)
+    assert ledger.cache_hits == 2
+    assert {e.record.id: e.record.status for e in ledger.items} == {"m1-01": "blocked"}
+
+
+def test_a_same_second_rewrite_of_the_same_size_is_seen(ledger_root: Path) -> None:
+    load_ledger(ledger_root)
+    path = ledger_root / "items/m1/m1-01.yaml"
+    before = path.read_text(encoding="utf-8")
+    after = before.replace("in_progress", "in_pro9ress")  # same size, still a bad value
+    assert len(after.encode()) == len(before.encode())
+    path.write_text(after.replace("in_pro9ress", "cancelled__"[:11]), encoding="utf-8")
+    os.utime(path, (PAST, PAST))  # mtime restored exactly, as a coarse clock would leave it
+    ledger = load_ledger(ledger_root)
+    assert [p.code for p in ledger.problems] == ["value.choice", "value.choice"]
+
+
+def test_racily_clean_entries_are_not_trusted(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path, "salt", written_ns=10_000_000_000)
+    fresh = (1, 9_000_000_000, 0, 1, 1)  # modified 1 s before the cache was written
+    old = (1, 1_000_000_000, 0, 1, 1)
+    cache.put("a.yaml", fresh, "A")
+    cache.put("b.yaml", old, "B")
+    assert cache.get("a.yaml", fresh) is None
+    assert cache.get("b.yaml", old) == "B"
+    assert cache.get("b.yaml", (2, *old[1:])) is None  # another size: another file
+
+
+def test_renames_and_deletions_are_seen(ledger_root: Path) -> None:
+    load_ledger(ledger_root)
+    (ledger_root / "items/m1/m1-01.yaml").rename(ledger_root / "items/m1/m1-09.yaml")
+    (ledger_root / "items/m1/m1-02.yaml").unlink()
+    ledger = load_ledger(ledger_root)
+    assert [(p.path, p.code) for p in ledger.problems] == [
+        ("items/m1/m1-09.yaml", "id.file_mismatch")]
+    assert [e.path for e in ledger.items] == ["items/m1/m1-09.yaml"]
+    third = load_ledger(ledger_root)
+    assert third.problems == ledger.problems
+
+
+def test_positions_of_cached_records_are_still_exact(write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(aspect="A9")})
+    _age(root)
+    first = load_ledger(root)
+    second = load_ledger(root)
+    assert second.cache_hits == 2
+    assert [p.location() for p in second.problems] == [p.location() for p in first.problems]
+    assert second.problems[0].location() == "items/m1/m1-01.yaml:3:9"
+
+
+def _cache_file(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_FILE
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", None])
+def test_a_damaged_cache_is_discarded(ledger_root: Path, damage: bytes | None) -> None:
+    load_ledger(ledger_root)
+    path = _cache_file(ledger_root)
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-10] + b"0123456789" if damage is None else damage)
+    ledger = load_ledger(ledger_root)
+    assert ledger.cache_hits == 0
+    assert [p.code for p in ledger.problems] == ["value.choice"]
+    assert load_ledger(ledger_root).cache_hits == 3  # and it is written afresh
+
+
+def test_a_cache_signed_elsewhere_is_discarded(ledger_root: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    load_ledger(ledger_root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert load_ledger(ledger_root).cache_hits == 0
+
+
+class _Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_planted_pickle_is_never_unpickled(ledger_root: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ledger_root)
+    folder = ledger_root / CACHE_DIR
+    folder.mkdir()
+    from huishang.cache import _FORMAT, _MAGIC
+
+    payload = pickle.dumps(("salt", {"x": _Exploit()}))
+    _cache_file(ledger_root).write_bytes(_MAGIC + _FORMAT + b"\n" + b"\0" * 32 + payload)
+    ledger = load_ledger(ledger_root)
+    assert ledger.cache_hits == 0
+    assert not (ledger_root / "PWNED").exists()
+
+
+def test_no_cache_bypasses_it(run: RunCli, ledger_root: Path) -> None:
+    result = run("validate", "--repo", str(ledger_root), "--no-cache")
+    assert result.exit_code == 1
+    assert not _cache_file(ledger_root).exists()
+    assert run("validate", "--repo", str(ledger_root)).exit_code == 1
+    assert _cache_file(ledger_root).exists()
+    assert (ledger_root / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_identity_changes_with_the_content_size(tmp_path: Path) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(b"a")
+    first = identity(os.stat(path))
+    path.write_bytes(b"ab")
+    assert identity(os.stat(path)) != first
+
+
+def test_parallel_load_equals_serial_load(write_ledger: WriteLedger,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {f"items/m1/m1-{n:02d}.yaml": item_yaml(f"m1-{n:02d}", status="no" if n % 7 == 0
+                                                     else "in_progress") for n in range(1, 60)}
+    root = write_ledger(files)
+    monkeypatch.setattr(huishang.ledger, "PARALLEL_FROM", 10)
+    serial = load_ledger(root, use_cache=False, workers=1)
+    parallel = load_ledger(root, use_cache=False, workers=2)
+    assert [e.record for e in parallel.items] == [e.record for e in serial.items]
+    assert parallel.problems == serial.problems
+    assert len(parallel.problems) == 8
+
+
+def test_progress_is_reported(write_ledger: WriteLedger) -> None:
+    root = write_ledger({f"items/m1/m1-{n:02d}.yaml": item_yaml(f"m1-{n:02d}")
+                         for n in range(1, 20)})
+    seen: list[tuple[int, int]] = []
+    load_ledger(root, use_cache=False, progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[0][1] == 20
