@@ -238,3 +238,26 @@ def test_colour_on_a_terminal_but_not_under_no_color(small: Path) -> None:
     assert "m1-01" in plain
     assert COLOUR.search(coloured)
     assert not COLOUR.search(plain)  # bold and italic may stay; colours may not
+
+
+def test_plain_tables_match_rich_exactly(small: Path) -> None:
+    """Off a terminal tables are laid out without rich (fast); they must look the same."""
+    import datetime as dt
+
+    from huishang.ledger import load_ledger
+    from huishang.progress import order, tally
+    from huishang.query import rows
+    from huishang.render import Cell, Column, Sheet, sheet_plain, sheet_table, show
+    from huishang.views import list_sheet, progress_sheet, warned, warnings_sheet
+
+    found = rows(load_ledger(small), dt.date(2024, 1, 5))
+    groups, total = tally(found, "unit")
+    odd = Sheet("标题", [Column("甲"), Column("数", "right")], caption="说明")
+    odd.add("很长的中文单元格内容", Cell("1"))
+    odd.add("", Cell("12345"))
+    sheets = [list_sheet(found, "zh", "台账"), warnings_sheet(warned(found), "en", "W"),
+              progress_sheet(order(groups, "unit"), total, "unit", "zh", "进度"), odd]
+    for sheet in sheets:
+        buffer = io.StringIO()
+        show(sheet_table(sheet), file=buffer)
+        assert sheet_plain(sheet) == buffer.getvalue()
