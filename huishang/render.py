@@ -168,10 +168,11 @@ def sheet_markdown(sheet: Sheet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit(sheet: Sheet, fmt: str, payload: dict[str, Any], *, pager: bool = False) -> None:
-    """Print a view in the chosen format; `payload` is what JSON carries."""
+def emit(sheet: Sheet, fmt: str, payload: dict[str, Any] | Callable[[], dict[str, Any]], *,
+         pager: bool = False) -> None:
+    """Print a view in the chosen format; `payload` (or a function making it) is the JSON."""
     if fmt == "json":
-        emit_json(payload)
+        emit_json(payload() if callable(payload) else payload)
     elif fmt == "csv":
         sys.stdout.write(sheet_csv(sheet))
     elif fmt == "markdown":

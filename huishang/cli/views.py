@@ -102,7 +102,7 @@ def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
         typer.echo(label(empty, session.lang, today=when))
         return
     emit(sheet(found, session.lang, label(title, session.lang, today=when)), fmt.value,
-         {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+         lambda: {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
 
 
 @app.command()

@@ -1,0 +1,136 @@
+"""Time huishang at scale, side by side with Taskwarrior and with the PyYAML C-loader floor.
+
+    python benchmarks/run.py [--items 10000] [--big 100000] [--commits 10000] [--repeat 5]
+
+Prints the median wall time and peak memory of each command, the ratios the targets
+name, and whether each target is met. A script to run by hand or in a CI job of its
+own (see README), never a timed test. Needs `task` (Debian package taskwarrior) for
+the comparison; without it that row is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = "2026-11-21"
+
+FLOOR = """
+import sys, pathlib, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def measure(argv: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None,
+            prepare: list[str] | None = None) -> tuple[float, float]:
+    """Median seconds and the largest peak memory (MiB) over `repeat` runs."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        if prepare:
+            subprocess.run(prepare, cwd=cwd, env=env, capture_output=True, check=False)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"{' '.join(argv)} failed with {status}")
+    return statistics.median(times), max(peaks)
+
+
+def generate(folder: Path, items: int, commits: int = 0) -> None:
+    args = [sys.executable, str(HERE / "generate.py"), str(folder), "--items", str(items)]
+    if commits:
+        args += ["--commits", str(commits)]
+    subprocess.run(args, check=True, capture_output=True)
+
+
+def huishang(*args: str) -> list[str]:
+    return [sys.executable, "-m", "huishang", *args]
+
+
+def row(name: str, seconds: float, peak: float, note: str = "") -> None:
+    print(f"{name:<46} {seconds * 1000:>9.0f} ms {peak:>8.0f} MiB  {note}")
+
+
+def verdict(ok: bool) -> str:
+    return "meets the target" if ok else "MISSES the target"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--big", type=int, default=0, help="also run at this size (100000)")
+    parser.add_argument("--commits", type=int, default=0, help="history of this many commits")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="huishang-bench-"))
+    env = {**os.environ, "HUISHANG_NO_CACHE": ""}
+    print(f"{'command':<46} {'median':>12} {'peak':>12}")
+    try:
+        version, peak = measure(huishang("--version"), work, args.repeat, env)
+        row("huishang --version", version, peak, verdict(version <= 0.150) + " (≤ 150 ms)")
+
+        ledger = work / "ledger"
+        generate(ledger, args.items)
+        floor, floor_peak = measure([sys.executable, "-c", FLOOR, "items"], ledger, args.repeat)
+        row(f"C-loader parse of {args.items} files (floor)", floor, floor_peak)
+        cold, cold_peak = measure(huishang("validate", "--no-cache"), ledger, args.repeat, env)
+        row(f"huishang validate --no-cache ({args.items})", cold, cold_peak,
+            f"{cold / floor:.2f}× floor, " + verdict(cold / floor <= 1.5) + " (≤ 1.5×)")
+        subprocess.run(huishang("validate"), cwd=ledger, capture_output=True, check=False)
+        warm, warm_peak = measure(huishang("list", "--overdue", "--today", TODAY), ledger,
+                                  args.repeat, env)
+        row(f"huishang list --overdue, warm ({args.items})", warm, warm_peak)
+        if shutil.which("task"):
+            data = work / "task"
+            data.mkdir()
+            (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\n"
+                                         "verbose=nothing\ngc=off\n", encoding="utf-8")
+            task_env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+            subprocess.run(["task", "import", str(ledger / "tasks.json")], env=task_env,
+                           capture_output=True, check=True)
+            task, task_peak = measure(["task", "overdue"], ledger, args.repeat, task_env)
+            row(f"task overdue ({args.items}, Taskwarrior)", task, task_peak,
+                f"huishang/task = {warm / task:.2f}, " + verdict(warm / task <= 1.0)
+                + " (≤ 1.0)")
+        else:
+            print("task overdue: skipped (apt-get install taskwarrior)")
+
+        if args.big:
+            big = work / "big"
+            generate(big, args.big)
+            cold, peak = measure(huishang("validate", "--no-cache"), big, 1, env)
+            row(f"huishang validate, cold ({args.big})", cold, peak,
+                verdict(cold <= 20 and peak <= 1024) + " (≤ 20 s, ≤ 1 GiB)")
+            subprocess.run(huishang("validate"), cwd=big, capture_output=True, check=False)
+            warm, peak = measure(huishang("list", "--overdue", "--today", TODAY), big,
+                                 args.repeat, env)
+            row(f"huishang list --overdue, warm ({args.big})", warm, peak,
+                verdict(warm <= 1 and peak <= 1024) + " (≤ 1 s, ≤ 1 GiB)")
+
+        if args.commits:
+            repo = work / "history"
+            generate(repo, min(args.items, 2_000), args.commits)
+            log, peak = measure(huishang("log", "--since", "2000-01-01", "--until", TODAY),
+                                repo, args.repeat, env)
+            row(f"huishang log over {args.commits} commits", log, peak)
+            item = sorted((repo / "items").rglob("*-01.yaml"))[0].stem
+            history, peak = measure(huishang("history", item), repo, args.repeat, env)
+            row(f"huishang history ID over {args.commits} commits", history, peak)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
