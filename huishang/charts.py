@@ -16,6 +16,20 @@ class Series:
     values: Sequence[int]
 
 
+def _open(title: str, width: int, height: int, title_x: int) -> list[str]:
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+            f"<title>{escape(title)}</title>",
+            f'<text x="{title_x}" y="18" class="chart-title">{escape(title)}</text>']
+
+
+def _swatch(n: int, left: int, height: int, colour: str, name: str) -> str:
+    """The n-th entry of a legend along the bottom edge."""
+    x = left + n * 120
+    return (f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="{height - 5}" class="legend">{escape(name)}</text>')
+
+
 def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
                width: int = 720, height: int = 260) -> str:
     """Lines over time; `labels` name the points along the x axis."""
@@ -30,10 +44,7 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
     def y(v: int) -> float:
         return top + plot_h - plot_h * v / peak
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f"<title>{escape(title)}</title>",
-             f'<text x="{left}" y="18" class="chart-title">{escape(title)}</text>']
+    parts = _open(title, width, height, left)
     for step in range(5):  # horizontal grid with values
         value = round(peak * step / 4)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
@@ -53,10 +64,7 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
         parts += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
                   f"<title>{escape(labels[i])}: {v}</title></circle>"
                   for i, v in enumerate(s.values)]
-        lx = left + n * 120
-        parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" '
-                     f'fill="{colour}"/><text x="{lx + 14}" y="{height - 5}" '
-                     f'class="legend">{escape(s.label)}</text>')
+        parts.append(_swatch(n, left, height, colour, s.label))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -68,10 +76,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, dict[str, int]]],
     height = top + row_h * max(len(rows), 1) + 30
     peak = max([1, *(sum(values.values()) for _, values in rows)])
     scale = (width - left - 40) / peak
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f"<title>{escape(title)}</title>",
-             f'<text x="8" y="18" class="chart-title">{escape(title)}</text>']
+    parts = _open(title, width, height, 8)
     for r, (name, values) in enumerate(rows):
         y = top + r * row_h
         parts.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" '
@@ -87,10 +92,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, dict[str, int]]],
                 x += w
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" class="tick">'
                      f"{sum(values.values())}</text>")
-    for n, (key, name) in enumerate(legend.items()):
-        lx = left + n * 120
-        parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" '
-                     f'fill="{PALETTE[key]}"/><text x="{lx + 14}" y="{height - 5}" '
-                     f'class="legend">{escape(name)}</text>')
+    parts += [_swatch(n, left, height, PALETTE[key], name)
+              for n, (key, name) in enumerate(legend.items())]
     parts.append("</svg>")
     return "".join(parts)
