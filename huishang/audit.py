@@ -22,6 +22,7 @@ from huishang.history import (
     is_item_path,
     load_blob,
     log_changes,
+    raw_changes,
     read_blobs,
 )
 from huishang.ledger import ITEMS_DIR, Ledger, Loaded
@@ -58,25 +59,11 @@ def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
 
 
 def _diff(ledger: Ledger, base: str) -> list[_Diffed]:
+    """Files changed from `base` to the working tree; new content is read from the files."""
     out = git(ledger.root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
               base, "--", ITEMS_DIR)
-    found = []
-    for line in out.splitlines():
-        if not line.startswith(":"):
-            continue
-        meta, *names = line.split("\t")
-        _, _, old_blob, _, status = meta.split()
-        kind = status[0]
-        old = None if set(old_blob) == {"0"} else old_blob
-        if kind in "RC":
-            found.append(_Diffed("R", names[0], names[1], old))
-        elif kind == "A":
-            found.append(_Diffed("A", None, names[0], None))
-        elif kind == "D":
-            found.append(_Diffed("D", names[0], None, old))
-        else:
-            found.append(_Diffed("M", names[0], names[0], old))
-    return found
+    return [_Diffed(status, old, new, old_blob)
+            for status, old, new, old_blob, _ in raw_changes(out)]
 
 
 def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from huishang.earlywarning import Alert, assess
 from huishang.errors import HuishangError
-from huishang.history import period
+from huishang.history import item_id_of
 from huishang.ledger import Ledger
 from huishang.models import Item
 from huishang.query import canonical
@@ -48,7 +48,6 @@ class UnitLine:
 @dataclass(frozen=True)
 class Move:
     item_id: str
-    title: str
     before: str
     after: str
     reason: str
@@ -115,8 +114,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> B
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)
     bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
                            if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
-    if timeline.from_git:
-        bulletin.moves = _moves(ledger, start, end)
+    bulletin.moves = _moves(timeline, start, end)
     for i, item in sorted(states.items()):
         found = alert(item, end)
         if found is not None and found.colour in ("red", "orange"):
@@ -181,23 +179,12 @@ def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
 
-def _moves(ledger: Ledger, start: dt.date, end: dt.date) -> list[Move]:
-    from zoneinfo import ZoneInfo
-
-    offset = dt.datetime.combine(start, dt.time(12), ZoneInfo(ledger.settings.timezone))
-    tz = offset.strftime("%z") or "+0000"
-    grouped, _ = period(ledger.root, f"{start.isoformat()} 00:00:00 {tz}",
-                        f"{end.isoformat()} 23:59:59 {tz}")
-    moves = []
-    for item_id, steps in sorted(grouped.items()):
-        for step in steps:
-            for event in step.events:
-                if event.kind == "due":
-                    title = next((e.after for e in step.events if e.kind == "created"), "")
-                    moves.append(Move(item_id, str(title or ""), _text(event.before),
-                                      _text(event.after), event.detail.strip(),
-                                      step.commit.author, step.commit.day))
-    return moves
+def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
+    """Deadline changes committed in the month, with the reason given in the same commit."""
+    return [Move(item_id_of(step.path), _text(event.before), _text(event.after),
+                 event.detail.strip(), step.commit.author, step.commit.day)
+            for step in timeline.steps_between(start, end)
+            for event in step.events if event.kind == "due"]
 
 
 def _text(value: object) -> str:

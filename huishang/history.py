@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from huishang.errors import HuishangError
 from huishang.gitrepo import git, git_env
 from huishang.ledger import ITEMS_DIR, MEETING_FILE, SUFFIX
 from huishang.yamlfile import decode, parse_yaml
@@ -114,22 +115,36 @@ def _parse_log(text: str) -> Iterable[FileChange]:
         header, _, body = record.partition("\n")
         sha, author, email, date, subject = header.split(_FIELD, 4)
         commit = Commit(sha, author, email, date, subject)
-        for line in body.splitlines():
-            if not line.startswith(":"):
-                continue
-            meta, *names = line.split("\t")
-            _, _, old_blob, new_blob, status = meta.split()
-            old = None if old_blob == _NULL_SHA else old_blob
-            new = None if new_blob == _NULL_SHA else new_blob
-            kind = status[0]
-            if kind in "RC":
-                yield FileChange(commit, "R", _unquote(names[0]), _unquote(names[1]), old, new)
-            elif kind == "A":
-                yield FileChange(commit, "A", None, _unquote(names[0]), None, new)
-            elif kind == "D":
-                yield FileChange(commit, "D", _unquote(names[0]), None, old, None)
-            else:
-                yield FileChange(commit, "M", _unquote(names[0]), _unquote(names[0]), old, new)
+        for raw in raw_changes(body):
+            yield FileChange(commit, *raw)
+
+
+RawChange = tuple[str, str | None, str | None, str | None, str | None]
+
+
+def raw_changes(text: str) -> Iterable[RawChange]:
+    """(status, old path, new path, old blob, new blob) of each `--raw` line of git's output.
+
+    Status is A, M, D or R; a missing side is None. A blob of all zeros, as git prints
+    for a file it has not hashed (the working tree), is None too.
+    """
+    for line in text.splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, *names = line.split("\t")
+        _, _, old_blob, new_blob, status = meta.split()
+        old = None if old_blob == _NULL_SHA else old_blob
+        new = None if new_blob == _NULL_SHA else new_blob
+        kind = status[0]
+        first = _unquote(names[0])
+        if kind in "RC":
+            yield "R", first, _unquote(names[1]), old, new
+        elif kind == "A":
+            yield "A", None, first, None, new
+        elif kind == "D":
+            yield "D", first, None, old, None
+        else:
+            yield "M", first, first, old, new
 
 
 def _unquote(name: str) -> str:
@@ -147,7 +162,10 @@ def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
         return {}
     done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"],
                           input=("\n".join(wanted) + "\n").encode(), capture_output=True,
-                          env=git_env(), check=True)
+                          env=git_env(), check=False)
+    if done.returncode != 0:
+        raise HuishangError(f"git cat-file 失败 (failed): "
+                            f"{done.stderr.decode('utf-8', 'replace').strip()}")
     out, blobs, pos = done.stdout, {}, 0
     for sha in wanted:
         end = out.index(b"\n", pos)
@@ -232,34 +250,57 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def trail(root: Path, path: str) -> Trail:
-    """The life of the item at `path`, following renames, oldest first."""
-    changes = log_changes(root, [path], follow=True)
+@dataclass(frozen=True)
+class Log:
+    """One pass over git: file changes oldest first, the blobs they name, and whether the
+    clone is shallow (then the oldest history is missing)."""
+
+    changes: list[FileChange]
+    blobs: dict[str, bytes]
+    shallow: bool
+
+    def data(self, blob: str | None) -> dict[str, Any] | None:
+        return load_blob(self.blobs.get(blob or "")) if blob else None
+
+
+def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
+             until: str | None = None, follow: bool = False,
+             items_only: bool = False) -> Log:
+    """Two git processes however long the history: `git log`, then `git cat-file --batch`."""
+    changes = log_changes(root, paths, since=since, until=until, follow=follow)
+    if items_only:
+        changes = [c for c in changes if is_item_path(c.path)]
     blobs = read_blobs(root, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
-    result = Trail(item_id_of(path), shallow=is_shallow(root))
-    for change in changes:
-        old = load_blob(blobs.get(change.old_blob or ""))
-        new = load_blob(blobs.get(change.new_blob or ""))
-        events = describe(old, new)
+    return Log(changes, blobs, is_shallow(root))
+
+
+def steps(log: Log) -> list[Step]:
+    """What each change did to its file, in words, oldest first."""
+    found = []
+    for change in log.changes:
+        events = describe(log.data(change.old_blob), log.data(change.new_blob))
         if change.status == "R" and change.old_path != change.new_path:
             events.insert(0, Event("renamed", change.old_path, change.new_path))
-        result.steps.append(Step(change.commit, change.path, tuple(events)))
-    return result
+        found.append(Step(change.commit, change.path, tuple(events)))
+    return found
+
+
+def by_item(found: Iterable[Step]) -> dict[str, list[Step]]:
+    grouped: dict[str, list[Step]] = {}
+    for step in found:
+        grouped.setdefault(item_id_of(step.path), []).append(step)
+    return grouped
+
+
+def trail(root: Path, path: str) -> Trail:
+    """The life of the item at `path`, following renames, oldest first."""
+    log = read_log(root, [path], follow=True)
+    return Trail(item_id_of(path), steps(log), log.shallow)
 
 
 def period(root: Path, since: str | None, until: str | None) -> tuple[
     dict[str, list[Step]], bool
 ]:
     """Every item change in a period, grouped by item id, from one pass over `git log`."""
-    changes = [c for c in log_changes(root, [ITEMS_DIR], since=since, until=until)
-               if is_item_path(c.path)]
-    blobs = read_blobs(root, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
-    grouped: dict[str, list[Step]] = {}
-    for change in changes:
-        events = describe(load_blob(blobs.get(change.old_blob or "")),
-                          load_blob(blobs.get(change.new_blob or "")))
-        if change.status == "R" and change.old_path != change.new_path:
-            events.insert(0, Event("renamed", change.old_path, change.new_path))
-        grouped.setdefault(item_id_of(change.path), []).append(
-            Step(change.commit, change.path, tuple(events)))
-    return grouped, is_shallow(root)
+    log = read_log(root, [ITEMS_DIR], since=since, until=until, items_only=True)
+    return by_item(steps(log)), log.shallow

@@ -17,7 +17,7 @@ from pathlib import Path
 from huishang.atomic import write_atomic
 from huishang.charts import Series, bar_chart, line_chart
 from huishang.errors import HuishangError
-from huishang.history import Step, period
+from huishang.history import Step, by_item, steps
 from huishang.ledger import Ledger
 from huishang.messages import label
 from huishang.progress import order, tally
@@ -94,9 +94,9 @@ class SiteData:
 def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str]:
     """Write the dashboard under `out`; returns the files written, relative to `out`."""
     _prepare(out)
-    data = SiteData(rows(ledger, today), build(ledger), {})
-    if data.timeline.from_git:
-        data = SiteData(data.rows, data.timeline, period(ledger.root, None, None)[0])
+    timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
+    history = by_item(steps(timeline.log)) if timeline.log is not None else {}
+    data = SiteData(rows(ledger, today), timeline, history)
     pages: dict[str, str] = {"index.html": _index(ledger, data, today, lang)}
     for folder, meeting in ledger.meetings.items():
         pages[f"meetings/{folder}.html"] = _meeting_page(folder, meeting.record, data, lang)

@@ -18,15 +18,7 @@ from pydantic import ValidationError
 
 from huishang.errors import HuishangError
 from huishang.gitrepo import git
-from huishang.history import (
-    Commit,
-    is_item_path,
-    is_shallow,
-    item_id_of,
-    load_blob,
-    log_changes,
-    read_blobs,
-)
+from huishang.history import Commit, Log, Step, item_id_of, read_log, steps
 from huishang.ledger import ITEMS_DIR, Ledger
 from huishang.models import Item
 
@@ -34,7 +26,6 @@ from huishang.models import Item
 @dataclass(frozen=True)
 class Version:
     day: dt.date  # the commit's day in the ledger's time zone
-    commit: Commit | None
     item: Item | None  # None: deleted, or a version that did not validate
 
 
@@ -45,6 +36,15 @@ class Timeline:
     versions: dict[str, list[Version]] = field(default_factory=dict)
     from_git: bool = True
     shallow: bool = False
+    log: Log | None = None  # the git pass it was built from, for callers that need the steps
+    zone: ZoneInfo | None = None
+
+    def steps_between(self, start: dt.date, end: dt.date) -> list[Step]:
+        """The item changes committed from `start` to `end` (days in the ledger's zone)."""
+        if self.log is None or self.zone is None:
+            return []
+        zone = self.zone
+        return [s for s in steps(self.log) if start <= commit_day(s.commit, zone) <= end]
 
     def state(self, item_id: str, day: dt.date) -> Item | None:
         """The item as committed by the end of `day`, or None if it did not exist then."""
@@ -82,7 +82,7 @@ def as_of(item: Item, day: dt.date) -> Item:
     return item.model_copy(update=changes) if changes else item
 
 
-def _day(commit: Commit, zone: ZoneInfo) -> dt.date:
+def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
     return dt.datetime.fromisoformat(commit.date).astimezone(zone).date()
 
 
@@ -101,26 +101,24 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
         for entry in ledger.items:
             meeting = ledger.meeting_of(entry)
             day = meeting.date if meeting else dt.date.min
-            timeline.versions[entry.record.id] = [Version(day, None, entry.record)]
+            timeline.versions[entry.record.id] = [Version(day, entry.record)]
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
-    changes = [c for c in log_changes(ledger.root, [ITEMS_DIR]) if is_item_path(c.path)]
-    blobs = read_blobs(ledger.root, [c.new_blob for c in changes if c.new_blob])
-    timeline = Timeline(shallow=is_shallow(ledger.root))
-    for change in changes:
+    log = read_log(ledger.root, [ITEMS_DIR], items_only=True)
+    timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
+    for change in log.changes:
         item = None
-        data = load_blob(blobs.get(change.new_blob or ""))
+        data = log.data(change.new_blob)
         if data is not None:
             try:
                 item = Item.model_validate(data)
             except ValidationError:
                 item = None
         item_id = item.id if item is not None else item_id_of(change.path)
-        timeline.versions.setdefault(item_id, []).append(
-            Version(_day(change.commit, zone), change.commit, item))
+        day = commit_day(change.commit, zone)
+        timeline.versions.setdefault(item_id, []).append(Version(day, item))
         if change.status == "R" and change.old_path:  # the old id ends where the new begins
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
-                timeline.versions.setdefault(old_id, []).append(
-                    Version(_day(change.commit, zone), change.commit, None))
+                timeline.versions.setdefault(old_id, []).append(Version(day, None))
     return timeline

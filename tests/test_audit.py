@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LI, MEETING, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
 ITEM = item_yaml(due="2024-06-30", status="planned")
 
@@ -213,8 +213,17 @@ def test_annotation_escaping_is_exact() -> None:
     assert _escape_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
 
 
-def test_meeting_fixture_has_a_date() -> None:
-    assert "date: 2023-06-12" in MEETING
+def test_check_refuses_an_id_changed_inside_the_file(run: RunCli, repo: Repo) -> None:
+    base = repo.git("rev-parse", "HEAD").strip()
+    text = (repo.root / "items/m1/m1-02.yaml").read_text()
+    repo.write("items/m1/m1-02.yaml", text.replace("id: m1-02", "id: m1-22"))
+    repo.commit("new id, same file", LI, "2024-02-20")
+    result = run("check", "--base", base, "--repo", str(repo.root), "--today", "2024-03-01",
+                 "--format", "json")
+    rules = [(p["path"], p["rule"]) for p in json.loads(result.stdout)["problems"]]
+    # the process rule (ids never change) and validate's rule (id equals the file name)
+    assert rules == [("items/m1/m1-02.yaml", "check.id_changed"),
+                     ("items/m1/m1-02.yaml", "id.file_mismatch")]
 
 
 def test_shipped_integrations_match_what_init_writes() -> None:

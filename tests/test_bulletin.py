@@ -176,3 +176,32 @@ def test_ics_folds_long_lines_without_breaking_characters(run: RunCli,
 
 def test_export_needs_a_format(run: RunCli, story: Repo) -> None:
     assert run("export", "--repo", str(story.root)).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [
+    ["bulletin", "--month", "2024-06"],
+    ["log", "--since", "2024-01-01", "--until", "2024-12-31"],
+    ["site", "-o", "{out}"],
+])
+def test_history_is_read_in_one_pass(run: RunCli, story: Repo, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch,
+                                     command: list[str]) -> None:
+    """One `git log` and at most one `git cat-file`, however many items and commits."""
+    import subprocess
+
+    real = subprocess.run
+    calls: list[str] = []
+
+    def counting(argv: list[str], *args: object, **kwargs: object) -> object:
+        if argv[0] == "git":
+            calls.append(next(a for a in argv[3:] if not a.startswith("-")
+                              and a != "core.quotepath=off"))
+        return real(argv, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    args = [a.replace("{out}", str(tmp_path / "site")) for a in command]
+    result = run(*args, "--repo", str(story.root), "--today", "2024-07-15")
+    assert result.exit_code == 0, result.output
+    assert calls.count("log") == 1
+    assert calls.count("cat-file") == 1
+    assert len(calls) <= 4  # plus rev-parse checks, never one process per file
