@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from huishang.checks import at
 from huishang.errors import HuishangError
 from huishang.gitrepo import git
 from huishang.history import (
@@ -28,7 +29,6 @@ from huishang.history import (
 from huishang.ledger import ITEMS_DIR, Ledger, Loaded
 from huishang.models import Item, Update
 from huishang.problems import Problem, Severity, problem
-from huishang.yamlfile import dotted
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,10 @@ def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[I
     start = len(new_updates) - len(added)
     for i, update in enumerate(added, start):
         if update.date > today:
-            found.append(_at(entry, ("updates", i, "date"), "check.update_future",
+            found.append(at(entry, ("updates", i, "date"), "check.update_future",
                              date=update.date, today=today))
         if meeting is not None and update.date < meeting.date:
-            found.append(_at(entry, ("updates", i, "date"), "check.update_before_meeting",
+            found.append(at(entry, ("updates", i, "date"), "check.update_before_meeting",
                              date=update.date, meeting=meeting.date))
     return found
 
@@ -104,19 +104,19 @@ def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], old_updates: list[Upda
     item = entry.record
     found = []
     if old.get("id") != item.id and not renamed:  # a rename is reported as such
-        found.append(_at(entry, ("id",), "check.id_changed", old=old.get("id"), new=item.id))
+        found.append(at(entry, ("id",), "check.id_changed", old=old.get("id"), new=item.id))
     for i, before in enumerate(old_updates[: len(new_updates)]):
         if before != new_updates[i]:
-            found.append(_at(entry, ("updates", i), "check.update_edited"))
+            found.append(at(entry, ("updates", i), "check.update_edited"))
     if len(new_updates) < len(old_updates):
-        found.append(_at(entry, ("updates",), "check.update_removed",
+        found.append(at(entry, ("updates",), "check.update_removed",
                          count=len(old_updates) - len(new_updates)))
     added = len(new_updates) > len(old_updates)
     if str(old.get("due")) != str(item.due.isoformat() if item.due else None) and not added:
-        found.append(_at(entry, ("due",), "check.due_no_reason", before=old.get("due"),
+        found.append(at(entry, ("due",), "check.due_no_reason", before=old.get("due"),
                          after=item.due))
     if old.get("status") == "done" and item.status != "done" and not added:
-        found.append(_at(entry, ("status",), "check.reopen_no_reason"))
+        found.append(at(entry, ("status",), "check.reopen_no_reason"))
     return found
 
 
@@ -154,8 +154,3 @@ def ownership(ledger: Ledger, base: str) -> list[Problem]:
                                  sha=change.commit.sha[:9], email=change.commit.email,
                                  unit=unit.name))
     return found
-
-
-def _at(entry: Loaded[Item], loc: tuple[str | int, ...], code: str, **params: Any) -> Problem:
-    return problem(entry.path, entry.source.at(loc), dotted(loc), code, **params)
-

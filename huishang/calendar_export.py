@@ -42,8 +42,7 @@ def ics(rows: Sequence[Row], stamp: dt.datetime) -> str:
         if row.partners:
             description.append(f"配合单位：{'、'.join(row.partners)}")
         if item.owner is not None:
-            who = " ".join(p for p in (item.owner.division, item.owner.person) if p)
-            description.append(f"责任人：{who}")
+            description.append(f"责任人：{item.owner.text}")
         description.append(f"状态：{item.status}")
         lines += [
             "BEGIN:VEVENT",

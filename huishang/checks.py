@@ -21,7 +21,7 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
         problems += check_item(entry, ledger)
         item_id = entry.record.id
         if item_id in first_seen:
-            problems.append(_at(entry, ("id",), "id.duplicate", id=item_id,
+            problems.append(at(entry, ("id",), "id.duplicate", id=item_id,
                                 other=first_seen[item_id]))
         else:
             first_seen[item_id] = entry.path
@@ -31,11 +31,11 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
 def check_meeting(entry: Loaded[Meeting], folder: str, ledger: Ledger) -> Iterator[Problem]:
     meeting = entry.record
     if meeting.id != folder:
-        yield _at(entry, ("id",), "id.folder_mismatch", id=meeting.id, expected=folder)
+        yield at(entry, ("id",), "id.folder_mismatch", id=meeting.id, expected=folder)
     keys: set[str] = set()
     for i, aspect in enumerate(meeting.aspects):
         if aspect.key in keys:
-            yield _at(entry, ("aspects", i, "key"), "aspect.duplicate", key=aspect.key)
+            yield at(entry, ("aspects", i, "key"), "aspect.duplicate", key=aspect.key)
         keys.add(aspect.key)
     yield from _check_units(entry, ledger, [(("parties", i), name)
                                             for i, name in enumerate(meeting.parties)])
@@ -45,13 +45,13 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
     item = entry.record
     expected = entry.path.rsplit("/", 1)[-1].removesuffix(SUFFIX)
     if item.id != expected:
-        yield _at(entry, ("id",), "id.file_mismatch", id=item.id, expected=expected)
+        yield at(entry, ("id",), "id.file_mismatch", id=item.id, expected=expected)
 
     meeting = ledger.meeting_of(entry)
     if item.aspect is not None and meeting is not None:
         keys = [a.key for a in meeting.aspects]
         if item.aspect not in keys:
-            yield _at(entry, ("aspect",), "aspect.unknown", aspect=item.aspect,
+            yield at(entry, ("aspect",), "aspect.unknown", aspect=item.aspect,
                       meeting=f"{ITEMS_DIR}/{folder_of(entry.path)}/{MEETING_FILE}",
                       choices=", ".join(keys) or "-")
 
@@ -61,16 +61,16 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
 
     if item.status == "done":
         if item.done_on is None:
-            yield _at(entry, ("status",), "done.no_date")
+            yield at(entry, ("status",), "done.no_date")
         if not item.evidence:
-            yield _at(entry, ("status",), "done.no_evidence")
+            yield at(entry, ("status",), "done.no_evidence")
     elif item.done_on is not None:
-        yield _at(entry, ("done_on",), "done_on.not_done")
+        yield at(entry, ("done_on",), "done_on.not_done")
 
     for i in range(1, len(item.updates)):
         previous, current = item.updates[i - 1].date, item.updates[i].date
         if current < previous:
-            yield _at(entry, ("updates", i, "date"), "updates.order",
+            yield at(entry, ("updates", i, "date"), "updates.order",
                       date=current.isoformat(), previous=previous.isoformat())
 
 
@@ -80,8 +80,9 @@ def _check_units(entry: Loaded[Meeting] | Loaded[Item], ledger: Ledger,
         return
     for loc, name in named:
         if ledger.units.canonical(name) is None:
-            yield _at(entry, loc, "unit.unknown", unit=name)
+            yield at(entry, loc, "unit.unknown", unit=name)
 
 
-def _at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
+def at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
+    """A problem of a loaded record, located at the field `loc`."""
     return problem(entry.path, entry.source.at(loc), dotted(loc), code, **params)

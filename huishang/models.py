@@ -135,6 +135,11 @@ class Owner(Record):
     division: Name | None = None
     person: Name | None = None
 
+    @property
+    def text(self) -> str:
+        """How views show the owner: division, then person."""
+        return " ".join(part for part in (self.division, self.person) if part)
+
 
 class Update(Record):
     """One dated progress note (落实反馈); the list is append-only, oldest first."""

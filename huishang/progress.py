@@ -51,8 +51,7 @@ def _groups(row: Row, by: str) -> list[tuple[str, str]]:
     if by == "unit":
         return [(unit, unit) for unit in dict.fromkeys(row.units)]
     if by == "owner":
-        owner = item.owner
-        name = " ".join(p for p in (owner.division, owner.person) if p) if owner else ""
+        name = item.owner.text if item.owner else ""
         return [(name, name)]
     if by == "level":
         level = meeting.level if meeting else ""

@@ -64,8 +64,7 @@ def bulletin_document(b: Bulletin, lang: str) -> Document:
     flagged = Sheet("", [Column(t("warning")), Column(t("id")), Column(t("title")),
                          Column(t("lead")), Column(t("owner")), Column(t("overdue"), "right")])
     for f in b.flagged:
-        owner = " ".join(p for p in (f.item.owner.division, f.item.owner.person) if p) \
-            if f.item.owner else ""
+        owner = f.item.owner.text if f.item.owner else ""
         flagged.add(alert_cell(f.alert, lang), f.item.id, f.item.title, f.lead, owner,
                     str(f.overdue_days) if f.overdue_days else "")
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))

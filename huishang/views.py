@@ -47,10 +47,7 @@ def timing_cell(row: Row, lang: str) -> Cell:
 
 
 def owner_text(row: Row) -> str:
-    owner = row.item.owner
-    if owner is None:
-        return ""
-    return " ".join(part for part in (owner.division, owner.person) if part)
+    return row.item.owner.text if row.item.owner else ""
 
 
 def _date(value: dt.date | None) -> str:
