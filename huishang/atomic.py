@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new, never half."""
     folder = path.parent
+    _need_folder(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -27,6 +29,34 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create `path` with `data`, complete or not at all; FileExistsError if it exists.
+
+    The data goes to a temp file first and is then hard-linked into place, which fails
+    when the name exists: two writers never clobber each other, and a process killed
+    half-way leaves no half-written file under the real name.
+    """
+    _need_folder(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.link(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+def _need_folder(folder: Path) -> None:
+    # Name the missing folder itself, not the temp file that could not be made in it.
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
 
 
 def _fsync_dir(folder: Path) -> None:

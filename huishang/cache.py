@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from huishang import __version__
-from huishang.atomic import write_atomic
+from huishang.atomic import create_exclusive, write_atomic
 
 CACHE_DIR = ".huishang-cache"
 CACHE_FILE = "ledger.cache"
@@ -59,9 +59,7 @@ def _secret() -> bytes | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = secrets.token_bytes(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
+        create_exclusive(path, key, mode=0o600)  # whole or not at all, even if killed
         return key
     except FileExistsError:  # another process made it first
         try:

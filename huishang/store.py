@@ -3,15 +3,13 @@ exclusively. A refused write leaves every file byte for byte as it was."""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from huishang import atomic
 from huishang.atomic import write_atomic
 from huishang.edit import Editor
 from huishang.errors import HuishangError
@@ -135,20 +133,8 @@ def write(change: Change) -> None:
 def create_exclusive(path: Path, data: bytes) -> None:
     """Create `path` with `data`, complete or not at all; refuse if it exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, path)  # fails if the name exists: two writers never clobber
-        except FileExistsError:
-            raise HuishangError(f"{path} 已存在，未覆盖 (already exists; not overwritten)") \
-                from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
+        atomic.create_exclusive(path, data)
+    except FileExistsError:
+        raise HuishangError(f"{path} 已存在，未覆盖 (already exists; not overwritten)") \
+            from None

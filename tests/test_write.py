@@ -368,3 +368,29 @@ def test_meeting_fixture_is_untouched_by_item_edits(run: RunCli, odd: Path) -> N
     assert run("update", "m1-01", "--note", "x", "--repo", str(odd),
                "--today", TODAY).exit_code == 0
     assert (odd / "items/m1/meeting.yaml").read_text(encoding="utf-8") == MEETING
+
+
+@pytest.mark.parametrize("command", [["bulletin", "--month", "2024-01", "-o"],
+                                     ["export", "--ics", "-o"], ["site", "-o"]])
+def test_writing_into_a_missing_folder_is_a_clear_error(run: RunCli, odd: Path, tmp_path: Path,
+                                                        command: list[str]) -> None:
+    target = tmp_path / "no" / "such" / "x.out"
+    result = run(*command, str(target), "--repo", str(odd), "--today", TODAY)
+    if command[0] == "site":  # a site folder is created, parents included
+        assert result.exit_code == 0
+        return
+    assert result.exit_code == 1
+    assert str(target.parent) in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.output
+
+
+def test_create_exclusive_never_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
+    from huishang.atomic import create_exclusive
+
+    path = tmp_path / "key"
+    create_exclusive(path, b"first", mode=0o600)
+    with pytest.raises(FileExistsError):
+        create_exclusive(path, b"second")
+    assert path.read_bytes() == b"first"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key"]

@@ -29,6 +29,11 @@ class _Group(TyperGroup):
         except HuishangError as exc:
             sys.stderr.write(f"huishang: {exc.message}\n")
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # the user's files or folders, not a bug: say which
+            where = f": {exc.filename}" if exc.filename else ""
+            sys.stderr.write(f"huishang: 无法读写文件 cannot read or write{where}: "
+                             f"{exc.strerror or exc}\n")
+            ctx.exit(1)
         except Exception as exc:  # a bug in huishang, not the user's mistake
             if os.environ.get("HUISHANG_DEBUG"):
                 traceback.print_exc()
