@@ -103,7 +103,7 @@ class Editor:
 
     def _line_after(self, index: int) -> int:
         """The start of the line after the one holding `index` (or `index` if at a start)."""
-        if index == 0 or self.text[index - 1] in "\n":
+        if index == 0 or self.text[index - 1] == "\n":
             return index
         newline = self.text.find("\n", index)
         return len(self.text) if newline < 0 else newline + 1

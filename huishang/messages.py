@@ -214,10 +214,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提交 {sha} 的作者 {email} 不是 {unit} 的维护人",
         "commit {sha} by {email}, who is not a maintainer of {unit}",
     ),
-    "settings.red_before_orange": (
-        "预警阈值不一致：{detail}",
-        "warning thresholds are inconsistent: {detail}",
-    ),
 }
 
 # libyaml's own words for the commonest syntax errors, and what they mean to a clerk.
