@@ -26,7 +26,8 @@ from huishang.history import (
     raw_changes,
     read_blobs,
 )
-from huishang.ledger import ITEMS_DIR, Ledger, Loaded
+from huishang.layout import ITEMS_DIR
+from huishang.ledger import Ledger, Loaded
 from huishang.models import Item, Update
 from huishang.problems import Problem, Severity, problem
 

@@ -99,7 +99,8 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> B
     meeting_days = _meeting_days(ledger)
 
     def alert(item: Item, day: dt.date) -> Alert | None:
-        return assess(item, day, ledger.settings.warnings, meeting_days.get(item.id))
+        return assess(item.status, item.due, item.last_activity or meeting_days.get(item.id),
+                      day, ledger.settings.warnings)
 
     states = timeline.states(end)
     bulletin = Bulletin(

@@ -4,24 +4,28 @@ Each file's result (its record, or its problems) is stored under `.huishang-cach
 with the file's identity: size, mtime_ns, ctime_ns, inode and device, taken before
 the file was read. Any change to a file changes its identity, so exactly that entry
 is read again; files added or deleted are seen by the directory scan itself. A file
-modified within `RACY_SECONDS` before the cache was written is read again anyway,
-as git treats "racily clean" index entries, so a rewrite within one tick of a coarse
-clock is never missed.
+changed (its ctime) less than `RACY_SECONDS` before the run that cached it began is
+read again anyway, as git treats "racily clean" index entries, so a rewrite within
+one tick of a coarse clock is never missed. (The only clock read here: `time.time_ns`
+to date that run, never the ledger's "today".)
 
 The cache holds pickled records, and a pickle from someone else could run code.
 So the whole file is signed with HMAC-SHA256 under a key kept outside the
 repository (in the user's cache folder): a cache that does not verify, that was
-written by another version, or that is damaged in any way is discarded unread.
+written by another version or by other code (any change to huishang's own source
+files), or that is damaged in any way is discarded unread.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
 import pickle
 import secrets
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +37,30 @@ CACHE_DIR = ".huishang-cache"
 CACHE_FILE = "ledger.cache"
 RACY_SECONDS = 2
 _MAGIC = b"huishang-cache\x00"
-_FORMAT = f"{__version__}|{sys.version_info[:2]}|1".encode()
+
+def _code() -> str:
+    """A fingerprint of the code that wrote a cache: the version, Python's, and the size and
+    mtime of every source file of the package, so an edited checkout never reads results
+    an older build of itself computed."""
+    parts = [__version__, repr(sys.version_info[:2]), "2"]
+    for folder, subfolders, files in os.walk(Path(__file__).parent):
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def now_ns() -> int:
+    """The time a run starts looking at files, to tell racily clean entries (tests move it)."""
+    return time.time_ns()
+
+
+@functools.cache
+def _format() -> bytes:
+    return _code().encode()
+
 
 Identity = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
 
@@ -77,40 +104,32 @@ class FileCache:
 
     root: Path
     salt: str  # what else the results depend on (e.g. the size limit)
+    started_ns: int = 0  # when this run began looking at files
     entries: dict[str, tuple[Identity, Any]] = field(default_factory=dict)
-    written_ns: int = 0
+    trusted_ns: int = 0  # entries changed (ctime) at or after this are never trusted
     dirty: bool = False
     hits: int = 0
 
     @classmethod
     def open(cls, root: Path, salt: str) -> FileCache:
-        cache = cls(root, salt)
-        key = _secret()
-        path = root / CACHE_DIR / CACHE_FILE
-        if key is None or path.is_symlink():
-            return cache
-        try:
-            blob = path.read_bytes()
-            written_ns = path.stat().st_mtime_ns
-        except OSError:
-            return cache
-        body = _verified(blob, key)
+        cache = cls(root, salt, started_ns=now_ns())
+        body = fetch(root, CACHE_FILE)
         if body is None:
             return cache
         try:
-            stored_salt, entries = pickle.loads(body)  # signed by us: safe to unpickle
+            stored_salt, trusted_ns, entries = pickle.loads(body)  # signed by us: safe
         except Exception:  # a damaged but signed file: start afresh
             return cache
         if stored_salt != salt or not isinstance(entries, dict):
             return cache
-        cache.entries, cache.written_ns = entries, written_ns
+        cache.entries, cache.trusted_ns = entries, trusted_ns
         return cache
 
     def get(self, rel: str, ident: Identity) -> Any | None:
         found = self.entries.get(rel)
         if found is None or found[0] != ident:
             return None
-        if ident[1] >= self.written_ns - RACY_SECONDS * 1_000_000_000:
+        if ident[2] >= self.trusted_ns:
             return None  # racily clean: it may have changed within the clock's resolution
         self.hits += 1
         return found[1]
@@ -128,29 +147,52 @@ class FileCache:
 
     def save(self) -> None:
         """Write the cache if anything changed; a cache that cannot be written is skipped."""
-        key = _secret()
-        if not self.dirty or key is None:
+        if self.dirty:
+            trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
+            body = pickle.dumps((self.salt, trusted, self.entries),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            store(self.root, CACHE_FILE, body)
+
+
+def store(root: Path, name: str, body: bytes) -> None:
+    """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
+    that cannot be written (no key, read-only folder) is silently skipped."""
+    key = _secret()
+    if key is None:
+        return
+    folder = root / CACHE_DIR
+    try:
+        if folder.is_symlink():
             return
-        folder = self.root / CACHE_DIR
-        try:
-            if folder.is_symlink():
-                return
-            folder.mkdir(exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
-            body = pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
-            tag = hmac.new(key, _FORMAT + body, hashlib.sha256).digest()
-            write_atomic(folder / CACHE_FILE, _MAGIC + _FORMAT + b"\n" + tag + body)
-        except OSError:
-            return
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
+        tag = hmac.new(key, _format() + body, hashlib.sha256).digest()
+        write_atomic(folder / name, _MAGIC + _format() + b"\n" + tag + body)
+    except OSError:
+        return
+
+
+def fetch(root: Path, name: str) -> bytes | None:
+    """The body of the cache file `name`, or None unless it is there, is not a link, and
+    verifies under our key and format."""
+    key = _secret()
+    path = root / CACHE_DIR / name
+    if key is None or path.is_symlink():
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    return _verified(blob, key)
 
 
 def _verified(blob: bytes, key: bytes) -> bytes | None:
-    header = _MAGIC + _FORMAT + b"\n"
+    header = _MAGIC + _format() + b"\n"
     if not blob.startswith(header) or len(blob) < len(header) + 32:
         return None
     tag = blob[len(header):len(header) + 32]
     body = blob[len(header) + 32:]
-    expected = hmac.new(key, _FORMAT + body, hashlib.sha256).digest()
+    expected = hmac.new(key, _format() + body, hashlib.sha256).digest()
     return body if hmac.compare_digest(tag, expected) else None

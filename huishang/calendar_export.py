@@ -35,21 +35,22 @@ def ics(rows: Sequence[Row], stamp: dt.datetime) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN",
              "X-WR-CALNAME:会商事项期限"]
     for row in rows:
-        item = row.item
+        item = row.facts
         if row.days_left is None or item.due is None:  # finished or undated
             continue
+        due = dt.date.fromisoformat(item.due)
         description = [f"牵头单位：{row.lead}"]
         if row.partners:
             description.append(f"配合单位：{'、'.join(row.partners)}")
-        if item.owner is not None:
-            description.append(f"责任人：{item.owner.text}")
+        if item.owner:
+            description.append(f"责任人：{item.owner}")
         description.append(f"状态：{item.status}")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{item.id}@huishang",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-            f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(item.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(f'【会商事项】{item.title}')}",
             f"DESCRIPTION:{_escape(chr(10).join(description))}",
             f"CATEGORIES:{_escape(row.meeting_id)}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from huishang.ledger import ITEMS_DIR, MEETING_FILE, SUFFIX, Ledger, Loaded, folder_of
+from huishang.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger import Ledger, Loaded, folder_of
 from huishang.models import Item, Meeting
 from huishang.problems import Problem, problem
 from huishang.yamlfile import Loc, dotted

@@ -13,9 +13,8 @@ meeting's date when there is none yet.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
-from huishang.models import Item, WarningRules
 from huishang.vocab import COLOURS, Colour
 
 __all__ = ["COLOURS", "Alert", "assess"]
@@ -23,25 +22,32 @@ __all__ = ["COLOURS", "Alert", "assess"]
 STARTED = ("in_progress", "blocked")
 
 
-@dataclass(frozen=True)
-class Alert:
+class Thresholds(Protocol):
+    """The `warnings:` settings (models.WarningRules, or facts.Rules from the view index)."""
+
+    @property
+    def red_overdue_days(self) -> int: ...
+    @property
+    def red_stale_days(self) -> int: ...
+    @property
+    def orange_stale_days(self) -> int: ...
+    @property
+    def yellow_due_within_days(self) -> int: ...
+
+
+class Alert(NamedTuple):
     colour: Colour
     reason: str  # a key of messages.LABELS, rendered with `days`
     days: int
 
 
-def last_activity(item: Item, meeting_date: dt.date | None) -> dt.date | None:
-    """The date of the last update, or of the meeting when the item has none."""
-    return item.updates[-1].date if item.updates else meeting_date
-
-
-def assess(item: Item, today: dt.date, rules: WarningRules,
-           meeting_date: dt.date | None) -> Alert | None:
-    """The warning an item deserves today, or None."""
-    if item.status in ("done", "cancelled"):
+def assess(status: str, due: dt.date | None, since: dt.date | None, today: dt.date,
+           rules: Thresholds) -> Alert | None:
+    """The warning an item deserves today, or None. `since` is the date of its last
+    progress update, or of its meeting when it has none."""
+    if status in ("done", "cancelled"):
         return None
-    overdue = (today - item.due).days if item.due is not None and item.due < today else 0
-    since = last_activity(item, meeting_date)
+    overdue = (today - due).days if due is not None and due < today else 0
     stale = (today - since).days if since is not None else 0
     if overdue > rules.red_overdue_days:
         return Alert("red", "why.overdue_long", overdue)
@@ -49,8 +55,8 @@ def assess(item: Item, today: dt.date, rules: WarningRules,
         return Alert("red", "why.overdue_stale", stale)
     if overdue > 0:
         return Alert("orange", "why.overdue", overdue)
-    if item.status in STARTED and stale >= rules.orange_stale_days:
+    if status in STARTED and stale >= rules.orange_stale_days:
         return Alert("orange", "why.stalled", stale)
-    if item.due is not None and (item.due - today).days <= rules.yellow_due_within_days:
-        return Alert("yellow", "why.due_soon", (item.due - today).days)
+    if due is not None and (due - today).days <= rules.yellow_due_within_days:
+        return Alert("yellow", "why.due_soon", (due - today).days)
     return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from huishang.errors import HuishangError
 from huishang.gitrepo import git, git_env
-from huishang.ledger import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
 from huishang.yamlfile import decode, parse_yaml
 
 _NULL_SHA = "0" * 40

@@ -14,18 +14,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from huishang.errors import HuishangError
 from huishang.fielderrors import parse_model
+from huishang.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
 from huishang.models import Item, Meeting, Settings, UnitsFile
 from huishang.problems import Problem, problem, sort_key
 from huishang.units import UnitIndex
 from huishang.yamlfile import DEFAULT_MAX_BYTES, SourceMap, read_yaml
-
-SETTINGS_FILE = "huishang.yaml"
-UNITS_FILE = "units.yaml"
-ITEMS_DIR = "items"
-MEETING_FILE = "meeting.yaml"
-SUFFIX = ".yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,20 +77,6 @@ class Ledger:
 def folder_of(rel: str) -> str:
     """The meeting folder of a file under items/."""
     return rel.split("/")[1]
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding huishang.yaml or items/, like git."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file() or (folder / ITEMS_DIR).is_dir():
-            return folder
-    raise HuishangError(
-        f"在 {start} 及其上级目录中找不到台账（huishang.yaml 或 items/）；"
-        f"请在台账仓库中运行，或用 --repo 指定。\n"
-        f"No ledger (huishang.yaml or items/) at or above {start}; run inside one or pass --repo.",
-        exit_code=2,
-    )
 
 
 def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[

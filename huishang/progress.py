@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from huishang.models import STATUSES
 from huishang.query import Row
+from huishang.vocab import STATUSES
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Tally:
 
     def add(self, row: Row) -> None:
         self.total += 1
-        self.statuses[row.item.status] += 1
+        self.statuses[row.facts.status] += 1
         self.overdue += row.overdue_days > 0
         if row.alert is not None:
             self.colours[row.alert.colour] += 1
@@ -37,24 +37,21 @@ class Tally:
 
 def _groups(row: Row, by: str) -> list[tuple[str, str]]:
     """(key, label) of every group a row belongs to; a row may be in several (by unit)."""
-    item, meeting = row.item, row.meeting
+    f = row.facts
     if by == "meeting":
-        return [(row.meeting_id, meeting.title if meeting else row.meeting_id)]
+        return [(f.meeting_id, f.meeting_title or f.meeting_id)]
     if by == "aspect":
-        titles = {a.key: a.title for a in meeting.aspects} if meeting else {}
-        if item.aspect is None:
-            return [(f"{row.meeting_id}/", "")]
-        return [(f"{row.meeting_id}/{item.aspect}",
-                 f"{item.aspect} {titles.get(item.aspect, '')}".strip())]
+        if f.aspect is None:
+            return [(f"{f.meeting_id}/", "")]
+        return [(f"{f.meeting_id}/{f.aspect}", f"{f.aspect} {f.aspect_title}".strip())]
     if by == "lead":
-        return [(row.lead, row.lead)]
+        return [(f.lead, f.lead)]
     if by == "unit":
-        return [(unit, unit) for unit in dict.fromkeys(row.units)]
+        return [(unit, unit) for unit in dict.fromkeys(f.units)]
     if by == "owner":
-        name = item.owner.text if item.owner else ""
-        return [(name, name)]
+        return [(f.owner, f.owner)]
     if by == "level":
-        level = meeting.level if meeting else ""
+        level = f.meeting_level or ""
         return [(level, level)]
     raise ValueError(by)
 

@@ -1,82 +1,82 @@
-"""Questions asked of a loaded ledger: what is overdue or warned, filtered and in what order."""
+"""Questions asked of the ledger: which items are overdue or warned, filtered and in what order.
+
+The views ask them of `Facts` (see facts.py), so the same code serves a ledger loaded
+from its files and one read from the view index.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from huishang.earlywarning import Alert, assess
+from huishang.earlywarning import Alert, Thresholds, assess
 from huishang.errors import HuishangError
-from huishang.ledger import Ledger, Loaded, folder_of
-from huishang.models import CLOSED_STATUSES, Item, Meeting
+from huishang.facts import Facts, View, facts_of
+from huishang.vocab import CLOSED_STATUSES
+
+if TYPE_CHECKING:
+    from huishang.ledger import Ledger, Loaded
+    from huishang.models import Item
+
+NO_DUE = dt.date.max.isoformat()  # sorts after every deadline
 
 
-def is_open(item: Item) -> bool:
-    return item.status not in CLOSED_STATUSES
-
-
-def is_overdue(item: Item, today: dt.date) -> bool:
-    """Open and due before today; an item due today is not yet overdue."""
-    return is_open(item) and item.due is not None and item.due < today
-
-
-def overdue_days(item: Item, today: dt.date) -> int:
-    """Days past the deadline, 0 when the item is not overdue."""
-    if not is_overdue(item, today):
-        return 0
-    assert item.due is not None
-    return (today - item.due).days
-
-
-def days_left(item: Item, today: dt.date) -> int | None:
-    """Days until the deadline for an open item (0 today, negative when overdue)."""
-    if not is_open(item) or item.due is None:
-        return None
-    return (item.due - today).days
-
-
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One item as the views show it, with everything derived from `today`."""
 
-    entry: Loaded[Item]
-    meeting_id: str
-    meeting: Meeting | None
-    lead: str  # canonical name when units.yaml knows it
-    partners: tuple[str, ...]
+    facts: Facts
     overdue_days: int
-    days_left: int | None
+    days_left: int | None  # for an open item with a deadline: 0 today, negative when overdue
     alert: Alert | None
+    entry: Loaded[Item] | None = None  # the record, when the whole ledger was loaded
 
     @property
     def item(self) -> Item:
+        """The full record, for views that show more than `Facts` holds."""
+        if self.entry is None:
+            raise LookupError(f"{self.facts.id}: a row from the view index has no record")
         return self.entry.record
 
     @property
+    def lead(self) -> str:
+        return self.facts.lead
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        return self.facts.partners
+
+    @property
     def units(self) -> tuple[str, ...]:
-        return (self.lead, *self.partners)
+        return self.facts.units
+
+    @property
+    def meeting_id(self) -> str:
+        return self.facts.meeting_id
 
 
-def rows(ledger: Ledger, today: dt.date) -> list[Row]:
-    """Every valid item of the ledger as a row, sorted by deadline."""
-    return sort_rows([make_row(ledger, entry, today) for entry in ledger.items], "due")
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
 
 
-def make_row(ledger: Ledger, entry: Loaded[Item], today: dt.date) -> Row:
-    item = entry.record
-    meeting = ledger.meeting_of(entry)
-    return Row(
-        entry=entry,
-        meeting_id=folder_of(entry.path),
-        meeting=meeting,
-        lead=canonical(ledger, item.lead),
-        partners=tuple(canonical(ledger, p) for p in item.partners),
-        overdue_days=overdue_days(item, today),
-        days_left=days_left(item, today),
-        alert=assess(item, today, ledger.settings.warnings, meeting.date if meeting else None),
-    )
+def make_row(facts: Facts, today: dt.date, rules: Thresholds,
+             entry: Loaded[Item] | None = None) -> Row:
+    if facts.status in CLOSED_STATUSES:
+        return Row(facts, 0, None, None, entry)
+    due = _day(facts.due)
+    left = (due - today).days if due is not None else None
+    since = _day(facts.last_update or facts.meeting_date)
+    return Row(facts, -left if left is not None and left < 0 else 0, left,
+               assess(facts.status, due, since, today, rules), entry)
+
+
+def ledger_rows(ledger: Ledger, today: dt.date) -> list[Row]:
+    """Every valid item of a loaded ledger as a row with its record, sorted by deadline."""
+    rules = ledger.settings.warnings
+    return sort_rows([make_row(facts_of(ledger, entry), today, rules, entry)
+                      for entry in ledger.items], "due")
 
 
 def canonical(ledger: Ledger, unit: str) -> str:
@@ -86,9 +86,12 @@ def canonical(ledger: Ledger, unit: str) -> str:
     return ledger.units.canonical(unit) or unit
 
 
+Test = Callable[[Facts], bool]
+
+
 @dataclass(frozen=True)
 class Filter:
-    """Conditions that all must hold; an empty filter keeps every row."""
+    """Conditions that all must hold; an empty filter keeps every item."""
 
     overdue: bool = False
     lead: str | None = None
@@ -102,49 +105,69 @@ class Filter:
     due_within: int | None = None
     levels: tuple[str, ...] = ()
 
-    def keeps(self, row: Row) -> bool:
-        item = row.item
-        owner = item.owner
-        checks = (
-            not self.overdue or row.overdue_days > 0,
-            self.lead is None or row.lead == self.lead,
-            self.partner is None or self.partner in row.partners,
-            self.unit is None or self.unit in row.units,
-            self.owner is None or (owner is not None and self.owner in (owner.person,
-                                                                        owner.division)),
-            self.meeting is None or row.meeting_id == self.meeting,
-            self.aspect is None or item.aspect == self.aspect,
-            not self.statuses or item.status in self.statuses,
-            not self.warnings or (row.alert is not None and row.alert.colour in self.warnings),
-            self.due_within is None or (row.days_left is not None
-                                        and row.days_left <= self.due_within),
-            not self.levels or (row.meeting is not None and row.meeting.level in self.levels),
-        )
-        return all(checks)
+    def tests(self, today: dt.date) -> list[Test]:
+        """One test per condition given (the warning colour is tested on rows)."""
+        tests: list[Test] = []
+        if self.overdue:
+            now = today.isoformat()
+            tests.append(lambda f: f.status not in CLOSED_STATUSES and f.due is not None
+                         and f.due < now)
+        if self.due_within is not None:
+            until = (today + dt.timedelta(days=self.due_within)).isoformat()
+            tests.append(lambda f: f.status not in CLOSED_STATUSES and f.due is not None
+                         and f.due <= until)
+        lead, partner, unit, owner = self.lead, self.partner, self.unit, self.owner
+        if lead is not None:
+            tests.append(lambda f: f.lead == lead)
+        if partner is not None:
+            tests.append(lambda f: partner in f.partners)
+        if unit is not None:
+            tests.append(lambda f: f.lead == unit or unit in f.partners)
+        if owner is not None:
+            tests.append(lambda f: owner in (f.owner_person, f.owner_division))
+        if self.meeting is not None:
+            tests.append(lambda f: f.meeting_id == self.meeting)
+        if self.aspect is not None:
+            tests.append(lambda f: f.aspect == self.aspect)
+        if self.statuses:
+            tests.append(lambda f: f.status in self.statuses)
+        if self.levels:
+            tests.append(lambda f: f.meeting_level in self.levels)
+        return tests
 
 
-def select(found: Iterable[Row], conditions: Filter) -> list[Row]:
-    return [row for row in found if conditions.keeps(row)]
+def select(view: View, today: dt.date, conditions: Filter = Filter()) -> list[Row]:
+    """The rows of the items that meet every condition, in the ledger's order."""
+    kept: Iterable[Facts] = view.facts
+    for test in conditions.tests(today):
+        kept = filter(test, kept)
+    found = [make_row(f, today, view.rules) for f in kept]
+    if conditions.warnings:
+        colours = conditions.warnings
+        found = [r for r in found if r.alert is not None and r.alert.colour in colours]
+    return found
 
 
 def sort_rows(found: Sequence[Row], by: str) -> list[Row]:
     """Sort rows; except by id, open items with a deadline come first, then undated, then
     finished ones."""
     if by == "id":
-        return sorted(found, key=lambda r: r.item.id)
+        return sorted(found, key=lambda r: r.facts.id)
     if by == "lead":
-        return sorted(found, key=lambda r: (r.lead, *_by_due(r)))
+        return sorted(found, key=lambda r: (r.facts.lead, *_by_due(r)))
     if by == "overdue":
         return sorted(found, key=lambda r: (_rank(r), -r.overdue_days, *_by_due(r)))
     return sorted(found, key=_by_due)
 
 
 def _rank(row: Row) -> int:
-    return 0 if row.days_left is not None else (1 if is_open(row.item) else 2)
+    if row.days_left is not None:
+        return 0
+    return 2 if row.facts.status in CLOSED_STATUSES else 1
 
 
-def _by_due(row: Row) -> tuple[int, dt.date, str]:
-    return (_rank(row), row.item.due or dt.date.max, row.item.id)
+def _by_due(row: Row) -> tuple[int, str, str]:
+    return (_rank(row), row.facts.due or NO_DUE, row.facts.id)
 
 
 _SPAN = re.compile(r"(\d+)\s*([dw]?)")

@@ -15,14 +15,13 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any
-
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from huishang.problems import Problem
+
+if TYPE_CHECKING:  # rich is imported where it is used: plain output never needs it
+    from rich.console import Console, RenderableType
+    from rich.table import Table
 
 JSON_VERSION = 1
 FORMATS = ("table", "json", "csv", "markdown")
@@ -30,6 +29,8 @@ _WIDE = 200  # width when writing to a pipe or file: never cut a row to 80 colum
 
 
 def console(file: IO[str] | None = None) -> Console:
+    from rich.console import Console
+
     out = file or sys.stdout
     width = None if out.isatty() or "COLUMNS" in os.environ else _WIDE
     return Console(file=out, highlight=False, soft_wrap=False, width=width,
@@ -64,13 +65,16 @@ def emit_json(payload: dict[str, Any], file: IO[str] | None = None) -> None:
     out.write("\n")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A value with an optional style; views build cells without knowing about rich."""
 
     text: str
     style: str = ""
     link: str = ""  # where the cell points, in HTML output
+
+
+def _text_cell(fields: tuple[str, str, str]) -> Cell:
+    return tuple.__new__(Cell, fields)  # Cell(text) without a Python call: tables are big
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,15 @@ class Sheet:
     caption: str = ""
 
     def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+        self.rows.append([c if isinstance(c, Cell) else _text_cell((c, "", ""))
+                          for c in cells])
 
 
 def sheet_table(sheet: Sheet) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=sheet.title, box=box.SIMPLE_HEAD, title_justify="left",
                   pad_edge=False, caption=sheet.caption or None, caption_justify="left")
     for col in sheet.columns:
@@ -110,34 +119,54 @@ def sheet_table(sheet: Sheet) -> Table:
 
 def sheet_plain(sheet: Sheet) -> str:
     """The table exactly as rich lays it out off a terminal (box SIMPLE_HEAD, no colour),
-    computed directly: rich takes seconds for thousands of rows, this takes milliseconds."""
-    from rich.cells import cell_len
-
-    def flat(text: str) -> str:
-        return text.replace("\r", " ").replace("\n", " ")
-
-    heads = [flat(c.header) for c in sheet.columns]
-    body = [[flat(c.text) for c in row] for row in sheet.rows]
-    total = [flat(c.text) for c in sheet.total] if sheet.total is not None else None
-    everything = [heads, *body, *([total] if total is not None else [])]
-    widths = [max(cell_len(row[i]) for row in everything) for i in range(len(heads))]
-    right = [c.justify == "right" for c in sheet.columns]
-
-    def line(cells: list[str]) -> str:
-        parts = []
-        for text, width, flush_right in zip(cells, widths, right, strict=True):
-            pad = " " * (width - cell_len(text))
-            parts.append(pad + text if flush_right else text + pad)
-        return (" " + "   ".join(parts)).rstrip()
-
+    computed directly, a column at a time: rich takes seconds for thousands of rows."""
+    body = [*sheet.rows, *([sheet.total] if sheet.total is not None else [])]
+    columns = []  # each column's cells padded to its width, header first
+    widths = []
+    for n, column in enumerate(sheet.columns):
+        texts = [column.header] + [row[n].text for row in body]
+        texts = [t.replace("\r", " ").replace("\n", " ") if "\n" in t or "\r" in t else t
+                 for t in texts]
+        sizes = [len(t) if t.isascii() and t.isprintable() else cell_width(t) for t in texts]
+        width = max(sizes)
+        if column.justify == "right":
+            columns.append([" " * (width - size) + t for t, size in zip(texts, sizes, strict=True)])
+        else:
+            columns.append([t + " " * (width - size) for t, size in zip(texts, sizes, strict=True)])
+        widths.append(width)
+    lines = [(" " + line).rstrip() for line in map("   ".join, zip(*columns, strict=True))]
     out = [sheet.title, ""] if sheet.title else [""]
-    out += [line(heads), " " + "─" * (sum(widths) + 3 * (len(widths) - 1))]
-    out += [line(row) for row in body]
-    if total is not None:
-        out += ["", line(total)]
+    out += [lines[0], " " + "─" * (sum(widths) + 3 * (len(widths) - 1))]
+    out += lines[1:len(sheet.rows) + 1]
+    if sheet.total is not None:
+        out += ["", lines[-1]]
     if sheet.caption:
         out += ["", sheet.caption]
     return "\n".join(out).strip("\n") + "\n"
+
+
+class _CharWidths(dict[str, int]):
+    """Cells taken by each character, as rich measures it, looked up once per character."""
+
+    def __missing__(self, char: str) -> int:
+        from rich.cells import get_character_cell_size
+
+        width = self[char] = get_character_cell_size(char)
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes, equal to rich's `cell_len`."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:  # joined emoji: rich's own rules
+        from rich.cells import cell_len
+
+        return cell_len(text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
 
 
 def _plain_rows(sheet: Sheet) -> list[list[str]]:
@@ -187,6 +216,8 @@ def detail(title: str, fields: Sequence[tuple[str, Cell]],
            timeline_title: str, timeline: Sequence[tuple[str, str]]) -> RenderableType:
     """One record in full: a title, aligned `label: value` lines, then a dated timeline."""
     from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -369,7 +400,7 @@ class _LazyProgress:
                 return
             from rich.progress import Progress
 
-            self._bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self._bar = Progress(console=console(sys.stderr), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("读取台账 loading", total=total)
         self._bar.update(self._task, completed=done, total=total)

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from huishang.edit import scalar_text
-from huishang.ledger import ITEMS_DIR, MEETING_FILE, SUFFIX, Ledger
+from huishang.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger import Ledger
 
 MODELINE = "# yaml-language-server: $schema={up}schemas/{name}.schema.json\n"
 

@@ -21,13 +21,12 @@ from huishang.history import Step, by_item, steps
 from huishang.ledger import Ledger
 from huishang.messages import label
 from huishang.progress import order, tally
-from huishang.query import Row, rows
+from huishang.query import Row, ledger_rows
 from huishang.render import Cell, Column, Sheet, html_page, sheet_html
 from huishang.timeline import Timeline, build
 from huishang.views import (
     alert_cell,
     detail_fields,
-    owner_text,
     progress_sheet,
     status_cell,
     timeline,
@@ -96,7 +95,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     _prepare(out)
     timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
     history = by_item(steps(timeline.log)) if timeline.log is not None else {}
-    data = SiteData(rows(ledger, today), timeline, history)
+    data = SiteData(ledger_rows(ledger, today), timeline, history)
     pages: dict[str, str] = {"index.html": _index(ledger, data, today, lang)}
     for folder, meeting in ledger.meetings.items():
         pages[f"meetings/{folder}.html"] = _meeting_page(folder, meeting.record, data, lang)
@@ -161,10 +160,10 @@ def _trend(data: SiteData, today: dt.date, lang: str) -> str:
 def _units_chart(data: SiteData, lang: str) -> str:
     counts: dict[str, dict[str, int]] = {}
     for row in data.rows:
-        if row.item.status == "cancelled":
+        if row.facts.status == "cancelled":
             continue
         bucket = counts.setdefault(row.lead, {"done": 0, "open": 0, "overdue": 0})
-        key = "done" if row.item.status == "done" else ("overdue" if row.overdue_days
+        key = "done" if row.facts.status == "done" else ("overdue" if row.overdue_days
                                                          else "open")
         bucket[key] += 1
     ordered = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
@@ -175,9 +174,9 @@ def _units_chart(data: SiteData, lang: str) -> str:
 
 def _index(ledger: Ledger, data: SiteData, today: dt.date, lang: str) -> str:
     found = data.rows
-    live = [r for r in found if r.item.status not in CLOSED_STATUSES]
+    live = [r for r in found if r.facts.status not in CLOSED_STATUSES]
     cards = [("site.open", len(live)),
-             ("status.done", sum(r.item.status == "done" for r in found)),
+             ("status.done", sum(r.facts.status == "done" for r in found)),
              ("overdue_count", sum(r.overdue_days > 0 for r in found))]
     cards += [(f"colour.{c}", sum(r.alert is not None and r.alert.colour == c for r in found))
               for c in COLOURS]
@@ -227,7 +226,7 @@ def _ledger_table(found: list[Row], lang: str, link: str, table_id: str) -> str:
     head = "".join(f'<th data-col="{h}">{escape(label(h, lang))}</th>' for h in heads)
     body = []
     for row in found:
-        item = row.item
+        item = row.facts
         warning = row.alert.colour if row.alert else ""
         colour = alert_cell(row.alert, lang)
         timing = timing_cell(row, lang)
@@ -237,8 +236,8 @@ def _ledger_table(found: list[Row], lang: str, link: str, table_id: str) -> str:
             f'<tr data-status="{item.status}" data-warning="{warning}">'
             f'<td><a href="{link}{escape(item.id)}.html">{escape(item.id)}</a></td>'
             f"<td>{escape(item.title)}</td><td>{escape(row.lead)}</td>"
-            f"<td>{escape(owner_text(row))}</td>"
-            f"<td>{item.due.isoformat() if item.due else ''}</td>"
+            f"<td>{escape(item.owner)}</td>"
+            f"<td>{item.due or ''}</td>"
             f"<td>{escape(status_cell(item.status, lang).text)}</td>"
             f'<td data-sort="{order_key}">{escape(timing.text)}</td>'
             f'<td class="{warning}">{escape(colour.text)}</td></tr>')

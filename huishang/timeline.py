@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from huishang.errors import HuishangError
 from huishang.gitrepo import git
 from huishang.history import Commit, Log, Step, item_id_of, read_log, steps
-from huishang.ledger import ITEMS_DIR, Ledger
+from huishang.layout import ITEMS_DIR
+from huishang.ledger import Ledger
 from huishang.models import Item
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from huishang.earlywarning import COLOURS, Alert
 from huishang.messages import LABELS, label
 from huishang.progress import Tally
-from huishang.query import Row
+from huishang.query import NO_DUE, Row
 from huishang.render import Cell, Column, Sheet
 
 _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
@@ -20,14 +21,20 @@ _BAR = 10  # width of the % done bar, in cells
 LABEL_KEYS = frozenset(LABELS)
 
 
+@functools.cache
 def status_cell(status: str, lang: str) -> Cell:
     return Cell(label(f"status.{status}", lang), _STATUS_STYLE.get(status, ""))
 
 
 def alert_cell(alert: Alert | None, lang: str) -> Cell:
-    if alert is None:
+    return _colour_cell(alert.colour if alert is not None else None, lang)
+
+
+@functools.cache
+def _colour_cell(colour: str | None, lang: str) -> Cell:
+    if colour is None:
         return Cell("")
-    return Cell(label(f"colour.{alert.colour}", lang), _COLOUR_STYLE[alert.colour])
+    return Cell(label(f"colour.{colour}", lang), _COLOUR_STYLE[colour])
 
 
 def reason_text(alert: Alert, lang: str) -> str:
@@ -37,17 +44,18 @@ def reason_text(alert: Alert, lang: str) -> str:
 
 
 def timing_cell(row: Row, lang: str) -> Cell:
-    if row.overdue_days:
-        return Cell(label("overdue_by", lang, n=row.overdue_days), "bold red")
-    if row.days_left is None:
+    return _timing_cell(row.overdue_days, row.days_left, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred day counts
+def _timing_cell(overdue_days: int, days_left: int | None, lang: str) -> Cell:
+    if overdue_days:
+        return Cell(label("overdue_by", lang, n=overdue_days), "bold red")
+    if days_left is None:
         return Cell("")
-    if row.days_left == 0:
+    if days_left == 0:
         return Cell(label("due_today", lang), "yellow")
-    return Cell(label("due_in", lang, n=row.days_left))
-
-
-def owner_text(row: Row) -> str:
-    return row.item.owner.text if row.item.owner else ""
+    return Cell(label("due_in", lang, n=days_left))
 
 
 def _date(value: dt.date | None) -> str:
@@ -62,33 +70,35 @@ def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
                                                                "warning")) for k in keys],
                   caption=label("count", lang, n=len(found)))
     for row in found:
-        item = row.item
-        sheet.add(item.id, item.title, row.lead, owner_text(row), _date(item.due),
-                  status_cell(item.status, lang), timing_cell(row, lang),
-                  alert_cell(row.alert, lang))
+        f = row.facts
+        sheet.add(f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
+                  timing_cell(row, lang), alert_cell(row.alert, lang))
     return sheet
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    item = row.item
+    f = row.facts
+    owner = None
+    if f.owner_division is not None or f.owner_person is not None:
+        owner = {"division": f.owner_division, "person": f.owner_person}
     return {
-        "id": item.id,
-        "meeting": row.meeting_id,
-        "aspect": item.aspect,
-        "title": item.title,
-        "lead": row.lead,
-        "partners": list(row.partners),
-        "owner": item.owner.model_dump() if item.owner else None,
-        "due": _date(item.due) or None,
-        "status": item.status,
-        "escalated": item.escalated,
+        "id": f.id,
+        "meeting": f.meeting_id,
+        "aspect": f.aspect,
+        "title": f.title,
+        "lead": f.lead,
+        "partners": list(f.partners),
+        "owner": owner,
+        "due": f.due,
+        "status": f.status,
+        "escalated": f.escalated,
         "overdue": row.overdue_days > 0,
         "overdue_days": row.overdue_days,
         "days_left": row.days_left,
         "warning": row.alert.colour if row.alert else None,
         "warning_reason": row.alert.reason.removeprefix("why.") if row.alert else None,
-        "last_update": _date(item.updates[-1].date) if item.updates else None,
-        "path": row.entry.path,
+        "last_update": f.last_update,
+        "path": f.path,
     }
 
 
@@ -98,8 +108,8 @@ def warned(found: Sequence[Row]) -> list[Row]:
     """Rows with a warning, grouped by colour (red first), then lead unit, worst first."""
     rank = {c: i for i, c in enumerate(COLOURS)}
     rows = [r for r in found if r.alert is not None]
-    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.lead,
-                                       -r.overdue_days, r.item.due or dt.date.max, r.item.id))
+    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.lead,
+                                       -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
 def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
@@ -114,9 +124,9 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
         group = (row.alert.colour, row.lead)
         same = group == previous
         previous = group
-        sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else row.lead,
-                  row.item.id, row.item.title, owner_text(row), _date(row.item.due),
-                  reason_text(row.alert, lang))
+        f = row.facts
+        sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
+                  f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
     sheet.caption = label("warning_counts", lang, **counts)
     return sheet
 
@@ -182,20 +192,18 @@ def tally_json(t: Tally) -> dict[str, Any]:
 # --- show ----------------------------------------------------------------------------------
 
 def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
-    item, meeting = row.item, row.meeting
-    meeting_text = row.meeting_id
-    if meeting is not None:
-        meeting_text = f"{meeting.title}（{meeting.date.isoformat()}，{row.meeting_id}）"
+    item, f = row.item, row.facts
+    meeting_text = f.meeting_id
+    if f.meeting_title is not None:
+        meeting_text = f"{f.meeting_title}（{f.meeting_date}，{f.meeting_id}）"
     fields: list[tuple[str, Cell]] = [(label("meeting", lang), Cell(meeting_text))]
-    if item.aspect is not None:
-        titles = {a.key: a.title for a in meeting.aspects} if meeting else {}
-        fields.append((label("aspect", lang),
-                       Cell(f"{item.aspect} {titles.get(item.aspect, '')}".strip())))
+    if f.aspect is not None:
+        fields.append((label("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
     fields.append((label("lead", lang), Cell(row.lead)))
     if row.partners:
         fields.append((label("partners", lang), Cell("、".join(row.partners))))
     if item.owner is not None:
-        fields.append((label("owner", lang), Cell(owner_text(row))))
+        fields.append((label("owner", lang), Cell(item.owner.text)))
     due = _date(item.due)
     timing = timing_cell(row, lang)
     if due and timing.text:
@@ -217,7 +225,7 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
         fields.append((label("tags", lang), Cell("、".join(item.tags))))
     if item.notes:
         fields.append((label("notes", lang), Cell(item.notes)))
-    path = row.entry.path + (f" {label('illustrative', lang)}" if item.illustrative else "")
+    path = f.path + (f" {label('illustrative', lang)}" if item.illustrative else "")
     fields.append((label("file", lang), Cell(path, "dim")))
     return fields
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from huishang.cli import app
+from huishang.cli import load
+
+app = load()  # every command
 
 MEETING = """id: m1
 title: 测试会议

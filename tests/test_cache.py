@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
+import huishang.cache
 import huishang.ledger
 from huishang.cache import CACHE_DIR, CACHE_FILE, FileCache, identity
 from huishang.ledger import load_ledger
 
-PAST = 1_600_000_000  # a time well outside the racy window: the cache trusts such files
+PAST = 1_600_000_000  # an mtime in 2020
 
 
 @pytest.fixture(autouse=True)
@@ -25,18 +27,16 @@ def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _age(root: Path, seconds: int = PAST) -> None:
-    """Date every ledger file in the past, so that cached entries are not racily clean."""
-    for path in (root / "items").rglob("*.yaml"):
-        os.utime(path, (seconds, seconds))
+@pytest.fixture(autouse=True)
+def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run starts an hour after the files were written, so none is racily clean."""
+    monkeypatch.setattr(huishang.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
 def ledger_root(write_ledger: WriteLedger) -> Path:
-    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+    return write_ledger({"items/m1/m1-01.yaml": item_yaml(),
                          "items/m1/m1-02.yaml": item_yaml("m1-02", status="no")})
-    _age(root)
-    return root
 
 
 def test_a_second_load_comes_from_the_cache(ledger_root: Path) -> None:
@@ -53,7 +53,6 @@ def test_an_edit_is_seen(ledger_root: Path) -> None:
     load_ledger(ledger_root)
     path = ledger_root / "items/m1/m1-01.yaml"
     path.write_text(item_yaml(status="blocked"), encoding="utf-8")
-    os.utime(path, (PAST + 60, PAST + 60))
     ledger = load_ledger(ledger_root)
     assert ledger.cache_hits == 2
     assert {e.record.id: e.record.status for e in ledger.items} == {"m1-01": "blocked"}
@@ -65,6 +64,8 @@ def test_a_same_second_rewrite_of_the_same_size_is_seen(ledger_root: Path) -> No
     before = path.read_text(encoding="utf-8")
     after = before.replace("in_progress", "in_pro9ress")  # same size, still a bad value
     assert len(after.encode()) == len(before.encode())
+    os.utime(path, (PAST, PAST))
+    load_ledger(ledger_root)
     path.write_text(after.replace("in_pro9ress", "cancelled__"[:11]), encoding="utf-8")
     os.utime(path, (PAST, PAST))  # mtime restored exactly, as a coarse clock would leave it
     ledger = load_ledger(ledger_root)
@@ -72,9 +73,9 @@ def test_a_same_second_rewrite_of_the_same_size_is_seen(ledger_root: Path) -> No
 
 
 def test_racily_clean_entries_are_not_trusted(tmp_path: Path) -> None:
-    cache = FileCache(tmp_path, "salt", written_ns=10_000_000_000)
-    fresh = (1, 9_000_000_000, 0, 1, 1)  # modified 1 s before the cache was written
-    old = (1, 1_000_000_000, 0, 1, 1)
+    cache = FileCache(tmp_path, "salt", trusted_ns=8_000_000_000)  # a run began at 10 s
+    fresh = (1, 0, 9_000_000_000, 1, 1)  # changed (ctime) 1 s before that run began
+    old = (1, 0, 1_000_000_000, 1, 1)
     cache.put("a.yaml", fresh, "A")
     cache.put("b.yaml", old, "B")
     assert cache.get("a.yaml", fresh) is None
@@ -96,7 +97,6 @@ def test_renames_and_deletions_are_seen(ledger_root: Path) -> None:
 
 def test_positions_of_cached_records_are_still_exact(write_ledger: WriteLedger) -> None:
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml(aspect="A9")})
-    _age(root)
     first = load_ledger(root)
     second = load_ledger(root)
     assert second.cache_hits == 2
@@ -137,10 +137,10 @@ def test_a_planted_pickle_is_never_unpickled(ledger_root: Path,
     monkeypatch.chdir(ledger_root)
     folder = ledger_root / CACHE_DIR
     folder.mkdir()
-    from huishang.cache import _FORMAT, _MAGIC
+    from huishang.cache import _MAGIC, _format
 
-    payload = pickle.dumps(("salt", {"x": _Exploit()}))
-    _cache_file(ledger_root).write_bytes(_MAGIC + _FORMAT + b"\n" + b"\0" * 32 + payload)
+    payload = pickle.dumps(("salt", 0, {"x": _Exploit()}))
+    _cache_file(ledger_root).write_bytes(_MAGIC + _format() + b"\n" + b"\0" * 32 + payload)
     ledger = load_ledger(ledger_root)
     assert ledger.cache_hits == 0
     assert not (ledger_root / "PWNED").exists()

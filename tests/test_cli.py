@@ -216,7 +216,9 @@ def test_every_command_has_help_with_an_example(run: RunCli, command: str) -> No
 
 
 def test_the_command_list_covers_every_command() -> None:
-    from huishang.cli import app
+    from huishang.cli import load
+
+    app = load()
 
     def names(typer_app: typer.Typer, prefix: str = "") -> set[str]:
         found = {prefix + (c.name or c.callback.__name__) for c in typer_app.registered_commands
@@ -227,6 +229,20 @@ def test_the_command_list_covers_every_command() -> None:
         return found
 
     assert names(app) == set(COMMANDS)
+
+
+def test_a_run_loads_the_module_of_its_command() -> None:
+    """`huishang X` imports only X's module: the map from commands to modules must hold."""
+    from huishang.cli import COMMANDS as MODULES
+
+    assert set(MODULES) == {c.split()[0] for c in COMMANDS}
+    script = ("import sys, typer.main; from huishang.cli import load; "
+              "print(' '.join(sorted(typer.main.get_command(load(sys.argv[1])).commands)))")
+    for module in set(MODULES.values()):
+        mine = sorted(c for c, m in MODULES.items() if m == module)
+        done = subprocess.run([sys.executable, "-c", script, mine[0]], capture_output=True,
+                              text=True, check=True)
+        assert done.stdout.split() == mine
 
 
 def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedger,

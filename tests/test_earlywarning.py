@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from huishang.earlywarning import assess
+from huishang.earlywarning import Alert, assess
 from huishang.models import Item, WarningRules
 
 TODAY = dt.date(2024, 6, 1)
@@ -28,8 +28,14 @@ def make(due_offset: int | None, status: str = "in_progress",
     return Item.model_validate(data)
 
 
+def judge(item: Item, rules: WarningRules = RULES,
+          meeting_day: dt.date = MEETING_DAY) -> Alert | None:
+    """The warning for an item of a meeting held on `meeting_day`, as of TODAY."""
+    return assess(item.status, item.due, item.last_activity or meeting_day, TODAY, rules)
+
+
 def colour(item: Item, rules: WarningRules = RULES) -> str | None:
-    alert = assess(item, TODAY, rules, MEETING_DAY)
+    alert = judge(item, rules)
     return alert.colour if alert else None
 
 
@@ -57,7 +63,7 @@ def test_default_thresholds(due_offset: int | None, updated: int, expected: str 
 def test_stalled_counts_from_the_meeting_when_there_is_no_update() -> None:
     item = make(100, updated_days_ago=None)
     assert colour(item) == "orange"  # the meeting was 517 days ago
-    recent = assess(item, TODAY, RULES, TODAY - dt.timedelta(days=59))
+    recent = judge(item, RULES, TODAY - dt.timedelta(days=59))
     assert recent is None
 
 
@@ -83,9 +89,9 @@ def test_custom_thresholds() -> None:
 
 
 def test_reason_and_days() -> None:
-    alert = assess(make(-45), TODAY, RULES, MEETING_DAY)
+    alert = judge(make(-45), RULES, MEETING_DAY)
     assert alert is not None and (alert.reason, alert.days) == ("why.overdue_long", 45)
-    alert = assess(make(-3, updated_days_ago=70), TODAY, RULES, MEETING_DAY)
+    alert = judge(make(-3, updated_days_ago=70), RULES, MEETING_DAY)
     assert alert is not None and (alert.reason, alert.days) == ("why.overdue_stale", 70)
-    alert = assess(make(40, updated_days_ago=61), TODAY, RULES, MEETING_DAY)
+    alert = judge(make(40, updated_days_ago=61), RULES, MEETING_DAY)
     assert alert is not None and (alert.reason, alert.days) == ("why.stalled", 61)

@@ -246,11 +246,11 @@ def test_plain_tables_match_rich_exactly(small: Path) -> None:
 
     from huishang.ledger import load_ledger
     from huishang.progress import order, tally
-    from huishang.query import rows
+    from huishang.query import ledger_rows
     from huishang.render import Cell, Column, Sheet, sheet_plain, sheet_table, show
     from huishang.views import list_sheet, progress_sheet, warned, warnings_sheet
 
-    found = rows(load_ledger(small), dt.date(2024, 1, 5))
+    found = ledger_rows(load_ledger(small), dt.date(2024, 1, 5))
     groups, total = tally(found, "unit")
     odd = Sheet("标题", [Column("甲"), Column("数", "right")], caption="说明")
     odd.add("很长的中文单元格内容", Cell("1"))

@@ -68,7 +68,3 @@ def _root(
                                           help="显示版本 Show the version and exit.")] = False,
 ) -> None:
     """会商事项台账 huishang: track the items agreed at consultation meetings."""
-
-
-def main() -> None:
-    app(prog_name="huishang")

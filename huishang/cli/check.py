@@ -79,7 +79,7 @@ def schema(
     ```
     """
     from huishang import schema as schemas
-    from huishang.ledger import find_root
+    from huishang.layout import find_root
 
     del today  # accepted like everywhere; schemas do not depend on the date
     root = repo.resolve() if repo is not None else find_root(Path.cwd())

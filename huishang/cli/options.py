@@ -105,30 +105,66 @@ NoCacheOpt = Annotated[bool, typer.Option(
 
 @dataclass(frozen=True)
 class Session:
-    """What every command needs: the loaded ledger, today's date and the language."""
+    """What most commands need: the loaded ledger, today's date and the language."""
 
     ledger: Any  # huishang.ledger.Ledger, imported lazily
     today: dt.date
     lang: str
 
 
-def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                no_cache: bool = False) -> Session:
-    from huishang.ledger import find_root, load_ledger
-    from huishang.render import progress_bar
+@dataclass(frozen=True)
+class ViewSession:
+    """What the read-only views need: the ledger's facts (facts.View), today and the language."""
+
+    view: Any  # huishang.facts.View, imported lazily
+    today: dt.date
+    lang: str
+
+
+def _root(repo: Path | None) -> Path:
+    from huishang.layout import find_root
 
     root = repo.resolve() if repo is not None else find_root(Path.cwd())
     if not root.is_dir():
         raise HuishangError(f"台账目录不存在 no such folder: {root}", exit_code=2)
-    use_cache = not no_cache and not os.environ.get("HUISHANG_NO_CACHE")
-    with progress_bar() as progress:
-        ledger = load_ledger(root, use_cache=use_cache, progress=progress)
-    if today is None:
-        from zoneinfo import ZoneInfo
+    return root
 
-        # The only place that reads the clock: the core always receives `today`.
-        today = dt.datetime.now(ZoneInfo(ledger.settings.timezone)).date()
-    return Session(ledger, today, lang.value if lang else ledger.settings.lang)
+
+def _use_cache(no_cache: bool) -> bool:
+    return not no_cache and not os.environ.get("HUISHANG_NO_CACHE")
+
+
+def _today(today: dt.date | None, timezone: str) -> dt.date:
+    if today is not None:
+        return today
+    from zoneinfo import ZoneInfo
+
+    # The only place that reads the clock: the core always receives `today`.
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                no_cache: bool = False) -> Session:
+    from huishang.ledger import load_ledger
+    from huishang.render import progress_bar
+
+    root = _root(repo)
+    with progress_bar() as progress:
+        ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
+    settings = ledger.settings
+    return Session(ledger, _today(today, settings.timezone), lang.value if lang else settings.lang)
+
+
+def open_view(repo: Path | None, today: dt.date | None, lang: Lang | None,
+              no_cache: bool = False) -> ViewSession:
+    """The ledger's view, from the view index when no file changed since it was made."""
+    from huishang.index import load_view
+    from huishang.render import progress_bar
+
+    root = _root(repo)
+    with progress_bar() as progress:
+        view = load_view(root, use_cache=_use_cache(no_cache), progress=progress)
+    return ViewSession(view, _today(today, view.timezone), lang.value if lang else view.lang)
 
 
 class ViewFormat(StrEnum):
@@ -180,18 +216,18 @@ LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
     show_default=False)]
 
 
-def make_filter(session: Session, *, overdue: bool = False, lead: str | None = None,
+def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None = None,
                 partner: str | None = None, unit: str | None = None, owner: str | None = None,
                 meeting: str | None = None, aspect: str | None = None,
                 status: list[StatusChoice] | None = None,
                 warning: list[ColourChoice] | None = None, due_within: str | None = None,
                 level: list[LevelChoice] | None = None) -> Any:
-    from huishang.query import Filter, canonical, parse_days
+    from huishang.query import Filter, parse_days
 
-    ledger = session.ledger
+    view = session.view
 
     def unit_name(name: str | None) -> str | None:
-        return canonical(ledger, name) if name is not None else None
+        return view.canonical(name) if name is not None else None
 
     return Filter(
         overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),
@@ -203,9 +239,9 @@ def make_filter(session: Session, *, overdue: bool = False, lead: str | None = N
     )
 
 
-def note_problems(session: Session) -> None:
+def note_problems(session: ViewSession) -> None:
     from huishang.messages import label
 
-    errors = session.ledger.errors
-    if errors:
-        sys.stderr.write(label("ledger_has_problems", session.lang, n=len(errors)) + "\n")
+    if session.view.errors:
+        sys.stderr.write(label("ledger_has_problems", session.lang, n=session.view.errors)
+                         + "\n")

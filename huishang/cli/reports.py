@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from huishang.cli.app import app
-from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_ledger
+from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_ledger, open_view
 from huishang.errors import HuishangError
 
 
@@ -96,14 +96,14 @@ def export(
     ```
     """
     from huishang.calendar_export import ics as to_ics
-    from huishang.query import rows
+    from huishang.query import select, sort_rows
 
     if not ics:
         raise HuishangError("请选择导出格式，如 --ics (choose a format, e.g. --ics)", exit_code=2)
-    session = open_ledger(repo, today, lang)
+    session = open_view(repo, today, lang)
     # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
     stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
-    _write(to_ics(rows(session.ledger, session.today), stamp), output)
+    _write(to_ics(sort_rows(select(session.view, session.today), "due"), stamp), output)
 
 
 @app.command()

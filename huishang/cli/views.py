@@ -23,16 +23,17 @@ from huishang.cli.options import (
     PagerOpt,
     PartnerOpt,
     RepoOpt,
-    Session,
     SortChoice,
     StatusOpt,
     TodayOpt,
     UnitOpt,
     ViewFormat,
+    ViewSession,
     WarningOpt,
     make_filter,
     note_problems,
     open_ledger,
+    open_view,
 )
 
 if TYPE_CHECKING:
@@ -75,20 +76,20 @@ def list_items(
     huishang list --overdue --today 2024-06-30 --format json
     ```
     """
-    from huishang.query import rows, select, sort_rows
+    from huishang.query import select, sort_rows
     from huishang.views import list_sheet
 
-    session = open_ledger(repo, today, lang, no_cache)
+    session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                              owner=owner, meeting=meeting, aspect=aspect, status=status,
                              warning=warning, due_within=due_within, level=level)
-    found = sort_rows(select(rows(session.ledger, session.today), chosen), sort.value)
+    found = sort_rows(select(session.view, session.today, chosen), sort.value)
     _emit_rows(session, found, fmt, pager, list_sheet,
                title="overdue_title" if overdue else "items_title",
                empty="no_overdue" if overdue else "no_items")
 
 
-def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
+def _emit_rows(session: ViewSession, found: list[Row], fmt: ViewFormat, pager: bool,
                sheet: Callable[[list[Row], str, str], Sheet], *, title: str,
                empty: str) -> None:
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
@@ -133,13 +134,13 @@ def warnings(
     huishang warnings --format markdown > 预警.md
     ```
     """
-    from huishang.query import rows, select
+    from huishang.query import select
     from huishang.views import warned, warnings_sheet
 
-    session = open_ledger(repo, today, lang, no_cache)
+    session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                              level=level)
-    found = warned(select(rows(session.ledger, session.today), chosen))
+    found = warned(select(session.view, session.today, chosen))
     _emit_rows(session, found, fmt, pager, warnings_sheet, title="warnings_title",
                empty="no_warnings")
 
@@ -174,13 +175,13 @@ def progress(
     """
     from huishang.messages import label
     from huishang.progress import order, tally
-    from huishang.query import rows, select
+    from huishang.query import select
     from huishang.render import emit
     from huishang.views import progress_sheet, tally_json
 
-    session = open_ledger(repo, today, lang, no_cache)
+    session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
-    groups, total = tally(select(rows(session.ledger, session.today), chosen), by.value)
+    groups, total = tally(select(session.view, session.today, chosen), by.value)
     groups = order(groups, by.value)
     note_problems(session)
     when = session.today.isoformat()
@@ -210,6 +211,7 @@ def show(
     huishang show fa-jian-01 --format json
     ```
     """
+    from huishang.facts import facts_of
     from huishang.messages import label
     from huishang.query import find, make_row
     from huishang.render import detail, emit_json
@@ -218,7 +220,8 @@ def show(
 
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)
-    row = make_row(session.ledger, entry, session.today)
+    ledger = session.ledger
+    row = make_row(facts_of(ledger, entry), session.today, ledger.settings.warnings, entry)
     if fmt is CheckFormat.json:
         emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
         return
