@@ -17,11 +17,13 @@ one tick of the file system's clock, can never leave a stale view behind.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,58 +46,126 @@ class Listing:
     settled: bool  # nothing changed within RACY_SECONDS before the listing began
 
 
+_IDENTITY = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+_CTIME = attrgetter("st_ctime_ns")
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+PARALLEL_FROM = 2000  # meeting folders and files; fewer are listed in one process
+
+
 def listing(root: Path) -> Listing:
-    """The identity of every input of a ledger load, without reading any file."""
+    """The identity of every input of a ledger load, without reading any file. Large
+    ledgers are listed by two processes, each taking half of the meeting folders."""
     began = cache.now_ns()
-    newest = 0
-    entries: list[tuple[object, ...]] = []
-
-    def look(fd: int | None, folder: str, names: list[str]) -> list[str]:
-        """Record each name's identity; the names of the real folders among them."""
-        nonlocal newest
-        folders = []
-        for name in names:
-            try:
-                st = os.lstat(name, dir_fd=fd) if fd is not None else os.lstat(name)
-            except FileNotFoundError:
-                entries.append((folder, name))
-                continue
-            entries.append((folder, name, st.st_mode, st.st_size, st.st_mtime_ns,
-                            st.st_ctime_ns, st.st_ino))
-            newest = max(newest, st.st_ctime_ns)
-            if stat.S_ISDIR(st.st_mode):
-                folders.append(name)
-        return folders
-
     top = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        entries.append(("", "", os.fstat(top).st_dev))
-        if ITEMS_DIR in look(top, "", list(_INPUTS)):
-            _items(top, look)
+        inputs, newest = _look(top, list(_INPUTS))
+        parts = [marshal.dumps((os.fstat(top).st_dev, inputs))]
+        items_mode = inputs[_INPUTS.index(ITEMS_DIR)]
+        if items_mode is not None and stat.S_ISDIR(items_mode[0]):
+            found, item_newest = _items(top)
+            parts.append(found)
+            newest = max(newest, item_newest)
     finally:
         os.close(top)
-    body = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.blake2b(_SHAPE + body, digest_size=32).digest()
+    digest = hashlib.blake2b(_SHAPE + b"".join(parts), digest_size=32).digest()
     return Listing(digest, newest < began - RACY_SECONDS * 1_000_000_000)
 
 
-def _items(top: int, look: Callable[[int | None, str, list[str]], list[str]]) -> None:
+Identities = list[tuple[int, ...] | None]
+
+
+def _look(fd: int, names: list[str]) -> tuple[Identities, int]:
+    """The identity of each name in folder `fd` (None when it is gone), and the newest ctime."""
     try:
-        items = os.open(ITEMS_DIR, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=top)
-    except OSError:  # not a folder, or a link: the loader reports it, the listing has it
-        return
+        stats = [os.lstat(name, dir_fd=fd) for name in names]
+    except FileNotFoundError:  # gone since the folder was read (or never there)
+        found = [_lstat(name, fd) for name in names]
+        return ([None if st is None else _IDENTITY(st) for st in found],
+                max((st.st_ctime_ns for st in found if st is not None), default=0))
+    return list(map(_IDENTITY, stats)), max(map(_CTIME, stats), default=0)
+
+
+def _lstat(name: str, fd: int) -> os.stat_result | None:
     try:
-        for name in look(items, ITEMS_DIR, sorted(os.listdir(items))):
-            try:
-                fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=items)
-            except OSError:
-                continue
-            try:
-                look(fd, name, sorted(os.listdir(fd)))
-            finally:
-                os.close(fd)
+        return os.lstat(name, dir_fd=fd)
+    except FileNotFoundError:
+        return None
+
+
+def _items(top: int) -> tuple[bytes, int]:
+    """The listing of items/ and of every meeting folder in it, and the newest ctime."""
+    items = os.open(ITEMS_DIR, _FOLDER, dir_fd=top)
+    try:
+        names = sorted(os.listdir(items))
+        identities, newest = _look(items, names)
+        folders = [name for name, ident in zip(names, identities, strict=True)
+                   if ident is not None and stat.S_ISDIR(ident[0])]
+        head = marshal.dumps((names, identities))
+        if len(names) >= PARALLEL_FROM and len(folders) >= 2 and _can_fork():
+            half = len(folders) // 2
+            first, second = _in_parallel(items, folders[:half], folders[half:])
+        else:
+            first, second = _folders(items, folders), (b"", 0)
+        return head + first[0] + second[0], max(newest, first[1], second[1])
     finally:
         os.close(items)
+
+
+def _folders(items: int, folders: list[str]) -> tuple[bytes, int]:
+    """A digest of the listing of each folder in `folders`, and their newest ctime."""
+    digest = hashlib.blake2b(digest_size=32)
+    newest = 0
+    for name in folders:
+        try:
+            fd = os.open(name, _FOLDER, dir_fd=items)
+        except OSError:  # gone or replaced since items/ was read
+            digest.update(marshal.dumps((name, None)))
+            continue
+        try:
+            children = sorted(os.listdir(fd))
+            identities, folder_newest = _look(fd, children)
+        finally:
+            os.close(fd)
+        digest.update(marshal.dumps((name, children, identities)))
+        newest = max(newest, folder_newest)
+    return digest.digest(), newest
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def _in_parallel(items: int, mine: list[str], theirs: list[str]) -> tuple[
+    tuple[bytes, int], tuple[bytes, int]
+]:
+    """Both halves' results, the second from a forked child; if the child fails, the parent
+    lists that half itself."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: list, send 40 bytes, and leave without running any cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            digest, newest = _folders(items, theirs)
+            os.write(write_end, digest + newest.to_bytes(8, "little"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        first = _folders(items, mine)
+        answer = b""
+        while len(answer) < 40:
+            chunk = os.read(read_end, 40 - len(answer))
+            if not chunk:
+                break
+            answer += chunk
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    if len(answer) != 40 or os.waitstatus_to_exitcode(status) != 0:
+        return first, _folders(items, theirs)
+    return first, (answer[:32], int.from_bytes(answer[32:], "little"))
 
 
 def read(root: Path, digest: bytes) -> View | None:
@@ -123,7 +193,12 @@ Progress = Callable[[int, int], None]
 def load_view(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> View:
     """The view of the ledger at `root`: from the index when nothing changed since it was
     written, else from a full load (which then writes the index)."""
-    found = listing(root) if use_cache else None
+    found = None
+    if use_cache:
+        try:
+            found = listing(root)
+        except OSError:  # a folder that cannot be read: the full load will say which
+            found = None
     if found is not None:
         view = read(root, found.digest)
         if view is not None:
