@@ -73,8 +73,15 @@ class Cell(NamedTuple):
     link: str = ""  # where the cell points, in HTML output
 
 
-def _text_cell(fields: tuple[str, str, str]) -> Cell:
-    return tuple.__new__(Cell, fields)  # Cell(text) without a Python call: tables are big
+Value = Cell | str  # a plain string is a cell without style or link: tables are big
+
+
+def as_cell(value: Value) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+def text_of(value: Value) -> str:
+    return value if isinstance(value, str) else value.text
 
 
 @dataclass(frozen=True)
@@ -90,13 +97,12 @@ class Sheet:
 
     title: str
     columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
-    total: list[Cell] | None = None  # a totals row, set apart at the bottom
+    rows: list[list[Value]] = field(default_factory=list)
+    total: list[Value] | None = None  # a totals row, set apart at the bottom
     caption: str = ""
 
-    def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else _text_cell((c, "", ""))
-                          for c in cells])
+    def add(self, *cells: Value) -> None:
+        self.rows.append(list(cells))
 
 
 def sheet_table(sheet: Sheet) -> Table:
@@ -110,10 +116,11 @@ def sheet_table(sheet: Sheet) -> Table:
         table.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
                          no_wrap=col.no_wrap, overflow="fold")
     for row in sheet.rows:
-        table.add_row(*(Text(c.text, style=c.style) for c in row))
+        table.add_row(*(Text(c.text, style=c.style) for c in map(as_cell, row)))
     if sheet.total is not None:
         table.add_section()
-        table.add_row(*(Text(c.text, style=c.style) for c in sheet.total), style="bold")
+        table.add_row(*(Text(c.text, style=c.style) for c in map(as_cell, sheet.total)),
+                      style="bold")
     return table
 
 
@@ -124,7 +131,7 @@ def sheet_plain(sheet: Sheet) -> str:
     columns = []  # each column's cells padded to its width, header first
     widths = []
     for n, column in enumerate(sheet.columns):
-        texts = [column.header] + [row[n].text for row in body]
+        texts = [column.header] + [text_of(row[n]) for row in body]
         texts = [t.replace("\r", " ").replace("\n", " ") if "\n" in t or "\r" in t else t
                  for t in texts]
         sizes = [len(t) if t.isascii() and t.isprintable() else cell_width(t) for t in texts]
@@ -156,22 +163,30 @@ class _CharWidths(dict[str, int]):
 
 
 _CHAR_WIDTHS = _CharWidths()
+_WIDTHS: dict[str, int] = {}  # short texts measured in this run
 
 
 def cell_width(text: str) -> int:
     """How many terminal cells `text` takes, equal to rich's `cell_len`."""
     if text.isascii() and text.isprintable():
         return len(text)
+    width = _WIDTHS.get(text)
+    if width is not None:
+        return width
     if "\u200d" in text or "\ufe0f" in text:  # joined emoji: rich's own rules
         from rich.cells import cell_len
 
-        return cell_len(text)
-    return sum(map(_CHAR_WIDTHS.__getitem__, text))
+        width = cell_len(text)
+    else:
+        width = sum(map(_CHAR_WIDTHS.__getitem__, text))
+    if len(text) <= 16 and len(_WIDTHS) < 65_536:  # units, owners, statuses: they repeat
+        _WIDTHS[text] = width
+    return width
 
 
 def _plain_rows(sheet: Sheet) -> list[list[str]]:
     body = [*sheet.rows, *([sheet.total] if sheet.total is not None else [])]
-    return [[cell.text for cell in row] for row in body]
+    return [list(map(text_of, row)) for row in body]
 
 
 def sheet_csv(sheet: Sheet) -> str:
@@ -338,7 +353,8 @@ _CELL_CLASS = {"bold white on red": "red", "bold black on dark_orange": "orange"
 def sheet_html(sheet: Sheet, table_id: str = "") -> str:
     from html import escape
 
-    def cell(tag: str, c: Cell, col: Column) -> str:
+    def cell(tag: str, value: Value, col: Column) -> str:
+        c = as_cell(value)
         classes = [_CELL_CLASS.get(c.style, "")] + (["num"] if col.justify == "right" else [])
         attr = f' class="{" ".join(x for x in classes if x)}"' if any(classes) else ""
         text = escape(c.text)

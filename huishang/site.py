@@ -22,7 +22,7 @@ from huishang.ledger import Ledger
 from huishang.messages import label
 from huishang.progress import order, tally
 from huishang.query import Row, ledger_rows
-from huishang.render import Cell, Column, Sheet, html_page, sheet_html
+from huishang.render import Cell, Column, Sheet, html_page, sheet_html, text_of
 from huishang.timeline import Timeline, build
 from huishang.views import (
     alert_cell,
@@ -193,7 +193,7 @@ def _index(ledger: Ledger, data: SiteData, today: dt.date, lang: str) -> str:
         sheet = progress_sheet(order(groups, by), total, by, lang, "")
         if by == "meeting":
             for cells, group in zip(sheet.rows, order(groups, by), strict=True):
-                cells[0] = Cell(cells[0].text, link=f"meetings/{group.key}.html")
+                cells[0] = Cell(text_of(cells[0]), link=f"meetings/{group.key}.html")
         parts += [f"<h2>{escape(label(f'site.progress_{by}', lang))}</h2>", sheet_html(sheet)]
     overdue = [r for r in found if r.overdue_days > 0]
     parts.append(f"<h2>{escape(label('site.overdue', lang))}</h2>")

@@ -11,7 +11,7 @@ from huishang.earlywarning import COLOURS, Alert
 from huishang.messages import LABELS, label
 from huishang.progress import Tally
 from huishang.query import NO_DUE, Row
-from huishang.render import Cell, Column, Sheet
+from huishang.render import Cell, Column, Sheet, Value
 
 _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
                  "cancelled": "dim"}
@@ -166,8 +166,8 @@ def _group_label(t: Tally, by: str, lang: str) -> str:
     return t.label or label("none_group", lang)
 
 
-def _tally_cells(t: Tally, name: str) -> list[Cell]:
-    cells = [Cell(name), Cell(str(t.total))]
+def _tally_cells(t: Tally, name: str) -> list[Value]:
+    cells: list[Value] = [Cell(name), Cell(str(t.total))]
     cells += [Cell(str(n)) for n in t.statuses.values()]
     cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
     cells.append(Cell(bar(t.done_ratio), "green"))
