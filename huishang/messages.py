@@ -80,6 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字段名必须是简单文本",
         "a field name must be plain text",
     ),
+    "text.control_char": (
+        "含有控制字符 {char}（可能是转义序列，会扰乱终端显示），请删除",
+        "contains a control character {char} (an escape that could garble a terminal); remove it",
+    ),
     "text.invisible_char": (
         "含有不可见的格式字符 {char}（零宽或双向控制字符），请删除",
         "contains an invisible formatting character {char} (zero-width or bidi); remove it",

@@ -31,9 +31,16 @@ def _iso_date(value: Any) -> dt.date:
     raise PydanticCustomError("date.invalid", "not a valid date: {value}", {"value": value})
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and line feed are text
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("value.empty", "must not be empty")
+    control = _CONTROL.search(value)  # only a quoted escape ("\e", "\x07") can put one here
+    if control:
+        raise PydanticCustomError("text.control_char", "control character {char}",
+                                  {"char": f"U+{ord(control.group()):04X}"})
     return value
 
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from huishang.problems import Problem
@@ -130,18 +131,25 @@ def sheet_plain(sheet: Sheet) -> str:
     body = [*sheet.rows, *([sheet.total] if sheet.total is not None else [])]
     columns = []  # each column's cells padded to its width, header first
     widths = []
+    last = len(sheet.columns) - 1
     for n, column in enumerate(sheet.columns):
-        texts = [column.header] + [text_of(row[n]) for row in body]
-        texts = [t.replace("\r", " ").replace("\n", " ") if "\n" in t or "\r" in t else t
-                 for t in texts]
-        sizes = [len(t) if t.isascii() and t.isprintable() else cell_width(t) for t in texts]
+        texts = [c if c.__class__ is str else c.text for c in map(itemgetter(n), body)]
+        texts.insert(0, column.header)
+        whole = " ".join(texts[1:])
+        if "\n" in whole or "\r" in whole or "\n" in texts[0] or "\r" in texts[0]:
+            texts = [t.replace("\r", " ").replace("\n", " ") for t in texts]
+            whole = " ".join(texts[1:])
+        sizes = [cell_width(texts[0])]  # a column of ids or dates has a Chinese header
+        sizes += map(len if whole.isascii() and whole.isprintable() else cell_width, texts[1:])
         width = max(sizes)
         if column.justify == "right":
-            columns.append([" " * (width - size) + t for t, size in zip(texts, sizes, strict=True)])
-        else:
-            columns.append([t + " " * (width - size) for t, size in zip(texts, sizes, strict=True)])
+            texts = [" " * (width - size) + t for t, size in zip(texts, sizes, strict=True)]
+        elif n < last:  # the last column's padding would be stripped
+            texts = [t + " " * (width - size) for t, size in zip(texts, sizes, strict=True)]
+        columns.append(texts)
         widths.append(width)
-    lines = [(" " + line).rstrip() for line in map("   ".join, zip(*columns, strict=True))]
+    columns[0] = [" " + t for t in columns[0]]
+    lines = list(map(str.rstrip, map("   ".join, zip(*columns, strict=True))))
     out = [sheet.title, ""] if sheet.title else [""]
     out += [lines[0], " " + "─" * (sum(widths) + 3 * (len(widths) - 1))]
     out += lines[1:len(sheet.rows) + 1]

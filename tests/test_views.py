@@ -255,9 +255,27 @@ def test_plain_tables_match_rich_exactly(small: Path) -> None:
     odd = Sheet("标题", [Column("甲"), Column("数", "right")], caption="说明")
     odd.add("很长的中文单元格内容", Cell("1"))
     odd.add("", Cell("12345"))
+    ascii_ids = Sheet("", [Column("编号"), Column("说明"), Column("末列")])
+    ascii_ids.add("a-1", "行一", "")  # an empty last cell
+    ascii_ids.add("b-22", "表情👩‍💻和变体☺️", "“引号”…")  # joined emoji, narrow punctuation
+    ascii_ids.add("c-3", "全角", "ｆｕｌｌ　ｗｉｄｔｈ")  # full-width characters
+    ascii_ids.add("ｄ-4", "é combining é", "  ")  # a wide id; a last cell of spaces
     sheets = [list_sheet(found, "zh", "台账"), warnings_sheet(warned(found), "en", "W"),
-              progress_sheet(order(groups, "unit"), total, "unit", "zh", "进度"), odd]
+              progress_sheet(order(groups, "unit"), total, "unit", "zh", "进度"), odd,
+              ascii_ids]
     for sheet in sheets:
         buffer = io.StringIO()
         show(sheet_table(sheet), file=buffer)
         assert sheet_plain(sheet) == buffer.getvalue()
+
+
+def test_plain_tables_keep_one_line_a_row() -> None:
+    """Where rich would wrap a cell at a line break, the plain table puts a space, so that
+    `grep` and `wc -l` see one line for each item."""
+    from huishang.render import Column, Sheet, sheet_plain
+
+    sheet = Sheet("", [Column("编号"), Column("事项")])
+    sheet.add("m1-01", "第一行\n第二行\r\n第三行")
+    sheet.add("m1-02", "短")
+    lines = sheet_plain(sheet).splitlines()
+    assert lines[2:] == [" m1-01   第一行 第二行  第三行", " m1-02   短"]
