@@ -174,9 +174,9 @@ def store(root: Path, name: str, body: bytes) -> None:
         return
 
 
-def fetch(root: Path, name: str) -> bytes | None:
+def fetch(root: Path, name: str) -> memoryview | None:
     """The body of the cache file `name`, or None unless it is there, is not a link, and
-    verifies under our key and format."""
+    verifies under our key and format. (A view, not a copy: an index can be large.)"""
     key = _secret()
     path = root / CACHE_DIR / name
     if key is None or path.is_symlink():
@@ -188,11 +188,12 @@ def fetch(root: Path, name: str) -> bytes | None:
     return _verified(blob, key)
 
 
-def _verified(blob: bytes, key: bytes) -> bytes | None:
+def _verified(blob: bytes, key: bytes) -> memoryview | None:
     header = _MAGIC + _format() + b"\n"
     if not blob.startswith(header) or len(blob) < len(header) + 32:
         return None
     tag = blob[len(header):len(header) + 32]
-    body = blob[len(header) + 32:]
-    expected = hmac.new(key, _format() + body, hashlib.sha256).digest()
-    return body if hmac.compare_digest(tag, expected) else None
+    body = memoryview(blob)[len(header) + 32:]
+    expected = hmac.new(key, _format(), hashlib.sha256)
+    expected.update(body)
+    return body if hmac.compare_digest(tag, expected.digest()) else None

@@ -11,8 +11,11 @@ by `view_of`, which only reads its attributes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
+
+from huishang.vocab import CLOSED_STATUSES
 
 if TYPE_CHECKING:
     from huishang.ledger import Ledger, Loaded
@@ -55,16 +58,30 @@ class Rules(NamedTuple):
     yellow_due_within_days: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class View:
-    """Everything `list`, `warnings` and `progress` read of a ledger."""
+    """Everything `list`, `warnings` and `progress` read of a ledger.
 
-    facts: list[Facts]  # every valid item, in the ledger's order
+    Items still open and items done or cancelled are kept apart: most questions (overdue,
+    warnings, due soon) concern open items only, and then the others are never loaded.
+    No view depends on the order of items (each sorts its own rows).
+    """
+
+    open_facts: list[Facts]  # items not done or cancelled
+    closed: list[Facts] | Callable[[], list[Facts]]  # the others, or how to load them
     errors: int  # errors anywhere in the ledger, for the note under a view
     aliases: dict[str, str]  # every unit name units.yaml accepts -> its full name
     rules: Rules
     lang: str
     timezone: str
+
+    def facts(self, *, open_only: bool = False) -> list[Facts]:
+        return self.open_facts if open_only else self.open_facts + self.closed_facts()
+
+    def closed_facts(self) -> list[Facts]:
+        if callable(self.closed):
+            self.closed = self.closed()
+        return self.closed
 
     def canonical(self, unit: str) -> str:
         """A unit's full name when units.yaml knows the name given, else the name as given."""
@@ -74,8 +91,10 @@ class View:
 def view_of(ledger: Ledger) -> View:
     settings = ledger.settings
     warnings = settings.warnings
+    every = [facts_of(ledger, entry) for entry in ledger.items]
     return View(
-        facts=[facts_of(ledger, entry) for entry in ledger.items],
+        open_facts=[f for f in every if f.status not in CLOSED_STATUSES],
+        closed=[f for f in every if f.status in CLOSED_STATUSES],
         errors=len(ledger.errors),
         aliases=dict(ledger.units.aliases) if ledger.units is not None else {},
         rules=Rules(warnings.red_overdue_days, warnings.red_stale_days,

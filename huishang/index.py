@@ -169,25 +169,39 @@ def _in_parallel(items: int, mine: list[str], theirs: list[str]) -> tuple[
 
 
 def read(root: Path, digest: bytes) -> View | None:
-    """The stored view when it was made from exactly this listing, else None."""
+    """The stored view when it was made from exactly this listing, else None. The facts of
+    closed items are unpickled only if a question needs them."""
     body = fetch(root, INDEX_FILE)
     if body is None or body[:len(digest)] != digest:
         return None
+    split = len(digest) + 8
+    closed_at = split + int.from_bytes(body[len(digest):split], "little")
     try:
-        facts, errors, aliases, rules, lang, timezone = pickle.loads(body[len(digest):])
-        return View(list(map(Facts._make, facts)), errors, aliases, Rules._make(rules), lang,
-                    timezone)
+        facts, errors, aliases, rules, lang, timezone = pickle.loads(body[split:closed_at])
+        rest = body[closed_at:]
+        return View(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
+                    Rules._make(rules), lang, timezone)
     except Exception:  # signed by us yet unreadable: load the ledger instead
         return None
+
+
+def _facts(blob: memoryview) -> list[Facts]:
+    return list(map(Facts._make, pickle.loads(blob)))
 
 
 def write(root: Path, digest: bytes, view: View) -> None:
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
     shared: dict[object, object] = {}
-    facts = [tuple([shared.setdefault(v, v) for v in f]) for f in view.facts]
-    payload = (facts, view.errors, view.aliases, tuple(view.rules), view.lang, view.timezone)
-    store(root, INDEX_FILE, digest + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def plain(facts: list[Facts]) -> list[tuple[object, ...]]:
+        return [tuple([shared.setdefault(v, v) for v in f]) for f in facts]
+
+    head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.rules),
+                         view.lang, view.timezone), protocol=pickle.HIGHEST_PROTOCOL)
+    closed = pickle.dumps(plain(view.closed_facts()),
+                          protocol=pickle.HIGHEST_PROTOCOL)
+    store(root, INDEX_FILE, digest + len(head).to_bytes(8, "little") + head + closed)
 
 
 Progress = Callable[[int, int], None]

@@ -105,6 +105,12 @@ class Filter:
     due_within: int | None = None
     levels: tuple[str, ...] = ()
 
+    @property
+    def open_only(self) -> bool:
+        """True when no item done or cancelled can meet the conditions."""
+        return (self.overdue or self.due_within is not None or bool(self.warnings)
+                or (bool(self.statuses) and not set(self.statuses) & set(CLOSED_STATUSES)))
+
     def tests(self, today: dt.date) -> list[Test]:
         """One test per condition given (the warning colour is tested on rows)."""
         tests: list[Test] = []
@@ -138,7 +144,7 @@ class Filter:
 
 def select(view: View, today: dt.date, conditions: Filter = Filter()) -> list[Row]:
     """The rows of the items that meet every condition, in the ledger's order."""
-    kept: Iterable[Facts] = view.facts
+    kept: Iterable[Facts] = view.facts(open_only=conditions.open_only)
     for test in conditions.tests(today):
         kept = filter(test, kept)
     found = [make_row(f, today, view.rules) for f in kept]
