@@ -57,19 +57,18 @@ class Row(NamedTuple):
         return self.facts.meeting_id
 
 
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
+_day = dt.date.fromisoformat
 
 
 def make_row(facts: Facts, today: dt.date, rules: Thresholds,
              entry: Loaded[Item] | None = None) -> Row:
     if facts.status in CLOSED_STATUSES:
         return Row(facts, 0, None, None, entry)
-    due = _day(facts.due)
+    due = _day(facts.due) if facts.due is not None else None
     left = (due - today).days if due is not None else None
-    since = _day(facts.last_update or facts.meeting_date)
-    return Row(facts, -left if left is not None and left < 0 else 0, left,
-               assess(facts.status, due, since, today, rules), entry)
+    since = facts.last_update or facts.meeting_date
+    alert = assess(facts.status, due, _day(since) if since is not None else None, today, rules)
+    return Row(facts, -left if left is not None and left < 0 else 0, left, alert, entry)
 
 
 def ledger_rows(ledger: Ledger, today: dt.date) -> list[Row]:

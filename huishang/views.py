@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from huishang.earlywarning import COLOURS, Alert
@@ -69,10 +70,9 @@ def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     sheet = Sheet(title, [Column(label(k, lang), no_wrap=k in ("id", "due", "status", "timing",
                                                                "warning")) for k in keys],
                   caption=label("count", lang, n=len(found)))
-    for row in found:
-        f = row.facts
-        sheet.add(f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
-                  timing_cell(row, lang), alert_cell(row.alert, lang))
+    sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
+                   timing_cell(row, lang), alert_cell(row.alert, lang)]
+                  for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
     return sheet
 
 
