@@ -101,11 +101,11 @@ def _items(top: int) -> tuple[bytes, int]:
         folders = [name for name, ident in zip(names, identities, strict=True)
                    if ident is not None and stat.S_ISDIR(ident[0])]
         head = marshal.dumps((names, identities))
+        half = len(folders) // 2  # the same halves either way, so the same digest
         if len(folders) >= PARALLEL_FROM and _can_fork():
-            half = len(folders) // 2
             first, second = _in_parallel(items, folders[:half], folders[half:])
         else:
-            first, second = _folders(items, folders), (b"", 0)
+            first, second = _folders(items, folders[:half]), _folders(items, folders[half:])
         return head + first[0] + second[0], max(newest, first[1], second[1])
     finally:
         os.close(items)
