@@ -89,8 +89,9 @@ def main() -> None:
         row(f"huishang validate --no-cache ({args.items})", cold, cold_peak,
             f"{cold / floor:.2f}× floor, " + verdict(cold / floor <= 1.5) + " (≤ 1.5×)")
         subprocess.run(huishang("validate"), cwd=ledger, capture_output=True, check=False)
-        warm, warm_peak = measure(huishang("list", "--overdue", "--today", TODAY), ledger,
-                                  args.repeat, env)
+        listing = huishang("list", "--overdue", "--today", TODAY)
+        subprocess.run(listing, cwd=ledger, capture_output=True, check=False)  # the view index
+        warm, warm_peak = measure(listing, ledger, args.repeat, env)
         row(f"huishang list --overdue, warm ({args.items})", warm, warm_peak)
         if shutil.which("task"):
             data = work / "task"
@@ -114,8 +115,9 @@ def main() -> None:
             row(f"huishang validate, cold ({args.big})", cold, peak,
                 verdict(cold <= 20 and peak <= 1024) + " (≤ 20 s, ≤ 1 GiB)")
             subprocess.run(huishang("validate"), cwd=big, capture_output=True, check=False)
-            warm, peak = measure(huishang("list", "--overdue", "--today", TODAY), big,
-                                 args.repeat, env)
+            listing = huishang("list", "--overdue", "--today", TODAY)
+            subprocess.run(listing, cwd=big, capture_output=True, check=False)
+            warm, peak = measure(listing, big, args.repeat, env)
             row(f"huishang list --overdue, warm ({args.big})", warm, peak,
                 verdict(warm <= 1 and peak <= 1024) + " (≤ 1 s, ≤ 1 GiB)")
 
