@@ -18,7 +18,6 @@ from huishang.errors import HuishangError
 from huishang.history import item_id_of
 from huishang.ledger import Ledger
 from huishang.models import Item
-from huishang.query import canonical
 from huishang.timeline import Timeline
 from huishang.vocab import CLOSED_STATUSES, COLOURS
 
@@ -109,7 +108,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> B
         previous=_figures(timeline, timeline.states(previous_end),
                           previous_end.replace(day=1), previous_end, alert),
     )
-    lead = {i: canonical(ledger, item.lead) for i, item in states.items()}
+    lead = {i: ledger.canonical(item.lead) for i, item in states.items()}
     bulletin.units = _units(states, lead, end, alert)
     bulletin.closed = sorted(((item, lead[i]) for i, item in states.items()
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)

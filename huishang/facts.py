@@ -107,7 +107,6 @@ def view_of(ledger: Ledger) -> View:
 def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
     item = entry.record
     meeting = ledger.meeting_of(entry)
-    aliases = ledger.units.aliases if ledger.units is not None else {}
     aspect_title = ""
     if meeting is not None and item.aspect is not None:
         aspect_title = next((a.title for a in meeting.aspects if a.key == item.aspect), "")
@@ -117,8 +116,8 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         path=entry.path,
         meeting_id=entry.path.split("/")[1],
         title=item.title,
-        lead=aliases.get(item.lead, item.lead),
-        partners=tuple(aliases.get(p, p) for p in item.partners),
+        lead=ledger.canonical(item.lead),
+        partners=tuple(map(ledger.canonical, item.partners)),
         owner=owner.text if owner else "",
         owner_division=owner.division if owner else None,
         owner_person=owner.person if owner else None,

@@ -69,6 +69,11 @@ class Ledger:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    def canonical(self, unit: str) -> str:
+        """A unit's full name when units.yaml knows the name given, else the name as given."""
+        found = self.units.canonical(unit) if self.units is not None else None
+        return found or unit
+
     def meeting_of(self, entry: Loaded[Item]) -> Meeting | None:
         found = self.meetings.get(folder_of(entry.path))
         return found.record if found else None

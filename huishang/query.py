@@ -78,13 +78,6 @@ def ledger_rows(ledger: Ledger, today: dt.date) -> list[Row]:
                       for entry in ledger.items], "due")
 
 
-def canonical(ledger: Ledger, unit: str) -> str:
-    """A unit's full name when units.yaml knows the name given, else the name as given."""
-    if ledger.units is None:
-        return unit
-    return ledger.units.canonical(unit) or unit
-
-
 Test = Callable[[Facts], bool]
 
 
