@@ -11,9 +11,11 @@ import typer
 from huishang.cli.app import app
 from huishang.cli.options import (
     CheckFormat,
+    ItemIdArg,
     LangOpt,
     RepoOpt,
     ReportFormatOpt,
+    TextFormatOpt,
     TodayOpt,
     open_ledger,
     parse_date,
@@ -23,11 +25,8 @@ from huishang.cli.options import (
 
 @app.command()
 def history(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号或其唯一末段 Item id, "
-                                           "or a unique ending of it.")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
-        CheckFormat.text
-    ),
+    item_id: ItemIdArg,
+    fmt: TextFormatOpt = CheckFormat.text,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -71,9 +70,7 @@ def log(
     until: Annotated[dt.date | None, typer.Option(
         "--until", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
         help="截止日期（含）Up to and including this day (default: today).")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
-        CheckFormat.text
-    ),
+    fmt: TextFormatOpt = CheckFormat.text,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,

@@ -32,6 +32,11 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
+TextFormatOpt = Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")]
+ItemIdArg = Annotated[str, typer.Argument(
+    metavar="ID", help="事项编号，或其唯一的末段 The item id, or a unique ending of it such as "
+    "fa-jian-01.")]
+
 ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
     "--format", help="输出格式 Output format; github prints workflow annotations and then the "
     "text report (the default when GITHUB_ACTIONS=true).", show_default=False)]

@@ -14,6 +14,7 @@ from huishang.cli.options import (
     CheckFormat,
     DueWithinOpt,
     FormatOpt,
+    ItemIdArg,
     LangOpt,
     LeadOpt,
     LevelOpt,
@@ -25,6 +26,7 @@ from huishang.cli.options import (
     RepoOpt,
     SortChoice,
     StatusOpt,
+    TextFormatOpt,
     TodayOpt,
     UnitOpt,
     ViewFormat,
@@ -193,11 +195,8 @@ def progress(
 
 @app.command()
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号，或其唯一的末段 The item "
-                                           "id, or a unique ending of it such as fa-jian-01.")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式 Output format.")] = (
-        CheckFormat.text
-    ),
+    item_id: ItemIdArg,
+    fmt: TextFormatOpt = CheckFormat.text,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,

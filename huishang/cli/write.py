@@ -11,6 +11,7 @@ import typer
 
 from huishang.cli.app import app
 from huishang.cli.options import (
+    ItemIdArg,
     LangOpt,
     LevelChoice,
     RepoOpt,
@@ -215,8 +216,7 @@ def new_item(
 
 @app.command()
 def update(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="事项编号或其唯一末段 Item id, "
-                                           "or a unique ending of it.")],
+    item_id: ItemIdArg,
     note: Annotated[str | None, typer.Option("--note", help="进展说明（追加一条进展记录） "
                                              "Progress note, appended as a dated update.",
                                              show_default=False)] = None,
