@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import os
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -205,3 +207,34 @@ def test_two_processes_list_as_one(write_ledger: WriteLedger,
     (root / "items/m7/m7-01.yaml").write_text(item_yaml("m7-01", status="done"),
                                               encoding="utf-8")
     assert listing(root).digest != alone.digest  # a change in the child's half is seen
+
+
+_WARM_RUN = """
+import sys, time
+import huishang.cache
+huishang.cache.now_ns = lambda: time.time_ns() + 3600 * 10**9  # the files are old by then
+from huishang.cli import main
+sys.argv = ["huishang", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"pydantic", "yaml", "ruamel"})
+print("IMPORTED", ",".join(heavy))
+"""
+
+
+def test_a_warm_view_imports_no_parser_and_no_models(write_ledger: WriteLedger,
+                                                     tmp_path: Path) -> None:
+    """The point of the index: a warm `list` neither parses YAML nor builds models."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "key-home")}
+    args = [sys.executable, "-c", _WARM_RUN, "list", "--overdue", "--repo", str(root),
+            "--today", TODAY]
+    cold = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    warm = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    assert cold.stdout.splitlines()[-1] == "IMPORTED pydantic,yaml"  # the first run loads
+    assert warm.stdout.splitlines()[-1] == "IMPORTED "
+    assert warm.stdout.replace("IMPORTED ", "") == cold.stdout.replace(
+        "IMPORTED pydantic,yaml", "")
+    assert "m1-01" in warm.stdout
