@@ -60,8 +60,7 @@ def listing(root: Path) -> Listing:
     try:
         inputs, newest = _look(top, list(_INPUTS))
         parts = [marshal.dumps((os.fstat(top).st_dev, inputs))]
-        items_mode = inputs[_INPUTS.index(ITEMS_DIR)]
-        if items_mode is not None and stat.S_ISDIR(items_mode[0]):
+        if _is_folder(inputs[_INPUTS.index(ITEMS_DIR)]):
             found, item_newest = _items(top)
             parts.append(found)
             newest = max(newest, item_newest)
@@ -71,7 +70,12 @@ def listing(root: Path) -> Listing:
     return Listing(digest, newest < began - RACY_SECONDS * 1_000_000_000)
 
 
-Identities = list[tuple[int, ...] | None]
+Identity = tuple[int, ...]  # mode, size, mtime_ns, ctime_ns, inode
+Identities = list[Identity | None]
+
+
+def _is_folder(ident: Identity | None) -> bool:
+    return ident is not None and stat.S_ISDIR(ident[0])
 
 
 def _look(fd: int, names: list[str]) -> tuple[Identities, int]:
@@ -99,7 +103,7 @@ def _items(top: int) -> tuple[bytes, int]:
         names = sorted(os.listdir(items))
         identities, newest = _look(items, names)
         folders = [name for name, ident in zip(names, identities, strict=True)
-                   if ident is not None and stat.S_ISDIR(ident[0])]
+                   if _is_folder(ident)]
         head = marshal.dumps((names, identities))
         half = len(folders) // 2  # the same halves either way, so the same digest
         if len(folders) >= PARALLEL_FROM and _can_fork():
