@@ -202,13 +202,13 @@ def test_github_annotations_are_escaped(run: RunCli, write_ledger: WriteLedger,
 
 
 def test_annotation_escaping_is_exact() -> None:
-    from huishang.problems import problem
-    from huishang.render import problems_github
+    from huishang.ledger.problems import problem
+    from huishang.output.render import problems_github
 
     p = problem("items/a,b:c.yaml", (3, 7), "title", "x.rule", note="")
     text = problems_github([p], "en")
     assert text.startswith("::error file=items/a%2Cb%3Ac.yaml,line=3,col=7,title=x.rule::title: ")
-    from huishang.render import _escape_data
+    from huishang.output.render import _escape_data
 
     assert _escape_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
 
@@ -227,7 +227,7 @@ def test_check_refuses_an_id_changed_inside_the_file(run: RunCli, repo: Repo) ->
 
 
 def test_shipped_integrations_match_what_init_writes() -> None:
-    from huishang.scaffold import integration_files
+    from huishang.edit.scaffold import integration_files
 
     root = Path(__file__).parent.parent
     for rel, text in integration_files().items():

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
-import huishang.cache
-import huishang.ledger
-from huishang.cache import CACHE_DIR, CACHE_FILE, FileCache, identity
-from huishang.ledger import load_ledger
+import huishang.ledger.cache
+import huishang.ledger.load
+from huishang.ledger.cache import CACHE_DIR, CACHE_FILE, FileCache, identity
+from huishang.ledger.load import load_ledger
 
 PAST = 1_600_000_000  # an mtime in 2020
 
@@ -30,7 +30,7 @@ def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
-    monkeypatch.setattr(huishang.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_a_planted_pickle_is_never_unpickled(ledger_root: Path,
     monkeypatch.chdir(ledger_root)
     folder = ledger_root / CACHE_DIR
     folder.mkdir()
-    from huishang.cache import _MAGIC, _format
+    from huishang.ledger.cache import _MAGIC, _format
 
     payload = pickle.dumps(("salt", 0, {"x": _Exploit()}))
     _cache_file(ledger_root).write_bytes(_MAGIC + _format() + b"\n" + b"\0" * 32 + payload)
@@ -168,7 +168,7 @@ def test_parallel_load_equals_serial_load(write_ledger: WriteLedger,
     files = {f"items/m1/m1-{n:02d}.yaml": item_yaml(f"m1-{n:02d}", status="no" if n % 7 == 0
                                                      else "in_progress") for n in range(1, 60)}
     root = write_ledger(files)
-    monkeypatch.setattr(huishang.ledger, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(huishang.ledger.load, "PARALLEL_FROM", 10)
     serial = load_ledger(root, use_cache=False, workers=1)
     parallel = load_ledger(root, use_cache=False, workers=2)
     assert [e.record for e in parallel.items] == [e.record for e in serial.items]

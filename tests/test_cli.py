@@ -247,12 +247,12 @@ def test_a_run_loads_the_module_of_its_command() -> None:
 
 def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedger,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import huishang.ledger
+    import huishang.ledger.load
 
     def broken(root: Path, **_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(huishang.ledger, "load_ledger", broken)
+    monkeypatch.setattr(huishang.ledger.load, "load_ledger", broken)
     result = run("validate", "--repo", str(write_ledger({})))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from huishang.earlywarning import Alert, assess
-from huishang.models import Item, WarningRules
+from huishang.ledger.models import Item, WarningRules
+from huishang.views.earlywarning import Alert, assess
 
 TODAY = dt.date(2024, 6, 1)
 MEETING_DAY = dt.date(2023, 1, 1)

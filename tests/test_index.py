@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
-import huishang.cache
-import huishang.index
-from huishang.cache import CACHE_DIR
-from huishang.facts import view_of
-from huishang.index import INDEX_FILE, listing, load_view
-from huishang.ledger import load_ledger
+import huishang.ledger.cache
+import huishang.views.index
+from huishang.ledger.cache import CACHE_DIR
+from huishang.ledger.load import load_ledger
+from huishang.views.facts import view_of
+from huishang.views.index import INDEX_FILE, listing, load_view
 
 TODAY = "2024-01-05"
 PAST = 1_600_000_000
@@ -34,7 +34,7 @@ def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
-    monkeypatch.setattr(huishang.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def no_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.index, "view_of_ledger", refuse)
+    monkeypatch.setattr(huishang.views.index, "view_of_ledger", refuse)
 
 
 def _random_ledger(write_ledger: WriteLedger, seed: int) -> Path:
@@ -89,7 +89,7 @@ def test_the_index_answers_as_a_full_load(run: RunCli, write_ledger: WriteLedger
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.index, "view_of_ledger", refuse)
+    monkeypatch.setattr(huishang.views.index, "view_of_ledger", refuse)
     for view, expected in zip(VIEWS, full, strict=True):
         got = run(*view, *common)
         assert (got.exit_code, got.stdout, got.stderr) == (
@@ -154,7 +154,7 @@ def test_an_unchanged_ledger_is_answered_from_the_index(indexed: Path,
 
 
 def test_finished_items_are_read_only_when_asked_for(indexed: Path, no_full_load: None) -> None:
-    from huishang.query import Filter, select
+    from huishang.views.query import Filter, select
 
     view = load_view(indexed)
     assert [r.facts.id for r in select(view, dt.date(2024, 1, 5), Filter(overdue=True))] == [
@@ -166,7 +166,7 @@ def test_finished_items_are_read_only_when_asked_for(indexed: Path, no_full_load
 
 def test_a_racily_clean_listing_writes_no_index(write_ledger: WriteLedger,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(huishang.cache, "now_ns", time.time_ns)  # files were written just now
+    monkeypatch.setattr(huishang.ledger.cache, "now_ns", time.time_ns)  # files were written just now
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
     assert not listing(root).settled
     load_view(root)
@@ -200,9 +200,9 @@ def test_the_index_matches_a_view_of_the_loaded_ledger(indexed: Path) -> None:
 def test_two_processes_list_as_one(write_ledger: WriteLedger,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_ledger({f"items/m{n}/m{n}-01.yaml": item_yaml(f"m{n}-01") for n in range(1, 9)})
-    monkeypatch.setattr(huishang.index, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(huishang.views.index, "PARALLEL_FROM", 10**9)
     alone = listing(root)
-    monkeypatch.setattr(huishang.index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(huishang.views.index, "PARALLEL_FROM", 2)
     assert listing(root) == alone
     (root / "items/m7/m7-01.yaml").write_text(item_yaml("m7-01", status="done"),
                                               encoding="utf-8")
@@ -211,8 +211,8 @@ def test_two_processes_list_as_one(write_ledger: WriteLedger,
 
 _WARM_RUN = """
 import sys, time
-import huishang.cache
-huishang.cache.now_ns = lambda: time.time_ns() + 3600 * 10**9  # the files are old by then
+import huishang.ledger.cache
+huishang.ledger.cache.now_ns = lambda: time.time_ns() + 3600 * 10**9  # the files are old by then
 from huishang.cli import main
 sys.argv = ["huishang", *sys.argv[1:]]
 try:

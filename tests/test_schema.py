@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from conftest import MEETING, item_yaml
 
-from huishang import schema
-from huishang.yamlfile import parse_yaml
+from huishang.ledger import schema
+from huishang.ledger.yamlfile import parse_yaml
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -78,7 +78,7 @@ def test_schemas_accept_every_valid_file(path: Path) -> None:
     ],
 )
 def test_item_schema_rejects_what_the_model_rejects(text: str) -> None:
-    from huishang.models import Item
+    from huishang.ledger.models import Item
 
     data = _data(text)
     assert list(_validator("item.schema.json").iter_errors(data)) != []

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
-from huishang.site import MARKER
+from huishang.reports.site import MARKER
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("HUISHANG_REQUIRE_BROWSER") == "1"  # set by .ci/run

@@ -244,11 +244,11 @@ def test_plain_tables_match_rich_exactly(small: Path) -> None:
     """Off a terminal tables are laid out without rich (fast); they must look the same."""
     import datetime as dt
 
-    from huishang.ledger import load_ledger
-    from huishang.progress import order, tally
-    from huishang.query import ledger_rows
-    from huishang.render import Cell, Column, Sheet, sheet_plain, sheet_table, show
-    from huishang.views import list_sheet, progress_sheet, warned, warnings_sheet
+    from huishang.ledger.load import load_ledger
+    from huishang.output.render import Cell, Column, Sheet, sheet_plain, sheet_table, show
+    from huishang.views.progress import order, tally
+    from huishang.views.query import ledger_rows
+    from huishang.views.sheets import list_sheet, progress_sheet, warned, warnings_sheet
 
     found = ledger_rows(load_ledger(small), dt.date(2024, 1, 5))
     groups, total = tally(found, "unit")
@@ -272,7 +272,7 @@ def test_plain_tables_match_rich_exactly(small: Path) -> None:
 def test_plain_tables_keep_one_line_a_row() -> None:
     """Where rich would wrap a cell at a line break, the plain table puts a space, so that
     `grep` and `wc -l` see one line for each item."""
-    from huishang.render import Column, Sheet, sheet_plain
+    from huishang.output.render import Column, Sheet, sheet_plain
 
     sheet = Sheet("", [Column("编号"), Column("事项")])
     sheet.add("m1-01", "第一行\n第二行\r\n第三行")

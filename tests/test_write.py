@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import MEETING, RunCli, WriteLedger, item_yaml
 
-from huishang.edit import Editor, scalar_text
-from huishang.ledger import load_ledger
-from huishang.yamlfile import parse_yaml
+from huishang.edit.splice import Editor, scalar_text
+from huishang.ledger.load import load_ledger
+from huishang.ledger.yamlfile import parse_yaml
 
 TODAY = "2024-03-01"
 
@@ -385,7 +385,7 @@ def test_writing_into_a_missing_folder_is_a_clear_error(run: RunCli, odd: Path, 
 
 
 def test_create_exclusive_never_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
-    from huishang.atomic import create_exclusive
+    from huishang.edit.atomic import create_exclusive
 
     path = tmp_path / "key"
     create_exclusive(path, b"first", mode=0o600)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import MEETING, WriteLedger, item_yaml
 
-from huishang.ledger import load_ledger
-from huishang.yamlfile import parse_yaml, plain_scalar, read_yaml
+from huishang.ledger.load import load_ledger
+from huishang.ledger.yamlfile import parse_yaml, plain_scalar, read_yaml
 
 
 def codes(text: str) -> list[tuple[int | None, int | None, str]]:

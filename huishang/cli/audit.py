@@ -41,11 +41,11 @@ def history(
     huishang history fa-jian-01 --format json
     ```
     """
-    from huishang.history import trail
+    from huishang.git.history import trail
     from huishang.messages import label
-    from huishang.query import find
-    from huishang.render import emit_json
-    from huishang.views import step_json, step_lines
+    from huishang.output.render import emit_json
+    from huishang.views.query import find
+    from huishang.views.sheets import step_json, step_lines
 
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)
@@ -85,10 +85,10 @@ def log(
     huishang log --since 2024-06-01 --format json
     ```
     """
-    from huishang.history import period
+    from huishang.git.history import period
     from huishang.messages import label
-    from huishang.render import emit_json
-    from huishang.views import step_json, step_lines
+    from huishang.output.render import emit_json
+    from huishang.views.sheets import step_json, step_lines
 
     session = open_ledger(repo, today, lang)
     end = until or session.today
@@ -145,9 +145,9 @@ def check(
     huishang check --base HEAD~3 --format json
     ```
     """
-    from huishang.audit import check_change
+    from huishang.git.rules import check_change
+    from huishang.ledger.problems import sort_key
     from huishang.messages import label
-    from huishang.problems import sort_key
 
     session = open_ledger(repo, today, lang)
     if base.startswith("-"):

@@ -43,8 +43,8 @@ def validate(
     huishang validate --format json --lang en
     ```
     """
+    from huishang.ledger.scope import restrict
     from huishang.messages import label
-    from huishang.scope import restrict
 
     session = open_ledger(repo, today, lang, no_cache)
     ledger = session.ledger
@@ -78,8 +78,8 @@ def schema(
     huishang schema --check
     ```
     """
-    from huishang import schema as schemas
-    from huishang.layout import find_root
+    from huishang.ledger import schema as schemas
+    from huishang.ledger.layout import find_root
 
     del today  # accepted like everywhere; schemas do not depend on the date
     root = repo.resolve() if repo is not None else find_root(Path.cwd())

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from huishang import vocab
 from huishang.errors import HuishangError
+from huishang.ledger import vocab
 
 
 class Lang(StrEnum):
@@ -48,7 +48,7 @@ def report_problems(problems: Any, fmt: ReportFormat | None, lang: str, ok: str,
     import os
 
     from huishang.messages import label
-    from huishang.render import emit_json, problems_github, problems_json, problems_text
+    from huishang.output.render import emit_json, problems_github, problems_json, problems_text
 
     if fmt is None:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
@@ -112,7 +112,7 @@ NoCacheOpt = Annotated[bool, typer.Option(
 class Session:
     """What most commands need: the loaded ledger, today's date and the language."""
 
-    ledger: Any  # huishang.ledger.Ledger, imported lazily
+    ledger: Any  # huishang.ledger.records.Ledger, imported lazily
     today: dt.date
     lang: str
 
@@ -121,13 +121,13 @@ class Session:
 class ViewSession:
     """What the read-only views need: the ledger's facts (facts.View), today and the language."""
 
-    view: Any  # huishang.facts.View, imported lazily
+    view: Any  # huishang.views.facts.View, imported lazily
     today: dt.date
     lang: str
 
 
 def _root(repo: Path | None) -> Path:
-    from huishang.layout import find_root
+    from huishang.ledger.layout import find_root
 
     root = repo.resolve() if repo is not None else find_root(Path.cwd())
     if not root.is_dir():
@@ -150,8 +150,8 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
 
 def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
                 no_cache: bool = False) -> Session:
-    from huishang.ledger import load_ledger
-    from huishang.render import progress_bar
+    from huishang.ledger.load import load_ledger
+    from huishang.output.render import progress_bar
 
     root = _root(repo)
     with progress_bar() as progress:
@@ -163,8 +163,8 @@ def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
 def open_view(repo: Path | None, today: dt.date | None, lang: Lang | None,
               no_cache: bool = False) -> ViewSession:
     """The ledger's view, from the view index when no file changed since it was made."""
-    from huishang.index import load_view
-    from huishang.render import progress_bar
+    from huishang.output.render import progress_bar
+    from huishang.views.index import load_view
 
     root = _root(repo)
     with progress_bar() as progress:
@@ -227,7 +227,7 @@ def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None
                 status: list[StatusChoice] | None = None,
                 warning: list[ColourChoice] | None = None, due_within: str | None = None,
                 level: list[LevelChoice] | None = None) -> Any:
-    from huishang.query import Filter, parse_days
+    from huishang.views.query import Filter, parse_days
 
     view = session.view
 

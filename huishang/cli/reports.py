@@ -29,7 +29,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from huishang.atomic import write_atomic
+    from huishang.edit.atomic import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
     sys.stderr.write(f"wrote {output}\n")
@@ -64,10 +64,10 @@ def bulletin(
     huishang bulletin --month 2024-06 --no-history
     ```
     """
-    from huishang.bulletin import compute
-    from huishang.render import document_html, document_markdown
-    from huishang.report import bulletin_document
-    from huishang.timeline import build
+    from huishang.git.timeline import build
+    from huishang.output.render import document_html, document_markdown
+    from huishang.reports.bulletin import compute
+    from huishang.reports.bulletin_document import bulletin_document
 
     session = open_ledger(repo, today, lang)
     chosen = month or session.today.strftime("%Y-%m")
@@ -95,8 +95,8 @@ def export(
     huishang export --ics -o 会商事项期限.ics
     ```
     """
-    from huishang.calendar_export import ics as to_ics
-    from huishang.query import select, sort_rows
+    from huishang.output.calendar import ics as to_ics
+    from huishang.views.query import select, sort_rows
 
     if not ics:
         raise HuishangError("请选择导出格式，如 --ics (choose a format, e.g. --ics)", exit_code=2)
@@ -125,7 +125,7 @@ def site(
     huishang site -o public --lang en
     ```
     """
-    from huishang.site import build_site
+    from huishang.reports.site import build_site
 
     session = open_ledger(repo, today, lang)
     written = build_site(session.ledger, session.today, session.lang, output.resolve())

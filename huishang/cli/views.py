@@ -39,8 +39,8 @@ from huishang.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from huishang.query import Row
-    from huishang.render import Sheet
+    from huishang.output.render import Sheet
+    from huishang.views.query import Row
 
 
 @app.command("list")
@@ -78,8 +78,8 @@ def list_items(
     huishang list --overdue --today 2024-06-30 --format json
     ```
     """
-    from huishang.query import select, sort_rows
-    from huishang.views import list_sheet
+    from huishang.views.query import select, sort_rows
+    from huishang.views.sheets import list_sheet
 
     session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
@@ -96,8 +96,8 @@ def _emit_rows(session: ViewSession, found: list[Row], fmt: ViewFormat, pager: b
                empty: str) -> None:
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
     from huishang.messages import label
-    from huishang.render import emit
-    from huishang.views import row_json
+    from huishang.output.render import emit
+    from huishang.views.sheets import row_json
 
     note_problems(session)
     when = session.today.isoformat()
@@ -136,8 +136,8 @@ def warnings(
     huishang warnings --format markdown > 预警.md
     ```
     """
-    from huishang.query import select
-    from huishang.views import warned, warnings_sheet
+    from huishang.views.query import select
+    from huishang.views.sheets import warned, warnings_sheet
 
     session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
@@ -176,10 +176,10 @@ def progress(
     ```
     """
     from huishang.messages import label
-    from huishang.progress import order, tally
-    from huishang.query import select
-    from huishang.render import emit
-    from huishang.views import progress_sheet, tally_json
+    from huishang.output.render import emit
+    from huishang.views.progress import order, tally
+    from huishang.views.query import select
+    from huishang.views.sheets import progress_sheet, tally_json
 
     session = open_view(repo, today, lang, no_cache)
     chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
@@ -210,12 +210,12 @@ def show(
     huishang show fa-jian-01 --format json
     ```
     """
-    from huishang.facts import facts_of
     from huishang.messages import label
-    from huishang.query import find, make_row
-    from huishang.render import detail, emit_json
-    from huishang.render import show as print_view
-    from huishang.views import detail_fields, detail_json, timeline
+    from huishang.output.render import detail, emit_json
+    from huishang.output.render import show as print_view
+    from huishang.views.facts import facts_of
+    from huishang.views.query import find, make_row
+    from huishang.views.sheets import detail_fields, detail_json, timeline
 
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)

@@ -38,7 +38,8 @@ DateOpt = Annotated[dt.date | None, typer.Option(
 
 def _save(session: Session, change: Any, *, dry_run: bool, commit: bool, message: str) -> None:
     """Print the diff (dry run) or write the checked change, then commit when asked."""
-    from huishang import gitrepo, store
+    from huishang.edit import store
+    from huishang.git import repo as gitrepo
 
     if dry_run:
         sys.stdout.write(change.diff())
@@ -51,8 +52,8 @@ def _save(session: Session, change: Any, *, dry_run: bool, commit: bool, message
 
 def _refusals(session: Session, run: Any) -> Any:
     """Run a store operation; a refused result prints its problems and exits 1."""
-    from huishang import store
-    from huishang.problems import sort_key
+    from huishang.edit import store
+    from huishang.ledger.problems import sort_key
 
     try:
         return run()
@@ -79,8 +80,9 @@ def init(
     huishang init .
     ```
     """
-    from huishang import scaffold, schema, store
-    from huishang.atomic import write_atomic
+    from huishang.edit import scaffold, store
+    from huishang.edit.atomic import write_atomic
+    from huishang.ledger import schema
 
     target = directory.resolve()
     if (target / "huishang.yaml").exists() or (target / "items").exists():
@@ -144,8 +146,8 @@ def new_meeting(
         --parties 黑龙江省高级人民法院,黑龙江省人民检察院
     ```
     """
-    from huishang import scaffold, store
-    from huishang.models import Meeting
+    from huishang.edit import scaffold, store
+    from huishang.ledger.models import Meeting
 
     session = open_ledger(repo, today, lang)
     meeting_id = f"{date.isoformat()}-{slug}"
@@ -196,8 +198,8 @@ def new_item(
         --lead 最高法 --partner 最高检 --aspect A1 --due 2024-06-30
     ```
     """
-    from huishang import scaffold, store
-    from huishang.models import Item
+    from huishang.edit import scaffold, store
+    from huishang.ledger.models import Item
 
     session = open_ledger(repo, today, lang)
     if meeting not in session.ledger.meetings:
@@ -259,8 +261,8 @@ def update(
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
-    from huishang import lifecycle, store
-    from huishang.query import find
+    from huishang.edit import lifecycle, store
+    from huishang.views.query import find
 
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)

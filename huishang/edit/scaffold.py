@@ -1,0 +1,203 @@
+"""The text of new files: a new ledger (init), a new meeting, a new item with the next id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from huishang.edit.splice import scalar_text
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger.records import Ledger
+
+MODELINE = "# yaml-language-server: $schema={up}schemas/{name}.schema.json\n"
+
+SETTINGS_TEMPLATE = """\
+# yaml-language-server: $schema=schemas/settings.schema.json
+# huishang 台账设置。Settings of this ledger repository; every field is optional.
+timezone: Asia/Shanghai       # “今天”按此时区计算 (IANA name)
+lang: zh                      # zh | en：表格标签与提示的语言
+warnings:                     # 三色预警阈值（天） three-colour warning thresholds, in days
+  red_overdue_days: 30        # 红：逾期超过 30 天
+  red_stale_days: 60          # 红：逾期且 60 天无进展
+  orange_stale_days: 60       # 橙：推进中或受阻且 60 天无进展（逾期也为橙）
+  yellow_due_within_days: 14  # 黄：14 天内到期
+max_file_bytes: 524288        # 单个文件大小上限（字节）
+ownership: "off"              # off | warning | error：非维护人修改本单位事项时
+"""
+
+UNITS_TEMPLATE = """\
+# yaml-language-server: $schema=schemas/units.schema.json
+# 单位名录：事项的牵头单位、配合单位须在此登记（全称或简称均可引用）。
+# The registry of units; items may name a unit by its full name or a short name.
+units: []
+# 示例 Example:
+# units:
+#   - name: 最高人民法院
+#     short: [最高法]
+#     level: national
+#     maintainers: [clerk@example.cn]   # 可修改本单位事项的 git 邮箱
+"""
+
+GITIGNORE = ".huishang-cache/\n"
+
+PRE_COMMIT = """\
+# pre-commit: check the whole ledger before each commit.
+repos:
+  - repo: local
+    hooks:
+      - id: huishang-validate
+        name: huishang validate
+        entry: huishang validate
+        language: system
+        pass_filenames: false
+        files: ^(items/|units\\.yaml$|huishang\\.yaml$)
+"""
+
+WORKFLOW = """\
+# huishang: validate the ledger on every push, and check the rules of the process on every
+# pull request (退回补正: a change that breaks them fails here, each problem annotated).
+name: huishang
+on:
+  pull_request:
+  push:
+    branches: [main]
+jobs:
+  ledger:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0        # check --base needs the base commit
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      # Set the repository variable HUISHANG_PACKAGE to where your organisation keeps
+      # huishang (a package index name or a git URL).
+      - run: pip install "${HUISHANG_PACKAGE:-huishang}"
+        env:
+          HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
+      - run: huishang validate
+      - if: github.event_name == 'pull_request'
+        env:
+          BASE: ${{ github.base_ref }}
+        run: huishang check --base "origin/$BASE"
+"""
+
+GITLAB_CI = """\
+# huishang: validate the ledger on the default branch, and check the rules of the process on
+# every merge request. Set the CI/CD variable HUISHANG_PACKAGE to where huishang is kept.
+huishang:
+  image: python:3.12
+  variables:
+    GIT_DEPTH: "0"              # check --base needs the target branch's history
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - pip install "${HUISHANG_PACKAGE:-huishang}"
+    - huishang validate
+    - |
+      if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
+        git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+        huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+      fi
+"""
+
+
+def init_files() -> dict[str, str]:
+    """Relative path -> text of every file `huishang init` creates (schemas come apart)."""
+    return {
+        "huishang.yaml": SETTINGS_TEMPLATE,
+        "units.yaml": UNITS_TEMPLATE,
+        ".gitignore": GITIGNORE,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/huishang.yml": WORKFLOW,
+    }
+
+
+def integration_files() -> dict[str, str]:
+    """The CI templates shipped under integrations/ in huishang's own repository."""
+    return {"integrations/github/huishang.yml": WORKFLOW,
+            "integrations/gitlab/.gitlab-ci.yml": GITLAB_CI}
+
+
+def _flow_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(scalar_text(v, flow=True) for v in values) + "]"
+
+
+def meeting_text(meeting_id: str, title: str, date: dt.date, parties: Sequence[str],
+                 level: str, sequence: int | None) -> str:
+    lines = [
+        MODELINE.format(up="../../", name="meeting").rstrip("\n"),
+        f"id: {meeting_id}",
+        f"title: {scalar_text(title)}",
+        f"date: {date.isoformat()}",
+        f"parties: {_flow_list(parties)}",
+        f"level: {level}",
+    ]
+    if sequence is not None:
+        lines.append(f"sequence: {sequence}")
+    lines += [
+        "# aspects:                 # 会商事项的方面，事项以 aspect 引用其 key",
+        "#   - key: A1",
+        "#     title: 共同深化落实认罪认罚从宽制度",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def item_text(item_id: str, title: str, lead: str, *, partners: Sequence[str] = (),
+              aspect: str | None = None, due: dt.date | None = None,
+              division: str | None = None, person: str | None = None,
+              status: str = "planned") -> str:
+    lines = [
+        MODELINE.format(up="../../", name="item").rstrip("\n"),
+        f"id: {item_id}",
+        f"title: {scalar_text(title)}",
+    ]
+    if aspect is not None:
+        lines.append(f"aspect: {scalar_text(aspect)}")
+    lines.append(f"lead: {scalar_text(lead)}")
+    if partners:
+        lines.append(f"partners: {_flow_list(partners)}")
+    if division or person:
+        lines.append("owner:")
+        if division:
+            lines.append(f"  division: {scalar_text(division)}")
+        if person:
+            lines.append(f"  person: {scalar_text(person)}")
+    if due is not None:
+        lines.append(f"due: {due.isoformat()}")
+    lines.append(f"status: {status}")
+    return "\n".join(lines) + "\n"
+
+
+def next_item_id(ledger: Ledger, meeting_id: str) -> str:
+    """The next free `<meeting-id>-NN` in the meeting's folder, unique in the repository.
+
+    The id is the file name, so two branches that pick the same id meet as a git
+    conflict on that file instead of one silently replacing the other.
+    """
+    folder = ledger.root / ITEMS_DIR / meeting_id
+    pattern = re.compile(re.escape(meeting_id) + r"-(\d+)" + re.escape(SUFFIX))
+    numbers = [int(m.group(1)) for p in _names(folder) if (m := pattern.fullmatch(p))]
+    taken = {e.record.id for e in ledger.items}
+    number = max(numbers, default=0) + 1
+    while True:
+        candidate = f"{meeting_id}-{number:02d}"
+        if candidate not in taken and not (folder / f"{candidate}{SUFFIX}").exists():
+            return candidate
+        number += 1
+
+
+def _names(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir()] if folder.is_dir() else []
+
+
+def meeting_path(meeting_id: str) -> str:
+    return f"{ITEMS_DIR}/{meeting_id}/{MEETING_FILE}"
+
+
+def item_path(meeting_id: str, item_id: str) -> str:
+    return f"{ITEMS_DIR}/{meeting_id}/{item_id}{SUFFIX}"

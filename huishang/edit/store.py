@@ -1,0 +1,140 @@
+"""Write ledger files safely: check the result first, then replace atomically or create
+exclusively. A refused write leaves every file byte for byte as it was."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from huishang.edit import atomic
+from huishang.edit.atomic import write_atomic
+from huishang.edit.lifecycle import Plan
+from huishang.edit.splice import Editor
+from huishang.errors import HuishangError
+from huishang.ledger.fielderrors import parse_model
+from huishang.ledger.models import Item, Meeting
+from huishang.ledger.problems import Problem
+from huishang.ledger.records import Ledger, Loaded, folder_of
+from huishang.ledger.yamlfile import decode, parse_yaml
+
+BOM = b"\xef\xbb\xbf"
+
+
+class Refused(HuishangError):
+    """The result would not validate; the problems say why and nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("refused", exit_code=1)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Change:
+    path: Path
+    rel: str
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.rel}", tofile=f"b/{self.rel}"))
+
+
+def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
+    """The item file with the plan applied, checked as `validate` would check it."""
+    path = ledger.root / entry.path
+    raw = path.read_bytes()
+    text, problems = decode(raw, entry.path)
+    if text is None:
+        raise Refused(problems)
+    editor = Editor(text)
+    for key in plan.remove:
+        editor.remove(key)
+    for key, value in plan.values.items():
+        editor.set_value(key, value)
+    for proof in plan.evidence:
+        editor.append("evidence", proof)
+    if plan.update is not None:
+        editor.append("updates", plan.update)
+    after = editor.result()
+
+    expected = entry.record.model_dump()
+    for key in plan.remove:
+        expected.pop(key, None)
+    expected.update(plan.values)
+    expected["evidence"] = [*expected["evidence"], *plan.evidence]
+    if plan.update is not None:
+        expected["updates"] = [*expected["updates"], plan.update]
+    change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
+    _verify(change, Item, Item.model_validate(expected), ledger)
+    return change
+
+
+def _verify(change: Change, model: type[BaseModel], expected: BaseModel | None,
+            ledger: Ledger) -> None:
+    """Re-read the new text; it must hold exactly what was intended and pass every rule."""
+    from huishang.ledger.rules import check_item, check_meeting
+
+    doc, problems = parse_yaml(change.after, change.rel)
+    record = None
+    if doc is not None:
+        record, problems = parse_model(model, doc, change.rel)
+    if record is None or doc is None:
+        raise Refused(problems)
+    if expected is not None and record != expected:
+        # The text surgery produced something other than intended: a bug, never written.
+        raise RuntimeError(f"edit of {change.rel} did not produce the intended data")
+    found: list[Problem] = []
+    if isinstance(record, Item):
+        others = [e for e in ledger.items if e.path != change.rel]
+        probe = Ledger(ledger.root, ledger.settings, ledger.units, ledger.meetings,
+                       [*others, Loaded(record, change.rel, doc.source)])
+        found += check_item(probe.items[-1], probe)
+        found += _duplicate_ids(record, others, change.rel)
+    elif isinstance(record, Meeting):
+        found += check_meeting(Loaded(record, change.rel, doc.source), folder_of(change.rel),
+                               ledger)
+    if found:
+        raise Refused(found)
+
+
+def _duplicate_ids(record: Item, others: list[Loaded[Item]], rel: str) -> list[Problem]:
+    from huishang.ledger.problems import problem
+
+    return [problem(rel, (1, 1), "id", "id.duplicate", id=record.id, other=e.path)
+            for e in others if e.record.id == record.id]
+
+
+def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel]) -> Change:
+    """A file to create, checked before anything is written."""
+    change = Change(ledger.root / rel, rel, "", text)
+    _verify(change, model, None, ledger)
+    return change
+
+
+def write(change: Change) -> None:
+    """Write a checked change: replace an existing file atomically, keeping its BOM, or
+    create a new one without ever replacing a file that appeared meanwhile."""
+    if change.before:
+        raw = change.path.read_bytes()
+        if raw.decode("utf-8-sig") != change.before:
+            raise HuishangError(f"{change.rel} 在此期间被修改，未写入 (changed meanwhile; "
+                                f"nothing written)")
+        prefix = BOM if raw.startswith(BOM) else b""
+        write_atomic(change.path, prefix + change.after.encode("utf-8"))
+        return
+    create_exclusive(change.path, change.after.encode("utf-8"))
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Create `path` with `data`, complete or not at all; refuse if it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic.create_exclusive(path, data)
+    except FileExistsError:
+        raise HuishangError(f"{path} 已存在，未覆盖 (already exists; not overwritten)") \
+            from None

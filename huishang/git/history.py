@@ -1,0 +1,306 @@
+"""Git as the audit trail: who changed which item, when, and what changed, in words.
+
+One `git log` pass lists every commit and the blobs of each file it touched;
+one `git cat-file --batch` process reads all those blobs. Nothing runs one
+process per file or per commit, so a repository with thousands of commits is
+read in two processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huishang.errors import HuishangError
+from huishang.git.repo import git, git_env
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger.yamlfile import decode, parse_yaml
+
+_NULL_SHA = "0" * 40
+_RECORD, _FIELD = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    date: str  # ISO 8601 with the author's offset
+    subject: str
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file touched by one commit: its paths and blob ids before and after."""
+
+    commit: Commit
+    status: str  # A added, M modified, D deleted, R renamed
+    old_path: str | None
+    new_path: str | None
+    old_blob: str | None
+    new_blob: str | None
+
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change to an item, as a clerk would say it."""
+
+    kind: str  # created, deleted, renamed, status, due, lead, owner, partners, title,
+    # update_added, update_changed, update_removed, evidence_added, done_on, unreadable
+    before: Any = None
+    after: Any = None
+    detail: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "before": _plain(self.before), "after": _plain(self.after),
+                "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one commit did to one item."""
+
+    commit: Commit
+    path: str
+    events: tuple[Event, ...]
+
+
+@dataclass
+class Trail:
+    """The steps of one item, oldest first, and whether the history may be incomplete."""
+
+    item_id: str
+    steps: list[Step] = field(default_factory=list)
+    shallow: bool = False
+
+
+def is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def log_changes(root: Path, paths: Sequence[str], *, since: str | None = None,
+                until: str | None = None, revisions: str | None = None,
+                follow: bool = False) -> list[FileChange]:
+    """File changes under `paths`, oldest commit first, from a single `git log`."""
+    # No --reverse: git stops following renames with it; the list is reversed here instead.
+    args = ["-c", "core.quotepath=off", "log", "--no-color", "--raw",
+            "--no-abbrev", "-M", "--no-merges",
+            f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"]
+    if follow:
+        args.append("--follow")
+    if since:
+        args.append(f"--since={since}")
+    if until:
+        args.append(f"--until={until}")
+    if revisions:
+        args.append(revisions)
+    args += ["--", *paths]
+    return list(_parse_log(git(root, *args)))[::-1]
+
+
+def _parse_log(text: str) -> Iterable[FileChange]:
+    for record in text.split(_RECORD)[1:]:
+        header, _, body = record.partition("\n")
+        sha, author, email, date, subject = header.split(_FIELD, 4)
+        commit = Commit(sha, author, email, date, subject)
+        for raw in raw_changes(body):
+            yield FileChange(commit, *raw)
+
+
+RawChange = tuple[str, str | None, str | None, str | None, str | None]
+
+
+def raw_changes(text: str) -> Iterable[RawChange]:
+    """(status, old path, new path, old blob, new blob) of each `--raw` line of git's output.
+
+    Status is A, M, D or R; a missing side is None. A blob of all zeros, as git prints
+    for a file it has not hashed (the working tree), is None too.
+    """
+    for line in text.splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, *names = line.split("\t")
+        _, _, old_blob, new_blob, status = meta.split()
+        old = None if old_blob == _NULL_SHA else old_blob
+        new = None if new_blob == _NULL_SHA else new_blob
+        kind = status[0]
+        first = _unquote(names[0])
+        if kind in "RC":
+            yield "R", first, _unquote(names[1]), old, new
+        elif kind == "A":
+            yield "A", None, first, None, new
+        elif kind == "D":
+            yield "D", first, None, old, None
+        else:
+            yield "M", first, first, old, new
+
+
+def _unquote(name: str) -> str:
+    """git quotes names with unusual characters as C strings; undo that."""
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        raw = name[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        return raw.encode("latin-1").decode("utf-8", "replace")
+    return name
+
+
+def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    """The contents of many blobs, from one `git cat-file --batch` process."""
+    wanted = sorted(set(shas))
+    if not wanted:
+        return {}
+    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"],
+                          input=("\n".join(wanted) + "\n").encode(), capture_output=True,
+                          env=git_env(), check=False)
+    if done.returncode != 0:
+        raise HuishangError(f"git cat-file 失败 (failed): "
+                            f"{done.stderr.decode('utf-8', 'replace').strip()}")
+    out, blobs, pos = done.stdout, {}, 0
+    for sha in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        blobs[sha] = out[pos:pos + size]
+        pos += size + 1
+    return blobs
+
+
+def load_blob(raw: bytes | None) -> dict[str, Any] | None:
+    """An item file's data from a blob, or None when it is absent or unreadable."""
+    if raw is None:
+        return None
+    text, _ = decode(raw, "blob")
+    if text is None:
+        return None
+    doc, _ = parse_yaml(text, "blob")
+    return doc.data if doc is not None else None
+
+
+def is_item_path(path: str) -> bool:
+    parts = path.split("/")
+    return (len(parts) == 3 and parts[0] == ITEMS_DIR and parts[2].endswith(SUFFIX)
+            and parts[2] != MEETING_FILE)
+
+
+def item_id_of(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(SUFFIX)
+
+
+def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Event]:
+    """What changed between two versions of an item file, in events."""
+    if old is None and new is None:
+        return [Event("unreadable")]
+    if old is None:
+        assert new is not None
+        created = [Event("created", after=new.get("title"))]
+        created += [Event("update_added", after=u.get("date"), detail=str(u.get("note", "")))
+                    for u in _updates(new)]
+        return created
+    if new is None:
+        return [Event("deleted", before=old.get("title"))]
+    events: list[Event] = []
+    for key in ("title", "lead", "partners", "owner", "status"):
+        if old.get(key) != new.get(key):
+            events.append(Event(key, old.get(key), new.get(key)))
+    old_updates, new_updates = _updates(old), _updates(new)
+    shared = 0
+    while (shared < min(len(old_updates), len(new_updates))
+           and old_updates[shared] == new_updates[shared]):
+        shared += 1
+    changed = [Event("update_changed", old_updates[i].get("date"), new_updates[i].get("date"),
+                     str(new_updates[i].get("note", "")))
+               for i in range(shared, min(len(old_updates), len(new_updates)))]
+    removed = [Event("update_removed", u.get("date"), None, str(u.get("note", "")))
+               for u in old_updates[len(new_updates):]]
+    added = [Event("update_added", None, u.get("date"), str(u.get("note", "")))
+             for u in new_updates[max(len(old_updates), shared):]]
+    if old.get("due") != new.get("due"):
+        reason = " ".join(e.detail for e in added)
+        events.append(Event("due", old.get("due"), new.get("due"), reason))
+    if old.get("done_on") != new.get("done_on"):
+        events.append(Event("done_on", old.get("done_on"), new.get("done_on")))
+    old_evidence = list(old.get("evidence") or [])
+    for proof in list(new.get("evidence") or [])[len(old_evidence):]:
+        events.append(Event("evidence_added", after=proof))
+    return events + changed + removed + added
+
+
+def _updates(data: dict[str, Any]) -> list[dict[str, Any]]:
+    value = data.get("updates") or []
+    return [u for u in value if isinstance(u, dict)] if isinstance(value, list) else []
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class Log:
+    """One pass over git: file changes oldest first, the blobs they name, and whether the
+    clone is shallow (then the oldest history is missing)."""
+
+    changes: list[FileChange]
+    blobs: dict[str, bytes]
+    shallow: bool
+
+    def data(self, blob: str | None) -> dict[str, Any] | None:
+        return load_blob(self.blobs.get(blob or "")) if blob else None
+
+
+def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
+             until: str | None = None, follow: bool = False,
+             items_only: bool = False) -> Log:
+    """Two git processes however long the history: `git log`, then `git cat-file --batch`."""
+    changes = log_changes(root, paths, since=since, until=until, follow=follow)
+    if items_only:
+        changes = [c for c in changes if is_item_path(c.path)]
+    blobs = read_blobs(root, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
+    return Log(changes, blobs, is_shallow(root))
+
+
+def steps(log: Log) -> list[Step]:
+    """What each change did to its file, in words, oldest first."""
+    found = []
+    for change in log.changes:
+        events = describe(log.data(change.old_blob), log.data(change.new_blob))
+        if change.status == "R" and change.old_path != change.new_path:
+            events.insert(0, Event("renamed", change.old_path, change.new_path))
+        found.append(Step(change.commit, change.path, tuple(events)))
+    return found
+
+
+def by_item(found: Iterable[Step]) -> dict[str, list[Step]]:
+    grouped: dict[str, list[Step]] = {}
+    for step in found:
+        grouped.setdefault(item_id_of(step.path), []).append(step)
+    return grouped
+
+
+def trail(root: Path, path: str) -> Trail:
+    """The life of the item at `path`, following renames, oldest first."""
+    log = read_log(root, [path], follow=True)
+    return Trail(item_id_of(path), steps(log), log.shallow)
+
+
+def period(root: Path, since: str | None, until: str | None) -> tuple[
+    dict[str, list[Step]], bool
+]:
+    """Every item change in a period, grouped by item id, from one pass over `git log`."""
+    log = read_log(root, [ITEMS_DIR], since=since, until=until, items_only=True)
+    return by_item(steps(log)), log.shallow

@@ -1,0 +1,199 @@
+"""A cache of parsed, validated files that can never be wrong.
+
+Each file's result (its record, or its problems) is stored under `.huishang-cache/`
+with the file's identity: size, mtime_ns, ctime_ns, inode and device, taken before
+the file was read. Any change to a file changes its identity, so exactly that entry
+is read again; files added or deleted are seen by the directory scan itself. A file
+changed (its ctime) less than `RACY_SECONDS` before the run that cached it began is
+read again anyway, as git treats "racily clean" index entries, so a rewrite within
+one tick of a coarse clock is never missed. (The only clock read here: `time.time_ns`
+to date that run, never the ledger's "today".)
+
+The cache holds pickled records, and a pickle from someone else could run code.
+So the whole file is signed with HMAC-SHA256 under a key kept outside the
+repository (in the user's cache folder): a cache that does not verify, that was
+written by another version or by other code (any change to huishang's own source
+files), or that is damaged in any way is discarded unread.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huishang import __version__
+from huishang.edit.atomic import create_exclusive, write_atomic
+
+CACHE_DIR = ".huishang-cache"
+CACHE_FILE = "ledger.cache"
+RACY_SECONDS = 2
+_MAGIC = b"huishang-cache\x00"
+
+def _code() -> str:
+    """A fingerprint of the code that wrote a cache: the version, Python's, and the size and
+    mtime of every source file of the package, so an edited checkout never reads results
+    an older build of itself computed."""
+    parts = [__version__, repr(sys.version_info[:2]), "2"]
+    for folder, subfolders, files in os.walk(Path(__file__).parent):
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def now_ns() -> int:
+    """The time a run starts looking at files, to tell racily clean entries (tests move it)."""
+    return time.time_ns()
+
+
+@functools.cache
+def _format() -> bytes:
+    return _code().encode()
+
+
+Identity = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+def identity(st: os.stat_result) -> Identity:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "huishang" / "cache.key"
+
+
+def _secret() -> bytes | None:
+    """The signing key, created on first use; None when no private place can hold it."""
+    path = _key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        create_exclusive(path, key, mode=0o600)  # whole or not at all, even if killed
+        return key
+    except FileExistsError:  # another process made it first
+        try:
+            key = path.read_bytes()
+        except OSError:
+            return None
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
+@dataclass
+class FileCache:
+    """Per-file results of one ledger, looked up by path and identity."""
+
+    root: Path
+    salt: str  # what else the results depend on (e.g. the size limit)
+    started_ns: int = 0  # when this run began looking at files
+    entries: dict[str, tuple[Identity, Any]] = field(default_factory=dict)
+    trusted_ns: int = 0  # entries changed (ctime) at or after this are never trusted
+    dirty: bool = False
+    hits: int = 0
+
+    @classmethod
+    def open(cls, root: Path, salt: str) -> FileCache:
+        cache = cls(root, salt, started_ns=now_ns())
+        body = fetch(root, CACHE_FILE)
+        if body is None:
+            return cache
+        try:
+            stored_salt, trusted_ns, entries = pickle.loads(body)  # signed by us: safe
+        except Exception:  # a damaged but signed file: start afresh
+            return cache
+        if stored_salt != salt or not isinstance(entries, dict):
+            return cache
+        cache.entries, cache.trusted_ns = entries, trusted_ns
+        return cache
+
+    def get(self, rel: str, ident: Identity) -> Any | None:
+        found = self.entries.get(rel)
+        if found is None or found[0] != ident:
+            return None
+        if ident[2] >= self.trusted_ns:
+            return None  # racily clean: it may have changed within the clock's resolution
+        self.hits += 1
+        return found[1]
+
+    def put(self, rel: str, ident: Identity, value: Any) -> None:
+        self.entries[rel] = (ident, value)
+        self.dirty = True
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Drop entries of files that are gone."""
+        gone = [rel for rel in self.entries if rel not in paths]
+        for rel in gone:
+            del self.entries[rel]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        """Write the cache if anything changed; a cache that cannot be written is skipped."""
+        if self.dirty:
+            trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
+            body = pickle.dumps((self.salt, trusted, self.entries),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            store(self.root, CACHE_FILE, body)
+
+
+def store(root: Path, name: str, body: bytes) -> None:
+    """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
+    that cannot be written (no key, read-only folder) is silently skipped."""
+    key = _secret()
+    if key is None:
+        return
+    folder = root / CACHE_DIR
+    try:
+        if folder.is_symlink():
+            return
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
+        tag = hmac.new(key, _format() + body, hashlib.sha256).digest()
+        write_atomic(folder / name, _MAGIC + _format() + b"\n" + tag + body)
+    except OSError:
+        return
+
+
+def fetch(root: Path, name: str) -> memoryview | None:
+    """The body of the cache file `name`, or None unless it is there, is not a link, and
+    verifies under our key and format. (A view, not a copy: an index can be large.)"""
+    key = _secret()
+    path = root / CACHE_DIR / name
+    if key is None or path.is_symlink():
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    return _verified(blob, key)
+
+
+def _verified(blob: bytes, key: bytes) -> memoryview | None:
+    header = _MAGIC + _format() + b"\n"
+    if not blob.startswith(header) or len(blob) < len(header) + 32:
+        return None
+    tag = blob[len(header):len(header) + 32]
+    body = memoryview(blob)[len(header) + 32:]
+    expected = hmac.new(key, _format(), hashlib.sha256)
+    expected.update(body)
+    return body if hmac.compare_digest(tag, expected.digest()) else None

@@ -1,0 +1,232 @@
+"""Load every file of a ledger repository into records and problems.
+
+Nothing under items/ is skipped silently: every entry is either loaded or
+reported. Links are never followed, and nothing outside the repository is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from huishang.ledger.fielderrors import parse_model
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
+from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
+from huishang.ledger.problems import Problem, problem, sort_key
+from huishang.ledger.records import Ledger, Loaded, M, folder_of
+from huishang.ledger.rules import build_units, check_ledger
+from huishang.ledger.units import UnitIndex
+from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, read_yaml
+
+
+def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
+    Loaded[M] | None, list[Problem]
+]:
+    """Read, parse and validate one file; problems are returned, never raised."""
+    doc, problems = read_yaml(root / rel, rel, max_bytes)
+    if doc is None:
+        return None, problems
+    record, problems = parse_model(model, doc, rel)
+    if record is None:
+        return None, problems
+    return Loaded(record, rel, root=root), []
+
+
+Progress = Callable[[int, int], None]
+PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
+
+
+def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None = None,
+                workers: int | None = None) -> Ledger:
+    """Load the whole ledger at `root`: every record that is valid, and every problem.
+
+    Per-file results come from the cache when the file is unchanged; the rest are read
+    in parallel across cores when there are many.
+    """
+
+    problems: list[Problem] = []
+    settings = Settings()
+    if _exists(root / SETTINGS_FILE):
+        loaded_settings, found = load_one(Settings, root, SETTINGS_FILE, DEFAULT_MAX_BYTES)
+        problems += found
+        if loaded_settings is not None:
+            settings = loaded_settings.record
+    max_bytes = settings.max_file_bytes
+
+    units: UnitIndex | None = None
+    if _exists(root / UNITS_FILE):
+        loaded_units, found = load_one(UnitsFile, root, UNITS_FILE, max_bytes)
+        problems += found
+        # An empty registry (as `huishang init` leaves it) is not set up yet: no unit checks.
+        if loaded_units is not None and loaded_units.record.units:
+            units, found = build_units(loaded_units)
+            problems += found
+
+    meeting_files, item_files, found = scan_items(root)
+    problems += found
+    jobs = [(MEETING_KIND, rel) for rel in meeting_files] + [(ITEM_KIND, rel) for rel in item_files]
+    results, hits = _load_files(root, jobs, max_bytes, use_cache, progress, workers)
+    meetings: dict[str, Loaded[Meeting]] = {}
+    items: list[Loaded[Item]] = []
+    for (kind, rel), (record, found) in zip(jobs, results, strict=True):
+        problems += found
+        if record is None:
+            continue
+        if kind == MEETING_KIND:
+            meetings[folder_of(rel)] = record
+        else:
+            items.append(record)
+
+    ledger = Ledger(root, settings, units, meetings, items)
+    problems += check_ledger(ledger)
+    problems.sort(key=sort_key)
+    return Ledger(root, settings, units, meetings, items, problems, hits)
+
+
+MEETING_KIND, ITEM_KIND = "meeting", "item"
+_MODELS: dict[str, type[BaseModel]] = {MEETING_KIND: Meeting, ITEM_KIND: Item}
+Result = tuple[Any, list[Problem]]
+
+
+def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int, use_cache: bool,
+                progress: Progress | None, workers: int | None) -> tuple[list[Result], int]:
+    """The result of every job, from the cache where the file is unchanged; and the hits."""
+    from huishang.ledger.cache import FileCache, identity
+
+    cache = FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}") if use_cache \
+        else None
+    results: list[Result | None] = [None] * len(jobs)
+    misses: list[int] = []
+    for n, (_, rel) in enumerate(jobs):
+        if cache is not None:
+            try:
+                cached = cache.get(rel, identity(os.lstat(root / rel)))
+            except OSError:
+                cached = None
+            if cached is not None:
+                results[n] = cached
+                continue
+        misses.append(n)
+    loaded = _read_many(root, [jobs[n] for n in misses], max_bytes, progress, workers)
+    for n, (ident, result) in zip(misses, loaded, strict=True):
+        results[n] = result
+        if cache is not None and ident is not None:
+            cache.put(jobs[n][1], ident, result)
+    if cache is not None:
+        cache.keep_only({rel for _, rel in jobs})
+        cache.save()
+    return [r for r in results if r is not None], cache.hits if cache is not None else 0
+
+
+def _layout() -> str:
+    """A fingerprint of every class a cache entry holds: when any of them changes shape, an
+    older cache no longer matches and is discarded instead of being read into new classes."""
+    import dataclasses
+    import hashlib
+
+    from huishang.ledger.models import Aspect, Owner, Update
+
+    shapes = [sorted(f.name for f in dataclasses.fields(cls)) for cls in (Loaded, Problem)]
+    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, Owner, Aspect)]
+    return hashlib.sha256(repr(shapes).encode()).hexdigest()[:16]
+
+
+def _read_many(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
+               progress: Progress | None, workers: int | None) -> list[tuple[Any, Result]]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 2 or len(jobs) < PARALLEL_FROM:
+        out = []
+        for n, job in enumerate(jobs):
+            out.append(_read_job(root, job, max_bytes))
+            if progress is not None and n % 500 == 0:
+                progress(n, len(jobs))
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(200, len(jobs) // (count * 8))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    context = multiprocessing.get_context("fork" if "fork" in
+                                          multiprocessing.get_all_start_methods() else None)
+    out = []
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for part in pool.map(_read_chunk, [(root, chunk, max_bytes) for chunk in chunks]):
+            out += part
+            if progress is not None:
+                progress(len(out), len(jobs))
+    return out
+
+
+def _read_chunk(task: tuple[Path, list[tuple[str, str]], int]) -> list[tuple[Any, Result]]:
+    root, jobs, max_bytes = task
+    return [_read_job(root, job, max_bytes) for job in jobs]
+
+
+def _read_job(root: Path, job: tuple[str, str], max_bytes: int) -> tuple[Any, Result]:
+    """(identity before reading, result); the identity is None when the file cannot be
+    looked at, and such a result is never cached."""
+    from huishang.ledger.cache import identity
+
+    kind, rel = job
+    try:
+        ident = identity(os.lstat(root / rel))
+    except OSError:
+        ident = None
+    return ident, load_one(_MODELS[kind], root, rel, max_bytes)
+
+
+def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:
+    """List meeting and item files under items/, reporting every entry that does not fit."""
+    meetings: list[str] = []
+    items: list[str] = []
+    problems: list[Problem] = []
+    top = root / ITEMS_DIR
+    if top.is_symlink():
+        return [], [], [problem(ITEMS_DIR, None, "", "file.symlink")]
+    if not top.is_dir():
+        return [], [], []
+    for entry in _entries(top):
+        rel = f"{ITEMS_DIR}/{entry.name}"
+        if entry.is_symlink():
+            problems.append(problem(rel, (1, 1), "", "file.symlink"))
+        elif not entry.is_dir(follow_symlinks=False):
+            problems.append(problem(rel, (1, 1), "", "file.unexpected"))
+        else:
+            has_meeting = False
+            for child in _entries(Path(entry.path)):
+                child_rel = f"{rel}/{child.name}"
+                if child.is_symlink():
+                    problems.append(problem(child_rel, (1, 1), "", "file.symlink"))
+                elif child.is_dir(follow_symlinks=False):
+                    problems.append(problem(child_rel, None, "", "folder.unexpected"))
+                elif child.name == MEETING_FILE:
+                    has_meeting = True
+                    meetings.append(child_rel)
+                elif child.name.endswith(SUFFIX) and not child.name.startswith("."):
+                    items.append(child_rel)
+                else:
+                    problems.append(_misnamed(child_rel, child.name))
+            if not has_meeting:
+                problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
+    return meetings, items, problems
+
+
+def _misnamed(rel: str, name: str) -> Problem:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("yml", "yaml") and stem:
+        return problem(rel, (1, 1), "", "file.bad_suffix", expected=f"{stem}{SUFFIX}")
+    return problem(rel, (1, 1), "", "file.unexpected")
+
+
+def _entries(folder: Path) -> Iterable[os.DirEntry[str]]:
+    with os.scandir(folder) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _exists(path: Path) -> bool:
+    """True for a file or a link: a link is then reported by the reader, not ignored."""
+    return path.is_symlink() or path.exists()

@@ -1,0 +1,219 @@
+"""The ledger's records as strict, immutable pydantic models (and so its JSON Schemas)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from huishang.ledger.vocab import CLOSED_STATUSES, LEVELS, STATUSES, Level, Status
+from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, INVISIBLE
+
+__all__ = ["CLOSED_STATUSES", "LEVELS", "STATUSES"]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date.invalid", "not a valid date: {value}", {"value": value})
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and line feed are text
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("value.empty", "must not be empty")
+    control = _CONTROL.search(value)  # only a quoted escape ("\e", "\x07") can put one here
+    if control:
+        raise PydanticCustomError("text.control_char", "control character {char}",
+                                  {"char": f"U+{ord(control.group()):04X}"})
+    return value
+
+
+def _name(value: str) -> str:
+    _text(value)
+    hidden = INVISIBLE.search(value)
+    if hidden:
+        raise PydanticCustomError(
+            "text.invisible_char", "invisible character {char}",
+            {"char": f"U+{ord(hidden.group()):04X}"},
+        )
+    return value
+
+
+def _id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        _name(value)  # name an invisible character precisely when there is one
+        raise PydanticCustomError("id.pattern", "bad id {value}", {"value": value})
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise PydanticCustomError("email.invalid", "bad e-mail {value}", {"value": value})
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "timezone.unknown", "unknown time zone {value}", {"value": value}
+        ) from None
+    return value
+
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": r"\S"}
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Text = Annotated[str, AfterValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+# A name is text that is compared with other text (units, aspects, people), so
+# invisible characters that would make two equal-looking names differ are refused.
+Name = Annotated[str, AfterValidator(_name), WithJsonSchema(_TEXT_SCHEMA)]
+Id = Annotated[
+    str, AfterValidator(_id), WithJsonSchema({"type": "string", "pattern": f"^{_ID.pattern}$"})
+]
+Email = Annotated[
+    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+TimeZoneName = Annotated[str, AfterValidator(_timezone)]
+
+
+class Record(BaseModel):
+    """Strict base: unknown keys are errors, nothing is coerced, records never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Aspect(Record):
+    """One aspect (方面) of a meeting, under which items are grouped."""
+
+    key: Name = Field(description="Short key items refer to, e.g. A1")
+    title: Text
+
+
+class Meeting(Record):
+    """One consultation meeting (会商会), kept as items/<id>/meeting.yaml."""
+
+    id: Id = Field(description="Equals the folder name, e.g. 2023-06-12-fa-jian")
+    title: Text
+    date: IsoDate
+    parties: list[Name] = Field(min_length=1, description="The institutions that met")
+    level: Level
+    kind: Literal["formal", "ad_hoc"] = Field(
+        "formal", description="ad_hoc: a one-off consultation between meetings (一事一议)"
+    )
+    sequence: int | None = Field(None, ge=1, description="第N次会议")
+    location: Text | None = None
+    leaders: list[Text] = []
+    presenters: list[Text] = []
+    minutes: Text | None = Field(None, description="Reference to the minutes (会议纪要)")
+    agreed_items: int | None = Field(
+        None, ge=0, description="How many items the meeting agreed, as reported"
+    )
+    aspects: list[Aspect] = []
+    sources: list[Text] = Field([], description="Public reports the record is based on")
+    illustrative: bool = Field(False, description="True when details are made up for a demo")
+    notes: Text | None = None
+
+
+class Owner(Record):
+    """Who carries the item out (落实到庭、落实到人)."""
+
+    division: Name | None = None
+    person: Name | None = None
+
+    @property
+    def text(self) -> str:
+        """How views show the owner: division, then person."""
+        return " ".join(part for part in (self.division, self.person) if part)
+
+
+class Update(Record):
+    """One dated progress note (落实反馈); the list is append-only, oldest first."""
+
+    date: IsoDate
+    note: Text
+    by: Name | None = None
+
+
+class Item(Record):
+    """One agreed item (会商事项), kept as items/<meeting-id>/<id>.yaml."""
+
+    id: Id = Field(description="Equals the file name without .yaml; unique in the repo")
+    title: Text
+    aspect: Name | None = Field(None, description="A key from the meeting's aspects")
+    lead: Name = Field(description="Lead unit (牵头单位)")
+    partners: list[Name] = Field([], description="Cooperating units (配合单位)")
+    owner: Owner | None = None
+    due: IsoDate | None = None
+    status: Status
+    escalated: bool = Field(False, description="Reported to a higher authority (请示报告)")
+    updates: list[Update] = []
+    done_on: IsoDate | None = None
+    evidence: list[Text] = Field([], description="Proof of completion: document no., link, file")
+    tags: list[Name] = []
+    illustrative: bool = Field(False, description="True when details are made up for a demo")
+    notes: Text | None = None
+
+    @property
+    def last_activity(self) -> dt.date | None:
+        return self.updates[-1].date if self.updates else None
+
+
+class Unit(Record):
+    """One institution or division in units.yaml."""
+
+    name: Name = Field(description="Canonical full name, e.g. 最高人民法院")
+    short: list[Name] = Field([], description="Short names, e.g. 最高法")
+    level: Level | None = None
+    parent: Name | None = None
+    maintainers: list[Email] = Field([], description="Git e-mails allowed to change its items")
+
+
+class UnitsFile(Record):
+    """units.yaml: the registry of units."""
+
+    units: list[Unit]
+
+
+class WarningRules(Record):
+    """Thresholds of the three-colour early warning (红橙黄三色预警), in days."""
+
+    red_overdue_days: int = Field(30, ge=0, description="Red: overdue by more than this")
+    red_stale_days: int = Field(60, ge=1, description="Red: overdue and no update for this long")
+    orange_stale_days: int = Field(
+        60, ge=1, description="Orange: in progress with no update for this long"
+    )
+    yellow_due_within_days: int = Field(14, ge=0, description="Yellow: due within this many days")
+
+
+class Settings(Record):
+    """huishang.yaml: settings of one ledger repository."""
+
+    timezone: TimeZoneName = Field("Asia/Shanghai", description="Where 'today' is taken")
+    lang: Literal["zh", "en"] = "zh"
+    warnings: WarningRules = WarningRules()
+    max_file_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024, le=16 * 1024 * 1024)
+    ownership: Literal["off", "warning", "error"] = Field(
+        "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"
+    )

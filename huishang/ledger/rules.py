@@ -1,0 +1,114 @@
+"""Rules that need more than one field or more than one file: ids, aspects, units, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger.models import Item, Meeting, Unit, UnitsFile
+from huishang.ledger.problems import Problem, problem
+from huishang.ledger.records import Ledger, Loaded, folder_of
+from huishang.ledger.units import UnitIndex
+from huishang.ledger.yamlfile import Loc, dotted
+
+
+def check_ledger(ledger: Ledger) -> list[Problem]:
+    """Every cross-field and cross-file problem of a loaded ledger."""
+    problems: list[Problem] = []
+    for folder, meeting in ledger.meetings.items():
+        problems += check_meeting(meeting, folder, ledger)
+    first_seen: dict[str, str] = {}
+    for entry in ledger.items:
+        problems += check_item(entry, ledger)
+        item_id = entry.record.id
+        if item_id in first_seen:
+            problems.append(at(entry, ("id",), "id.duplicate", id=item_id,
+                                other=first_seen[item_id]))
+        else:
+            first_seen[item_id] = entry.path
+    return problems
+
+
+def check_meeting(entry: Loaded[Meeting], folder: str, ledger: Ledger) -> Iterator[Problem]:
+    meeting = entry.record
+    if meeting.id != folder:
+        yield at(entry, ("id",), "id.folder_mismatch", id=meeting.id, expected=folder)
+    keys: set[str] = set()
+    for i, aspect in enumerate(meeting.aspects):
+        if aspect.key in keys:
+            yield at(entry, ("aspects", i, "key"), "aspect.duplicate", key=aspect.key)
+        keys.add(aspect.key)
+    yield from _check_units(entry, ledger, [(("parties", i), name)
+                                            for i, name in enumerate(meeting.parties)])
+
+
+def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
+    item = entry.record
+    expected = entry.path.rsplit("/", 1)[-1].removesuffix(SUFFIX)
+    if item.id != expected:
+        yield at(entry, ("id",), "id.file_mismatch", id=item.id, expected=expected)
+
+    meeting = ledger.meeting_of(entry)
+    if item.aspect is not None and meeting is not None:
+        keys = [a.key for a in meeting.aspects]
+        if item.aspect not in keys:
+            yield at(entry, ("aspect",), "aspect.unknown", aspect=item.aspect,
+                      meeting=f"{ITEMS_DIR}/{folder_of(entry.path)}/{MEETING_FILE}",
+                      choices=", ".join(keys) or "-")
+
+    named: list[tuple[Loc, str]] = [(("lead",), item.lead)]
+    named += [(("partners", i), p) for i, p in enumerate(item.partners)]
+    yield from _check_units(entry, ledger, named)
+
+    if item.status == "done":
+        if item.done_on is None:
+            yield at(entry, ("status",), "done.no_date")
+        if not item.evidence:
+            yield at(entry, ("status",), "done.no_evidence")
+    elif item.done_on is not None:
+        yield at(entry, ("done_on",), "done_on.not_done")
+
+    for i in range(1, len(item.updates)):
+        previous, current = item.updates[i - 1].date, item.updates[i].date
+        if current < previous:
+            yield at(entry, ("updates", i, "date"), "updates.order",
+                      date=current.isoformat(), previous=previous.isoformat())
+
+
+def _check_units(entry: Loaded[Meeting] | Loaded[Item], ledger: Ledger,
+                 named: Sequence[tuple[Loc, str]]) -> Iterator[Problem]:
+    if ledger.units is None:  # without units.yaml any name is accepted
+        return
+    for loc, name in named:
+        if ledger.units.canonical(name) is None:
+            yield at(entry, loc, "unit.unknown", unit=name)
+
+
+def at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
+    """A problem of a loaded record, located at the field `loc`."""
+    return problem(entry.path, entry.source.at(loc), dotted(loc), code, **params)
+
+
+def build_units(loaded: Loaded[UnitsFile]) -> tuple[UnitIndex, list[Problem]]:
+    """The registry's index, and a problem for every name given twice or unknown parent."""
+    problems: list[Problem] = []
+    units: dict[str, Unit] = {}
+    aliases: dict[str, str] = {}
+    for i, unit in enumerate(loaded.record.units):
+        for j, name in enumerate([unit.name, *unit.short]):
+            loc: tuple[str | int, ...] = (
+                ("units", i, "name") if j == 0 else ("units", i, "short", j - 1)
+            )
+            if name in aliases:
+                problems.append(problem(loaded.path, loaded.source.at(loc), dotted(loc),
+                                        "unit.duplicate", name=name, other=aliases[name]))
+                continue
+            aliases[name] = unit.name
+        units.setdefault(unit.name, unit)
+    for i, unit in enumerate(loaded.record.units):
+        if unit.parent is not None and unit.parent not in aliases:
+            loc = ("units", i, "parent")
+            problems.append(problem(loaded.path, loaded.source.at(loc), dotted(loc),
+                                    "unit.parent_unknown", unit=unit.parent))
+    return UnitIndex(units, aliases), problems

@@ -1,0 +1,215 @@
+"""The monthly bulletin (月通报): the month's figures against the previous month, a table per
+lead unit, what closed, what is new, which deadlines moved and why, the red and orange
+items, and the units that reported nothing (零报告).
+
+Figures are taken as the ledger stood at the end of the month (or today, for the
+current month), replayed from git; without history they come from the files alone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from huishang.errors import HuishangError
+from huishang.git.history import item_id_of
+from huishang.git.timeline import Timeline
+from huishang.ledger.models import Item
+from huishang.ledger.records import Ledger
+from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS
+from huishang.views.earlywarning import Alert, assess
+
+AlertFn = Callable[[Item, dt.date], Alert | None]
+
+
+@dataclass(frozen=True)
+class Figures:
+    in_force: int
+    done: int
+    new: int
+    overdue: int
+    colours: dict[str, int]
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit: str
+    total: int
+    done: int
+    in_progress: int
+    overdue: int
+    done_ratio: float | None
+    colours: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Move:
+    item_id: str
+    before: str
+    after: str
+    reason: str
+    author: str
+    day: str
+
+
+@dataclass(frozen=True)
+class Flagged:
+    alert: Alert
+    item: Item
+    lead: str
+    overdue_days: int
+
+
+@dataclass
+class Bulletin:
+    month: str
+    start: dt.date
+    end: dt.date  # the last day counted: the month's end, or today in the current month
+    from_git: bool
+    shallow: bool
+    figures: Figures
+    previous: Figures
+    units: list[UnitLine] = field(default_factory=list)
+    closed: list[tuple[Item, str]] = field(default_factory=list)
+    new: list[tuple[Item, str]] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    flagged: list[Flagged] = field(default_factory=list)
+    silent: list[tuple[str, int]] = field(default_factory=list)
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        start = dt.date(year, number, 1)
+    except ValueError:
+        raise HuishangError(f"“{month}”不是 YYYY-MM 格式的月份 (expected YYYY-MM)",
+                            exit_code=2) from None
+    return start, dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> Bulletin:
+    start, end = month_bounds(month)
+    if start > today:
+        raise HuishangError(f"{month} 尚未开始 (the month has not begun)", exit_code=2)
+    end = min(end, today)
+    previous_end = start - dt.timedelta(days=1)
+    meeting_days = _meeting_days(ledger)
+
+    def alert(item: Item, day: dt.date) -> Alert | None:
+        return assess(item.status, item.due, item.last_activity or meeting_days.get(item.id),
+                      day, ledger.settings.warnings)
+
+    states = timeline.states(end)
+    bulletin = Bulletin(
+        month=month, start=start, end=end, from_git=timeline.from_git, shallow=timeline.shallow,
+        figures=_figures(timeline, states, start, end, alert),
+        previous=_figures(timeline, timeline.states(previous_end),
+                          previous_end.replace(day=1), previous_end, alert),
+    )
+    lead = {i: ledger.canonical(item.lead) for i, item in states.items()}
+    bulletin.units = _units(states, lead, end, alert)
+    bulletin.closed = sorted(((item, lead[i]) for i, item in states.items()
+                              if _closed_in(item, start, end)), key=lambda p: p[0].id)
+    bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
+                           if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
+    bulletin.moves = _moves(timeline, start, end)
+    for i, item in sorted(states.items()):
+        found = alert(item, end)
+        if found is not None and found.colour in ("red", "orange"):
+            late = (end - item.due).days if item.due and item.due < end else 0
+            bulletin.flagged.append(Flagged(found, item, lead[i], late))
+    bulletin.flagged.sort(key=lambda f: (COLOURS.index(f.alert.colour), -f.overdue_days,
+                                         f.item.id))
+    bulletin.silent = _silent(states, lead, start, end)
+    return bulletin
+
+
+def _open(item: Item) -> bool:
+    return item.status not in CLOSED_STATUSES
+
+
+def _closed_in(item: Item, start: dt.date, end: dt.date) -> bool:
+    return item.status == "done" and item.done_on is not None and start <= item.done_on <= end
+
+
+def _created_in(timeline: Timeline, item_id: str, start: dt.date, end: dt.date) -> bool:
+    created = timeline.created(item_id)
+    return created is not None and start <= created <= end
+
+
+def _figures(timeline: Timeline, states: dict[str, Item], start: dt.date, end: dt.date,
+             alert: AlertFn) -> Figures:
+    open_items = [item for item in states.values() if _open(item)]
+    colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
+    for item in open_items:
+        found = alert(item, end)
+        if found is not None:
+            colours[found.colour] += 1
+    return Figures(
+        in_force=len(open_items),
+        done=sum(_closed_in(item, start, end) for item in states.values()),
+        new=sum(_created_in(timeline, i, start, end) for i in states),
+        overdue=sum(item.due is not None and item.due < end for item in open_items),
+        colours=colours,
+    )
+
+
+def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
+           alert: AlertFn) -> list[UnitLine]:
+    grouped: dict[str, list[Item]] = {}
+    for i, item in states.items():
+        if item.status != "cancelled":
+            grouped.setdefault(lead[i], []).append(item)
+    lines = []
+    for unit, items in grouped.items():
+        colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
+        for item in items:
+            found = alert(item, end)
+            if found is not None:
+                colours[found.colour] += 1
+        done = sum(item.status == "done" for item in items)
+        lines.append(UnitLine(
+            unit=unit, total=len(items), done=done,
+            in_progress=sum(item.status == "in_progress" for item in items),
+            overdue=sum(_open(item) and item.due is not None and item.due < end
+                        for item in items),
+            done_ratio=done / len(items), colours=colours))
+    return sorted(lines, key=lambda line: (-line.total, line.unit))
+
+
+def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
+    """Deadline changes committed in the month, with the reason given in the same commit."""
+    return [Move(item_id_of(step.path), _text(event.before), _text(event.after),
+                 event.detail.strip(), step.commit.author, step.commit.day)
+            for step in timeline.steps_between(start, end)
+            for event in step.events if event.kind == "due"]
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
+            end: dt.date) -> list[tuple[str, int]]:
+    """Lead units with open items but no progress update dated in the month (零报告)."""
+    open_by_unit: dict[str, list[Item]] = {}
+    for i, item in states.items():
+        if _open(item):
+            open_by_unit.setdefault(lead[i], []).append(item)
+    silent = []
+    for unit, items in open_by_unit.items():
+        reported = any(start <= u.date <= end for item in items for u in item.updates)
+        if not reported:
+            silent.append((unit, len(items)))
+    return sorted(silent, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _meeting_days(ledger: Ledger) -> dict[str, dt.date]:
+    days = {}
+    for entry in ledger.items:
+        meeting = ledger.meeting_of(entry)
+        if meeting is not None:
+            days[entry.record.id] = meeting.date
+    return days

@@ -1,0 +1,62 @@
+"""The three-colour early warning (红橙黄三色预警): a derived level for every open item.
+
+With the default thresholds (all set in huishang.yaml under `warnings:`):
+
+* red:    overdue by more than 30 days, or overdue with no update for 60 days;
+* orange: overdue, or started (in progress or blocked) with no update for 60 days;
+* yellow: due within the next 14 days (today included).
+
+"No update for N days" counts from the last progress update, or from the
+meeting's date when there is none yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple, Protocol
+
+from huishang.ledger.vocab import COLOURS, Colour
+
+__all__ = ["COLOURS", "Alert", "assess"]
+
+STARTED = ("in_progress", "blocked")
+
+
+class Thresholds(Protocol):
+    """The `warnings:` settings (models.WarningRules, or facts.Rules from the view index)."""
+
+    @property
+    def red_overdue_days(self) -> int: ...
+    @property
+    def red_stale_days(self) -> int: ...
+    @property
+    def orange_stale_days(self) -> int: ...
+    @property
+    def yellow_due_within_days(self) -> int: ...
+
+
+class Alert(NamedTuple):
+    colour: Colour
+    reason: str  # a key of messages.LABELS, rendered with `days`
+    days: int
+
+
+def assess(status: str, due: dt.date | None, since: dt.date | None, today: dt.date,
+           rules: Thresholds) -> Alert | None:
+    """The warning an item deserves today, or None. `since` is the date of its last
+    progress update, or of its meeting when it has none."""
+    if status in ("done", "cancelled"):
+        return None
+    overdue = (today - due).days if due is not None and due < today else 0
+    stale = (today - since).days if since is not None else 0
+    if overdue > rules.red_overdue_days:
+        return Alert("red", "why.overdue_long", overdue)
+    if overdue > 0 and stale >= rules.red_stale_days:
+        return Alert("red", "why.overdue_stale", stale)
+    if overdue > 0:
+        return Alert("orange", "why.overdue", overdue)
+    if status in STARTED and stale >= rules.orange_stale_days:
+        return Alert("orange", "why.stalled", stale)
+    if due is not None and (due - today).days <= rules.yellow_due_within_days:
+        return Alert("yellow", "why.due_soon", (due - today).days)
+    return None

@@ -1,0 +1,133 @@
+"""What the ledger views need to know of each item, as plain values.
+
+`list`, `warnings` and `progress` work on `Facts` and a `View`, never on the models: they
+are cheap to keep in the view index (see `index.py`), and a warm `list` then runs without
+importing pydantic or reading a single YAML file. Dates are ISO strings, which sort and
+compare like the dates they stand for.
+
+This module imports nothing heavy at run time; a `View` is made from a loaded `Ledger`
+by `view_of`, which only reads its attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from huishang.ledger.vocab import CLOSED_STATUSES
+
+if TYPE_CHECKING:
+    from huishang.ledger.models import Item
+    from huishang.ledger.records import Ledger, Loaded
+
+
+class Facts(NamedTuple):
+    """One valid item as the views show it; the lead and partners by their full names."""
+
+    id: str
+    path: str  # relative to the repo root
+    meeting_id: str  # the meeting's folder
+    title: str
+    lead: str
+    partners: tuple[str, ...]
+    owner: str  # as views show it: division, then person
+    owner_division: str | None
+    owner_person: str | None
+    due: str | None  # YYYY-MM-DD
+    status: str
+    escalated: bool
+    aspect: str | None
+    aspect_title: str  # the meeting's title of the aspect, "" when not known
+    last_update: str | None  # date of the last progress update
+    meeting_title: str | None  # None when the meeting record is missing or invalid
+    meeting_date: str | None
+    meeting_level: str | None
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return (self.lead, *self.partners)
+
+
+class Rules(NamedTuple):
+    """The thresholds of the three-colour warning, in days (see earlywarning.py)."""
+
+    red_overdue_days: int
+    red_stale_days: int
+    orange_stale_days: int
+    yellow_due_within_days: int
+
+
+@dataclass
+class View:
+    """Everything `list`, `warnings` and `progress` read of a ledger.
+
+    Items still open and items done or cancelled are kept apart: most questions (overdue,
+    warnings, due soon) concern open items only, and then the others are never loaded.
+    No view depends on the order of items (each sorts its own rows).
+    """
+
+    open_facts: list[Facts]  # items not done or cancelled
+    closed: list[Facts] | Callable[[], list[Facts]]  # the others, or how to load them
+    errors: int  # errors anywhere in the ledger, for the note under a view
+    aliases: dict[str, str]  # every unit name units.yaml accepts -> its full name
+    rules: Rules
+    lang: str
+    timezone: str
+
+    def facts(self, *, open_only: bool = False) -> list[Facts]:
+        return self.open_facts if open_only else self.open_facts + self.closed_facts()
+
+    def closed_facts(self) -> list[Facts]:
+        if callable(self.closed):
+            self.closed = self.closed()
+        return self.closed
+
+    def canonical(self, unit: str) -> str:
+        """A unit's full name when units.yaml knows the name given, else the name as given."""
+        return self.aliases.get(unit, unit)
+
+
+def view_of(ledger: Ledger) -> View:
+    settings = ledger.settings
+    warnings = settings.warnings
+    every = [facts_of(ledger, entry) for entry in ledger.items]
+    return View(
+        open_facts=[f for f in every if f.status not in CLOSED_STATUSES],
+        closed=[f for f in every if f.status in CLOSED_STATUSES],
+        errors=len(ledger.errors),
+        aliases=dict(ledger.units.aliases) if ledger.units is not None else {},
+        rules=Rules(warnings.red_overdue_days, warnings.red_stale_days,
+                    warnings.orange_stale_days, warnings.yellow_due_within_days),
+        lang=settings.lang,
+        timezone=settings.timezone,
+    )
+
+
+def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
+    item = entry.record
+    meeting = ledger.meeting_of(entry)
+    aspect_title = ""
+    if meeting is not None and item.aspect is not None:
+        aspect_title = next((a.title for a in meeting.aspects if a.key == item.aspect), "")
+    owner = item.owner
+    return Facts(
+        id=item.id,
+        path=entry.path,
+        meeting_id=entry.path.split("/")[1],
+        title=item.title,
+        lead=ledger.canonical(item.lead),
+        partners=tuple(map(ledger.canonical, item.partners)),
+        owner=owner.text if owner else "",
+        owner_division=owner.division if owner else None,
+        owner_person=owner.person if owner else None,
+        due=item.due.isoformat() if item.due else None,
+        status=item.status,
+        escalated=item.escalated,
+        aspect=item.aspect,
+        aspect_title=aspect_title,
+        last_update=item.updates[-1].date.isoformat() if item.updates else None,
+        meeting_title=meeting.title if meeting else None,
+        meeting_date=meeting.date.isoformat() if meeting else None,
+        meeting_level=meeting.level if meeting else None,
+    )

@@ -1,0 +1,76 @@
+"""Progress tables: items counted by status, overdue and warning colour, per group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from huishang.ledger.vocab import STATUSES
+from huishang.views.query import Row
+
+
+@dataclass
+class Tally:
+    """Counts for one group of items."""
+
+    key: str
+    label: str
+    total: int = 0
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    overdue: int = 0
+    colours: dict[str, int] = field(
+        default_factory=lambda: {"red": 0, "orange": 0, "yellow": 0})
+
+    def add(self, row: Row) -> None:
+        self.total += 1
+        self.statuses[row.facts.status] += 1
+        self.overdue += row.overdue_days > 0
+        if row.alert is not None:
+            self.colours[row.alert.colour] += 1
+
+    @property
+    def done_ratio(self) -> float | None:
+        """Share of items done, cancelled ones left out; None when nothing counts."""
+        counted = self.total - self.statuses["cancelled"]
+        return self.statuses["done"] / counted if counted else None
+
+
+def _groups(row: Row, by: str) -> list[tuple[str, str]]:
+    """(key, label) of every group a row belongs to; a row may be in several (by unit)."""
+    f = row.facts
+    if by == "meeting":
+        return [(f.meeting_id, f.meeting_title or f.meeting_id)]
+    if by == "aspect":
+        if f.aspect is None:
+            return [(f"{f.meeting_id}/", "")]
+        return [(f"{f.meeting_id}/{f.aspect}", f"{f.aspect} {f.aspect_title}".strip())]
+    if by == "lead":
+        return [(f.lead, f.lead)]
+    if by == "unit":
+        return [(unit, unit) for unit in dict.fromkeys(f.units)]
+    if by == "owner":
+        return [(f.owner, f.owner)]
+    if by == "level":
+        level = f.meeting_level or ""
+        return [(level, level)]
+    raise ValueError(by)
+
+
+def tally(found: Iterable[Row], by: str) -> tuple[list[Tally], Tally]:
+    """One Tally per group in first-seen order, and the totals over distinct items."""
+    groups: dict[str, Tally] = {}
+    total = Tally("", "")
+    for row in found:
+        total.add(row)
+        for key, label in _groups(row, by):
+            groups.setdefault(key, Tally(key, label)).add(row)
+    return list(groups.values()), total
+
+
+def order(tallies: Sequence[Tally], by: str) -> list[Tally]:
+    """Meetings by id (they start with their date); other groups by size, largest first."""
+    if by in ("meeting", "aspect"):
+        return sorted(tallies, key=lambda t: t.key)
+    return sorted(tallies, key=lambda t: (-t.total, t.key))
+
+

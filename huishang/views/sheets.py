@@ -1,0 +1,279 @@
+"""The ledger views (list, warnings, progress, show) as sheets for people and records for JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import Any
+
+from huishang.messages import LABELS, label
+from huishang.output.render import Cell, Column, Sheet, Value
+from huishang.views.earlywarning import COLOURS, Alert
+from huishang.views.progress import Tally
+from huishang.views.query import NO_DUE, Row
+
+_STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
+                 "cancelled": "dim"}
+_COLOUR_STYLE = {"red": "bold white on red", "orange": "bold black on dark_orange",
+                 "yellow": "black on yellow"}
+_BAR = 10  # width of the % done bar, in cells
+LABEL_KEYS = frozenset(LABELS)
+
+
+@functools.cache
+def status_cell(status: str, lang: str) -> Cell:
+    return Cell(label(f"status.{status}", lang), _STATUS_STYLE.get(status, ""))
+
+
+def alert_cell(alert: Alert | None, lang: str) -> Cell:
+    return _colour_cell(alert.colour if alert is not None else None, lang)
+
+
+@functools.cache
+def _colour_cell(colour: str | None, lang: str) -> Cell:
+    if colour is None:
+        return Cell("")
+    return Cell(label(f"colour.{colour}", lang), _COLOUR_STYLE[colour])
+
+
+def reason_text(alert: Alert, lang: str) -> str:
+    if alert.reason == "why.due_soon" and alert.days == 0:
+        return label("due_today", lang)
+    return label(alert.reason, lang, days=alert.days)
+
+
+def timing_cell(row: Row, lang: str) -> Cell:
+    return _timing_cell(row.overdue_days, row.days_left, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred day counts
+def _timing_cell(overdue_days: int, days_left: int | None, lang: str) -> Cell:
+    if overdue_days:
+        return Cell(label("overdue_by", lang, n=overdue_days), "bold red")
+    if days_left is None:
+        return Cell("")
+    if days_left == 0:
+        return Cell(label("due_today", lang), "yellow")
+    return Cell(label("due_in", lang, n=days_left))
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# --- list ------------------------------------------------------------------------------
+
+def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
+    keys = ("id", "title", "lead", "owner", "due", "status", "timing", "warning")
+    sheet = Sheet(title, [Column(label(k, lang), no_wrap=k in ("id", "due", "status", "timing",
+                                                               "warning")) for k in keys],
+                  caption=label("count", lang, n=len(found)))
+    sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
+                   timing_cell(row, lang), alert_cell(row.alert, lang)]
+                  for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
+    return sheet
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    f = row.facts
+    owner = None
+    if f.owner_division is not None or f.owner_person is not None:
+        owner = {"division": f.owner_division, "person": f.owner_person}
+    return {
+        "id": f.id,
+        "meeting": f.meeting_id,
+        "aspect": f.aspect,
+        "title": f.title,
+        "lead": f.lead,
+        "partners": list(f.partners),
+        "owner": owner,
+        "due": f.due,
+        "status": f.status,
+        "escalated": f.escalated,
+        "overdue": row.overdue_days > 0,
+        "overdue_days": row.overdue_days,
+        "days_left": row.days_left,
+        "warning": row.alert.colour if row.alert else None,
+        "warning_reason": row.alert.reason.removeprefix("why.") if row.alert else None,
+        "last_update": f.last_update,
+        "path": f.path,
+    }
+
+
+# --- warnings ----------------------------------------------------------------------------
+
+def warned(found: Sequence[Row]) -> list[Row]:
+    """Rows with a warning, grouped by colour (red first), then lead unit, worst first."""
+    rank = {c: i for i, c in enumerate(COLOURS)}
+    rows = [r for r in found if r.alert is not None]
+    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.lead,
+                                       -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
+
+
+def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
+    keys = ("warning", "lead", "id", "title", "owner", "due", "reason")
+    sheet = Sheet(title, [Column(label(k, lang), no_wrap=k in ("warning", "id", "due"))
+                          for k in keys])
+    counts = dict.fromkeys(COLOURS, 0)
+    previous: tuple[str, str] | None = None
+    for row in found:
+        assert row.alert is not None
+        counts[row.alert.colour] += 1
+        group = (row.alert.colour, row.lead)
+        same = group == previous
+        previous = group
+        f = row.facts
+        sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
+                  f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
+    sheet.caption = label("warning_counts", lang, **counts)
+    return sheet
+
+
+# --- progress ------------------------------------------------------------------------------
+
+def bar(ratio: float | None) -> str:
+    if ratio is None:
+        return "-"
+    filled = round(ratio * _BAR)
+    return "█" * filled + "░" * (_BAR - filled) + f" {round(ratio * 100):>3d}%"
+
+
+def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
+                   title: str) -> Sheet:
+    heads = [label(f"group.{by}", lang), label("total", lang)]
+    heads += [label(f"status.{s}", lang) for s in total.statuses]
+    heads += [label("overdue_count", lang), label("done_pct", lang)]
+    heads += [label(f"colour.{c}", lang) for c in COLOURS]
+    columns = [Column(heads[0])] + [Column(h, justify="right", no_wrap=True) for h in heads[1:]]
+    columns[-4] = Column(heads[-4], no_wrap=True)  # the bar reads left to right
+    sheet = Sheet(title, columns)
+    for t in tallies:
+        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang)))
+    sheet.total = _tally_cells(total, label("totals", lang))
+    return sheet
+
+
+def _group_label(t: Tally, by: str, lang: str) -> str:
+    if by == "level" and t.label:
+        return label(f"level.{t.label}", lang)
+    if by == "meeting":
+        return f"{t.key} {t.label}" if t.label != t.key else t.key
+    if by == "aspect":
+        meeting = t.key.split("/")[0]
+        return f"{meeting} {t.label or label('none_group', lang)}"
+    return t.label or label("none_group", lang)
+
+
+def _tally_cells(t: Tally, name: str) -> list[Value]:
+    cells: list[Value] = [Cell(name), Cell(str(t.total))]
+    cells += [Cell(str(n)) for n in t.statuses.values()]
+    cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
+    cells.append(Cell(bar(t.done_ratio), "green"))
+    cells += [Cell(str(t.colours[c]), _COLOUR_STYLE[c] if t.colours[c] else "")
+              for c in COLOURS]
+    return cells
+
+
+def tally_json(t: Tally) -> dict[str, Any]:
+    ratio = t.done_ratio
+    return {
+        "key": t.key,
+        "label": t.label,
+        "total": t.total,
+        **t.statuses,
+        "overdue": t.overdue,
+        "done_ratio": round(ratio, 4) if ratio is not None else None,
+        **t.colours,
+    }
+
+
+# --- show ----------------------------------------------------------------------------------
+
+def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
+    item, f = row.item, row.facts
+    meeting_text = f.meeting_id
+    if f.meeting_title is not None:
+        meeting_text = f"{f.meeting_title}（{f.meeting_date}，{f.meeting_id}）"
+    fields: list[tuple[str, Cell]] = [(label("meeting", lang), Cell(meeting_text))]
+    if f.aspect is not None:
+        fields.append((label("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
+    fields.append((label("lead", lang), Cell(row.lead)))
+    if row.partners:
+        fields.append((label("partners", lang), Cell("、".join(row.partners))))
+    if item.owner is not None:
+        fields.append((label("owner", lang), Cell(item.owner.text)))
+    due = _date(item.due)
+    timing = timing_cell(row, lang)
+    if due and timing.text:
+        due = f"{due}（{timing.text}）"
+    fields.append((label("due", lang), Cell(due, timing.style)))
+    status = status_cell(item.status, lang)
+    if item.escalated:
+        status = Cell(f"{status.text}，{label('escalated', lang)}", status.style)
+    fields.append((label("status", lang), status))
+    if row.alert is not None:
+        colour = alert_cell(row.alert, lang)
+        fields.append((label("warning", lang),
+                       Cell(f"{colour.text}：{reason_text(row.alert, lang)}", colour.style)))
+    if item.done_on is not None:
+        fields.append((label("done_on", lang), Cell(item.done_on.isoformat())))
+    for i, proof in enumerate(item.evidence):
+        fields.append((label("evidence", lang) if i == 0 else "", Cell(proof)))
+    if item.tags:
+        fields.append((label("tags", lang), Cell("、".join(item.tags))))
+    if item.notes:
+        fields.append((label("notes", lang), Cell(item.notes)))
+    path = f.path + (f" {label('illustrative', lang)}" if item.illustrative else "")
+    fields.append((label("file", lang), Cell(path, "dim")))
+    return fields
+
+
+def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
+    steps = [(u.date.isoformat(), u.note.strip() + (f"（{u.by}）" if u.by else ""))
+             for u in row.item.updates]
+    return steps or [("", label("no_updates", lang))]
+
+
+def detail_json(row: Row) -> dict[str, Any]:
+    record = row.item.model_dump(mode="json")
+    derived = row_json(row)
+    return {**record, **{k: derived[k] for k in ("meeting", "overdue", "overdue_days",
+                                                  "days_left", "warning", "warning_reason",
+                                                  "path")}}
+
+
+# --- history -------------------------------------------------------------------------------
+
+def event_text(event: Any, lang: str) -> str:
+    """One history event in words."""
+    def show(value: Any) -> str:
+        if value is None or value == []:
+            return label("no_due", lang) if event.kind == "due" else "-"
+        if isinstance(value, dict):
+            return " ".join(str(v) for v in value.values() if v)
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        if event.kind == "status":
+            return label(f"status.{value}", lang) if f"status.{value}" in LABEL_KEYS else str(value)
+        return str(value.isoformat() if isinstance(value, dt.date) else value)
+
+    key = f"event.{event.kind}"
+    if event.kind == "due" and event.detail:
+        key = "event.due_reason"
+    return label(key, lang, before=show(event.before), after=show(event.after),
+                 detail=event.detail.strip())
+
+
+def step_lines(step: Any, lang: str, *, indent: str = "    ") -> list[str]:
+    commit = step.commit
+    head = f"{commit.day}  {commit.sha[:9]}  {commit.author} <{commit.email}>  {commit.subject}"
+    return [head] + [f"{indent}· {event_text(e, lang)}" for e in step.events]
+
+
+def step_json(step: Any) -> dict[str, Any]:
+    commit = step.commit
+    return {"commit": commit.sha, "date": commit.date, "author": commit.author,
+            "email": commit.email, "subject": commit.subject, "path": step.path,
+            "events": [e.as_json() for e in step.events]}
