@@ -1,4 +1,9 @@
-"""The words of every problem message, in Chinese and English, keyed by a stable rule code."""
+"""Every text huishang shows a person, in Chinese and English, under a stable code.
+
+This is the one path for user-facing words: problems in files, errors, labels of views,
+documents and the notes huishang writes. `msg(code, lang, **params)` looks one up. A test
+checks that every code has both languages and that no module prints words of its own.
+"""
 
 from __future__ import annotations
 
@@ -218,78 +223,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提交 {sha} 的作者 {email} 不是 {unit} 的维护人",
         "commit {sha} by {email}, who is not a maintainer of {unit}",
     ),
-}
-
-# libyaml's own words for the commonest syntax errors, and what they mean to a clerk.
-YAML_PROBLEMS: dict[str, tuple[str, str]] = {
-    "could not find expected ':'": (
-        "缺少冒号“:”（每行应为“字段: 值”）", "a ':' is missing (each line is `field: value`)"),
-    "did not find expected ',' or ']'": (
-        "方括号列表没有闭合，缺少“,”或“]”", "a [list] is not closed: ',' or ']' is missing"),
-    "did not find expected ',' or '}'": (
-        "花括号映射没有闭合，缺少“,”或“}”", "a {mapping} is not closed: ',' or '}' is missing"),
-    "mapping values are not allowed here": (
-        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
-        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
-    "mapping values are not allowed in this context": (
-        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
-        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
-    "did not find expected key": (
-        "缩进不一致：此处应为同一层级的字段", "inconsistent indentation: a field was expected"),
-    "did not find expected '-' indicator": (
-        "缩进不一致：列表项应以“- ”开头",
-        "inconsistent indentation: a list entry starts with '- '"),
-    "found unexpected end of stream": (
-        "文件意外结束：可能有引号没有闭合", "the file ends too early: is a quote left open?"),
-    "found unknown escape character": (
-        "双引号中有无效的转义“\\”；可改用单引号", "an invalid \\ escape inside double quotes; "
-        "use single quotes instead"),
-    "found character that cannot start any token": (
-        "出现了不能开头的字符（常见原因：用 Tab 缩进，或值以 @、` 开头而未加引号）",
-        "a character that cannot start a value (often a Tab used for indentation, "
-        "or a value starting with @ or ` without quotes)"),
-    "block sequence entries are not allowed in this context": (
-        "此处不能开始“- ”列表；请换行并缩进", "a '- ' list cannot start here; put it on its own "
-        "indented lines"),
-}
-
-# Friendly names of the YAML value types, for "expected X, got Y".
-TYPE_NAMES: dict[str, tuple[str, str]] = {
-    "none": ("空值", "an empty value"),
-    "bool": ("布尔值", "true/false"),
-    "int": ("数字", "a number"),
-    "float": ("数字", "a number"),
-    "str": ("文本", "text"),
-    "list": ("列表", "a list"),
-    "dict": ("映射", "a mapping"),
-}
-
-
-def type_key(value: object) -> str:
-    """The TYPE_NAMES key of a loaded YAML value."""
-    return {type(None): "none", bool: "bool", int: "int", float: "float",
-            list: "list", dict: "dict"}.get(type(value), "str")
-
-
-def render_message(code: str, params: dict[str, str], lang: str) -> str:
-    zh, en = MESSAGES.get(code, ("{code}", "{code}"))
-    template = zh if lang == "zh" else en
-    values = dict(params)
-    if "problem" in values and values["problem"] in YAML_PROBLEMS:
-        zh_problem, en_problem = YAML_PROBLEMS[values["problem"]]
-        values["problem"] = zh_problem if lang == "zh" else en_problem
-    if "got" in values:
-        # the "got" parameter holds a type key; name it in the reader's language
-        names = TYPE_NAMES.get(values["got"], (values["got"], values["got"]))
-        values["got"] = names[0] if lang == "zh" else names[1]
-    try:
-        return template.format(code=code, **values)
-    except (KeyError, IndexError):
-        return template
-
-
-# Column headings, status names and other labels of the views.
-LABELS: dict[str, tuple[str, str]] = {
+    "severity.warning": ("[警告] ", "[warning] "),
+    # errors a command stops with (HuishangError codes)
+    "error.io": ("无法读写文件{where}：{error}", "cannot read or write{where}: {error}"),
+    "error.internal": ("内部错误：{kind}: {error}\n"
+                       "请报告此问题（设置 HUISHANG_DEBUG=1 可查看详情）。",
+                       "internal error: {kind}: {error}\n"
+                       "Please report it (set HUISHANG_DEBUG=1 for details)."),
+    "repo.not_found": ("在 {start} 及其上级目录中找不到台账（huishang.yaml 或 items/）；"
+                       "请在台账仓库中运行，或用 --repo 指定。",
+                       "No ledger (huishang.yaml or items/) in {start} or any folder above it; "
+                       "run inside a ledger repository or give --repo."),
+    "repo.no_folder": ("台账目录不存在：{path}", "no such folder: {path}"),
+    "option.bad_date": ("“{value}”不是 YYYY-MM-DD 格式的日期",
+                        "'{value}' is not a date as YYYY-MM-DD"),
+    "option.bad_days": ("“{value}”不是天数，应如 14d 或 2w", "'{value}' is not a number of days; "
+                        "expected e.g. 14d or 2w"),
+    "option.bad_month": ("“{value}”不是 YYYY-MM 格式的月份", "'{value}' is not a month as YYYY-MM"),
+    "option.future_month": ("{month} 尚未开始", "{month} has not begun"),
+    "export.no_format": ("请选择导出格式，如 --ics", "choose a format, e.g. --ics"),
+    "schema.stale": ("{path}：与模型不一致，请运行 huishang schema",
+                     "{path}: out of date; run huishang schema"),
+    "item.not_found": ("没有编号为“{ref}”的事项", "no item with id {ref}"),
+    "item.ambiguous": ("编号“{ref}”不唯一，可能是：{names}",
+                       "ambiguous id {ref}; it could be: {names}"),
+    "item.broken": ("{path} 有错误，请先运行 huishang validate",
+                    "{path} has problems; run huishang validate"),
+    "meeting.exists": ("会议 {id} 已存在", "the meeting {id} already exists"),
+    "meeting.missing": ("没有会议 {id}（或其 meeting.yaml 有错误）",
+                        "no meeting {id} (or its meeting.yaml has errors)"),
+    "init.exists": ("{path} 中已有台账，未做任何修改",
+                    "a ledger already exists in {path}; nothing changed"),
+    "init.created": ("已创建 {path}", "created {path}"),
+    "init.updated": ("已更新 {path}", "updated {path}"),
+    "init.kept": ("保留已有的 {path}", "kept existing {path}"),
+    "init.next": ("下一步：huishang new meeting --help", "next: huishang new meeting --help"),
+    "write.committed": ("已提交 {sha}：{message}", "committed {sha}: {message}"),
+    "write.wrote": ("已写入 {path}", "wrote {path}"),
+    "site.wrote": ("已写入 {n} 个页面到 {path}", "wrote {n} pages to {path}"),
+    "write.nothing": ("未写入任何文件", "nothing was written"),
+    "write.changed_meanwhile": ("{path} 在此期间被修改，未写入",
+                                "{path} changed meanwhile; nothing written"),
+    "write.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "site.not_folder": ("{path} 不是目录", "{path} is not a folder"),
+    "site.foreign": ("{path} 不是空目录，也不是 huishang 生成的站点，未写入",
+                     "{path} is not empty and not a site huishang made; nothing written"),
+    "git.missing": ("找不到 git 命令", "git is not installed"),
+    "git.failed": ("git {command} 失败：{error}", "git {command} failed: {error}"),
+    "git.no_base": ("找不到基准版本 {base}（浅克隆时请先 fetch 它）",
+                    "no such revision {base} (in a shallow clone, fetch it first)"),
+    # refusals of `huishang update`
+    "update.reason_without_due": ("--reason 用于说明期限调整，需与 --due 一起使用",
+                                  "--reason explains a deadline change and goes with --due"),
+    "update.by_without_note": ("--by 是进展记录的填报人，需与 --note 等一起使用",
+                               "--by names who reported an update; use it with --note"),
+    "update.nothing": ("没有要更新的内容：请给出 --note、--status、--due、--evidence 等",
+                       "nothing to update: give --note, --status, --due, --evidence or others"),
+    "update.future": ("进展日期 {date} 晚于今天 {today}",
+                      "the update date {date} is after today {today}"),
+    "update.no_evidence": ("没有办结依据不能销号：请用 --evidence 给出文号、链接或文件",
+                           "an item is closed only with proof: give --evidence (a document "
+                           "number, a link or a file)"),
+    "update.done_on_not_done": ("只有已办结的事项才有 --done-on",
+                                "--done-on is only for items that are done"),
+    "update.due_no_reason": ("调整期限必须说明理由：请加 --reason",
+                             "a deadline change must say why: add --reason"),
+    "update.due_same": ("期限已是 {due}", "the deadline is already {due}"),
+    "update.status_same": ("状态已是{status}", "the status is already {status}"),
+    "update.transition": ("不能从{before}直接改为{after}；可改为：{allowed}",
+                          "cannot go from {before} to {after}; allowed: {allowed}"),
+    "update.cancel_no_reason": ("撤销事项必须说明理由：请加 --note",
+                                "cancelling an item needs a reason: add --note"),
+    "update.reopen_no_reason": ("重新打开已办结或已撤销的事项必须说明理由：请加 --note",
+                                "reopening a done or cancelled item needs a reason: add --note"),
+    "update.summary": ("{id}：{what}", "{id}: {what}"),
+    "summary.update": ("进展", "update"),
+    "summary.status": ("状态 {before} → {after}", "status {before} → {after}"),
+    "summary.due": ("期限 {before} → {after}", "due {before} → {after}"),
+    "summary.escalated": ("请示报告", "escalated"),
+    "summary.not_escalated": ("撤回请示报告", "escalation withdrawn"),
+    "summary.evidence": ("办结依据 +{n}", "evidence +{n}"),
+    "commit.new_meeting": ("新建会议 {id}", "New meeting {id}"),
+    "commit.new_item": ("新建事项 {id}", "New item {id}"),
+    "commit.update": ("更新 {id}：{what}", "Update {id}: {what}"),
+    "progress.loading": ("读取台账", "loading the ledger"),
+    # calendar export
+    "ics.calendar": ("会商事项完成时限", "Deadlines of agreed items"),
+    "ics.summary": ("【会商事项】{title}", "[Agreed item] {title}"),
+    # punctuation that joins values, so that English output has none of Chinese
+    "sep.list": ("、", ", "),
+    "sep.clause": ("，", ", "),
+    "sep.items": ("；", "; "),
+    "sep.colon": ("：", ": "),
+    "paren": ("（{text}）", " ({text})"),
+    # Column headings, status names and other labels of the views.
     "id": ("编号", "ID"),
     "meeting": ("会议", "Meeting"),
     "aspect": ("方面", "Aspect"),
@@ -461,8 +488,72 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# libyaml's own words for the commonest syntax errors, and what they mean to a clerk.
+YAML_PROBLEMS: dict[str, tuple[str, str]] = {
+    "could not find expected ':'": (
+        "缺少冒号“:”（每行应为“字段: 值”）", "a ':' is missing (each line is `field: value`)"),
+    "did not find expected ',' or ']'": (
+        "方括号列表没有闭合，缺少“,”或“]”", "a [list] is not closed: ',' or ']' is missing"),
+    "did not find expected ',' or '}'": (
+        "花括号映射没有闭合，缺少“,”或“}”", "a {mapping} is not closed: ',' or '}' is missing"),
+    "mapping values are not allowed here": (
+        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
+        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
+    "mapping values are not allowed in this context": (
+        "此处不能出现“: ”；值中含冒号时请给整个值加引号",
+        "': ' is not allowed here; put the whole value in quotes if it contains a colon"),
+    "did not find expected key": (
+        "缩进不一致：此处应为同一层级的字段", "inconsistent indentation: a field was expected"),
+    "did not find expected '-' indicator": (
+        "缩进不一致：列表项应以“- ”开头",
+        "inconsistent indentation: a list entry starts with '- '"),
+    "found unexpected end of stream": (
+        "文件意外结束：可能有引号没有闭合", "the file ends too early: is a quote left open?"),
+    "found unknown escape character": (
+        "双引号中有无效的转义“\\”；可改用单引号", "an invalid \\ escape inside double quotes; "
+        "use single quotes instead"),
+    "found character that cannot start any token": (
+        "出现了不能开头的字符（常见原因：用 Tab 缩进，或值以 @、` 开头而未加引号）",
+        "a character that cannot start a value (often a Tab used for indentation, "
+        "or a value starting with @ or ` without quotes)"),
+    "block sequence entries are not allowed in this context": (
+        "此处不能开始“- ”列表；请换行并缩进", "a '- ' list cannot start here; put it on its own "
+        "indented lines"),
+}
 
-def label(key: str, lang: str, **params: object) -> str:
-    zh, en = LABELS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
+# Friendly names of the YAML value types, for "expected X, got Y".
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "none": ("空值", "an empty value"),
+    "bool": ("布尔值", "true/false"),
+    "int": ("数字", "a number"),
+    "float": ("数字", "a number"),
+    "str": ("文本", "text"),
+    "list": ("列表", "a list"),
+    "dict": ("映射", "a mapping"),
+}
+
+
+def type_key(value: object) -> str:
+    """The TYPE_NAMES key of a loaded YAML value."""
+    return {type(None): "none", bool: "bool", int: "int", float: "float",
+            list: "list", dict: "dict"}.get(type(value), "str")
+
+
+def msg(code: str, lang: str, **params: object) -> str:
+    """The text of `code` in `lang` (zh, else en), with its parameters filled in.
+
+    Two parameters are words themselves: `problem` (libyaml's own message, which is
+    translated when known) and `got` (a YAML type key, named in the reader's language).
+    """
+    zh, en = MESSAGES[code]
+    template = zh if lang == "zh" else en
+    if not params:
+        return template
+    problem_text = params.get("problem")
+    if isinstance(problem_text, str) and problem_text in YAML_PROBLEMS:
+        params["problem"] = YAML_PROBLEMS[problem_text][0 if lang == "zh" else 1]
+    got = params.get("got")
+    if isinstance(got, str):
+        names = TYPE_NAMES.get(got, (got, got))
+        params["got"] = names[0] if lang == "zh" else names[1]
+    return template.format(**params)

@@ -203,12 +203,12 @@ def test_github_annotations_are_escaped(run: RunCli, write_ledger: WriteLedger,
 
 def test_annotation_escaping_is_exact() -> None:
     from huishang.ledger.problems import problem
-    from huishang.output.render import problems_github
+    from huishang.output.problem_formats import problems_github
 
-    p = problem("items/a,b:c.yaml", (3, 7), "title", "x.rule", note="")
+    p = problem("items/a,b:c.yaml", (3, 7), "title", "yaml.empty")
     text = problems_github([p], "en")
-    assert text.startswith("::error file=items/a%2Cb%3Ac.yaml,line=3,col=7,title=x.rule::title: ")
-    from huishang.output.render import _escape_data
+    assert text.startswith("::error file=items/a%2Cb%3Ac.yaml,line=3,col=7,title=yaml.empty::title: ")
+    from huishang.output.problem_formats import _escape_data
 
     assert _escape_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
 

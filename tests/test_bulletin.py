@@ -156,6 +156,14 @@ def test_ics_parses_with_a_standard_library(run: RunCli, story: Repo, tmp_path: 
     assert event["DTSTART"].dt == dt.date(2024, 7, 31)
     assert str(event["SUMMARY"]) == "【会商事项】统一量刑建议审查标准"
     assert "牵头单位：最高人民检察院" in str(event["DESCRIPTION"])
+    assert "状态：未开始" in str(event["DESCRIPTION"])  # the status in words, not its key
+
+    result = run("export", "--ics", "-o", str(out), "--repo", str(story.root),
+                 "--today", "2024-07-15", "--lang", "en")
+    event = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(
+        out.read_bytes()).walk("VEVENT")}["m1-03@huishang"]
+    assert str(event["SUMMARY"]) == "[Agreed item] 统一量刑建议审查标准"
+    assert str(event["DESCRIPTION"]).splitlines() == ["Lead: 最高人民检察院", "Status: planned"]
 
 
 def test_ics_folds_long_lines_without_breaking_characters(run: RunCli,

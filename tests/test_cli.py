@@ -255,5 +255,7 @@ def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedge
     monkeypatch.setattr(huishang.ledger.load, "load_ledger", broken)
     result = run("validate", "--repo", str(write_ledger({})))
     assert result.exit_code == 3
-    assert "internal error: RuntimeError: boom" in result.stderr
+    assert result.stderr.startswith("huishang: 内部错误：RuntimeError: boom\n")
     assert "Traceback" not in result.output
+    result = run("validate", "--repo", str(write_ledger({})), "--lang", "en")
+    assert result.stderr.startswith("huishang: internal error: RuntimeError: boom\n")

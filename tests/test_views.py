@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
+from huishang.output.table import Cell, Column, Sheet, layout
+
 TODAY = "2024-01-05"
 # an SGR sequence that sets a foreground or background colour
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
@@ -129,7 +131,7 @@ def test_show_done_item_in_english_json(run: RunCli, small: Path) -> None:
 
 
 @pytest.mark.parametrize(("ref", "message"), [
-    ("nope", "no item with id nope"),
+    ("nope", "没有编号为“nope”的事项"),
     ("01", None),
 ])
 def test_show_unknown_id(run: RunCli, small: Path, ref: str, message: str | None) -> None:
@@ -240,42 +242,102 @@ def test_colour_on_a_terminal_but_not_under_no_color(small: Path) -> None:
     assert not COLOUR.search(plain)  # bold and italic may stay; colours may not
 
 
-def test_plain_tables_match_rich_exactly(small: Path) -> None:
-    """Off a terminal tables are laid out without rich (fast); they must look the same."""
+EXPECTED = Path(__file__).parent / "expected" / "tables"
+
+
+def _sample_sheets(root: Path) -> dict[str, Sheet]:
+    """Tables of every shape: the three views, a caption and totals, and hard characters."""
     import datetime as dt
 
     from huishang.ledger.load import load_ledger
-    from huishang.output.render import Cell, Column, Sheet, sheet_plain, sheet_table, show
     from huishang.views.progress import order, tally
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import list_sheet, progress_sheet, warned, warnings_sheet
 
-    found = ledger_rows(load_ledger(small), dt.date(2024, 1, 5))
+    found = ledger_rows(load_ledger(root), dt.date(2024, 1, 5))
     groups, total = tally(found, "unit")
     odd = Sheet("标题", [Column("甲"), Column("数", "right")], caption="说明")
     odd.add("很长的中文单元格内容", Cell("1"))
     odd.add("", Cell("12345"))
-    ascii_ids = Sheet("", [Column("编号"), Column("说明"), Column("末列")])
-    ascii_ids.add("a-1", "行一", "")  # an empty last cell
-    ascii_ids.add("b-22", "表情👩‍💻和变体☺️", "“引号”…")  # joined emoji, narrow punctuation
-    ascii_ids.add("c-3", "全角", "ｆｕｌｌ　ｗｉｄｔｈ")  # full-width characters
-    ascii_ids.add("ｄ-4", "é combining é", "  ")  # a wide id; a last cell of spaces
-    sheets = [list_sheet(found, "zh", "台账"), warnings_sheet(warned(found), "en", "W"),
-              progress_sheet(order(groups, "unit"), total, "unit", "zh", "进度"), odd,
-              ascii_ids]
-    for sheet in sheets:
-        buffer = io.StringIO()
-        show(sheet_table(sheet), file=buffer)
-        assert sheet_plain(sheet) == buffer.getvalue()
+    hard = Sheet("", [Column("编号"), Column("说明"), Column("末列")])
+    hard.add("a-1", "行一", "")  # an empty last cell
+    hard.add("b-22", "表情👩‍💻和变体☺️", "“引号”…")  # joined emoji, narrow punctuation
+    hard.add("c-3", "全角", "ｆｕｌｌ　ｗｉｄｔｈ")  # full-width characters
+    hard.add("ｄ-4", "é combining é", "  ")  # a wide id; a last cell of spaces
+    return {"list": list_sheet(found, "zh", "台账"),
+            "warnings": warnings_sheet(warned(found), "en", "W"),
+            "progress": progress_sheet(order(groups, "unit"), total, "unit", "zh", "进度"),
+            "caption": odd, "characters": hard}
+
+
+@pytest.mark.parametrize("name", ["list", "warnings", "progress", "caption", "characters"])
+def test_tables_match_their_saved_layout(small: Path, name: str) -> None:
+    """The table layout is huishang's own; these files are what a reader saw when it was
+    made (then equal to rich's SIMPLE_HEAD layout). Set HUISHANG_SAVE_EXPECTED=1 to
+    rewrite them after a deliberate change, and read the diff."""
+    text = layout(_sample_sheets(small)[name])
+    path = EXPECTED / f"{name}.txt"
+    if os.environ.get("HUISHANG_SAVE_EXPECTED"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
 
 
 def test_plain_tables_keep_one_line_a_row() -> None:
     """Where rich would wrap a cell at a line break, the plain table puts a space, so that
     `grep` and `wc -l` see one line for each item."""
-    from huishang.output.render import Column, Sheet, sheet_plain
-
     sheet = Sheet("", [Column("编号"), Column("事项")])
     sheet.add("m1-01", "第一行\n第二行\r\n第三行")
     sheet.add("m1-02", "短")
-    lines = sheet_plain(sheet).splitlines()
+    lines = layout(sheet).splitlines()
     assert lines[2:] == [" m1-01   第一行 第二行  第三行", " m1-02   短"]
+
+
+@pytest.mark.parametrize(("name", "narrow"), [("list", 90), ("progress", 110)])
+def test_terminal_tables_match_their_saved_layout(small: Path, name: str, narrow: int) -> None:
+    """On a terminal: the same layout with ANSI colour around each styled text (never its
+    padding), folded to the terminal's width. Saved files are read with `cat -v`."""
+    sheets = _sample_sheets(small)
+    for width in (None, narrow):
+        text = layout(sheets[name], colour=True, width=width)
+        path = EXPECTED / f"{name}-terminal-{'narrow' if width else 'wide'}.txt"
+        if os.environ.get("HUISHANG_SAVE_EXPECTED"):
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8")
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        if width is None:  # colour changes nothing but the codes
+            assert plain == layout(sheets[name])
+        else:
+            from huishang.output.table import cell_width
+
+            assert max(map(cell_width, plain.splitlines())) <= width
+
+
+def test_folding_keeps_every_character_in_order() -> None:
+    from huishang.output.table import fold
+
+    text = "统一认罪认罚案件量刑建议的审查标准 and some ASCII"
+    for width in (1, 2, 3, 8, 13):
+        lines = fold(text, width)
+        assert "".join(lines) == text
+        from huishang.output.table import cell_width
+
+        assert all(cell_width(line) <= max(width, 2) for line in lines)
+
+
+def test_styles_become_ansi_codes() -> None:
+    from huishang.output.table import sgr
+
+    assert sgr("bold white on red") == "\x1b[1;37;41m"
+    assert sgr("bold black on dark_orange") == "\x1b[1;30;48;5;208m"
+    assert sgr("") == ""
+    with pytest.raises(ValueError, match="sparkly"):
+        sgr("sparkly")
+
+
+def test_every_style_the_views_use_has_a_code() -> None:
+    from huishang.output.table import sgr
+    from huishang.views import sheets
+
+    for style in [*sheets._STATUS_STYLE.values(), *sheets._COLOUR_STYLE.values(),
+                  "bold red", "yellow", "green", "dim"]:
+        assert sgr(style).startswith("\x1b[")

@@ -65,7 +65,7 @@ def test_note_adds_only_its_lines(run: RunCli, odd: Path) -> None:
         "+  note: 已形成初稿",
         "+  by: 李四",
     ]
-    assert result.stdout == "items/m1/m1-01.yaml: update\n"
+    assert result.stdout == "items/m1/m1-01.yaml：进展\n"
 
 
 def test_status_done_changes_the_value_and_adds_the_proof(run: RunCli, odd: Path) -> None:
@@ -146,7 +146,7 @@ def test_reopening_removes_done_on(run: RunCli, write_ledger: WriteLedger) -> No
 REFUSED = [
     (["--status", "done"], "没有办结依据不能销号"),
     (["--status", "cancelled"], "撤销事项必须说明理由"),
-    (["--status", "planned"], "不能从 in_progress 直接改为 planned"),
+    (["--status", "planned"], "不能从推进中直接改为未开始；可改为：受阻、已办结、已撤销"),
     (["--status", "in_progress"], "状态已是"),
     (["--due", "2024-09-30"], "调整期限必须说明理由"),
     (["--reason", "x"], "--reason"),
@@ -213,7 +213,7 @@ def test_commit_records_what_changed(run: RunCli, odd: Path,
                  str(odd), "--today", TODAY, "--commit")
     assert result.exit_code == 0, result.output
     assert _git(odd, "log", "-1", "--format=%s").strip() == (
-        "m1-01: in_progress → done; evidence +1")
+        "更新 m1-01：状态 推进中 → 已办结；办结依据 +1")
     assert _git(odd, "show", "--name-only", "--format=", "HEAD").split() == [
         "items/m1/m1-01.yaml"]
     assert _git(odd, "status", "--porcelain").strip() == "A  stray.txt"

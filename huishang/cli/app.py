@@ -13,10 +13,40 @@ from typer.exceptions import TyperException
 
 from huishang import __version__
 from huishang.errors import HuishangError
+from huishang.messages import msg
+
+
+class Language:
+    """The language of the run's messages: `--lang` as given on the command line, then the
+    ledger's setting once a command has read it (`use`)."""
+
+    current = "zh"
+
+    @classmethod
+    def use(cls, lang: str) -> None:
+        cls.current = lang
+
+    @classmethod
+    def from_argv(cls, argv: list[str]) -> None:
+        for n, arg in enumerate(argv):
+            if arg == "--lang" and n + 1 < len(argv) and argv[n + 1] in ("zh", "en"):
+                cls.use(argv[n + 1])
+            elif arg in ("--lang=zh", "--lang=en"):
+                cls.use(arg.split("=", 1)[1])
+
+
+def say(code: str, **params: object) -> str:
+    """A message in the run's language, for the CLI's own words."""
+    return msg(code, Language.current, **params)
 
 
 class _Group(TyperGroup):
     """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        Language.use("zh")
+        Language.from_argv(list(args) if args is not None else sys.argv[1:])
+        return super().main(args, *rest, **options)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -27,20 +57,18 @@ class _Group(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
         except HuishangError as exc:
-            sys.stderr.write(f"huishang: {exc.message}\n")
+            sys.stderr.write(f"huishang: {exc.message(Language.current)}\n")
             ctx.exit(exc.exit_code)
         except OSError as exc:  # the user's files or folders, not a bug: say which
-            where = f": {exc.filename}" if exc.filename else ""
-            sys.stderr.write(f"huishang: 无法读写文件 cannot read or write{where}: "
-                             f"{exc.strerror or exc}\n")
+            where = f" {exc.filename}" if exc.filename else ""
+            sys.stderr.write("huishang: " + say("error.io", where=where,
+                                                error=exc.strerror or exc) + "\n")
             ctx.exit(1)
         except Exception as exc:  # a bug in huishang, not the user's mistake
             if os.environ.get("HUISHANG_DEBUG"):
                 traceback.print_exc()
-            sys.stderr.write(
-                f"huishang: 内部错误 internal error: {type(exc).__name__}: {exc}\n"
-                "请报告此问题 (set HUISHANG_DEBUG=1 for details and please report it).\n"
-            )
+            sys.stderr.write("huishang: " + say("error.internal", kind=type(exc).__name__,
+                                                error=exc) + "\n")
             ctx.exit(3)
 
 

@@ -42,8 +42,8 @@ def history(
     ```
     """
     from huishang.git.history import trail
-    from huishang.messages import label
-    from huishang.output.render import emit_json
+    from huishang.messages import msg
+    from huishang.output.formats import emit_json
     from huishang.views.query import find
     from huishang.views.sheets import step_json, step_lines
 
@@ -56,9 +56,9 @@ def history(
         return
     typer.echo(f"{entry.record.id}  {entry.record.title}")
     if found.shallow:
-        typer.echo(label("shallow", session.lang))
+        typer.echo(msg("shallow", session.lang))
     if not found.steps:
-        typer.echo(label("no_history", session.lang, path=entry.path))
+        typer.echo(msg("no_history", session.lang, path=entry.path))
     for step in found.steps:
         typer.echo("\n".join(step_lines(step, session.lang)))
 
@@ -86,8 +86,8 @@ def log(
     ```
     """
     from huishang.git.history import period
-    from huishang.messages import label
-    from huishang.output.render import emit_json
+    from huishang.messages import msg
+    from huishang.output.formats import emit_json
     from huishang.views.sheets import step_json, step_lines
 
     session = open_ledger(repo, today, lang)
@@ -102,13 +102,13 @@ def log(
                    "items": {k: [step_json(s) for s in v] for k, v in grouped.items()}})
         return
     if shallow:
-        typer.echo(label("shallow", session.lang))
+        typer.echo(msg("shallow", session.lang))
     if not grouped:
-        typer.echo(label("no_changes", session.lang, since=since.isoformat(),
+        typer.echo(msg("no_changes", session.lang, since=since.isoformat(),
                          until=end.isoformat()))
     for item_id in sorted(grouped):
         steps = grouped[item_id]
-        typer.echo(f"{item_id}  ({label('changes_count', session.lang, n=len(steps))})")
+        typer.echo(f"{item_id}  ({msg('changes_count', session.lang, n=len(steps))})")
         for step in steps:
             typer.echo("\n".join("  " + line for line in step_lines(step, session.lang)))
 
@@ -147,12 +147,12 @@ def check(
     """
     from huishang.git.rules import check_change
     from huishang.ledger.problems import sort_key
-    from huishang.messages import label
+    from huishang.messages import msg
 
     session = open_ledger(repo, today, lang)
     if base.startswith("-"):
         raise typer.BadParameter("a revision cannot start with '-'", param_hint="--base")
     problems = sorted(check_change(session.ledger, base, session.today), key=sort_key)
-    code = report_problems(problems, fmt, session.lang, label("check_ok", session.lang))
+    code = report_problems(problems, fmt, session.lang, msg("check_ok", session.lang))
     sys.stdout.flush()
     raise typer.Exit(code)

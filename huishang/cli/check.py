@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from huishang.cli.app import app
+from huishang.cli.app import app, say
 from huishang.cli.options import (
     LangOpt,
     NoCacheOpt,
@@ -44,14 +44,14 @@ def validate(
     ```
     """
     from huishang.ledger.scope import restrict
-    from huishang.messages import label
+    from huishang.messages import msg
 
     session = open_ledger(repo, today, lang, no_cache)
     ledger = session.ledger
     problems = ledger.problems
     if paths:
         problems = restrict(problems, paths, ledger.root, Path.cwd())
-    ok = label("valid", session.lang, meetings=len(ledger.meetings), items=len(ledger.items))
+    ok = msg("valid", session.lang, meetings=len(ledger.meetings), items=len(ledger.items))
     raise typer.Exit(report_problems(problems, fmt, session.lang, ok,
                                      meetings=len(ledger.meetings), items=len(ledger.items)))
 
@@ -87,8 +87,7 @@ def schema(
     if check:
         outdated = schemas.stale(folder)
         for name in outdated:
-            typer.echo(f"{folder / name}: 与模型不一致，请运行 huishang schema "
-                       f"(out of date; run huishang schema)")
+            typer.echo(say("schema.stale", path=str(folder / name)))
         raise typer.Exit(1 if outdated else 0)
     for name in schemas.write(folder):
-        typer.echo(f"wrote {folder / name}")
+        typer.echo(say("write.wrote", path=str(folder / name)))

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from huishang.cli.app import Language, say
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
 
@@ -47,8 +48,9 @@ def report_problems(problems: Any, fmt: ReportFormat | None, lang: str, ok: str,
     """Print problems as text, JSON or GitHub annotations; the exit code (1 on errors)."""
     import os
 
-    from huishang.messages import label
-    from huishang.output.render import emit_json, problems_github, problems_json, problems_text
+    from huishang.messages import msg
+    from huishang.output.formats import emit_json
+    from huishang.output.problem_formats import problems_github, problems_json, problems_text
 
     if fmt is None:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
@@ -60,7 +62,7 @@ def report_problems(problems: Any, fmt: ReportFormat | None, lang: str, ok: str,
     if fmt is ReportFormat.github:
         sys.stdout.write(problems_github(problems, lang))
     if problems:
-        summary = label("invalid", lang, errors=errors, warnings=len(problems) - errors,
+        summary = msg("invalid", lang, errors=errors, warnings=len(problems) - errors,
                         files=len({p.path for p in problems}))
         text = problems_text(problems, lang, summary)
         if fmt is ReportFormat.github:  # no line of the report may read as a workflow command
@@ -82,7 +84,7 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def _bad_date(value: str) -> dt.date:
-    raise typer.BadParameter(f"“{value}”不是 YYYY-MM-DD 格式的日期 (expected YYYY-MM-DD)")
+    raise typer.BadParameter(say("option.bad_date", value=value))
 
 
 RepoOpt = Annotated[
@@ -131,7 +133,7 @@ def _root(repo: Path | None) -> Path:
 
     root = repo.resolve() if repo is not None else find_root(Path.cwd())
     if not root.is_dir():
-        raise HuishangError(f"台账目录不存在 no such folder: {root}", exit_code=2)
+        raise HuishangError("repo.no_folder", exit_code=2, path=str(root))
     return root
 
 
@@ -151,25 +153,29 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
 def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
                 no_cache: bool = False) -> Session:
     from huishang.ledger.load import load_ledger
-    from huishang.output.render import progress_bar
+    from huishang.output.terminal import progress_bar
 
     root = _root(repo)
-    with progress_bar() as progress:
+    with progress_bar(say("progress.loading")) as progress:
         ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
     settings = ledger.settings
-    return Session(ledger, _today(today, settings.timezone), lang.value if lang else settings.lang)
+    chosen = lang.value if lang else settings.lang
+    Language.use(chosen)
+    return Session(ledger, _today(today, settings.timezone), chosen)
 
 
 def open_view(repo: Path | None, today: dt.date | None, lang: Lang | None,
               no_cache: bool = False) -> ViewSession:
     """The ledger's view, from the view index when no file changed since it was made."""
-    from huishang.output.render import progress_bar
+    from huishang.output.terminal import progress_bar
     from huishang.views.index import load_view
 
     root = _root(repo)
-    with progress_bar() as progress:
+    with progress_bar(say("progress.loading")) as progress:
         view = load_view(root, use_cache=_use_cache(no_cache), progress=progress)
-    return ViewSession(view, _today(today, view.timezone), lang.value if lang else view.lang)
+    chosen = lang.value if lang else view.lang
+    Language.use(chosen)
+    return ViewSession(view, _today(today, view.timezone), chosen)
 
 
 class ViewFormat(StrEnum):
@@ -245,8 +251,8 @@ def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None
 
 
 def note_problems(session: ViewSession) -> None:
-    from huishang.messages import label
+    from huishang.messages import msg
 
     if session.view.errors:
-        sys.stderr.write(label("ledger_has_problems", session.lang, n=session.view.errors)
+        sys.stderr.write(msg("ledger_has_problems", session.lang, n=session.view.errors)
                          + "\n")

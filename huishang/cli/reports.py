@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from huishang.cli.app import app
+from huishang.cli.app import app, say
 from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_ledger, open_view
 from huishang.errors import HuishangError
 
@@ -32,7 +32,7 @@ def _write(text: str, output: Path | None) -> None:
     from huishang.edit.atomic import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
-    sys.stderr.write(f"wrote {output}\n")
+    sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
 
 
 @app.command()
@@ -65,7 +65,8 @@ def bulletin(
     ```
     """
     from huishang.git.timeline import build
-    from huishang.output.render import document_html, document_markdown
+    from huishang.output.document import document_markdown
+    from huishang.output.html import document_html
     from huishang.reports.bulletin import compute
     from huishang.reports.bulletin_document import bulletin_document
 
@@ -99,11 +100,12 @@ def export(
     from huishang.views.query import select, sort_rows
 
     if not ics:
-        raise HuishangError("请选择导出格式，如 --ics (choose a format, e.g. --ics)", exit_code=2)
+        raise HuishangError("export.no_format", exit_code=2)
     session = open_view(repo, today, lang)
     # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
     stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
-    _write(to_ics(sort_rows(select(session.view, session.today), "due"), stamp), output)
+    _write(to_ics(sort_rows(select(session.view, session.today), "due"), stamp, session.lang),
+           output)
 
 
 @app.command()
@@ -129,4 +131,4 @@ def site(
 
     session = open_ledger(repo, today, lang)
     written = build_site(session.ledger, session.today, session.lang, output.resolve())
-    sys.stderr.write(f"wrote {len(written)} pages to {output}\n")
+    sys.stderr.write(say("site.wrote", n=len(written), path=str(output)) + "\n")

@@ -39,7 +39,7 @@ from huishang.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from huishang.output.render import Sheet
+    from huishang.output.table import Sheet
     from huishang.views.query import Row
 
 
@@ -95,16 +95,16 @@ def _emit_rows(session: ViewSession, found: list[Row], fmt: ViewFormat, pager: b
                sheet: Callable[[list[Row], str, str], Sheet], *, title: str,
                empty: str) -> None:
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
-    from huishang.messages import label
-    from huishang.output.render import emit
+    from huishang.messages import msg
+    from huishang.output.formats import emit
     from huishang.views.sheets import row_json
 
     note_problems(session)
     when = session.today.isoformat()
     if not found and fmt is ViewFormat.table:
-        typer.echo(label(empty, session.lang, today=when))
+        typer.echo(msg(empty, session.lang, today=when))
         return
-    emit(sheet(found, session.lang, label(title, session.lang, today=when)), fmt.value,
+    emit(sheet(found, session.lang, msg(title, session.lang, today=when)), fmt.value,
          lambda: {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
 
 
@@ -175,8 +175,8 @@ def progress(
     huishang progress --by unit --level provincial --format csv > 进度.csv
     ```
     """
-    from huishang.messages import label
-    from huishang.output.render import emit
+    from huishang.messages import msg
+    from huishang.output.formats import emit
     from huishang.views.progress import order, tally
     from huishang.views.query import select
     from huishang.views.sheets import progress_sheet, tally_json
@@ -187,7 +187,7 @@ def progress(
     groups = order(groups, by.value)
     note_problems(session)
     when = session.today.isoformat()
-    title = label("progress_title", session.lang, today=when)
+    title = msg("progress_title", session.lang, today=when)
     emit(progress_sheet(groups, total, by.value, session.lang, title), fmt.value,
          {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
           "total": tally_json(total)}, pager=pager)
@@ -210,9 +210,10 @@ def show(
     huishang show fa-jian-01 --format json
     ```
     """
-    from huishang.messages import label
-    from huishang.output.render import detail, emit_json
-    from huishang.output.render import show as print_view
+    from huishang.messages import msg
+    from huishang.output.formats import emit_json
+    from huishang.output.terminal import detail
+    from huishang.output.terminal import show as print_view
     from huishang.views.facts import facts_of
     from huishang.views.query import find, make_row
     from huishang.views.sheets import detail_fields, detail_json, timeline
@@ -225,4 +226,4 @@ def show(
         emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
         return
     print_view(detail(f"{row.item.id}  {row.item.title}", detail_fields(row, session.lang),
-                      label("updates", session.lang), timeline(row, session.lang)))
+                      msg("updates", session.lang), timeline(row, session.lang)))

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from huishang.cli.app import app
+from huishang.cli.app import app, say
 from huishang.cli.options import (
     ItemIdArg,
     LangOpt,
@@ -47,7 +47,7 @@ def _save(session: Session, change: Any, *, dry_run: bool, commit: bool, message
     store.write(change)
     if commit:
         sha = gitrepo.commit(session.ledger.root, [change.rel], message)
-        sys.stderr.write(f"committed {sha}: {message}\n")
+        sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
 
 
 def _refusals(session: Session, run: Any) -> Any:
@@ -60,7 +60,7 @@ def _refusals(session: Session, run: Any) -> Any:
     except store.Refused as refused:
         for p in sorted(refused.problems, key=sort_key):
             sys.stderr.write(p.render(session.lang) + "\n")
-        sys.stderr.write("未写入任何文件 (nothing was written)\n")
+        sys.stderr.write(say("write.nothing") + "\n")
         raise typer.Exit(1) from None
 
 
@@ -86,27 +86,26 @@ def init(
 
     target = directory.resolve()
     if (target / "huishang.yaml").exists() or (target / "items").exists():
-        raise HuishangError(f"{target} 中已有台账，未做任何修改 "
-                            f"(a ledger already exists there; nothing changed)")
+        raise HuishangError("init.exists", path=str(target))
     target.mkdir(parents=True, exist_ok=True)
     for rel, text in scaffold.init_files().items():
         path = target / rel
         if not path.exists():
             store.create_exclusive(path, text.encode("utf-8"))
-            typer.echo(f"created {rel}")
+            typer.echo(say("init.created", path=rel))
         elif rel == ".gitignore":
             current = path.read_text(encoding="utf-8")
             if text.strip() not in current.splitlines():
                 sep = "" if current.endswith("\n") or not current else "\n"
                 write_atomic(path, (current + sep + text).encode("utf-8"))
-                typer.echo(f"updated {rel}")
+                typer.echo(say("init.updated", path=rel))
         else:
-            typer.echo(f"kept existing {rel}")
+            typer.echo(say("init.kept", path=rel))
     (target / "items").mkdir()
-    typer.echo("created items/")
+    typer.echo(say("init.created", path="items/"))
     for name in schema.write(target / schema.SCHEMA_DIR):
-        typer.echo(f"created {schema.SCHEMA_DIR}/{name}")
-    typer.echo("下一步 next: huishang new meeting --help")
+        typer.echo(say("init.created", path=f"{schema.SCHEMA_DIR}/{name}"))
+    typer.echo(say("init.next"))
 
 
 def _split(values: list[str]) -> list[str]:
@@ -153,12 +152,12 @@ def new_meeting(
     meeting_id = f"{date.isoformat()}-{slug}"
     rel = scaffold.meeting_path(meeting_id)
     if (session.ledger.root / rel).parent.exists():
-        raise HuishangError(f"会议 {meeting_id} 已存在 (the meeting already exists)")
+        raise HuishangError("meeting.exists", id=meeting_id)
     text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
                                  sequence)
     change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
     _save(session, change, dry_run=dry_run, commit=commit,
-          message=f"{meeting_id}: new meeting")
+          message=say("commit.new_meeting", id=meeting_id))
     if not dry_run:
         typer.echo(meeting_id)
 
@@ -203,15 +202,15 @@ def new_item(
 
     session = open_ledger(repo, today, lang)
     if meeting not in session.ledger.meetings:
-        raise HuishangError(f"没有会议 {meeting}（或其 meeting.yaml 有错误）"
-                            f"(no meeting {meeting}, or its meeting.yaml has problems)")
+        raise HuishangError("meeting.missing", id=meeting)
     item_id = scaffold.next_item_id(session.ledger, meeting)
     rel = scaffold.item_path(meeting, item_id)
     text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
                               aspect=aspect, due=due, division=owner_division,
                               person=owner_person, status=status.value)
     change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
-    _save(session, change, dry_run=dry_run, commit=commit, message=f"{item_id}: new item")
+    _save(session, change, dry_run=dry_run, commit=commit,
+          message=say("commit.new_item", id=item_id))
     if not dry_run:
         typer.echo(item_id)
 
@@ -272,7 +271,8 @@ def update(
         evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate)
     plan = lifecycle.plan(entry.record, request, session.lang)
     change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
-    message = f"{entry.record.id}: {'; '.join(plan.summary)}"
-    _save(session, change, dry_run=dry_run, commit=commit, message=message)
+    what = say("sep.items").join(plan.summary)
+    _save(session, change, dry_run=dry_run, commit=commit,
+          message=say("commit.update", id=entry.record.id, what=what))
     if not dry_run:
-        typer.echo(f"{change.rel}: {'; '.join(plan.summary)}")
+        typer.echo(say("update.summary", id=change.rel, what=what))

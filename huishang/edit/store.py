@@ -122,8 +122,7 @@ def write(change: Change) -> None:
     if change.before:
         raw = change.path.read_bytes()
         if raw.decode("utf-8-sig") != change.before:
-            raise HuishangError(f"{change.rel} 在此期间被修改，未写入 (changed meanwhile; "
-                                f"nothing written)")
+            raise HuishangError("write.changed_meanwhile", path=change.rel)
         prefix = BOM if raw.startswith(BOM) else b""
         write_atomic(change.path, prefix + change.after.encode("utf-8"))
         return
@@ -136,5 +135,5 @@ def create_exclusive(path: Path, data: bytes) -> None:
     try:
         atomic.create_exclusive(path, data)
     except FileExistsError:
-        raise HuishangError(f"{path} 已存在，未覆盖 (already exists; not overwritten)") \
+        raise HuishangError("write.exists", path=str(path)) \
             from None

@@ -164,8 +164,8 @@ def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
                           input=("\n".join(wanted) + "\n").encode(), capture_output=True,
                           env=git_env(), check=False)
     if done.returncode != 0:
-        raise HuishangError(f"git cat-file 失败 (failed): "
-                            f"{done.stderr.decode('utf-8', 'replace').strip()}")
+        raise HuishangError("git.failed", command="cat-file",
+                            error=done.stderr.decode("utf-8", "replace").strip())
     out, blobs, pos = done.stdout, {}, 0
     for sha in wanted:
         end = out.index(b"\n", pos)

@@ -20,9 +20,9 @@ def git(root: Path, *args: str) -> str:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
                               encoding="utf-8", errors="replace", env=git_env(), check=False)
     except FileNotFoundError:
-        raise HuishangError("找不到 git 命令 (git is not installed)") from None
+        raise HuishangError("git.missing") from None
     if done.returncode != 0:
-        raise HuishangError(f"git {args[0]} 失败 (failed): {done.stderr.strip()}")
+        raise HuishangError("git.failed", command=args[0], error=done.stderr.strip())
     return done.stdout
 
 

@@ -46,9 +46,7 @@ def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except HuishangError:
-        raise HuishangError(f"找不到基准版本 {base}（浅克隆时请先 fetch 它）"
-                            f"(no such revision {base}; in a shallow clone, fetch it first)",
-                            exit_code=2) from None
+        raise HuishangError("git.no_base", exit_code=2, base=base) from None
     diffs = _diff(ledger, base)
     blobs = read_blobs(root, [d.old_blob for d in diffs if d.old_blob])
     by_path = {e.path: e for e in ledger.items}

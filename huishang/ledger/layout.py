@@ -18,9 +18,4 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / SETTINGS_FILE).is_file() or (folder / ITEMS_DIR).is_dir():
             return folder
-    raise HuishangError(
-        f"在 {start} 及其上级目录中找不到台账（huishang.yaml 或 items/）；"
-        f"请在台账仓库中运行，或用 --repo 指定。\n"
-        f"No ledger (huishang.yaml or items/) at or above {start}; run inside one or pass --repo.",
-        exit_code=2,
-    )
+    raise HuishangError("repo.not_found", exit_code=2, start=str(start))

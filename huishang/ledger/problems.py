@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from huishang.messages import render_message
+from huishang.messages import msg
 
 Severity = Literal["error", "warning"]
 
@@ -27,7 +27,7 @@ class Problem:
     severity: Severity = "error"
 
     def message(self, lang: str = "zh") -> str:
-        return render_message(self.code, dict(self.params), lang)
+        return msg(self.code, lang, **dict(self.params))
 
     def __post_init__(self) -> None:
         # Values quoted from files never break a report line: one problem, one line.
@@ -42,7 +42,7 @@ class Problem:
     def render(self, lang: str = "zh") -> str:
         head = self.location()
         label = f"{self.field}: " if self.field else ""
-        tag = "" if self.severity == "error" else f"[{self.severity}] "
+        tag = "" if self.severity == "error" else msg(f"severity.{self.severity}", lang)
         return f"{head}: {tag}{label}{self.message(lang)}"
 
     def as_json(self, lang: str = "zh") -> dict[str, object]:

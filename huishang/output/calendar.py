@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from huishang.messages import msg
 from huishang.views.query import Row
 
-_PRODID = "-//huishang//会商事项台账//ZH"
+_PRODID = "-//huishang//huishang//ZH"
 
 
 def _escape(text: str) -> str:
@@ -30,28 +31,33 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def ics(rows: Sequence[Row], stamp: dt.datetime) -> str:
-    """The calendar of open items with a deadline; `stamp` is DTSTAMP (UTC)."""
+def ics(rows: Sequence[Row], stamp: dt.datetime, lang: str) -> str:
+    """The calendar of open items with a deadline, worded in `lang`; `stamp` is DTSTAMP
+    (UTC)."""
+
+    def line(code: str, value: str) -> str:
+        return f"{msg(code, lang)}{msg('sep.colon', lang)}{value}"
+
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN",
-             "X-WR-CALNAME:会商事项期限"]
+             f"X-WR-CALNAME:{_escape(msg('ics.calendar', lang))}"]
     for row in rows:
         item = row.facts
         if row.days_left is None or item.due is None:  # finished or undated
             continue
         due = dt.date.fromisoformat(item.due)
-        description = [f"牵头单位：{row.lead}"]
+        description = [line("lead", row.lead)]
         if row.partners:
-            description.append(f"配合单位：{'、'.join(row.partners)}")
+            description.append(line("partners", msg("sep.list", lang).join(row.partners)))
         if item.owner:
-            description.append(f"责任人：{item.owner}")
-        description.append(f"状态：{item.status}")
+            description.append(line("owner", item.owner))
+        description.append(line("status", msg(f"status.{item.status}", lang)))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{item.id}@huishang",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(f'【会商事项】{item.title}')}",
+            f"SUMMARY:{_escape(msg('ics.summary', lang, title=item.title))}",
             f"DESCRIPTION:{_escape(chr(10).join(description))}",
             f"CATEGORIES:{_escape(row.meeting_id)}",
             "TRANSP:TRANSPARENT",

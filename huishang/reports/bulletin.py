@@ -84,15 +84,14 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
         year, number = (int(part) for part in month.split("-"))
         start = dt.date(year, number, 1)
     except ValueError:
-        raise HuishangError(f"“{month}”不是 YYYY-MM 格式的月份 (expected YYYY-MM)",
-                            exit_code=2) from None
+        raise HuishangError("option.bad_month", exit_code=2, value=month) from None
     return start, dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> Bulletin:
     start, end = month_bounds(month)
     if start > today:
-        raise HuishangError(f"{month} 尚未开始 (the month has not begun)", exit_code=2)
+        raise HuishangError("option.future_month", exit_code=2, month=month)
     end = min(end, today)
     previous_end = start - dt.timedelta(days=1)
     meeting_days = _meeting_days(ledger)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import label
-from huishang.output.render import Column, Document, Section, Sheet
+from huishang.messages import msg
+from huishang.output.document import Document, Section
+from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures
 from huishang.views.sheets import alert_cell, bar
 
@@ -22,7 +23,7 @@ def _figure_rows(now: Figures, before: Figures) -> list[tuple[str, int, int]]:
 
 def bulletin_document(b: Bulletin, lang: str) -> Document:
     def t(key: str, **params: object) -> str:
-        return label(key, lang, **params)
+        return msg(key, lang, **params)
 
     intro = [t("b.as_of" if b.from_git else "b.no_git", end=b.end.isoformat())]
     if b.shallow:
@@ -47,7 +48,7 @@ def bulletin_document(b: Bulletin, lang: str) -> Document:
     closed = Sheet("", [Column(t(k)) for k in ("id", "title", "lead", "done_on", "evidence")])
     for item, lead in b.closed:
         closed.add(item.id, item.title, lead, item.done_on.isoformat() if item.done_on else "",
-                   "；".join(item.evidence))
+                   t("sep.items").join(item.evidence))
     doc.sections.append(_section(t("b.s.closed"), closed, lang))
 
     new = Sheet("", [Column(t(k)) for k in ("id", "title", "lead", "due")])
@@ -81,7 +82,7 @@ def bulletin_document(b: Bulletin, lang: str) -> Document:
 
 def _section(heading: str, sheet: Sheet, lang: str) -> Section:
     if not sheet.rows:
-        return Section(heading, None, [label("b.none", lang)])
+        return Section(heading, None, [msg("b.none", lang)])
     return Section(heading, sheet)
 
 

@@ -20,9 +20,10 @@ from huishang.git.history import Step, by_item, steps
 from huishang.git.timeline import Timeline, build
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
-from huishang.messages import label
+from huishang.messages import msg
 from huishang.output.charts import Series, bar_chart, line_chart
-from huishang.output.render import Cell, Column, Sheet, html_page, sheet_html, text_of
+from huishang.output.html import html_page, sheet_html
+from huishang.output.table import Cell, Column, Sheet, text_of
 from huishang.views.progress import order, tally
 from huishang.views.query import Row, ledger_rows
 from huishang.views.sheets import (
@@ -112,16 +113,15 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
 def _prepare(out: Path) -> None:
     """Write into a new or empty folder, or one huishang wrote before; never elsewhere."""
     if out.exists() and not out.is_dir():
-        raise HuishangError(f"{out} 不是目录 (not a folder)", exit_code=2)
+        raise HuishangError("site.not_folder", exit_code=2, path=str(out))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise HuishangError(f"{out} 不是空目录，也不是 huishang 生成的站点，未写入 "
-                            f"(not empty and not a huishang site; nothing written)", exit_code=2)
+        raise HuishangError("site.foreign", exit_code=2, path=str(out))
     out.mkdir(parents=True, exist_ok=True)
 
 
 def _page(title: str, body: str, lang: str, up: str | None, script: str = "") -> str:
     nav = "" if up is None else (
-        f'<p class="muted"><a href="{up}index.html">{escape(label("site.home", lang))}</a></p>')
+        f'<p class="muted"><a href="{up}index.html">{escape(msg("site.home", lang))}</a></p>')
     tail = f"<script>{script}</script>" if script else ""
     return html_page(title, nav + body + tail, lang)
 
@@ -150,11 +150,11 @@ def _trend(data: SiteData, today: dt.date, lang: str) -> str:
         done.append(sum(s.status == "done" for s in states))
         overdue.append(sum(s.due is not None and s.due < day for s in live))
     labels = [d.strftime("%Y-%m") for d in days]
-    return (line_chart(label("site.chart_open_done", lang), labels, [
-        Series("open", label("site.open", lang), opened),
-        Series("done", label("status.done", lang), done)])
-        + line_chart(label("site.chart_overdue", lang), labels, [
-            Series("overdue", label("overdue_count", lang), overdue)]))
+    return (line_chart(msg("site.chart_open_done", lang), labels, [
+        Series("open", msg("site.open", lang), opened),
+        Series("done", msg("status.done", lang), done)])
+        + line_chart(msg("site.chart_overdue", lang), labels, [
+            Series("overdue", msg("overdue_count", lang), overdue)]))
 
 
 def _units_chart(data: SiteData, lang: str) -> str:
@@ -167,9 +167,9 @@ def _units_chart(data: SiteData, lang: str) -> str:
                                                          else "open")
         bucket[key] += 1
     ordered = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    legend = {"done": label("status.done", lang), "open": label("site.open", lang),
-              "overdue": label("overdue_count", lang)}
-    return bar_chart(label("site.chart_units", lang), ordered, legend)
+    legend = {"done": msg("status.done", lang), "open": msg("site.open", lang),
+              "overdue": msg("overdue_count", lang)}
+    return bar_chart(msg("site.chart_units", lang), ordered, legend)
 
 
 def _index(ledger: Ledger, data: SiteData, today: dt.date, lang: str) -> str:
@@ -180,12 +180,12 @@ def _index(ledger: Ledger, data: SiteData, today: dt.date, lang: str) -> str:
              ("overdue_count", sum(r.overdue_days > 0 for r in found))]
     cards += [(f"colour.{c}", sum(r.alert is not None and r.alert.colour == c for r in found))
               for c in COLOURS]
-    parts = [f"<h1>{escape(label('site.title', lang))}</h1>",
-             f'<p class="muted">{escape(label("site.as_of", lang, today=today.isoformat()))}'
-             + ("" if data.timeline.from_git else " " + escape(label("site.no_git", lang)))
+    parts = [f"<h1>{escape(msg('site.title', lang))}</h1>",
+             f'<p class="muted">{escape(msg("site.as_of", lang, today=today.isoformat()))}'
+             + ("" if data.timeline.from_git else " " + escape(msg("site.no_git", lang)))
              + "</p>",
              '<div class="cards">' + "".join(
-                 f'<div class="card"><b>{n}</b>{escape(label(k, lang))}</div>' for k, n in cards)
+                 f'<div class="card"><b>{n}</b>{escape(msg(k, lang))}</div>' for k, n in cards)
              + "</div>",
              _trend(data, today, lang), _units_chart(data, lang)]
     for by in ("meeting", "lead"):
@@ -194,36 +194,36 @@ def _index(ledger: Ledger, data: SiteData, today: dt.date, lang: str) -> str:
         if by == "meeting":
             for cells, group in zip(sheet.rows, order(groups, by), strict=True):
                 cells[0] = Cell(text_of(cells[0]), link=f"meetings/{group.key}.html")
-        parts += [f"<h2>{escape(label(f'site.progress_{by}', lang))}</h2>", sheet_html(sheet)]
+        parts += [f"<h2>{escape(msg(f'site.progress_{by}', lang))}</h2>", sheet_html(sheet)]
     overdue = [r for r in found if r.overdue_days > 0]
-    parts.append(f"<h2>{escape(label('site.overdue', lang))}</h2>")
+    parts.append(f"<h2>{escape(msg('site.overdue', lang))}</h2>")
     parts.append(_ledger_table(sorted(overdue, key=lambda r: -r.overdue_days), lang, "items/",
                                "overdue") if overdue else
-                 f"<p>{escape(label('b.none', lang))}</p>")
-    parts += [f"<h2>{escape(label('site.ledger', lang))}</h2>", _controls(lang),
+                 f"<p>{escape(msg('b.none', lang))}</p>")
+    parts += [f"<h2>{escape(msg('site.ledger', lang))}</h2>", _controls(lang),
               _ledger_table(found, lang, "items/", "ledger")]
-    return _page(label("site.title", lang), "\n".join(parts), lang, None, FILTER_SCRIPT)
+    return _page(msg("site.title", lang), "\n".join(parts), lang, None, FILTER_SCRIPT)
 
 
 def _controls(lang: str) -> str:
-    statuses = "".join(f'<option value="{s}">{escape(label(f"status.{s}", lang))}</option>'
+    statuses = "".join(f'<option value="{s}">{escape(msg(f"status.{s}", lang))}</option>'
                        for s in STATUSES)
-    colours = "".join(f'<option value="{c}">{escape(label(f"colour.{c}", lang))}</option>'
+    colours = "".join(f'<option value="{c}">{escape(msg(f"colour.{c}", lang))}</option>'
                       for c in COLOURS)
-    everything = escape(label("site.all", lang))
+    everything = escape(msg("site.all", lang))
     return ('<div class="controls">'
-            f'<input id="filter" type="search" placeholder="{escape(label("site.search", lang))}">'
+            f'<input id="filter" type="search" placeholder="{escape(msg("site.search", lang))}">'
             f'<select id="status-filter"><option value="">{everything}</option>{statuses}'
             "</select>"
             f'<select id="warning-filter"><option value="">{everything}</option>{colours}'
             "</select>"
             f'<span class="muted"><span id="ledger-count"></span> '
-            f'{escape(label("site.shown", lang))}</span></div>')
+            f'{escape(msg("site.shown", lang))}</span></div>')
 
 
 def _ledger_table(found: list[Row], lang: str, link: str, table_id: str) -> str:
     heads = ["id", "title", "lead", "owner", "due", "status", "timing", "warning"]
-    head = "".join(f'<th data-col="{h}">{escape(label(h, lang))}</th>' for h in heads)
+    head = "".join(f'<th data-col="{h}">{escape(msg(h, lang))}</th>' for h in heads)
     body = []
     for row in found:
         item = row.facts
@@ -250,17 +250,17 @@ def _meeting_page(folder: str, meeting: object, data: SiteData, lang: str) -> st
 
     assert isinstance(meeting, Meeting)
     facts = Sheet("", [Column(""), Column("")])
-    facts.add(label("b.date", lang), meeting.date.isoformat())
-    facts.add(label("site.parties", lang), "、".join(meeting.parties))
+    facts.add(msg("b.date", lang), meeting.date.isoformat())
+    facts.add(msg("site.parties", lang), msg("sep.list", lang).join(meeting.parties))
     if meeting.location:
-        facts.add(label("site.location", lang), meeting.location)
+        facts.add(msg("site.location", lang), meeting.location)
     if meeting.leaders:
-        facts.add(label("site.leaders", lang), "、".join(meeting.leaders))
+        facts.add(msg("site.leaders", lang), msg("sep.list", lang).join(meeting.leaders))
     for aspect in meeting.aspects:
-        facts.add(label("aspect", lang), f"{aspect.key} {aspect.title}")
+        facts.add(msg("aspect", lang), f"{aspect.key} {aspect.title}")
     mine = [r for r in data.rows if r.meeting_id == folder]
     body = (f"<h1>{escape(meeting.title)}</h1>{sheet_html(facts)}"
-            f"<h2>{escape(label('site.items', lang))}</h2>"
+            f"<h2>{escape(msg('site.items', lang))}</h2>"
             + _ledger_table(mine, lang, "../items/", "meeting-items"))
     return _page(meeting.title, body, lang, "../")
 
@@ -271,7 +271,7 @@ def _item_page(row: Row, data: SiteData, lang: str) -> str:
     item = row.item
     facts = Sheet("", [Column(""), Column("")])
     for name, value in detail_fields(row, lang):
-        if name == label("meeting", lang):
+        if name == msg("meeting", lang):
             value = Cell(value.text, value.style, f"../meetings/{row.meeting_id}.html")
         facts.rows.append([Cell(name), value])
     steps = "".join(f"<li><b>{escape(when)}</b> {escape(what)}</li>"
@@ -280,8 +280,8 @@ def _item_page(row: Row, data: SiteData, lang: str) -> str:
     commits = "".join("<li>" + "<br>".join(escape(line) for line in step_lines(step, lang))
                       + "</li>" for step in history)
     body = (f"<h1>{escape(item.id)} {escape(item.title)}</h1>{sheet_html(facts)}"
-            f"<h2>{escape(label('updates', lang))}</h2><ol class=\"timeline\">{steps}</ol>"
-            f"<h2>{escape(label('site.history', lang))}</h2>"
+            f"<h2>{escape(msg('updates', lang))}</h2><ol class=\"timeline\">{steps}</ol>"
+            f"<h2>{escape(msg('site.history', lang))}</h2>"
             + (f'<ol class="timeline">{commits}</ol>' if commits else
-               f"<p>{escape(label('site.no_history', lang))}</p>"))
+               f"<p>{escape(msg('site.no_history', lang))}</p>"))
     return _page(f"{item.id} {item.title}", body, lang, "../")

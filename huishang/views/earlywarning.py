@@ -37,7 +37,7 @@ class Thresholds(Protocol):
 
 class Alert(NamedTuple):
     colour: Colour
-    reason: str  # a key of messages.LABELS, rendered with `days`
+    reason: str  # a message code, rendered with `days`
     days: int
 
 

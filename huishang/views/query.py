@@ -175,8 +175,7 @@ def parse_days(text: str) -> int:
     """'14d', '2w' or '14' as a number of days."""
     match = _SPAN.fullmatch(text.strip().lower())
     if not match:
-        raise HuishangError(f"“{text}”不是天数，应如 14d 或 2w (expected e.g. 14d or 2w)",
-                            exit_code=2)
+        raise HuishangError("option.bad_days", exit_code=2, value=text)
     number, unit = int(match.group(1)), match.group(2)
     return number * 7 if unit == "w" else number
 
@@ -192,8 +191,7 @@ def find(ledger: Ledger, ref: str) -> Loaded[Item]:
     if not matches:
         broken = sorted({p.path for p in ledger.errors if p.path.endswith(f"/{ref}.yaml")})
         if broken:
-            raise HuishangError(f"{broken[0]} 有错误，请先运行 huishang validate "
-                                f"(the file has problems; run huishang validate)")
-        raise HuishangError(f"没有编号为“{ref}”的事项 (no item with id {ref})")
+            raise HuishangError("item.broken", path=broken[0])
+        raise HuishangError("item.not_found", ref=ref)
     names = ", ".join(sorted(e.record.id for e in matches))
-    raise HuishangError(f"编号“{ref}”不唯一，可能是 (ambiguous id, could be): {names}")
+    raise HuishangError("item.ambiguous", ref=ref, names=names)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
-from huishang.messages import LABELS, label
-from huishang.output.render import Cell, Column, Sheet, Value
+from huishang.messages import MESSAGES, msg
+from huishang.output.table import Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
@@ -19,12 +19,12 @@ _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
 _COLOUR_STYLE = {"red": "bold white on red", "orange": "bold black on dark_orange",
                  "yellow": "black on yellow"}
 _BAR = 10  # width of the % done bar, in cells
-LABEL_KEYS = frozenset(LABELS)
+
 
 
 @functools.cache
 def status_cell(status: str, lang: str) -> Cell:
-    return Cell(label(f"status.{status}", lang), _STATUS_STYLE.get(status, ""))
+    return Cell(msg(f"status.{status}", lang), _STATUS_STYLE.get(status, ""))
 
 
 def alert_cell(alert: Alert | None, lang: str) -> Cell:
@@ -35,13 +35,13 @@ def alert_cell(alert: Alert | None, lang: str) -> Cell:
 def _colour_cell(colour: str | None, lang: str) -> Cell:
     if colour is None:
         return Cell("")
-    return Cell(label(f"colour.{colour}", lang), _COLOUR_STYLE[colour])
+    return Cell(msg(f"colour.{colour}", lang), _COLOUR_STYLE[colour])
 
 
 def reason_text(alert: Alert, lang: str) -> str:
     if alert.reason == "why.due_soon" and alert.days == 0:
-        return label("due_today", lang)
-    return label(alert.reason, lang, days=alert.days)
+        return msg("due_today", lang)
+    return msg(alert.reason, lang, days=alert.days)
 
 
 def timing_cell(row: Row, lang: str) -> Cell:
@@ -51,12 +51,12 @@ def timing_cell(row: Row, lang: str) -> Cell:
 @functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred day counts
 def _timing_cell(overdue_days: int, days_left: int | None, lang: str) -> Cell:
     if overdue_days:
-        return Cell(label("overdue_by", lang, n=overdue_days), "bold red")
+        return Cell(msg("overdue_by", lang, n=overdue_days), "bold red")
     if days_left is None:
         return Cell("")
     if days_left == 0:
-        return Cell(label("due_today", lang), "yellow")
-    return Cell(label("due_in", lang, n=days_left))
+        return Cell(msg("due_today", lang), "yellow")
+    return Cell(msg("due_in", lang, n=days_left))
 
 
 def _date(value: dt.date | None) -> str:
@@ -67,9 +67,9 @@ def _date(value: dt.date | None) -> str:
 
 def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     keys = ("id", "title", "lead", "owner", "due", "status", "timing", "warning")
-    sheet = Sheet(title, [Column(label(k, lang), no_wrap=k in ("id", "due", "status", "timing",
+    sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("id", "due", "status", "timing",
                                                                "warning")) for k in keys],
-                  caption=label("count", lang, n=len(found)))
+                  caption=msg("count", lang, n=len(found)))
     sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
                    timing_cell(row, lang), alert_cell(row.alert, lang)]
                   for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
@@ -114,7 +114,7 @@ def warned(found: Sequence[Row]) -> list[Row]:
 
 def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     keys = ("warning", "lead", "id", "title", "owner", "due", "reason")
-    sheet = Sheet(title, [Column(label(k, lang), no_wrap=k in ("warning", "id", "due"))
+    sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("warning", "id", "due"))
                           for k in keys])
     counts = dict.fromkeys(COLOURS, 0)
     previous: tuple[str, str] | None = None
@@ -127,7 +127,7 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
         f = row.facts
         sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
                   f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
-    sheet.caption = label("warning_counts", lang, **counts)
+    sheet.caption = msg("warning_counts", lang, **counts)
     return sheet
 
 
@@ -142,28 +142,28 @@ def bar(ratio: float | None) -> str:
 
 def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
                    title: str) -> Sheet:
-    heads = [label(f"group.{by}", lang), label("total", lang)]
-    heads += [label(f"status.{s}", lang) for s in total.statuses]
-    heads += [label("overdue_count", lang), label("done_pct", lang)]
-    heads += [label(f"colour.{c}", lang) for c in COLOURS]
+    heads = [msg(f"group.{by}", lang), msg("total", lang)]
+    heads += [msg(f"status.{s}", lang) for s in total.statuses]
+    heads += [msg("overdue_count", lang), msg("done_pct", lang)]
+    heads += [msg(f"colour.{c}", lang) for c in COLOURS]
     columns = [Column(heads[0])] + [Column(h, justify="right", no_wrap=True) for h in heads[1:]]
     columns[-4] = Column(heads[-4], no_wrap=True)  # the bar reads left to right
     sheet = Sheet(title, columns)
     for t in tallies:
         sheet.rows.append(_tally_cells(t, _group_label(t, by, lang)))
-    sheet.total = _tally_cells(total, label("totals", lang))
+    sheet.total = _tally_cells(total, msg("totals", lang))
     return sheet
 
 
 def _group_label(t: Tally, by: str, lang: str) -> str:
     if by == "level" and t.label:
-        return label(f"level.{t.label}", lang)
+        return msg(f"level.{t.label}", lang)
     if by == "meeting":
         return f"{t.key} {t.label}" if t.label != t.key else t.key
     if by == "aspect":
         meeting = t.key.split("/")[0]
-        return f"{meeting} {t.label or label('none_group', lang)}"
-    return t.label or label("none_group", lang)
+        return f"{meeting} {t.label or msg('none_group', lang)}"
+    return t.label or msg("none_group", lang)
 
 
 def _tally_cells(t: Tally, name: str) -> list[Value]:
@@ -195,45 +195,48 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
     item, f = row.item, row.facts
     meeting_text = f.meeting_id
     if f.meeting_title is not None:
-        meeting_text = f"{f.meeting_title}（{f.meeting_date}，{f.meeting_id}）"
-    fields: list[tuple[str, Cell]] = [(label("meeting", lang), Cell(meeting_text))]
+        where = f"{f.meeting_date}{msg('sep.clause', lang)}{f.meeting_id}"
+        meeting_text = f"{f.meeting_title}{msg('paren', lang, text=where)}"
+    fields: list[tuple[str, Cell]] = [(msg("meeting", lang), Cell(meeting_text))]
     if f.aspect is not None:
-        fields.append((label("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
-    fields.append((label("lead", lang), Cell(row.lead)))
+        fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
+    fields.append((msg("lead", lang), Cell(row.lead)))
     if row.partners:
-        fields.append((label("partners", lang), Cell("、".join(row.partners))))
+        fields.append((msg("partners", lang), Cell(msg("sep.list", lang).join(row.partners))))
     if item.owner is not None:
-        fields.append((label("owner", lang), Cell(item.owner.text)))
+        fields.append((msg("owner", lang), Cell(item.owner.text)))
     due = _date(item.due)
     timing = timing_cell(row, lang)
     if due and timing.text:
-        due = f"{due}（{timing.text}）"
-    fields.append((label("due", lang), Cell(due, timing.style)))
+        due = f"{due}{msg('paren', lang, text=timing.text)}"
+    fields.append((msg("due", lang), Cell(due, timing.style)))
     status = status_cell(item.status, lang)
     if item.escalated:
-        status = Cell(f"{status.text}，{label('escalated', lang)}", status.style)
-    fields.append((label("status", lang), status))
+        status = Cell(f"{status.text}{msg('sep.clause', lang)}{msg('escalated', lang)}",
+                      status.style)
+    fields.append((msg("status", lang), status))
     if row.alert is not None:
         colour = alert_cell(row.alert, lang)
-        fields.append((label("warning", lang),
-                       Cell(f"{colour.text}：{reason_text(row.alert, lang)}", colour.style)))
+        fields.append((msg("warning", lang),
+                       Cell(f"{colour.text}{msg('sep.colon', lang)}{reason_text(row.alert, lang)}",
+                            colour.style)))
     if item.done_on is not None:
-        fields.append((label("done_on", lang), Cell(item.done_on.isoformat())))
+        fields.append((msg("done_on", lang), Cell(item.done_on.isoformat())))
     for i, proof in enumerate(item.evidence):
-        fields.append((label("evidence", lang) if i == 0 else "", Cell(proof)))
+        fields.append((msg("evidence", lang) if i == 0 else "", Cell(proof)))
     if item.tags:
-        fields.append((label("tags", lang), Cell("、".join(item.tags))))
+        fields.append((msg("tags", lang), Cell(msg("sep.list", lang).join(item.tags))))
     if item.notes:
-        fields.append((label("notes", lang), Cell(item.notes)))
-    path = f.path + (f" {label('illustrative', lang)}" if item.illustrative else "")
-    fields.append((label("file", lang), Cell(path, "dim")))
+        fields.append((msg("notes", lang), Cell(item.notes)))
+    path = f.path + (f" {msg('illustrative', lang)}" if item.illustrative else "")
+    fields.append((msg("file", lang), Cell(path, "dim")))
     return fields
 
 
 def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
-    steps = [(u.date.isoformat(), u.note.strip() + (f"（{u.by}）" if u.by else ""))
+    steps = [(u.date.isoformat(), u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
              for u in row.item.updates]
-    return steps or [("", label("no_updates", lang))]
+    return steps or [("", msg("no_updates", lang))]
 
 
 def detail_json(row: Row) -> dict[str, Any]:
@@ -250,19 +253,19 @@ def event_text(event: Any, lang: str) -> str:
     """One history event in words."""
     def show(value: Any) -> str:
         if value is None or value == []:
-            return label("no_due", lang) if event.kind == "due" else "-"
+            return msg("no_due", lang) if event.kind == "due" else "-"
         if isinstance(value, dict):
             return " ".join(str(v) for v in value.values() if v)
         if isinstance(value, list):
-            return "、".join(str(v) for v in value)
+            return msg("sep.list", lang).join(str(v) for v in value)
         if event.kind == "status":
-            return label(f"status.{value}", lang) if f"status.{value}" in LABEL_KEYS else str(value)
+            return msg(f"status.{value}", lang) if f"status.{value}" in MESSAGES else str(value)
         return str(value.isoformat() if isinstance(value, dt.date) else value)
 
     key = f"event.{event.kind}"
     if event.kind == "due" and event.detail:
         key = "event.due_reason"
-    return label(key, lang, before=show(event.before), after=show(event.after),
+    return msg(key, lang, before=show(event.before), after=show(event.after),
                  detail=event.detail.strip())
 
 

@@ -1,0 +1,69 @@
+"""A sheet for scripts and documents: JSON, CSV and Markdown; and `emit`, which picks one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+from huishang.output.table import Sheet, text_of
+
+JSON_VERSION = 1
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def emit_json(payload: dict[str, Any], stream: IO[str] | None = None) -> None:
+    out = stream or sys.stdout
+    out.write(json.dumps({"version": JSON_VERSION, **payload}, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def _plain_rows(sheet: Sheet) -> list[list[str]]:
+    return [list(map(text_of, row)) for row in sheet.body()]
+
+
+def sheet_csv(sheet: Sheet) -> str:
+    """CSV with a UTF-8 BOM, so that spreadsheet programs show Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180 line endings (CRLF), as spreadsheets expect
+    writer.writerow([col.header for col in sheet.columns])
+    writer.writerows(_plain_rows(sheet))
+    return "\ufeff" + buffer.getvalue()
+
+
+def markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def sheet_markdown(sheet: Sheet) -> str:
+    align = {"left": ":--", "right": "--:", "center": ":-:"}
+    lines = [f"**{markdown_cell(sheet.title)}**", ""] if sheet.title else []
+    lines.append("| " + " | ".join(markdown_cell(c.header) for c in sheet.columns) + " |")
+    lines.append("|" + "|".join(align.get(c.justify, ":--") for c in sheet.columns) + "|")
+    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |"
+              for row in _plain_rows(sheet)]
+    if sheet.caption:
+        lines += ["", markdown_cell(sheet.caption)]
+    return "\n".join(lines) + "\n"
+
+
+def emit(sheet: Sheet, fmt: str, payload: dict[str, Any] | Callable[[], dict[str, Any]], *,
+         pager: bool = False) -> None:
+    """Print a view in the chosen format; `payload` (or a function making it) is the JSON.
+    A table is laid out by huishang itself, in colour on a terminal, fitted to its width."""
+    if fmt == "json":
+        emit_json(payload() if callable(payload) else payload)
+    elif fmt == "csv":
+        sys.stdout.write(sheet_csv(sheet))
+    elif fmt == "markdown":
+        sys.stdout.write(sheet_markdown(sheet))
+    else:
+        from huishang.output.table import layout
+        from huishang.output.terminal import colour_wanted, page, terminal_width
+
+        text = layout(sheet, colour=colour_wanted(sys.stdout),
+                      width=terminal_width(sys.stdout))
+        page(text, pager=pager)

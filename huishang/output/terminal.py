@@ -1,0 +1,140 @@
+"""The terminal: whether to colour, how wide it is, paging, and rich for panels and progress.
+
+Tables never go through rich (see `table.layout`); rich draws what needs a layout engine:
+the record panel of `show` and the progress bar of a long load. Colour follows the
+conventions every terminal program shares: NO_COLOR (when not empty) turns it off,
+FORCE_COLOR (when not empty) turns it on, and otherwise only a terminal gets it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.progress import Progress, TaskID
+
+    from huishang.output.table import Cell
+
+WIDE = 200  # rich's width off a terminal: never cut a line to 80 columns
+
+
+def colour_wanted(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def page(text: str, *, pager: bool, stream: IO[str] | None = None) -> None:
+    """Write `text`; on a terminal, text taller than the screen goes through the pager,
+    like git (less -FRX: keep colours, quit at once when it fits)."""
+    out = stream or sys.stdout
+    if pager and is_terminal(out) and text.count("\n") > shutil.get_terminal_size().lines:
+        import pydoc
+
+        os.environ.setdefault("LESS", "-FRX")
+        pydoc.pager(text.rstrip("\n"))
+        return
+    out.write(text)
+
+
+def terminal_width(stream: IO[str]) -> int | None:
+    """The width to fit tables to: the terminal's (or COLUMNS), None off a terminal."""
+    if not is_terminal(stream):
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    from rich.console import Console
+
+    out = stream or sys.stdout
+    width = None if is_terminal(out) or "COLUMNS" in os.environ else WIDE
+    return Console(file=out, highlight=False, soft_wrap=False, width=width,
+                   no_color=not colour_wanted(out) or None)
+
+
+def show(renderable: RenderableType, *, stream: IO[str] | None = None) -> None:
+    """Print a rich renderable; off a terminal, lines lose the padding rich leaves at
+    their ends."""
+    out = console(stream)
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    (stream or sys.stdout).write(text.strip("\n") + "\n")
+
+
+def detail(title: str, fields: Sequence[tuple[str, Cell]],
+           timeline_title: str, timeline: Sequence[tuple[str, str]]) -> RenderableType:
+    """One record in full: a title, aligned `label: value` lines, then a dated timeline."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, value in fields:
+        grid.add_row(Text(name), Text(value.text, style=value.style))
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(no_wrap=True)
+    steps.add_column(overflow="fold")
+    for when, what in timeline:
+        steps.add_row(Text(when, style="cyan"), Text(what))
+    return Group(Text(title, style="bold"), Text(""), grid, Text(""),
+                 Text(timeline_title, style="bold"), steps)
+
+
+class _LazyProgress:
+    """A progress bar on stderr that appears only on a terminal and only after a second."""
+
+    def __init__(self, description: str) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._description = description
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not is_terminal(sys.stderr) or self._clock() - self._start < 1.0:
+                return
+            from rich.progress import Progress
+
+            self._bar = Progress(console=console(sys.stderr), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self._description, total=total)
+        assert self._task is not None
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    bar = _LazyProgress(description)
+    try:
+        yield bar
+    finally:
+        bar.close()
