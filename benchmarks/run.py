@@ -59,6 +59,14 @@ def huishang(*args: str) -> list[str]:
     return [sys.executable, "-m", "huishang", *args]
 
 
+def on_a_terminal(argv: list[str]) -> list[str]:
+    """`argv` run on a pseudo-terminal (util-linux `script`), as a clerk runs it: output
+    goes to a terminal, so colour and fitting to the width are on."""
+    import shlex
+
+    return ["script", "-qec", shlex.join(argv), "/dev/null"]
+
+
 def row(name: str, seconds: float, peak: float, note: str = "") -> None:
     print(f"{name:<46} {seconds * 1000:>9.0f} ms {peak:>8.0f} MiB  {note}")
 
@@ -93,6 +101,12 @@ def main() -> None:
         subprocess.run(listing, cwd=ledger, capture_output=True, check=False)  # the view index
         warm, warm_peak = measure(listing, ledger, args.repeat, env)
         row(f"huishang list --overdue, warm ({args.items})", warm, warm_peak)
+        # on a terminal: the same table in colour, fitted to 160 columns, without the pager
+        tty_env = {**env, "COLUMNS": "160", "LINES": "50", "TERM": "xterm-256color"}
+        tty_env.pop("NO_COLOR", None)
+        warm_tty, tty_peak = measure(on_a_terminal([*listing, "--no-pager"]), ledger,
+                                     args.repeat, tty_env)
+        row(f"  the same on a terminal ({args.items})", warm_tty, tty_peak)
         if shutil.which("task"):
             data = work / "task"
             data.mkdir()
@@ -105,6 +119,11 @@ def main() -> None:
             row(f"task overdue ({args.items}, Taskwarrior)", task, task_peak,
                 f"huishang/task = {warm / task:.2f}, " + verdict(warm / task <= 1.0)
                 + " (≤ 1.0)")
+            task_tty, peak = measure(on_a_terminal(["task", "overdue"]), ledger, args.repeat,
+                                     {**task_env, "COLUMNS": "160", "LINES": "50"})
+            row(f"  task overdue on a terminal ({args.items})", task_tty, peak,
+                f"huishang/task = {warm_tty / task_tty:.2f}, "
+                + verdict(warm_tty / task_tty <= 1.0) + " (≤ 1.0)")
         else:
             print("task overdue: skipped (apt-get install taskwarrior)")
 

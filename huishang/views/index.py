@@ -49,7 +49,9 @@ class Listing:
 _IDENTITY = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 _CTIME = attrgetter("st_ctime_ns")
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
-PARALLEL_FROM = 64  # meeting folders (some 1,600 items); fewer are listed in one process
+# Two processes pay for a fork: measured, one process lists 400 folders (10k items) faster
+# (189 vs 205 ms), two list 4,000 folders (100k items) faster (0.89-1.0 s vs 1.02-1.07 s).
+PARALLEL_FROM = 1000  # meeting folders; fewer are listed in one process
 
 
 def listing(root: Path) -> Listing:
