@@ -265,6 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "write.changed_meanwhile": ("{path} 在此期间被修改，未写入",
                                 "{path} changed meanwhile; nothing written"),
     "write.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "template.error": ("页面模板 {where} 有错误：{error}",
+                       "the page template {where} is broken: {error}"),
     "site.not_folder": ("{path} 不是目录", "{path} is not a folder"),
     "site.foreign": ("{path} 不是空目录，也不是 huishang 生成的站点，未写入",
                      "{path} is not empty and not a site huishang made; nothing written"),

@@ -161,3 +161,34 @@ def test_chinese_text_is_drawn_with_a_cjk_font(browser: Any, site: Path) -> None
         s.style.fontSize = '20px'; document.body.appendChild(s);
         return s.getBoundingClientRect().width; }""")
     assert width >= 6 * 18
+
+
+def test_an_office_header_comes_from_the_ledger(run: RunCli, write_ledger: WriteLedger,
+                                                tmp_path: Path) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "templates/header.html": "<header>某某省高级人民法院研究室 {{ title }}</header>\n"})
+    site = tmp_path / "site"
+    assert run("site", "-o", str(site), "--repo", str(root), "--today", "2024-01-05").exit_code == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<header>某某省高级人民法院研究室 会商事项台账</header>" in page
+    out = tmp_path / "b.html"
+    assert run("bulletin", "--month", "2023-12", "--format", "html", "-o", str(out), "--repo",
+               str(root), "--today", "2024-01-05").exit_code == 0
+    assert "<header>某某省高级人民法院研究室" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}",
+     "templates/header.html:1 is broken: access to attribute '__class__' of 'str' object is "
+     "unsafe."),  # the sandbox
+    ("{% if %}", "templates/header.html:1 is broken: Expected an expression"),  # a syntax error
+])
+def test_a_ledger_template_cannot_escape_or_crash(run: RunCli, write_ledger: WriteLedger,
+                                                  tmp_path: Path, template: str, expected: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(), "templates/header.html": template})
+    monkeypatch.chdir(root)
+    result = run("site", "-o", str(tmp_path / "site"), "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"huishang: the page template {expected}")
+    assert "subclasses" not in result.stdout

@@ -75,7 +75,10 @@ def bulletin(
     result = compute(session.ledger, build(session.ledger, use_git=not no_history), chosen,
                      session.today)
     doc = bulletin_document(result, session.lang)
-    text = document_html(doc, session.lang) if fmt is DocFormat.html else document_markdown(doc)
+    if fmt is DocFormat.html:
+        text = document_html(doc, session.lang, session.ledger.root)
+    else:
+        text = document_markdown(doc)
     _write(text, output)
 
 

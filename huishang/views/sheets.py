@@ -65,10 +65,12 @@ def _date(value: dt.date | None) -> str:
 
 # --- list ------------------------------------------------------------------------------
 
+LIST_KEYS = ("id", "title", "lead", "owner", "due", "status", "timing", "warning")
+
+
 def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
-    keys = ("id", "title", "lead", "owner", "due", "status", "timing", "warning")
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("id", "due", "status", "timing",
-                                                               "warning")) for k in keys],
+                                                               "warning")) for k in LIST_KEYS],
                   caption=msg("count", lang, n=len(found)))
     sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
                    timing_cell(row, lang), alert_cell(row.alert, lang)]
