@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,20 @@ from typer.testing import CliRunner, Result
 
 from huishang.cli import load
 
+# The cache's signing key goes to a folder of this run, never the real home (tests that
+# are about the key's place set their own).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="huishang-test-home-")
+TESTS = Path(__file__).resolve().parent
+
 app = load()  # every command
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test left a cache inside the repository's tests/ folder."""
+    left = sorted(str(p.relative_to(TESTS)) for p in TESTS.rglob(".huishang-cache"))
+    if left:
+        print(f"\ntests left caches behind: {left}")
+        session.exitstatus = 1
 
 MEETING = """id: m1
 title: 测试会议

@@ -244,3 +244,14 @@ def test_pre_commit_hook_checks_the_whole_ledger() -> None:
         "entry": "huishang validate", "language": "python", "pass_filenames": False,
         "files": "^(items/|units\\.yaml$|huishang\\.yaml$)",
     }]
+
+
+def test_update_changes_compare_position_by_position() -> None:
+    from huishang.git.updates import compare_updates
+
+    same = compare_updates(["a", "b"], ["a", "b", "c"])
+    assert (same.edited, same.removed, same.added, same.first_added) == ([], [], ["c"], 2)
+    assert same.appended_only
+    edited = compare_updates(["a", "b", "c"], ["a", "x"])
+    assert (edited.edited, edited.removed, edited.added) == ([1], ["c"], [])
+    assert not edited.appended_only

@@ -3,6 +3,7 @@ the problems in its expected.txt."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,23 @@ def _cases(kind: str) -> list[Path]:
     return sorted(p for p in (CASES / kind).iterdir() if p.is_dir())
 
 
+def _copy(case: Path, tmp_path: Path) -> Path:
+    """The case's ledger copied out, so that a run leaves nothing (a cache) in tests/."""
+    target = tmp_path / "ledger"
+    shutil.copytree(case / "ledger", target, symlinks=True)
+    return target
+
+
 @pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: p.name)
-def test_valid_case_passes(case: Path, run: RunCli) -> None:
-    result = run("validate", "--repo", str(case / "ledger"), "--today", "2024-01-01")
+def test_valid_case_passes(case: Path, run: RunCli, tmp_path: Path) -> None:
+    result = run("validate", "--repo", str(_copy(case, tmp_path)), "--today", "2024-01-01")
     assert result.exit_code == 0, result.output
     assert "有效" in result.stdout or "valid" in result.stdout
 
 
 @pytest.mark.parametrize("case", _cases("invalid"), ids=lambda p: p.name)
-def test_invalid_case_reports_exactly(case: Path, run: RunCli) -> None:
-    result = run("validate", "--repo", str(case / "ledger"), "--today", "2024-01-01")
+def test_invalid_case_reports_exactly(case: Path, run: RunCli, tmp_path: Path) -> None:
+    result = run("validate", "--repo", str(_copy(case, tmp_path)), "--today", "2024-01-01")
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert result.stdout == expected
     assert result.exit_code == 1

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from huishang.ledger.models import Item, WarningRules
-from huishang.views.earlywarning import Alert, assess
+from huishang.ledger.models import Item, WarningThresholds
+from huishang.views.earlywarning import Alert, Thresholds, assess
 
 TODAY = dt.date(2024, 6, 1)
 MEETING_DAY = dt.date(2023, 1, 1)
-RULES = WarningRules()
+RULES = WarningThresholds()
 
 
 def make(due_offset: int | None, status: str = "in_progress",
@@ -28,13 +28,14 @@ def make(due_offset: int | None, status: str = "in_progress",
     return Item.model_validate(data)
 
 
-def judge(item: Item, rules: WarningRules = RULES,
+def judge(item: Item, rules: WarningThresholds = RULES,
           meeting_day: dt.date = MEETING_DAY) -> Alert | None:
     """The warning for an item of a meeting held on `meeting_day`, as of TODAY."""
-    return assess(item.status, item.due, item.last_activity or meeting_day, TODAY, rules)
+    return assess(item.status, item.due, item.last_activity or meeting_day, TODAY,
+                  Thresholds.of(rules))
 
 
-def colour(item: Item, rules: WarningRules = RULES) -> str | None:
+def colour(item: Item, rules: WarningThresholds = RULES) -> str | None:
     alert = judge(item, rules)
     return alert.colour if alert else None
 
@@ -78,7 +79,7 @@ def test_finished_items_never_warn(status: str) -> None:
 
 
 def test_custom_thresholds() -> None:
-    rules = WarningRules(red_overdue_days=5, red_stale_days=10, orange_stale_days=20,
+    rules = WarningThresholds(red_overdue_days=5, red_stale_days=10, orange_stale_days=20,
                          yellow_due_within_days=3)
     assert colour(make(-6), rules) == "red"
     assert colour(make(-5), rules) == "orange"

@@ -19,8 +19,8 @@ import huishang.ledger.cache
 import huishang.views.index
 from huishang.ledger.cache import CACHE_DIR
 from huishang.ledger.load import load_ledger
-from huishang.views.facts import view_of
-from huishang.views.index import INDEX_FILE, listing, load_view
+from huishang.views.facts import ledger_facts
+from huishang.views.index import INDEX_FILE, listing, load_facts
 
 TODAY = "2024-01-05"
 PAST = 1_600_000_000
@@ -43,7 +43,7 @@ def no_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.views.index, "view_of_ledger", refuse)
+    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", refuse)
 
 
 def _random_ledger(write_ledger: WriteLedger, seed: int) -> Path:
@@ -89,7 +89,7 @@ def test_the_index_answers_as_a_full_load(run: RunCli, write_ledger: WriteLedger
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.views.index, "view_of_ledger", refuse)
+    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", refuse)
     for view, expected in zip(VIEWS, full, strict=True):
         got = run(*view, *common)
         assert (got.exit_code, got.stdout, got.stderr) == (
@@ -98,7 +98,7 @@ def test_the_index_answers_as_a_full_load(run: RunCli, write_ledger: WriteLedger
 
 
 def _ids(root: Path) -> list[str]:
-    view = load_view(root)
+    view = load_facts(root)
     return sorted(f"{f.id}:{f.status}:{f.lead}" for f in view.facts())
 
 
@@ -108,7 +108,7 @@ def indexed(write_ledger: WriteLedger) -> Path:
                          "items/m1/m1-02.yaml": item_yaml("m1-02", status="done",
                                                           done_on="2023-12-01",
                                                           evidence="[文号]")})
-    load_view(root)
+    load_facts(root)
     assert (root / CACHE_DIR / INDEX_FILE).exists()
     return root
 
@@ -121,7 +121,7 @@ def test_an_edit_is_seen(indexed: Path) -> None:
 def test_a_same_second_rewrite_of_the_same_size_is_seen(indexed: Path) -> None:
     path = indexed / "items/m1/m1-01.yaml"
     os.utime(path, (PAST, PAST))
-    load_view(indexed)
+    load_facts(indexed)
     after = path.read_text(encoding="utf-8").replace("in_progress", "planned____")
     path.write_text(after.replace("planned____", "blocked    "), encoding="utf-8")
     os.utime(path, (PAST, PAST))  # same size, same mtime: only ctime tells
@@ -132,11 +132,11 @@ def test_renames_deletions_and_new_files_are_seen(indexed: Path) -> None:
     (indexed / "items/m1/m1-02.yaml").unlink()
     assert _ids(indexed) == ["m1-01:in_progress:最高人民法院"]
     (indexed / "items/m1/m1-01.yaml").rename(indexed / "items/m1/m1-03.yaml")
-    view = load_view(indexed)
+    view = load_facts(indexed)
     assert view.errors == 1  # the id no longer matches the file name
     (indexed / "items/m2").mkdir()
     (indexed / "items/m2/m2-01.yaml").write_text(item_yaml("m2-01"), encoding="utf-8")
-    assert load_view(indexed).errors == 2  # and m2 has no meeting.yaml
+    assert load_facts(indexed).errors == 2  # and m2 has no meeting.yaml
 
 
 def test_units_and_settings_are_inputs(indexed: Path) -> None:
@@ -145,7 +145,7 @@ def test_units_and_settings_are_inputs(indexed: Path) -> None:
     (indexed / "items/m1/m1-01.yaml").write_text(item_yaml(lead="最高法"), encoding="utf-8")
     assert _ids(indexed)[0] == "m1-01:in_progress:最高人民法院"
     (indexed / "huishang.yaml").write_text("lang: en\n", encoding="utf-8")
-    assert load_view(indexed).lang == "en"
+    assert load_facts(indexed).lang == "en"
 
 
 def test_an_unchanged_ledger_is_answered_from_the_index(indexed: Path,
@@ -156,7 +156,7 @@ def test_an_unchanged_ledger_is_answered_from_the_index(indexed: Path,
 def test_finished_items_are_read_only_when_asked_for(indexed: Path, no_full_load: None) -> None:
     from huishang.views.query import Filter, select
 
-    view = load_view(indexed)
+    view = load_facts(indexed)
     assert [r.facts.id for r in select(view, dt.date(2024, 1, 5), Filter(overdue=True))] == [
         "m1-01"]
     assert callable(view.closed)  # not unpickled for an overdue list
@@ -169,7 +169,7 @@ def test_a_racily_clean_listing_writes_no_index(write_ledger: WriteLedger,
     monkeypatch.setattr(huishang.ledger.cache, "now_ns", time.time_ns)  # files were written just now
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
     assert not listing(root).settled
-    load_view(root)
+    load_facts(root)
     assert not (root / CACHE_DIR / INDEX_FILE).exists()
 
 
@@ -183,18 +183,18 @@ def test_a_damaged_or_foreign_index_is_discarded(indexed: Path, damage: bytes | 
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
     else:
         path.write_bytes(damage)
-    view = load_view(indexed)
+    view = load_facts(indexed)
     assert sorted(f.id for f in view.facts()) == ["m1-01", "m1-02"]
     if damage is None:
         assert path.read_bytes() != blob  # rewritten under the new key
 
 
 def test_the_index_matches_a_view_of_the_loaded_ledger(indexed: Path) -> None:
-    stored = load_view(indexed)
-    fresh = view_of(load_ledger(indexed, use_cache=False))
+    stored = load_facts(indexed)
+    fresh = ledger_facts(load_ledger(indexed, use_cache=False))
     assert sorted(stored.facts()) == sorted(fresh.facts())
-    assert (stored.errors, stored.aliases, stored.rules, stored.lang, stored.timezone) == (
-        fresh.errors, fresh.aliases, fresh.rules, fresh.lang, fresh.timezone)
+    assert (stored.errors, stored.aliases, stored.thresholds, stored.lang, stored.timezone) == (
+        fresh.errors, fresh.aliases, fresh.thresholds, fresh.lang, fresh.timezone)
 
 
 def test_two_processes_list_as_one(write_ledger: WriteLedger,

@@ -48,7 +48,7 @@ class _Group(TyperGroup):
         Language.from_argv(list(args) if args is not None else sys.argv[1:])
         return super().main(args, *rest, **options)
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: typer's own

@@ -8,13 +8,18 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from huishang.cli.app import Language, say
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
+
+if TYPE_CHECKING:
+    from huishang.ledger.problems import Problem
+    from huishang.ledger.records import Ledger
+    from huishang.views.facts import LedgerFacts
 
 
 class Lang(StrEnum):
@@ -43,7 +48,7 @@ ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
     "text report (the default when GITHUB_ACTIONS=true).", show_default=False)]
 
 
-def report_problems(problems: Any, fmt: ReportFormat | None, lang: str, ok: str,
+def report_problems(problems: list[Problem], fmt: ReportFormat | None, lang: str, ok: str,
                     **counts: Any) -> int:
     """Print problems as text, JSON or GitHub annotations; the exit code (1 on errors)."""
     import os
@@ -114,16 +119,16 @@ NoCacheOpt = Annotated[bool, typer.Option(
 class Session:
     """What most commands need: the loaded ledger, today's date and the language."""
 
-    ledger: Any  # huishang.ledger.records.Ledger, imported lazily
+    ledger: Ledger
     today: dt.date
     lang: str
 
 
 @dataclass(frozen=True)
-class ViewSession:
-    """What the read-only views need: the ledger's facts (facts.View), today and the language."""
+class FactsSession:
+    """What the read-only views need: the ledger's facts, today and the language."""
 
-    view: Any  # huishang.views.facts.View, imported lazily
+    facts: LedgerFacts
     today: dt.date
     lang: str
 
@@ -164,18 +169,18 @@ def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
     return Session(ledger, _today(today, settings.timezone), chosen)
 
 
-def open_view(repo: Path | None, today: dt.date | None, lang: Lang | None,
-              no_cache: bool = False) -> ViewSession:
+def open_facts(repo: Path | None, today: dt.date | None, lang: Lang | None,
+              no_cache: bool = False) -> FactsSession:
     """The ledger's view, from the view index when no file changed since it was made."""
     from huishang.output.terminal import progress_bar
-    from huishang.views.index import load_view
+    from huishang.views.index import load_facts
 
     root = _root(repo)
     with progress_bar(say("progress.loading")) as progress:
-        view = load_view(root, use_cache=_use_cache(no_cache), progress=progress)
-    chosen = lang.value if lang else view.lang
+        facts = load_facts(root, use_cache=_use_cache(no_cache), progress=progress)
+    chosen = lang.value if lang else facts.lang
     Language.use(chosen)
-    return ViewSession(view, _today(today, view.timezone), chosen)
+    return FactsSession(facts, _today(today, facts.timezone), chosen)
 
 
 class ViewFormat(StrEnum):
@@ -227,7 +232,7 @@ LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
     show_default=False)]
 
 
-def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None = None,
+def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | None = None,
                 partner: str | None = None, unit: str | None = None, owner: str | None = None,
                 meeting: str | None = None, aspect: str | None = None,
                 status: list[StatusChoice] | None = None,
@@ -235,7 +240,7 @@ def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None
                 level: list[LevelChoice] | None = None) -> Any:
     from huishang.views.query import Filter, parse_days
 
-    view = session.view
+    view = session.facts
 
     def unit_name(name: str | None) -> str | None:
         return view.canonical(name) if name is not None else None
@@ -250,9 +255,9 @@ def make_filter(session: ViewSession, *, overdue: bool = False, lead: str | None
     )
 
 
-def note_problems(session: ViewSession) -> None:
+def note_problems(session: FactsSession) -> None:
     from huishang.messages import msg
 
-    if session.view.errors:
-        sys.stderr.write(msg("ledger_has_problems", session.lang, n=session.view.errors)
+    if session.facts.errors:
+        sys.stderr.write(msg("ledger_has_problems", session.lang, n=session.facts.errors)
                          + "\n")

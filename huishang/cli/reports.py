@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from huishang.cli.app import app, say
-from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_ledger, open_view
+from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_facts, open_ledger
 from huishang.errors import HuishangError
 
 
@@ -104,10 +104,10 @@ def export(
 
     if not ics:
         raise HuishangError("export.no_format", exit_code=2)
-    session = open_view(repo, today, lang)
+    session = open_facts(repo, today, lang)
     # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
     stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
-    _write(to_ics(sort_rows(select(session.view, session.today), "due"), stamp, session.lang),
+    _write(to_ics(sort_rows(select(session.facts, session.today), "due"), stamp, session.lang),
            output)
 
 

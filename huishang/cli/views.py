@@ -13,6 +13,7 @@ from huishang.cli.options import (
     ByChoice,
     CheckFormat,
     DueWithinOpt,
+    FactsSession,
     FormatOpt,
     ItemIdArg,
     LangOpt,
@@ -30,12 +31,11 @@ from huishang.cli.options import (
     TodayOpt,
     UnitOpt,
     ViewFormat,
-    ViewSession,
     WarningOpt,
     make_filter,
     note_problems,
+    open_facts,
     open_ledger,
-    open_view,
 )
 
 if TYPE_CHECKING:
@@ -81,17 +81,17 @@ def list_items(
     from huishang.views.query import select, sort_rows
     from huishang.views.sheets import list_sheet
 
-    session = open_view(repo, today, lang, no_cache)
+    session = open_facts(repo, today, lang, no_cache)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                              owner=owner, meeting=meeting, aspect=aspect, status=status,
                              warning=warning, due_within=due_within, level=level)
-    found = sort_rows(select(session.view, session.today, chosen), sort.value)
+    found = sort_rows(select(session.facts, session.today, chosen), sort.value)
     _emit_rows(session, found, fmt, pager, list_sheet,
                title="overdue_title" if overdue else "items_title",
                empty="no_overdue" if overdue else "no_items")
 
 
-def _emit_rows(session: ViewSession, found: list[Row], fmt: ViewFormat, pager: bool,
+def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: bool,
                sheet: Callable[[list[Row], str, str], Sheet], *, title: str,
                empty: str) -> None:
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
@@ -139,10 +139,10 @@ def warnings(
     from huishang.views.query import select
     from huishang.views.sheets import warned, warnings_sheet
 
-    session = open_view(repo, today, lang, no_cache)
+    session = open_facts(repo, today, lang, no_cache)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                              level=level)
-    found = warned(select(session.view, session.today, chosen))
+    found = warned(select(session.facts, session.today, chosen))
     _emit_rows(session, found, fmt, pager, warnings_sheet, title="warnings_title",
                empty="no_warnings")
 
@@ -181,9 +181,9 @@ def progress(
     from huishang.views.query import select
     from huishang.views.sheets import progress_sheet, tally_json
 
-    session = open_view(repo, today, lang, no_cache)
+    session = open_facts(repo, today, lang, no_cache)
     chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
-    groups, total = tally(select(session.view, session.today, chosen), by.value)
+    groups, total = tally(select(session.facts, session.today, chosen), by.value)
     groups = order(groups, by.value)
     note_problems(session)
     when = session.today.isoformat()
@@ -214,6 +214,7 @@ def show(
     from huishang.output.formats import emit_json
     from huishang.output.terminal import detail
     from huishang.output.terminal import show as print_view
+    from huishang.views.earlywarning import Thresholds
     from huishang.views.facts import facts_of
     from huishang.views.query import find, make_row
     from huishang.views.sheets import detail_fields, detail_json, timeline
@@ -221,7 +222,8 @@ def show(
     session = open_ledger(repo, today, lang)
     entry = find(session.ledger, item_id)
     ledger = session.ledger
-    row = make_row(facts_of(ledger, entry), session.today, ledger.settings.warnings, entry)
+    row = make_row(facts_of(ledger, entry), session.today,
+                   Thresholds.of(ledger.settings.warnings), entry)
     if fmt is CheckFormat.json:
         emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
         return

@@ -91,7 +91,7 @@ def init(
     for rel, text in scaffold.init_files().items():
         path = target / rel
         if not path.exists():
-            store.create_exclusive(path, text.encode("utf-8"))
+            store.create_new(path, text.encode("utf-8"))
             typer.echo(say("init.created", path=rel))
         elif rel == ".gitignore":
             current = path.read_text(encoding="utf-8")

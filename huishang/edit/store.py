@@ -126,10 +126,10 @@ def write(change: Change) -> None:
         prefix = BOM if raw.startswith(BOM) else b""
         write_atomic(change.path, prefix + change.after.encode("utf-8"))
         return
-    create_exclusive(change.path, change.after.encode("utf-8"))
+    create_new(change.path, change.after.encode("utf-8"))
 
 
-def create_exclusive(path: Path, data: bytes) -> None:
+def create_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, complete or not at all; refuse if it exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

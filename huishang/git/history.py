@@ -17,6 +17,7 @@ from typing import Any
 
 from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
+from huishang.git.updates import compare_updates
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
 from huishang.ledger.yamlfile import decode, parse_yaml
 
@@ -217,17 +218,13 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
         if old.get(key) != new.get(key):
             events.append(Event(key, old.get(key), new.get(key)))
     old_updates, new_updates = _updates(old), _updates(new)
-    shared = 0
-    while (shared < min(len(old_updates), len(new_updates))
-           and old_updates[shared] == new_updates[shared]):
-        shared += 1
+    diff = compare_updates(old_updates, new_updates)
     changed = [Event("update_changed", old_updates[i].get("date"), new_updates[i].get("date"),
-                     str(new_updates[i].get("note", "")))
-               for i in range(shared, min(len(old_updates), len(new_updates)))]
+                     str(new_updates[i].get("note", ""))) for i in diff.edited]
     removed = [Event("update_removed", u.get("date"), None, str(u.get("note", "")))
-               for u in old_updates[len(new_updates):]]
+               for u in diff.removed]
     added = [Event("update_added", None, u.get("date"), str(u.get("note", "")))
-             for u in new_updates[max(len(old_updates), shared):]]
+             for u in diff.added]
     if old.get("due") != new.get("due"):
         reason = " ".join(e.detail for e in added)
         events.append(Event("due", old.get("due"), new.get("due"), reason))

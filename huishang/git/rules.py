@@ -25,6 +25,7 @@ from huishang.git.history import (
     read_blobs,
 )
 from huishang.git.repo import git
+from huishang.git.updates import UpdateChanges, compare_updates
 from huishang.ledger.layout import ITEMS_DIR
 from huishang.ledger.models import Item, Update
 from huishang.ledger.problems import Problem, Severity, problem
@@ -81,14 +82,14 @@ def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[I
     if entry is None:  # the file does not validate: validate's problems already say why
         return found
     old = load_blob(blobs.get(d.old_blob or "")) if d.old_blob else None
-    old_updates = _updates(old)
     new_updates = entry.record.updates
-    added = new_updates[len(old_updates):] if old is not None else new_updates
+    diff = compare_updates(_updates(old), new_updates)
     if old is not None:
-        found += _old_vs_new(entry, old, old_updates, new_updates, renamed=d.status == "R")
+        found += _old_vs_new(entry, old, diff, renamed=d.status == "R")
     meeting = ledger.meeting_of(entry)
-    start = len(new_updates) - len(added)
-    for i, update in enumerate(added, start):
+    for i, update in enumerate(diff.added, diff.first_added):
+        if update is None:
+            continue
         if update.date > today:
             found.append(at(entry, ("updates", i, "date"), "check.update_future",
                              date=update.date, today=today))
@@ -98,19 +99,17 @@ def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[I
     return found
 
 
-def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], old_updates: list[Update | None],
-                new_updates: list[Update], *, renamed: bool) -> list[Problem]:
+def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], diff: UpdateChanges[Update | None],
+                *, renamed: bool) -> list[Problem]:
     item = entry.record
     found = []
     if old.get("id") != item.id and not renamed:  # a rename is reported as such
         found.append(at(entry, ("id",), "check.id_changed", old=old.get("id"), new=item.id))
-    for i, before in enumerate(old_updates[: len(new_updates)]):
-        if before != new_updates[i]:
-            found.append(at(entry, ("updates", i), "check.update_edited"))
-    if len(new_updates) < len(old_updates):
-        found.append(at(entry, ("updates",), "check.update_removed",
-                         count=len(old_updates) - len(new_updates)))
-    added = len(new_updates) > len(old_updates)
+    for i in diff.edited:
+        found.append(at(entry, ("updates", i), "check.update_edited"))
+    if diff.removed:
+        found.append(at(entry, ("updates",), "check.update_removed", count=len(diff.removed)))
+    added = bool(diff.added)
     if str(old.get("due")) != str(item.due.isoformat() if item.due else None) and not added:
         found.append(at(entry, ("due",), "check.due_no_reason", before=old.get("due"),
                          after=item.due))

@@ -196,7 +196,7 @@ class UnitsFile(Record):
     units: list[Unit]
 
 
-class WarningRules(Record):
+class WarningThresholds(Record):
     """Thresholds of the three-colour early warning (红橙黄三色预警), in days."""
 
     red_overdue_days: int = Field(30, ge=0, description="Red: overdue by more than this")
@@ -212,7 +212,7 @@ class Settings(Record):
 
     timezone: TimeZoneName = Field("Asia/Shanghai", description="Where 'today' is taken")
     lang: Literal["zh", "en"] = "zh"
-    warnings: WarningRules = WarningRules()
+    warnings: WarningThresholds = WarningThresholds()
     max_file_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024, le=16 * 1024 * 1024)
     ownership: Literal["off", "warning", "error"] = Field(
         "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"

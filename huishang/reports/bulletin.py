@@ -19,7 +19,7 @@ from huishang.git.timeline import Timeline
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS
-from huishang.views.earlywarning import Alert, assess
+from huishang.views.earlywarning import Alert, Thresholds, assess
 
 AlertFn = Callable[[Item, dt.date], Alert | None]
 
@@ -96,9 +96,11 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> B
     previous_end = start - dt.timedelta(days=1)
     meeting_days = _meeting_days(ledger)
 
+    thresholds = Thresholds.of(ledger.settings.warnings)
+
     def alert(item: Item, day: dt.date) -> Alert | None:
         return assess(item.status, item.due, item.last_activity or meeting_days.get(item.id),
-                      day, ledger.settings.warnings)
+                      day, thresholds)
 
     states = timeline.states(end)
     bulletin = Bulletin(

@@ -13,7 +13,7 @@ meeting's date when there is none yet.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from huishang.ledger.vocab import COLOURS, Colour
 
@@ -22,17 +22,18 @@ __all__ = ["COLOURS", "Alert", "assess"]
 STARTED = ("in_progress", "blocked")
 
 
-class Thresholds(Protocol):
-    """The `warnings:` settings (models.WarningRules, or facts.Rules from the view index)."""
+class Thresholds(NamedTuple):
+    """The three-colour policy's thresholds, in days: `warnings:` in huishang.yaml."""
 
-    @property
-    def red_overdue_days(self) -> int: ...
-    @property
-    def red_stale_days(self) -> int: ...
-    @property
-    def orange_stale_days(self) -> int: ...
-    @property
-    def yellow_due_within_days(self) -> int: ...
+    red_overdue_days: int
+    red_stale_days: int
+    orange_stale_days: int
+    yellow_due_within_days: int
+
+    @classmethod
+    def of(cls, settings: object) -> Thresholds:
+        """The thresholds of any record with these fields (the settings model)."""
+        return cls._make(getattr(settings, name) for name in cls._fields)
 
 
 class Alert(NamedTuple):
@@ -42,21 +43,21 @@ class Alert(NamedTuple):
 
 
 def assess(status: str, due: dt.date | None, since: dt.date | None, today: dt.date,
-           rules: Thresholds) -> Alert | None:
+           thresholds: Thresholds) -> Alert | None:
     """The warning an item deserves today, or None. `since` is the date of its last
     progress update, or of its meeting when it has none."""
     if status in ("done", "cancelled"):
         return None
     overdue = (today - due).days if due is not None and due < today else 0
     stale = (today - since).days if since is not None else 0
-    if overdue > rules.red_overdue_days:
+    if overdue > thresholds.red_overdue_days:
         return Alert("red", "why.overdue_long", overdue)
-    if overdue > 0 and stale >= rules.red_stale_days:
+    if overdue > 0 and stale >= thresholds.red_stale_days:
         return Alert("red", "why.overdue_stale", stale)
     if overdue > 0:
         return Alert("orange", "why.overdue", overdue)
-    if status in STARTED and stale >= rules.orange_stale_days:
+    if status in STARTED and stale >= thresholds.orange_stale_days:
         return Alert("orange", "why.stalled", stale)
-    if due is not None and (due - today).days <= rules.yellow_due_within_days:
+    if due is not None and (due - today).days <= thresholds.yellow_due_within_days:
         return Alert("yellow", "why.due_soon", (due - today).days)
     return None

@@ -1,12 +1,12 @@
 """What the ledger views need to know of each item, as plain values.
 
-`list`, `warnings` and `progress` work on `Facts` and a `View`, never on the models: they
+`list`, `warnings` and `progress` work on `Facts` and a `LedgerFacts`, never on the models: they
 are cheap to keep in the view index (see `index.py`), and a warm `list` then runs without
 importing pydantic or reading a single YAML file. Dates are ISO strings, which sort and
 compare like the dates they stand for.
 
-This module imports nothing heavy at run time; a `View` is made from a loaded `Ledger`
-by `view_of`, which only reads its attributes.
+This module imports nothing heavy at run time; a `LedgerFacts` is made from a loaded `Ledger`
+by `ledger_facts`, which only reads its attributes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from huishang.ledger.vocab import CLOSED_STATUSES
+from huishang.views.earlywarning import Thresholds
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item
@@ -49,17 +50,8 @@ class Facts(NamedTuple):
         return (self.lead, *self.partners)
 
 
-class Rules(NamedTuple):
-    """The thresholds of the three-colour warning, in days (see earlywarning.py)."""
-
-    red_overdue_days: int
-    red_stale_days: int
-    orange_stale_days: int
-    yellow_due_within_days: int
-
-
 @dataclass
-class View:
+class LedgerFacts:
     """Everything `list`, `warnings` and `progress` read of a ledger.
 
     Items still open and items done or cancelled are kept apart: most questions (overdue,
@@ -71,7 +63,7 @@ class View:
     closed: list[Facts] | Callable[[], list[Facts]]  # the others, or how to load them
     errors: int  # errors anywhere in the ledger, for the note under a view
     aliases: dict[str, str]  # every unit name units.yaml accepts -> its full name
-    rules: Rules
+    thresholds: Thresholds
     lang: str
     timezone: str
 
@@ -88,17 +80,15 @@ class View:
         return self.aliases.get(unit, unit)
 
 
-def view_of(ledger: Ledger) -> View:
+def ledger_facts(ledger: Ledger) -> LedgerFacts:
     settings = ledger.settings
-    warnings = settings.warnings
     every = [facts_of(ledger, entry) for entry in ledger.items]
-    return View(
+    return LedgerFacts(
         open_facts=[f for f in every if f.status not in CLOSED_STATUSES],
         closed=[f for f in every if f.status in CLOSED_STATUSES],
         errors=len(ledger.errors),
         aliases=dict(ledger.units.aliases) if ledger.units is not None else {},
-        rules=Rules(warnings.red_overdue_days, warnings.red_stale_days,
-                    warnings.orange_stale_days, warnings.yellow_due_within_days),
+        thresholds=Thresholds.of(settings.warnings),
         lang=settings.lang,
         timezone=settings.timezone,
     )

@@ -1,7 +1,7 @@
 """The view index: what `list`, `warnings` and `progress` need, kept from the last full load.
 
 A warm view must not pay for YAML, pydantic or even one record per item, so after a full
-load the `View` (plain facts, see facts.py) is stored in `.huishang-cache/view.index`,
+load the `LedgerFacts` (plain facts, see facts.py) is stored in `.huishang-cache/view.index`,
 signed like the file cache, together with a digest of the *listing*: the name, type,
 size, mtime, ctime and inode of huishang.yaml, units.yaml, items/, every entry in items/
 and every entry in each meeting folder. That is every input of a load, so when the
@@ -30,14 +30,15 @@ from typing import TYPE_CHECKING
 from huishang.ledger import cache
 from huishang.ledger.cache import RACY_SECONDS, fetch, store
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
-from huishang.views.facts import Facts, Rules, View
+from huishang.views.earlywarning import Thresholds
+from huishang.views.facts import Facts, LedgerFacts
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
 
 INDEX_FILE = "view.index"
 _INPUTS = (SETTINGS_FILE, UNITS_FILE, ITEMS_DIR)  # what load_ledger reads at the top
-_SHAPE = repr((Facts._fields, Rules._fields, View.__dataclass_fields__.keys())).encode()
+_SHAPE = repr((Facts._fields, Thresholds._fields, LedgerFacts.__dataclass_fields__.keys())).encode()
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def _in_parallel(items: int, mine: list[str], theirs: list[str]) -> tuple[
     return first, (answer[:32], int.from_bytes(answer[32:], "little"))
 
 
-def read(root: Path, digest: bytes) -> View | None:
+def read(root: Path, digest: bytes) -> LedgerFacts | None:
     """The stored view when it was made from exactly this listing, else None. The facts of
     closed items are unpickled only if a question needs them."""
     body = fetch(root, INDEX_FILE)
@@ -183,10 +184,10 @@ def read(root: Path, digest: bytes) -> View | None:
     split = len(digest) + 8
     closed_at = split + int.from_bytes(body[len(digest):split], "little")
     try:
-        facts, errors, aliases, rules, lang, timezone = pickle.loads(body[split:closed_at])
+        facts, errors, aliases, thresholds, lang, timezone = pickle.loads(body[split:closed_at])
         rest = body[closed_at:]
-        return View(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
-                    Rules._make(rules), lang, timezone)
+        return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
+                    Thresholds._make(thresholds), lang, timezone)
     except Exception:  # signed by us yet unreadable: load the ledger instead
         return None
 
@@ -195,7 +196,7 @@ def _facts(blob: memoryview) -> list[Facts]:
     return list(map(Facts._make, pickle.loads(blob)))
 
 
-def write(root: Path, digest: bytes, view: View) -> None:
+def write(root: Path, digest: bytes, view: LedgerFacts) -> None:
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
     shared: dict[object, object] = {}
@@ -203,7 +204,7 @@ def write(root: Path, digest: bytes, view: View) -> None:
     def plain(facts: list[Facts]) -> list[tuple[object, ...]]:
         return [tuple([shared.setdefault(v, v) for v in f]) for f in facts]
 
-    head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.rules),
+    head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
                          view.lang, view.timezone), protocol=pickle.HIGHEST_PROTOCOL)
     closed = pickle.dumps(plain(view.closed_facts()),
                           protocol=pickle.HIGHEST_PROTOCOL)
@@ -213,7 +214,8 @@ def write(root: Path, digest: bytes, view: View) -> None:
 Progress = Callable[[int, int], None]
 
 
-def load_view(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> View:
+def load_facts(root: Path, *, use_cache: bool = True,
+               progress: Progress | None = None) -> LedgerFacts:
     """The view of the ledger at `root`: from the index when nothing changed since it was
     written, else from a full load (which then writes the index)."""
     found = None
@@ -226,15 +228,16 @@ def load_view(root: Path, *, use_cache: bool = True, progress: Progress | None =
         view = read(root, found.digest)
         if view is not None:
             return view
-    view = view_of_ledger(root, use_cache, progress)
+    view = facts_of_ledger_files(root, use_cache, progress)
     if found is not None and found.settled:
         write(root, found.digest, view)
     return view
 
 
-def view_of_ledger(root: Path, use_cache: bool, progress: Progress | None) -> View:
+def facts_of_ledger_files(root: Path, use_cache: bool,
+                          progress: Progress | None) -> LedgerFacts:
     from huishang.ledger.load import load_ledger
-    from huishang.views.facts import view_of
+    from huishang.views.facts import ledger_facts
 
     ledger: Ledger = load_ledger(root, use_cache=use_cache, progress=progress)
-    return view_of(ledger)
+    return ledger_facts(ledger)

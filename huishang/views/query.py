@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from huishang.errors import HuishangError
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
-from huishang.views.facts import Facts, View, facts_of
+from huishang.views.facts import Facts, LedgerFacts, facts_of
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item
@@ -60,21 +60,22 @@ class Row(NamedTuple):
 _day = dt.date.fromisoformat
 
 
-def make_row(facts: Facts, today: dt.date, rules: Thresholds,
+def make_row(facts: Facts, today: dt.date, thresholds: Thresholds,
              entry: Loaded[Item] | None = None) -> Row:
     if facts.status in CLOSED_STATUSES:
         return Row(facts, 0, None, None, entry)
     due = _day(facts.due) if facts.due is not None else None
     left = (due - today).days if due is not None else None
     since = facts.last_update or facts.meeting_date
-    alert = assess(facts.status, due, _day(since) if since is not None else None, today, rules)
+    alert = assess(facts.status, due, _day(since) if since is not None else None, today,
+                   thresholds)
     return Row(facts, -left if left is not None and left < 0 else 0, left, alert, entry)
 
 
 def ledger_rows(ledger: Ledger, today: dt.date) -> list[Row]:
     """Every valid item of a loaded ledger as a row with its record, sorted by deadline."""
-    rules = ledger.settings.warnings
-    return sort_rows([make_row(facts_of(ledger, entry), today, rules, entry)
+    thresholds = Thresholds.of(ledger.settings.warnings)
+    return sort_rows([make_row(facts_of(ledger, entry), today, thresholds, entry)
                       for entry in ledger.items], "due")
 
 
@@ -134,12 +135,12 @@ class Filter:
         return tests
 
 
-def select(view: View, today: dt.date, conditions: Filter = Filter()) -> list[Row]:
+def select(view: LedgerFacts, today: dt.date, conditions: Filter = Filter()) -> list[Row]:
     """The rows of the items that meet every condition, in the ledger's order."""
     kept: Iterable[Facts] = view.facts(open_only=conditions.open_only)
     for test in conditions.tests(today):
         kept = filter(test, kept)
-    found = [make_row(f, today, view.rules) for f in kept]
+    found = [make_row(f, today, view.thresholds) for f in kept]
     if conditions.warnings:
         colours = conditions.warnings
         found = [r for r in found if r.alert is not None and r.alert.colour in colours]

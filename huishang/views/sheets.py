@@ -6,13 +6,16 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huishang.messages import MESSAGES, msg
 from huishang.output.table import Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
+
+if TYPE_CHECKING:
+    from huishang.git.history import Event, Step
 
 _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
                  "cancelled": "dim"}
@@ -251,7 +254,7 @@ def detail_json(row: Row) -> dict[str, Any]:
 
 # --- history -------------------------------------------------------------------------------
 
-def event_text(event: Any, lang: str) -> str:
+def event_text(event: Event, lang: str) -> str:
     """One history event in words."""
     def show(value: Any) -> str:
         if value is None or value == []:
@@ -271,7 +274,7 @@ def event_text(event: Any, lang: str) -> str:
                  detail=event.detail.strip())
 
 
-def step_lines(step: Any, lang: str, *, indent: str = "    ") -> list[str]:
+def step_lines(step: Step, lang: str, *, indent: str = "    ") -> list[str]:
     commit = step.commit
     head = f"{commit.day}  {commit.sha[:9]}  {commit.author} <{commit.email}>  {commit.subject}"
     return [head] + [f"{indent}· {event_text(e, lang)}" for e in step.events]
