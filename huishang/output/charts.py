@@ -1,10 +1,13 @@
-"""Charts as inline SVG: they need no script and no other host, so a page works offline."""
+"""Charts as inline SVG: they need no script and no other host, so a page works offline.
+
+This module computes where things go (numbers only); templates/charts.html draws them,
+autoescaping every name and title.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
 
 PALETTE = {"open": "#2563eb", "done": "#16a34a", "overdue": "#dc2626"}
 
@@ -16,22 +19,43 @@ class Series:
     values: Sequence[int]
 
 
-def _open(title: str, width: int, height: int, title_x: int) -> list[str]:
-    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-            f"<title>{escape(title)}</title>",
-            f'<text x="{title_x}" y="18" class="chart-title">{escape(title)}</text>']
+@dataclass(frozen=True)
+class Mark:
+    """A label, a point or a bar segment at a position."""
+
+    x: float
+    y: float
+    text: str = ""
+    width: float = 0
+    colour: str = ""
+    key: str = ""
+    anchor: str = "middle"
 
 
-def _swatch(n: int, left: int, height: int, colour: str, name: str) -> str:
-    """The n-th entry of a legend along the bottom edge."""
-    x = left + n * 120
-    return (f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{height - 5}" class="legend">{escape(name)}</text>')
+@dataclass
+class Chart:
+    title: str
+    width: int
+    height: int
+    title_x: int
+    grid: list[Mark] = field(default_factory=list)  # horizontal lines with their values
+    ticks: list[Mark] = field(default_factory=list)  # names along an axis
+    lines: list[tuple[Series, str, str, list[Mark]]] = field(default_factory=list)
+    bars: list[list[Mark]] = field(default_factory=list)  # a row of segments per name
+    totals: list[Mark] = field(default_factory=list)
+    legend: list[Mark] = field(default_factory=list)
+    left: int = 0
+    right: int = 0
+    bar_height: int = 0
+
+
+def _legend(names: Sequence[tuple[str, str]], left: int, height: int) -> list[Mark]:
+    return [Mark(left + n * 120, height - 14, name, colour=colour)
+            for n, (colour, name) in enumerate(names)]
 
 
 def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
-               width: int = 720, height: int = 260) -> str:
+               width: int = 720, height: int = 260) -> Chart:
     """Lines over time; `labels` name the points along the x axis."""
     left, right, top, bottom = 48, 16, 28, 44
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -44,55 +68,46 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
     def y(v: int) -> float:
         return top + plot_h - plot_h * v / peak
 
-    parts = _open(title, width, height, left)
-    for step in range(5):  # horizontal grid with values
-        value = round(peak * step / 4)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
-                     f'y2="{y(value):.1f}" stroke="#e5e7eb"/>'
-                     f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
-                     f'class="tick">{value}</text>')
+    chart = Chart(title, width, height, left, left=left, right=width - right)
+    chart.grid = [Mark(left, y(value), str(value))
+                  for value in (round(peak * step / 4) for step in range(5))]
     every = max(1, count // 8)
     for i, name in enumerate(labels):
         if i % every == 0 or i == count - 1:
-            parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                         f'class="tick">{escape(name)}</text>')
-    for n, s in enumerate(series):
+            # the last label ends at its point, so that it is never cut at the edge
+            anchor = "end" if i == count - 1 and count > 1 else "middle"
+            chart.ticks.append(Mark(x(i), height - bottom + 16, name, anchor=anchor))
+    for s in series:
         colour = PALETTE.get(s.key, "#6b7280")
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                     f'points="{points}" data-series="{escape(s.key)}"/>')
-        parts += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                  f"<title>{escape(labels[i])}: {v}</title></circle>"
-                  for i, v in enumerate(s.values)]
-        parts.append(_swatch(n, left, height, colour, s.label))
-    parts.append("</svg>")
-    return "".join(parts)
+        dots = [Mark(x(i), y(v), f"{labels[i]}: {v}") for i, v in enumerate(s.values)]
+        chart.lines.append((s, colour, points, dots))
+    chart.legend = _legend([(PALETTE.get(s.key, "#6b7280"), s.label) for s in series], left,
+                           height)
+    return chart
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, dict[str, int]]],
-              legend: dict[str, str], width: int = 720) -> str:
+              legend: dict[str, str], width: int = 720) -> Chart:
     """Horizontal stacked bars, one row per unit; `legend` maps PALETTE keys to labels."""
     left, row_h, top = 220, 26, 30
     height = top + row_h * max(len(rows), 1) + 30
     peak = max([1, *(sum(values.values()) for _, values in rows)])
     scale = (width - left - 40) / peak
-    parts = _open(title, width, height, 8)
+    chart = Chart(title, width, height, 8, left=left, bar_height=row_h - 8)
     for r, (name, values) in enumerate(rows):
         y = top + r * row_h
-        parts.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" '
-                     f'class="tick">{escape(name)}</text>')
+        chart.ticks.append(Mark(left - 8, y + 16, name, anchor="end"))
         x = float(left)
+        segments = []
         for key in legend:
             value = values.get(key, 0)
             if value:
-                w = value * scale
-                parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
-                             f'fill="{PALETTE[key]}" data-series="{escape(key)}">'
-                             f"<title>{escape(legend[key])}: {value}</title></rect>")
-                x += w
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" class="tick">'
-                     f"{sum(values.values())}</text>")
-    parts += [_swatch(n, left, height, PALETTE[key], name)
-              for n, (key, name) in enumerate(legend.items())]
-    parts.append("</svg>")
-    return "".join(parts)
+                segments.append(Mark(x, y + 4, f"{legend[key]}: {value}", value * scale,
+                                     PALETTE[key], key))
+                x += value * scale
+        chart.bars.append(segments)
+        chart.totals.append(Mark(x + 4, y + 16, str(sum(values.values())), anchor="start"))
+    chart.legend = _legend([(PALETTE[key], name) for key, name in legend.items()], left,
+                           height)
+    return chart

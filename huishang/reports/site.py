@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from huishang.edit.atomic import write_atomic
 from huishang.errors import HuishangError
 from huishang.git.history import Step, by_item, steps
@@ -24,7 +22,7 @@ from huishang.ledger.models import Meeting
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.messages import msg
-from huishang.output.charts import Series, bar_chart, line_chart
+from huishang.output.charts import Chart, Series, bar_chart, line_chart
 from huishang.output.html import environment, render
 from huishang.output.table import Cell, Column, Sheet, text_of
 from huishang.views.progress import order, tally
@@ -96,10 +94,10 @@ def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
         year, month = nxt.year, nxt.month
 
 
-def _trend(data: SiteData, today: dt.date, lang: str) -> str:
+def _trend(data: SiteData, today: dt.date, lang: str) -> list[Chart]:
     firsts = [v[0].day for v in data.timeline.versions.values() if v]
     if not firsts:
-        return ""
+        return []
     days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
     opened, done, overdue = [], [], []
     for day in days:
@@ -109,14 +107,14 @@ def _trend(data: SiteData, today: dt.date, lang: str) -> str:
         done.append(sum(s.status == "done" for s in states))
         overdue.append(sum(s.due is not None and s.due < day for s in live))
     labels = [d.strftime("%Y-%m") for d in days]
-    return (line_chart(msg("site.chart_open_done", lang), labels, [
+    return [line_chart(msg("site.chart_open_done", lang), labels, [
         Series("open", msg("site.open", lang), opened),
-        Series("done", msg("status.done", lang), done)])
-        + line_chart(msg("site.chart_overdue", lang), labels, [
-            Series("overdue", msg("overdue_count", lang), overdue)]))
+        Series("done", msg("status.done", lang), done)]),
+        line_chart(msg("site.chart_overdue", lang), labels, [
+            Series("overdue", msg("overdue_count", lang), overdue)])]
 
 
-def _units_chart(data: SiteData, lang: str) -> str:
+def _units_chart(data: SiteData, lang: str) -> Chart:
     counts: dict[str, dict[str, int]] = {}
     for row in data.rows:
         if row.facts.status == "cancelled":
@@ -155,7 +153,7 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str) -> str:
                 cells[0] = Cell(text_of(cells[0]), link=f"meetings/{group.key}.html")
         progress.append((msg(f"site.progress_{by}", lang), sheet))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
-    charts = Markup(_trend(data, today, lang) + _units_chart(data, lang))  # escaped SVG
+    charts = [*_trend(data, today, lang), _units_chart(data, lang)]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.timeline.from_git, cards=cards,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
