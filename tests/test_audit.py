@@ -251,7 +251,5 @@ def test_update_changes_compare_position_by_position() -> None:
 
     same = compare_updates(["a", "b"], ["a", "b", "c"])
     assert (same.edited, same.removed, same.added, same.first_added) == ([], [], ["c"], 2)
-    assert same.appended_only
     edited = compare_updates(["a", "b", "c"], ["a", "x"])
     assert (edited.edited, edited.removed, edited.added) == ([1], ["c"], [])
-    assert not edited.appended_only

@@ -259,3 +259,10 @@ def test_a_bug_exits_3_without_a_traceback(run: RunCli, write_ledger: WriteLedge
     assert "Traceback" not in result.output
     result = run("validate", "--repo", str(write_ledger({})), "--lang", "en")
     assert result.stderr.startswith("huishang: internal error: RuntimeError: boom\n")
+
+
+def test_help_keeps_angle_bracket_placeholders(run: RunCli) -> None:
+    """Help is Markdown: a bare <date> is taken for an HTML tag and vanishes."""
+    result = run("new", "meeting", "--help")
+    assert "items/<date>-<slug>/meeting.yaml" in result.stdout
+    assert "-/meeting.yaml" not in result.stdout

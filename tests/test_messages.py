@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+from conftest import RunCli, WriteLedger, item_yaml
 
 from huishang.messages import MESSAGES, msg
 
@@ -144,3 +145,39 @@ def test_lookup_fills_parameters_in_each_language() -> None:
     assert msg("update.due_same", "zh", due="2024-06-30") == "期限已是 2024-06-30"
     assert msg("update.due_same", "en", due="2024-06-30") == "the deadline is already 2024-06-30"
     assert msg("type.text", "en", got="int") == "expected text, got a number"
+
+
+def _fixed_texts(index: int, pattern: str, length: int) -> set[str]:
+    """Texts of the table without parameters, in one language, long enough to be a label."""
+    return {texts[index] for texts in MESSAGES.values()
+            if not _fields(texts[index]) and len(texts[index]) >= length
+            and re.search(pattern, texts[index])}
+
+
+@pytest.mark.parametrize(("lang", "foreign"), [
+    ("en", _fixed_texts(0, r"[\u4e00-\u9fff]", 2)),  # Chinese labels in English output
+    ("zh", _fixed_texts(1, r"[A-Za-z]{4,}", 4)),  # English labels in Chinese output
+])
+def test_each_language_speaks_only_itself(run: RunCli, write_ledger: WriteLedger, lang: str,
+                                          foreign: set[str]) -> None:
+    meeting = ("id: m1\ntitle: 两院工作交流\ndate: 2023-06-12\nparties: [最高人民法院]\n"
+               "level: national\naspects: [{key: A1, title: 认罪认罚}]\n")
+    root = write_ledger({
+        "items/m1/meeting.yaml": meeting,
+        "items/m1/m1-01.yaml": item_yaml(owner="{division: 刑一庭, person: 张三}",
+                                         partners="[最高人民检察院]", escalated="true",
+                                         updates="[{date: 2023-07-01, note: 已起草, by: 李四}]"),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", due="2024-01-15"),
+        "items/m1/m1-03.yaml": item_yaml("m1-03", status="done", done_on="2023-12-01",
+                                         evidence="[法〔2023〕1号]"),
+        "items/m1/m1-04.yaml": item_yaml("m1-04", title=None),  # a problem, reported
+    }, with_meeting=False)
+    commands = [["list"], ["list", "--overdue"], ["warnings"], ["progress", "--by", "lead"],
+                ["show", "m1-01"], ["validate"], ["bulletin", "--month", "2023-12"],
+                ["show", "m1-99"], ["update", "m1-01", "--due", "2024-03-01", "--dry-run"]]
+    assert len(foreign) > 50
+    for command in commands:
+        result = run(*command, "--repo", str(root), "--today", "2024-01-05", "--lang", lang)
+        text = result.stdout + result.stderr
+        assert text.strip(), command
+        assert sorted(w for w in foreign if w in text) == [], command

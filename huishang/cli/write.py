@@ -122,7 +122,7 @@ def new_meeting(
     date: Annotated[dt.date, typer.Option("--date", metavar="YYYY-MM-DD", parser=parse_date,
                                           help="会议日期 Date of the meeting.")],
     slug: Annotated[str, typer.Option("--slug", help="编号后缀，如 fa-jian Short name in the "
-                                      "id: <date>-<slug>.")],
+                                      "id: `<date>-<slug>`.")],
     title: Annotated[str, typer.Option("--title", help="会议名称 Title.")],
     parties: Annotated[list[str], typer.Option("--parties", help="参会单位，逗号分隔或重复 "
                                                "Parties, comma-separated or repeated.")],
@@ -135,7 +135,7 @@ def new_meeting(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """新建会议 Create items/<date>-<slug>/meeting.yaml.
+    """新建会议 Create `items/<date>-<slug>/meeting.yaml`.
 
     **Examples**
 

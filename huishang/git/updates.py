@@ -18,10 +18,6 @@ class UpdateChanges(Generic[T]):
     added: list[T]  # entries of the new version past the end of the old one
     first_added: int  # the position of the first added entry
 
-    @property
-    def appended_only(self) -> bool:
-        return not self.edited and not self.removed
-
 
 def compare_updates(old: Sequence[T], new: Sequence[T]) -> UpdateChanges[T]:
     """Updates are a list appended to: compare position by position."""

@@ -12,7 +12,6 @@ from typing import IO, Any
 from huishang.output.table import Sheet, text_of
 
 JSON_VERSION = 1
-FORMATS = ("table", "json", "csv", "markdown")
 
 
 def emit_json(payload: dict[str, Any], stream: IO[str] | None = None) -> None:
