@@ -4,6 +4,7 @@ dated commits: history, log, check --base and GitHub annotations."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -187,7 +188,15 @@ def test_github_annotations_are_escaped(run: RunCli, write_ledger: WriteLedger,
     result = run("validate", "--repo", str(root), "--lang", "en")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    annotations = [line for line in lines if line.startswith("::")]
+    # the full text report follows the annotations, with command processing stopped around
+    # it under a token nobody can guess (a new one on every run)
+    stop = lines.index(next(line for line in lines if line.startswith("::stop-commands::")))
+    token = lines[stop].removeprefix("::stop-commands::")
+    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    assert lines[-1] == f"::{token}::"
+    again = run("validate", "--repo", str(root), "--lang", "en").stdout
+    assert token not in again
+    annotations = lines[:stop]
     assert annotations == [
         "::error file=items/m1/m1%2Cx%3A1.yml,line=1,col=1,title=file.bad_suffix::"
         "the file name must end in .yaml (rename it to m1,x:1.yaml)",
@@ -195,9 +204,8 @@ def test_github_annotations_are_escaped(run: RunCli, write_ledger: WriteLedger,
         "'x%250A::error::fake\\n::warning file=x::injected' is not allowed; expected one of: "
         "planned, in_progress, blocked, done, cancelled",
     ]
-    # the full text report follows the annotations
-    assert lines[2].startswith("items/m1/m1,x:1.yml:1:1:")
-    assert lines[-1] == "Found 2 errors and 0 warnings in 2 files."
+    assert lines[stop + 1].startswith("items/m1/m1,x:1.yml:1:1:")
+    assert lines[-2] == "Found 2 errors and 0 warnings in 2 files."
     assert not any(line.startswith("::warning") for line in lines)
 
 
@@ -208,9 +216,9 @@ def test_annotation_escaping_is_exact() -> None:
     p = problem("items/a,b:c.yaml", (3, 7), "title", "yaml.empty")
     text = problems_github([p], "en")
     assert text.startswith("::error file=items/a%2Cb%3Ac.yaml,line=3,col=7,title=yaml.empty::title: ")
-    from huishang.output.problem_formats import _escape_data
+    from huishang.output.escape import github_data
 
-    assert _escape_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
+    assert github_data("50%\r\n::error::x") == "50%25%0D%0A::error::x"
 
 
 def test_check_refuses_an_id_changed_inside_the_file(run: RunCli, repo: Repo) -> None:

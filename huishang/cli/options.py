@@ -71,8 +71,9 @@ def report_problems(problems: list[Problem], fmt: ReportFormat | None, lang: str
                         files=len({p.path for p in problems}))
         text = problems_text(problems, lang, summary)
         if fmt is ReportFormat.github:  # no line of the report may read as a workflow command
-            text = "".join(" " + line if line.startswith("::") else line
-                           for line in text.splitlines(keepends=True))
+            from huishang.output.escape import github_inert
+
+            text = github_inert(text)
         sys.stdout.write(text)
     else:
         sys.stdout.write(ok + "\n")

@@ -54,13 +54,13 @@ def _refusals(session: Session, run: Any) -> Any:
     """Run a store operation; a refused result prints its problems and exits 1."""
     from huishang.edit import store
     from huishang.ledger.problems import sort_key
+    from huishang.output.problem_formats import problems_text
 
     try:
         return run()
     except store.Refused as refused:
-        for p in sorted(refused.problems, key=sort_key):
-            sys.stderr.write(p.render(session.lang) + "\n")
-        sys.stderr.write(say("write.nothing") + "\n")
+        problems = sorted(refused.problems, key=sort_key)
+        sys.stderr.write(problems_text(problems, session.lang, say("write.nothing")))
         raise typer.Exit(1) from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from huishang.output.escape import markdown
 from huishang.output.formats import sheet_markdown
 from huishang.output.table import Sheet
 
@@ -25,11 +26,11 @@ class Document:
 
 
 def document_markdown(doc: Document) -> str:
-    parts = [f"# {doc.title}", ""]
-    parts += [line for text in doc.intro for line in (text, "")]
+    parts = [f"# {markdown(doc.title)}", ""]
+    parts += [line for text in doc.intro for line in (markdown(text), "")]
     for section in doc.sections:
-        parts += [f"## {section.heading}", ""]
-        parts += [line for text in section.text for line in (text, "")]
+        parts += [f"## {markdown(section.heading)}", ""]
+        parts += [line for text in section.text for line in (markdown(text), "")]
         if section.sheet is not None:
             table = sheet_markdown(Sheet("", section.sheet.columns, section.sheet.rows,
                                          section.sheet.total, section.sheet.caption))

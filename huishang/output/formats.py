@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any
 
+from huishang.output.escape import csv_cell, markdown
 from huishang.output.table import Sheet, text_of
 
 JSON_VERSION = 1
@@ -28,24 +29,20 @@ def sheet_csv(sheet: Sheet) -> str:
     """CSV with a UTF-8 BOM, so that spreadsheet programs show Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 line endings (CRLF), as spreadsheets expect
-    writer.writerow([col.header for col in sheet.columns])
-    writer.writerows(_plain_rows(sheet))
+    writer.writerow([csv_cell(col.header) for col in sheet.columns])
+    writer.writerows([list(map(csv_cell, row)) for row in _plain_rows(sheet)])
     return "\ufeff" + buffer.getvalue()
-
-
-def markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def sheet_markdown(sheet: Sheet) -> str:
     align = {"left": ":--", "right": "--:", "center": ":-:"}
-    lines = [f"**{markdown_cell(sheet.title)}**", ""] if sheet.title else []
-    lines.append("| " + " | ".join(markdown_cell(c.header) for c in sheet.columns) + " |")
+    lines = [f"**{markdown(sheet.title)}**", ""] if sheet.title else []
+    lines.append("| " + " | ".join(markdown(c.header) for c in sheet.columns) + " |")
     lines.append("|" + "|".join(align.get(c.justify, ":--") for c in sheet.columns) + "|")
-    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |"
+    lines += ["| " + " | ".join(markdown(v) for v in row) + " |"
               for row in _plain_rows(sheet)]
     if sheet.caption:
-        lines += ["", markdown_cell(sheet.caption)]
+        lines += ["", markdown(sheet.caption)]
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
+from huishang.output.escape import terminal
+
 
 class Cell(NamedTuple):
     """A value with an optional style; views build cells without knowing the output."""
@@ -128,9 +130,8 @@ def _column_texts(sheet: Sheet, n: int, body: list[list[Value]]) -> list[str]:
     that `grep` and `wc -l` see one line per row."""
     texts = [c if c.__class__ is str else c.text for c in map(itemgetter(n), body)]
     texts.insert(0, sheet.columns[n].header)
-    whole = "".join(texts)
-    if "\n" in whole or "\r" in whole:
-        texts = [t.replace("\r", " ").replace("\n", " ") for t in texts]
+    if not "".join(texts).isprintable():  # line breaks, and control characters from names
+        texts = list(map(terminal, texts))
     return texts
 
 

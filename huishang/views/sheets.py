@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from huishang.messages import MESSAGES, msg
+from huishang.output.escape import terminal
 from huishang.output.table import Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
 from huishang.views.progress import Tally
@@ -276,8 +277,11 @@ def event_text(event: Event, lang: str) -> str:
 
 def step_lines(step: Step, lang: str, *, indent: str = "    ") -> list[str]:
     commit = step.commit
+    # authors, subjects and old versions of files come from git, unchecked: one line each,
+    # no control character
     head = f"{commit.day}  {commit.sha[:9]}  {commit.author} <{commit.email}>  {commit.subject}"
-    return [head] + [f"{indent}· {event_text(e, lang)}" for e in step.events]
+    return [terminal(head)] + [f"{indent}· {terminal(event_text(e, lang))}"
+                               for e in step.events]
 
 
 def step_json(step: Any) -> dict[str, Any]:

