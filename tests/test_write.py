@@ -394,3 +394,22 @@ def test_create_exclusive_never_replaces_and_leaves_no_temp(tmp_path: Path) -> N
     assert path.read_bytes() == b"first"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key"]
+
+
+def test_concurrent_updates_are_all_kept(write_ledger: WriteLedger, tmp_path: Path) -> None:
+    """Twenty writers at once on one item: each succeeds, and every update is in the file."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home")}
+    writers = [subprocess.Popen(
+        [sys.executable, "-m", "huishang", "update", "m1-01", "--note", f"第{n}次并发进展",
+         "--repo", str(root), "--today", TODAY], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True) for n in range(20)]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    results = [(w.returncode, err) for w, err in zip(writers, errors, strict=True)]
+    assert [code for code, _ in results] == [0] * 20, results
+    text = _item(root).read_text(encoding="utf-8")
+    assert sorted(n for n in range(20) if f"note: 第{n}次并发进展\n" in text) == list(range(20))
+    assert text.count("- date:") == 20
+    check = subprocess.run([sys.executable, "-m", "huishang", "validate", "--repo", str(root)],
+                           env=env, capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout

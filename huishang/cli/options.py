@@ -134,7 +134,8 @@ class FactsSession:
     lang: str
 
 
-def _root(repo: Path | None) -> Path:
+def ledger_root(repo: Path | None) -> Path:
+    """The ledger's folder: --repo, else found by walking up from here, like git."""
     from huishang.ledger.layout import find_root
 
     root = repo.resolve() if repo is not None else find_root(Path.cwd())
@@ -161,7 +162,7 @@ def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
     from huishang.ledger.load import load_ledger
     from huishang.output.terminal import progress_bar
 
-    root = _root(repo)
+    root = ledger_root(repo)
     with progress_bar(say("progress.loading")) as progress:
         ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
     settings = ledger.settings
@@ -176,7 +177,7 @@ def open_facts(repo: Path | None, today: dt.date | None, lang: Lang | None,
     from huishang.output.terminal import progress_bar
     from huishang.views.index import load_facts
 
-    root = _root(repo)
+    root = ledger_root(repo)
     with progress_bar(say("progress.loading")) as progress:
         facts = load_facts(root, use_cache=_use_cache(no_cache), progress=progress)
     chosen = lang.value if lang else facts.lang

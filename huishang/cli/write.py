@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +20,7 @@ from huishang.cli.options import (
     Session,
     StatusChoice,
     TodayOpt,
+    ledger_root,
     open_ledger,
     parse_date,
 )
@@ -108,6 +111,15 @@ def init(
     typer.echo(say("init.next"))
 
 
+@contextmanager
+def _one_writer(repo: Path | None) -> Iterator[None]:
+    """Hold the ledger's write lock from loading it to writing the file."""
+    from huishang.edit.lock import one_writer
+
+    with one_writer(ledger_root(repo)):
+        yield
+
+
 def _split(values: list[str]) -> list[str]:
     """Accept `--parties a,b` as well as `--parties a --parties b` (also with 、 or ，)."""
     out: list[str] = []
@@ -148,18 +160,19 @@ def new_meeting(
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Meeting
 
-    session = open_ledger(repo, today, lang)
-    meeting_id = f"{date.isoformat()}-{slug}"
-    rel = scaffold.meeting_path(meeting_id)
-    if (session.ledger.root / rel).parent.exists():
-        raise HuishangError("meeting.exists", id=meeting_id)
-    text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
-                                 sequence)
-    change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
-    _save(session, change, dry_run=dry_run, commit=commit,
-          message=say("commit.new_meeting", id=meeting_id))
-    if not dry_run:
-        typer.echo(meeting_id)
+    with _one_writer(repo):
+        session = open_ledger(repo, today, lang)
+        meeting_id = f"{date.isoformat()}-{slug}"
+        rel = scaffold.meeting_path(meeting_id)
+        if (session.ledger.root / rel).parent.exists():
+            raise HuishangError("meeting.exists", id=meeting_id)
+        text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
+                                     sequence)
+        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.new_meeting", id=meeting_id))
+        if not dry_run:
+            typer.echo(meeting_id)
 
 
 @new_app.command("item")
@@ -200,19 +213,20 @@ def new_item(
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Item
 
-    session = open_ledger(repo, today, lang)
-    if meeting not in session.ledger.meetings:
-        raise HuishangError("meeting.missing", id=meeting)
-    item_id = scaffold.next_item_id(session.ledger, meeting)
-    rel = scaffold.item_path(meeting, item_id)
-    text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
-                              aspect=aspect, due=due, division=owner_division,
-                              person=owner_person, status=status.value)
-    change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
-    _save(session, change, dry_run=dry_run, commit=commit,
-          message=say("commit.new_item", id=item_id))
-    if not dry_run:
-        typer.echo(item_id)
+    with _one_writer(repo):
+        session = open_ledger(repo, today, lang)
+        if meeting not in session.ledger.meetings:
+            raise HuishangError("meeting.missing", id=meeting)
+        item_id = scaffold.next_item_id(session.ledger, meeting)
+        rel = scaffold.item_path(meeting, item_id)
+        text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
+                                  aspect=aspect, due=due, division=owner_division,
+                                  person=owner_person, status=status.value)
+        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.new_item", id=item_id))
+        if not dry_run:
+            typer.echo(item_id)
 
 
 @app.command()
@@ -263,16 +277,17 @@ def update(
     from huishang.edit import lifecycle, store
     from huishang.views.query import find
 
-    session = open_ledger(repo, today, lang)
-    entry = find(session.ledger, item_id)
-    request = lifecycle.Request(
-        date=date or session.today, today=session.today, note=note,
-        status=status.value if status else None, due=due, reason=reason,
-        evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate)
-    plan = lifecycle.plan(entry.record, request, session.lang)
-    change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
-    what = say("sep.items").join(plan.summary)
-    _save(session, change, dry_run=dry_run, commit=commit,
-          message=say("commit.update", id=entry.record.id, what=what))
-    if not dry_run:
-        typer.echo(say("update.summary", id=change.rel, what=what))
+    with _one_writer(repo):
+        session = open_ledger(repo, today, lang)
+        entry = find(session.ledger, item_id)
+        request = lifecycle.Request(
+            date=date or session.today, today=session.today, note=note,
+            status=status.value if status else None, due=due, reason=reason,
+            evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate)
+        plan = lifecycle.plan(entry.record, request, session.lang)
+        change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
+        what = say("sep.items").join(plan.summary)
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.update", id=entry.record.id, what=what))
+        if not dry_run:
+            typer.echo(say("update.summary", id=change.rel, what=what))
