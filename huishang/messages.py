@@ -237,6 +237,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "repo.no_folder": ("台账目录不存在：{path}", "no such folder: {path}"),
     "option.bad_date": ("“{value}”不是 YYYY-MM-DD 格式的日期",
                         "'{value}' is not a date as YYYY-MM-DD"),
+    "option.control_char": ("{option} 含有台账文件不允许的字符 {char}"
+                            "（控制字符或行分隔符），请删除",
+                            "{option} holds a character ledger files may not hold, {char} "
+                            "(a control character or line separator); remove it"),
     "option.bad_days": ("“{value}”不是天数，应如 14d 或 2w", "'{value}' is not a number of days; "
                         "expected e.g. 14d or 2w"),
     "option.bad_month": ("“{value}”不是 YYYY-MM 格式的月份", "'{value}' is not a month as YYYY-MM"),

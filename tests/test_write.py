@@ -413,3 +413,47 @@ def test_concurrent_updates_are_all_kept(write_ledger: WriteLedger, tmp_path: Pa
     check = subprocess.run([sys.executable, "-m", "huishang", "validate", "--repo", str(root)],
                            env=env, capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize("style", ["|", ">"])
+def test_a_file_ending_in_a_block_without_a_line_break_can_be_updated(
+        run: RunCli, write_ledger: WriteLedger, style: str) -> None:
+    text = item_yaml() + f"updates:\n  - date: 2024-01-02\n    note: {style}\n      第一行\n      第二行"
+    root = write_ledger({"items/m1/m1-01.yaml": text})
+    result = run("update", "m1-01", "--note", "新进展", "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    after = _item(root).read_text(encoding="utf-8")
+    assert after == text.replace(f"note: {style}\n", f"note: {style}-\n") + (
+        "\n  - date: 2024-03-01\n    note: 新进展\n")
+    import yaml
+
+    notes = [u["note"] for u in yaml.safe_load(after)["updates"]]
+    expected = "第一行\n第二行" if style == "|" else "第一行 第二行"
+    assert notes == [expected, "新进展"]  # the old note's value did not change
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (["--note", "含\u2028行分隔符"], "--note"),
+    (["--note", "a", "--by", "张\x1b[2J三"], "--by"),
+    (["--status", "done", "--evidence", "文号\u2029"], "--evidence"),
+    (["--due", "2024-09-30", "--reason", "原因\x07"], "--reason"),
+])
+def test_text_a_file_may_not_hold_is_refused_before_writing(
+        run: RunCli, write_ledger: WriteLedger, args: list[str], option: str) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    before = _item(root).read_bytes()
+    result = run("update", "m1-01", *args, "--repo", str(root), "--today", TODAY, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"huishang: {option} holds a character ledger files may "
+                                    "not hold, U+")
+    assert _item(root).read_bytes() == before
+
+
+def test_new_item_refuses_a_line_separator_in_its_title(run: RunCli,
+                                                        write_ledger: WriteLedger) -> None:
+    root = write_ledger({})
+    result = run("new", "item", "--meeting", "m1", "--title", "标题\u2028", "--lead", "最高人民法院",
+                 "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "--title" in result.stderr and "U+2028" in result.stderr
+    assert sorted(p.name for p in (root / "items/m1").iterdir()) == ["meeting.yaml"]

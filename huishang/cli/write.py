@@ -120,6 +120,13 @@ def _one_writer(repo: Path | None) -> Iterator[None]:
         yield
 
 
+def _check_texts(*options: tuple[str, str | None]) -> None:
+    from huishang.edit.lifecycle import check_text
+
+    for option, value in options:
+        check_text(option, value)
+
+
 def _split(values: list[str]) -> list[str]:
     """Accept `--parties a,b` as well as `--parties a --parties b` (also with 、 or ，)."""
     out: list[str] = []
@@ -161,6 +168,8 @@ def new_meeting(
     from huishang.ledger.models import Meeting
 
     with _one_writer(repo):
+        _check_texts(("--title", title), ("--slug", slug),
+                     *(("--parties", party) for party in parties))
         session = open_ledger(repo, today, lang)
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
@@ -214,6 +223,9 @@ def new_item(
     from huishang.ledger.models import Item
 
     with _one_writer(repo):
+        _check_texts(("--title", title), ("--lead", lead), ("--aspect", aspect),
+                     ("--owner-division", owner_division), ("--owner-person", owner_person),
+                     *(("--partner", p) for p in partner or []))
         session = open_ledger(repo, today, lang)
         if meeting not in session.ledger.meetings:
             raise HuishangError("meeting.missing", id=meeting)

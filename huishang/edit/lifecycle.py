@@ -14,6 +14,7 @@ from typing import Any
 
 from huishang.errors import HuishangError
 from huishang.ledger.models import Item
+from huishang.ledger.yamlfile import CONTROL
 from huishang.messages import msg
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -52,8 +53,20 @@ class Plan:
     summary: tuple[str, ...] = ()
 
 
+def check_text(option: str, value: str | None) -> None:
+    """Refuse a value given on the command line that a ledger file may not hold (a control
+    character, U+2028/U+2029), before anything is written."""
+    bad = CONTROL.search(value) if value else None
+    if bad:
+        raise HuishangError("option.control_char", exit_code=2, option=option,
+                            char=f"U+{ord(bad.group()):04X}")
+
+
 def plan(item: Item, req: Request, lang: str) -> Plan:
     """Check a request against the item and the rules; the Plan, or a clear refusal."""
+    for option, value in (("--note", req.note), ("--reason", req.reason), ("--by", req.by),
+                          *(("--evidence", proof) for proof in req.evidence)):
+        check_text(option, value)
     if req.reason and req.due is None:
         raise HuishangError("update.reason_without_due", exit_code=2)
     if req.by and not (req.note or req.status or req.due or req.escalated is not None):

@@ -127,8 +127,23 @@ class Editor:
         prefix = ""
         if at == len(self.text) and self.text and not self.text.endswith("\n"):
             prefix = self.newline
+            self._keep_last_block_value()
         rank = 0 if key is None else 1 + _order(key)
         self._splice(at, at, prefix + "".join(line + self.newline for line in lines), rank)
+
+    def _keep_last_block_value(self) -> None:
+        """A `|` or `>` block that ends the file without a line break has no final break in
+        its value; once a line follows, it would gain one. Strip chomping (`|-`) keeps the
+        value exactly as it was."""
+        node: Node = self.root
+        while isinstance(node, MappingNode | SequenceNode) and node.value:
+            node = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
+        if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
+            return
+        start = int(node.start_mark.index)
+        header = self.text[start:self.text.find("\n", start)]
+        if "-" not in header and "+" not in header:
+            self._splice(start + 1, start + 1, "-")
 
     def set_value(self, key: str, value: Any) -> None:
         """Set a top-level scalar field, replacing only its value, or add it as a new line."""

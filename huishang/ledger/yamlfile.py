@@ -57,7 +57,7 @@ Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _IMPLICIT = "huishang:implicit"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]")
 _LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
@@ -194,7 +194,7 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     found = [
         problem(rel, _offset_pos(text, m.start()), "", "file.control_char",
                 char=f"U+{ord(m.group()):04X}")
-        for m in _CONTROL.finditer(text)
+        for m in CONTROL.finditer(text)
     ]
     if found:
         return None, found[:5]
