@@ -241,6 +241,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "（控制字符或行分隔符），请删除",
                             "{option} holds a character ledger files may not hold, {char} "
                             "(a control character or line separator); remove it"),
+    "report.left_out": ("注意：{n} 个文件有错误，未计入：{files}；运行 huishang validate 查看。",
+                        "Note: {n} files have errors and are left out: {files}; "
+                        "run huishang validate to see them."),
+    "report.strict": ("台账中有 {n} 个错误（--strict），未生成任何内容；"
+                      "运行 huishang validate 查看。",
+                      "the ledger has {n} errors (--strict); nothing was written; "
+                      "run huishang validate to see them."),
     "option.bad_days": ("“{value}”不是天数，应如 14d 或 2w", "'{value}' is not a number of days; "
                         "expected e.g. 14d or 2w"),
     "option.bad_month": ("“{value}”不是 YYYY-MM 格式的月份", "'{value}' is not a month as YYYY-MM"),

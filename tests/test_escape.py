@@ -100,3 +100,27 @@ def test_git_authors_and_subjects_reach_the_terminal_written_out(run: RunCli,
         out = run(*command, "--repo", str(repo.root), "--today", "2024-02-05").stdout
         assert "\x1b" not in out and "\x07" not in out, command
         assert "Mallory\\x1b]0;x" in out and "subject \\x1b[31mred" in out  # git trims BEL
+
+
+@pytest.mark.parametrize("command", [["bulletin", "--month", "2024-01"],
+                                     ["site", "-o", "{out}/site"],
+                                     ["export", "--ics", "-o", "{out}/x.ics"]])
+def test_reports_say_what_they_leave_out(run: RunCli, write_ledger: WriteLedger,
+                                         tmp_path: Path, command: list[str]) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "items/m1/m1-02.yaml": item_yaml("m1-02", status="nonsense")})
+    args = [a.replace("{out}", str(tmp_path)) for a in command]
+    result = run(*args, "--repo", str(root), "--today", "2024-01-05", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    if command[0] == "export":  # from the view index: a count, not the names
+        assert result.stderr.startswith("Note: the ledger has 1 problems")
+    else:
+        assert result.stderr.startswith(
+            "Note: 1 files have errors and are left out: items/m1/m1-02.yaml;")
+    elsewhere = tmp_path / "strict"
+    elsewhere.mkdir()
+    args = [a.replace("{out}", str(elsewhere)) for a in command]
+    strict = run(*args, "--strict", "--repo", str(root), "--today", "2024-01-05", "--lang", "en")
+    assert strict.exit_code == 1
+    assert "(--strict); nothing was written" in strict.stderr
+    assert strict.stdout == "" and list(elsewhere.iterdir()) == []

@@ -257,9 +257,32 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
     )
 
 
-def note_problems(session: FactsSession) -> None:
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="台账有错误时不生成 Refuse to write anything when files of the ledger "
+    "have errors (they would be left out).")]
+
+
+def note_problems(session: FactsSession, strict: bool = False) -> None:
+    """Say that files with errors are left out of what follows (an error with --strict)."""
     from huishang.messages import msg
 
     if session.facts.errors:
+        if strict:
+            raise HuishangError("report.strict", n=session.facts.errors)
         sys.stderr.write(msg("ledger_has_problems", session.lang, n=session.facts.errors)
                          + "\n")
+
+
+def left_out(session: Session, strict: bool) -> None:
+    """Name the files a report leaves out because they have errors (an error with
+    --strict): a report never drops an item silently."""
+    from huishang.messages import msg
+    from huishang.output.escape import terminal
+
+    files = sorted({p.path for p in session.ledger.errors})
+    if not files:
+        return
+    if strict:
+        raise HuishangError("report.strict", n=len(files))
+    names = msg("sep.list", session.lang).join(terminal(f) for f in files)
+    sys.stderr.write(msg("report.left_out", session.lang, n=len(files), files=names) + "\n")

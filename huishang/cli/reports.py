@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 
 from huishang.cli.app import app, say
-from huishang.cli.options import LangOpt, RepoOpt, TodayOpt, open_facts, open_ledger
+from huishang.cli.options import (
+    LangOpt,
+    RepoOpt,
+    StrictOpt,
+    TodayOpt,
+    left_out,
+    note_problems,
+    open_facts,
+    open_ledger,
+)
 from huishang.errors import HuishangError
 
 
@@ -48,6 +57,7 @@ def bulletin(
         "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
         "e.g. for a ledger imported in bulk whose commits say nothing of when things "
         "happened.")] = False,
+    strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -71,6 +81,7 @@ def bulletin(
     from huishang.reports.bulletin_document import bulletin_document
 
     session = open_ledger(repo, today, lang)
+    left_out(session, strict)
     chosen = month or session.today.strftime("%Y-%m")
     result = compute(session.ledger, build(session.ledger, use_git=not no_history), chosen,
                      session.today)
@@ -87,6 +98,7 @@ def export(
     ics: Annotated[bool, typer.Option("--ics", help="导出 iCalendar 日历 Export the deadlines "
                                       "of open items as an iCalendar file.")] = False,
     output: OutputOpt = None,
+    strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -105,6 +117,7 @@ def export(
     if not ics:
         raise HuishangError("export.no_format", exit_code=2)
     session = open_facts(repo, today, lang)
+    note_problems(session, strict)
     # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
     stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
     _write(to_ics(sort_rows(select(session.facts, session.today), "due"), stamp, session.lang),
@@ -115,6 +128,7 @@ def export(
 def site(
     output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 The folder to write "
                                          "(new, empty, or written by huishang before).")],
+    strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -133,5 +147,6 @@ def site(
     from huishang.reports.site import build_site
 
     session = open_ledger(repo, today, lang)
+    left_out(session, strict)
     written = build_site(session.ledger, session.today, session.lang, output.resolve())
     sys.stderr.write(say("site.wrote", n=len(written), path=str(output)) + "\n")
