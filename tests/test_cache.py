@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -182,3 +184,23 @@ def test_progress_is_reported(write_ledger: WriteLedger) -> None:
     seen: list[tuple[int, int]] = []
     load_ledger(root, use_cache=False, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[0][1] == 20
+
+
+@pytest.mark.parametrize("cache_home", [".keyhome", "{root}/.keyhome"])
+def test_the_key_never_comes_from_the_repository(write_ledger: WriteLedger, tmp_path: Path,
+                                                 cache_home: str) -> None:
+    """A relative XDG_CACHE_HOME, or one inside the ledger, would let a cloned repository
+    ship the key (and a pickle signed with it). Both are ignored for ~/.cache."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    planted = root / ".keyhome" / "huishang" / "cache.key"
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(b"k" * 32)
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": cache_home.format(root=root)}
+    for _ in range(2):  # the second run reads the cache the first wrote
+        done = subprocess.run([sys.executable, "-m", "huishang", "validate"], cwd=root,
+                              env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    key = (home / ".cache" / "huishang" / "cache.key").read_bytes()
+    assert len(key) == 32 and key != planted.read_bytes()
+    assert sorted(p.name for p in planted.parent.iterdir()) == ["cache.key"]

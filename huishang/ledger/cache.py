@@ -69,14 +69,27 @@ def identity(st: os.stat_result) -> Identity:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _key_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "huishang" / "cache.key"
+def _key_path(root: Path) -> Path | None:
+    """Where the signing key lives: the user's cache folder, never a place the repository
+    controls. XDG_CACHE_HOME counts only when it is absolute and outside the ledger (a
+    relative one would put the key in the work tree, and a cloned repository could then
+    ship a key and a signed pickle); otherwise ~/.cache. None when even that is inside."""
+    ledger = os.path.realpath(root)
+    for base in (os.environ.get("XDG_CACHE_HOME", ""), str(Path.home() / ".cache")):
+        if base and os.path.isabs(base) and not _inside(os.path.realpath(base), ledger):
+            return Path(base) / "huishang" / "cache.key"
+    return None
 
 
-def _secret() -> bytes | None:
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _secret(root: Path) -> bytes | None:
     """The signing key, created on first use; None when no private place can hold it."""
-    path = _key_path()
+    path = _key_path(root)
+    if path is None:
+        return None
     try:
         key = path.read_bytes()
         if len(key) == 32:
@@ -157,7 +170,7 @@ class FileCache:
 def store(root: Path, name: str, body: bytes) -> None:
     """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
     that cannot be written (no key, read-only folder) is silently skipped."""
-    key = _secret()
+    key = _secret(root)
     if key is None:
         return
     folder = root / CACHE_DIR
@@ -177,7 +190,7 @@ def store(root: Path, name: str, body: bytes) -> None:
 def fetch(root: Path, name: str) -> memoryview | None:
     """The body of the cache file `name`, or None unless it is there, is not a link, and
     verifies under our key and format. (A view, not a copy: an index can be large.)"""
-    key = _secret()
+    key = _secret(root)
     path = root / CACHE_DIR / name
     if key is None or path.is_symlink():
         return None
