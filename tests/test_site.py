@@ -192,3 +192,57 @@ def test_a_ledger_template_cannot_escape_or_crash(run: RunCli, write_ledger: Wri
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"huishang: the page template {expected}")
     assert "subclasses" not in result.stdout
+
+
+def _interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
+    """Stop a run as a kill would, part-way through writing its pages (each page's folder
+    is made before the page is written)."""
+    calls = {"n": 0}
+    real = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise KeyboardInterrupt
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_an_interrupted_site_leaves_no_debris(run: RunCli, write_ledger: WriteLedger,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              first: bool) -> None:
+    """The first run into a new folder, or a later one, killed while writing: the folder is
+    as it was (absent, or the previous site whole), and the next run works."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    site = tmp_path / "out" / "site"
+    if not first:
+        assert run("site", "-o", str(site), "--repo", str(root)).exit_code == 0
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    with monkeypatch.context() as patch:
+        _interrupt_while_writing(patch, after=3)
+        run("site", "-o", str(site), "--repo", str(root))
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ([] if first else ["site"])
+    assert run("site", "-o", str(site), "--repo", str(root)).exit_code == 0
+
+
+def test_a_link_inside_the_output_folder_is_never_written_through(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    site = tmp_path / "site"
+    assert run("site", "-o", str(site), "--repo", str(root)).exit_code == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    page = site / "items" / "m1-01.html"
+    page.unlink()
+    page.symlink_to(victim)
+    assert run("site", "-o", str(site), "--repo", str(root)).exit_code == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not page.is_symlink() and "m1-01" in page.read_text(encoding="utf-8")
+    link = tmp_path / "linked-site"
+    link.symlink_to(site)
+    refused = run("site", "-o", str(link), "--repo", str(root))
+    assert refused.exit_code == 2

@@ -148,5 +148,6 @@ def site(
 
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
-    written = build_site(session.ledger, session.today, session.lang, output.resolve())
+    written = build_site(session.ledger, session.today, session.lang,
+                         output.parent.resolve() / output.name)  # a link is refused, not followed
     sys.stderr.write(say("site.wrote", n=len(written), path=str(output)) + "\n")

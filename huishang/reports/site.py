@@ -10,11 +10,12 @@ script, style, font or image is fetched from anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.edit.atomic import write_atomic
 from huishang.errors import HuishangError
 from huishang.git.history import Step, by_item, steps
 from huishang.git.timeline import Timeline, build
@@ -66,21 +67,47 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
             env, meeting.record, by_meeting.get(folder, []), lang)
     for row in data.rows:
         pages[f"items/{row.item.id}.html"] = _item_page(env, row, data, lang)
-    for rel, text in pages.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
-    write_atomic(out / MARKER, b"written by huishang site\n")
+    _publish(out, pages)
     return sorted(pages)
 
 
 def _prepare(out: Path) -> None:
-    """Write into a new or empty folder, or one huishang wrote before; never elsewhere."""
-    if out.exists() and not out.is_dir():
+    """Write over a new or empty folder, or one huishang wrote before; never elsewhere."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise HuishangError("site.not_folder", exit_code=2, path=str(out))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise HuishangError("site.foreign", exit_code=2, path=str(out))
-    out.mkdir(parents=True, exist_ok=True)
+
+
+STAGING = ".huishang-staging-"  # the folder a site is written into before it is swapped in
+
+
+def _publish(out: Path, pages: dict[str, str]) -> None:
+    """Write every page into a new folder beside `out`, then swap it in: an interrupted run
+    leaves the previous site whole, and no link inside the old folder is ever written
+    through. Leftovers of an interrupted run are removed first."""
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{out.name}{STAGING}"
+    for stale in parent.glob(f"{prefix}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+    old = None
+    try:
+        for rel, text in pages.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        (staging / MARKER).write_bytes(b"written by huishang site\n")
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+            out.rename(old / "previous")
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)  # removes links, never follows them
 
 
 def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
