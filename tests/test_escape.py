@@ -124,3 +124,11 @@ def test_reports_say_what_they_leave_out(run: RunCli, write_ledger: WriteLedger,
     assert strict.exit_code == 1
     assert "(--strict); nothing was written" in strict.stderr
     assert strict.stdout == "" and list(elsewhere.iterdir()) == []
+
+
+def test_errors_reach_the_terminal_written_out(run: RunCli, tmp_path: Path) -> None:
+    """Error messages quote paths and input: the one error handler escapes them."""
+    result = run("validate", "--repo", str(tmp_path / "no\x1b[2Jsuch"), "--lang", "en")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert result.stderr == f"huishang: no such folder: {tmp_path}/no\\x1b[2Jsuch\n"

@@ -40,6 +40,15 @@ def say(code: str, **params: object) -> str:
     return msg(code, Language.current, **params)
 
 
+def _error(message: str) -> None:
+    """Write an error for the terminal. Its parameters may come from file names, git or
+    the command line, so each line passes the terminal's escaping."""
+    from huishang.output.escape import terminal
+
+    lines = [terminal(line) for line in message.split("\n")]
+    sys.stderr.write("huishang: " + "\n".join(lines) + "\n")
+
+
 class _Group(TyperGroup):
     """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
 
@@ -57,18 +66,16 @@ class _Group(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
         except HuishangError as exc:
-            sys.stderr.write(f"huishang: {exc.message(Language.current)}\n")
+            _error(exc.message(Language.current))
             ctx.exit(exc.exit_code)
         except OSError as exc:  # the user's files or folders, not a bug: say which
             where = f" {exc.filename}" if exc.filename else ""
-            sys.stderr.write("huishang: " + say("error.io", where=where,
-                                                error=exc.strerror or exc) + "\n")
+            _error(say("error.io", where=where, error=exc.strerror or exc))
             ctx.exit(1)
         except Exception as exc:  # a bug in huishang, not the user's mistake
             if os.environ.get("HUISHANG_DEBUG"):
                 traceback.print_exc()
-            sys.stderr.write("huishang: " + say("error.internal", kind=type(exc).__name__,
-                                                error=exc) + "\n")
+            _error(say("error.internal", kind=type(exc).__name__, error=exc))
             ctx.exit(3)
 
 
