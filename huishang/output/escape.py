@@ -16,7 +16,6 @@ HTML is escaped by the templates' autoescaping (output/html.py).
 from __future__ import annotations
 
 import re
-import secrets
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
@@ -66,5 +65,7 @@ def github_inert(text: str) -> str:
     is random, so the text cannot contain the line that would resume it."""
     if not text:
         return text
+    import secrets  # here, not above: every table imports this module
+
     token = secrets.token_hex(16)
     return f"::stop-commands::{token}\n{text.rstrip(chr(10))}\n::{token}::\n"
