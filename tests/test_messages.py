@@ -81,6 +81,14 @@ def _name(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+def _outside_calls(node: ast.AST) -> list[ast.AST]:
+    """`node` and what it holds, except inside calls (msg(...), say(...): the table's
+    words, with their codes as arguments)."""
+    if isinstance(node, ast.Call):
+        return []
+    return [node, *(n for child in ast.iter_child_nodes(node) for n in _outside_calls(child))]
+
+
 def printed_words(sources: list[tuple[str, ast.Module]]) -> list[str]:
     """Literal English words handed straight to a printer: they would not follow --lang."""
     found = []
@@ -88,13 +96,10 @@ def printed_words(sources: list[tuple[str, ast.Module]]) -> list[str]:
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and _name(node.func) in PRINTERS):
                 continue
-            for arg in node.args:
-                for sub in ast.walk(arg):
-                    if isinstance(sub, ast.Call):  # msg(...), say(...): the table's words
-                        break
-                    if (isinstance(sub, ast.Constant) and isinstance(sub.value, str)
-                            and WORD.search(sub.value.replace("huishang", ""))):
-                        found.append(f"{rel}:{sub.lineno}: {sub.value[:40]!r}")
+            for sub in (c for arg in node.args for c in _outside_calls(arg)):
+                if (isinstance(sub, ast.Constant) and isinstance(sub.value, str)
+                        and WORD.search(sub.value.replace("huishang", ""))):
+                    found.append(f"{rel}:{sub.lineno}: {sub.value[:40]!r}")
     return found
 
 
@@ -134,11 +139,13 @@ def test_the_scans_catch_what_they_look_for() -> None:
         '    typer.echo("wrote the file")\n'
         '    sys.stderr.write(f"{x} 未写入 (nothing written)\\n")\n'
         '    typer.echo(say("write.nothing"))\n'
+        '    typer.echo(say("write.nothing") + " wrote the file")\n'
         '    return text.replace("、", ",")\n')
     sources = [("planted.py", planted)]
     assert chinese_literals(sources) == ["planted.py:5: ' 未写入 (nothing written)\\n'"]
     assert printed_words(sources) == ["planted.py:4: 'wrote the file'",
-                                      "planted.py:5: ' 未写入 (nothing written)\\n'"]
+                                      "planted.py:5: ' 未写入 (nothing written)\\n'",
+                                      "planted.py:7: ' wrote the file'"]
 
 
 def test_lookup_fills_parameters_in_each_language() -> None:
