@@ -246,3 +246,12 @@ def test_a_link_inside_the_output_folder_is_never_written_through(
     link.symlink_to(site)
     refused = run("site", "-o", str(link), "--repo", str(root))
     assert refused.exit_code == 2
+
+
+def test_warning_cells_keep_their_colour_class_in_html() -> None:
+    from huishang.output.html import css_class
+    from huishang.output.table import COLOUR_STYLES, Cell, Column
+
+    for colour, style in COLOUR_STYLES.items():
+        assert css_class(Cell("1", style), Column("红", "right")) == f"{colour} num"
+    assert css_class(Cell("x"), Column("")) == ""

@@ -335,9 +335,9 @@ def test_styles_become_ansi_codes() -> None:
 
 
 def test_every_style_the_views_use_has_a_code() -> None:
-    from huishang.output.table import sgr
+    from huishang.output.table import COLOUR_STYLES, sgr
     from huishang.views import sheets
 
-    for style in [*sheets._STATUS_STYLE.values(), *sheets._COLOUR_STYLE.values(),
+    for style in [*sheets._STATUS_STYLE.values(), *COLOUR_STYLES.values(),
                   "bold red", "yellow", "green", "dim"]:
         assert sgr(style).startswith("\x1b[")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from huishang.errors import HuishangError
 from huishang.messages import msg
-from huishang.output.table import Cell, Column, Value, as_cell
+from huishang.output.table import COLOUR_STYLES, Cell, Column, as_cell
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -25,9 +25,8 @@ if TYPE_CHECKING:
 
 LEDGER_TEMPLATES = "templates"  # a ledger's own templates, relative to its root
 
-# Cell styles (as the terminal names them) and the CSS classes of page.css.
-_CELL_CLASS = {"bold white on red": "red", "bold black on dark_orange": "orange",
-               "black on yellow": "yellow"}
+# The CSS class (page.css) of each warning colour's cell style.
+_CELL_CLASS = {style: colour for colour, style in COLOUR_STYLES.items()}
 
 
 def css_class(cell: Cell, column: Column) -> str:
@@ -57,11 +56,8 @@ def environment(root: Path | None, lang: str) -> Environment:
     def t(code: str, **params: object) -> str:
         return msg(code, lang, **params)
 
-    def cell(value: Value) -> Cell:
-        return as_cell(value)
-
     # page.css and ledger.js are huishang's own files, inlined so a page works offline
-    env.globals.update(t=t, lang=lang, cell=cell, css_class=css_class, zip=zip,
+    env.globals.update(t=t, lang=lang, cell=as_cell, css_class=css_class, zip=zip,
                        static=lambda name: Markup(_static(name)))
     return env
 

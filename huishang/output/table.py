@@ -84,6 +84,10 @@ def sgr(style: str) -> str:
     return f"\x1b[{';'.join(codes)}m" if codes else ""
 
 
+# The three warning colours as cell styles: the terminal draws them, HTML names them.
+COLOUR_STYLES = {"red": "bold white on red", "orange": "bold black on dark_orange",
+                 "yellow": "black on yellow"}
+
 RESET = "\x1b[0m"
 GAP = "   "  # between columns
 MIN_FOLDED = 8  # a folded column keeps at least this many cells

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from huishang.messages import MESSAGES, msg
 from huishang.output.escape import terminal
-from huishang.output.table import Cell, Column, Sheet, Value
+from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
                  "cancelled": "dim"}
-_COLOUR_STYLE = {"red": "bold white on red", "orange": "bold black on dark_orange",
-                 "yellow": "black on yellow"}
 _BAR = 10  # width of the % done bar, in cells
 
 
@@ -39,7 +37,7 @@ def alert_cell(alert: Alert | None, lang: str) -> Cell:
 def _colour_cell(colour: str | None, lang: str) -> Cell:
     if colour is None:
         return Cell("")
-    return Cell(msg(f"colour.{colour}", lang), _COLOUR_STYLE[colour])
+    return Cell(msg(f"colour.{colour}", lang), COLOUR_STYLES[colour])
 
 
 def reason_text(alert: Alert, lang: str) -> str:
@@ -177,7 +175,7 @@ def _tally_cells(t: Tally, name: str) -> list[Value]:
     cells += [Cell(str(n)) for n in t.statuses.values()]
     cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
     cells.append(Cell(bar(t.done_ratio), "green"))
-    cells += [Cell(str(t.colours[c]), _COLOUR_STYLE[c] if t.colours[c] else "")
+    cells += [Cell(str(t.colours[c]), COLOUR_STYLES[c] if t.colours[c] else "")
               for c in COLOURS]
     return cells
 
