@@ -255,3 +255,27 @@ def test_warning_cells_keep_their_colour_class_in_html() -> None:
     for colour, style in COLOUR_STYLES.items():
         assert css_class(Cell("1", style), Column("红", "right")) == f"{colour} num"
     assert css_class(Cell("x"), Column("")) == ""
+
+
+@pytest.mark.parametrize("has_sync", [True, False])
+def test_a_site_is_made_durable_before_it_is_swapped_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, has_sync: bool) -> None:
+    """One sync for the whole folder where the platform has it (POSIX); an fsync per file
+    where it does not (Windows, simulated)."""
+    import os
+
+    from huishang.edit import atomic
+
+    (tmp_path / "items").mkdir()
+    for name in ("index.html", "items/a.html", "items/b.html"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    calls = {"sync": 0, "fsync": 0}
+    if has_sync:
+        monkeypatch.setattr(os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+    else:
+        monkeypatch.delattr(os, "sync", raising=False)
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.__setitem__("fsync", calls["fsync"] + 1),
+                                                 real_fsync(fd))[1])
+    atomic.flush_folder(tmp_path)
+    assert calls == ({"sync": 1, "fsync": 0} if has_sync else {"sync": 0, "fsync": 3})

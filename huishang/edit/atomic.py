@@ -53,6 +53,24 @@ def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:
     _fsync_dir(path.parent)
 
 
+def flush_folder(folder: Path) -> None:
+    """Make every file under `folder` durable before it is renamed into place: one sync of
+    the file systems where the platform has it (a site has thousands of files, and one
+    fsync each cost more than writing them), else an fsync per file."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb+") as fh:
+                os.fsync(fh.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable."""
+    _fsync_dir(folder)
+
+
 def _need_folder(folder: Path) -> None:
     # Name the missing folder itself, not the temp file that could not be made in it.
     if not folder.is_dir():

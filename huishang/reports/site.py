@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from huishang.edit.atomic import flush_folder, fsync_folder
 from huishang.errors import HuishangError
 from huishang.git.history import Step, by_item, steps
 from huishang.git.timeline import Timeline, build
@@ -99,10 +100,12 @@ def _publish(out: Path, pages: dict[str, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
         (staging / MARKER).write_bytes(b"written by huishang site\n")
+        flush_folder(staging)
         if out.exists():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
             out.rename(old / "previous")
         staging.rename(out)
+        fsync_folder(parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
