@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件扩展名应为 .yaml（请改名为 {expected}）",
         "the file name must end in .yaml (rename it to {expected})",
     ),
+    "file.leftover_write": (
+        "中断的写入留下的临时文件，台账文件本身未受影响；下次写入时自动删除，也可直接删除",
+        "a temporary file left by an interrupted write; the ledger file itself is intact. "
+        "The next write removes it, or delete it yourself",
+    ),
     "file.unexpected": (
         "items/ 中不应有此文件：每个会议一个文件夹，内含 meeting.yaml 和事项文件",
         "does not belong in items/: each meeting is a folder holding meeting.yaml and item files",
@@ -44,6 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "folder.unexpected": (
         "会议文件夹中不应再有子文件夹",
         "a meeting folder must not contain further folders",
+    ),
+    "folder.unfinished": (
+        "中断的新建会议留下的空文件夹；重新运行 huishang new meeting 即可，也可直接删除",
+        "an empty folder left by an interrupted `new meeting`; run it again, or delete "
+        "the folder",
     ),
     "folder.no_meeting": (
         "会议文件夹缺少 meeting.yaml",
@@ -226,6 +236,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.warning": ("[警告] ", "[warning] "),
     # errors a command stops with (HuishangError codes)
     "error.io": ("无法读写文件{where}：{error}", "cannot read or write{where}: {error}"),
+    "errno.ENOSPC": ("磁盘空间不足", "no space left on the disk"),
+    "errno.EFBIG": ("文件超过允许的大小", "file too large"),
+    "errno.EDQUOT": ("超出磁盘配额", "disk quota exceeded"),
+    "errno.EACCES": ("没有访问权限", "permission denied"),
+    "errno.EPERM": ("操作不被允许", "operation not permitted"),
+    "errno.EROFS": ("文件系统为只读", "read-only file system"),
+    "errno.ENOENT": ("文件或文件夹不存在", "no such file or folder"),
     "error.internal": ("内部错误：{kind}: {error}\n"
                        "请报告此问题（设置 HUISHANG_DEBUG=1 可查看详情）。",
                        "internal error: {kind}: {error}\n"

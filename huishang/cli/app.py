@@ -70,13 +70,23 @@ class _Group(TyperGroup):
             ctx.exit(exc.exit_code)
         except OSError as exc:  # the user's files or folders, not a bug: say which
             where = f" {exc.filename}" if exc.filename else ""
-            _error(say("error.io", where=where, error=exc.strerror or exc))
+            _error(say("error.io", where=where, error=_os_error(exc)))
             ctx.exit(1)
         except Exception as exc:  # a bug in huishang, not the user's mistake
             if os.environ.get("HUISHANG_DEBUG"):
                 traceback.print_exc()
             _error(say("error.internal", kind=type(exc).__name__, error=exc))
             ctx.exit(3)
+
+
+def _os_error(exc: OSError) -> str:
+    """The system's reason in the run's language where the table has it."""
+    import errno
+
+    from huishang.messages import MESSAGES
+
+    code = f"errno.{errno.errorcode.get(exc.errno or 0, '')}"
+    return say(code) if code in MESSAGES else str(exc.strerror or exc)
 
 
 app = typer.Typer(

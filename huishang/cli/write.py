@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,7 +75,8 @@ def init(
     ),
 ) -> None:
     """新建台账 Create a new ledger: settings, unit registry, items/, schemas, CI and
-    pre-commit configuration. Never overwrites an existing ledger.
+    pre-commit configuration. Never overwrites an existing ledger; an interrupted `init`
+    is completed by running it again (huishang.yaml is written last).
 
     **Examples**
 
@@ -84,15 +86,21 @@ def init(
     ```
     """
     from huishang.edit import scaffold, store
-    from huishang.edit.atomic import write_atomic
+    from huishang.edit.atomic import remove_leftovers, write_atomic
     from huishang.ledger import schema
+    from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE
 
     target = directory.resolve()
-    if (target / "huishang.yaml").exists() or (target / "items").exists():
+    files = scaffold.init_files()
+    if (target / SETTINGS_FILE).exists():
+        for rel in files:  # a run killed after its last file left at most these
+            remove_leftovers((target / rel).parent, Path(rel).name)
         raise HuishangError("init.exists", path=str(target))
     target.mkdir(parents=True, exist_ok=True)
-    for rel, text in scaffold.init_files().items():
+    settings = files.pop(SETTINGS_FILE)  # last: it marks the ledger as complete
+    for rel, text in files.items():
         path = target / rel
+        remove_leftovers(path.parent, path.name)
         if not path.exists():
             store.create_new(path, text.encode("utf-8"))
             typer.echo(say("init.created", path=rel))
@@ -104,10 +112,14 @@ def init(
                 typer.echo(say("init.updated", path=rel))
         else:
             typer.echo(say("init.kept", path=rel))
-    (target / "items").mkdir()
-    typer.echo(say("init.created", path="items/"))
+    if not (target / ITEMS_DIR).is_dir():
+        (target / ITEMS_DIR).mkdir()
+        typer.echo(say("init.created", path=f"{ITEMS_DIR}/"))
     for name in schema.write(target / schema.SCHEMA_DIR):
         typer.echo(say("init.created", path=f"{schema.SCHEMA_DIR}/{name}"))
+    remove_leftovers(target, SETTINGS_FILE)
+    store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
+    typer.echo(say("init.created", path=SETTINGS_FILE))
     typer.echo(say("init.next"))
 
 
@@ -173,8 +185,7 @@ def new_meeting(
         session = open_ledger(repo, today, lang)
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
-        if (session.ledger.root / rel).parent.exists():
-            raise HuishangError("meeting.exists", id=meeting_id)
+        _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
         text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
                                      sequence)
         change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
@@ -182,6 +193,24 @@ def new_meeting(
               message=say("commit.new_meeting", id=meeting_id))
         if not dry_run:
             typer.echo(meeting_id)
+
+
+def _claim_folder(meeting_file: Path, meeting_id: str, dry_run: bool) -> None:
+    """Refuse an existing meeting; take over the empty folder an interrupted `new meeting`
+    left (nothing in it but temporary files), removing those first."""
+    from huishang.edit.atomic import remove_leftovers
+    from huishang.ledger.layout import is_leftover_write
+
+    folder = meeting_file.parent
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if folder.is_symlink() or not folder.is_dir():
+        raise HuishangError("meeting.exists", id=meeting_id)
+    taken = any(not is_leftover_write(name) for name in os.listdir(folder))
+    if not dry_run:
+        remove_leftovers(folder)
+    if taken:
+        raise HuishangError("meeting.exists", id=meeting_id)
 
 
 @new_app.command("item")

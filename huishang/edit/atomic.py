@@ -8,17 +8,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from huishang.ledger.layout import TEMP_SUFFIX, is_leftover_write, temp_prefix
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new, never half."""
     folder = path.parent
     _need_folder(folder)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fill(fd, data, path)
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
@@ -39,18 +38,40 @@ def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:
     half-way leaves no half-written file under the real name.
     """
     _need_folder(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path.name),
+                               suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fill(fd, data, path)
         os.chmod(tmp, mode)
         os.link(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
     _fsync_dir(path.parent)
+
+
+def remove_leftovers(folder: Path, name: str | None = None) -> list[str]:
+    """Remove the temporary files interrupted writes left in `folder` (only those of the
+    file `name`, when given); the names removed.
+
+    Call only while no other write is under way (holding the ledger's write lock): then
+    every such file is debris.
+    """
+    removed: list[str] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for found in sorted(names):
+        if name is None and not is_leftover_write(found):
+            continue
+        if name is not None and not (found.startswith(temp_prefix(name))
+                                     and found.endswith(TEMP_SUFFIX)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / found)
+            removed.append(found)
+    return removed
 
 
 def flush_folder(folder: Path) -> None:
@@ -69,6 +90,19 @@ def flush_folder(folder: Path) -> None:
 def fsync_folder(folder: Path) -> None:
     """Make a rename inside `folder` durable."""
     _fsync_dir(folder)
+
+
+def _fill(fd: int, data: bytes, path: Path) -> None:
+    """Write and fsync a temp file; an error (a full disk) names the file being written."""
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _need_folder(folder: Path) -> None:

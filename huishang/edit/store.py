@@ -3,6 +3,7 @@ exclusively. A refused write leaves every file byte for byte as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,9 @@ def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel]) -> Cha
 
 def write(change: Change) -> None:
     """Write a checked change: replace an existing file atomically, keeping its BOM, or
-    create a new one without ever replacing a file that appeared meanwhile."""
+    create a new one without ever replacing a file that appeared meanwhile. Leftovers of
+    interrupted writes in the file's folder go first (the caller holds the write lock)."""
+    atomic.remove_leftovers(change.path.parent)
     if change.before:
         raw = change.path.read_bytes()
         if raw.decode("utf-8-sig") != change.before:
@@ -130,10 +133,23 @@ def write(change: Change) -> None:
 
 
 def create_new(path: Path, data: bytes) -> None:
-    """Create `path` with `data`, complete or not at all; refuse if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create `path` with `data`, complete or not at all; refuse if it exists. Folders made
+    for it are removed again when it cannot be written (a full disk): a failed `new meeting`
+    leaves no empty meeting folder behind."""
+    made = _make_folders(path.parent)
     try:
         atomic.create_exclusive(path, data)
     except FileExistsError:
-        raise HuishangError("write.exists", path=str(path)) \
-            from None
+        raise HuishangError("write.exists", path=str(path)) from None
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; those made, innermost first."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing

@@ -10,6 +10,19 @@ UNITS_FILE = "units.yaml"
 ITEMS_DIR = "items"
 MEETING_FILE = "meeting.yaml"
 SUFFIX = ".yaml"
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(name: str) -> str:
+    """How a write's temporary file for `name` starts: `.<name>.` then a random part and
+    TEMP_SUFFIX. The loader recognises such files and the next write removes them."""
+    return f".{name}."
+
+
+def is_leftover_write(name: str) -> bool:
+    """A temporary file an interrupted write left behind: never ledger data, as the real
+    file is replaced only once its temporary file is complete."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX) and f"{SUFFIX}." in name
 
 
 def find_root(start: Path) -> Path:

@@ -7,14 +7,21 @@ reported. Links are never followed, and nothing outside the repository is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from huishang.ledger.fielderrors import parse_model
-from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
+from huishang.ledger.layout import (
+    ITEMS_DIR,
+    MEETING_FILE,
+    SETTINGS_FILE,
+    SUFFIX,
+    UNITS_FILE,
+    is_leftover_write,
+)
 from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
 from huishang.ledger.problems import Problem, problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, M, folder_of
@@ -197,7 +204,8 @@ def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:
             problems.append(problem(rel, (1, 1), "", "file.unexpected"))
         else:
             has_meeting = False
-            for child in _entries(Path(entry.path)):
+            children = _entries(Path(entry.path))
+            for child in children:
                 child_rel = f"{rel}/{child.name}"
                 if child.is_symlink():
                     problems.append(problem(child_rel, (1, 1), "", "file.symlink"))
@@ -208,9 +216,17 @@ def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:
                     meetings.append(child_rel)
                 elif child.name.endswith(SUFFIX) and not child.name.startswith("."):
                     items.append(child_rel)
+                elif is_leftover_write(child.name):
+                    problems.append(problem(child_rel, None, "", "file.leftover_write",
+                                            "warning"))
                 else:
                     problems.append(_misnamed(child_rel, child.name))
-            if not has_meeting:
+            if not has_meeting and all(is_leftover_write(c.name) and not c.is_symlink()
+                                       for c in children):
+                # What an interrupted `new meeting` leaves: the next one takes the folder.
+                del problems[len(problems) - len(children):]
+                problems.append(problem(rel, None, "", "folder.unfinished", "warning"))
+            elif not has_meeting:
                 problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
     return meetings, items, problems
 
@@ -222,7 +238,7 @@ def _misnamed(rel: str, name: str) -> Problem:
     return problem(rel, (1, 1), "", "file.unexpected")
 
 
-def _entries(folder: Path) -> Iterable[os.DirEntry[str]]:
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as it:
         return sorted(it, key=lambda e: e.name)
 
