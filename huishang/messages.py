@@ -254,6 +254,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "repo.no_folder": ("台账目录不存在：{path}", "no such folder: {path}"),
     "option.bad_date": ("“{value}”不是 YYYY-MM-DD 格式的日期",
                         "'{value}' is not a date as YYYY-MM-DD"),
+    "option.blank": ("{option} 不能为空白", "{option} must not be blank"),
     "option.control_char": ("{option} 含有台账文件不允许的字符 {char}"
                             "（控制字符或行分隔符），请删除",
                             "{option} holds a character ledger files may not hold, {char} "

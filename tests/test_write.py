@@ -318,16 +318,16 @@ def test_new_item_takes_the_next_number_after_gaps(run: RunCli,
     assert result.stdout == "m1-08\n"
 
 
-@pytest.mark.parametrize(("args", "why"), [
-    (["--meeting", "nope", "--title", "t", "--lead", "x"], "没有会议 nope"),
-    (["--meeting", "m1", "--title", "t", "--lead", "x", "--aspect", "A9"], "A9"),
-    (["--meeting", "m1", "--title", " ", "--lead", "x"], "不能为空"),
+@pytest.mark.parametrize(("args", "why", "code"), [
+    (["--meeting", "nope", "--title", "t", "--lead", "x"], "没有会议 nope", 1),
+    (["--meeting", "m1", "--title", "t", "--lead", "x", "--aspect", "A9"], "A9", 1),
+    (["--meeting", "m1", "--title", " ", "--lead", "x"], "--title 不能为空白", 2),
 ])
 def test_new_item_refusals_write_nothing(run: RunCli, write_ledger: WriteLedger,
-                                         args: list[str], why: str) -> None:
+                                         args: list[str], why: str, code: int) -> None:
     root = write_ledger({})
     result = run("new", "item", *args, "--repo", str(root))
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert why in result.stderr
     assert sorted(p.name for p in (root / "items/m1").iterdir()) == ["meeting.yaml"]
 

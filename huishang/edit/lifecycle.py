@@ -55,7 +55,10 @@ class Plan:
 
 def check_text(option: str, value: str | None) -> None:
     """Refuse a value given on the command line that a ledger file may not hold (a control
-    character, U+2028/U+2029), before anything is written."""
+    character, U+2028/U+2029, only blanks), before anything is written. An empty value
+    means the option was not given."""
+    if value and not value.strip():
+        raise HuishangError("option.blank", exit_code=2, option=option)
     bad = CONTROL.search(value) if value else None
     if bad:
         raise HuishangError("option.control_char", exit_code=2, option=option,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +72,17 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
     if plan.update is not None:
         expected["updates"] = [*expected["updates"], plan.update]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
-    _verify(change, Item, Item.model_validate(expected), ledger)
+    _verify(change, Item, lambda: Item.model_validate(expected), ledger)
     return change
 
 
-def _verify(change: Change, model: type[BaseModel], expected: BaseModel | None,
-            ledger: Ledger) -> None:
-    """Re-read the new text; it must hold exactly what was intended and pass every rule."""
+def _verify(change: Change, model: type[BaseModel],
+            expected: Callable[[], BaseModel] | None, ledger: Ledger) -> None:
+    """Re-read the new text; it must pass every rule and hold exactly what was intended.
+
+    The new text is judged first, by the same models as `validate`: a value the models
+    refuse (an invisible character in `--by`) is a refusal at its field, not a crash.
+    """
     from huishang.ledger.rules import check_item, check_meeting
 
     doc, problems = parse_yaml(change.after, change.rel)
@@ -86,7 +91,7 @@ def _verify(change: Change, model: type[BaseModel], expected: BaseModel | None,
         record, problems = parse_model(model, doc, change.rel)
     if record is None or doc is None:
         raise Refused(problems)
-    if expected is not None and record != expected:
+    if expected is not None and record != expected():
         # The text surgery produced something other than intended: a bug, never written.
         raise RuntimeError(f"edit of {change.rel} did not produce the intended data")
     found: list[Problem] = []
