@@ -126,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not allowed; expected one of: {choices}",
     ),
     "value.empty": ("不能为空", "must not be empty"),
+    "change.value_type": ("取值与调整的要素 {name} 不符", "the value does not fit the field {name}"),
     "value.too_small": ("应不小于 {min}", "must be at least {min}"),
     "value.too_large": ("应不大于 {max}", "must be at most {max}"),
     "list.too_short": ("至少需要 {min} 项", "needs at least {min} entries"),
@@ -306,8 +307,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "git.no_base": ("找不到基准版本 {base}（浅克隆时请先 fetch 它）",
                     "no such revision {base} (in a shallow clone, fetch it first)"),
     # refusals of `huishang update`
-    "update.reason_without_due": ("--reason 用于说明期限调整，需与 --due 一起使用",
-                                  "--reason explains a deadline change and goes with --due"),
+    "update.reason_without_due": ("--reason 用于说明调整的理由，需与 --due、--title、--lead、"
+                                  "--partner、--owner-division、--owner-person 或 --aspect "
+                                  "一起使用",
+                                  "--reason says why an agreed field changes; use it with "
+                                  "--due, --title, --lead, --partner, --owner-division, "
+                                  "--owner-person or --aspect"),
+    "update.change_no_reason": ("调整事项要素必须说明理由：请加 --reason",
+                                "changing an agreed field must say why: add --reason"),
     "update.by_without_note": ("--by 是进展记录的填报人，需与 --note 等一起使用",
                                "--by names who reported an update; use it with --note"),
     "update.nothing": ("没有要更新的内容：请给出 --note、--status、--due、--evidence 等",
@@ -332,7 +339,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "update.summary": ("{id}：{what}", "{id}: {what}"),
     "summary.update": ("进展", "update"),
     "summary.status": ("状态 {before} → {after}", "status {before} → {after}"),
-    "summary.due": ("期限 {before} → {after}", "due {before} → {after}"),
+    "summary.change": ("{field} {before} → {after}", "{field} {before} → {after}"),
+    "field.due": ("期限", "deadline"),
+    "field.title": ("事项名称", "item title"),
+    "field.lead": ("牵头单位", "lead unit"),
+    "field.partners": ("配合单位", "partner units"),
+    "field.owner": ("责任部门及责任人", "owning division and person"),
+    "field.aspect": ("所属方面", "aspect of the meeting"),
     "summary.escalated": ("请示报告", "escalated"),
     "summary.not_escalated": ("撤回请示报告", "escalation withdrawn"),
     "summary.evidence": ("办结依据 +{n}", "evidence +{n}"),
@@ -405,8 +418,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notes": ("备注", "Notes"),
     "illustrative": ("（演示数据）", "(illustrative)"),
     "note.status": ("（状态：{before} → {after}）", "(status: {before} → {after})"),
-    "note.due": ("期限由 {before} 调整为 {after}，原因：{reason}",
-                 "Deadline moved from {before} to {after}: {reason}"),
     "note.escalated": ("已请示报告上级。", "Escalated to a higher authority."),
     "note.not_escalated": ("撤回请示报告。", "Escalation withdrawn."),
     "no_due": ("未定", "none"),

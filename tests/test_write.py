@@ -92,7 +92,9 @@ def test_deadline_change_keeps_comment_and_records_the_reason(run: RunCli, odd: 
         "-due: 2024-06-30   # 期限",
         "+due: 2024-09-30   # 期限",
         "+- date: 2024-03-01",
-        '+  note: "Deadline moved from 2024-06-30 to 2024-09-30: 待修法进程明确"',
+        "+  note: 待修法进程明确",
+        "+  changes:",
+        "+  - {field: due, before: 2024-06-30, after: 2024-09-30, reason: 待修法进程明确}",
     ]
 
 
@@ -110,7 +112,8 @@ def test_crlf_and_bom_are_kept(run: RunCli, write_ledger: WriteLedger) -> None:
     assert "evidence: [a,  b]\r\n" in text
     # the new list goes where the field order puts it: after status, before evidence
     assert text.endswith("status: in_progress\r\nupdates:\r\n  - date: 2024-03-01\r\n"
-                         "    note: 进展 期限由 未定 调整为 2024-05-01，原因：r\r\n"
+                         "    note: 进展\r\n    changes:\r\n"
+                         "    - {field: due, after: 2024-05-01, reason: r}\r\n"
                          "evidence: [a,  b]\r\n")
 
 

@@ -283,7 +283,26 @@ def update(
         "--due", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
         help="新期限（须同时给出 --reason）New deadline; needs --reason.")] = None,
     reason: Annotated[str | None, typer.Option(
-        "--reason", help="调整期限的理由 Why the deadline moves.", show_default=False)] = None,
+        "--reason", help="调整的理由（调整期限或事项要素时必填） Why the deadline or an agreed "
+        "field changes; required with those options.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="新事项名称（须 --reason）New title; needs --reason.",
+        show_default=False)] = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", help="新牵头单位（须 --reason）New lead unit; needs --reason.",
+        show_default=False)] = None,
+    partner: Annotated[list[str] | None, typer.Option(
+        "--partner", help="配合单位（可重复，替换原有名单；须 --reason）Partner units, "
+        "repeatable; replaces the list; needs --reason.", show_default=False)] = None,
+    owner_division: Annotated[str | None, typer.Option(
+        "--owner-division", help="新责任部门（须 --reason）New owning division; needs --reason.",
+        show_default=False)] = None,
+    owner_person: Annotated[str | None, typer.Option(
+        "--owner-person", help="新责任人（须 --reason）New owning person; needs --reason.",
+        show_default=False)] = None,
+    aspect: Annotated[str | None, typer.Option(
+        "--aspect", help="新所属方面（须 --reason）New aspect key; needs --reason.",
+        show_default=False)] = None,
     evidence: Annotated[list[str] | None, typer.Option(
         "--evidence", help="办结依据（可重复）Proof: document number, link or file; repeatable.",
         show_default=False)] = None,
@@ -306,12 +325,17 @@ def update(
     The file is changed only where needed: comments, order and formatting stay.
     Nothing is written when the result would not validate.
 
+    A change of an agreed field (deadline, title, lead, partners, owner, aspect) needs
+    --reason; it is recorded in the new update as `changes:` (from what, to what, why),
+    which `check` requires for such a change.
+
     **Examples**
 
     ```
     huishang update fa-jian-01 --note 已召开专题会议，形成初步意见。 --by 张三
     huishang update fa-jian-01 --status done --evidence 法〔2024〕12号 --dry-run
     huishang update fa-jian-01 --due 2025-06-30 --reason 需与修法进程衔接
+    huishang update fa-jian-01 --lead 最高检 --partner 最高法 --reason 经会商调整牵头单位
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
@@ -324,7 +348,9 @@ def update(
         request = lifecycle.Request(
             date=date or session.today, today=session.today, note=note,
             status=status.value if status else None, due=due, reason=reason,
-            evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate)
+            evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
+            title=title, lead=lead, division=owner_division, person=owner_person,
+            aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)

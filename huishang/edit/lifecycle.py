@@ -40,6 +40,13 @@ class Request:
     done_on: dt.date | None = None
     by: str | None = None
     escalated: bool | None = None
+    # The agreed fields, changed only with --reason; None leaves a field as it is.
+    title: str | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] | None = None
+    division: str | None = None
+    person: str | None = None
+    aspect: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,18 @@ def check_text(option: str, value: str | None) -> None:
 def plan(item: Item, req: Request, lang: str) -> Plan:
     """Check a request against the item and the rules; the Plan, or a clear refusal."""
     for option, value in (("--note", req.note), ("--reason", req.reason), ("--by", req.by),
-                          *(("--evidence", proof) for proof in req.evidence)):
+                          ("--title", req.title), ("--lead", req.lead),
+                          ("--owner-division", req.division), ("--owner-person", req.person),
+                          ("--aspect", req.aspect),
+                          *(("--evidence", proof) for proof in req.evidence),
+                          *(("--partner", unit) for unit in req.partners or ())):
         check_text(option, value)
-    if req.reason and req.due is None:
+    changes = _field_changes(item, req)
+    if req.reason and not changes:
         raise HuishangError("update.reason_without_due", exit_code=2)
-    if req.by and not (req.note or req.status or req.due or req.escalated is not None):
+    if req.by and not (req.note or req.status or changes or req.escalated is not None):
         raise HuishangError("update.by_without_note", exit_code=2)
-    if not any((req.note, req.status, req.due, req.evidence, req.done_on,
+    if not any((req.note, req.status, changes, req.evidence, req.done_on,
                 req.escalated is not None)):
         raise HuishangError("update.nothing", exit_code=2)
     if req.date > req.today:
@@ -105,16 +117,20 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
     elif req.done_on is not None:
         raise HuishangError("update.done_on_not_done", exit_code=2)
 
-    if req.due is not None:
+    records: list[dict[str, Any]] = []
+    if changes:
         if not req.reason or not req.reason.strip():
-            raise HuishangError("update.due_no_reason", exit_code=2)
-        if req.due == item.due:
-            raise HuishangError("update.due_same", due=req.due.isoformat())
-        values["due"] = req.due
-        old = item.due.isoformat() if item.due else msg("no_due", lang)
-        notes.append(msg("note.due", lang, before=old, after=req.due.isoformat(),
-                           reason=req.reason.strip()))
-        summary.append(msg("summary.due", lang, before=old, after=req.due.isoformat()))
+            raise HuishangError("update.due_no_reason" if list(changes) == ["due"]
+                                else "update.change_no_reason", exit_code=2)
+        reason = req.reason.strip()
+        for name, (before, after) in changes.items():
+            values[name] = after
+            records.append({"field": name, "before": _plain(before), "after": _plain(after),
+                            "reason": reason})
+            summary.append(msg("summary.change", lang, field=msg(f"field.{name}", lang),
+                               before=_shown(before, lang), after=_shown(after, lang)))
+        if not notes:  # the reason is the update's note; the record says what changed
+            notes.append(reason)
 
     if req.escalated is not None and req.escalated != item.escalated:
         values["escalated"] = req.escalated
@@ -130,9 +146,52 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
         update = {"date": req.date, "note": " ".join(notes)}
         if req.by:
             update["by"] = req.by
+        if records:
+            update["changes"] = records
         if req.note:
             summary.insert(0, msg("summary.update", lang))
     return Plan(values, tuple(remove), tuple(req.evidence), update, tuple(summary))
+
+
+def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
+    """The agreed fields the request changes: name -> (before, after), in file order."""
+    owner = item.owner.model_dump(exclude_none=True) if item.owner else {}
+    wanted_owner = dict(owner)
+    if req.division is not None:
+        wanted_owner["division"] = req.division
+    if req.person is not None:
+        wanted_owner["person"] = req.person
+    wanted: dict[str, tuple[Any, Any]] = {
+        "title": (item.title, req.title),
+        "aspect": (item.aspect, req.aspect),
+        "lead": (item.lead, req.lead),
+        "partners": (list(item.partners),
+                     list(req.partners) if req.partners is not None else None),
+        "owner": (owner or None, wanted_owner if wanted_owner != owner else None),
+        "due": (item.due, req.due),
+    }
+    changes = {name: (before, after) for name, (before, after) in wanted.items()
+               if after is not None and after != before}
+    if req.due is not None and req.due == item.due:
+        raise HuishangError("update.due_same", due=req.due.isoformat())
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _shown(value: Any, lang: str) -> str:
+    """A field's value in a one-line summary."""
+    if value is None or value == [] or value == {}:
+        return msg("no_due", lang)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return msg("sep.list", lang).join(value)
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return str(value)
 
 
 def _check_transition(item: Item, req: Request, lang: str) -> None:

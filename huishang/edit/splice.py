@@ -59,6 +59,19 @@ def scalar_text(value: Any, flow: bool = False) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
+def flow_text(value: Any) -> str:
+    """A value of any shape written inline: a mapping as `{k: v}` (keys whose value is
+    None left out), a list as `[a, b]`, a scalar as `scalar_text` would in flow context."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow_text(v)}" for k, v in value.items()
+                               if v is not None) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow_text(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    return scalar_text(value, flow=True)
+
+
 @dataclass(frozen=True)
 class _Splice:
     start: int
@@ -146,16 +159,21 @@ class Editor:
             self._splice(start + 1, start + 1, "-")
 
     def set_value(self, key: str, value: Any) -> None:
-        """Set a top-level scalar field, replacing only its value, or add it as a new line."""
+        """Set a top-level field, replacing only its value, or add it as a new line. A list
+        or a mapping is written inline (`partners: [a, b]`, `owner: {person: 张三}`)."""
         found = self._entry(key)
+        nested = isinstance(value, dict | list | tuple)
+        text = flow_text(value) if nested else scalar_text(value)
         if found is None:
-            self._insert_lines(self._insertion_point(key), [f"{key}: {scalar_text(value)}"], key)
+            self._insert_lines(self._insertion_point(key), [f"{key}: {text}"], key)
             return
-        _, node = found
-        if not isinstance(node, ScalarNode):
-            raise ValueError(f"{key} is not a single value")
+        key_node, node = found
+        if not isinstance(node, ScalarNode) or nested:
+            # From just after the colon to the end of the old value, whatever its style.
+            colon = self.text.index(":", int(key_node.end_mark.index))
+            self._splice(colon + 1, self._content_end(node), " " + text)
+            return
         start, end = int(node.start_mark.index), int(node.end_mark.index)
-        text = scalar_text(value)
         if start == end:  # `key:` with nothing after it: take the blanks up to a comment
             while end < len(self.text) and self.text[end] in " \t":
                 end += 1
@@ -200,9 +218,7 @@ class Editor:
         self._insert_lines(at, self._block_entry(entry, dash, content))
 
     def _append_flow(self, node: SequenceNode, entry: dict[str, Any] | str) -> None:
-        text = (scalar_text(entry, flow=True) if not isinstance(entry, dict) else
-                "{" + ", ".join(f"{k}: {scalar_text(v, flow=True)}" for k, v in entry.items())
-                + "}")
+        text = flow_text(entry)
         if node.value:
             self._splice(self._content_end(node.value[-1]), self._content_end(node.value[-1]),
                          ", " + text)
@@ -217,8 +233,15 @@ class Editor:
         rest = " " * len(first)
         if not isinstance(entry, dict):
             return [first + scalar_text(entry)]
-        return [f"{first if i == 0 else rest}{key}: {scalar_text(value)}"
-                for i, (key, value) in enumerate(entry.items())]
+        lines = []
+        for i, (key, value) in enumerate(entry.items()):
+            lead = first if i == 0 else rest
+            if isinstance(value, list):  # one inline entry a line: `- {field: due, ...}`
+                lines.append(f"{lead}{key}:")
+                lines += [f"{rest}- {flow_text(v)}" for v in value]
+            else:
+                lines.append(f"{lead}{key}: {scalar_text(value)}")
+        return lines
 
     def result(self) -> str:
         text = self.text

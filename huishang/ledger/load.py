@@ -135,10 +135,11 @@ def _layout() -> str:
     import dataclasses
     import hashlib
 
-    from huishang.ledger.models import Aspect, Owner, Update
+    from huishang.ledger.models import Aspect, FieldChange, Owner, Update
 
     shapes = [sorted(f.name for f in dataclasses.fields(cls)) for cls in (Loaded, Problem)]
-    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, Owner, Aspect)]
+    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, FieldChange, Owner,
+                                                   Aspect)]
     return hashlib.sha256(repr(shapes).encode()).hexdigest()[:16]
 
 

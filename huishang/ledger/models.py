@@ -7,7 +7,15 @@ import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from huishang.ledger.vocab import CLOSED_STATUSES, LEVELS, STATUSES, Level, Status
@@ -148,12 +156,51 @@ class Owner(Record):
         return " ".join(part for part in (self.division, self.person) if part)
 
 
+CHANGE_FIELDS = ("due", "title", "lead", "partners", "owner", "aspect")
+ChangeField = Literal["due", "title", "lead", "partners", "owner", "aspect"]
+ChangeValue = Name | IsoDate | list[Name] | Owner | None
+
+
+class FieldChange(Record):
+    """A change of one of the item's agreed fields, recorded where it is made, with its
+    reason (调整记录): `huishang update --due/--title/--lead/... --reason` writes it, and
+    `check` accepts a changed field only with a record saying from what to what."""
+
+    field: ChangeField
+    before: ChangeValue = None
+    after: ChangeValue = None
+    reason: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_of_due(cls, data: Any) -> Any:
+        # The loader keeps dates as text; a deadline's values are dates, not names.
+        if isinstance(data, dict) and data.get("field") == "due":
+            data = {**data, **{side: _iso_date(data[side]) for side in ("before", "after")
+                               if isinstance(data.get(side), str)}}
+        return data
+
+    @model_validator(mode="after")
+    def _values_fit_the_field(self) -> FieldChange:
+        kinds: dict[str, tuple[type, ...]] = {
+            "due": (dt.date,), "title": (str,), "lead": (str,), "partners": (list,),
+            "owner": (Owner,), "aspect": (str,)}
+        for side in (self.before, self.after):
+            if side is not None and not isinstance(side, kinds[self.field]):
+                raise PydanticCustomError("change.value_type",
+                                          "a value that does not fit field {name}",
+                                          {"name": self.field})
+        return self
+
+
 class Update(Record):
     """One dated progress note (落实反馈); the list is append-only, oldest first."""
 
     date: IsoDate
     note: Text
     by: Name | None = None
+    changes: list[FieldChange] = Field(
+        [], description="Agreed fields this update changed, each with its reason")
 
 
 class Item(Record):
