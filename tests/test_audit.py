@@ -46,8 +46,7 @@ def test_history_in_words(run: RunCli, repo: Repo) -> None:
         "    · 新增进展 2024-01-10：已召开专题会议",
         "2024-02-01  " + repo.git("rev-parse", "HEAD")[:9]
         + "  张三 <zhang@court.example.cn>  m1-01 due moved",
-        "    · 期限：2024-06-30 → 2024-09-30（理由：需与修法进程衔接）",
-        "    · 新增进展 2024-02-01：需与修法进程衔接",
+        "    · 期限：2024-06-30 → 2024-09-30（理由：需与修法进程衔接）",  # the reason once
     ]
 
 

@@ -48,18 +48,26 @@ class FileChange:
     new_path: str | None
     old_blob: str | None
     new_blob: str | None
+    # In a merge commit: the file's blobs in the other parents (old_blob is the first
+    # parent's). Such a change is what the merge itself did, beyond what it merged.
+    other_parents: tuple[str | None, ...] = ()
 
     @property
     def path(self) -> str:
         return self.new_path or self.old_path or ""
+
+    @property
+    def blobs(self) -> list[str]:
+        return [b for b in (self.old_blob, self.new_blob, *self.other_parents) if b]
 
 
 @dataclass(frozen=True)
 class Event:
     """One change to an item, as a clerk would say it."""
 
-    kind: str  # created, deleted, renamed, status, due, lead, owner, partners, title,
-    # update_added, update_changed, update_removed, evidence_added, done_on, unreadable
+    kind: str  # created, deleted, renamed, status, due, lead, owner, partners, title, aspect,
+    # update_added, update_changed, update_removed, evidence_added, evidence_removed,
+    # done_on, unreadable
     before: Any = None
     after: Any = None
     detail: str = ""
@@ -96,8 +104,10 @@ def log_changes(root: Path, paths: Sequence[str], *, since: str | None = None,
                 follow: bool = False) -> list[FileChange]:
     """File changes under `paths`, oldest commit first, from a single `git log`."""
     # No --reverse: git stops following renames with it; the list is reversed here instead.
+    # Merges show what they changed beyond their parents (the combined diff): an edit made
+    # while resolving a merge is a change like any other.
     args = ["-c", "core.quotepath=off", "log", "--no-color", "--raw",
-            "--no-abbrev", "-M", "--no-merges",
+            "--no-abbrev", "-M", "--diff-merges=combined",
             f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"]
     if follow:
         args.append("--follow")
@@ -120,16 +130,22 @@ def _parse_log(text: str) -> Iterable[FileChange]:
             yield FileChange(commit, *raw)
 
 
-RawChange = tuple[str, str | None, str | None, str | None, str | None]
+RawChange = tuple[str, str | None, str | None, str | None, str | None,
+                  tuple[str | None, ...]]
 
 
 def raw_changes(text: str) -> Iterable[RawChange]:
-    """(status, old path, new path, old blob, new blob) of each `--raw` line of git's output.
+    """(status, old path, new path, old blob, new blob, other parents' blobs) of each
+    `--raw` line of git's output.
 
     Status is A, M, D or R; a missing side is None. A blob of all zeros, as git prints
-    for a file it has not hashed (the working tree), is None too.
+    for a file it has not hashed (the working tree), is None too. A merge's combined line
+    (`::` and one blob per parent) is an M whose old blob is the first parent's.
     """
     for line in text.splitlines():
+        if line.startswith("::"):
+            yield _combined(line)
+            continue
         if not line.startswith(":"):
             continue
         meta, *names = line.split("\t")
@@ -139,13 +155,24 @@ def raw_changes(text: str) -> Iterable[RawChange]:
         kind = status[0]
         first = _unquote(names[0])
         if kind in "RC":
-            yield "R", first, _unquote(names[1]), old, new
+            yield "R", first, _unquote(names[1]), old, new, ()
         elif kind == "A":
-            yield "A", None, first, None, new
+            yield "A", None, first, None, new, ()
         elif kind == "D":
-            yield "D", first, None, old, None
+            yield "D", first, None, old, None, ()
         else:
-            yield "M", first, first, old, new
+            yield "M", first, first, old, new, ()
+
+
+def _combined(line: str) -> RawChange:
+    meta, name = line.split("\t", 1)
+    parents = len(meta) - len(meta.lstrip(":"))
+    fields = meta.lstrip(":").split()
+    blobs = [None if b == _NULL_SHA else b for b in fields[parents + 1: 2 * parents + 2]]
+    path = _unquote(name)
+    new = blobs[-1]
+    return ("D" if new is None else "M"), path, (None if new is None else path), blobs[0], \
+        new, tuple(blobs[1:-1])
 
 
 def _unquote(name: str) -> str:
@@ -213,27 +240,48 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
         return created
     if new is None:
         return [Event("deleted", before=old.get("title"))]
-    events: list[Event] = []
-    for key in ("title", "lead", "partners", "owner", "status"):
-        if old.get(key) != new.get(key):
-            events.append(Event(key, old.get(key), new.get(key)))
     old_updates, new_updates = _updates(old), _updates(new)
     diff = compare_updates(old_updates, new_updates)
+    records = {r.get("field"): r for u in diff.added for r in _records(u)}
+    consumed: set[int] = set()  # added updates whose note only repeats a reason shown
+    events: list[Event] = []
+    for key in ("title", "aspect", "lead", "partners", "owner", "status", "due"):  # file order
+        if old.get(key) == new.get(key):
+            continue
+        reason = str(records.get(key, {}).get("reason") or "")
+        if not reason and key == "due":  # a move recorded before `changes:`, in prose
+            reason = " ".join(str(u.get("note", "")) for u in diff.added)
+            consumed |= set(range(len(diff.added)))
+        consumed |= {i for i, u in enumerate(diff.added) if reason and u.get("note") == reason}
+        events.append(Event(key, old.get(key), new.get(key), reason))
+    if old.get("done_on") != new.get("done_on"):
+        events.append(Event("done_on", old.get("done_on"), new.get("done_on")))
+    events += _evidence_events(_list(old.get("evidence")), _list(new.get("evidence")))
     changed = [Event("update_changed", old_updates[i].get("date"), new_updates[i].get("date"),
                      str(new_updates[i].get("note", ""))) for i in diff.edited]
     removed = [Event("update_removed", u.get("date"), None, str(u.get("note", "")))
                for u in diff.removed]
     added = [Event("update_added", None, u.get("date"), str(u.get("note", "")))
-             for u in diff.added]
-    if old.get("due") != new.get("due"):
-        reason = " ".join(e.detail for e in added)
-        events.append(Event("due", old.get("due"), new.get("due"), reason))
-    if old.get("done_on") != new.get("done_on"):
-        events.append(Event("done_on", old.get("done_on"), new.get("done_on")))
-    old_evidence = list(old.get("evidence") or [])
-    for proof in list(new.get("evidence") or [])[len(old_evidence):]:
-        events.append(Event("evidence_added", after=proof))
+             for i, u in enumerate(diff.added) if i not in consumed]
     return events + changed + removed + added
+
+
+def _evidence_events(old: list[Any], new: list[Any]) -> list[Event]:
+    """Proof added at the end, or removed and replaced (which `check` refuses on a done
+    item, and history shows whenever it happened)."""
+    if new[:len(old)] == old:
+        return [Event("evidence_added", after=proof) for proof in new[len(old):]]
+    return ([Event("evidence_removed", before=proof) for proof in old if proof not in new]
+            + [Event("evidence_added", after=proof) for proof in new if proof not in old])
+
+
+def _records(update: dict[str, Any]) -> list[dict[str, Any]]:
+    value = update.get("changes")
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
 
 
 def _updates(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -267,7 +315,7 @@ def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
     changes = log_changes(root, paths, since=since, until=until, follow=follow)
     if items_only:
         changes = [c for c in changes if is_item_path(c.path)]
-    blobs = read_blobs(root, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
+    blobs = read_blobs(root, [b for c in changes for b in c.blobs])
     return Log(changes, blobs, is_shallow(root))
 
 
@@ -275,7 +323,13 @@ def steps(log: Log) -> list[Step]:
     """What each change did to its file, in words, oldest first."""
     found = []
     for change in log.changes:
-        events = describe(log.data(change.old_blob), log.data(change.new_blob))
+        new = log.data(change.new_blob)
+        events = describe(log.data(change.old_blob), new)
+        for other in change.other_parents:  # a merge: only what it did beyond every parent
+            beyond = describe(log.data(other), new)
+            events = [e for e in events if e in beyond]
+        if change.other_parents and not events:
+            continue
         if change.status == "R" and change.old_path != change.new_path:
             events.insert(0, Event("renamed", change.old_path, change.new_path))
         found.append(Step(change.commit, change.path, tuple(events)))

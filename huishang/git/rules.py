@@ -63,7 +63,7 @@ def _diff(ledger: Ledger, base: str) -> list[_Diffed]:
     out = git(ledger.root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
               base, "--", ITEMS_DIR)
     return [_Diffed(status, old, new, old_blob)
-            for status, old, new, old_blob, _ in raw_changes(out)]
+            for status, old, new, old_blob, _, _ in raw_changes(out)]
 
 
 def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]],

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from huishang.ledger.vocab import CLOSED_STATUSES, LEVELS, STATUSES, Level, Status
+from huishang.ledger.vocab import CLOSED_STATUSES, LEVELS, STATUSES, ChangeField, Level, Status
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, INVISIBLE
 
 __all__ = ["CLOSED_STATUSES", "LEVELS", "STATUSES"]
@@ -156,8 +156,6 @@ class Owner(Record):
         return " ".join(part for part in (self.division, self.person) if part)
 
 
-CHANGE_FIELDS = ("due", "title", "lead", "partners", "owner", "aspect")
-ChangeField = Literal["due", "title", "lead", "partners", "owner", "aspect"]
 ChangeValue = Name | IsoDate | list[Name] | Owner | None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.messages import MESSAGES, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
@@ -266,11 +267,11 @@ def event_text(event: Event, lang: str) -> str:
             return msg(f"status.{value}", lang) if f"status.{value}" in MESSAGES else str(value)
         return str(value.isoformat() if isinstance(value, dt.date) else value)
 
-    key = f"event.{event.kind}"
-    if event.kind == "due" and event.detail:
-        key = "event.due_reason"
-    return msg(key, lang, before=show(event.before), after=show(event.after),
-                 detail=event.detail.strip())
+    text = msg(f"event.{event.kind}", lang, before=show(event.before),
+               after=show(event.after), detail=event.detail.strip())
+    if event.kind in CHANGE_FIELDS and event.detail.strip():
+        text = msg("event.reason", lang, event=text, detail=event.detail.strip())
+    return text
 
 
 def step_lines(step: Step, lang: str, *, indent: str = "    ") -> list[str]:
