@@ -218,9 +218,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} past progress updates were removed: updates are append-only",
     ),
     "check.due_no_reason": (
-        "期限由 {before} 改为 {after}，但没有新增说明理由的进展记录",
-        "the deadline moved from {before} to {after} without a new update giving the reason",
+        "期限由 {before} 改为 {after}，但本次变更没有相应的调整记录；"
+        "请用 huishang update {id} --due {after} --reason 理由",
+        "the deadline moved from {before} to {after} without a record of the move in this "
+        "change; use huishang update {id} --due {after} --reason WHY",
     ),
+    "check.change_unrecorded": (
+        "由“{before}”改为“{after}”，但本次变更没有相应的调整记录；"
+        "请用 huishang update {id} {option} ... --reason 理由",
+        "changed from '{before}' to '{after}' without a record of the change; "
+        "use huishang update {id} {option} ... --reason WHY",
+    ),
+    "check.evidence_changed": (
+        "已办结事项的办结依据只能增加，不能删除或替换（原有：{before}）；"
+        "如确需更正，请先重新打开事项并说明理由",
+        "the evidence of a done item may only be added to, never removed or replaced "
+        "(it was: {before}); to correct it, reopen the item with a reason first",
+    ),
+    "check.done_on_changed": (
+        "已办结事项的办结日期不能改变（原为 {before}）；如确需更正，请先重新打开事项并说明理由",
+        "the completion date of a done item cannot change (it was {before}); to correct it, "
+        "reopen the item with a reason first",
+    ),
+    "check.lead_consent": (
+        "牵头单位由 {before} 改为 {after}，需双方维护人同意：本次变更中没有 {unit} 的维护人"
+        "对此事项的提交",
+        "the lead moved from {before} to {after}, which needs the maintainers of both units: "
+        "no commit in this change to this item is by a maintainer of {unit}",
+    ),
+    "check.partner_fields": (
+        "提交 {sha} 的作者 {email} 是配合单位 {unit} 的维护人，只能追加进展（配合单位反馈），"
+        "不能修改事项要素",
+        "commit {sha} by {email}, a maintainer of the partner unit {unit}, may only append "
+        "updates (a partner's feedback), not change the item's fields",
+    ),
+    "check.rules_not_maintainer": (
+        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中 {unit} 的维护人",
+        "commit {sha} by {email} changed {what}, but is not a maintainer of {unit} at the base",
+    ),
+    "check.rules_not_any_maintainer": (
+        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中任何单位的维护人",
+        "commit {sha} by {email} changed {what}, but is not a maintainer of any unit at the "
+        "base",
+    ),
+    "check.rules_from_base": (
+        "本次变更修改了 {file}：检查按基准版本的设置和维护人进行，新的设置合并后才生效",
+        "this change edits {file}: it is judged by the settings and maintainers of the base; "
+        "the new ones apply once merged",
+    ),
+    "check.no_merge_base": ("{base} 与当前分支没有共同的历史", "{base} and HEAD share no history"),
     "check.reopen_no_reason": (
         "重新打开已办结的事项，但没有新增说明理由的进展记录",
         "a done item was reopened without a new update giving the reason",

@@ -119,7 +119,8 @@ def test_check_names_every_broken_rule(run: RunCli, repo: Repo) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "items/m1/m1-01.yaml:5:6: due: the deadline moved from 2024-09-30 to 2024-12-31 "
-        "without a new update giving the reason",
+        "without a record of the move in this change; use huishang update m1-01 --due "
+        "2024-12-31 --reason WHY",
         "items/m1/m1-01.yaml:8:3: updates: 1 past progress updates were removed: updates are "
         "append-only",
         "items/m1/m1-01.yaml:8:5: updates[0]: a past progress update was edited: updates are "

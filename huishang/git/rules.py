@@ -1,10 +1,16 @@
-"""The rules of the process, checked on a change (a pull request) against its base revision.
+"""The rules of the process, checked on a change (a pull request) against its base.
 
-Items are never deleted or renamed (cancel them instead) and ids never change;
-past progress updates are append-only; a deadline moves only with a new update
-giving the reason; reopening a done item needs one too; new updates may not be
-dated after today or before the item's meeting; and, when units.yaml names
-maintainers, changes by anyone else are reported.
+The change is what the branch did since it left the base: it is compared with the merge
+base, not the base's tip, so a branch that is only behind passes. Items are never
+deleted or renamed (cancel them instead) and ids never change; past progress updates
+are append-only; a change of a deadline, title, aspect, lead, partners or owner is
+recorded in a new update (`changes:`, with its reason); a done item's evidence is only
+added to and its completion date stays; reopening needs a reason; new updates may not be
+dated after today or before the item's meeting.
+
+Who may change what is judged by the rules as they stood at the merge base (ownership
+setting and maintainers): a change to those rules cannot judge itself. Every commit of
+the change is examined, merges included (what a merge changed beyond its parents).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from huishang.errors import HuishangError
 from huishang.git.history import (
@@ -26,11 +32,40 @@ from huishang.git.history import (
 )
 from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
-from huishang.ledger.layout import ITEMS_DIR
-from huishang.ledger.models import Item, Update
+from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.models import Item, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
 from huishang.ledger.records import Ledger, Loaded
 from huishang.ledger.rules import at
+from huishang.ledger.units import UnitIndex
+from huishang.ledger.vocab import CHANGE_FIELDS
+from huishang.ledger.yamlfile import SourceMap
+
+RULE_FILES = (SETTINGS_FILE, UNITS_FILE)
+_OPTIONS = {"title": "--title", "aspect": "--aspect", "lead": "--lead",
+            "partners": "--partner", "owner": "--owner-division/--owner-person",
+            "due": "--due"}
+
+
+@dataclass(frozen=True)
+class BaseRules:
+    """The settings and unit registry that judge a change: those of the merge base."""
+
+    settings: Settings
+    units: UnitIndex | None
+
+    def maintainers(self, unit: str | None) -> set[str]:
+        found = self.units.get(unit) if self.units is not None and unit else None
+        return {m.lower() for m in found.maintainers} if found is not None else set()
+
+    def all_maintainers(self) -> set[str]:
+        if self.units is None:
+            return set()
+        return {m.lower() for u in self.units.units.values() for m in u.maintainers}
+
+    def name(self, unit: str) -> str:
+        """A unit's full name, as the registry at the base knows it."""
+        return (self.units.canonical(unit) if self.units is not None else None) or unit
 
 
 @dataclass(frozen=True)
@@ -40,35 +75,75 @@ class _Diffed:
     new_path: str | None
     old_blob: str | None
 
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or ""
+
 
 def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
-    """Every problem of the ledger as it is, plus every rule the change from `base` breaks."""
+    """Every problem of the ledger as it is, plus every rule the change since `base` breaks."""
     root = ledger.root
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except HuishangError:
         raise HuishangError("git.no_base", exit_code=2, base=base) from None
-    diffs = _diff(ledger, base)
+    fork = merge_base(ledger, base)
+    diffs = _diff(ledger, fork)
     blobs = read_blobs(root, [d.old_blob for d in diffs if d.old_blob])
     by_path = {e.path: e for e in ledger.items}
     problems = list(ledger.problems)
     for d in diffs:
         problems += _file_rules(d, blobs, by_path, ledger, today)
-    problems += ownership(ledger, base)
+    problems += [problem(d.path, None, "", "check.rules_from_base", "warning", file=d.path)
+                 for d in diffs if d.path in RULE_FILES]
+    problems += ownership(ledger, fork, rules_at(ledger, fork), diffs, blobs)
     return problems
+
+
+def merge_base(ledger: Ledger, base: str) -> str:
+    """Where the branch left `base`: the change is what happened since."""
+    try:
+        return git(ledger.root, "merge-base", base, "HEAD").strip()
+    except HuishangError:
+        raise HuishangError("check.no_merge_base", exit_code=2, base=base) from None
+
+
+def rules_at(ledger: Ledger, revision: str) -> BaseRules:
+    """The settings and units of `revision`; defaults where a file is absent or invalid."""
+    from huishang.ledger.fielderrors import parse_model
+    from huishang.ledger.rules import build_units
+    from huishang.ledger.yamlfile import decode, parse_yaml
+
+    specs = {name: f"{revision}:{name}" for name in RULE_FILES}
+    raw = read_blobs(ledger.root, specs.values())
+
+    def load(name: str, model: type[Any]) -> Any:
+        blob = raw.get(specs[name])
+        text = decode(blob, name)[0] if blob is not None else None
+        doc = parse_yaml(text, name)[0] if text is not None else None
+        return parse_model(model, doc, name)[0] if doc is not None else None
+
+    settings = load(SETTINGS_FILE, Settings) or Settings()
+    units_file = load(UNITS_FILE, UnitsFile)
+    units = None
+    if units_file is not None and units_file.units:
+        units = build_units(Loaded(units_file, UNITS_FILE, SourceMap({}, {}, {})))[0]
+    return BaseRules(settings, units)
 
 
 def _diff(ledger: Ledger, base: str) -> list[_Diffed]:
     """Files changed from `base` to the working tree; new content is read from the files."""
     out = git(ledger.root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
-              base, "--", ITEMS_DIR)
+              base, "--", ITEMS_DIR, *RULE_FILES)
     return [_Diffed(status, old, new, old_blob)
             for status, old, new, old_blob, _, _ in raw_changes(out)]
 
 
 def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]],
                 ledger: Ledger, today: dt.date) -> list[Problem]:
-    path = d.new_path or d.old_path or ""
+    path = d.path
+    if path in RULE_FILES:
+        return []
     if not is_item_path(path) and not (d.old_path and is_item_path(d.old_path)):
         if d.status == "D":
             return [problem(path, None, "", "check.deleted")]
@@ -109,13 +184,53 @@ def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], diff: UpdateChanges[Up
         found.append(at(entry, ("updates", i), "check.update_edited"))
     if diff.removed:
         found.append(at(entry, ("updates",), "check.update_removed", count=len(diff.removed)))
-    added = bool(diff.added)
-    if str(old.get("due")) != str(item.due.isoformat() if item.due else None) and not added:
-        found.append(at(entry, ("due",), "check.due_no_reason", before=old.get("due"),
-                         after=item.due))
-    if old.get("status") == "done" and item.status != "done" and not added:
+    records = [r for u in diff.added if u is not None for r in u.changes]
+    for name in CHANGE_FIELDS:
+        before, after = _norm(old.get(name)), _norm(getattr(item, name))
+        if before == after or any(r.field == name and _norm(r.before) == before
+                                  and _norm(r.after) == after for r in records):
+            continue
+        if name == "due":
+            found.append(at(entry, ("due",), "check.due_no_reason", before=_shown(before),
+                            after=_shown(after), id=item.id))
+        else:
+            found.append(at(entry, (name,), "check.change_unrecorded", before=_shown(before),
+                            after=_shown(after), id=item.id, option=_OPTIONS[name]))
+    if old.get("status") == "done" and item.status == "done":
+        proof = [str(p) for p in old.get("evidence") or [] if p is not None]
+        if item.evidence[:len(proof)] != proof:
+            found.append(at(entry, ("evidence",), "check.evidence_changed",
+                            before=", ".join(proof)))
+        if _norm(old.get("done_on")) != _norm(item.done_on):
+            found.append(at(entry, ("done_on",), "check.done_on_changed",
+                            before=old.get("done_on")))
+    if old.get("status") == "done" and item.status != "done" and not diff.added:
         found.append(at(entry, ("status",), "check.reopen_no_reason"))
     return found
+
+
+def _norm(value: Any) -> Any:
+    """A field's value in one comparable form, whether read from an old blob (plain YAML
+    data, dates as text) or from a model."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_none=True)
+    if value is None or value == [] or value == {}:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), str(v)) for k, v in value.items() if v is not None))
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, tuple):
+        return ", ".join(v if isinstance(v, str) else str(v[1]) for v in value)
+    return str(value)
 
 
 def _updates(data: dict[str, Any] | None) -> list[Update | None]:
@@ -131,24 +246,122 @@ def _updates(data: dict[str, Any] | None) -> list[Update | None]:
     return out
 
 
-def ownership(ledger: Ledger, base: str) -> list[Problem]:
-    """Changes to a unit's items by someone not among its maintainers (if any are named)."""
-    mode = ledger.settings.ownership
-    if mode == "off" or ledger.units is None:
+def ownership(ledger: Ledger, fork: str, rules: BaseRules, diffs: list[_Diffed],
+              blobs: dict[str, bytes]) -> list[Problem]:
+    """Who made each commit of the change, judged by the maintainers at the merge base.
+
+    An item's commits are by maintainers of its lead unit (the lead before or after that
+    commit); a partner unit's maintainers may append updates only (配合单位反馈). A lead
+    that moved needs commits by maintainers of both units. The settings and the registry
+    are changed only by maintainers named at the base.
+    """
+    mode = rules.settings.ownership
+    if mode == "off" or rules.units is None:
         return []
     severity: Severity = "error" if mode == "error" else "warning"
-    changes: list[FileChange] = log_changes(ledger.root, [ITEMS_DIR], revisions=f"{base}..HEAD")
+    changes = log_changes(ledger.root, [ITEMS_DIR, *RULE_FILES], revisions=f"{fork}..HEAD")
+    contents = read_blobs(ledger.root, [b for c in changes for b in c.blobs])
+
+    def data(blob: str | None) -> dict[str, Any] | None:
+        return load_blob(contents.get(blob or "")) if blob else None
+
+    found: list[Problem] = []
+    authors: dict[str, set[str]] = {}  # item path -> e-mails of its commits
+    for change in changes:
+        old, new = data(change.old_blob), data(change.new_blob)
+        if change.path in RULE_FILES:
+            found += _rule_file_commit(change, old, new, rules, severity)
+        elif is_item_path(change.path):
+            authors.setdefault(change.path, set()).add(change.commit.email.lower())
+            found += _item_commit(change, old, new, rules, severity)
+    found += _lead_consent(ledger, diffs, blobs, rules, authors, severity)
+    return found
+
+
+def _item_commit(change: FileChange, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                 rules: BaseRules, severity: Severity) -> list[Problem]:
+    email = change.commit.email.lower()
+    leads = [str(d["lead"]) for d in (old, new) if d and d.get("lead")]
+    guarded = [lead for lead in dict.fromkeys(leads) if rules.maintainers(lead)]
+    if not guarded or any(email in rules.maintainers(lead) for lead in guarded):
+        return []
+    partners = [str(p) for p in ((old or {}).get("partners") or [])]
+    mine = [p for p in partners if email in rules.maintainers(p)]
+    if mine and old is not None and new is not None and _only_feedback(old, new):
+        return []
+    code, unit = ("check.partner_fields", mine[0]) if mine else ("check.not_maintainer",
+                                                                 guarded[0])
+    return [problem(change.path, (1, 1), "" if mine else "lead", code, severity,
+                    sha=change.commit.sha[:9], email=change.commit.email,
+                    unit=rules.name(unit))]
+
+
+def _only_feedback(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """A partner's feedback: updates appended, nothing else changed, no field recorded."""
+    if {k: v for k, v in old.items() if k != "updates"} != \
+            {k: v for k, v in new.items() if k != "updates"}:
+        return False
+    before, after = old.get("updates") or [], new.get("updates") or []
+    if not isinstance(before, list) or not isinstance(after, list):
+        return False
+    return after[:len(before)] == before and not any(
+        isinstance(u, dict) and u.get("changes") for u in after[len(before):])
+
+
+def _lead_consent(ledger: Ledger, diffs: list[_Diffed], blobs: dict[str, bytes],
+                  rules: BaseRules, authors: dict[str, set[str]],
+                  severity: Severity) -> list[Problem]:
+    """A lead that moved in the change needs a commit by a maintainer of each unit."""
     by_path = {e.path: e for e in ledger.items}
     found = []
-    for change in changes:
-        entry = by_path.get(change.path)
-        if entry is None or not is_item_path(change.path):
+    for d in diffs:
+        entry = by_path.get(d.path)
+        old = load_blob(blobs.get(d.old_blob or "")) if d.old_blob else None
+        if entry is None or old is None or not old.get("lead"):
             continue
-        unit = ledger.units.get(entry.record.lead)
-        if unit is None or not unit.maintainers:
+        before, after = str(old["lead"]), entry.record.lead
+        if rules.name(before) == rules.name(after):
             continue
-        if change.commit.email.lower() not in {m.lower() for m in unit.maintainers}:
-            found.append(problem(change.path, (1, 1), "lead", "check.not_maintainer", severity,
-                                 sha=change.commit.sha[:9], email=change.commit.email,
-                                 unit=unit.name))
+        for unit in (before, after):
+            keepers = rules.maintainers(unit)
+            if keepers and not keepers & authors.get(d.path, set()):
+                found.append(problem(entry.path, entry.source.at(("lead",)), "lead",
+                                     "check.lead_consent", severity, before=before,
+                                     after=after, unit=rules.name(unit)))
     return found
+
+
+def _rule_file_commit(change: FileChange, old: dict[str, Any] | None,
+                      new: dict[str, Any] | None, rules: BaseRules,
+                      severity: Severity) -> list[Problem]:
+    """The settings need a maintainer of some unit; a unit's entry, its own maintainers
+    (a unit new to the registry, or one with none: any maintainer)."""
+    email = change.commit.email.lower()
+    sha, shown = change.commit.sha[:9], change.commit.email
+    anyone = rules.all_maintainers()
+    names = [None] if change.path == SETTINGS_FILE else _units_changed(old, new)
+    found = []
+    for name in names:
+        keepers = rules.maintainers(name)
+        if keepers and email not in keepers:
+            found.append(problem(change.path, None, "", "check.rules_not_maintainer",
+                                 severity, sha=sha, email=shown, what=change.path,
+                                 unit=rules.name(str(name))))
+        elif not keepers and anyone and email not in anyone:
+            what = change.path if name is None else f"{change.path}: {name}"
+            found.append(problem(change.path, None, "", "check.rules_not_any_maintainer",
+                                 severity, sha=sha, email=shown, what=what))
+    return found
+
+
+def _units_changed(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]:
+    """The names of the units whose entry a commit added, removed or changed."""
+    def entries(data: dict[str, Any] | None) -> dict[str, Any]:
+        units = (data or {}).get("units")
+        if not isinstance(units, list):
+            return {}
+        return {str(u.get("name")): u for u in units if isinstance(u, dict)}
+
+    before, after = entries(old), entries(new)
+    return [name for name in dict.fromkeys([*before, *after])
+            if before.get(name) != after.get(name)]
