@@ -326,8 +326,9 @@ def steps(log: Log) -> list[Step]:
         new = log.data(change.new_blob)
         events = describe(log.data(change.old_blob), new)
         for other in change.other_parents:  # a merge: only what it did beyond every parent
-            beyond = describe(log.data(other), new)
-            events = [e for e in events if e in beyond]
+            beyond = {(e.kind, repr(e.before), repr(e.after))
+                      for e in describe(log.data(other), new)}
+            events = [e for e in events if (e.kind, repr(e.before), repr(e.after)) in beyond]
         if change.other_parents and not events:
             continue
         if change.status == "R" and change.old_path != change.new_path:
