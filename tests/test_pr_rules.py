@@ -158,6 +158,7 @@ def test_switching_ownership_off_does_not_help(run: RunCli, repo: Repo) -> None:
     _update(run, repo, "m1-01", "--note", "外人的进展")
     repo.commit("no more rules", ("外人", "x@example.org"), "2024-02-01")
     code, problems = _check(run, repo)
+    assert code == 1
     assert sorted(_rules(problems)) == [
         ("huishang.yaml", "", "check.rules_not_any_maintainer"),
         ("m1-01.yaml", "lead", "check.not_maintainer")]
