@@ -122,6 +122,9 @@ def test_the_tools_own_way_passes(run: RunCli, repo: Repo) -> None:
     assert "    · 名称：统一量刑建议审查标准 → 研究量刑问题（理由：经第二次会商调整）" in lines
     assert "    · 期限：2024-06-30 → 2024-12-31（理由：经第二次会商调整）" in lines
     assert result.stdout.count("经第二次会商调整") == 2
+    bulletin = run("bulletin", "--month", "2024-02", "--repo", str(repo.root), "--today", TODAY,
+                   "--format", "markdown").stdout
+    assert "| m1-01 | 2024-06-30 | 2024-12-31 | 经第二次会商调整 | 张三 | 2024-02-01 |" in bulletin
 
 
 def test_a_lead_moves_with_both_units_maintainers(run: RunCli, repo: Repo) -> None:
