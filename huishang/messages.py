@@ -253,13 +253,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "updates (a partner's feedback), not change the item's fields",
     ),
     "check.rules_not_maintainer": (
-        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中 {unit} 的维护人",
-        "commit {sha} by {email} changed {what}, but is not a maintainer of {unit} at the base",
+        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中 {unit} 的维护人；"
+        "请由其维护人提交此修改",
+        "commit {sha} by {email} changed {what}, but is not a maintainer of {unit} at the "
+        "base; have one of its maintainers commit it",
     ),
     "check.rules_not_any_maintainer": (
-        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中任何单位的维护人",
+        "提交 {sha} 的作者 {email} 修改了 {what}，但不是基准版本中任何单位的维护人；"
+        "请由维护人提交此修改",
         "commit {sha} by {email} changed {what}, but is not a maintainer of any unit at the "
-        "base",
+        "base; have a maintainer commit it",
     ),
     "check.rules_from_base": (
         "本次变更修改了 {file}：检查按基准版本的设置和维护人进行，新的设置合并后才生效",
@@ -278,8 +281,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the update is dated {date}, before the meeting on {meeting}",
     ),
     "check.not_maintainer": (
-        "提交 {sha} 的作者 {email} 不是 {unit} 的维护人",
-        "commit {sha} by {email}, who is not a maintainer of {unit}",
+        "提交 {sha} 的作者 {email} 不是 {unit} 的维护人；请由其维护人提交，"
+        "配合单位只能追加进展",
+        "commit {sha} by {email}, who is not a maintainer of {unit}; have one of its "
+        "maintainers commit it (a partner unit may only append updates)",
     ),
     "severity.warning": ("[警告] ", "[warning] "),
     # errors a command stops with (HuishangError codes)
