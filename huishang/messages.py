@@ -174,6 +174,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”不在 units.yaml 中（可用全称或已登记的简称）",
         "unit '{unit}' is not in units.yaml (use its full name or a registered short name)",
     ),
+    "unit.unknown_like": (
+        "单位“{unit}”不在 units.yaml 中；是否为：{like}",
+        "unit '{unit}' is not in units.yaml; did you mean: {like}",
+    ),
+    "filter.unknown_unit": (
+        "没有单位“{unit}”（units.yaml 和事项中都没有）",
+        "no unit '{unit}' (neither in units.yaml nor in any item)",
+    ),
+    "filter.unknown_unit_like": (
+        "没有单位“{unit}”；是否为：{like}",
+        "no unit '{unit}'; did you mean: {like}",
+    ),
     "unit.duplicate": (
         "单位名称或简称“{name}”重复，已用于 {other}",
         "unit name or short name '{name}' is used twice; also for {other}",
@@ -307,6 +319,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "repo.no_folder": ("台账目录不存在：{path}", "no such folder: {path}"),
     "option.bad_date": ("“{value}”不是 YYYY-MM-DD 格式的日期",
                         "'{value}' is not a date as YYYY-MM-DD"),
+    "status.synonym": ("“{value}”可以识别，规范写法为 {key}", "'{value}' is understood; the "
+                       "canonical form is {key}"),
+    "option.bad_choice": ("“{value}”不是可选的取值；可选：{choices}",
+                          "'{value}' is not one of the choices: {choices}"),
     "option.blank": ("{option} 不能为空白", "{option} must not be blank"),
     "option.control_char": ("{option} 含有台账文件不允许的字符 {char}"
                             "（控制字符或行分隔符），请删除",

@@ -102,7 +102,7 @@ def test_no_ledger_found_is_a_usage_error(run: RunCli, tmp_path: Path,
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("bad", ["2024-13-01", "2024年1月1日", "20240101", "tomorrow"])
+@pytest.mark.parametrize("bad", ["2024-13-01", "2024年2月30日", "20240101", "tomorrow"])
 def test_bad_today_is_a_usage_error(run: RunCli, write_ledger: WriteLedger, bad: str) -> None:
     root = write_ledger({})
     result = run("list", "--repo", str(root), "--today", bad)

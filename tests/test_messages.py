@@ -18,6 +18,9 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 # Files whose Chinese text is not shown by huishang but written into a new ledger's files,
 # commented in both languages for the clerk who edits them.
 FILE_TEMPLATES = {"edit/scaffold.py"}
+# Files whose Chinese text is read, never shown: the words people type for a status or a
+# colour, and the forms of a date.
+INPUT_WORDS = {"ledger/vocab.py", "ledger/dates.py"}
 # Keywords whose text is help or a JSON Schema description: fixed at import, both languages.
 BILINGUAL_KEYWORDS = {"help", "description", "metavar", "epilog"}
 PRINTERS = {"echo", "write", "secho", "print"}
@@ -61,7 +64,7 @@ def _exempt_nodes(tree: ast.Module) -> set[int]:
 def chinese_literals(sources: list[tuple[str, ast.Module]]) -> list[str]:
     found = []
     for rel, tree in sources:
-        if rel in FILE_TEMPLATES:
+        if rel in FILE_TEMPLATES | INPUT_WORDS:
             continue
         exempt = _exempt_nodes(tree)
         for node in ast.walk(tree):

@@ -83,10 +83,9 @@ def report_problems(problems: list[Problem], fmt: ReportFormat | None, lang: str
 def parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
-    except ValueError:
-        return _bad_date(value)
+    from huishang.ledger.dates import loose_date
+
+    return loose_date(value) or _bad_date(value)
 
 
 def _bad_date(value: str) -> dt.date:
@@ -199,6 +198,31 @@ def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
 # Choices offered on the command line, made from the ledger's own vocabularies.
 StatusChoice: Any = _choices("StatusChoice", vocab.STATUSES)
 ColourChoice: Any = _choices("ColourChoice", vocab.COLOURS)
+
+
+class _Words:
+    """Parses a choice given as its key or as people write it (推进中, 已完成, 红) into the
+    key's enum member; a word that is neither is refused, listing both forms."""
+
+    def __init__(self, choice: Any, words: dict[str, str], label: str) -> None:
+        self.choice, self.words, self.label = choice, words, label
+        self.keys: tuple[str, ...] = tuple(m.value for m in choice)
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, self.choice):
+            return value
+        key = vocab.key_of(str(value), self.keys, self.words)
+        if key is None:
+            shown = say("sep.list").join(f"{say(f'{self.label}.{k}')} ({k})" for k in self.keys)
+            raise typer.BadParameter(say("option.bad_choice", value=value, choices=shown))
+        return self.choice(key)
+
+    def complete(self, incomplete: str) -> list[str]:
+        return [k for k in self.keys if k.startswith(incomplete)]
+
+
+STATUS_WORDS = _Words(StatusChoice, vocab.STATUS_WORDS, "status")
+COLOUR_WORDS = _Words(ColourChoice, vocab.COLOUR_WORDS, "colour")
 LevelChoice: Any = _choices("LevelChoice", vocab.LEVELS)
 SortChoice: Any = _choices("SortChoice", vocab.SORTS)
 ByChoice: Any = _choices("ByChoice", vocab.GROUPINGS)
@@ -221,11 +245,13 @@ MeetingOpt = Annotated[str | None, typer.Option(
 AspectOpt = Annotated[str | None, typer.Option(
     "--aspect", help="方面编号 Aspect key, e.g. A1.", show_default=False)]
 StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
-    "--status", metavar="STATUS", help="状态（可重复）Status; repeat for several.",
-    show_default=False)]
+    "--status", metavar="STATUS", parser=STATUS_WORDS, autocompletion=STATUS_WORDS.complete,
+    help="状态（可重复；可写中文，如 推进中）Status; repeat for several; Chinese labels "
+    "such as 推进中 work too.", show_default=False)]
 WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
-    "--warning", metavar="COLOUR", help="预警颜色（可重复）Warning colour; repeat for several.",
-    show_default=False)]
+    "--warning", metavar="COLOUR", parser=COLOUR_WORDS, autocompletion=COLOUR_WORDS.complete,
+    help="预警颜色（可重复；可写 红、橙、黄）Warning colour; repeat for several; 红, 橙, 黄 "
+    "work too.", show_default=False)]
 DueWithinOpt = Annotated[str | None, typer.Option(
     "--due-within", metavar="DAYS", help="今后 N 天内到期（含已逾期）Open items due within "
     "N days, overdue ones included: 14d, 2w.", show_default=False)]
@@ -244,8 +270,24 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
 
     view = session.facts
 
+    known: set[str] | None = None
+
     def unit_name(name: str | None) -> str | None:
-        return view.canonical(name) if name is not None else None
+        """The unit's full name; a name no unit has is an error, with the closest named."""
+        nonlocal known
+        if name is None:
+            return None
+        if known is None:
+            known = set(view.aliases) | {u for f in view.facts() for u in f.units}
+        if name not in known:
+            from huishang.ledger.vocab import closest
+
+            like = list(dict.fromkeys(view.canonical(x) for x in closest(name, known)))
+            if like:
+                raise HuishangError("filter.unknown_unit_like", exit_code=2, unit=name,
+                                    like=say("sep.list").join(like))
+            raise HuishangError("filter.unknown_unit", exit_code=2, unit=name)
+        return view.canonical(name)
 
     return Filter(
         overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),

@@ -14,6 +14,7 @@ import typer
 
 from huishang.cli.app import app, say
 from huishang.cli.options import (
+    STATUS_WORDS,
     ItemIdArg,
     LangOpt,
     LevelChoice,
@@ -230,7 +231,9 @@ def new_item(
         "--owner-division", help="责任部门 Owning division.", show_default=False)] = None,
     owner_person: Annotated[str | None, typer.Option(
         "--owner-person", help="责任人 Owning person.", show_default=False)] = None,
-    status: Annotated[StatusChoice, typer.Option("--status", help="初始状态 Initial status.")] = (
+    status: Annotated[StatusChoice, typer.Option(
+        "--status", parser=STATUS_WORDS, autocompletion=STATUS_WORDS.complete,
+        help="初始状态（可写中文，如 推进中）Initial status; Chinese labels work too.")] = (
         StatusChoice.planned
     ),
     dry_run: DryRunOpt = False,
@@ -278,7 +281,9 @@ def update(
                                              show_default=False)] = None,
     date: DateOpt = None,
     status: Annotated[StatusChoice | None, typer.Option(
-        "--status", help="新状态 New status.", show_default=False)] = None,
+        "--status", parser=STATUS_WORDS, autocompletion=STATUS_WORDS.complete,
+        help="新状态（可写中文，如 已办结）New status; Chinese labels work too.",
+        show_default=False)] = None,
     due: Annotated[dt.date | None, typer.Option(
         "--due", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
         help="新期限（须同时给出 --reason）New deadline; needs --reason.")] = None,

@@ -40,7 +40,11 @@ def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
     record, problems = parse_model(model, doc, rel)
     if record is None:
         return None, problems
-    return Loaded(record, rel, root=root), []
+    written = doc.data.get("status") if isinstance(doc.data, dict) else None
+    if isinstance(record, Item) and written != record.status:  # 推进中 for in_progress
+        problems = [problem(rel, doc.source.at(("status",)), "status", "status.synonym",
+                            "warning", value=written, key=record.status)]
+    return Loaded(record, rel, root=root), problems
 
 
 Progress = Callable[[int, int], None]

@@ -18,7 +18,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from huishang.ledger.vocab import CLOSED_STATUSES, LEVELS, STATUSES, ChangeField, Level, Status
+from huishang.ledger.vocab import (
+    CLOSED_STATUSES,
+    LEVELS,
+    STATUS_WORDS,
+    STATUSES,
+    ChangeField,
+    Level,
+    Status,
+    key_of,
+)
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, INVISIBLE
 
 __all__ = ["CLOSED_STATUSES", "LEVELS", "STATUSES"]
@@ -201,6 +210,17 @@ class Update(Record):
         [], description="Agreed fields this update changed, each with its reason")
 
 
+def _status_word(value: Any) -> Any:
+    """A status as people write it (推进中, 已完成) is read as its key; `validate` then says
+    which form is canonical."""
+    if isinstance(value, str):
+        return key_of(value, STATUSES, STATUS_WORDS) or value
+    return value
+
+
+StatusField = Annotated[Status, BeforeValidator(_status_word)]
+
+
 class Item(Record):
     """One agreed item (会商事项), kept as items/<meeting-id>/<id>.yaml."""
 
@@ -211,7 +231,7 @@ class Item(Record):
     partners: list[Name] = Field([], description="Cooperating units (配合单位)")
     owner: Owner | None = None
     due: IsoDate | None = None
-    status: Status
+    status: StatusField
     escalated: bool = Field(False, description="Reported to a higher authority (请示报告)")
     updates: list[Update] = []
     done_on: IsoDate | None = None

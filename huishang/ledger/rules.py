@@ -10,6 +10,7 @@ from huishang.ledger.models import Item, Meeting, Unit, UnitsFile
 from huishang.ledger.problems import Problem, problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.units import UnitIndex
+from huishang.ledger.vocab import closest
 from huishang.ledger.yamlfile import Loc, dotted
 
 
@@ -82,7 +83,12 @@ def _check_units(entry: Loaded[Meeting] | Loaded[Item], ledger: Ledger,
         return
     for loc, name in named:
         if ledger.units.canonical(name) is None:
-            yield at(entry, loc, "unit.unknown", unit=name)
+            like = list(dict.fromkeys(ledger.units.aliases[x]  # full names, once each
+                                      for x in closest(name, ledger.units.aliases)))
+            if like:
+                yield at(entry, loc, "unit.unknown_like", unit=name, like=", ".join(like))
+            else:
+                yield at(entry, loc, "unit.unknown", unit=name)
 
 
 def at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
