@@ -477,3 +477,24 @@ def test_new_item_refuses_a_line_separator_in_its_title(run: RunCli,
     assert result.exit_code == 2
     assert "--title" in result.stderr and "U+2028" in result.stderr
     assert sorted(p.name for p in (root / "items/m1").iterdir()) == ["meeting.yaml"]
+
+
+def test_several_entries_of_a_new_list_make_one_list(run: RunCli,
+                                                     write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    result = run("update", "m1-01", "--status", "done", "--evidence", "法〔2024〕1号",
+                 "--evidence", "法〔2024〕2号", "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert load_ledger(root).items[0].record.evidence == ["法〔2024〕1号", "法〔2024〕2号"]
+
+
+def test_a_block_scalar_ending_the_file_takes_several_new_lines(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()
+                         + "updates:\n- date: 2023-07-01\n  note: |\n    第一行\n    第二行"})
+    result = run("update", "m1-01", "--note", "进展\r\n第二行", "--evidence", "文号",
+                 "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    item = load_ledger(root).items[0].record
+    assert [u.note for u in item.updates] == ["第一行\n第二行", "进展\n第二行"]
+    assert item.evidence == ["文号"]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from huishang.ledger.load import load_ledger
+from huishang.ledger.yamlfile import CONTROL, INVISIBLE
 
 TODAY = "2024-03-01"
 ITEM = "items/m1/m1-01.yaml"
@@ -84,6 +85,18 @@ def _ledger(folder: Path, item: bytes) -> Path:
     return root
 
 
+def _lf(text: str | None) -> str | None:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if text is not None else None
+
+
+def _holdable(text: str, name: bool = False) -> bool:
+    """What a ledger file may hold: no control character or line separator, not only
+    blanks (empty means the option was not given), and in a name no invisible character."""
+    if text and not text.strip():
+        return False
+    return not CONTROL.search(text) and not (name and INVISIBLE.search(text))
+
+
 def _kept_lines(before: str, after: str, flow: bool) -> None:
     """Every line of the old file is still there, in order: the write only added lines.
     In flow style it may rewrite the one line of the flow list it appends to; a block
@@ -117,18 +130,22 @@ def test_an_update_is_written_whole_or_not_at_all(layout: Layout, note: str,
         result = CliRunner().invoke(app, args)
         after = (root / ITEM).read_bytes()
         assert result.exit_code in (0, 1, 2), result.output  # 3 would be a bug
+        # A write is refused only for a value a ledger file may not hold.
+        fine = (_holdable(note) and all(proof and _holdable(proof) for proof in evidence)
+                and (by is None or _holdable(by, True)))
+        assert (result.exit_code == 0) == (fine and any((note, evidence))), result.output
         if result.exit_code != 0:
             assert after == before
             return
         ledger = load_ledger(root)
         assert ledger.problems == []
         item = ledger.items[0].record
-        if note:
-            assert item.updates[-1].note == note.strip()
-            assert item.updates[-1].by == (by or None)  # "" = not given
+        if note:  # line breaks pasted from Windows are kept as files keep them
+            assert item.updates[-1].note == _lf(note).strip()
+            assert item.updates[-1].by == (_lf(by) or None)  # "" = not given
         else:  # an empty --note is no note: only the evidence was added
             assert len(item.updates) == 1
-        assert item.evidence[len(item.evidence) - len(evidence):] == evidence
+        assert item.evidence[len(item.evidence) - len(evidence):] == [_lf(p) for p in evidence]
         assert after.startswith(b"\xef\xbb\xbf") == layout.bom
         text = after.decode("utf-8-sig")
         if layout.crlf:

@@ -9,7 +9,8 @@ as a progress update so the change is never silent.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huishang.errors import HuishangError
@@ -66,14 +67,22 @@ def check_text(option: str, value: str | None) -> None:
     means the option was not given."""
     if value and not value.strip():
         raise HuishangError("option.blank", exit_code=2, option=option)
-    bad = CONTROL.search(value) if value else None
+    bad = (CONTROL.search(value) or re.search("\r", value)) if value else None
     if bad:
         raise HuishangError("option.control_char", exit_code=2, option=option,
                             char=f"U+{ord(bad.group()):04X}")
 
 
+def one_line_ending(value: str | None) -> str | None:
+    """Text pasted from Windows (CRLF, or a lone CR) with the line breaks files keep."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 def plan(item: Item, req: Request, lang: str) -> Plan:
     """Check a request against the item and the rules; the Plan, or a clear refusal."""
+    req = replace(req, note=one_line_ending(req.note), reason=one_line_ending(req.reason),
+                  by=one_line_ending(req.by),
+                  evidence=tuple(one_line_ending(p) or p for p in req.evidence))
     for option, value in (("--note", req.note), ("--reason", req.reason), ("--by", req.by),
                           ("--title", req.title), ("--lead", req.lead),
                           ("--owner-division", req.division), ("--owner-person", req.person),

@@ -95,6 +95,7 @@ class Editor:
             raise ValueError("the file is not a mapping")
         self.root = root
         self._splices: list[_Splice] = []
+        self._new_lists: dict[str, list[dict[str, Any] | str]] = {}
 
     # -- reading the structure --------------------------------------------------------------
 
@@ -137,12 +138,18 @@ class Editor:
         self._splices.append(_Splice(start, end, text, rank))
 
     def _insert_lines(self, at: int, lines: list[str], key: str | None = None) -> None:
-        prefix = ""
-        if at == len(self.text) and self.text and not self.text.endswith("\n"):
-            prefix = self.newline
-            self._keep_last_block_value()
         rank = 0 if key is None else 1 + _order(key)
-        self._splice(at, at, prefix + "".join(line + self.newline for line in lines), rank)
+        self._splice(at, at, "".join(line + self.newline for line in lines), rank)
+
+    def _end_last_line(self) -> None:
+        """Lines added after a last line without a line break: end it first, once however
+        many insertions follow it."""
+        end = len(self.text)
+        if not self.text or self.text.endswith("\n"):
+            return
+        if any(sp.start == end for sp in self._splices):
+            self._splice(end, end, self.newline, rank=-1)
+            self._keep_last_block_value()
 
     def _keep_last_block_value(self) -> None:
         """A `|` or `>` block that ends the file without a line break has no final break in
@@ -192,17 +199,11 @@ class Editor:
         self._splice(start, self._line_after(self._content_end(value_node)), "")
 
     def append(self, key: str, entry: dict[str, Any] | str) -> None:
-        """Append an entry to a top-level list, creating the list when it is missing."""
+        """Append an entry to a top-level list, creating the list when it is missing (the
+        entries of a new list are written together, when the result is made)."""
         found = self._entry(key)
         if found is None or (isinstance(found[1], ScalarNode) and found[1].value == ""):
-            block = [f"{key}:", *self._block_entry(entry, 2, 4)]
-            if found is None:
-                self._insert_lines(self._insertion_point(key), block, key)
-            else:  # `key:` with an empty value: put the list on the following lines
-                key_node, node = found
-                line_end = self._line_after(int(node.end_mark.index))
-                self._splice(int(key_node.start_mark.index), line_end,
-                             "".join(line + self.newline for line in block))
+            self._new_lists.setdefault(key, []).append(entry)
             return
         _, node = found
         if not isinstance(node, SequenceNode):
@@ -243,7 +244,23 @@ class Editor:
                 lines.append(f"{lead}{key}: {scalar_text(value)}")
         return lines
 
+    def _write_new_lists(self) -> None:
+        for key, entries in self._new_lists.items():
+            block = [f"{key}:", *(line for e in entries for line in self._block_entry(e, 2, 4))]
+            found = self._entry(key)
+            if found is None:
+                self._insert_lines(self._insertion_point(key), block, key)
+            else:  # `key:` with an empty value: put the list on the following lines
+                key_node, node = found
+                line_end = self._line_after(int(node.end_mark.index))
+                self._splice(int(key_node.start_mark.index), line_end,
+                             "".join(line + self.newline for line in block))
+        self._new_lists = {}
+
     def result(self) -> str:
+        self._write_new_lists()
+        if not any(sp.rank == -1 for sp in self._splices):
+            self._end_last_line()
         text = self.text
         # Applied from the end so that earlier offsets stay valid; a stable sort keeps the
         # order of calls among splices of equal offset and rank.
