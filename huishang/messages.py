@@ -670,3 +670,20 @@ def msg(code: str, lang: str, **params: object) -> str:
         names = TYPE_NAMES.get(got, (got, got))
         params["got"] = names[0] if lang == "zh" else names[1]
     return template.format(**params)
+
+
+def field_value(value: object, lang: str, field: str = "") -> str:
+    """An item field's value in one line of words: a date as YYYY-MM-DD, a list joined
+    with 、, an owner as division then person, a status by its label, nothing as 未定 for
+    a deadline and - otherwise. History and `update`'s summaries both say values so."""
+    import datetime as dt
+
+    if value is None or value == [] or value == {}:
+        return msg("no_due", lang) if field == "due" else "-"
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v)
+    if isinstance(value, list | tuple):
+        return msg("sep.list", lang).join(str(v) for v in value)
+    if field == "status" and f"status.{value}" in MESSAGES:
+        return msg(f"status.{value}", lang)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -16,7 +16,7 @@ from typing import Any
 from huishang.errors import HuishangError
 from huishang.ledger.models import Item
 from huishang.ledger.yamlfile import CONTROL
-from huishang.messages import msg
+from huishang.messages import field_value, msg
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "planned": ("in_progress", "blocked", "cancelled"),
@@ -134,10 +134,11 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
         reason = req.reason.strip()
         for name, (before, after) in changes.items():
             values[name] = after
-            records.append({"field": name, "before": _plain(before), "after": _plain(after),
+            records.append({"field": name, "before": before, "after": after,
                             "reason": reason})
             summary.append(msg("summary.change", lang, field=msg(f"field.{name}", lang),
-                               before=_shown(before, lang), after=_shown(after, lang)))
+                               before=field_value(before, lang, name),
+                               after=field_value(after, lang, name)))
         if not notes:  # the reason is the update's note; the record says what changed
             notes.append(reason)
 
@@ -184,23 +185,6 @@ def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
     if req.due is not None and req.due == item.due:
         raise HuishangError("update.due_same", due=req.due.isoformat())
     return changes
-
-
-def _plain(value: Any) -> Any:
-    return dict(value) if isinstance(value, dict) else value
-
-
-def _shown(value: Any, lang: str) -> str:
-    """A field's value in a one-line summary."""
-    if value is None or value == [] or value == {}:
-        return msg("no_due", lang)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return msg("sep.list", lang).join(value)
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values())
-    return str(value)
 
 
 def _check_transition(item: Item, req: Request, lang: str) -> None:

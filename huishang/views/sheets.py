@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from huishang.ledger.vocab import CHANGE_FIELDS
-from huishang.messages import MESSAGES, msg
+from huishang.messages import field_value, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
@@ -256,19 +256,9 @@ def detail_json(row: Row) -> dict[str, Any]:
 
 def event_text(event: Event, lang: str) -> str:
     """One history event in words."""
-    def show(value: Any) -> str:
-        if value is None or value == []:
-            return msg("no_due", lang) if event.kind == "due" else "-"
-        if isinstance(value, dict):
-            return " ".join(str(v) for v in value.values() if v)
-        if isinstance(value, list):
-            return msg("sep.list", lang).join(str(v) for v in value)
-        if event.kind == "status":
-            return msg(f"status.{value}", lang) if f"status.{value}" in MESSAGES else str(value)
-        return str(value.isoformat() if isinstance(value, dt.date) else value)
-
-    text = msg(f"event.{event.kind}", lang, before=show(event.before),
-               after=show(event.after), detail=event.detail.strip())
+    text = msg(f"event.{event.kind}", lang,
+               before=field_value(event.before, lang, event.kind),
+               after=field_value(event.after, lang, event.kind), detail=event.detail.strip())
     if event.kind in CHANGE_FIELDS and event.detail.strip():
         text = msg("event.reason", lang, event=text, detail=event.detail.strip())
     return text
