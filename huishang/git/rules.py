@@ -35,7 +35,7 @@ from huishang.git.updates import UpdateChanges, compare_updates
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
 from huishang.ledger.models import Item, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
-from huishang.ledger.records import Ledger, Loaded
+from huishang.ledger.records import Ledger, Loaded, M
 from huishang.ledger.rules import at
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.vocab import CHANGE_FIELDS
@@ -96,7 +96,7 @@ def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
         problems += _file_rules(d, blobs, by_path, ledger, today)
     problems += [problem(d.path, None, "", "check.rules_from_base", "warning", file=d.path)
                  for d in diffs if d.path in RULE_FILES]
-    problems += ownership(ledger, fork, rules_at(ledger, fork), diffs, blobs)
+    problems += ownership(ledger, fork, rules_at(ledger, fork), diffs, blobs, by_path)
     return problems
 
 
@@ -110,18 +110,17 @@ def merge_base(ledger: Ledger, base: str) -> str:
 
 def rules_at(ledger: Ledger, revision: str) -> BaseRules:
     """The settings and units of `revision`; defaults where a file is absent or invalid."""
-    from huishang.ledger.fielderrors import parse_model
     from huishang.ledger.rules import build_units
-    from huishang.ledger.yamlfile import decode, parse_yaml
 
     specs = {name: f"{revision}:{name}" for name in RULE_FILES}
     raw = read_blobs(ledger.root, specs.values())
 
-    def load(name: str, model: type[Any]) -> Any:
-        blob = raw.get(specs[name])
-        text = decode(blob, name)[0] if blob is not None else None
-        doc = parse_yaml(text, name)[0] if text is not None else None
-        return parse_model(model, doc, name)[0] if doc is not None else None
+    def load(name: str, model: type[M]) -> M | None:
+        data = load_blob(raw.get(specs[name]))
+        try:
+            return model.model_validate(data) if data is not None else None
+        except ValidationError:
+            return None
 
     settings = load(SETTINGS_FILE, Settings) or Settings()
     units_file = load(UNITS_FILE, UnitsFile)
@@ -247,7 +246,7 @@ def _updates(data: dict[str, Any] | None) -> list[Update | None]:
 
 
 def ownership(ledger: Ledger, fork: str, rules: BaseRules, diffs: list[_Diffed],
-              blobs: dict[str, bytes]) -> list[Problem]:
+              blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]]) -> list[Problem]:
     """Who made each commit of the change, judged by the maintainers at the merge base.
 
     An item's commits are by maintainers of its lead unit (the lead before or after that
@@ -274,7 +273,7 @@ def ownership(ledger: Ledger, fork: str, rules: BaseRules, diffs: list[_Diffed],
         elif is_item_path(change.path):
             authors.setdefault(change.path, set()).add(change.commit.email.lower())
             found += _item_commit(change, old, new, rules, severity)
-    found += _lead_consent(ledger, diffs, blobs, rules, authors, severity)
+    found += _lead_consent(by_path, diffs, blobs, rules, authors, severity)
     return found
 
 
@@ -308,11 +307,10 @@ def _only_feedback(old: dict[str, Any], new: dict[str, Any]) -> bool:
         isinstance(u, dict) and u.get("changes") for u in after[len(before):])
 
 
-def _lead_consent(ledger: Ledger, diffs: list[_Diffed], blobs: dict[str, bytes],
-                  rules: BaseRules, authors: dict[str, set[str]],
+def _lead_consent(by_path: dict[str, Loaded[Item]], diffs: list[_Diffed],
+                  blobs: dict[str, bytes], rules: BaseRules, authors: dict[str, set[str]],
                   severity: Severity) -> list[Problem]:
     """A lead that moved in the change needs a commit by a maintainer of each unit."""
-    by_path = {e.path: e for e in ledger.items}
     found = []
     for d in diffs:
         entry = by_path.get(d.path)
