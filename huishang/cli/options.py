@@ -221,8 +221,8 @@ class _Words:
         return [k for k in self.keys if k.startswith(incomplete)]
 
 
-STATUS_WORDS = _Words(StatusChoice, vocab.STATUS_WORDS, "status")
-COLOUR_WORDS = _Words(ColourChoice, vocab.COLOUR_WORDS, "colour")
+parse_status = _Words(StatusChoice, vocab.STATUS_WORDS, "status")
+parse_colour = _Words(ColourChoice, vocab.COLOUR_WORDS, "colour")
 LevelChoice: Any = _choices("LevelChoice", vocab.LEVELS)
 SortChoice: Any = _choices("SortChoice", vocab.SORTS)
 ByChoice: Any = _choices("ByChoice", vocab.GROUPINGS)
@@ -245,11 +245,11 @@ MeetingOpt = Annotated[str | None, typer.Option(
 AspectOpt = Annotated[str | None, typer.Option(
     "--aspect", help="方面编号 Aspect key, e.g. A1.", show_default=False)]
 StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
-    "--status", metavar="STATUS", parser=STATUS_WORDS, autocompletion=STATUS_WORDS.complete,
+    "--status", metavar="STATUS", parser=parse_status, autocompletion=parse_status.complete,
     help="状态（可重复；可写中文，如 推进中）Status; repeat for several; Chinese labels "
     "such as 推进中 work too.", show_default=False)]
 WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
-    "--warning", metavar="COLOUR", parser=COLOUR_WORDS, autocompletion=COLOUR_WORDS.complete,
+    "--warning", metavar="COLOUR", parser=parse_colour, autocompletion=parse_colour.complete,
     help="预警颜色（可重复；可写 红、橙、黄）Warning colour; repeat for several; 红, 橙, 黄 "
     "work too.", show_default=False)]
 DueWithinOpt = Annotated[str | None, typer.Option(
@@ -277,6 +277,8 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
         nonlocal known
         if name is None:
             return None
+        if name in view.aliases:  # a registered name: no need to look at every item
+            return view.canonical(name)
         if known is None:
             known = set(view.aliases) | {u for f in view.facts() for u in f.units}
         if name not in known:

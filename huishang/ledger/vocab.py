@@ -3,6 +3,7 @@ models, the views and the command line's choices all agree."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 Status = Literal["planned", "in_progress", "blocked", "done", "cancelled"]
@@ -48,12 +49,12 @@ def key_of(word: str, keys: tuple[str, ...], words: dict[str, str]) -> str | Non
     return words.get(text)
 
 
-def closest(name: str, names: object, n: int = 3) -> list[str]:
+def closest(name: str, names: Iterable[str], n: int = 3) -> list[str]:
     """The names most like `name`, best first: for "did you mean". Chinese unit names
     differ by a character or two (自治区高级法院, 自治区高院), so the bar is low."""
     import difflib
 
-    pool = sorted({str(x) for x in names})  # type: ignore[attr-defined]
+    pool = sorted(set(names))
     found = difflib.get_close_matches(name, pool, n=n, cutoff=0.5)
     found += [x for x in pool if (name in x or x in name) and x not in found]
     return found[:n]
