@@ -228,3 +228,32 @@ def test_history_names_evidence_removed(run: RunCli, repo: Repo) -> None:
     lines = run("history", "m1-02", "--repo", str(repo.root)).stdout.splitlines()
     assert "    · 删除办结依据：法〔2024〕3号" in lines
     assert "    · 新增办结依据：待补" in lines
+
+
+def test_owner_and_aspect_change_on_the_record(run: RunCli, repo: Repo) -> None:
+    meeting = (repo.root / "items/m1/meeting.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/meeting.yaml", meeting + "  - key: A2\n    title: 第二方面\n")
+    repo.commit("second aspect", ZHANG, "2024-01-20")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "change")
+    repo.git("checkout", "-q", "change")
+    _update(run, repo, "m1-01", "--owner-division", "刑一庭", "--owner-person", "张三",
+            "--aspect", "A2", "--reason", "明确承办部门")
+    repo.commit("owner", ZHANG, "2024-02-01")
+    assert _check(run, repo) == (0, [])
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    assert "- {field: owner, after: {division: 刑一庭, person: 张三}, reason: 明确承办部门}" \
+        in text
+    assert "- {field: aspect, before: A1, after: A2, reason: 明确承办部门}" in text
+    _edit(repo, "items/m1/m1-01.yaml", "owner: {division: 刑一庭, person: 张三}",
+          "owner: {division: 刑一庭, person: 李四}")
+    repo.commit("owner again, silently", ZHANG, "2024-02-02")
+    assert _rules(_check(run, repo)[1]) == [("m1-01.yaml", "owner", "check.change_unrecorded")]
+
+
+def test_a_base_without_shared_history_is_a_usage_error(run: RunCli, repo: Repo) -> None:
+    repo.git("checkout", "-q", "--orphan", "other")
+    repo.commit("unrelated", ZHANG, "2024-02-01")
+    result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "没有共同的历史" in result.stderr

@@ -214,7 +214,10 @@ class _Words:
         key = vocab.key_of(str(value), self.keys, self.words)
         if key is None:
             shown = say("sep.list").join(f"{say(f'{self.label}.{k}')} ({k})" for k in self.keys)
-            raise typer.BadParameter(say("option.bad_choice", value=value, choices=shown))
+            from huishang.output.escape import terminal
+
+            raise typer.BadParameter(say("option.bad_choice", value=terminal(str(value)),
+                                         choices=shown))
         return self.choice(key)
 
     def complete(self, incomplete: str) -> list[str]:
