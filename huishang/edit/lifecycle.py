@@ -57,7 +57,7 @@ class Plan:
     values: dict[str, Any] = field(default_factory=dict)  # top-level fields to set
     remove: tuple[str, ...] = ()  # top-level fields to delete
     evidence: tuple[str, ...] = ()  # entries to append to evidence
-    update: dict[str, Any] | None = None  # a progress update to append
+    updates: tuple[dict[str, Any], ...] = ()  # progress updates to append, oldest first
     summary: tuple[str, ...] = ()
 
 
@@ -160,7 +160,8 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
             update["changes"] = records
         if req.note:
             summary.insert(0, msg("summary.update", lang))
-    return Plan(values, tuple(remove), tuple(req.evidence), update, tuple(summary))
+    return Plan(values, tuple(remove), tuple(req.evidence), (update,) if update else (),
+                tuple(summary))
 
 
 def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:

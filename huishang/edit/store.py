@@ -60,8 +60,8 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
         editor.set_value(key, value)
     for proof in plan.evidence:
         editor.append("evidence", proof)
-    if plan.update is not None:
-        editor.append("updates", plan.update)
+    for update in plan.updates:
+        editor.append("updates", update)
     after = editor.result()
 
     expected = entry.record.model_dump()
@@ -69,8 +69,7 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
         expected.pop(key, None)
     expected.update(plan.values)
     expected["evidence"] = [*expected["evidence"], *plan.evidence]
-    if plan.update is not None:
-        expected["updates"] = [*expected["updates"], plan.update]
+    expected["updates"] = [*expected["updates"], *plan.updates]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
     _verify(change, Item, lambda: Item.model_validate(expected), ledger)
     return change
