@@ -599,6 +599,120 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "发现 {errors} 个错误、{warnings} 个警告，涉及 {files} 个文件。",
         "Found {errors} errors and {warnings} warnings in {files} files.",
     ),
+    # the columns of the ledger as a sheet (export --xlsx, list --columns) and the headers
+    # `import` reads
+    "col.id": ("事项编号", "Item ID"),
+    "col.meeting": ("会议编号", "Meeting ID"),
+    "col.meeting_title": ("会议名称", "Meeting"),
+    "col.number": ("序号", "No."),
+    "col.title": ("会商事项", "Item"),
+    "col.aspect": ("所属方面", "Aspect"),
+    "col.lead": ("牵头单位", "Lead unit"),
+    "col.partners": ("配合单位", "Partner units"),
+    "col.division": ("责任部门", "Owning division"),
+    "col.person": ("责任人", "Owning person"),
+    "col.due": ("完成时限", "Deadline"),
+    "col.status": ("落实状态", "Status"),
+    "col.escalated": ("请示报告", "Escalated"),
+    "col.warning": ("预警", "Warning"),
+    "col.warning_reason": ("预警原因", "Why warned"),
+    "col.overdue_days": ("逾期天数", "Days overdue"),
+    "col.days_left": ("剩余天数", "Days left"),
+    "col.progress_date": ("进展日期", "Progress date"),
+    "col.progress": ("最新进展", "Latest progress"),
+    "col.done_on": ("办结日期", "Done on"),
+    "col.evidence": ("办结依据", "Evidence"),
+    "col.reason": ("调整理由", "Reason for change"),
+    "col.by": ("填报人", "Reported by"),
+    "col.notes": ("备注", "Notes"),
+    "col.path": ("文件", "File"),
+    "yes": ("是", "yes"),
+    # import
+    "import.bad_suffix": ("不能导入 {path}：支持的文件类型为 {suffixes}",
+                          "cannot import {path}: the file types read are {suffixes}"),
+    "import.no_file": ("找不到文件 {path}", "no such file: {path}"),
+    "import.unreadable": ("无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    "import.no_sheet": ("{path} 中没有工作表“{sheet}”；现有工作表：{names}",
+                        "{path} has no sheet '{sheet}'; its sheets: {names}"),
+    "import.bad_map": (
+        "--map 应写作 列名=字段，如 --map 工作内容=title，而非“{value}”；字段可为：{fields}",
+        "--map takes header=field, e.g. --map 工作内容=title, not '{value}'; fields: {fields}"),
+    "import.no_header": (
+        "{path}（{sheet}）中未找到表头：需有一行同时含“会商事项”（或 事项、具体事项）及其他列名，"
+        "如 牵头单位、完成时限；列名不同时可用 --map 列名=字段 指定",
+        "no header found in {path} ({sheet}): a row must name the item (会商事项, 事项 or "
+        "title) and other columns such as 牵头单位 or 完成时限; name others with "
+        "--map header=field"),
+    "import.required": ("不能为空", "must not be empty"),
+    "import.no_lead_column": ("表中没有“牵头单位”列；可用 --map 列名=lead 指定",
+                              "the sheet has no lead unit column (牵头单位); name it with "
+                              "--map header=lead"),
+    "import.no_meeting": ("未指定会议：请加 --meeting 会议编号，或在表中设“会议编号”列",
+                          "no meeting: give --meeting ID, or a meeting ID column"),
+    "import.meeting_missing": ("会议 {id} 不存在；请先用 huishang new meeting 新建",
+                               "there is no meeting {id}; create it with huishang new "
+                               "meeting first"),
+    "import.number_bad": ("序号应为正整数，而非“{value}”",
+                          "the number must be a whole number from 1, not '{value}'"),
+    "import.date_bad": ("无法识别的日期“{value}”；可写 2024年6月30日、2024/6/30、2024.6.30 或 "
+                        "2024-06-30", "'{value}' is not a date; write 2024-06-30, 2024/6/30, "
+                        "2024.6.30 or 2024年6月30日"),
+    "import.deadline_bad": (
+        "无法识别的完成时限“{value}”；可写 2024年6月30日、2024/6/30、2024年6月底前、2024年底，"
+        "无时限的写 长期坚持",
+        "'{value}' is not a deadline; write a date (2024-06-30, 2024/6/30, 2024年6月30日), "
+        "the end of a period (2024年6月底前, 2024年底), or 长期坚持 for none"),
+    "import.status_bad": (
+        "无法识别的状态“{value}”；可写 未启动、推进中、受阻、已办结、已终止"
+        "（或 进行中、已完成 等）",
+        "'{value}' is not a status; write planned, in_progress, blocked, done, cancelled, "
+        "or 未启动、推进中、受阻、已办结、已终止"),
+    "import.aspect_unknown": ("会议 {meeting} 没有“{value}”这一方面；已登记：{choices}",
+                              "meeting {meeting} has no aspect '{value}'; its aspects: "
+                              "{choices}"),
+    "import.progress_future": ("进展日期 {date} 晚于今天 {today}",
+                               "the progress is dated {date}, after today {today}"),
+    "import.progress_before_meeting": (
+        "进展日期 {date} 早于会议日期 {meeting}；未写日期的进展可用 --date 指定日期",
+        "the progress is dated {date}, before the meeting on {meeting}; date undated "
+        "progress with --date"),
+    "import.duplicate_number": ("序号 {number} 与第 {row} 行重复",
+                                "number {number} is also on row {row}"),
+    "import.duplicate": ("与第 {row} 行是同一事项 {id}", "is the same item {id} as row {row}"),
+    "import.other_meeting": ("事项 {id} 属于会议 {other}，不属于 {meeting}",
+                             "item {id} belongs to meeting {other}, not {meeting}"),
+    "import.file_exists": ("{path} 已存在但未通过校验；请先运行 huishang validate 修正",
+                           "{path} exists but does not validate; fix it first (huishang "
+                           "validate)"),
+    "import.done_no_evidence": ("已办结的事项须有办结依据（办结依据列）",
+                                "a done item needs evidence (the evidence column)"),
+    "import.done_on_not_done": ("只有已办结的事项才有办结日期",
+                                "only a done item has a completion date"),
+    "import.cancel_no_reason": ("终止事项须在进展情况列说明理由",
+                                "a cancelled item needs its reason in the progress column"),
+    "import.reopen_no_reason": ("重新打开已办结或已终止的事项，须在进展情况列新增说明理由的进展",
+                                "reopening a done or cancelled item needs a new progress note "
+                                "giving the reason"),
+    "import.due_cleared": ("事项已定完成时限 {due}，不能改为无时限",
+                           "the item's deadline is {due}; it cannot become none"),
+    "import.change_no_reason": (
+        "台账为“{before}”，表中为“{after}”：调整事项要素须在“调整理由”列说明理由，或加 --reason",
+        "the ledger has '{before}', the sheet '{after}': changing an agreed field needs a "
+        "reason, in a reason column (调整理由) or with --reason"),
+    "import.row_new": ("新建", "new"),
+    "import.row_update": ("更新", "update"),
+    "import.row_same": ("无变化", "unchanged"),
+    "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
+    "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
+                       "{columns}"),
+    "import.summary": ("新建 {new} 项，更新 {update} 项，{same} 项无变化。",
+                       "{new} new, {update} updated, {same} unchanged."),
+    "import.dry_run": ("（预演：未写入任何文件）", "(dry run: nothing was written)"),
+    "import.refused": ("表格有 {n} 处问题，未导入任何事项。", "{n} problems in the sheet; "
+                       "nothing was imported."),
+    "import.nothing": ("表中没有事项行。", "the sheet has no item rows."),
+    "commit.import": ("导入 {file}：新建 {new} 项，更新 {update} 项",
+                      "Import {file}: {new} new, {update} updated"),
 }
 
 # libyaml's own words for the commonest syntax errors, and what they mean to a clerk.

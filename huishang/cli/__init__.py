@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 COMMANDS = {
     "validate": "check", "schema": "check",
     "list": "views", "warnings": "views", "progress": "views", "show": "views",
-    "init": "write", "new": "write", "update": "write",
+    "init": "write", "new": "write", "update": "write", "import": "exchange",
     "history": "audit", "log": "audit", "check": "audit",
     "bulletin": "reports", "export": "reports", "site": "reports",
 }

@@ -125,7 +125,7 @@ def init(
 
 
 @contextmanager
-def _one_writer(repo: Path | None) -> Iterator[None]:
+def ledger_lock(repo: Path | None) -> Iterator[None]:
     """Hold the ledger's write lock from loading it to writing the file."""
     from huishang.edit.lock import one_writer
 
@@ -180,7 +180,7 @@ def new_meeting(
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Meeting
 
-    with _one_writer(repo):
+    with ledger_lock(repo):
         _check_texts(("--title", title), ("--slug", slug),
                      *(("--parties", party) for party in parties))
         session = open_ledger(repo, today, lang)
@@ -254,7 +254,7 @@ def new_item(
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Item
 
-    with _one_writer(repo):
+    with ledger_lock(repo):
         _check_texts(("--title", title), ("--lead", lead), ("--aspect", aspect),
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
@@ -347,7 +347,7 @@ def update(
     from huishang.edit import lifecycle, store
     from huishang.views.query import find
 
-    with _one_writer(repo):
+    with ledger_lock(repo):
         session = open_ledger(repo, today, lang)
         entry = find(session.ledger, item_id)
         request = lifecycle.Request(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from huishang.edit.splice import scalar_text
+from huishang.edit.splice import block_entry, scalar_text
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
 from huishang.ledger.records import Ledger
 
@@ -150,7 +151,10 @@ def meeting_text(meeting_id: str, title: str, date: dt.date, parties: Sequence[s
 def item_text(item_id: str, title: str, lead: str, *, partners: Sequence[str] = (),
               aspect: str | None = None, due: dt.date | None = None,
               division: str | None = None, person: str | None = None,
-              status: str = "planned") -> str:
+              status: str = "planned", updates: Sequence[Mapping[str, Any]] = (),
+              done_on: dt.date | None = None, evidence: Sequence[str] = (),
+              notes: str | None = None) -> str:
+    """A new item's file, fields in the order `update` keeps them."""
     lines = [
         MODELINE.format(up="../../", name="item").rstrip("\n"),
         f"id: {item_id}",
@@ -170,6 +174,14 @@ def item_text(item_id: str, title: str, lead: str, *, partners: Sequence[str] = 
     if due is not None:
         lines.append(f"due: {due.isoformat()}")
     lines.append(f"status: {status}")
+    if updates:
+        lines += ["updates:", *(line for u in updates for line in block_entry(dict(u), 2, 4))]
+    if done_on is not None:
+        lines.append(f"done_on: {done_on.isoformat()}")
+    if evidence:
+        lines += ["evidence:", *(line for e in evidence for line in block_entry(e, 2, 4))]
+    if notes is not None:
+        lines.append(f"notes: {scalar_text(notes)}")
     return "\n".join(lines) + "\n"
 
 

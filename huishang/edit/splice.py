@@ -72,6 +72,23 @@ def flow_text(value: Any) -> str:
     return scalar_text(value, flow=True)
 
 
+def block_entry(entry: dict[str, Any] | str, dash: int, content: int) -> list[str]:
+    """`- key: value` lines with the dash and the content at the columns given."""
+    first = " " * dash + "-" + " " * max(content - dash - 1, 1)
+    rest = " " * len(first)
+    if not isinstance(entry, dict):
+        return [first + scalar_text(entry)]
+    lines = []
+    for i, (key, value) in enumerate(entry.items()):
+        lead = first if i == 0 else rest
+        if isinstance(value, list):  # one inline entry a line: `- {field: due, ...}`
+            lines.append(f"{lead}{key}:")
+            lines += [f"{rest}- {flow_text(v)}" for v in value]
+        else:
+            lines.append(f"{lead}{key}: {scalar_text(value)}")
+    return lines
+
+
 @dataclass(frozen=True)
 class _Splice:
     start: int
@@ -216,7 +233,7 @@ class Editor:
         same_line = first.start_mark.line == node.start_mark.line
         content = int(first.start_mark.column) if same_line else dash + 2
         at = self._line_after(self._content_end(node.value[-1]))
-        self._insert_lines(at, self._block_entry(entry, dash, content))
+        self._insert_lines(at, block_entry(entry, dash, content))
 
     def _append_flow(self, node: SequenceNode, entry: dict[str, Any] | str) -> None:
         text = flow_text(entry)
@@ -227,26 +244,9 @@ class Editor:
             close = int(node.end_mark.index) - 1  # the index of `]`
             self._splice(close, close, text)
 
-    @staticmethod
-    def _block_entry(entry: dict[str, Any] | str, dash: int, content: int) -> list[str]:
-        """`- key: value` lines with the dash and the content at the columns given."""
-        first = " " * dash + "-" + " " * max(content - dash - 1, 1)
-        rest = " " * len(first)
-        if not isinstance(entry, dict):
-            return [first + scalar_text(entry)]
-        lines = []
-        for i, (key, value) in enumerate(entry.items()):
-            lead = first if i == 0 else rest
-            if isinstance(value, list):  # one inline entry a line: `- {field: due, ...}`
-                lines.append(f"{lead}{key}:")
-                lines += [f"{rest}- {flow_text(v)}" for v in value]
-            else:
-                lines.append(f"{lead}{key}: {scalar_text(value)}")
-        return lines
-
     def _write_new_lists(self) -> None:
         for key, entries in self._new_lists.items():
-            block = [f"{key}:", *(line for e in entries for line in self._block_entry(e, 2, 4))]
+            block = [f"{key}:", *(line for e in entries for line in block_entry(e, 2, 4))]
             found = self._entry(key)
             if found is None:
                 self._insert_lines(self._insertion_point(key), block, key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,8 @@ class Change:
             fromfile=f"a/{self.rel}", tofile=f"b/{self.rel}"))
 
 
-def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
+def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
+              ids: Mapping[str, list[str]] | None = None) -> Change:
     """The item file with the plan applied, checked as `validate` would check it."""
     path = ledger.root / entry.path
     raw = path.read_bytes()
@@ -71,12 +72,21 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan) -> Change:
     expected["evidence"] = [*expected["evidence"], *plan.evidence]
     expected["updates"] = [*expected["updates"], *plan.updates]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
-    _verify(change, Item, lambda: Item.model_validate(expected), ledger)
+    _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
     return change
 
 
+def id_index(ledger: Ledger) -> dict[str, list[str]]:
+    """Item id -> the paths holding it: made once for many checked writes (an import)."""
+    ids: dict[str, list[str]] = {}
+    for entry in ledger.items:
+        ids.setdefault(entry.record.id, []).append(entry.path)
+    return ids
+
+
 def _verify(change: Change, model: type[BaseModel],
-            expected: Callable[[], BaseModel] | None, ledger: Ledger) -> None:
+            expected: Callable[[], BaseModel] | None, ledger: Ledger,
+            ids: Mapping[str, list[str]] | None = None) -> None:
     """Re-read the new text; it must pass every rule and hold exactly what was intended.
 
     The new text is judged first, by the same models as `validate`: a value the models
@@ -95,11 +105,11 @@ def _verify(change: Change, model: type[BaseModel],
         raise RuntimeError(f"edit of {change.rel} did not produce the intended data")
     found: list[Problem] = []
     if isinstance(record, Item):
-        others = [e for e in ledger.items if e.path != change.rel]
+        # the item's rules read its meeting and the unit registry, never other items
         probe = Ledger(ledger.root, ledger.settings, ledger.units, ledger.meetings,
-                       [*others, Loaded(record, change.rel, doc.source)])
+                       [Loaded(record, change.rel, doc.source)])
         found += check_item(probe.items[-1], probe)
-        found += _duplicate_ids(record, others, change.rel)
+        found += _duplicate_ids(record, change.rel, id_index(ledger) if ids is None else ids)
     elif isinstance(record, Meeting):
         found += check_meeting(Loaded(record, change.rel, doc.source), folder_of(change.rel),
                                ledger)
@@ -107,17 +117,19 @@ def _verify(change: Change, model: type[BaseModel],
         raise Refused(found)
 
 
-def _duplicate_ids(record: Item, others: list[Loaded[Item]], rel: str) -> list[Problem]:
+def _duplicate_ids(record: Item, rel: str, ids: Mapping[str, list[str]]) -> list[Problem]:
     from huishang.ledger.problems import problem
 
-    return [problem(rel, (1, 1), "id", "id.duplicate", id=record.id, other=e.path)
-            for e in others if e.record.id == record.id]
+    return [problem(rel, (1, 1), "id", "id.duplicate", id=record.id, other=path)
+            for path in ids.get(record.id, ()) if path != rel]
 
 
-def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel]) -> Change:
-    """A file to create, checked before anything is written."""
+def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel],
+             ids: Mapping[str, list[str]] | None = None) -> Change:
+    """A file to create, checked before anything is written; `ids` as `id_index` makes it,
+    for many files."""
     change = Change(ledger.root / rel, rel, "", text)
-    _verify(change, model, None, ledger)
+    _verify(change, model, None, ledger, ids)
     return change
 
 

@@ -14,11 +14,12 @@ def git_env() -> dict[str, str]:
     return {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
 
 
-def git(root: Path, *args: str) -> str:
+def git(root: Path, *args: str, stdin: str | None = None) -> str:
     """Run `git -C root args...` and return its output; a failure becomes a HuishangError."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                              encoding="utf-8", errors="replace", env=git_env(), check=False)
+                              encoding="utf-8", errors="replace", env=git_env(), check=False,
+                              input=stdin)
     except FileNotFoundError:
         raise HuishangError("git.missing") from None
     if done.returncode != 0:
@@ -29,6 +30,10 @@ def git(root: Path, *args: str) -> str:
 def commit(root: Path, paths: Sequence[str], message: str) -> str:
     """Commit exactly `paths` (nothing else that is staged) and return the new commit id."""
     git(root, "rev-parse", "--git-dir")
-    git(root, "add", "--", *paths)
-    git(root, "commit", "--quiet", "-m", message, "--", *paths)
+    # the paths go on standard input: an import commits thousands of files, more than a
+    # command line holds (32 KiB on Windows)
+    listed = "".join(f"{path}\0" for path in paths)
+    git(root, "add", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=listed)
+    git(root, "commit", "--quiet", "-m", message, "--pathspec-from-file=-",
+        "--pathspec-file-nul", stdin=listed)
     return git(root, "rev-parse", "--short", "HEAD").strip()

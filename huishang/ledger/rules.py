@@ -79,16 +79,23 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
 
 def _check_units(entry: Loaded[Meeting] | Loaded[Item], ledger: Ledger,
                  named: Sequence[tuple[Loc, str]]) -> Iterator[Problem]:
-    if ledger.units is None:  # without units.yaml any name is accepted
-        return
     for loc, name in named:
-        if ledger.units.canonical(name) is None:
-            like = list(dict.fromkeys(ledger.units.aliases[x]  # full names, once each
-                                      for x in closest(name, ledger.units.aliases)))
-            if like:
-                yield at(entry, loc, "unit.unknown_like", unit=name, like=", ".join(like))
-            else:
-                yield at(entry, loc, "unit.unknown", unit=name)
+        found = unit_problem(ledger, name)
+        if found is not None:
+            yield at(entry, loc, found[0], **found[1])
+
+
+def unit_problem(ledger: Ledger, name: str) -> tuple[str, dict[str, str]] | None:
+    """The problem with a unit's name, as a message code and its parameters: not in
+    units.yaml, with the closest names registered. None when the name is known, or when
+    there is no units.yaml (then any name is accepted)."""
+    if ledger.units is None or ledger.units.canonical(name) is not None:
+        return None
+    like = list(dict.fromkeys(ledger.units.aliases[x]  # full names, once each
+                              for x in closest(name, ledger.units.aliases)))
+    if like:
+        return "unit.unknown_like", {"unit": name, "like": ", ".join(like)}
+    return "unit.unknown", {"unit": name}
 
 
 def at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
