@@ -636,16 +636,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{path} has no sheet '{sheet}'; its sheets: {names}"),
     "import.bad_map": (
         "--map 应写作 列名=字段，如 --map 工作内容=title，而非“{value}”；字段可为：{fields}",
-        "--map takes header=field, e.g. --map 工作内容=title, not '{value}'; fields: {fields}"),
+        "--map takes header=field, e.g. --map Task=title, not '{value}'; fields: {fields}"),
     "import.no_header": (
         "{path}（{sheet}）中未找到表头：需有一行同时含“会商事项”（或 事项、具体事项）及其他列名，"
         "如 牵头单位、完成时限；列名不同时可用 --map 列名=字段 指定",
-        "no header found in {path} ({sheet}): a row must name the item (会商事项, 事项 or "
-        "title) and other columns such as 牵头单位 or 完成时限; name others with "
+        "no header found in {path} ({sheet}): a row must name the item (Item or title, or "
+        "its Chinese headers) and other columns such as the lead unit; name others with "
         "--map header=field"),
+    "import.control_char": ("含有台账文件不允许的字符 {char}（控制字符或行分隔符），请删除",
+                            "holds a character ledger files may not hold, {char} (a control "
+                            "character or line separator); delete it"),
     "import.required": ("不能为空", "must not be empty"),
     "import.no_lead_column": ("表中没有“牵头单位”列；可用 --map 列名=lead 指定",
-                              "the sheet has no lead unit column (牵头单位); name it with "
+                              "the sheet has no lead unit column; name it with "
                               "--map header=lead"),
     "import.no_meeting": ("未指定会议：请加 --meeting 会议编号，或在表中设“会议编号”列",
                           "no meeting: give --meeting ID, or a meeting ID column"),
@@ -655,18 +658,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.number_bad": ("序号应为正整数，而非“{value}”",
                           "the number must be a whole number from 1, not '{value}'"),
     "import.date_bad": ("无法识别的日期“{value}”；可写 2024年6月30日、2024/6/30、2024.6.30 或 "
-                        "2024-06-30", "'{value}' is not a date; write 2024-06-30, 2024/6/30, "
-                        "2024.6.30 or 2024年6月30日"),
+                        "2024-06-30", "'{value}' is not a date; write 2024-06-30, 2024/6/30 or "
+                        "2024.6.30"),
     "import.deadline_bad": (
         "无法识别的完成时限“{value}”；可写 2024年6月30日、2024/6/30、2024年6月底前、2024年底，"
         "无时限的写 长期坚持",
-        "'{value}' is not a deadline; write a date (2024-06-30, 2024/6/30, 2024年6月30日), "
-        "the end of a period (2024年6月底前, 2024年底), or 长期坚持 for none"),
+        "'{value}' is not a deadline; write a date (2024-06-30, 2024/6/30), or the end of a "
+        "month or a year in the Chinese forms, or the Chinese for 'ongoing' for none"),
     "import.status_bad": (
         "无法识别的状态“{value}”；可写 未启动、推进中、受阻、已办结、已终止"
         "（或 进行中、已完成 等）",
-        "'{value}' is not a status; write planned, in_progress, blocked, done, cancelled, "
-        "or 未启动、推进中、受阻、已办结、已终止"),
+        "'{value}' is not a status; write planned, in_progress, blocked, done or cancelled "
+        "(or their Chinese labels)"),
     "import.aspect_unknown": ("会议 {meeting} 没有“{value}”这一方面；已登记：{choices}",
                               "meeting {meeting} has no aspect '{value}'; its aspects: "
                               "{choices}"),
@@ -698,7 +701,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.change_no_reason": (
         "台账为“{before}”，表中为“{after}”：调整事项要素须在“调整理由”列说明理由，或加 --reason",
         "the ledger has '{before}', the sheet '{after}': changing an agreed field needs a "
-        "reason, in a reason column (调整理由) or with --reason"),
+        "reason, in a reason column or with --reason"),
     "import.row_new": ("新建", "new"),
     "import.row_update": ("更新", "update"),
     "import.row_same": ("无变化", "unchanged"),

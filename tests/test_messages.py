@@ -20,7 +20,8 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 FILE_TEMPLATES = {"edit/scaffold.py"}
 # Files whose Chinese text is read, never shown: the words people type for a status or a
 # colour, and the forms of a date.
-INPUT_WORDS = {"ledger/vocab.py", "ledger/dates.py", "exchange/columns.py"}
+INPUT_WORDS = {"ledger/vocab.py", "ledger/dates.py", "exchange/columns.py",
+               "exchange/values.py"}
 # Keywords whose text is help or a JSON Schema description: fixed at import, both languages.
 BILINGUAL_KEYWORDS = {"help", "description", "metavar", "epilog"}
 PRINTERS = {"echo", "write", "secho", "print"}

@@ -133,7 +133,9 @@ def test_an_update_is_written_whole_or_not_at_all(layout: Layout, note: str,
         # A write is refused only for a value a ledger file may not hold.
         fine = (_holdable(note) and all(proof and _holdable(proof) for proof in evidence)
                 and (by is None or _holdable(by, True)))
-        assert (result.exit_code == 0) == (fine and any((note, evidence))), result.output
+        # and --by names who reported a note: given alone with evidence, it is refused
+        usable = any((note, evidence)) and not (by and not note)
+        assert (result.exit_code == 0) == (fine and usable), result.output
         if result.exit_code != 0:
             assert after == before
             return

@@ -12,14 +12,16 @@ import typer
 from huishang.cli.app import app, say
 from huishang.cli.options import (
     CheckFormat,
+    CommitOpt,
+    DryRunOpt,
     LangOpt,
     RepoOpt,
     TextFormatOpt,
     TodayOpt,
+    ledger_lock,
     open_ledger,
     parse_date,
 )
-from huishang.cli.write import CommitOpt, DryRunOpt, ledger_lock
 
 if TYPE_CHECKING:
     from huishang.exchange.importer import Outcome

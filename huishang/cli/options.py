@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -333,3 +335,19 @@ def left_out(session: Session, strict: bool) -> None:
         raise HuishangError("report.strict", n=len(files))
     names = msg("sep.list", session.lang).join(terminal(f) for f in files)
     sys.stderr.write(msg("report.left_out", session.lang, n=len(files), files=names) + "\n")
+
+
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="只显示将要做的修改（diff），不写文件 Print the diff; write nothing.")]
+CommitOpt = Annotated[bool, typer.Option(
+    "--commit", help="写入后提交到 git Commit the change to git, with a message saying what "
+    "changed.")]
+
+
+@contextmanager
+def ledger_lock(repo: Path | None) -> Iterator[None]:
+    """Hold the ledger's write lock from loading it to writing the file."""
+    from huishang.edit.lock import one_writer
+
+    with one_writer(ledger_root(repo)):
+        yield

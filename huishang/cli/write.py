@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +12,8 @@ import typer
 
 from huishang.cli.app import app, say
 from huishang.cli.options import (
+    CommitOpt,
+    DryRunOpt,
     ItemIdArg,
     LangOpt,
     LevelChoice,
@@ -21,7 +21,7 @@ from huishang.cli.options import (
     Session,
     StatusChoice,
     TodayOpt,
-    ledger_root,
+    ledger_lock,
     open_ledger,
     parse_date,
     parse_status,
@@ -31,11 +31,6 @@ from huishang.errors import HuishangError
 new_app = typer.Typer(help="新建会议或事项 Create a meeting or an item.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
-DryRunOpt = Annotated[bool, typer.Option(
-    "--dry-run", help="只显示将要做的修改（diff），不写文件 Print the diff; write nothing.")]
-CommitOpt = Annotated[bool, typer.Option(
-    "--commit", help="写入后提交到 git Commit the change to git, with a message saying what "
-    "changed.")]
 DateOpt = Annotated[dt.date | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
     help="日期 The date (default: today).")]
@@ -122,15 +117,6 @@ def init(
     store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     typer.echo(say("init.next"))
-
-
-@contextmanager
-def ledger_lock(repo: Path | None) -> Iterator[None]:
-    """Hold the ledger's write lock from loading it to writing the file."""
-    from huishang.edit.lock import one_writer
-
-    with one_writer(ledger_root(repo)):
-        yield
 
 
 def _check_texts(*options: tuple[str, str | None]) -> None:

@@ -148,7 +148,7 @@ class _Run:
     def read(self, row: int, name: str, parse: Callable[[Any], Any]) -> Any:
         """A cell read by `parse`; None when blank; a problem (and None) when unreadable."""
         raw = self.cell(row, name)
-        if values.text(raw) is None:
+        if values.blank(raw):
             return None
         try:
             return parse(raw)
@@ -160,11 +160,10 @@ class _Run:
 
     def all_rows(self) -> None:
         for r in range(self.columns.header_row + 1, len(self.grid.rows)):
-            texts = [t for t in map(values.text, self.grid.rows[r]) if t is not None]
+            texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
             if not texts or TOTALS_ROW.match(texts[0]):
                 continue
-            if len(set(texts)) == 1 and (len(texts) > 1 or values.text(self.cell(r, "title"))
-                                         is None):
+            if len(set(texts)) == 1 and (len(texts) > 1 or values.blank(self.cell(r, "title"))):
                 self.section = (r, texts[0])  # 一、共同深化落实认罪认罚从宽制度
                 continue
             try:

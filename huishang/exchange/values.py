@@ -11,6 +11,7 @@ from typing import Any
 
 from huishang.ledger.dates import NO_DUE, NoDeadline, leading_date, loose_date, loose_deadline
 from huishang.ledger.vocab import STATUS_WORDS, STATUSES, key_of
+from huishang.ledger.yamlfile import CONTROL
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # Excel day numbers of 1954 to 2119: a date, unformatted
@@ -37,7 +38,14 @@ def text(value: Any) -> str | None:
     if isinstance(value, dt.date | dt.time):
         value = value.isoformat()
     out = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    bad = CONTROL.search(out)
+    if bad:  # a ledger file may not hold it, and a terminal must not receive it
+        raise Bad("import.control_char", {"char": f"U+{ord(bad.group()):04X}"})
     return out or None
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def number(value: Any) -> int:
