@@ -164,9 +164,11 @@ def test_csv_round_trips(run: RunCli, small: Path) -> None:
     result = run("list", "--repo", str(small), "--today", TODAY, "--format", "csv")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
-    assert rows[0] == ["编号", "事项", "牵头单位", "责任人", "期限", "状态", "逾期/剩余", "预警"]
-    assert rows[1] == ["m1-01", "统一量刑建议审查标准", "最高人民法院", "刑一庭 张三",
-                       "2023-12-31", "推进中", "逾期 5 天", "红"]
+    # data, not display text: the owner in two columns, days as numbers
+    assert rows[0] == ["事项编号", "会商事项", "牵头单位", "责任部门", "责任人", "完成时限",
+                       "落实状态", "逾期天数", "剩余天数", "预警"]
+    assert rows[1] == ["m1-01", "统一量刑建议审查标准", "最高人民法院", "刑一庭", "张三",
+                       "2023-12-31", "推进中", "5", "-5", "红"]
     # open and dated first, then finished ones by deadline (undated last)
     assert [r[0] for r in rows[1:]] == ["m1-01", "m1-02", "m1-03", "m1-04"]
 

@@ -6,22 +6,36 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from huishang.cli.app import app, say
 from huishang.cli.options import (
+    AspectOpt,
+    DueWithinOpt,
+    FactsSession,
     LangOpt,
+    LeadOpt,
+    LevelOpt,
+    MeetingOpt,
+    OwnerOpt,
+    PartnerOpt,
     RepoOpt,
+    Session,
+    StatusOpt,
     StrictOpt,
     TodayOpt,
+    UnitOpt,
+    WarningOpt,
     left_out,
-    note_problems,
-    open_facts,
+    make_filter,
     open_ledger,
 )
 from huishang.errors import HuishangError
+
+if TYPE_CHECKING:
+    from huishang.views.query import Row
 
 
 class DocFormat(StrEnum):
@@ -93,35 +107,94 @@ def bulletin(
     _write(text, output)
 
 
+ColumnsOpt = Annotated[str | None, typer.Option(
+    "--columns", help="列，逗号分隔（键名或表头），如 id,title,due,overdue_days Columns, "
+    "comma-separated: keys or headers.", show_default=False)]
+
+
 @app.command()
 def export(
     ics: Annotated[bool, typer.Option("--ics", help="导出 iCalendar 日历 Export the deadlines "
                                       "of open items as an iCalendar file.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="导出 Excel 台账（须 -o） Export the "
+                                       "ledger as an Excel workbook; needs -o.")] = False,
+    columns: ColumnsOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期事项 Only overdue "
+                                          "items.")] = False,
+    lead: LeadOpt = None,
+    partner: PartnerOpt = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    meeting: MeetingOpt = None,
+    aspect: AspectOpt = None,
+    status: StatusOpt = None,
+    warning: WarningOpt = None,
+    due_within: DueWithinOpt = None,
+    level: LevelOpt = None,
     output: OutputOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """导出 Export the ledger for other programs.
+    """导出 Export the ledger: an Excel workbook for the office (--xlsx), or deadlines as a
+    calendar (--ics). The filters are those of `list`.
+
+    The workbook has one row an item with typed cells (dates are dates, days overdue are
+    numbers), the warning colours as fills, a frozen header with filters, and a sheet of
+    totals per lead unit. `huishang import` reads it back unchanged.
 
     **Examples**
 
     ```
+    huishang export --xlsx -o 会商事项台账.xlsx
+    huishang export --xlsx --lead 最高法 --status 推进中 -o 最高法事项.xlsx
+    huishang export --xlsx --columns 事项编号,会商事项,完成时限,逾期天数 -o 逾期.xlsx --overdue
     huishang export --ics -o 会商事项期限.ics
     ```
     """
-    from huishang.output.calendar import ics as to_ics
+    from huishang.views.facts import ledger_facts
     from huishang.views.query import select, sort_rows
 
-    if not ics:
+    if ics == xlsx:
         raise HuishangError("export.no_format", exit_code=2)
-    session = open_facts(repo, today, lang)
-    note_problems(session, strict)
-    # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
-    stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
-    _write(to_ics(sort_rows(select(session.facts, session.today), "due"), stamp, session.lang),
-           output)
+    session = open_ledger(repo, today, lang)
+    left_out(session, strict)
+    facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
+    chosen = make_filter(facts, overdue=overdue, lead=lead, partner=partner, unit=unit,
+                         owner=owner, meeting=meeting, aspect=aspect, status=status,
+                         warning=warning, due_within=due_within, level=level)
+    rows = sort_rows(select(facts.facts, session.today, chosen), "due")
+    if ics:
+        from huishang.output.calendar import ics as to_ics
+
+        # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
+        stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)
+        _write(to_ics(rows, stamp, session.lang), output)
+        return
+    if output is None:
+        raise HuishangError("export.needs_output", exit_code=2, kind="--xlsx")
+    _export_xlsx(session, rows, columns, output)
+
+
+def _export_xlsx(session: Session, rows: list[Row], columns: str | None,
+                 output: Path) -> None:
+    import io
+
+    from huishang.edit.atomic import write_atomic
+    from huishang.exchange.workbook import write_workbook
+    from huishang.views.ledger_table import SHEET_COLUMNS, choose
+    from huishang.views.progress import order, tally
+
+    chosen = choose(columns, SHEET_COLUMNS)
+    entries = {e.path: e for e in session.ledger.items}
+    rows = [r._replace(entry=entries[r.facts.path]) for r in rows]
+    groups, total = tally(rows, "lead")
+    buffer = io.BytesIO()
+    write_workbook(buffer, rows, chosen, order(groups, "lead"), total, lang=session.lang,
+                   today=session.today)
+    write_atomic(output, buffer.getvalue())
+    sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
 
 
 @app.command()

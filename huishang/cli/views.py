@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -32,11 +33,13 @@ from huishang.cli.options import (
     UnitOpt,
     ViewFormat,
     WarningOpt,
+    ledger_root,
     make_filter,
     note_problems,
     open_facts,
     open_ledger,
 )
+from huishang.errors import HuishangError
 
 if TYPE_CHECKING:
     from huishang.output.table import Sheet
@@ -60,6 +63,9 @@ def list_items(
     sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
                                              "finished items come last.")] = SortChoice.due,
     fmt: FormatOpt = ViewFormat.table,
+    columns: Annotated[str | None, typer.Option(
+        "--columns", help="CSV 的列，逗号分隔（键名或表头），如 id,title,due,overdue_days,progress "
+        "Columns of the CSV: keys or headers, comma-separated.", show_default=False)] = None,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
@@ -75,20 +81,49 @@ def list_items(
     huishang list --lead 最高法 --status in_progress --status blocked
     huishang list --due-within 14d --sort due
     huishang list --warning red --format csv > red.csv
+    huishang list --overdue --format csv --columns id,title,lead,due,overdue_days,progress
     huishang list --overdue --today 2024-06-30 --format json
     ```
+
+    CSV is data: dates as YYYY-MM-DD, days overdue and days left as numbers.
     """
     from huishang.views.query import select, sort_rows
     from huishang.views.sheets import list_sheet
 
+    if columns is not None and fmt is not ViewFormat.csv:
+        raise HuishangError("option.columns_csv", exit_code=2)
     session = open_facts(repo, today, lang, no_cache)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                              owner=owner, meeting=meeting, aspect=aspect, status=status,
                              warning=warning, due_within=due_within, level=level)
     found = sort_rows(select(session.facts, session.today, chosen), sort.value)
+    if fmt is ViewFormat.csv:
+        _list_csv(session, found, columns, repo)
+        return
     _emit_rows(session, found, fmt, pager, list_sheet,
                title="overdue_title" if overdue else "items_title",
                empty="no_overdue" if overdue else "no_items")
+
+
+def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
+              repo: Path | None) -> None:
+    """The list as CSV data; the columns that need more than the view index holds (the
+    latest progress, evidence) are read from the files."""
+    import sys
+
+    from huishang.output.formats import data_csv
+    from huishang.views.ledger_table import LIST_COLUMNS, choose, needs_records
+
+    note_problems(session)
+    chosen = choose(columns, LIST_COLUMNS)
+    if needs_records(chosen):
+        from huishang.ledger.load import load_ledger
+
+        entries = {e.path: e for e in load_ledger(ledger_root(repo)).items}
+        found = [r._replace(entry=entries[r.facts.path]) for r in found
+                 if r.facts.path in entries]
+    sys.stdout.write(data_csv([c.header(session.lang) for c in chosen],
+                              ([c.value(r, session.lang) for c in chosen] for r in found)))
 
 
 def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: bool,
@@ -188,7 +223,9 @@ def progress(
     note_problems(session)
     when = session.today.isoformat()
     title = msg("progress_title", session.lang, today=when)
-    emit(progress_sheet(groups, total, by.value, session.lang, title), fmt.value,
+    sheet = progress_sheet(groups, total, by.value, session.lang, title,
+                           data=fmt is ViewFormat.csv)
+    emit(sheet, fmt.value,
          {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
           "total": tally_json(total)}, pager=pager)
 

@@ -213,7 +213,7 @@ class _Run:
         w.evidence = read["evidence"] or []
         w.reason = read["reason"] or self.options.reason
         w.by, w.notes = read["by"], read["notes"]
-        w.entries, w.dated = self.entries(r, w.meeting.record)
+        w.entries, w.dated = self.entries(r)
         if len(self._located) > before:
             raise _Bad
         return w
@@ -248,25 +248,31 @@ class _Run:
             raise _Bad
         return key
 
-    def entries(self, r: int, meeting: Meeting) -> tuple[list[values.Entry], bool]:
+    def entries(self, r: int) -> tuple[list[values.Entry], bool]:
         """The row's progress notes, each dated: by the text, the date column, --date or
-        today; checked to fall between the meeting and today."""
+        today; and whether the sheet gave the dates."""
         on_column = self.read(r, "progress_date", values.date)
         has_column = "progress_date" in self.columns.fields
         found = self.read(r, "progress", lambda v: values.progress(v, split=not has_column))
         default = on_column or self.options.date or self.options.today
-        out: list[values.Entry] = []
-        for entry in found or []:
-            day = entry.date or default
-            if day > self.options.today:
-                self.bad(r, "progress", "import.progress_future", date=day.isoformat(),
-                         today=self.options.today.isoformat())
-            elif day < meeting.date:
-                self.bad(r, "progress", "import.progress_before_meeting",
-                         date=day.isoformat(), meeting=meeting.date.isoformat())
-            out.append(values.Entry(day, entry.note))
+        out = [values.Entry(entry.date or default, entry.note) for entry in found or []]
         dated = on_column is not None or any(e.date for e in found or [])
         return out, dated
+
+    def check_dates(self, w: _Wanted, entries: list[values.Entry]) -> None:
+        """New progress falls between the meeting and today, as `check` requires."""
+        meeting = w.meeting.record
+        for entry in entries:
+            assert entry.date is not None
+            if entry.date > self.options.today:
+                self.bad(w.row, "progress", "import.progress_future",
+                         date=entry.date.isoformat(), today=self.options.today.isoformat())
+            elif entry.date < meeting.date:
+                self.bad(w.row, "progress", "import.progress_before_meeting",
+                         date=entry.date.isoformat(), meeting=meeting.date.isoformat())
+        if any(e.date is not None and not meeting.date <= e.date <= self.options.today
+               for e in entries):
+            raise _Bad
 
     # -- which item, and what changes -------------------------------------------------------
 
@@ -310,6 +316,7 @@ class _Run:
         return f"{meeting_id}-{number:02d}"
 
     def create(self, w: _Wanted, item_id: str) -> None:
+        self.check_dates(w, w.entries)
         status = w.status or ("in_progress" if w.entries else "planned")
         updates = [self.update_record(e, w) for e in w.entries]
         done_on = None
@@ -378,6 +385,7 @@ class _Run:
                          after=field_value(after, lang, key))
             raise _Bad
         new_entries = [e for e in w.entries if not _known(e, item, w.dated)]
+        self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
         if status == "done" and not (evidence or item.evidence):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from huishang.output.escape import csv_cell, markdown
@@ -32,6 +33,28 @@ def sheet_csv(sheet: Sheet) -> str:
     writer.writerow([csv_cell(col.header) for col in sheet.columns])
     writer.writerows([list(map(csv_cell, row)) for row in _plain_rows(sheet)])
     return "\ufeff" + buffer.getvalue()
+
+
+def data_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV of typed values, with a BOM for spreadsheet programs: numbers as numbers, dates
+    as YYYY-MM-DD, nothing as an empty cell; text escaped as every CSV cell is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([[_data_cell(v) for v in row] for row in rows])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _data_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return csv_cell(str(value))
 
 
 def sheet_markdown(sheet: Sheet) -> str:

@@ -146,17 +146,18 @@ def bar(ratio: float | None) -> str:
 
 
 def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
-                   title: str) -> Sheet:
+                   title: str, *, data: bool = False) -> Sheet:
+    """The progress table; with `data` (CSV) % done is a number, not a bar."""
     heads = [msg(f"group.{by}", lang), msg("total", lang)]
     heads += [msg(f"status.{s}", lang) for s in total.statuses]
-    heads += [msg("overdue_count", lang), msg("done_pct", lang)]
+    heads += [msg("overdue_count", lang), msg("done_pct_number" if data else "done_pct", lang)]
     heads += [msg(f"colour.{c}", lang) for c in COLOURS]
     columns = [Column(heads[0])] + [Column(h, justify="right", no_wrap=True) for h in heads[1:]]
     columns[-4] = Column(heads[-4], no_wrap=True)  # the bar reads left to right
     sheet = Sheet(title, columns)
     for t in tallies:
-        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang)))
-    sheet.total = _tally_cells(total, msg("totals", lang))
+        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang), data))
+    sheet.total = _tally_cells(total, msg("totals", lang), data)
     return sheet
 
 
@@ -171,11 +172,15 @@ def _group_label(t: Tally, by: str, lang: str) -> str:
     return t.label or msg("none_group", lang)
 
 
-def _tally_cells(t: Tally, name: str) -> list[Value]:
+def _tally_cells(t: Tally, name: str, data: bool = False) -> list[Value]:
     cells: list[Value] = [Cell(name), Cell(str(t.total))]
     cells += [Cell(str(n)) for n in t.statuses.values()]
     cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
-    cells.append(Cell(bar(t.done_ratio), "green"))
+    ratio = t.done_ratio
+    if data:
+        cells.append(Cell(f"{ratio * 100:.1f}" if ratio is not None else ""))
+    else:
+        cells.append(Cell(bar(ratio), "green"))
     cells += [Cell(str(t.colours[c]), COLOUR_STYLES[c] if t.colours[c] else "")
               for c in COLOURS]
     return cells
