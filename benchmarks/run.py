@@ -23,6 +23,43 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-21"
 
+# The floors of the spreadsheet commands: the libraries alone, reading or writing the same
+# workbook's cells (no checking, no ledger files).
+READ_FLOOR = """
+import sys
+from python_calamine import CalamineWorkbook
+CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+"""
+WRITE_FLOOR = """
+import sys, datetime
+from python_calamine import CalamineWorkbook
+import xlsxwriter
+rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+book = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
+sheet = book.add_worksheet()
+for r, row in enumerate(rows):
+    for c, value in enumerate(row):
+        if isinstance(value, datetime.date):
+            sheet.write_datetime(r, c, datetime.datetime.combine(value, datetime.time()))
+        else:
+            sheet.write(r, c, value)
+book.close()
+"""
+
+# The floor of writing an item a file: create as many small files in as many folders.
+CREATE_FLOOR = """
+import os, sys, pathlib, shutil
+root = pathlib.Path(sys.argv[1])
+shutil.rmtree(root, ignore_errors=True)
+folders = [root / str(n) for n in range(400)]
+for folder in folders:
+    folder.mkdir(parents=True)
+for n in range(int(sys.argv[2])):
+    with open(folders[n % 400] / f"{n}.yaml", "xb") as fh:
+        fh.write(b"x" * 400)
+os.sync()
+"""
+
 FLOOR = """
 import sys, pathlib, yaml
 for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
@@ -81,6 +118,8 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=0, help="also run at this size (100000)")
     parser.add_argument("--commits", type=int, default=0, help="history of this many commits")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-exchange", dest="exchange", action="store_false",
+                        help="skip export --xlsx and import")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="huishang-bench-"))
     env = {**os.environ, "HUISHANG_NO_CACHE": ""}
@@ -127,6 +166,9 @@ def main() -> None:
         else:
             print("task overdue: skipped (apt-get install taskwarrior)")
 
+        if args.exchange:
+            spreadsheets(work, ledger, args.items, args.repeat, env)
+
         if args.big:
             big = work / "big"
             generate(big, args.big)
@@ -151,6 +193,52 @@ def main() -> None:
             row(f"huishang history ID over {args.commits} commits", history, peak)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def spreadsheets(work: Path, ledger: Path, items: int, repeat: int,
+                 env: dict[str, str]) -> None:
+    """export --xlsx of the whole ledger; import of that workbook into the same ledger
+    (nothing changes) and into one with the same meetings and no items (every row a new
+    file); beside the libraries' own floor and Taskwarrior importing as many tasks."""
+    book = work / "ledger.xlsx"
+    export = huishang("export", "--xlsx", "-o", str(book), "--today", TODAY)
+    seconds, peak = measure(export, ledger, repeat, env)
+    floor, floor_peak = measure([sys.executable, "-c", WRITE_FLOOR, str(book),
+                                 str(work / "floor.xlsx")], ledger, repeat)
+    row(f"huishang export --xlsx ({items})", seconds, peak, f"{seconds / floor:.2f}× floor")
+    row(f"  calamine read + XlsxWriter write ({items}, floor)", floor, floor_peak)
+    reimport = huishang("import", str(book), "--today", TODAY)
+    subprocess.run(reimport, cwd=ledger, env=env, capture_output=True, check=True)  # no error
+    same, peak = measure(reimport, ledger, repeat, env)
+    read, read_peak = measure([sys.executable, "-c", READ_FLOOR, str(book)], ledger, repeat)
+    row(f"huishang import, nothing changes ({items})", same, peak)
+    empty = work / "empty"
+    shutil.copytree(ledger, empty, ignore=lambda folder, names: [
+        n for n in names if n.endswith(".yaml") and n not in ("meeting.yaml", "units.yaml",
+                                                               "huishang.yaml")])
+    clear = [sys.executable, "-c", "import sys, pathlib\n"
+             "[p.unlink() for p in pathlib.Path('items').rglob('*.yaml') "
+             "if p.name != 'meeting.yaml']"]
+    importing = huishang("import", str(book), "--today", TODAY)
+    subprocess.run(importing, cwd=empty, env=env, capture_output=True, check=True)  # imports
+    fresh, peak = measure(importing, empty, repeat, env, prepare=clear)
+    row(f"huishang import into no items ({items} new files)", fresh, peak)
+    row(f"  calamine read of the workbook ({items}, floor)", read, read_peak)
+    create, create_peak = measure([sys.executable, "-c", CREATE_FLOOR, str(work / "files"),
+                                   str(items)], work, repeat)
+    row(f"  create {items} small files and sync (floor)", create, create_peak)
+    if shutil.which("task"):
+        data = work / "task-import"
+        data.mkdir()
+        (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\n"
+                                     "verbose=nothing\ngc=off\n", encoding="utf-8")
+        task_env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+        wipe = [sys.executable, "-c", "import sys, pathlib\n"
+                f"[p.unlink() for p in pathlib.Path({str(data)!r}).glob('*.data')]"]
+        task, task_peak = measure(["task", "import", str(ledger / "tasks.json")], ledger,
+                                  repeat, task_env, prepare=wipe)
+        row(f"task import ({items}, Taskwarrior)", task, task_peak,
+            f"huishang import into no items / task = {fresh / task:.2f}")
 
 
 if __name__ == "__main__":

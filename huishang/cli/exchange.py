@@ -105,8 +105,7 @@ def import_sheet(
             return
         from huishang.edit import store
 
-        for change in outcome.changes:
-            store.write(change)
+        store.write_all(outcome.changes)
         if commit and outcome.changes:
             message = say("commit.import", file=terminal(file.name), new=outcome.count("new"),
                           update=outcome.count("update"))

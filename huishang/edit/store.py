@@ -148,6 +148,27 @@ def write(change: Change) -> None:
     create_new(change.path, change.after.encode("utf-8"))
 
 
+def write_all(changes: list[Change]) -> None:
+    """Write many checked changes (an import) with one sync for all; each file is whole,
+    old or new, whatever happens. A file changed since it was read is refused first."""
+    planned: list[tuple[Path, bytes, bool]] = []
+    for folder in sorted({c.path.parent for c in changes}):
+        atomic.remove_leftovers(folder)
+    for change in changes:
+        if change.before:
+            raw = change.path.read_bytes()
+            if raw.decode("utf-8-sig") != change.before:
+                raise HuishangError("write.changed_meanwhile", path=change.rel)
+            prefix = BOM if raw.startswith(BOM) else b""
+            planned.append((change.path, prefix + change.after.encode("utf-8"), True))
+        else:
+            planned.append((change.path, change.after.encode("utf-8"), False))
+    try:
+        atomic.place_many(planned)
+    except FileExistsError as exists:
+        raise HuishangError("write.exists", path=str(exists.filename or "")) from None
+
+
 def create_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, complete or not at all; refuse if it exists. Folders made
     for it are removed again when it cannot be written (a full disk): a failed `new meeting`

@@ -329,9 +329,6 @@ class _Run:
         elif w.done_on is not None:
             self.bad(w.row, "done_on", "import.done_on_not_done")
             raise _Bad
-        if status == "cancelled" and not w.entries:
-            self.bad(w.row, "status", "import.cancel_no_reason")
-            raise _Bad
         text = scaffold.item_text(
             item_id, w.title, w.lead, partners=w.partners or (), aspect=w.aspect,
             due=w.due if isinstance(w.due, dt.date) else None, division=w.division,
