@@ -104,6 +104,14 @@ def on_a_terminal(argv: list[str]) -> list[str]:
     return ["script", "-qec", shlex.join(argv), "/dev/null"]
 
 
+def taskwarrior(data: Path) -> dict[str, str]:
+    """The environment of a Taskwarrior whose data and settings are in `data` alone."""
+    data.mkdir()
+    (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\n"
+                                 "verbose=nothing\ngc=off\n", encoding="utf-8")
+    return {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+
+
 def row(name: str, seconds: float, peak: float, note: str = "") -> None:
     print(f"{name:<46} {seconds * 1000:>9.0f} ms {peak:>8.0f} MiB  {note}")
 
@@ -147,11 +155,7 @@ def main() -> None:
                                      args.repeat, tty_env)
         row(f"  the same on a terminal ({args.items})", warm_tty, tty_peak)
         if shutil.which("task"):
-            data = work / "task"
-            data.mkdir()
-            (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\n"
-                                         "verbose=nothing\ngc=off\n", encoding="utf-8")
-            task_env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+            task_env = taskwarrior(work / "task")
             subprocess.run(["task", "import", str(ledger / "tasks.json")], env=task_env,
                            capture_output=True, check=True)
             task, task_peak = measure(["task", "overdue"], ledger, args.repeat, task_env)
@@ -229,10 +233,7 @@ def spreadsheets(work: Path, ledger: Path, items: int, repeat: int,
     row(f"  create {items} small files and sync (floor)", create, create_peak)
     if shutil.which("task"):
         data = work / "task-import"
-        data.mkdir()
-        (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\n"
-                                     "verbose=nothing\ngc=off\n", encoding="utf-8")
-        task_env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+        task_env = taskwarrior(data)
         wipe = [sys.executable, "-c", "import sys, pathlib\n"
                 f"[p.unlink() for p in pathlib.Path({str(data)!r}).glob('*.data')]"]
         task, task_peak = measure(["task", "import", str(ledger / "tasks.json")], ledger,
