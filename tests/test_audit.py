@@ -42,11 +42,11 @@ def test_history_in_words(run: RunCli, repo: Repo) -> None:
         "    · 新建事项：统一量刑建议审查标准",
         "2024-01-10  " + repo.git("rev-parse", "HEAD~1")[:9]
         + "  李四 <li@spp.example.cn>  m1-01 started",
-        "    · 状态：未开始 → 推进中",
+        "    · 状态：未启动 → 推进中",
         "    · 新增进展 2024-01-10：已召开专题会议",
         "2024-02-01  " + repo.git("rev-parse", "HEAD")[:9]
         + "  张三 <zhang@court.example.cn>  m1-01 due moved",
-        "    · 期限：2024-06-30 → 2024-09-30（理由：需与修法进程衔接）",  # the reason once
+        "    · 完成时限：2024-06-30 → 2024-09-30（理由：需与修法进程衔接）",  # the reason once
     ]
 
 

@@ -156,7 +156,7 @@ def test_ics_parses_with_a_standard_library(run: RunCli, story: Repo, tmp_path: 
     assert event["DTSTART"].dt == dt.date(2024, 7, 31)
     assert str(event["SUMMARY"]) == "【会商事项】统一量刑建议审查标准"
     assert "牵头单位：最高人民检察院" in str(event["DESCRIPTION"])
-    assert "状态：未开始" in str(event["DESCRIPTION"])  # the status in words, not its key
+    assert "状态：未启动" in str(event["DESCRIPTION"])  # the status in words, not its key
 
     result = run("export", "--ics", "-o", str(out), "--repo", str(story.root),
                  "--today", "2024-07-15", "--lang", "en")

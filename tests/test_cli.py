@@ -164,7 +164,7 @@ def test_list_overdue_table_exact(run: RunCli, write_ledger: WriteLedger) -> Non
     assert result.stdout == (
         "逾期事项（截至 2024-01-05）\n"
         "\n"
-        " 编号    事项                   牵头单位       责任人        期限         状态     逾期/剩余   预警\n"
+        " 编号    事项                   牵头单位       责任人        完成时限     状态     逾期/剩余   预警\n"
         " " + "─" * 98 + "\n"
         " m1-01   统一量刑建议审查标准   最高人民法院   刑一庭 张三   2023-12-31   推进中   逾期 5 天   红\n"
         "\n"

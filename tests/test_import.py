@@ -212,7 +212,7 @@ def test_a_changed_row_updates_its_item_by_the_rules_of_update(
 
     done = run("import", str(changed), *args, "--reason", "经第四次会商调整", "--commit", *TODAY)
     assert done.exit_code == 0, done.output
-    assert "2024-09-10-hlj-01  更新：进展；期限 2024-12-31 → 2025-03-31" in done.stdout
+    assert "2024-09-10-hlj-01  更新：进展；完成时限 2024-12-31 → 2025-03-31" in done.stdout
     found = items(root)
     one, two = found["2024-09-10-hlj-01"], found["2024-09-10-hlj-02"]
     assert one.due == dt.date(2025, 3, 31)
@@ -240,7 +240,7 @@ def test_closing_needs_evidence_and_a_not_started_item_cannot_jump_to_done(
     rows[10][7] = "已办结"  # 06 has no evidence
     again = run("import", str(workbook(tmp_path / "b.xlsx", rows, merges=OFFICE_MERGES)), *args)
     assert again.exit_code == 1
-    assert "H6: 落实状态: 不能从未开始直接改为已办结" in again.stderr
+    assert "H6: 落实状态: 不能从未启动直接改为已办结" in again.stderr
     assert "H11: 落实状态: 已办结的事项须有办结依据（办结依据列）" in again.stderr
 
 

@@ -153,7 +153,7 @@ def test_the_scans_catch_what_they_look_for() -> None:
 
 
 def test_lookup_fills_parameters_in_each_language() -> None:
-    assert msg("update.due_same", "zh", due="2024-06-30") == "期限已是 2024-06-30"
+    assert msg("update.due_same", "zh", due="2024-06-30") == "完成时限已是 2024-06-30"
     assert msg("update.due_same", "en", due="2024-06-30") == "the deadline is already 2024-06-30"
     assert msg("type.text", "en", got="int") == "expected text, got a number"
 

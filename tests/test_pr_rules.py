@@ -120,7 +120,7 @@ def test_the_tools_own_way_passes(run: RunCli, repo: Repo) -> None:
     result = run("history", "m1-01", "--repo", str(repo.root), "--today", TODAY)
     lines = result.stdout.splitlines()
     assert "    · 名称：统一量刑建议审查标准 → 研究量刑问题（理由：经第二次会商调整）" in lines
-    assert "    · 期限：2024-06-30 → 2024-12-31（理由：经第二次会商调整）" in lines
+    assert "    · 完成时限：2024-06-30 → 2024-12-31（理由：经第二次会商调整）" in lines
     assert result.stdout.count("经第二次会商调整") == 2
     bulletin = run("bulletin", "--month", "2024-02", "--repo", str(repo.root), "--today", TODAY,
                    "--format", "markdown").stdout
@@ -206,7 +206,7 @@ def test_an_edit_inside_a_merge_commit_is_caught_and_shown(run: RunCli, repo: Re
                                      if p["rule"] == "check.not_maintainer")
     history = run("history", "m1-01", "--repo", str(repo.root), "--today", TODAY).stdout
     assert "王五 <wang@example.cn>  Merge main" in history
-    assert "期限：2024-06-30 → 2025-06-30" in history
+    assert "完成时限：2024-06-30 → 2025-06-30" in history
     # what the merge only brought in from main is not repeated as the merge's own change
     assert history.count("法〔2024〕5号") == 0
 

@@ -148,10 +148,10 @@ def test_reopening_removes_done_on(run: RunCli, write_ledger: WriteLedger) -> No
 
 REFUSED = [
     (["--status", "done"], "没有办结依据不能销号"),
-    (["--status", "cancelled"], "撤销事项必须说明理由"),
-    (["--status", "planned"], "不能从推进中直接改为未开始；可改为：受阻、已办结、已撤销"),
+    (["--status", "cancelled"], "终止事项必须说明理由"),
+    (["--status", "planned"], "不能从推进中直接改为未启动；可改为：受阻、已办结、已终止"),
     (["--status", "in_progress"], "状态已是"),
-    (["--due", "2024-09-30"], "调整期限必须说明理由"),
+    (["--due", "2024-09-30"], "调整完成时限必须说明理由"),
     (["--reason", "x"], "--reason"),
     (["--done-on", "2024-01-01"], "--done-on"),
     (["--note", "x", "--date", "2023-07-01"], "进展记录应按日期先后排列"),

@@ -78,7 +78,7 @@ def bulletin(
 ) -> None:
     """月通报 The monthly bulletin, ready to circulate: headline figures against the previous
     month, a table per lead unit, items closed and new, deadline changes with their reasons
-    (from git), red and orange items, and units that reported nothing (零报告).
+    (from git), red and orange items, and units that reported nothing (未反馈单位).
 
     **Examples**
 

@@ -211,7 +211,7 @@ def new_item(
     aspect: Annotated[str | None, typer.Option("--aspect", help="方面编号 Aspect key.",
                                                show_default=False)] = None,
     due: Annotated[dt.date | None, typer.Option("--due", metavar="YYYY-MM-DD",
-                                                parser=parse_date, help="期限 Deadline.",
+                                                parser=parse_date, help="完成时限 Deadline.",
                                                 show_default=False)] = None,
     owner_division: Annotated[str | None, typer.Option(
         "--owner-division", help="责任部门 Owning division.", show_default=False)] = None,

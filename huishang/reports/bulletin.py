@@ -1,6 +1,6 @@
 """The monthly bulletin (月通报): the month's figures against the previous month, a table per
 lead unit, what closed, what is new, which deadlines moved and why, the red and orange
-items, and the units that reported nothing (零报告).
+items, and the units that reported nothing (未反馈单位).
 
 Figures are taken as the ledger stood at the end of the month (or today, for the
 current month), replayed from git; without history they come from the files alone.
@@ -194,7 +194,7 @@ def _text(value: object) -> str:
 
 def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
             end: dt.date) -> list[tuple[str, int]]:
-    """Lead units with open items but no progress update dated in the month (零报告)."""
+    """Lead units with open items but no progress update dated in the month (未反馈单位)."""
     open_by_unit: dict[str, list[Item]] = {}
     for i, item in states.items():
         if _open(item):
