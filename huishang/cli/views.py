@@ -66,6 +66,9 @@ def list_items(
     columns: Annotated[str | None, typer.Option(
         "--columns", help="CSV 的列，逗号分隔（键名或表头），如 id,title,due,overdue_days,progress "
         "Columns of the CSV: keys or headers, comma-separated.", show_default=False)] = None,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="有事项列出时以 1 退出（供定时任务、CI 使用） Exit 1 when anything "
+        "is listed, for cron and CI.")] = False,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
@@ -83,6 +86,7 @@ def list_items(
     huishang list --warning red --format csv > red.csv
     huishang list --overdue --format csv --columns id,title,lead,due,overdue_days,progress
     huishang list --overdue --today 2024-06-30 --format json
+    huishang list --overdue --exit-code > /dev/null || echo 有逾期事项
     ```
 
     CSV is data: dates as YYYY-MM-DD, days overdue and days left as numbers.
@@ -99,10 +103,12 @@ def list_items(
     found = sort_rows(select(session.facts, session.today, chosen), sort.value)
     if fmt is ViewFormat.csv:
         _list_csv(session, found, columns, repo)
-        return
-    _emit_rows(session, found, fmt, pager, list_sheet,
-               title="overdue_title" if overdue else "items_title",
-               empty="no_overdue" if overdue else "no_items")
+    else:
+        _emit_rows(session, found, fmt, pager, list_sheet,
+                   title="overdue_title" if overdue else "items_title",
+                   empty="no_overdue" if overdue else "no_items")
+    if exit_code and found:
+        raise typer.Exit(1)
 
 
 def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
@@ -178,7 +184,10 @@ def warnings(
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                              level=level)
     found = warned(select(session.facts, session.today, chosen))
-    _emit_rows(session, found, fmt, pager, warnings_sheet, title="warnings_title",
+    _emit_rows(session, found, fmt, pager,
+               lambda rows, lang, title: warnings_sheet(rows, lang, title,
+                                                        data=fmt is ViewFormat.csv),
+               title="warnings_title",
                empty="no_warnings")
 
 

@@ -117,7 +117,10 @@ def warned(found: Sequence[Row]) -> list[Row]:
                                        -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
-def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
+def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
+                   data: bool = False) -> Sheet:
+    """Warnings grouped by colour and lead unit; a group's colour and lead are shown once
+    for people, and on every row for data (CSV), where each row must stand alone."""
     keys = ("warning", "lead", "id", "title", "owner", "due", "reason")
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("warning", "id", "due"))
                           for k in keys])
@@ -127,7 +130,7 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
         assert row.alert is not None
         counts[row.alert.colour] += 1
         group = (row.alert.colour, row.lead)
-        same = group == previous
+        same = group == previous and not data
         previous = group
         f = row.facts
         sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
@@ -250,11 +253,14 @@ def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
 
 
 def detail_json(row: Row) -> dict[str, Any]:
+    """The record as the file has it, with units by their full names as `list` gives them
+    (the names as written stay under `lead_as_written`, `partners_as_written`)."""
     record = row.item.model_dump(mode="json")
     derived = row_json(row)
-    return {**record, **{k: derived[k] for k in ("meeting", "overdue", "overdue_days",
-                                                  "days_left", "warning", "warning_reason",
-                                                  "path")}}
+    written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
+    return {**record, **{k: derived[k] for k in ("lead", "partners", "meeting", "overdue",
+                                                  "overdue_days", "days_left", "warning",
+                                                  "warning_reason", "path")}, **written}
 
 
 # --- history -------------------------------------------------------------------------------

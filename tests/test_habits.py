@@ -1,0 +1,63 @@
+"""Gaps a clerk hit keeping a real ledger (issue 16): CSV rows that stand alone, units by
+their full names in every JSON, an exit code for cron, headers that say one thing once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import RunCli, WriteLedger, item_yaml
+
+UNITS = ("units:\n  - {name: 最高人民法院, short: [最高法]}\n"
+         "  - {name: 最高人民检察院, short: [最高检]}\n")
+TODAY = ("--today", "2024-01-05")
+
+
+def ledger(write_ledger: WriteLedger):  # type: ignore[no-untyped-def]
+    return write_ledger({
+        "units.yaml": UNITS,
+        "items/m1/m1-01.yaml": item_yaml(lead="最高法", partners="[最高检]"),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高法", due="2023-12-20"),
+        "items/m1/m1-03.yaml": item_yaml("m1-03", due="2030-01-01"),
+    })
+
+
+def test_every_warnings_csv_row_names_its_colour_and_lead(run: RunCli,
+                                                          write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    table = run("warnings", "--repo", str(root), *TODAY).stdout
+    assert table.count("最高人民法院") == 2  # for people: once a group (red, orange)
+    result = run("warnings", "--format", "csv", "--repo", str(root), *TODAY)
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))[1:]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("红", "最高人民法院", "m1-02"), ("红", "最高人民法院", "m1-01"),
+        ("橙", "最高人民法院", "m1-03")]
+
+
+def test_show_json_names_units_as_list_does(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    shown = json.loads(run("show", "m1-01", "--format", "json", "--repo",
+                           str(root)).stdout)["item"]
+    listed = json.loads(run("list", "--format", "json", "--repo", str(root)).stdout)
+    first = next(i for i in listed["items"] if i["id"] == "m1-01")
+    assert (shown["lead"], shown["partners"]) == (first["lead"], first["partners"]) == (
+        "最高人民法院", ["最高人民检察院"])
+    assert (shown["lead_as_written"], shown["partners_as_written"]) == ("最高法", ["最高检"])
+
+
+def test_list_exit_code_says_whether_anything_is_overdue(run: RunCli,
+                                                         write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    late = run("list", "--overdue", "--exit-code", "--repo", str(root), *TODAY)
+    assert late.exit_code == 1 and "m1-02" in late.stdout
+    assert run("list", "--overdue", "--repo", str(root), *TODAY).exit_code == 0
+    calm = run("list", "--overdue", "--exit-code", "--repo", str(root), "--today", "2023-06-30")
+    assert calm.exit_code == 0
+
+
+def test_english_headers_say_done_once(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    head = run("progress", "--format", "csv", "--lang", "en", "--repo", str(root),
+               *TODAY).stdout.removeprefix("\ufeff").splitlines()[0].lower().split(",")
+    assert head.count("done") == 1 and "% done" in head
