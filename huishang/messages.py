@@ -660,8 +660,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "holds a character ledger files may not hold, {char} (a control "
                             "character or line separator); delete it"),
     "import.required": ("不能为空", "must not be empty"),
-    "import.no_lead_column": ("表中没有“牵头单位”列；可用 --map 列名=lead 指定",
-                              "the sheet has no lead unit column; name it with "
+    "import.no_lead_column": ("{path}（{sheet}）中没有“牵头单位”列；可用 --map 列名=lead 指定",
+                              "{path} ({sheet}) has no lead unit column; name it with "
                               "--map header=lead"),
     "import.no_meeting": ("未指定会议：请加 --meeting 会议编号，或在表中设“会议编号”列",
                           "no meeting: give --meeting ID, or a meeting ID column"),

@@ -303,6 +303,7 @@ def test_hostile_cells_are_refused_or_kept_as_text(run: RunCli, ledger: Path,
     (("--meeting", "2099-01-01-none"), "会议 2099-01-01-none 不存在"),
     ((), "未指定会议"),
     (("--map", "工作内容"), "--map 应写作 列名=字段"),
+    (("--meeting", "2024-09-10-hlj", "--map", "牵头单位=notes"), "没有“牵头单位”列"),
 ])
 def test_clear_errors_for_the_whole_import(run: RunCli, ledger: Path, tmp_path: Path,
                                            args: tuple[str, ...], message: str) -> None:

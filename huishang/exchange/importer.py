@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,9 @@ def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
     for grid in grids:
         columns = find_columns(grid, options.maps)
         if columns is not None:
+            if "lead" not in columns.fields:  # every item has one: say so once, not a row
+                raise HuishangError("import.no_lead_column", path=str(path),
+                                    sheet=grid.sheet or "-")
             return grid, columns
     raise HuishangError("import.no_header", path=str(path),
                         sheet=options.sheet or ", ".join(g.sheet or g.file for g in grids))
@@ -183,9 +186,7 @@ class _Run:
         if title is None:
             self.bad(r, "title", "import.required")
         if lead is None:
-            self.bad(r, "lead" if "lead" in self.columns.fields else None,
-                     "import.required" if "lead" in self.columns.fields
-                     else "import.no_lead_column")
+            self.bad(r, "lead", "import.required")
         w = _Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
@@ -491,6 +492,3 @@ def _known(entry: values.Entry, item: Item, dated: bool) -> bool:
             return True
     return False
 
-
-def changed_paths(outcome: Outcome) -> Iterator[str]:
-    return (c.rel for c in outcome.changes)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from huishang.ledger.dates import NO_DUE, NoDeadline, leading_date, loose_date, loose_deadline
+from huishang.ledger.dates import NoDeadline, leading_date, loose_date, loose_deadline
 from huishang.ledger.vocab import STATUS_WORDS, STATUSES, key_of
 from huishang.ledger.yamlfile import CONTROL
 
@@ -149,5 +149,3 @@ def progress(value: Any, *, split: bool = True) -> list[Entry]:
     # Ledgers often put the latest note first; files keep them oldest first.
     return sorted(entries, key=lambda e: e.date or dt.date.max)
 
-
-__all__ = ["NO_DUE", "Bad", "Entry", "NoDeadline"]
