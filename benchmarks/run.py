@@ -216,6 +216,16 @@ def spreadsheets(work: Path, ledger: Path, items: int, repeat: int,
     same, peak = measure(reimport, ledger, repeat, env)
     read, read_peak = measure([sys.executable, "-c", READ_FLOOR, str(book)], ledger, repeat)
     row(f"huishang import, nothing changes ({items})", same, peak)
+    # an office's own sheet has 序号, not huishang's ids: rows are matched by number
+    numbered = work / "numbered.xlsx"
+    subprocess.run(huishang("export", "--xlsx", "-o", str(numbered), "--today", TODAY,
+                            "--columns", "meeting,number,title,lead,due,status,progress_date,"
+                            "progress,evidence"), cwd=ledger, env=env, capture_output=True,
+                   check=True)
+    by_number = huishang("import", str(numbered), "--today", TODAY)
+    subprocess.run(by_number, cwd=ledger, env=env, capture_output=True, check=True)
+    seconds, peak = measure(by_number, ledger, repeat, env)
+    row(f"  the same by 序号, no ids in the sheet ({items})", seconds, peak)
     empty = work / "empty"
     shutil.copytree(ledger, empty, ignore=lambda folder, names: [
         n for n in names if n.endswith(".yaml") and n not in ("meeting.yaml", "units.yaml",

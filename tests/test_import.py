@@ -372,3 +372,41 @@ def test_a_file_changed_after_the_sheet_was_judged_stops_every_write(
     assert refused.value.code == "write.changed_meanwhile"
     assert snapshot(ledger) == before
     assert not any(p.name.endswith(".tmp") for p in ledger.rglob("*"))
+
+
+def test_without_numbers_rows_match_by_title_and_new_items_take_the_next_number(
+        run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    sheet = workbook(tmp_path / "台账.xlsx", office_rows(), merges=OFFICE_MERGES)
+    args = ("--meeting", "2024-09-10-hlj", "--repo", str(ledger), *TODAY)
+    assert run("import", str(sheet), *args).exit_code == 0  # numbers 01 02 04 05 06
+    rows = [["会商事项", "牵头单位", "进展情况"],
+            ["共同编发典型案例", "黑龙江高院", None],  # 06, by its title
+            ["联合培训", "黑龙江省检察院", "已制定培训方案"],  # new: 07
+            ["联合调研", "黑龙江省检察院", None]]  # new: 08
+    result = run("import", str(workbook(tmp_path / "b.xlsx", rows)), *args,
+                 "--date", "2024年11月1日")
+    assert result.exit_code == 0, result.output
+    assert "新建 2 项，更新 0 项，1 项无变化。" in result.stdout
+    found = items(ledger)
+    assert (found["2024-09-10-hlj-07"].title, found["2024-09-10-hlj-08"].title) == (
+        "联合培训", "联合调研")
+    # an undated note takes --date
+    assert [(u.date, u.note) for u in found["2024-09-10-hlj-07"].updates] == [
+        (dt.date(2024, 11, 1), "已制定培训方案")]
+
+
+def test_undated_progress_before_the_meeting_is_refused_and_notes_end_in_date_order(
+        run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    rows = [["序号", "会商事项", "牵头单位", "进展情况"],
+            [1, "联合培训", "黑龙江高院", "已制定方案"],
+            [2, "联合调研", "黑龙江高院", "已完成调研\n2024年10月9日，召开座谈会"]]
+    sheet = workbook(tmp_path / "台账.xlsx", rows)
+    args = ("import", str(sheet), "--meeting", "2024-09-10-hlj", "--repo", str(ledger), *TODAY)
+    early = run(*args, "--date", "2024-09-01")  # the meeting was on 2024-09-10
+    assert early.exit_code == 1
+    assert "会商事项台账!D2: 进展情况: 进展日期 2024-09-01 早于会议日期 2024-09-10" in early.stderr
+    # the undated note, dated by --date, falls before the dated one: files keep date order
+    done = run(*args, "--date", "2024-10-01")
+    assert done.exit_code == 0, done.output
+    assert [(u.date, u.note) for u in items(ledger)["2024-09-10-hlj-02"].updates] == [
+        (dt.date(2024, 10, 1), "已完成调研"), (dt.date(2024, 10, 9), "召开座谈会")]

@@ -129,6 +129,18 @@ class _Run:
         self.outcome = Outcome(grid.file, grid.sheet, ignored=columns.ignored)
         self.by_id = {e.record.id: e for e in ledger.items}
         self.ids = store.id_index(ledger)
+        # each meeting's items by 序号 and by title, and its highest number: a row is
+        # matched in constant time, so a 10,000-row sheet is not 10,000 scans of the ledger
+        self.by_number: dict[tuple[str, int], Loaded[Item]] = {}
+        self.by_title: dict[tuple[str, str], Loaded[Item]] = {}
+        self.top: dict[str, int] = {}  # meeting -> its highest item number, rows included
+        for entry in ledger.items:
+            folder = folder_of(entry.path)
+            self.by_title.setdefault((folder, entry.record.title.strip()), entry)
+            self.count(entry.record.id)
+            number = _number_of(entry.record.id)
+            if number is not None:
+                self.by_number.setdefault((folder, number), entry)
         self.claimed: dict[str, int] = {}  # item id -> the row that takes it
         self.numbers: dict[tuple[str, int], int] = {}  # (meeting, 序号) -> its first row
         self.section: tuple[int, str] | None = None  # the last aspect heading row
@@ -256,7 +268,10 @@ class _Run:
         has_column = "progress_date" in self.columns.fields
         found = self.read(r, "progress", lambda v: values.progress(v, split=not has_column))
         default = on_column or self.options.date or self.options.today
-        out = [values.Entry(entry.date or default, entry.note) for entry in found or []]
+        # dated, then in date order (files keep notes oldest first; ledgers often put the
+        # latest first, and undated notes take a date only now)
+        out = sorted((values.Entry(entry.date or default, entry.note) for entry in found or []),
+                     key=lambda e: e.date or default)
         dated = on_column is not None or any(e.date for e in found or [])
         return out, dated
 
@@ -286,6 +301,7 @@ class _Run:
                      row=other + 1)
             raise _Bad
         self.claimed[item_id] = w.row
+        self.count(item_id)
         if existing is None:
             self.create(w, item_id)
         else:
@@ -300,10 +316,9 @@ class _Run:
                          other=folder_of(found.path), meeting=folder)
                 raise _Bad
             return found
-        mine = [e for e in self.ledger.items if folder_of(e.path) == folder]
         if w.number is not None:
-            return next((e for e in mine if _number_of(e.record.id) == w.number), None)
-        return next((e for e in mine if e.record.title.strip() == w.title), None)
+            return self.by_number.get((folder, w.number))
+        return self.by_title.get((folder, w.title))
 
     def new_id(self, w: _Wanted) -> str:
         meeting_id = w.meeting.record.id
@@ -311,10 +326,14 @@ class _Run:
             return w.item_id
         if w.number is not None:
             return f"{meeting_id}-{w.number:02d}"
-        number = 1 + max((n for i in [*self.by_id, *self.claimed]
-                          if i.startswith(f"{meeting_id}-")
-                          and (n := _number_of(i)) is not None), default=0)
-        return f"{meeting_id}-{number:02d}"
+        return f"{meeting_id}-{self.top.get(meeting_id, 0) + 1:02d}"
+
+    def count(self, item_id: str) -> None:
+        """Note an item id as taken, so that the next new number comes after it."""
+        number = _number_of(item_id)
+        if number is not None:
+            meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
+            self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
 
     def create(self, w: _Wanted, item_id: str) -> None:
         self.check_dates(w, w.entries)

@@ -126,7 +126,7 @@ class Entry:
 
 
 def progress(value: Any, *, split: bool = True) -> list[Entry]:
-    """The notes of a progress cell, oldest first. Each line that starts with a date
+    """The notes of a progress cell, in the cell's order. Each line that starts with a date
     (2024年8月30日，…) begins a note of that date; other lines continue the note above.
     With `split` False (the sheet has a date column for progress) the cell is one note."""
     whole = text(value)
@@ -146,6 +146,5 @@ def progress(value: Any, *, split: bool = True) -> list[Entry]:
             entries[-1] = Entry(last.date, f"{last.note}\n{line.strip()}")
         else:
             entries.append(Entry(None, line.strip()))
-    # Ledgers often put the latest note first; files keep them oldest first.
-    return sorted(entries, key=lambda e: e.date or dt.date.max)
+    return entries
 
