@@ -30,7 +30,8 @@ _CELL_CLASS = {style: colour for colour, style in COLOUR_STYLES.items()}
 
 
 def css_class(cell: Cell, column: Column) -> str:
-    classes = [_CELL_CLASS.get(cell.style, ""), "num" if column.justify == "right" else ""]
+    classes = [_CELL_CLASS.get(cell.style, ""), "num" if column.justify == "right" else "",
+               "nowrap" if column.no_wrap else ""]
     return " ".join(c for c in classes if c)
 
 
