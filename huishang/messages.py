@@ -7,6 +7,11 @@ checks that every code has both languages and that no module prints words of its
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
 # Each code is a stable rule id (shown as `rule` in JSON output); the texts are
 # written for the clerk who keeps the ledger, not for a programmer.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -140,6 +145,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id '{value}' may hold only lower-case letters, digits and hyphens, "
         "e.g. 2023-06-12-fa-jian-01",
     ),
+    "carried.unknown": ("转入来源“{id}”不是台账中另一事项的编号",
+                        "carried_from '{id}' is not the id of another item in the ledger"),
+    "month.invalid": ("“{value}”不是有效月份，应为 YYYY-MM，如 2024-01",
+                      "'{value}' is not a month; expected YYYY-MM, e.g. 2024-01"),
     "timezone.unknown": (
         "未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai",
         "unknown time zone '{value}'; expected an IANA name such as Asia/Shanghai",
@@ -429,6 +438,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sep.clause": ("，", ", "),
     "sep.items": ("；", "; "),
     "sep.colon": ("：", ": "),
+    "sep.stop": ("。", "."),
     "paren": ("（{text}）", " ({text})"),
     # Column headings, status names and other labels of the views.
     "id": ("编号", "ID"),
@@ -492,21 +502,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_due": ("未定", "none"),
     "b.title": ("会商事项落实情况月通报（{year}年{month}月）",
                 "Monthly bulletin on agreed items ({year}-{month:02d})"),
-    "b.as_of": ("统计截至 {end}，依据台账的 git 历史。",
-                "Figures as of {end}, from the ledger's git history."),
-    "b.no_git": ("注意：未使用 git 历史，以下依据现有文件统计至 {end}：新增事项按会议日期计，"
-                 "不含完成时限调整记录。",
-                 "Note: without git history, figures as of {end} come from the files alone: "
-                 "new items are counted by meeting date and deadline moves are not known."),
-    "b.shallow": ("注意：浅克隆，更早的历史不可见，数字可能不全。",
-                  "Note: a shallow clone; older history is missing and figures may be short."),
-    "b.s.figures": ("一、总体情况", "1. Headline figures"),
-    "b.s.units": ("二、各牵头单位落实情况", "2. By lead unit"),
-    "b.s.closed": ("三、本月办结事项", "3. Closed this month"),
-    "b.s.new": ("四、本月新增事项", "4. New this month"),
-    "b.s.moves": ("五、完成时限调整", "5. Deadline changes"),
-    "b.s.flagged": ("六、红色、橙色预警事项", "6. Red and orange warnings"),
-    "b.s.silent": ("七、未反馈单位", "7. Units that reported nothing"),
+    "b.period": ("本期通报{start}至{end}会商事项落实情况。",
+                 "This bulletin covers the agreed items from {start} to {end}."),
+    "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
+                 "Feedback for the month counts as reported by {as_of}; {late} of it "
+                 "arrived after the month ended."),
+    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，不含完成时限调整。",
+                 "Figures come from the ledger as it is now, without its history: new items "
+                 "are counted by meeting date and deadline moves are not known."),
+    "b.shallow": ("台账历史记录不完整，部分数据可能偏少。",
+                  "Part of the ledger's history is missing; some figures may be short."),
+    "b.s.figures": ("总体情况", "Overall"),
+    "b.s.units": ("各牵头单位落实情况", "By lead unit"),
+    "b.s.progress": ("本月落实进展", "Progress this month"),
+    "b.s.blocked": ("受阻及请示报告事项", "Blocked and escalated items"),
+    "b.s.closed": ("本月办结事项", "Closed this month"),
+    "b.s.cancelled": ("本月终止事项", "Cancelled this month"),
+    "b.s.new": ("本月新增事项", "New this month"),
+    "b.s.moves": ("完成时限调整", "Deadline changes"),
+    "b.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
+    "b.s.silent": ("未反馈单位", "Units that reported nothing"),
+    "b.s.next": ("下一步工作", "Next steps"),
+    "b.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
+                  "推进中{in_progress}项、"
+                  "受阻{blocked}项、未启动{planned}项、已终止{cancelled}项。",
+                  "As of {end} the ledger holds {total} agreed items: {done} done, "
+                  "{in_progress} in progress, {blocked} blocked, {planned} not started and "
+                  "{cancelled} cancelled."),
+    "b.summary_month": ("本月新增事项{new}项，办结{closed}项；在办事项{in_force}项，"
+                        "其中逾期{overdue}项，"
+                        "红色预警{red}项、橙色预警{orange}项、黄色预警{yellow}项。",
+                        "This month {new} items were added and {closed} closed; of the "
+                        "{in_force} items in force, {overdue} are overdue, {red} red, "
+                        "{orange} orange and {yellow} yellow."),
+    "b.compare": ("与上月相比，在办事项{in_force}，逾期事项{overdue}，红色、橙色预警事项{warned}。",
+                  "Against the previous month: items in force {in_force}, overdue "
+                  "{overdue}, red and orange {warned}."),
+    "b.more": ("增加{n}项", "up by {n}"),
+    "b.fewer": ("减少{n}项", "down by {n}"),
+    "b.same": ("持平", "unchanged"),
+    "b.next_default": ("下一步，各牵头单位要对照完成时限加快推进在办事项，"
+                       "对红色、橙色预警事项逐项分析原因、"
+                       "明确措施和时限，并于下月5日前报送本月落实进展。",
+                       "Lead units should press on with the items in force against their "
+                       "deadlines, give for each red or orange item its cause, measures and "
+                       "dates, and report this month's progress by the 5th of next month."),
+    "b.no_progress": ("本月无新进展", "no progress this month"),
+    "b.state": ("情况", "State"),
+    "b.why": ("原因及最新进展", "Reason and latest progress"),
+    "b.cancel_reason": ("终止原因", "Reason"),
+    "b.alert_why": ("预警原因", "Why"),
     "b.metric": ("指标", "Figure"),
     "b.this": ("本月", "This month"),
     "b.previous": ("上月", "Previous month"),
@@ -522,10 +567,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.before": ("原完成时限", "From"),
     "b.after": ("新完成时限", "To"),
     "b.by": ("调整人", "By"),
-    "b.date": ("日期", "Date"),
+    "b.date": ("调整日期", "Date"),
     "b.open_items": ("在办事项数", "Open items"),
-    "b.silent_text": ("以下单位有在办事项，但本月没有任何进展记录，请重点督办：",
-                      "These units have open items but recorded no progress this month:"),
+    "b.silent_text": ("以下单位有在办事项，但本月没有报送任何进展，请重点督办：",
+                      "These units have open items but reported no progress this month:"),
+    "b.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
+                      "Note: {n} item files have uncommitted edits that this bulletin does "
+                      "not count: {paths}"),
+    "doc.masthead": ("会商事项落实情况通报", "Bulletin on agreed items"),
+    "doc.issue": ("第{n}期", "No. {n}"),
+    "doc.seq": ("序号", "No."),
+    "doc.owner": ("责任部门/责任人", "Division / owner"),
+    "doc.percent": ("{n}%", "{n}%"),
+    "doc.escalated": ("已请示报告", "escalated"),
+    "doc.carried": ("（由{meeting}转入）", "(carried over from {meeting})"),
+    "doc.needs_output": ("Word 文档须用 -o 指定输出文件，如 -o 通报.docx",
+                         "a Word document needs -o FILE, e.g. -o bulletin.docx"),
+    "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
+                         "the document template {path} cannot be used: {problem}"),
+    "doc.template_outside": ("公文模板 {path} 不在台账仓库内，未使用",
+                             "the document template {path} is outside the repository"),
+    "r.title": ("关于{meeting}议定事项落实情况的报告", "Report on the items agreed at {meeting}"),
+    "r.intro": ("{date}，{parties}召开{meeting}，议定会商事项{total}项。"
+                "现将截至{as_of}的落实情况报告如下。",
+                "On {date} {parties} held {meeting} and agreed {total} items. Their state as "
+                "of {as_of} follows."),
+    "r.agreed": ("会议纪要载明议定事项{n}项，台账登记{total}项。",
+                 " The minutes record {n} items; the ledger holds {total}."),
+    "r.s.overall": ("总体落实情况", "Overall"),
+    "r.s.aspects": ("分方面落实情况", "By aspect"),
+    "r.s.problems": ("存在的问题", "Open problems"),
+    "r.s.units": ("各单位落实情况", "By unit"),
+    "r.summary": ("{total}项议定事项中，已办结{done}项、推进中{in_progress}项、受阻{blocked}项、"
+                  "未启动{planned}项、已终止{cancelled}项，办结率{ratio}。",
+                  "Of the {total} items, {done} are done, {in_progress} in progress, "
+                  "{blocked} blocked, {planned} not started and {cancelled} cancelled: "
+                  "{ratio} done."),
+    "r.no_aspect": ("其他事项", "Other items"),
+    "r.item": ("{n}. {title}（牵头单位：{lead}{partners}）。落实状态：{status}{due}。",
+               "{n}. {title} (lead: {lead}{partners}). State: {status}{due}."),
+    "r.partners": ("；配合单位：{units}", "; partners: {units}"),
+    "r.due": ("，完成时限{due}", ", due {due}"),
+    "r.progress": ("主要进展：{text}", "Progress: {text}"),
+    "r.evidence": ("办结依据：{text}", "Evidence: {text}"),
+    "r.no_progress": ("主要进展：尚未报送。", "Progress: none reported yet."),
+    "r.problem": ("{title}（{lead}）：{why}", "{title} ({lead}): {why}"),
+    "r.never_started": ("会后{days}天仍未启动", "not started {days} days after the meeting"),
+    "r.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
+                      "No item is blocked, overdue or long unstarted."),
+    "r.ratio": ("办结率", "% done"),
+    "r.unknown_meeting": ("没有会议“{meeting}”；已有：{known}",
+                          "no meeting '{meeting}'; known: {known}"),
+    "n.title": ("督办提示函", "Reminder on overdue items"),
+    "n.intro": ("根据会商事项台账，截至{as_of}，贵单位牵头或配合的以下{n}项事项"
+                "已逾期或长期无进展（红色、橙色预警），"
+                "现予提示。",
+                "According to the ledger, as of {as_of} the following {n} items your unit "
+                "leads or supports are overdue or stalled (red or orange warnings)."),
+    "n.ask": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并于{reply}前将落实情况书面反馈。",
+              "Please look into each, set out the measures and dates, and report in writing "
+              "by {reply}."),
+    "n.ask_soon": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并及时将落实情况书面反馈。",
+                   "Please look into each, set out the measures and dates, and report in "
+                   "writing soon."),
+    "n.s.lead": ("牵头事项", "Items your unit leads"),
+    "n.s.partner": ("配合事项", "Items your unit supports"),
+    "n.last": ("最近进展", "Latest progress"),
+    "n.overdue_days": ("逾期天数", "Days overdue"),
+    "n.nothing": ("{unit}没有红色、橙色预警事项，无需发函。",
+                  "{unit} has no red or orange item; no notice is needed."),
+    "n.all_nothing": ("没有单位有红色、橙色预警事项，未生成提示函。",
+                      "No unit has a red or orange item; no notice was written."),
+    "n.needs_unit": ("请用 --unit 指定单位，或用 --all 为每个有预警事项的单位各生成一份",
+                     "name a unit with --unit, or use --all for one notice per unit with "
+                     "warned items"),
+    "n.all_needs_folder": ("--all 须用 -o 指定输出文件夹", "--all needs -o FOLDER"),
+    "n.wrote": ("已生成 {n} 份提示函：{path}", "wrote {n} notices to {path}"),
     "site.title": ("会商事项台账", "Consultation items ledger"),
     "site.home": ("← 总览", "← Overview"),
     "site.as_of": ("截至 {today}。", "As of {today}."),
@@ -800,6 +917,11 @@ def msg(code: str, lang: str, **params: object) -> str:
         names = TYPE_NAMES.get(got, (got, got))
         params["got"] = names[0] if lang == "zh" else names[1]
     return template.format(**params)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date as documents write it: 2024年8月31日."""
+    return msg("date.long", lang, y=day.year, m=day.month, d=day.day)
 
 
 def field_value(value: object, lang: str, field: str = "") -> str:

@@ -88,14 +88,25 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
                  "--today", "2024-07-15")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "# 会商事项落实情况月通报（2024年6月）"
-    assert lines[2] == "统计截至 2024-06-30，依据台账的 git 历史。"
+    assert lines[0] == "**会商事项落实情况通报**"
+    assert "# 会商事项落实情况月通报（2024年6月）" in lines
+    assert "本期通报2024年6月1日至2024年6月30日会商事项落实情况。" in lines
+    assert ("截至2024年6月30日，台账共有会商事项4项，其中已办结1项、推进中0项、受阻0项、"
+            "未启动3项、已终止0项。") in lines
+    assert ("本月新增事项1项，办结1项；在办事项3项，其中逾期2项，红色预警2项、橙色预警0项、"
+            "黄色预警0项。") in lines
+    assert "与上月相比，在办事项持平，逾期事项增加2项，红色、橙色预警事项增加2项。" in lines
     assert "| 在办事项 | 3 | 3 | 0 |" in lines
     assert "| 本月办结 | 1 | 0 | +1 |" in lines
-    assert "| 红色预警 | 2 | 0 | +2 |" in lines
-    assert "| m1-01 | 2024-05-31 | 2024-06-30 | 等待会签 | 张三 | 2024-06-03 |" in lines
-    assert "| m1-01 | 统一量刑建议审查标准 | 最高人民法院 | 2024-06-25 | 法〔2024〕9号 |" in lines
+    assert ("| 1 | 统一量刑建议审查标准 | 2024年5月31日 | 2024年6月30日 | 等待会签 | 张三 "
+            "| 2024年6月3日 |") in lines
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024年6月25日 | 法〔2024〕9号 |" in lines
     assert "| 最高人民检察院 | 2 |" in lines  # a silent unit
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
+    assert "## 十一、下一步工作" in lines
+    # a document a leader reads: no ids, no git, dates as 年月日
+    assert "m1-0" not in result.stdout and "git" not in result.stdout
+    assert "2024-06" not in result.stdout
 
 
 def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> None:
@@ -119,7 +130,7 @@ def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> No
 
     parser = Collect()
     parser.feed(page)
-    assert parser.tags.count("table") == 7 and parser.tags.count("h2") == 7
+    assert parser.tags.count("table") == 8 and parser.tags.count("h2") == 11
     assert "Monthly bulletin on agreed items (2024-06)" in parser.text
     assert "http" not in page  # nothing is fetched from another host
 
@@ -129,7 +140,7 @@ def test_without_history_it_says_so(run: RunCli, write_ledger: WriteLedger) -> N
                                                           evidence="[x]")})
     result = run("bulletin", "--month", "2024-06", "--repo", str(root), "--today", "2024-07-01")
     lines = result.stdout.splitlines()
-    assert lines[2].startswith("注意：未使用 git 历史")
+    assert lines[-1].startswith("*本期数据依据现有台账统计，无历史记录")
     assert "| 本月办结 | 1 | 0 | +1 |" in lines
 
 
@@ -212,4 +223,74 @@ def test_history_is_read_in_one_pass(run: RunCli, story: Repo, tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert calls.count("log") == 1
     assert calls.count("cat-file") == 1
-    assert len(calls) <= 4  # plus rev-parse checks, never one process per file
+    # plus rev-parse checks and the bulletin's one `status` for uncommitted edits, never one
+    # process per file
+    assert len(calls) <= 5
+
+
+@pytest.fixture
+def late(tmp_path: Path) -> Repo:
+    """August's feedback: 司法部 reports on 30 August, committed on 3 September; an item
+    closed on 29 August is committed on 2 September; 最高人民检察院's item is blocked in
+    August and another cancelled, each with its reason."""
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("items/m1/meeting.yaml", MEETING)
+    repo.write("items/m1/m1-01.yaml", _item("m1-01", "司法部", "2024-12-31", "in_progress"))
+    repo.write("items/m1/m1-02.yaml", _item("m1-02", "最高人民法院", "2024-12-31", "in_progress"))
+    repo.write("items/m1/m1-03.yaml", _item("m1-03", "最高人民检察院", "2024-12-31"))
+    repo.write("items/m1/m1-04.yaml", _item("m1-04", "最高人民检察院", "2024-12-31"))
+    repo.commit("meeting", ZHANG, "2024-04-05")
+    repo.write("items/m1/m1-03.yaml", _item(
+        "m1-03", "最高人民检察院", "2024-12-31", "blocked",
+        "escalated: true\nupdates:\n  - date: 2024-08-12\n    note: 待上级明确口径\n"))
+    repo.write("items/m1/m1-04.yaml", _item(
+        "m1-04", "最高人民检察院", "2024-12-31", "cancelled",
+        "updates:\n  - date: 2024-08-20\n    note: 已由新司法解释涵盖，不再推进\n"))
+    repo.commit("august", ZHANG, "2024-08-20")
+    repo.write("items/m1/m1-02.yaml", _item(
+        "m1-02", "最高人民法院", "2024-12-31", "done",
+        "updates:\n  - date: 2024-08-29\n    note: 已印发\ndone_on: 2024-08-29\n"
+        "evidence: [法〔2024〕12号]\n"))
+    repo.commit("m1-02 closed late", LI, "2024-09-02")
+    repo.write("items/m1/m1-01.yaml", _item(
+        "m1-01", "司法部", "2024-12-31", "in_progress",
+        "updates:\n  - date: 2024-08-30\n    note: 完成调研\n  - date: 2024-09-03\n"
+        "    note: 九月进展\n"))
+    repo.commit("m1-01 late feedback", LI, "2024-09-03")
+    return repo
+
+
+def test_feedback_dated_in_the_month_counts_when_committed_later(late: Repo) -> None:
+    ledger = load_ledger(late.root)
+    b = compute(ledger, build(ledger), "2024-08", dt.date(2024, 9, 5))
+    assert b.as_of == dt.date(2024, 9, 5) and b.late == 2
+    assert [i.id for i, _ in b.closed] == ["m1-02"]
+    assert b.figures.done == 1
+    assert b.silent == []  # 司法部 reported on 30 August
+    progress = {n.item.id: n.notes for n in b.progress}
+    assert progress["m1-01"] == ("8.30 完成调研",)  # not September's note
+    assert [(n.item.id, n.notes) for n in b.blocked] == [("m1-03", ("待上级明确口径",))]
+    assert [(n.item.id, n.notes) for n in b.cancelled] == [
+        ("m1-04", ("已由新司法解释涵盖，不再推进",))]
+
+    # made on 1 September, nothing committed later is known: the old answer
+    early = compute(ledger, build(ledger), "2024-08", dt.date(2024, 9, 5),
+                    as_of=dt.date(2024, 9, 1))
+    assert early.late == 0 and early.closed == []
+    assert early.silent == [("司法部", 1), ("最高人民法院", 1)]
+
+
+def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
+        run: RunCli, late: Repo) -> None:
+    late.write("items/m1/m1-01.yaml", _item("m1-01", "司法部", "2024-12-31", "blocked"))
+    result = run("bulletin", "--month", "2024-08", "--repo", str(late.root),
+                 "--today", "2024-09-05")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "本月反馈以2024年9月5日前报送的为准，其中月后补报2条。" in lines
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 受阻、已请示报告 | 待上级明确口径 |" in lines
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
+    assert "注意：1 个事项文件有尚未提交的修改，本期通报未计入：items/m1/m1-01.yaml" in result.stderr
+    assert "注意" not in result.stdout

@@ -22,7 +22,8 @@ COMMANDS = {
     "list": "views", "warnings": "views", "progress": "views", "show": "views",
     "init": "write", "new": "write", "update": "write", "import": "exchange",
     "history": "audit", "log": "audit", "check": "audit",
-    "bulletin": "reports", "export": "reports", "site": "reports",
+    "bulletin": "reports", "review": "reports", "notice": "reports", "export": "reports",
+    "site": "reports",
 }
 
 

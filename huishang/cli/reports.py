@@ -1,4 +1,4 @@
-"""Commands that publish the ledger: bulletin, export."""
+"""Commands that publish the ledger: bulletin, review, notice, export, site."""
 
 from __future__ import annotations
 
@@ -31,16 +31,24 @@ from huishang.cli.options import (
     left_out,
     make_filter,
     open_ledger,
+    parse_date,
 )
 from huishang.errors import HuishangError
 
 if TYPE_CHECKING:
+    from huishang.output.document import Document
     from huishang.views.query import Row
 
 
 class DocFormat(StrEnum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
+
+
+class NoticeFormat(StrEnum):
+    markdown = "markdown"
+    docx = "docx"
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -48,14 +56,46 @@ OutputOpt = Annotated[Path | None, typer.Option(
     show_default=False)]
 
 
+AsOfOpt = Annotated[dt.date | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", parser=parse_date,
+    help="统计截至此日报送的反馈（默认今天）Count feedback reported (committed) by this day "
+    "(default: today).", show_default=False)]
+IssueOpt = Annotated[int | None, typer.Option(
+    "--issue", min=1, help="期号（第X期），默认按 documents.first_issue 推算 The issue number; "
+    "default: counted from documents.first_issue in huishang.yaml.", show_default=False)]
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    _write_bytes(text.encode("utf-8"), output)
+
+
+def _write_bytes(data: bytes, output: Path) -> None:
     from huishang.edit.atomic import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, data)
     sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
+
+
+def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
+    """A document as Markdown or HTML (to stdout or -o), or as .docx (-o required)."""
+    if fmt == "docx":
+        from huishang.output.docx import document_docx
+
+        if output is None:
+            raise HuishangError("doc.needs_output", exit_code=2)
+        settings = session.ledger.settings.documents
+        _write_bytes(document_docx(doc, settings, session.ledger.root), output)
+    elif fmt == "html":
+        from huishang.output.html import document_html
+
+        _write(document_html(doc, session.lang, session.ledger.root), output)
+    else:
+        from huishang.output.document import document_markdown
+
+        _write(document_markdown(doc), output)
 
 
 @app.command()
@@ -63,10 +103,13 @@ def bulletin(
     month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", help="通报月份（默认本月）The month (default: this month).",
         show_default=False)] = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", help="输出格式 Output format.")] = (
+    fmt: Annotated[DocFormat, typer.Option("--format", help="输出格式（docx 为公文格式 Word "
+                                           "文档，须 -o）Output format; docx needs -o.")] = (
         DocFormat.markdown
     ),
     output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    issue: IssueOpt = None,
     no_history: Annotated[bool, typer.Option(
         "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
         "e.g. for a ledger imported in bulk whose commits say nothing of when things "
@@ -76,35 +119,165 @@ def bulletin(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """月通报 The monthly bulletin, ready to circulate: headline figures against the previous
-    month, a table per lead unit, items closed and new, deadline changes with their reasons
-    (from git), red and orange items, and units that reported nothing (未反馈单位).
+    """月通报 The monthly bulletin a leader receives: the overall state in sentences and
+    figures against the previous month, each lead unit, each open item's progress in the
+    month, blocked and escalated items, items closed (with evidence), cancelled (with
+    reasons) and new, deadline changes with their reasons, red and orange items and why,
+    units that reported nothing (未反馈单位), and a 下一步工作 paragraph to edit.
+
+    Feedback dated in the month counts even when it was committed after the month ended,
+    up to the day the bulletin is made (or --as-of): offices compile the bulletin in the
+    first days of the next month. As Word (--format docx) it is laid out as a 公文
+    (GB/T 9704), with the masthead, issuer and issue number of `documents:` in
+    huishang.yaml, or on the office's own template.
 
     **Examples**
 
     ```
-    huishang bulletin --month 2024-06
+    huishang bulletin --month 2024-08 --format docx -o 2024年8月通报.docx
+    huishang bulletin --month 2024-08 --as-of 2024-09-03 --issue 8 --format docx -o 通报.docx
     huishang bulletin --month 2024-06 --format html -o 2024年6月通报.html
     huishang bulletin --month 2024-06 --no-history
     ```
     """
-    from huishang.git.timeline import build
-    from huishang.output.document import document_markdown
-    from huishang.output.html import document_html
-    from huishang.reports.bulletin import compute
+    from huishang.git.timeline import build, uncommitted
+    from huishang.reports.bulletin import compute, issue_number
     from huishang.reports.bulletin_document import bulletin_document
 
+    if fmt is DocFormat.docx and output is None:
+        raise HuishangError("doc.needs_output", exit_code=2)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
     chosen = month or session.today.strftime("%Y-%m")
-    result = compute(session.ledger, build(session.ledger, use_git=not no_history), chosen,
-                     session.today)
-    doc = bulletin_document(result, session.lang)
-    if fmt is DocFormat.html:
-        text = document_html(doc, session.lang, session.ledger.root)
-    else:
-        text = document_markdown(doc)
-    _write(text, output)
+    timeline = build(session.ledger, use_git=not no_history)
+    result = compute(session.ledger, timeline, chosen, session.today, as_of)
+    if timeline.from_git:
+        edited = uncommitted(session.ledger.root)
+        if edited:
+            sys.stderr.write(say("b.uncommitted", n=len(edited),
+                                 paths=say("sep.list").join(edited[:5])) + "\n")
+    settings = session.ledger.settings.documents
+    doc = bulletin_document(result, session.lang, settings,
+                            issue or issue_number(chosen, settings.first_issue))
+    write_document(doc, fmt.value, output, session)
+
+
+@app.command()
+def review(
+    meeting: Annotated[str, typer.Argument(metavar="MEETING-ID", help="会议编号 The meeting.",
+                                           show_default=False)],
+    fmt: Annotated[DocFormat, typer.Option("--format", help="输出格式（docx 须 -o）Output "
+                                           "format; docx needs -o.")] = DocFormat.markdown,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """落实情况报告 The report on one meeting's items that the next meeting of the same
+    parties reviews: the overall state, then aspect by aspect and item by item (lead and
+    partners, state, key progress, evidence of closed items), the open problems (blocked,
+    overdue, stalled, never started), and totals per aspect and per unit. Items carried
+    over from an earlier meeting (`carried_from`) say so.
+
+    **Examples**
+
+    ```
+    huishang review 2023-12-14-xj-fa-jian
+    huishang review 2023-12-14-xj-fa-jian --format docx -o 落实情况报告.docx
+    huishang review 2023-12-14-xj-fa-jian --format html -o 落实情况报告.html --today 2024-06-30
+    ```
+    """
+    from huishang.reports.review import compute, review_document
+
+    if fmt is DocFormat.docx and output is None:
+        raise HuishangError("doc.needs_output", exit_code=2)
+    session = open_ledger(repo, today, lang)
+    left_out(session, strict)
+    result = compute(session.ledger, meeting, session.today)
+    doc = review_document(result, session.ledger, session.lang,
+                          session.ledger.settings.documents)
+    write_document(doc, fmt.value, output, session)
+
+
+@app.command()
+def notice(
+    unit: Annotated[str | None, typer.Option("--unit", help="收函单位（全称或简称）The unit "
+                                             "to write to (full or short name).",
+                                             show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help="为每个有红色、橙色预警事项的单位各写一份"
+                                        "（须 -o 文件夹）One notice per unit with red or "
+                                        "orange items, into the folder -o.")] = False,
+    reply_by: Annotated[dt.date | None, typer.Option(
+        "--reply-by", metavar="YYYY-MM-DD", parser=parse_date,
+        help="要求书面反馈的日期 The date to reply by.", show_default=False)] = None,
+    fmt: Annotated[NoticeFormat, typer.Option("--format", help="输出格式（docx 须 -o）Output "
+                                              "format; docx needs -o.")] = (
+        NoticeFormat.markdown
+    ),
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """督办提示函 A reminder to one unit: its red and orange items, those it leads and, apart,
+    those it supports, with deadlines, days overdue and the latest progress. With --all, one
+    notice per unit that has such items, written into a folder.
+
+    **Examples**
+
+    ```
+    huishang notice --unit 自治区高院 --format docx -o 督办提示函.docx
+    huishang notice --unit 最高人民检察院 --reply-by 2024-09-10
+    huishang notice --all --format docx -o 督办提示函
+    ```
+    """
+    from huishang.ledger.rules import unit_problem
+    from huishang.reports.notice import notice_document, notices
+
+    if unit is None and not every:
+        raise HuishangError("n.needs_unit", exit_code=2)
+    if every and output is None:
+        raise HuishangError("n.all_needs_folder", exit_code=2)
+    if fmt is NoticeFormat.docx and output is None:
+        raise HuishangError("doc.needs_output", exit_code=2)
+    session = open_ledger(repo, today, lang)
+    left_out(session, strict)
+    ledger = session.ledger
+    found = notices(ledger, session.today)
+    settings = ledger.settings.documents
+    if not every:
+        assert unit is not None
+        wrong = unit_problem(ledger, unit)
+        if wrong is not None:
+            raise HuishangError(wrong[0], exit_code=2, **wrong[1])
+        chosen = found.get(ledger.canonical(unit))
+        if chosen is None:
+            sys.stderr.write(say("n.nothing", unit=ledger.canonical(unit)) + "\n")
+            return
+        doc = notice_document(chosen, session.lang, reply_by, settings)
+        write_document(doc, fmt.value, output, session)
+        return
+    assert output is not None
+    if not found:
+        sys.stderr.write(say("n.all_nothing") + "\n")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    suffix = ".docx" if fmt is NoticeFormat.docx else ".md"
+    for name, chosen in found.items():
+        doc = notice_document(chosen, session.lang, reply_by, settings)
+        write_document(doc, fmt.value, output / f"{say('n.title')}-{_file_name(name)}{suffix}",
+                       session)
+    sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
+
+
+def _file_name(text: str) -> str:
+    """A unit's name as part of a file name on any system: no separators or reserved
+    characters."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(". ") or "_"
 
 
 ColumnsOpt = Annotated[str | None, typer.Option(

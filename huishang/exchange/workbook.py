@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from huishang.messages import msg
+from huishang.messages import long_date, msg
 from huishang.output.table import cell_width
 from huishang.views.earlywarning import COLOURS
 from huishang.views.ledger_table import Column
@@ -72,7 +72,7 @@ def _items_sheet(book: Any, f: _Formats, rows: Sequence[Row], columns: Sequence[
     last = len(columns) - 1
     sheet.merge_range(0, 0, 0, max(last, 0), msg("xlsx.title", lang), f.title)
     sheet.set_row(0, 28)
-    sheet.write_string(1, 0, msg("xlsx.as_of", lang, today=_date_text(today, lang),
+    sheet.write_string(1, 0, msg("xlsx.as_of", lang, today=long_date(today, lang),
                                  n=len(rows)), f.note)
     header = 2
     widths = [cell_width(c.header(lang)) + 2 for c in columns]
@@ -115,10 +115,6 @@ def _width(value: Any) -> int:
         return 14
     longest = max((cell_width(line) for line in str(value).split("\n")), default=0)
     return longest + 2
-
-
-def _date_text(day: dt.date, lang: str) -> str:
-    return msg("date.long", lang, y=day.year, m=day.month, d=day.day)
 
 
 def _summary_sheet(book: Any, f: _Formats, tallies: Sequence[Tally], total: Tally,

@@ -62,6 +62,42 @@ class Timeline:
         versions = self.versions.get(item_id, [])
         return versions[0].day if versions else None
 
+    def reported(self, end: dt.date, as_of: dt.date) -> tuple[dict[str, Item], int]:
+        """The items as they stood at the end of `end`, counting the feedback dated by `end`
+        but committed later, up to `as_of` (a unit reports on the 30th, the clerk commits on
+        the 3rd). Returns the items and how many such late updates were counted.
+
+        An item whose every later change is dated by `end` is taken as committed by
+        `as_of`; otherwise it stays as committed by `end`, with the late updates added and,
+        if it was closed by `end`, closed.
+        """
+        if not self.from_git or as_of <= end:
+            return self.states(min(end, as_of)), 0
+        out: dict[str, Item] = {}
+        late = 0
+        for item_id in self.versions:
+            then, later = self.state(item_id, end), self.state(item_id, as_of)
+            if then is None:
+                continue
+            if later is None or later is then:
+                out[item_id] = then
+                continue
+            known = {(u.date, u.note) for u in then.updates}
+            extra = [u for u in later.updates if u.date <= end and (u.date, u.note) not in known]
+            closed = later.status == "done" and later.done_on is not None \
+                and later.done_on <= end
+            late += len(extra)
+            if all(u.date <= end for u in later.updates) and (closed or later.done_on is None):
+                out[item_id] = later
+                continue
+            changes: dict[str, object] = {}
+            if extra:
+                changes["updates"] = sorted([*then.updates, *extra], key=lambda u: u.date)
+            if closed and then.status != "done":
+                changes.update(status="done", done_on=later.done_on, evidence=later.evidence)
+            out[item_id] = then.model_copy(update=changes) if changes else then
+        return out, late
+
     def states(self, day: dt.date) -> dict[str, Item]:
         out = {}
         for item_id in self.versions:
@@ -93,6 +129,24 @@ def has_history(root: Path) -> bool:
     except HuishangError:
         return False
     return True
+
+
+def uncommitted(root: Path) -> list[str]:
+    """Item files edited, added or deleted but not committed: what a count from git
+    history leaves out."""
+    try:
+        out = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--",
+                  ITEMS_DIR)
+    except HuishangError:
+        return []
+    entries = iter(out.split("\0"))
+    found = []
+    for entry in entries:
+        if len(entry) > 3:
+            found.append(entry[3:])
+            if entry[0] in "RC":  # a rename names its old path next, without a status
+                next(entries, None)
+    return found
 
 
 def build(ledger: Ledger, use_git: bool = True) -> Timeline:

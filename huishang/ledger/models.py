@@ -237,6 +237,8 @@ class Item(Record):
     done_on: IsoDate | None = None
     evidence: list[Text] = Field([], description="Proof of completion: document no., link, file")
     tags: list[Name] = []
+    carried_from: Id | None = Field(
+        None, description="The item of an earlier meeting this one takes over (上次会商转入)")
     illustrative: bool = Field(False, description="True when details are made up for a demo")
     notes: Text | None = None
 
@@ -272,6 +274,46 @@ class WarningThresholds(Record):
     yellow_due_within_days: int = Field(14, ge=0, description="Yellow: due within this many days")
 
 
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _month(value: str) -> str:
+    if not _MONTH.fullmatch(value):
+        raise PydanticCustomError("month.invalid", "not a month YYYY-MM: {value}",
+                                  {"value": value})
+    return value
+
+
+YearMonth = Annotated[str, AfterValidator(_month),
+                      WithJsonSchema({"type": "string", "pattern": f"^{_MONTH.pattern}$"})]
+
+
+class DocumentFonts(Record):
+    """Fonts of the Word documents; unset, the 公文 standard's (GB/T 9704)."""
+
+    title: Name | None = Field(None, description="Title (default 方正小标宋简体)")
+    heading1: Name | None = Field(None, description="Level-1 headings (default 黑体)")
+    heading2: Name | None = Field(None, description="Level-2 headings (default 楷体_GB2312)")
+    body: Name | None = Field(None, description="Body text (default 仿宋_GB2312)")
+    table: Name | None = Field(None, description="Tables (default 仿宋_GB2312)")
+
+
+class DocumentSettings(Record):
+    """How the Word documents (bulletin, review, notice) look and who issues them."""
+
+    issuer: Text | None = Field(None, description="发文机关, e.g. 某某省高级人民法院研究室")
+    masthead: Text | None = Field(
+        None, description="The bulletin's red header (红头); default 会商事项落实情况通报")
+    first_issue: YearMonth | None = Field(
+        None, description="The month whose bulletin is 第1期 (YYYY-MM); later months follow")
+    template: Text | None = Field(
+        None, description="The office's own .docx, relative to the repository: its styles, "
+        "page setup, header and footer are kept, and the document is written after its text")
+    next_steps: Text | None = Field(
+        None, description="The bulletin's 下一步工作 paragraph, for the clerk to edit")
+    fonts: DocumentFonts = DocumentFonts()
+
+
 class Settings(Record):
     """huishang.yaml: settings of one ledger repository."""
 
@@ -282,3 +324,4 @@ class Settings(Record):
     ownership: Literal["off", "warning", "error"] = Field(
         "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"
     )
+    documents: DocumentSettings = DocumentSettings()

@@ -28,6 +28,10 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
                                 other=first_seen[item_id]))
         else:
             first_seen[item_id] = entry.path
+    for entry in ledger.items:
+        earlier = entry.record.carried_from
+        if earlier is not None and (earlier not in first_seen or earlier == entry.record.id):
+            problems.append(at(entry, ("carried_from",), "carried.unknown", id=earlier))
     return problems
 
 

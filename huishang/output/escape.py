@@ -10,6 +10,8 @@ the format it is written in:
 - GitHub Actions: workflow command data and properties are percent-encoded, and any
   other text is printed between `::stop-commands::` and its token, so no line of it is
   read as a command (`::` at the start of a line, or `##[` anywhere).
+- Word (.docx): python-docx escapes markup; characters XML 1.0 cannot hold (control
+  characters, lone surrogates) become U+FFFD instead of making the file unreadable.
 HTML is escaped by the templates' autoescaping (output/html.py).
 """
 
@@ -48,6 +50,14 @@ def markdown(text: str) -> str:
     """Text that a Markdown renderer shows as written: no HTML, links, emphasis or code,
     and no table cell boundary; a line break becomes <br> (the one tag huishang writes)."""
     return text.translate(_MARKDOWN).replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a .docx can hold: what XML 1.0 refuses becomes U+FFFD (tab and breaks stay)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def github_data(text: str) -> str:

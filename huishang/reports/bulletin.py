@@ -1,9 +1,13 @@
 """The monthly bulletin (月通报): the month's figures against the previous month, a table per
-lead unit, what closed, what is new, which deadlines moved and why, the red and orange
-items, and the units that reported nothing (未反馈单位).
+lead unit, each open item's progress in the month, blocked and escalated items, what
+closed, was cancelled or is new, which deadlines moved and why, the red and orange items
+and why, and the units that reported nothing (未反馈单位).
 
 Figures are taken as the ledger stood at the end of the month (or today, for the
 current month), replayed from git; without history they come from the files alone.
+Offices compile the bulletin in the first days of the next month, so feedback *dated* in
+the month counts even when it was committed later, up to the day the bulletin is made
+(`as_of`).
 """
 
 from __future__ import annotations
@@ -11,14 +15,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from huishang.errors import HuishangError
 from huishang.git.history import item_id_of
 from huishang.git.timeline import Timeline
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
-from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS
+from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
 
 AlertFn = Callable[[Item, dt.date], Alert | None]
@@ -52,6 +56,7 @@ class Move:
     reason: str
     author: str
     day: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,17 +67,33 @@ class Flagged:
     overdue_days: int
 
 
+@dataclass(frozen=True)
+class Noted:
+    """An item with its lead unit and the words that explain it: the month's progress, the
+    reason it is blocked or was cancelled."""
+
+    item: Item
+    lead: str
+    notes: tuple[str, ...]
+
+
 @dataclass
 class Bulletin:
     month: str
     start: dt.date
     end: dt.date  # the last day counted: the month's end, or today in the current month
+    as_of: dt.date  # feedback dated in the month counts if committed by this day
     from_git: bool
     shallow: bool
     figures: Figures
     previous: Figures
+    statuses: dict[str, int] = field(default_factory=dict)  # every item, by status, at `end`
+    late: int = 0  # updates dated in the month but committed after it
     units: list[UnitLine] = field(default_factory=list)
+    progress: list[Noted] = field(default_factory=list)
+    blocked: list[Noted] = field(default_factory=list)
     closed: list[tuple[Item, str]] = field(default_factory=list)
+    cancelled: list[Noted] = field(default_factory=list)
     new: list[tuple[Item, str]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
@@ -88,34 +109,66 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return start, dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
-def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> Bulletin:
-    start, end = month_bounds(month)
-    if start > today:
-        raise HuishangError("option.future_month", exit_code=2, month=month)
-    end = min(end, today)
-    previous_end = start - dt.timedelta(days=1)
+def alert_fn(ledger: Ledger) -> AlertFn:
+    """The warning any version of an item deserved on a day, under the ledger's thresholds;
+    silence counts from the item's latest update, else from its meeting."""
     meeting_days = _meeting_days(ledger)
-
     thresholds = Thresholds.of(ledger.settings.warnings)
 
     def alert(item: Item, day: dt.date) -> Alert | None:
-        return assess(item.status, item.due, item.last_activity or meeting_days.get(item.id),
-                      day, thresholds)
+        latest = max((u.date for u in item.updates), default=None)
+        return assess(item.status, item.due, latest or meeting_days.get(item.id), day,
+                      thresholds)
 
-    states = timeline.states(end)
+    return alert
+
+
+def issue_number(month: str, first: str | None) -> int | None:
+    """The bulletin's issue number (第N期) when `first` (YYYY-MM) was issue 1."""
+    if first is None:
+        return None
+    (year, number), (year1, number1) = month_bounds(month)[0].timetuple()[:2], \
+        month_bounds(first)[0].timetuple()[:2]
+    n = (year - year1) * 12 + number - number1 + 1
+    return n if n >= 1 else None
+
+
+def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
+            as_of: dt.date | None = None) -> Bulletin:
+    """The bulletin of `month`, made on `today`, counting feedback committed by `as_of`
+    (default: today)."""
+    start, end = month_bounds(month)
+    if start > today:
+        raise HuishangError("option.future_month", exit_code=2, month=month)
+    as_of = min(as_of or today, today)
+    end = min(end, today, as_of)
+    previous_end = start - dt.timedelta(days=1)
+    alert = alert_fn(ledger)
+
+    states, late = timeline.reported(end, as_of)
+    before, _ = timeline.reported(previous_end, as_of)
     bulletin = Bulletin(
-        month=month, start=start, end=end, from_git=timeline.from_git, shallow=timeline.shallow,
+        month=month, start=start, end=end, as_of=as_of, from_git=timeline.from_git,
+        shallow=timeline.shallow, late=late,
         figures=_figures(timeline, states, start, end, alert),
-        previous=_figures(timeline, timeline.states(previous_end),
-                          previous_end.replace(day=1), previous_end, alert),
+        previous=_figures(timeline, before, previous_end.replace(day=1), previous_end, alert),
+        statuses={s: sum(item.status == s for item in states.values()) for s in STATUSES},
     )
     lead = {i: ledger.canonical(item.lead) for i, item in states.items()}
     bulletin.units = _units(states, lead, end, alert)
+    for i, item in sorted(states.items()):
+        if _open(item):
+            bulletin.progress.append(Noted(item, lead[i], _notes_in(item, start, end)))
+        if item.status == "blocked" or (_open(item) and item.escalated):
+            bulletin.blocked.append(Noted(item, lead[i], _last_note(item)))
+        if item.status == "cancelled" and _cancelled_in(item, before.get(i), start, end):
+            bulletin.cancelled.append(Noted(item, lead[i], _last_note(item)))
     bulletin.closed = sorted(((item, lead[i]) for i, item in states.items()
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)
     bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
                            if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
-    bulletin.moves = _moves(timeline, start, end)
+    bulletin.moves = [replace(m, title=states[m.item_id].title) if m.item_id in states else m
+                      for m in _moves(timeline, start, end)]
     for i, item in sorted(states.items()):
         found = alert(item, end)
         if found is not None and found.colour in ("red", "orange"):
@@ -129,6 +182,27 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date) -> B
 
 def _open(item: Item) -> bool:
     return item.status not in CLOSED_STATUSES
+
+
+def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[str, ...]:
+    """The progress notes dated in the month, oldest first, each with its day."""
+    return tuple(f"{u.date.month}.{u.date.day} {u.note}" for u in
+                 sorted(item.updates, key=lambda u: u.date) if start <= u.date <= end)
+
+
+def _last_note(item: Item) -> tuple[str, ...]:
+    """The latest progress note: where a blocked or cancelled item says why."""
+    latest = max(item.updates, key=lambda u: u.date, default=None)
+    return (latest.note,) if latest is not None else ()
+
+
+def _cancelled_in(item: Item, before: Item | None, start: dt.date, end: dt.date) -> bool:
+    """Cancelled in the month: not cancelled at the end of the previous month, or (without
+    history, where the previous month is a guess) cancelled by an update dated in it."""
+    if before is None or before.status != "cancelled":
+        return True
+    latest = max(item.updates, key=lambda u: u.date, default=None)
+    return latest is not None and start <= latest.date <= end
 
 
 def _closed_in(item: Item, start: dt.date, end: dt.date) -> bool:

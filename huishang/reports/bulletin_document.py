@@ -1,13 +1,18 @@
-"""The monthly bulletin as a document: headings, figures and tables, in Chinese or English."""
+"""The monthly bulletin as a document: the overall state in sentences and figures, then
+item by item what a leader acts on, in Chinese or English. No tool words (ids, commits):
+items are named by their titles."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import msg
-from huishang.output.document import Document, Section
+from huishang.messages import long_date, msg
+from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
-from huishang.reports.bulletin import Bulletin, Figures
-from huishang.views.sheets import alert_cell, bar
+from huishang.reports.bulletin import Bulletin, Figures, Noted
+from huishang.views.sheets import alert_cell, reason_text
 
 
 def _delta(now: int, before: int) -> str:
@@ -21,53 +26,118 @@ def _figure_rows(now: Figures, before: Figures) -> list[tuple[str, int, int]]:
     return rows
 
 
-def bulletin_document(b: Bulletin, lang: str) -> Document:
+def percent(ratio: float | None, lang: str) -> str:
+    """A share as documents print it (33%), never a bar of block characters."""
+    return "-" if ratio is None else msg("doc.percent", lang, n=round(ratio * 100))
+
+
+def change_words(now: int, before: int, lang: str) -> str:
+    if now > before:
+        return msg("b.more", lang, n=now - before)
+    if now < before:
+        return msg("b.fewer", lang, n=before - now)
+    return msg("b.same", lang)
+
+
+def owner_text(item: Item) -> str:
+    return item.owner.text if item.owner else ""
+
+
+def numbered(sheet: Sheet, rows: Iterable[list[str]]) -> Sheet:
+    """Rows with a 序号 before them, as tables in documents are numbered."""
+    for n, row in enumerate(rows, 1):
+        sheet.add(str(n), *row)
+    return sheet
+
+
+def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None = None,
+                      issue: int | None = None) -> Document:
     def t(key: str, **params: object) -> str:
         return msg(key, lang, **params)
 
-    intro = [t("b.as_of" if b.from_git else "b.no_git", end=b.end.isoformat())]
-    if b.shallow:
-        intro.append(t("b.shallow"))
-    doc = Document(t("b.title", year=b.start.year, month=b.start.month), intro)
+    def day(value: object) -> str:
+        import datetime as dt
 
+        return long_date(value, lang) if isinstance(value, dt.date) else str(value or "")
+
+    def table(*keys: str) -> Sheet:
+        return Sheet("", [Column(t("doc.seq"), "right", no_wrap=True)]
+                     + [Column(t(k)) for k in keys])
+
+    settings = settings or DocumentSettings()
+    intro = [t("b.period", start=day(b.start), end=day(b.end))]
+    if b.as_of > b.end and b.from_git:
+        intro.append(t("b.window", as_of=day(b.as_of), late=b.late))
+    doc = Document(t("b.title", year=b.start.year, month=b.start.month), intro,
+                   masthead=settings.masthead or t("doc.masthead"),
+                   issue=t("doc.issue", n=issue) if issue else "",
+                   issuer=settings.issuer or "", date=day(b.as_of))
+    if not b.from_git:
+        doc.notes.append(t("b.no_git"))
+    if b.shallow:
+        doc.notes.append(t("b.shallow"))
+
+    f, p = b.figures, b.previous
+    summary = [
+        t("b.summary", end=day(b.end), total=sum(b.statuses.values()), **b.statuses),
+        t("b.summary_month", new=f.new, closed=f.done, in_force=f.in_force,
+          overdue=f.overdue, **f.colours),
+        t("b.compare", in_force=change_words(f.in_force, p.in_force, lang),
+          overdue=change_words(f.overdue, p.overdue, lang),
+          warned=change_words(f.colours["red"] + f.colours["orange"],
+                              p.colours["red"] + p.colours["orange"], lang)),
+    ]
     figures = Sheet("", [Column(t("b.metric")), Column(t("b.this"), "right"),
                          Column(t("b.previous"), "right"), Column(t("b.change"), "right")])
-    for key, now, before in _figure_rows(b.figures, b.previous):
+    for key, now, before in _figure_rows(f, p):
         figures.add(t(key), str(now), str(before), _delta(now, before))
-    doc.sections.append(Section(t("b.s.figures"), figures))
+    doc.sections.append(Section(t("b.s.figures"), figures, summary))
 
-    units = Sheet("", [Column(t("lead"))] + [Column(t(k), "right") for k in (
-        "total", "status.done", "status.in_progress", "overdue_count")]
-        + [Column(t("done_pct"))] + [Column(t(f"colour.{c}"), "right") for c in COLOURS])
+    units = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
+        "total", "status.done", "status.in_progress", "overdue_count", "done_pct_number")]
+        + [Column(t(f"colour.{c}"), "right", no_wrap=True) for c in COLOURS])
     for line in b.units:
         units.add(line.unit, str(line.total), str(line.done), str(line.in_progress),
-                  str(line.overdue), bar(line.done_ratio),
+                  str(line.overdue), percent(line.done_ratio, lang),
                   *(str(line.colours[c]) for c in COLOURS))
     doc.sections.append(_section(t("b.s.units"), units, lang))
 
-    closed = Sheet("", [Column(t(k)) for k in ("id", "title", "lead", "done_on", "evidence")])
-    for item, lead in b.closed:
-        closed.add(item.id, item.title, lead, item.done_on.isoformat() if item.done_on else "",
-                   t("sep.items").join(item.evidence))
-    doc.sections.append(_section(t("b.s.closed"), closed, lang))
+    def status_of(n: Noted) -> str:
+        return t(f"status.{n.item.status}")
 
-    new = Sheet("", [Column(t(k)) for k in ("id", "title", "lead", "due")])
-    for item, lead in b.new:
-        new.add(item.id, item.title, lead, item.due.isoformat() if item.due else "")
-    doc.sections.append(_section(t("b.s.new"), new, lang))
+    doc.sections.append(_section(t("b.s.progress"), numbered(
+        table("title", "lead", "status", "b.s.progress"),
+        ([n.item.title, n.lead, status_of(n), _lines(n.notes) or t("b.no_progress")]
+         for n in b.progress)), lang))
+    doc.sections.append(_section(t("b.s.blocked"), numbered(
+        table("title", "lead", "b.state", "b.why"),
+        ([n.item.title, n.lead, t("sep.list").join(
+            [status_of(n)] * (n.item.status == "blocked")
+            + [t("doc.escalated")] * n.item.escalated), _lines(n.notes)]
+         for n in b.blocked)), lang))
+    doc.sections.append(_section(t("b.s.closed"), numbered(
+        table("title", "lead", "done_on", "evidence"),
+        ([item.title, lead, day(item.done_on), t("sep.items").join(item.evidence)]
+         for item, lead in b.closed)), lang))
+    doc.sections.append(_section(t("b.s.cancelled"), numbered(
+        table("title", "lead", "b.cancel_reason"),
+        ([n.item.title, n.lead, _lines(n.notes)] for n in b.cancelled)), lang))
+    doc.sections.append(_section(t("b.s.new"), numbered(
+        table("title", "lead", "due"),
+        ([item.title, lead, day(item.due)] for item, lead in b.new)), lang))
+    doc.sections.append(_section(t("b.s.moves"), numbered(
+        table("title", "b.before", "b.after", "reason", "b.by", "b.date"),
+        ([m.title or m.item_id, day(_date(m.before)), day(_date(m.after)), m.reason,
+          m.author, day(_date(m.day))] for m in b.moves)), lang))
 
-    moves = Sheet("", [Column(t("id")), Column(t("b.before")), Column(t("b.after")),
-                       Column(t("reason")), Column(t("b.by")), Column(t("b.date"))])
-    for m in b.moves:
-        moves.add(m.item_id, m.before, m.after, m.reason, m.author, m.day)
-    doc.sections.append(_section(t("b.s.moves"), moves, lang))
-
-    flagged = Sheet("", [Column(t("warning")), Column(t("id")), Column(t("title")),
-                         Column(t("lead")), Column(t("owner")), Column(t("overdue"), "right")])
-    for f in b.flagged:
-        owner = f.item.owner.text if f.item.owner else ""
-        flagged.add(alert_cell(f.alert, lang), f.item.id, f.item.title, f.lead, owner,
-                    str(f.overdue_days) if f.overdue_days else "")
+    flagged = Sheet("", [Column(t("warning"), no_wrap=True), Column(t("title")),
+                         Column(t("lead")), Column(t("doc.owner")), Column(t("due")),
+                         Column(t("overdue"), "right", no_wrap=True),
+                         Column(t("b.alert_why"))])
+    for x in b.flagged:
+        flagged.add(alert_cell(x.alert, lang), x.item.title, x.lead, owner_text(x.item),
+                    day(x.item.due), str(x.overdue_days) if x.overdue_days else "",
+                    reason_text(x.alert, lang))
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))
 
     silent = Sheet("", [Column(t("unit")), Column(t("b.open_items"), "right")])
@@ -77,12 +147,26 @@ def bulletin_document(b: Bulletin, lang: str) -> Document:
     if b.silent:
         section.text.append(t("b.silent_text"))
     doc.sections.append(section)
+    doc.sections.append(Section(t("b.s.next"), None,
+                                [settings.next_steps or t("b.next_default")]))
+    number_headings(doc.sections, lang)
     return doc
+
+
+def _date(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _lines(notes: Iterable[str]) -> str:
+    return "\n".join(notes)
 
 
 def _section(heading: str, sheet: Sheet, lang: str) -> Section:
     if not sheet.rows:
         return Section(heading, None, [msg("b.none", lang)])
     return Section(heading, sheet)
-
-

@@ -1,0 +1,497 @@
+"""A `Document` as a Word file in 公文 layout (GB/T 9704-2012), with python-docx.
+
+Without a template the page, the styles and the page numbers are made here to the
+standard (output/gongwen.py): A4, its margins, a grid of 22 lines of 28 characters, the
+title in 小标宋, level-1 headings in 黑体, level-2 in 楷体, body in 仿宋, all set for East
+Asian text (`w:eastAsia`, which Word and WPS read for Chinese; `w:ascii` alone is ignored
+for it), and "— 1 —" at the foot, right on odd pages and left on even ones.
+
+An office that has its own template (`documents.template` in huishang.yaml) keeps
+everything of it (page, styles, header, footer, its 红头); the document is written after
+the template's own text, whose placeholders {{title}}, {{issue}}, {{issuer}}, {{date}}
+and {{masthead}} are filled in. Only the commands that write .docx import this module.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from huishang.errors import HuishangError
+from huishang.ledger.models import DocumentSettings
+from huishang.output import gongwen
+from huishang.output.escape import xml_text
+from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell, cell_width
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
+
+    from huishang.output.document import Document
+
+# Cell fills of the warning colours, light enough to print and read in black.
+_FILLS = {style: fill for fill, style in zip(("FFC7CE", "FFE0B2", "FFF2CC"),
+                                               COLOUR_STYLES.values(), strict=True)}
+# Style names huishang adds; an office template may define them itself.
+TABLE_STYLE = "Gongwen Table Text"
+TABLE_HEAD_STYLE = "Gongwen Table Head"
+PAGE_NUMBER_STYLE = "Gongwen Page Number"
+MASTHEAD_STYLE = "Gongwen Masthead"
+_THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+PLACEHOLDERS = ("title", "issue", "issuer", "date", "masthead")
+
+
+def document_docx(doc: Document, settings: DocumentSettings, root: Path | None) -> bytes:
+    """The .docx file of `doc`, on the office's template when `settings` names one."""
+    import docx
+
+    fonts = {**gongwen.FONTS, **{k: v for k, v in settings.fonts.model_dump().items() if v}}
+    if settings.template:
+        word = _open_template(settings.template, root)
+        _fill_placeholders(word, doc)
+        _ensure_styles(word, fonts, only_missing=True)
+    else:
+        word = docx.Document()
+        _page(word)
+        _ensure_styles(word, fonts, only_missing=False)
+        _page_numbers(word)
+        if doc.masthead:
+            _masthead(word, doc)
+    _write(word, doc)
+    properties = word.core_properties
+    properties.title = xml_text(doc.title)
+    properties.author = xml_text(doc.issuer)
+    properties.last_modified_by = xml_text(doc.issuer)
+    properties.comments = ""
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _open_template(name: str, root: Path | None) -> WordDocument:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    base = (root or Path.cwd()).resolve()
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):  # the repository names it; it may not reach out
+        raise HuishangError("doc.template_outside", exit_code=2, path=name)
+    try:
+        return docx.Document(str(path))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError,
+            PackageNotFoundError) as error:
+        raise HuishangError("doc.bad_template", exit_code=2, path=name,
+                            problem=str(error) or type(error).__name__) from None
+
+
+def _fill_placeholders(word: WordDocument, doc: Document) -> None:
+    values = {"{{" + key + "}}": xml_text(getattr(doc, key)) for key in PLACEHOLDERS}
+    paragraphs = list(word.paragraphs)
+    for section in word.sections:
+        paragraphs += section.header.paragraphs + section.first_page_header.paragraphs
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if "{{" not in text:
+            continue
+        for key, value in values.items():
+            text = text.replace(key, value)
+        runs = paragraph.runs
+        if runs:  # Word splits text into runs at will: the first run takes the whole text
+            runs[0].text = text
+            for run in runs[1:]:
+                run.text = ""
+
+
+# --- page and styles ---------------------------------------------------------------
+
+def _page(word: WordDocument) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+    from docx.shared import Mm
+
+    section = word.sections[0]
+    section.page_width, section.page_height = (Mm(v) for v in gongwen.PAGE_MM)
+    margins = gongwen.MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.footer_distance = Mm(margins["bottom"] - 7 - 5)  # 7 mm below the text
+    # The grid: 22 lines of 28 characters. Pitches are in twips; charSpace is the
+    # difference from the font size, in 4096ths of a point.
+    height_twips = _twips_of_mm(gongwen.PAGE_MM[1] - margins["top"] - margins["bottom"])
+    # The grid: 22 lines a page, in twips. Characters are not snapped to a grid (Word and
+    # LibreOffice differ there); 28 of them fill a line because body text is set a little
+    # tighter (CHAR_SPACING).
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(int(height_twips / gongwen.LINES)))
+    grid.attrib.pop(qn("w:charSpace"), None)
+
+
+def char_spacing_twentieths() -> int:
+    """How much tighter than its size each character is set so that 28 fill a line
+    (in twentieths of a point, rounded down so the 28th always fits)."""
+    import math
+
+    margins = gongwen.MARGINS_MM
+    width_pt = _twips_of_mm(gongwen.PAGE_MM[0] - margins["left"] - margins["right"]) / 20
+    return math.floor((width_pt / gongwen.CHARS - gongwen.BODY_PT) * 20)
+
+
+def _twips_of_mm(mm: float) -> float:
+    return mm / 25.4 * 1440
+
+
+def line_pitch_pt() -> float:
+    """The body's exact line spacing: the text height shared by 22 lines."""
+    margins = gongwen.MARGINS_MM
+    height = _twips_of_mm(gongwen.PAGE_MM[1] - margins["top"] - margins["bottom"])
+    return int(height / gongwen.LINES) / 20
+
+
+def _fonts(element: Any, east_asian: str, latin: str = gongwen.LATIN_FONT) -> None:
+    """Set the fonts of a style's or run's rPr for Latin and for East Asian text, and drop
+    the theme fonts that would override them."""
+    from docx.oxml.ns import qn
+
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for name in _THEME_FONTS:
+        fonts.attrib.pop(qn(f"w:{name}"), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    styles = word.styles
+    if not only_missing:  # the defaults under every style: no theme fonts, Chinese
+        defaults = styles.element.find(qn("w:docDefaults"))
+        r_fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}") \
+            if defaults is not None else None
+        if r_fonts is not None:
+            for name in _THEME_FONTS:
+                r_fonts.attrib.pop(qn(f"w:{name}"), None)
+            r_fonts.set(qn("w:eastAsia"), fonts["body"])
+            size = r_fonts.getparent().find(qn("w:sz"))
+            if size is not None:
+                size.set(qn("w:val"), str(int(gongwen.BODY_PT * 2)))
+
+    def style(name: str, base: str | None = None) -> ParagraphStyle | None:
+        try:
+            found: ParagraphStyle = styles[name]
+        except KeyError:
+            found = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            if base is not None:
+                found.base_style = styles["Normal"]
+            return found
+        return None if only_missing else found
+
+    pitch = Pt(line_pitch_pt())
+    exact = WD_LINE_SPACING.EXACTLY
+    specs: list[tuple[str, str, float, dict[str, Any]]] = [
+        ("Normal", "body", gongwen.BODY_PT,
+         {"indent": 2, "align": WD_ALIGN_PARAGRAPH.JUSTIFY}),
+        ("Title", "title", gongwen.TITLE_PT, {"align": WD_ALIGN_PARAGRAPH.CENTER,
+                                              "before": 1, "after": 1}),
+        ("Heading 1", "heading1", gongwen.BODY_PT, {"indent": 2, "keep": True}),
+        ("Heading 2", "heading2", gongwen.BODY_PT, {"indent": 2, "keep": True}),
+        (TABLE_STYLE, "table", gongwen.TABLE_PT,
+         {"single": True, "loose": True, "align": WD_ALIGN_PARAGRAPH.LEFT}),
+        (TABLE_HEAD_STYLE, "heading1", gongwen.TABLE_PT,
+         {"single": True, "align": WD_ALIGN_PARAGRAPH.CENTER, "loose": True}),
+        (PAGE_NUMBER_STYLE, "page_number", gongwen.PAGE_NUMBER_PT,
+         {"single": True, "loose": True}),
+        (MASTHEAD_STYLE, "title", gongwen.MASTHEAD_PT,
+         {"single": True, "align": WD_ALIGN_PARAGRAPH.CENTER, "red": True}),
+    ]
+    for name, font, size, how in specs:
+        found = style(name, base="Normal" if name != "Normal" else None)
+        if found is None:
+            continue
+        _fonts(found.element, fonts[font])
+        found.font.size = Pt(size)
+        found.font.bold = False
+        found.font.italic = False
+        found.font.color.rgb = RGBColor.from_string(gongwen.RED if how.get("red")
+                                                    else "000000")
+        r_pr = found.element.get_or_add_rPr()
+        if not how.get("loose"):
+            _tighten(r_pr, char_spacing_twentieths())
+        else:  # tables and page numbers keep their own line height, off the page's grid
+            _off_grid(found.element.get_or_add_pPr())
+        _east_asian_language(r_pr)
+        fmt = found.paragraph_format
+        fmt.space_before = Pt(gongwen.BODY_PT * how.get("before", 0))
+        fmt.space_after = Pt(gongwen.BODY_PT * how.get("after", 0))
+        fmt.first_line_indent = Pt(gongwen.BODY_PT * how.get("indent", 0))
+        fmt.left_indent = Pt(0)
+        if how.get("single"):
+            fmt.line_spacing = 1.15
+        else:
+            fmt.line_spacing_rule = exact
+            fmt.line_spacing = pitch
+        if "align" in how:
+            fmt.alignment = how["align"]
+        fmt.keep_with_next = bool(how.get("keep"))
+        fmt.widow_control = True
+        p_pr = found.element.pPr
+        border = p_pr.find(qn("w:pBdr")) if p_pr is not None else None
+        if border is not None:  # the default Title's rule under it
+            p_pr.remove(border)
+
+
+def _tighten(r_pr: Any, twentieths: int) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    spacing = r_pr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        r_pr.insert_element_before(spacing, *_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def _off_grid(p_pr: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    if p_pr.find(qn("w:snapToGrid")) is None:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        p_pr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing",
+                                   "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                                   "w:textDirection", "w:textAlignment", "w:outlineLvl",
+                                   "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# What follows <w:spacing> in a run's properties (the schema fixes their order).
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                  "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                  "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _east_asian_language(r_pr: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page_numbers(word: WordDocument) -> None:
+    """— 1 — at the foot: right on odd pages, left on even ones, one character in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    word.settings.odd_and_even_pages_header_footer = True
+    section = word.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = word.styles[PAGE_NUMBER_STYLE]
+        paragraph.alignment = align
+        one = Pt(gongwen.PAGE_NUMBER_PT)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = one
+        else:
+            paragraph.paragraph_format.left_indent = one
+        _page_field(paragraph)
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    paragraph.add_run("\u2014 ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph.add_run(" \u2014")
+
+
+def _masthead(word: WordDocument, doc: Document) -> None:
+    """The red header of a bulletin: its name, the issue, then the issuer and the date
+    over a red rule."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+    from docx.shared import Mm, Pt
+
+    word.add_paragraph(xml_text(doc.masthead), style=MASTHEAD_STYLE)
+    if doc.issue:
+        issue = word.add_paragraph(xml_text(doc.issue))
+        issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        issue.paragraph_format.first_line_indent = Pt(0)
+    line = word.add_paragraph()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "18"), ("space", "4"),
+                       ("color", gongwen.RED)):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    line._p.get_or_add_pPr().append(border)
+    fmt = line.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.left_indent = Pt(gongwen.BODY_PT)
+    fmt.right_indent = Pt(gongwen.BODY_PT)
+    width = Mm(gongwen.PAGE_MM[0] - gongwen.MARGINS_MM["left"] - gongwen.MARGINS_MM["right"])
+    fmt.tab_stops.add_tab_stop(width - Pt(gongwen.BODY_PT * 2), WD_TAB_ALIGNMENT.RIGHT)
+    line.add_run(xml_text(doc.issuer) + "\t" + xml_text(doc.date))
+
+
+# --- content -----------------------------------------------------------------------
+
+def _write(word: WordDocument, doc: Document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    add: Callable[..., Paragraph] = word.add_paragraph
+    add(xml_text(doc.title), style="Title")
+    if doc.addressee:
+        add(xml_text(doc.addressee)).paragraph_format.first_line_indent = Pt(0)
+    for text in doc.intro:
+        _paragraphs(word, text)
+    for section in doc.sections:
+        add(xml_text(section.heading), style="Heading 1" if section.level == 1 else "Heading 2")
+        for text in section.text:
+            _paragraphs(word, text)
+        if section.sheet is not None:
+            _table(word, section.sheet)
+    for text in doc.closing:
+        _paragraphs(word, text)
+    if not doc.masthead and (doc.issuer or doc.date):
+        add("")
+        for text in (doc.issuer, doc.date):
+            if text:
+                p = add(xml_text(text))
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+    for text in doc.notes:
+        _paragraphs(word, text)
+
+
+def _paragraphs(word: WordDocument, text: str) -> None:
+    for line in text.split("\n"):
+        word.add_paragraph(xml_text(line))
+
+
+def _table(word: WordDocument, sheet: Sheet) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    rows = sheet.body()
+    table = word.add_table(rows=1 + len(rows), cols=len(sheet.columns))
+    try:
+        table.style = word.styles["Table Grid"]
+    except KeyError:  # an office template without it: borders drawn here
+        _borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    line_pt = Mm(gongwen.PAGE_MM[0] - gongwen.MARGINS_MM["left"]
+                 - gongwen.MARGINS_MM["right"]).pt
+    widths = [Pt(w) for w in _widths(sheet, line_pt)]
+    table.autofit = False
+    for grid_column, column_width in zip(table.columns, widths, strict=True):
+        grid_column.width = column_width  # the grid LibreOffice lays out by
+    heads: list[Value] = [c.header for c in sheet.columns]
+    for r, values in enumerate([heads, *rows]):
+        row = table.rows[r]
+        _row_properties(row, header=r == 0)
+        for c, (raw, column) in enumerate(zip(values, sheet.columns, strict=True)):
+            cell = row.cells[c]
+            cell.width = widths[c]
+            value = as_cell(raw)
+            lines = xml_text(value.text).split("\n")
+            first = cell.paragraphs[0]
+            first.text = lines[0]
+            for more in lines[1:]:
+                cell.add_paragraph(more)
+            for p in cell.paragraphs:
+                p.style = word.styles[TABLE_HEAD_STYLE if r == 0 else TABLE_STYLE]
+                if r and column.justify == "right":
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if value.style in _FILLS:
+                _shade(cell, _FILLS[value.style])
+
+
+def _widths(sheet: Sheet, line_pt: float) -> list[float]:
+    """Column widths in points. Each column wants its widest cell (a header up to four
+    characters, longer ones fold); short columns keep what they want, and the long ones
+    (titles, progress) share what is left, so numbers never fold and text folds evenly."""
+    unit = gongwen.TABLE_PT / 2  # a Latin character; a Chinese one is two
+    padding = 12.0  # the cell's own margins
+    wanted = []
+    for i, column in enumerate(sheet.columns):
+        body = [cell_width(line) for row in sheet.body()
+                for line in as_cell(row[i]).text.split("\n")]
+        head = min(cell_width(column.header), 8)
+        wanted.append(min(max([head, 2, *body]), 60) * unit + padding)
+    if sum(wanted) <= line_pt:
+        return [w * line_pt / sum(wanted) for w in wanted]
+    short = [w <= 10 * unit + padding for w in wanted]
+    fixed = sum(w for w, s in zip(wanted, short, strict=True) if s)
+    rest = sum(w for w, s in zip(wanted, short, strict=True) if not s)
+    room = max(line_pt - fixed, rest * 0.3)
+    return [w if s else w * room / rest for w, s in zip(wanted, short, strict=True)]
+
+
+def _row_properties(row: Any, header: bool) -> None:
+    """Rows are never split across pages; the header row repeats on each page."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        mark = OxmlElement("w:tblHeader")
+        mark.set(qn("w:val"), "true")
+        properties.append(mark)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _borders(table: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"),
+                           ("color", "000000")):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar",
+                                           "w:tblLook", "w:tblCaption", "w:tblDescription")

@@ -1,0 +1,55 @@
+"""The layout of 党政机关公文 (GB/T 9704-2012), as numbers and the standard's own font names.
+
+A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; 22 lines of 28
+characters of 三号 (16 pt) type; the title in 方正小标宋简体 二号 (22 pt); body text in
+仿宋_GB2312; level-1 headings in 黑体, level-2 in 楷体_GB2312; page numbers 四号 (14 pt)
+宋体 between dashes (— 1 —), on the right of odd pages and the left of even ones. An
+office changes the fonts under `documents.fonts` in huishang.yaml.
+
+These names are the standard's, not messages, so they are kept here, out of messages.py.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+PAGE_MM: Final = (210.0, 297.0)
+MARGINS_MM: Final = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
+LINES: Final = 22
+CHARS: Final = 28
+
+BODY_PT: Final = 16.0  # 三号
+TITLE_PT: Final = 22.0  # 二号
+MASTHEAD_PT: Final = 36.0  # 小初: the red header of a bulletin
+PAGE_NUMBER_PT: Final = 14.0  # 四号
+TABLE_PT: Final = 12.0  # 小四: tables of many columns still fit the 156 mm of a line
+
+FONTS: Final = {
+    "title": "方正小标宋简体",
+    "heading1": "黑体",
+    "heading2": "楷体_GB2312",
+    "body": "仿宋_GB2312",
+    "table": "仿宋_GB2312",
+    "page_number": "宋体",
+}
+# The Latin font beside each: digits and Latin letters in 公文 are Times New Roman.
+LATIN_FONT: Final = "Times New Roman"
+RED: Final = "FF0000"
+
+_NUMERALS: Final = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (headings run to a few dozen)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens - 1]
+    return head + _NUMERALS[9] + (_NUMERALS[ones - 1] if ones else "")
+
+
+def heading_number(n: int, level: int, lang: str) -> str:
+    """The number before a heading: 一、 and （一） in Chinese, 1. and (1) in English."""
+    if lang == "zh":
+        return f"{chinese_number(n)}、" if level == 1 else f"（{chinese_number(n)}）"
+    return f"{n}. " if level == 1 else f"({n}) "

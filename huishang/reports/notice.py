@@ -1,0 +1,97 @@
+"""The 督办提示函: a letter to one unit listing its red and orange items, those it leads
+and, apart, those it supports, with deadlines, days overdue and the latest progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from huishang.ledger.models import DocumentSettings, Item
+from huishang.ledger.records import Ledger
+from huishang.ledger.vocab import COLOURS
+from huishang.messages import long_date, msg
+from huishang.output.document import Document, Section, number_headings
+from huishang.output.table import Column, Sheet
+from huishang.reports.bulletin import alert_fn
+from huishang.views.earlywarning import Alert
+from huishang.views.sheets import alert_cell, reason_text
+
+
+@dataclass(frozen=True)
+class Warned:
+    item: Item
+    lead: str
+    alert: Alert
+    overdue_days: int
+
+
+@dataclass
+class Notice:
+    unit: str
+    as_of: dt.date
+    lead: list[Warned] = field(default_factory=list)
+    partner: list[Warned] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.lead) + len(self.partner)
+
+
+def notices(ledger: Ledger, today: dt.date) -> dict[str, Notice]:
+    """A notice for every unit with a red or orange item, as lead or as partner; units in
+    order of their most urgent items."""
+    alert = alert_fn(ledger)
+    found: dict[str, Notice] = {}
+    for entry in ledger.items:
+        item = entry.record
+        warned = alert(item, today)
+        if warned is None or warned.colour not in ("red", "orange"):
+            continue
+        late = (today - item.due).days if item.due is not None and item.due < today else 0
+        lead = ledger.canonical(item.lead)
+        line = Warned(item, lead, warned, late)
+        found.setdefault(lead, Notice(lead, today)).lead.append(line)
+        for partner in dict.fromkeys(ledger.canonical(p) for p in item.partners):
+            if partner != lead:
+                found.setdefault(partner, Notice(partner, today)).partner.append(line)
+    for notice in found.values():
+        for lines in (notice.lead, notice.partner):
+            lines.sort(key=lambda w: (COLOURS.index(w.alert.colour), -w.overdue_days,
+                                      w.item.id))
+    return found
+
+
+def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
+                    settings: DocumentSettings | None = None) -> Document:
+    def t(key: str, **params: object) -> str:
+        return msg(key, lang, **params)
+
+    settings = settings or DocumentSettings()
+    doc = Document(t("n.title"), addressee=notice.unit + t("sep.colon").strip(),
+                   issuer=settings.issuer or "", date=long_date(notice.as_of, lang))
+    doc.intro.append(t("n.intro", as_of=long_date(notice.as_of, lang), n=notice.count))
+    for key, lines in (("n.s.lead", notice.lead), ("n.s.partner", notice.partner)):
+        if not lines:
+            continue
+        sheet = Sheet("", [Column(t("doc.seq"), "right", no_wrap=True), Column(t("title")),
+                           Column(t("lead") if key == "n.s.partner" else t("doc.owner")),
+                           Column(t("due")), Column(t("n.overdue_days"), "right",
+                                                    no_wrap=True),
+                           Column(t("warning"), no_wrap=True), Column(t("n.last"))])
+        for n, w in enumerate(lines, 1):
+            item = w.item
+            who = w.lead if key == "n.s.partner" else (item.owner.text if item.owner
+                                                           else "")
+            latest = max(item.updates, key=lambda u: u.date, default=None)
+            last = (f"{long_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
+                    if latest else t("r.no_progress"))
+            sheet.add(str(n), item.title, who,
+                      long_date(item.due, lang) if item.due else t("no_due"),
+                      str(w.overdue_days) if w.overdue_days else "",
+                      alert_cell(w.alert, lang).text + t("sep.clause")
+                      + reason_text(w.alert, lang), last)
+        doc.sections.append(Section(t(key), sheet))
+    number_headings(doc.sections, lang)
+    doc.closing.append(t("n.ask", reply=long_date(reply_by, lang)) if reply_by
+                       else t("n.ask_soon"))
+    return doc

@@ -1,0 +1,200 @@
+"""The 落实情况 report on one meeting's items, which the next meeting of the same parties
+reviews: the overall state, then aspect by aspect and item by item (lead and partners,
+state, key progress, evidence of closed items), the open problems, and totals per aspect
+and per unit. Items carried over from an earlier meeting say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from huishang.errors import HuishangError
+from huishang.git.timeline import as_of
+from huishang.ledger.models import DocumentSettings, Item, Meeting
+from huishang.ledger.records import Ledger
+from huishang.ledger.vocab import STATUSES
+from huishang.messages import long_date, msg
+from huishang.output.document import Document, Section, number_headings
+from huishang.output.table import Column, Sheet
+from huishang.reports.bulletin import alert_fn
+from huishang.reports.bulletin_document import percent
+from huishang.views.sheets import reason_text
+
+KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    item: Item
+    lead: str
+    partners: tuple[str, ...]
+    carried_from: str  # the earlier meeting's title, when the item was taken over
+    problem: str  # why it is a problem (blocked, overdue, never started), or ""
+
+
+@dataclass
+class Review:
+    meeting: Meeting
+    as_of: dt.date
+    groups: list[tuple[str, list[Reviewed]]] = field(default_factory=list)  # by aspect
+
+    @property
+    def items(self) -> list[Reviewed]:
+        return [r for _, rows in self.groups for r in rows]
+
+
+def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
+    loaded = ledger.meetings.get(meeting_id)
+    if loaded is None:
+        known = ", ".join(sorted(ledger.meetings)[-5:]) or "-"
+        raise HuishangError("r.unknown_meeting", exit_code=2, meeting=meeting_id, known=known)
+    meeting = loaded.record
+    alert = alert_fn(ledger)
+    never_days = ledger.settings.warnings.orange_stale_days
+    by_id = {e.record.id: e for e in ledger.items}
+    review = Review(meeting, today)
+    groups: dict[str | None, list[Reviewed]] = {a.key: [] for a in meeting.aspects}
+    entries = [e for e in ledger.items if ledger.meeting_of(e) is meeting]
+    for entry in sorted(entries, key=lambda e: e.record.id):
+        item = as_of(entry.record, today)  # what was known by the report's day
+        earlier = by_id.get(item.carried_from or "")
+        carried = ""
+        if earlier is not None:
+            source = ledger.meeting_of(earlier)
+            carried = source.title if source is not None else earlier.record.id
+        found = alert(item, today)
+        reviewed = Reviewed(item, ledger.canonical(item.lead),
+                            tuple(ledger.canonical(p) for p in item.partners), carried,
+                            _problem(item, found, meeting.date, today, never_days))
+        groups.setdefault(item.aspect, []).append(reviewed)
+    titles = {a.key: a.title for a in meeting.aspects}
+    for key, rows in groups.items():
+        if rows:
+            review.groups.append((titles.get(key or "", ""), rows))
+    return review
+
+
+def _problem(item: Item, found: object, meeting_day: dt.date, today: dt.date,
+             never_days: int) -> str:
+    """A code-free marker of what is wrong, rendered in the document's language later:
+    "blocked", "alert", "never" or ""."""
+    if item.status == "blocked":
+        return "blocked"
+    if found is not None and getattr(found, "colour", "") in ("red", "orange"):
+        return "alert"
+    if item.status == "planned" and (today - meeting_day).days >= never_days:
+        return "never"
+    return ""
+
+
+def review_document(review: Review, ledger: Ledger, lang: str,
+                    settings: DocumentSettings | None = None) -> Document:
+    def t(key: str, **params: object) -> str:
+        return msg(key, lang, **params)
+
+    settings = settings or DocumentSettings()
+    meeting = review.meeting
+    rows = review.items
+    alert = alert_fn(ledger)
+    doc = Document(t("r.title", meeting=meeting.title), issuer=settings.issuer or "",
+                   date=long_date(review.as_of, lang))
+    intro = t("r.intro", date=long_date(meeting.date, lang),
+              parties=t("sep.list").join(meeting.parties), meeting=meeting.title,
+              total=len(rows), as_of=long_date(review.as_of, lang))
+    if meeting.agreed_items is not None and meeting.agreed_items != len(rows):
+        intro += t("r.agreed", n=meeting.agreed_items, total=len(rows))
+    doc.intro.append(intro)
+
+    counts = _counts([r.item for r in rows])
+    open_total = len(rows) - counts["cancelled"]
+    doc.sections.append(Section(t("r.s.overall"), _totals_sheet(
+        t("aspect"), [(title or t("r.no_aspect"), [r.item for r in group])
+                      for title, group in review.groups], lang),
+        [t("r.summary", total=len(rows), ratio=percent(
+            counts["done"] / open_total if open_total else None, lang), **counts)]))
+
+    doc.sections.append(Section(t("r.s.aspects")))
+    n = 0
+    for title, group in review.groups:
+        section = Section(title or t("r.no_aspect"), level=2)
+        for r in group:
+            n += 1
+            section.text += _item_text(n, r, lang)
+        doc.sections.append(section)
+
+    problems = Section(t("r.s.problems"))
+    for r in rows:
+        if r.problem:
+            why = _why(r, alert(r.item, review.as_of), meeting.date, review.as_of, lang)
+            problems.text.append(t("r.problem", title=r.item.title, lead=r.lead, why=why))
+    if not problems.text:
+        problems.text.append(t("r.no_problems"))
+    doc.sections.append(problems)
+
+    units: dict[str, list[Item]] = {}
+    for r in rows:
+        units.setdefault(r.lead, []).append(r.item)
+    doc.sections.append(Section(t("r.s.units"), _totals_sheet(
+        t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
+    number_headings(doc.sections, lang)
+    return doc
+
+
+def _counts(items: Sequence[Item]) -> dict[str, int]:
+    return {s: sum(item.status == s for item in items) for s in STATUSES}
+
+
+def _totals_sheet(head: str, groups: Sequence[tuple[str, Sequence[Item]]],
+                  lang: str) -> Sheet:
+    sheet = Sheet("", [Column(head)] + [Column(msg(k, lang), "right", no_wrap=True) for k in (
+        "total", *(f"status.{s}" for s in STATUSES), "r.ratio")])
+    for name, items in groups:
+        counts = _counts(items)
+        in_force = len(items) - counts["cancelled"]
+        sheet.add(name, str(len(items)), *(str(counts[s]) for s in STATUSES),
+                  percent(counts["done"] / in_force if in_force else None, lang))
+    return sheet
+
+
+def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
+    def t(key: str, **params: object) -> str:
+        return msg(key, lang, **params)
+
+    item = r.item
+    partners = t("r.partners", units=t("sep.list").join(r.partners)) if r.partners else ""
+    due = t("r.due", due=long_date(item.due, lang)) if item.due else ""
+    lines = [t("r.item", n=n, title=item.title, lead=r.lead, partners=partners,
+               status=t(f"status.{item.status}"), due=due)
+             + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
+    latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
+    if latest:
+        lines.append(t("r.progress", text=sentences(
+            [f"{long_date(u.date, lang)}{t('sep.clause')}{u.note}" for u in latest], lang)))
+    elif item.status not in ("done", "cancelled"):
+        lines.append(t("r.no_progress"))
+    if item.status == "done" and item.evidence:
+        lines.append(t("r.evidence", text=sentences(item.evidence, lang)))
+    return lines
+
+
+def sentences(parts: Sequence[str], lang: str) -> str:
+    """Notes joined as one sentence: each one's own full stop gives way to the separator,
+    and the whole ends with one."""
+    stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
+                    for language in ("zh", "en"))
+    joined = msg("sep.items", lang).join(p.rstrip(stops) for p in parts)
+    return joined + msg("sep.stop", lang)
+
+
+def _why(r: Reviewed, found: object, meeting_day: dt.date, today: dt.date,
+         lang: str) -> str:
+    from huishang.views.earlywarning import Alert
+
+    if r.problem == "blocked":
+        latest = max(r.item.updates, key=lambda u: u.date, default=None)
+        words = msg("status.blocked", lang)
+        return words + (msg("sep.clause", lang) + latest.note if latest else "")
+    if r.problem == "alert" and isinstance(found, Alert):
+        return reason_text(found, lang)
+    return msg("r.never_started", lang, days=(today - meeting_day).days)
