@@ -279,3 +279,30 @@ def test_a_site_is_made_durable_before_it_is_swapped_in(
                                                  real_fsync(fd))[1])
     atomic.flush_folder(tmp_path)
     assert calls == ({"sync": 1, "fsync": 0} if has_sync else {"sync": 0, "fsync": 3})
+
+
+def test_pages_print_on_a4_with_their_own_page_numbers(browser: Any, site: Path,
+                                                       tmp_path: Path) -> None:
+    """Printed, the overview fills A4 pages that number themselves (— 1 —), so the
+    browser's own header and footer are not needed, and the progress bars stay on one
+    line."""
+    import io
+
+    import pypdf
+
+    page, errors, _ = _open(browser, (site / "index.html").as_uri())
+    page.emulate_media(media="print")
+    lines_per_bar = page.evaluate("""() => [...document.querySelectorAll('td.nowrap')]
+        .filter(td => td.textContent.includes('%'))
+        .map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                     return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert lines_per_bar and set(lines_per_bar) == {1}
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert errors == []
+    for number, sheet in enumerate(pdf.pages, 1):
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+        text = sheet.extract_text()
+        assert f"— {number} —" in text
+        assert text.replace(f"— {number} —", "").strip()  # more than a page number
+    page.close()

@@ -1,0 +1,92 @@
+"""The Word documents as a reader sees them: LibreOffice (headless, the Debian package, with
+Noto CJK fonts) renders each .docx to PDF, and every page must carry text and its page
+number (— N —). A file Word or WPS would refuse fails to convert and fails here.
+
+CI installs LibreOffice and sets HUISHANG_REQUIRE_OFFICE=1, so these tests fail there,
+never skip, when it is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ZHANG, Repo, RunCli, item_yaml
+
+REQUIRED = os.environ.get("HUISHANG_REQUIRE_OFFICE") == "1"  # set by .ci/run
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+MEETING = ("id: m1\ntitle: 两院会商会\ndate: 2024-01-10\nparties: [最高人民法院, 最高人民检察院]\n"
+           "level: national\naspects:\n  - key: A1\n    title: 共同推进规范司法\n")
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    if SOFFICE is None:
+        if REQUIRED:
+            pytest.fail("LibreOffice is required here (HUISHANG_REQUIRE_OFFICE=1) but missing")
+        pytest.skip("no LibreOffice on this machine")
+    return SOFFICE
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Repo:
+    """Forty items, enough for documents of several pages, with long titles and notes."""
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("items/m1/meeting.yaml", MEETING)
+    for n in range(1, 41):
+        lead = "最高人民法院" if n % 2 else "最高人民检察院"
+        status = ("in_progress", "blocked", "planned", "done")[n % 4]
+        extra = {"done_on": "2024-07-20", "evidence": f"[法〔2024〕{n}号]"} if n % 4 == 3 else {}
+        repo.write(f"items/m1/m1-{n:02d}.yaml", item_yaml(
+            f"m1-{n:02d}", title=f"第{n}项：健全两院在案件办理、信息共享和人员交流方面的常态化协作机制",
+            lead=lead, partners="[最高人民法院, 最高人民检察院]", due=f"2024-{(n % 9) + 1:02d}-28",
+            status=status, updates=f"\n  - date: 2024-07-{(n % 28) + 1:02d}\n"
+            f"    note: 召开专题会议研究推进，形成工作方案初稿并征求相关部门意见（第{n}次）", **extra))
+    repo.commit("ledger", ZHANG, "2024-07-30")
+    return repo
+
+
+def _pages(soffice: str, document: Path, work: Path) -> list[str]:
+    profile = work / "lo-profile"  # its own profile: no clash with another office process
+    done = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                           "--convert-to", "pdf", "--outdir", str(work), str(document)],
+                          capture_output=True, text=True, timeout=240, check=False)
+    pdf = work / (document.stem + ".pdf")
+    assert pdf.is_file(), done.stdout + done.stderr
+    return [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _check_pages(pages: list[str], first: str, last: str) -> None:
+    for number, text in enumerate(pages, 1):
+        assert f"— {number} —" in text, (number, text[-80:])
+        assert len(_plain(text)) > 20, number  # more than a page number on every page
+    assert first in _plain(pages[0])
+    assert last in _plain(pages[-1])
+
+
+@pytest.mark.parametrize("command, first, last, fewest", [
+    (["bulletin", "--month", "2024-07"], "会商事项落实情况通报", "下一步工作", 4),
+    (["review", "m1"], "关于两院会商会议定事项落实情况的报告", "各单位落实情况", 4),
+    (["notice", "--unit", "最高人民法院", "--reply-by", "2024-08-20"], "督办提示函",
+     "2024年8月5日", 2),
+])
+def test_documents_render_page_by_page(soffice: str, run: RunCli, ledger: Repo,
+                                       tmp_path: Path, command: list[str], first: str,
+                                       last: str, fewest: int) -> None:
+    out = tmp_path / f"{command[0]}.docx"
+    result = run(*command, "--format", "docx", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    pages = _pages(soffice, out, tmp_path)
+    assert fewest <= len(pages) <= 30
+    _check_pages(pages, first, last)
