@@ -79,13 +79,25 @@ def _write_bytes(data: bytes, output: Path) -> None:
     sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
 
 
+DocFormatOpt = Annotated[DocFormat, typer.Option(
+    "--format", help="输出格式（docx 为公文格式 Word 文档，须 -o）Output format; docx (Word in "
+    "公文 layout) needs -o.")]
+
+
+def needs_output(fmt: str, output: Path | None) -> Path | None:
+    """A Word document is a file: checked before the ledger is read."""
+    if fmt == "docx" and output is None:
+        raise HuishangError("doc.needs_output", exit_code=2)
+    return output
+
+
 def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
     """A document as Markdown or HTML (to stdout or -o), or as .docx (-o required)."""
     if fmt == "docx":
         from huishang.output.docx import document_docx
 
-        if output is None:
-            raise HuishangError("doc.needs_output", exit_code=2)
+        output = needs_output(fmt, output)
+        assert output is not None
         settings = session.ledger.settings.documents
         _write_bytes(document_docx(doc, settings, session.ledger.root), output)
     elif fmt == "html":
@@ -103,10 +115,7 @@ def bulletin(
     month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", help="通报月份（默认本月）The month (default: this month).",
         show_default=False)] = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", help="输出格式（docx 为公文格式 Word "
-                                           "文档，须 -o）Output format; docx needs -o.")] = (
-        DocFormat.markdown
-    ),
+    fmt: DocFormatOpt = DocFormat.markdown,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     issue: IssueOpt = None,
@@ -144,8 +153,7 @@ def bulletin(
     from huishang.reports.bulletin import compute, issue_number
     from huishang.reports.bulletin_document import bulletin_document
 
-    if fmt is DocFormat.docx and output is None:
-        raise HuishangError("doc.needs_output", exit_code=2)
+    needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
     chosen = month or session.today.strftime("%Y-%m")
@@ -166,8 +174,7 @@ def bulletin(
 def review(
     meeting: Annotated[str, typer.Argument(metavar="MEETING-ID", help="会议编号 The meeting.",
                                            show_default=False)],
-    fmt: Annotated[DocFormat, typer.Option("--format", help="输出格式（docx 须 -o）Output "
-                                           "format; docx needs -o.")] = DocFormat.markdown,
+    fmt: DocFormatOpt = DocFormat.markdown,
     output: OutputOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
@@ -190,8 +197,7 @@ def review(
     """
     from huishang.reports.review import compute, review_document
 
-    if fmt is DocFormat.docx and output is None:
-        raise HuishangError("doc.needs_output", exit_code=2)
+    needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
@@ -240,8 +246,7 @@ def notice(
         raise HuishangError("n.needs_unit", exit_code=2)
     if every and output is None:
         raise HuishangError("n.all_needs_folder", exit_code=2)
-    if fmt is NoticeFormat.docx and output is None:
-        raise HuishangError("doc.needs_output", exit_code=2)
+    needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
     ledger = session.ledger
