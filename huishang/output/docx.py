@@ -417,12 +417,14 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
     for grid_column, column_width in zip(table.columns, widths, strict=True):
         grid_column.width = column_width  # the grid LibreOffice lays out by
     heads: list[Value] = [c.header for c in sheet.columns]
-    for r, values in enumerate([heads, *rows]):
-        row = table.rows[r]
+    # Style ids are looked up once: python-docx looks a style object up again for every
+    # paragraph it is given to (most of the time of a table of a thousand rows).
+    head_id, body_id = (word.styles[name].style_id for name in (TABLE_HEAD_STYLE, TABLE_STYLE))
+    for r, (row, values) in enumerate(zip(table.rows, [heads, *rows], strict=True)):
         _row_properties(row, header=r == 0)
-        for c, (raw, column) in enumerate(zip(values, sheet.columns, strict=True)):
-            cell = row.cells[c]
-            cell.width = widths[c]
+        for cell, raw, column, width in zip(row.cells, values, sheet.columns, widths,
+                                            strict=True):
+            cell.width = width
             value = as_cell(raw)
             lines = xml_text(value.text).split("\n")
             first = cell.paragraphs[0]
@@ -430,7 +432,7 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
             for more in lines[1:]:
                 cell.add_paragraph(more)
             for p in cell.paragraphs:
-                p.style = word.styles[TABLE_HEAD_STYLE if r == 0 else TABLE_STYLE]
+                p._p.get_or_add_pPr().style = head_id if r == 0 else body_id
                 if r and column.justify == "right":
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if value.style in _FILLS:
