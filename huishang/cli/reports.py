@@ -34,6 +34,7 @@ from huishang.cli.options import (
     parse_date,
 )
 from huishang.errors import HuishangError
+from huishang.output.escape import terminal
 
 if TYPE_CHECKING:
     from huishang.output.document import Document
@@ -76,7 +77,7 @@ def _write_bytes(data: bytes, output: Path) -> None:
     from huishang.edit.atomic import write_atomic
 
     write_atomic(output, data)
-    sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
+    sys.stderr.write(say("write.wrote", path=terminal(str(output))) + "\n")
 
 
 DocFormatOpt = Annotated[DocFormat, typer.Option(
@@ -162,8 +163,8 @@ def bulletin(
     if timeline.from_git:
         edited = uncommitted(session.ledger.root)
         if edited:
-            sys.stderr.write(say("b.uncommitted", n=len(edited),
-                                 paths=say("sep.list").join(edited[:5])) + "\n")
+            sys.stderr.write(say("b.uncommitted", n=len(edited), paths=terminal(
+                say("sep.list").join(edited[:5]))) + "\n")
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
                             issue or issue_number(chosen, settings.first_issue))
@@ -259,7 +260,7 @@ def notice(
             raise HuishangError(wrong[0], exit_code=2, **wrong[1])
         chosen = found.get(ledger.canonical(unit))
         if chosen is None:
-            sys.stderr.write(say("n.nothing", unit=ledger.canonical(unit)) + "\n")
+            sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
         write_document(doc, fmt.value, output, session)

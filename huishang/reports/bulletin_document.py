@@ -4,6 +4,7 @@ items are named by their titles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from huishang.ledger.models import DocumentSettings, Item
@@ -56,8 +57,6 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
         return msg(key, lang, **params)
 
     def day(value: object) -> str:
-        import datetime as dt
-
         return long_date(value, lang) if isinstance(value, dt.date) else str(value or "")
 
     def table(*keys: str) -> Sheet:
@@ -154,8 +153,6 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
 
 
 def _date(text: str) -> object:
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

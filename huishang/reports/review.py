@@ -19,6 +19,7 @@ from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.bulletin_document import percent
+from huishang.views.earlywarning import Alert
 from huishang.views.sheets import reason_text
 
 KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
@@ -75,13 +76,13 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
     return review
 
 
-def _problem(item: Item, found: object, meeting_day: dt.date, today: dt.date,
+def _problem(item: Item, found: Alert | None, meeting_day: dt.date, today: dt.date,
              never_days: int) -> str:
     """A code-free marker of what is wrong, rendered in the document's language later:
     "blocked", "alert", "never" or ""."""
     if item.status == "blocked":
         return "blocked"
-    if found is not None and getattr(found, "colour", "") in ("red", "orange"):
+    if found is not None and found.colour in ("red", "orange"):
         return "alert"
     if item.status == "planned" and (today - meeting_day).days >= never_days:
         return "never"
@@ -187,14 +188,12 @@ def sentences(parts: Sequence[str], lang: str) -> str:
     return joined + msg("sep.stop", lang)
 
 
-def _why(r: Reviewed, found: object, meeting_day: dt.date, today: dt.date,
+def _why(r: Reviewed, found: Alert | None, meeting_day: dt.date, today: dt.date,
          lang: str) -> str:
-    from huishang.views.earlywarning import Alert
-
     if r.problem == "blocked":
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         words = msg("status.blocked", lang)
         return words + (msg("sep.clause", lang) + latest.note if latest else "")
-    if r.problem == "alert" and isinstance(found, Alert):
+    if r.problem == "alert" and found is not None:
         return reason_text(found, lang)
     return msg("r.never_started", lang, days=(today - meeting_day).days)
