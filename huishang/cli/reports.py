@@ -202,8 +202,7 @@ def review(
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
-    doc = review_document(result, session.ledger, session.lang,
-                          session.ledger.settings.documents)
+    doc = review_document(result, session.lang, session.ledger.settings.documents)
     write_document(doc, fmt.value, output, session)
 
 

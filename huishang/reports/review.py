@@ -31,7 +31,14 @@ class Reviewed:
     lead: str
     partners: tuple[str, ...]
     carried_from: str  # the earlier meeting's title, when the item was taken over
-    problem: str  # why it is a problem (blocked, overdue, never started), or ""
+    alert: Alert | None  # its warning on the report's day
+    unstarted_days: int  # days since the meeting of an item still 未启动 past the threshold
+
+    @property
+    def is_problem(self) -> bool:
+        """Blocked, red or orange, or never started: what 存在的问题 lists."""
+        return (self.item.status == "blocked" or self.unstarted_days > 0
+                or (self.alert is not None and self.alert.colour in ("red", "orange")))
 
 
 @dataclass
@@ -64,10 +71,11 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
         if earlier is not None:
             source = ledger.meeting_of(earlier)
             carried = source.title if source is not None else earlier.record.id
-        found = alert(item, today)
+        waited = (today - meeting.date).days
         reviewed = Reviewed(item, ledger.canonical(item.lead),
                             tuple(ledger.canonical(p) for p in item.partners), carried,
-                            _problem(item, found, meeting.date, today, never_days))
+                            alert(item, today),
+                            waited if item.status == "planned" and waited >= never_days else 0)
         groups.setdefault(item.aspect, []).append(reviewed)
     titles = {a.key: a.title for a in meeting.aspects}
     for key, rows in groups.items():
@@ -76,20 +84,7 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
     return review
 
 
-def _problem(item: Item, found: Alert | None, meeting_day: dt.date, today: dt.date,
-             never_days: int) -> str:
-    """A code-free marker of what is wrong, rendered in the document's language later:
-    "blocked", "alert", "never" or ""."""
-    if item.status == "blocked":
-        return "blocked"
-    if found is not None and found.colour in ("red", "orange"):
-        return "alert"
-    if item.status == "planned" and (today - meeting_day).days >= never_days:
-        return "never"
-    return ""
-
-
-def review_document(review: Review, ledger: Ledger, lang: str,
+def review_document(review: Review, lang: str,
                     settings: DocumentSettings | None = None) -> Document:
     def t(key: str, **params: object) -> str:
         return msg(key, lang, **params)
@@ -97,7 +92,6 @@ def review_document(review: Review, ledger: Ledger, lang: str,
     settings = settings or DocumentSettings()
     meeting = review.meeting
     rows = review.items
-    alert = alert_fn(ledger)
     doc = Document(t("r.title", meeting=meeting.title), issuer=settings.issuer or "",
                    date=long_date(review.as_of, lang))
     intro = t("r.intro", date=long_date(meeting.date, lang),
@@ -126,9 +120,9 @@ def review_document(review: Review, ledger: Ledger, lang: str,
 
     problems = Section(t("r.s.problems"))
     for r in rows:
-        if r.problem:
-            why = _why(r, alert(r.item, review.as_of), meeting.date, review.as_of, lang)
-            problems.text.append(t("r.problem", title=r.item.title, lead=r.lead, why=why))
+        if r.is_problem:
+            problems.text.append(t("r.problem", title=r.item.title, lead=r.lead,
+                                   why=_why(r, lang)))
     if not problems.text:
         problems.text.append(t("r.no_problems"))
     doc.sections.append(problems)
@@ -188,12 +182,11 @@ def sentences(parts: Sequence[str], lang: str) -> str:
     return joined + msg("sep.stop", lang)
 
 
-def _why(r: Reviewed, found: Alert | None, meeting_day: dt.date, today: dt.date,
-         lang: str) -> str:
-    if r.problem == "blocked":
+def _why(r: Reviewed, lang: str) -> str:
+    if r.item.status == "blocked":
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         words = msg("status.blocked", lang)
         return words + (msg("sep.clause", lang) + latest.note if latest else "")
-    if r.problem == "alert" and found is not None:
-        return reason_text(found, lang)
-    return msg("r.never_started", lang, days=(today - meeting_day).days)
+    if r.alert is not None and r.alert.colour in ("red", "orange"):
+        return reason_text(r.alert, lang)
+    return msg("r.never_started", lang, days=r.unstarted_days)
