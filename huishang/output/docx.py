@@ -120,41 +120,17 @@ def _page(word: WordDocument) -> None:
     section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
     section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
     section.footer_distance = Mm(margins["bottom"] - 7 - 5)  # 7 mm below the text
-    # The grid: 22 lines of 28 characters. Pitches are in twips; charSpace is the
-    # difference from the font size, in 4096ths of a point.
-    height_twips = _twips_of_mm(gongwen.PAGE_MM[1] - margins["top"] - margins["bottom"])
-    # The grid: 22 lines a page, in twips. Characters are not snapped to a grid (Word and
-    # LibreOffice differ there); 28 of them fill a line because body text is set a little
-    # tighter (CHAR_SPACING).
+    # The grid: 22 lines a page. Characters are not snapped to a grid (Word and LibreOffice
+    # differ there); 28 of them fill a line because body text is set a little tighter
+    # (gongwen.char_spacing_twentieths).
     sect = section._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(int(height_twips / gongwen.LINES)))
+    grid.set(qn("w:linePitch"), str(gongwen.line_pitch_twips()))
     grid.attrib.pop(qn("w:charSpace"), None)
-
-
-def char_spacing_twentieths() -> int:
-    """How much tighter than its size each character is set so that 28 fill a line
-    (in twentieths of a point, rounded down so the 28th always fits)."""
-    import math
-
-    margins = gongwen.MARGINS_MM
-    width_pt = _twips_of_mm(gongwen.PAGE_MM[0] - margins["left"] - margins["right"]) / 20
-    return math.floor((width_pt / gongwen.CHARS - gongwen.BODY_PT) * 20)
-
-
-def _twips_of_mm(mm: float) -> float:
-    return mm / 25.4 * 1440
-
-
-def line_pitch_pt() -> float:
-    """The body's exact line spacing: the text height shared by 22 lines."""
-    margins = gongwen.MARGINS_MM
-    height = _twips_of_mm(gongwen.PAGE_MM[1] - margins["top"] - margins["bottom"])
-    return int(height / gongwen.LINES) / 20
 
 
 def _fonts(element: Any, east_asian: str, latin: str = gongwen.LATIN_FONT) -> None:
@@ -190,17 +166,19 @@ def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool
             if size is not None:
                 size.set(qn("w:val"), str(int(gongwen.BODY_PT * 2)))
 
-    def style(name: str, base: str | None = None) -> ParagraphStyle | None:
+    def style(name: str) -> ParagraphStyle | None:
+        """The style to set up: a new one (on Normal), or an existing one unless the
+        office's template made it."""
         try:
             found: ParagraphStyle = styles[name]
         except KeyError:
             found = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            if base is not None:
+            if name != "Normal":
                 found.base_style = styles["Normal"]
             return found
         return None if only_missing else found
 
-    pitch = Pt(line_pitch_pt())
+    pitch = Pt(gongwen.line_pitch_twips() / 20)
     exact = WD_LINE_SPACING.EXACTLY
     specs: list[tuple[str, str, float, dict[str, Any]]] = [
         ("Normal", "body", gongwen.BODY_PT,
@@ -219,7 +197,7 @@ def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool
          {"single": True, "align": WD_ALIGN_PARAGRAPH.CENTER, "red": True}),
     ]
     for name, font, size, how in specs:
-        found = style(name, base="Normal" if name != "Normal" else None)
+        found = style(name)
         if found is None:
             continue
         _fonts(found.element, fonts[font])
@@ -230,7 +208,7 @@ def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool
                                                     else "000000")
         r_pr = found.element.get_or_add_rPr()
         if not how.get("loose"):
-            _tighten(r_pr, char_spacing_twentieths())
+            _tighten(r_pr, gongwen.char_spacing_twentieths())
         else:  # tables and page numbers keep their own line height, off the page's grid
             _off_grid(found.element.get_or_add_pPr())
         _east_asian_language(r_pr)
@@ -357,7 +335,7 @@ def _masthead(word: WordDocument, doc: Document) -> None:
     fmt.first_line_indent = Pt(0)
     fmt.left_indent = Pt(gongwen.BODY_PT)
     fmt.right_indent = Pt(gongwen.BODY_PT)
-    width = Mm(gongwen.PAGE_MM[0] - gongwen.MARGINS_MM["left"] - gongwen.MARGINS_MM["right"])
+    width = Mm(gongwen.TEXT_WIDTH_MM)
     fmt.tab_stops.add_tab_stop(width - Pt(gongwen.BODY_PT * 2), WD_TAB_ALIGNMENT.RIGHT)
     line.add_run(xml_text(doc.issuer) + "\t" + xml_text(doc.date))
 
@@ -401,7 +379,7 @@ def _paragraphs(word: WordDocument, text: str) -> None:
 def _table(word: WordDocument, sheet: Sheet) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     rows = sheet.body()
     table = word.add_table(rows=1 + len(rows), cols=len(sheet.columns))
@@ -410,9 +388,7 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
     except KeyError:  # an office template without it: borders drawn here
         _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    line_pt = Mm(gongwen.PAGE_MM[0] - gongwen.MARGINS_MM["left"]
-                 - gongwen.MARGINS_MM["right"]).pt
-    widths = [Pt(w) for w in _widths(sheet, line_pt)]
+    widths = [Pt(w) for w in _widths(sheet, gongwen.points(gongwen.TEXT_WIDTH_MM))]
     table.autofit = False
     for grid_column, column_width in zip(table.columns, widths, strict=True):
         grid_column.width = column_width  # the grid LibreOffice lays out by

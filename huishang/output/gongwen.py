@@ -11,12 +11,15 @@ These names are the standard's, not messages, so they are kept here, out of mess
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 PAGE_MM: Final = (210.0, 297.0)
 MARGINS_MM: Final = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
 LINES: Final = 22
 CHARS: Final = 28
+TEXT_WIDTH_MM: Final = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
+TEXT_HEIGHT_MM: Final = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225 mm
 
 BODY_PT: Final = 16.0  # 三号
 TITLE_PT: Final = 22.0  # 二号
@@ -35,6 +38,21 @@ FONTS: Final = {
 # The Latin font beside each: digits and Latin letters in 公文 are Times New Roman.
 LATIN_FONT: Final = "Times New Roman"
 RED: Final = "FF0000"
+
+def points(mm: float) -> float:
+    return mm / 25.4 * 72
+
+
+def line_pitch_twips() -> int:
+    """The body's line pitch: the text height shared by 22 lines (579 twips, 28.95 pt)."""
+    return int(points(TEXT_HEIGHT_MM) * 20 / LINES)
+
+
+def char_spacing_twentieths() -> int:
+    """How much tighter than its size each body character is set so that 28 fill the line
+    (in twentieths of a point, rounded down so the 28th always fits): -5."""
+    return math.floor((points(TEXT_WIDTH_MM) / CHARS - BODY_PT) * 20)
+
 
 _NUMERALS: Final = "一二三四五六七八九十"
 
