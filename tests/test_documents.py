@@ -285,3 +285,12 @@ def test_english_documents_use_english_labels(run: RunCli, ledger: Repo) -> None
     assert "## 1. Overall" in result.stdout and "### (1) 共同推进规范司法" in result.stdout
     for label in ("落实", "牵头单位", "完成时限", "办结率"):
         assert label not in result.stdout
+
+
+def test_issue_numbers_count_months_from_the_first() -> None:
+    from huishang.reports.bulletin import issue_number
+
+    assert issue_number("2024-01", "2024-01") == 1
+    assert issue_number("2025-02", "2024-11") == 4  # across the new year
+    assert issue_number("2024-10", "2024-11") is None  # before the first issue
+    assert issue_number("2024-10", None) is None

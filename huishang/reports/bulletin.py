@@ -127,9 +127,8 @@ def issue_number(month: str, first: str | None) -> int | None:
     """The bulletin's issue number (第N期) when `first` (YYYY-MM) was issue 1."""
     if first is None:
         return None
-    (year, number), (year1, number1) = month_bounds(month)[0].timetuple()[:2], \
-        month_bounds(first)[0].timetuple()[:2]
-    n = (year - year1) * 12 + number - number1 + 1
+    this, one = month_bounds(month)[0], month_bounds(first)[0]
+    n = (this.year - one.year) * 12 + this.month - one.month + 1
     return n if n >= 1 else None
 
 
