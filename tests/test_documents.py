@@ -294,3 +294,14 @@ def test_issue_numbers_count_months_from_the_first() -> None:
     assert issue_number("2025-02", "2024-11") == 4  # across the new year
     assert issue_number("2024-10", "2024-11") is None  # before the first issue
     assert issue_number("2024-10", None) is None
+
+
+def test_review_as_an_html_page(run: RunCli, ledger: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "报告.html"
+    result = run("review", "m1", "--format", "html", "-o", str(out),
+                 "--repo", str(ledger.root), "--today", "2024-09-03")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>关于两院第一次会商会议定事项落实情况的报告</h1>" in page
+    assert "<h2>二、分方面落实情况</h2>" in page and "<h3>（一）共同推进规范司法</h3>" in page
+    assert '<p class="signature">2024年9月3日</p>' in page
