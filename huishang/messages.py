@@ -67,6 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "path.not_found": ("路径不存在", "no such path"),
     # YAML structure
     "yaml.syntax": ("YAML 格式错误：{problem}", "YAML syntax error: {problem}"),
+    "yaml.colon_space": ("冒号后缺少空格：应写为“{key}: {value}”",
+                         "a space is missing after the colon: write `{key}: {value}`"),
     "yaml.multiple_documents": (
         "一个文件只能有一个 YAML 文档（不要使用 ---）",
         "a file must hold exactly one YAML document (no ---)",

@@ -11,6 +11,7 @@ from conftest import MEETING, WriteLedger, item_yaml
 
 from huishang.ledger.load import load_ledger
 from huishang.ledger.yamlfile import parse_yaml, plain_scalar, read_yaml
+from huishang.messages import msg
 
 
 def codes(text: str) -> list[tuple[int | None, int | None, str]]:
@@ -200,3 +201,13 @@ def test_zero_width_character_in_a_unit_name_is_named(write_ledger: WriteLedger)
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml(lead="最高人民法院\u200b")})
     found = [(p.field, p.code) for p in load_ledger(root).problems]
     assert found == [("lead", "text.invisible_char")]
+
+
+def test_a_key_glued_to_its_value_is_named() -> None:
+    for text, line in [("id: x\nstatus:in_progress\n", 2), ("status:in_progress\nid: x\n", 1),
+                       ("id: x\nupdates:\n  - date:2024-03-01\n    note: n\n", 3)]:
+        _, problems = parse_yaml(text, "f.yaml")
+        assert [(p.line, p.code) for p in problems] == [(line, "yaml.colon_space")], text
+    _, problems = parse_yaml("id: x\nstatus:in_progress\n", "f.yaml")
+    assert msg(problems[0].code, "zh", **dict(problems[0].params)) == \
+        "冒号后缺少空格：应写为“status: in_progress”"

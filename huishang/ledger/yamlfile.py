@@ -216,7 +216,7 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     try:
         root = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, rel)]
+        return None, [_syntax_problem(exc, rel, text)]
     except yaml.YAMLError as exc:
         return None, [problem(rel, (1, 1), "", "yaml.syntax", problem=str(exc))]
     except RecursionError:  # only the pure-Python composer can get here
@@ -320,15 +320,43 @@ def _scan_events(text: str, rel: str) -> list[Problem]:
             if tag is not None:
                 found.append(problem(rel, pos, "", "yaml.tag", tag=_short_tag(tag)))
     except yaml.MarkedYAMLError as exc:
-        found.append(_syntax_problem(exc, rel))
+        found.append(_syntax_problem(exc, rel, text))
     except yaml.YAMLError as exc:
         found.append(problem(rel, (1, 1), "", "yaml.syntax", problem=str(exc)))
     return found
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
+# `status:in_progress`: a key glued to its value, which YAML reads as one plain word.
+_GLUED = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s:])")
+
+
+def _glued_key(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str, str] | None:
+    """Where a syntax error comes from a key glued to its value, that key and value.
+
+    libyaml reads `status:in_progress` as a plain word that goes on to the next line, so
+    it complains there; the glued line is the one the error began at, or the one above."""
+    if exc.problem not in ("could not find expected ':'", "mapping values are not allowed here",
+                           "mapping values are not allowed in this context"):
+        return None
+    end = exc.problem_mark
+    if end is None:
+        return None
+    start = exc.context_mark.line if exc.context_mark is not None else max(end.line - 1, 0)
+    lines = text.splitlines()
+    for number in range(start, min(end.line + 1, len(lines))):
+        found = _GLUED.match(lines[number])
+        if found:
+            value = lines[number][found.end():].strip()
+            return (number + 1, found.end() + 1), found.group(2), value
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    glued = _glued_key(exc, text)
+    if glued is not None:
+        return problem(rel, glued[0], "", "yaml.colon_space", key=glued[1], value=glued[2])
     if "expected a single document" in str(exc.context or ""):
         return problem(rel, pos, "", "yaml.multiple_documents")
     text = exc.problem or exc.context or "unknown"
