@@ -213,6 +213,7 @@ def test_every_command_has_help_with_an_example(run: RunCli, command: str) -> No
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert f"huishang {command}" in result.stdout
+    assert "<function>" not in result.stdout  # a parser's name is no placeholder
 
 
 def test_the_command_list_covers_every_command() -> None:

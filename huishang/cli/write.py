@@ -218,7 +218,7 @@ def new_item(
     owner_person: Annotated[str | None, typer.Option(
         "--owner-person", help="责任人 Owning person.", show_default=False)] = None,
     status: Annotated[StatusChoice, typer.Option(
-        "--status", parser=parse_status, autocompletion=parse_status.complete,
+        "--status", metavar="STATUS", parser=parse_status, autocompletion=parse_status.complete,
         help="初始状态（可写中文，如 推进中）Initial status; Chinese labels work too.")] = (
         StatusChoice.planned
     ),
@@ -267,7 +267,7 @@ def update(
                                              show_default=False)] = None,
     date: DateOpt = None,
     status: Annotated[StatusChoice | None, typer.Option(
-        "--status", parser=parse_status, autocompletion=parse_status.complete,
+        "--status", metavar="STATUS", parser=parse_status, autocompletion=parse_status.complete,
         help="新状态（可写中文，如 已办结）New status; Chinese labels work too.",
         show_default=False)] = None,
     due: Annotated[dt.date | None, typer.Option(
