@@ -217,10 +217,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只有状态为 done 的事项才能填写 done_on",
         "done_on is only for items whose status is done",
     ),
-    "updates.order": (
-        "进展记录应按日期先后排列：{date} 早于上一条的 {previous}",
-        "updates must be in date order: {date} comes before the previous {previous}",
-    ),
     # rules of a change (huishang check --base)
     "check.deleted": (
         "事项文件被删除：事项不能删除，请改为 status: cancelled 并说明理由",
@@ -398,6 +394,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "--by names who reported an update; use it with --note"),
     "update.nothing": ("没有要更新的内容：请给出 --note、--status、--due、--evidence 等",
                        "nothing to update: give --note, --status, --due, --evidence or others"),
+    "update.before_meeting": ("进展日期 {date} 早于会议日期 {meeting}",
+                              "the update is dated {date}, before the meeting on {meeting}"),
     "update.future": ("进展日期 {date} 晚于今天 {today}",
                       "the update date {date} is after today {today}"),
     "update.no_evidence": ("没有办结依据不能销号：请用 --evidence 给出文号、链接或文件",

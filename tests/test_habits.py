@@ -61,3 +61,26 @@ def test_english_headers_say_done_once(run: RunCli, write_ledger: WriteLedger) -
     head = run("progress", "--format", "csv", "--lang", "en", "--repo", str(root),
                *TODAY).stdout.removeprefix("\ufeff").splitlines()[0].lower().split(",")
     assert head.count("done") == 1 and "% done" in head
+
+
+def test_late_feedback_keeps_its_date_and_views_order_by_date(run: RunCli,
+                                                              write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    at = ("--repo", str(root), *TODAY)
+    assert run("update", "m1-01", "--note", "本院已起草意见", "--date", "2023-11-20", *at
+               ).exit_code == 0
+    late = run("update", "m1-01", "--note", "配合单位补报：已会签", "--date", "2023-11-02",
+               "--by", "最高检", *at)
+    assert late.exit_code == 0, late.output
+    text = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    assert text.index("本院已起草意见") < text.index("配合单位补报")  # appended, never reordered
+    assert run("validate", *at).exit_code == 0
+    shown = run("show", "m1-01", *at).stdout
+    assert shown.index("2023-11-02") < shown.index("2023-11-20")
+    item = json.loads(run("show", "m1-01", "--format", "json", *at).stdout)["item"]
+    assert [u["date"] for u in item["updates"]] == ["2023-11-02", "2023-11-20"]
+    listed = json.loads(run("list", "--format", "json", *at).stdout)["items"]
+    first = next(i for i in listed if i["id"] == "m1-01")
+    assert first["last_update"] == "2023-11-20"
+    csv_out = run("list", "--format", "csv", "--columns", "id,progress", *at).stdout
+    assert "m1-01,本院已起草意见" in csv_out

@@ -336,8 +336,10 @@ def update(
     with ledger_lock(repo):
         session = open_ledger(repo, today, lang)
         entry = find(session.ledger, item_id)
+        meeting = session.ledger.meeting_of(entry)
         request = lifecycle.Request(
-            date=date or session.today, today=session.today, note=note,
+            date=date or session.today, today=session.today,
+            meeting_date=meeting.date if meeting else None, note=note,
             status=status.value if status else None, due=due, reason=reason,
             evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
             title=title, lead=lead, division=owner_division, person=owner_person,

@@ -33,6 +33,7 @@ class Request:
 
     date: dt.date
     today: dt.date
+    meeting_date: dt.date | None = None  # a progress note may not be older than its meeting
     note: str | None = None
     status: str | None = None
     due: dt.date | None = None
@@ -101,6 +102,9 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
     if req.date > req.today:
         raise HuishangError("update.future", date=req.date.isoformat(),
                             today=req.today.isoformat())
+    if req.meeting_date is not None and req.date < req.meeting_date:
+        raise HuishangError("update.before_meeting", date=req.date.isoformat(),
+                            meeting=req.meeting_date.isoformat())
     values: dict[str, Any] = {}
     remove: list[str] = []
     notes: list[str] = [req.note.strip()] if req.note and req.note.strip() else []

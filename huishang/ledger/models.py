@@ -201,7 +201,9 @@ class FieldChange(Record):
 
 
 class Update(Record):
-    """One dated progress note (落实反馈); the list is append-only, oldest first."""
+    """One dated progress note (落实反馈). The list is append-only: a note is added at the
+    end even when it is dated earlier (a partner's feedback arriving late), so its date
+    stays true; views order the notes by date (`Item.dated_updates`)."""
 
     date: IsoDate
     note: Text
@@ -243,8 +245,14 @@ class Item(Record):
     notes: Text | None = None
 
     @property
+    def dated_updates(self) -> list[Update]:
+        """The progress notes by date; notes of one day keep the order they were added."""
+        return sorted(self.updates, key=lambda u: u.date)
+
+    @property
     def last_activity(self) -> dt.date | None:
-        return self.updates[-1].date if self.updates else None
+        """The date of the latest progress note, wherever in the file it was added."""
+        return max((u.date for u in self.updates), default=None)
 
 
 class Unit(Record):

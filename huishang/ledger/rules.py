@@ -74,12 +74,6 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
     elif item.done_on is not None:
         yield at(entry, ("done_on",), "done_on.not_done")
 
-    for i in range(1, len(item.updates)):
-        previous, current = item.updates[i - 1].date, item.updates[i].date
-        if current < previous:
-            yield at(entry, ("updates", i, "date"), "updates.order",
-                      date=current.isoformat(), previous=previous.isoformat())
-
 
 def _check_units(entry: Loaded[Meeting] | Loaded[Item], ledger: Ledger,
                  named: Sequence[tuple[Loc, str]]) -> Iterator[Problem]:

@@ -116,7 +116,7 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         escalated=item.escalated,
         aspect=item.aspect,
         aspect_title=aspect_title,
-        last_update=item.updates[-1].date.isoformat() if item.updates else None,
+        last_update=item.last_activity.isoformat() if item.updates else None,
         meeting_title=meeting.title if meeting else None,
         meeting_date=meeting.date.isoformat() if meeting else None,
         meeting_level=meeting.level if meeting else None,

@@ -48,7 +48,7 @@ def _aspect(row: Row, lang: str) -> str | None:
 
 
 def _progress(row: Row, lang: str) -> str | None:
-    updates = row.item.updates
+    updates = row.item.dated_updates
     return updates[-1].note if updates else None
 
 

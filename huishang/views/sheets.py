@@ -248,14 +248,16 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
 
 def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
     steps = [(u.date.isoformat(), u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
-             for u in row.item.updates]
+             for u in row.item.dated_updates]
     return steps or [("", msg("no_updates", lang))]
 
 
 def detail_json(row: Row) -> dict[str, Any]:
-    """The record as the file has it, with units by their full names as `list` gives them
-    (the names as written stay under `lead_as_written`, `partners_as_written`)."""
+    """The record as the file has it, its progress notes by date, with units by their full
+    names as `list` gives them (the names as written stay under `lead_as_written`,
+    `partners_as_written`)."""
     record = row.item.model_dump(mode="json")
+    record["updates"] = [u.model_dump(mode="json") for u in row.item.dated_updates]
     derived = row_json(row)
     written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
     return {**record, **{k: derived[k] for k in ("lead", "partners", "meeting", "overdue",
