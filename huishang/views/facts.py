@@ -101,6 +101,7 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
     if meeting is not None and item.aspect is not None:
         aspect_title = next((a.title for a in meeting.aspects if a.key == item.aspect), "")
     owner = item.owner
+    last = item.last_activity
     return Facts(
         id=item.id,
         path=entry.path,
@@ -116,7 +117,7 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         escalated=item.escalated,
         aspect=item.aspect,
         aspect_title=aspect_title,
-        last_update=item.last_activity.isoformat() if item.updates else None,
+        last_update=last.isoformat() if last else None,
         meeting_title=meeting.title if meeting else None,
         meeting_date=meeting.date.isoformat() if meeting else None,
         meeting_level=meeting.level if meeting else None,
