@@ -267,3 +267,35 @@ def test_help_keeps_angle_bracket_placeholders(run: RunCli) -> None:
     result = run("new", "meeting", "--help")
     assert "items/<date>-<slug>/meeting.yaml" in result.stdout
     assert "-/meeting.yaml" not in result.stdout
+
+
+def _english(args: list[str]) -> list[str]:
+    """--lang en before the last option, so that a missing value stays missing."""
+    at = 1 if len(args) == 1 else len(args) - (1 if args[-1].startswith("--") else 0)
+    return [*args[:at], "--lang", "en", *args[at:]]
+
+
+USAGE_MISTAKES = [
+    (["show"], "缺少参数 ID", "missing argument ID"),
+    (["show", "a", "b"], "多余的参数：b", "unexpected extra arguments: b"),
+    (["list", "--bogus"], "没有选项 --bogus", "no such option: --bogus"),
+    (["lst"], "没有命令 'lst'（是否要用：'list'）", "no such command 'lst' (did you mean 'list'?)"),
+    (["list", "--format", "xx"], "--format 的值无效：'xx' 不是可选值之一",
+     "invalid value for --format: 'xx' is not one of"),
+    (["new", "item", "--meeting", "m", "--title", "t", "--lead", "l", "--number", "0"],
+     "--number 的值无效：0 不在允许范围", "invalid value for --number: 0 is not in the range"),
+    (["list", "--due-within"], "选项 '--due-within' 需要一个值",
+     "option '--due-within' needs a value"),
+]
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), USAGE_MISTAKES,
+                         ids=[" ".join(a) for a, _, _ in USAGE_MISTAKES])
+def test_usage_errors_speak_the_run_language(run: RunCli, args: list[str], zh: str,
+                                             en: str) -> None:
+    chinese = run(*args)
+    assert chinese.exit_code == 2
+    assert zh in chinese.stderr and "用法错误" in chinese.stderr
+    english = run(*_english(args))
+    assert english.exit_code == 2
+    assert en in english.stderr, english.stderr

@@ -8,10 +8,12 @@ import traceback
 from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click_errors
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from huishang import __version__
+from huishang.cli.usage import translated
 from huishang.errors import HuishangError
 from huishang.messages import msg
 
@@ -57,9 +59,17 @@ class _Group(TyperGroup):
         Language.from_argv(list(args) if args is not None else sys.argv[1:])
         return super().main(args, *rest, **options)
 
+    def make_context(self, *args: Any, **options: Any) -> Any:
+        try:
+            return super().make_context(*args, **options)
+        except click_errors.UsageError as exc:
+            raise translated(exc, Language.current) from None
+
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
         try:
             return super().invoke(ctx)
+        except click_errors.UsageError as exc:  # a mistyped option or value, in our words
+            raise translated(exc, Language.current) from None
         except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: typer's own
             raise
         except BrokenPipeError:  # `huishang list | head`: the reader left, nothing is wrong
