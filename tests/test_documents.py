@@ -176,7 +176,7 @@ def test_review_reports_item_by_item(run: RunCli, ledger: Repo) -> None:
     assert ("4项议定事项中，已办结1项、推进中1项、受阻1项、未启动1项、已终止0项，"
             "办结率25%。") in lines
     assert "### （一）共同推进规范司法" in lines and "### （二）共同加强协作配合" in lines
-    assert ("1. 统一量刑建议审查标准（牵头单位：最高人民法院；配合单位：最高人民检察院）。"
+    assert ("第1项：统一量刑建议审查标准（牵头单位：最高人民法院；配合单位：最高人民检察院）。"
             "落实状态：已办结，完成时限2024年6月30日。") in lines
     assert "主要进展：2024年5月10日，起草完成；2024年6月25日，已印发。" in lines
     assert "办结依据：法〔2024〕9号。" in lines

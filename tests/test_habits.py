@@ -84,3 +84,18 @@ def test_late_feedback_keeps_its_date_and_views_order_by_date(run: RunCli,
     assert first["last_update"] == "2023-11-20"
     csv_out = run("list", "--format", "csv", "--columns", "id,progress", *at).stdout
     assert "m1-01,本院已起草意见" in csv_out
+
+
+def test_new_item_number_follows_the_minutes(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    at = ("--repo", str(root), *TODAY)
+    made = run("new", "item", "--meeting", "m1", "--number", "9", "--title", "联合督查",
+               "--lead", "最高法", *at)
+    assert made.exit_code == 0 and made.stdout.strip() == "m1-09"
+    assert (root / "items/m1/m1-09.yaml").is_file()
+    again = run("new", "item", "--meeting", "m1", "--number", "9", "--title", "重复",
+                "--lead", "最高法", *at)
+    assert again.exit_code == 1 and "会议 m1 的第9项已存在：items/m1/m1-09.yaml" in again.stderr
+    following = run("new", "item", "--meeting", "m1", "--title", "下一项", "--lead", "最高法", *at)
+    assert following.stdout.strip() == "m1-10"
+    assert run("validate", *at).exit_code == 0

@@ -222,6 +222,10 @@ def new_item(
         help="初始状态（可写中文，如 推进中）Initial status; Chinese labels work too.")] = (
         StatusChoice.planned
     ),
+    number: Annotated[int | None, typer.Option(
+        "--number", min=1, max=999, metavar="N", show_default=False,
+        help="纪要中的序号（第N项），编号为 <会议编号>-NN；默认取下一个 The item's number in "
+        "the minutes (第N项), which its id ends with; default: the next free one.")] = None,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     repo: RepoOpt = None,
@@ -230,11 +234,16 @@ def new_item(
 ) -> None:
     """新建事项 Create an item with the next free id in the meeting, and print the id.
 
+    With --number N the id follows the minutes instead: item 9 of the 纪要 is
+    `<meeting-id>-09`, whatever order the items are entered in.
+
     **Examples**
 
     ```
     huishang new item --meeting 2023-06-12-fa-jian --title 统一量刑建议审查标准 \\
         --lead 最高法 --partner 最高检 --aspect A1 --due 2024-06-30
+    huishang new item --meeting 2023-12-14-xj-fa-jian --number 9 --aspect X3 \\
+        --title 联合开展专项督查 --lead 自治区高级人民法院
     ```
     """
     from huishang.edit import scaffold, store
@@ -247,7 +256,8 @@ def new_item(
         session = open_ledger(repo, today, lang)
         if meeting not in session.ledger.meetings:
             raise HuishangError("meeting.missing", id=meeting)
-        item_id = scaffold.next_item_id(session.ledger, meeting)
+        item_id = (scaffold.numbered_item_id(session.ledger, meeting, number)
+                   if number is not None else scaffold.next_item_id(session.ledger, meeting))
         rel = scaffold.item_path(meeting, item_id)
         text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from huishang.edit.splice import block_entry, scalar_text
-from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
-from huishang.ledger.records import Ledger
+from huishang.errors import HuishangError
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX, item_id_of, item_number
+from huishang.ledger.records import Ledger, folder_of
 
 MODELINE = "# yaml-language-server: $schema={up}schemas/{name}.schema.json\n"
 
@@ -197,10 +198,21 @@ def next_item_id(ledger: Ledger, meeting_id: str) -> str:
     taken = {e.record.id for e in ledger.items}
     number = max(numbers, default=0) + 1
     while True:
-        candidate = f"{meeting_id}-{number:02d}"
+        candidate = item_id_of(meeting_id, number)
         if candidate not in taken and not (folder / f"{candidate}{SUFFIX}").exists():
             return candidate
         number += 1
+
+
+def numbered_item_id(ledger: Ledger, meeting_id: str, number: int) -> str:
+    """The id of the meeting's item number `number` in its minutes, refused when taken."""
+    item_id = item_id_of(meeting_id, number)
+    for entry in ledger.items:
+        in_meeting = folder_of(entry.path) == meeting_id
+        if entry.record.id == item_id or (in_meeting and item_number(entry.record.id) == number):
+            raise HuishangError("item.number_taken", number=number, meeting=meeting_id,
+                                path=entry.path)
+    return item_id
 
 
 def _names(folder: Path) -> list[str]:

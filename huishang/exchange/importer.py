@@ -26,13 +26,12 @@ from huishang.exchange import values
 from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_columns
 from huishang.exchange.grid import Grid, read_grids
 from huishang.ledger.dates import NoDeadline
+from huishang.ledger.layout import item_id_of, item_number
 from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.rules import unit_problem
 from huishang.messages import field_value, msg
-
-_TRAILING_NUMBER = re.compile(r"-(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ class _Run:
             folder = folder_of(entry.path)
             self.by_title.setdefault((folder, entry.record.title.strip()), entry)
             self.count(entry.record.id)
-            number = _number_of(entry.record.id)
+            number = item_number(entry.record.id)
             if number is not None:
                 self.by_number.setdefault((folder, number), entry)
         self.claimed: dict[str, int] = {}  # item id -> the row that takes it
@@ -325,12 +324,12 @@ class _Run:
         if w.item_id is not None:
             return w.item_id
         if w.number is not None:
-            return f"{meeting_id}-{w.number:02d}"
+            return item_id_of(meeting_id, w.number)
         return f"{meeting_id}-{self.top.get(meeting_id, 0) + 1:02d}"
 
     def count(self, item_id: str) -> None:
         """Note an item id as taken, so that the next new number comes after it."""
-        number = _number_of(item_id)
+        number = item_number(item_id)
         if number is not None:
             meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
             self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
@@ -487,11 +486,6 @@ def _distinct(units: list[str], canonical: Callable[[str], str]) -> list[str]:
             seen.add(canonical(unit))
             kept.append(unit)
     return kept
-
-
-def _number_of(item_id: str) -> int | None:
-    found = _TRAILING_NUMBER.search(item_id)
-    return int(found.group(1)) if found else None
 
 
 def _normal(note: str) -> str:

@@ -1,6 +1,7 @@
 """Where a ledger repository keeps its files, and how to find one; shared by the loader and
 the view index, and light to import."""
 
+import re
 from pathlib import Path
 
 from huishang.errors import HuishangError
@@ -11,6 +12,21 @@ ITEMS_DIR = "items"
 MEETING_FILE = "meeting.yaml"
 SUFFIX = ".yaml"
 TEMP_SUFFIX = ".tmp"
+
+
+_ITEM_NUMBER = re.compile(r"-(\d+)$")
+
+
+def item_number(item_id: str) -> int | None:
+    """The item's number in its meeting's minutes (第9项), which its id ends with:
+    `<meeting-id>-09`. None for an id that does not end in a number."""
+    found = _ITEM_NUMBER.search(item_id)
+    return int(found.group(1)) if found else None
+
+
+def item_id_of(meeting_id: str, number: int) -> str:
+    """The id of the meeting's item number `number`: `<meeting-id>-NN`."""
+    return f"{meeting_id}-{number:02d}"
 
 
 def temp_prefix(name: str) -> str:

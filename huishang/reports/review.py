@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from huishang.errors import HuishangError
 from huishang.git.timeline import as_of
+from huishang.ledger.layout import item_number
 from huishang.ledger.models import DocumentSettings, Item, Meeting
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import STATUSES
@@ -114,8 +115,8 @@ def review_document(review: Review, lang: str,
     for title, group in review.groups:
         section = Section(title or t("r.no_aspect"), level=2)
         for r in group:
-            n += 1
-            section.text += _item_text(n, r, lang)
+            n += 1  # the minutes' own number where the id carries it (第9项), else a count
+            section.text += _item_text(item_number(r.item.id) or n, r, lang)
         doc.sections.append(section)
 
     problems = Section(t("r.s.problems"))

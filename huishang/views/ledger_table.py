@@ -9,17 +9,16 @@ headers are those `import` reads back, so an exported workbook re-imports unchan
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from huishang.errors import HuishangError
+from huishang.ledger.layout import item_number
 from huishang.messages import msg
 from huishang.views.query import Row
 
 Kind = Literal["text", "date", "number", "long"]  # long: text wrapped in a wide column
-_NUMBER = re.compile(r"-(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,7 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def _number(row: Row, lang: str) -> int | None:
-    found = _NUMBER.search(row.facts.id)
-    return int(found.group(1)) if found else None
+    return item_number(row.facts.id)
 
 
 def _aspect(row: Row, lang: str) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from huishang.ledger.layout import item_number
 from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.messages import field_value, msg
 from huishang.output.escape import terminal
@@ -211,6 +212,9 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
         where = f"{f.meeting_date}{msg('sep.clause', lang)}{f.meeting_id}"
         meeting_text = f"{f.meeting_title}{msg('paren', lang, text=where)}"
     fields: list[tuple[str, Cell]] = [(msg("meeting", lang), Cell(meeting_text))]
+    number = item_number(item.id)
+    if number is not None:
+        fields.append((msg("col.number", lang), Cell(msg("nth_item", lang, n=number))))
     if f.aspect is not None:
         fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
     fields.append((msg("lead", lang), Cell(row.lead)))
