@@ -369,6 +369,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.no_value": ("选项 {option} 不带值", "option {option} takes no value"),
     "usage.help": ("运行 {command} {help} 查看用法。", "Try {command} {help} for help."),
     "usage.title": ("用法错误", "Usage error"),
+    "option.aspect_format": ("--aspect 应写为 方面编号=方面名称，如 X1=共同推进政治机关建设："
+                             "“{value}”", "--aspect is KEY=TITLE, e.g. X1=Joint work: {value}"),
+    "option.aspect_twice": ("方面编号 {key} 重复", "the aspect key {key} is given twice"),
     "item.number_taken": ("会议 {meeting} 的第{number}项已存在：{path}",
                           "item {number} of the meeting {meeting} already exists: {path}"),
     "meeting.exists": ("会议 {id} 已存在", "the meeting {id} already exists"),

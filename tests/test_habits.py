@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import yaml
 from conftest import RunCli, WriteLedger, item_yaml
 
 UNITS = ("units:\n  - {name: 最高人民法院, short: [最高法]}\n"
@@ -99,3 +100,33 @@ def test_new_item_number_follows_the_minutes(run: RunCli, write_ledger: WriteLed
     following = run("new", "item", "--meeting", "m1", "--title", "下一项", "--lead", "最高法", *at)
     assert following.stdout.strip() == "m1-10"
     assert run("validate", *at).exit_code == 0
+
+
+def test_a_meeting_is_complete_from_the_command_line(run: RunCli,
+                                                     write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    at = ("--repo", str(root), *TODAY)
+    made = run("new", "meeting", "--date", "2023-12-14", "--slug", "xj", "--level",
+               "provincial", "--title", "首次工作交流会商会", "--parties", "最高法,最高检",
+               "--aspect", "X1=共同推进政治机关建设", "--aspect", "X2：共同强化诉讼监督：刑事",
+               "--leader", "院长甲", "--leader", "检察长乙", "--presenter", "副院长丙",
+               "--location", "乌鲁木齐", "--minutes", "会商会议纪要（〔2023〕1号）",
+               "--agreed-items", "12", "--sequence", "1", *at)
+    assert made.exit_code == 0, made.output
+    shown = json.loads(run("validate", "--format", "json", *at).stdout)
+    assert shown["problems"] == []
+    record = yaml.safe_load((root / "items/2023-12-14-xj/meeting.yaml").read_text("utf-8"))
+    assert record["aspects"] == [{"key": "X1", "title": "共同推进政治机关建设"},
+                                 {"key": "X2", "title": "共同强化诉讼监督：刑事"}]
+    assert (record["leaders"], record["presenters"]) == (["院长甲", "检察长乙"], ["副院长丙"])
+    assert (record["location"], record["minutes"], record["agreed_items"]) == (
+        "乌鲁木齐", "会商会议纪要（〔2023〕1号）", 12)
+    item = run("new", "item", "--meeting", "2023-12-14-xj", "--aspect", "X2", "--title", "t",
+               "--lead", "最高法", *at)
+    assert item.exit_code == 0, item.output
+    for bad, why in (("X1", "--aspect 应写为"), ("X1=a", "方面编号 X1 重复")):
+        refused = run("new", "meeting", "--date", "2023-12-15", "--slug", "y", "--level",
+                      "provincial", "--title", "t", "--parties", "最高法", "--aspect",
+                      "X1=共同", "--aspect", bad, *at)
+        assert refused.exit_code == 2 and why in refused.stderr
+        assert not (root / "items/2023-12-15-y").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -145,8 +146,28 @@ def new_meeting(
     parties: Annotated[list[str], typer.Option("--parties", help="参会单位，逗号分隔或重复 "
                                                "Parties, comma-separated or repeated.")],
     level: Annotated[LevelChoice, typer.Option("--level", help="层级 Level.")],
-    sequence: Annotated[int | None, typer.Option("--sequence", help="第几次会议 Sequence "
+    sequence: Annotated[int | None, typer.Option("--sequence", min=1, help="第几次会议 Sequence "
                                                  "number (第N次).", show_default=False)] = None,
+    aspect: Annotated[list[str] | None, typer.Option(
+        "--aspect", metavar="KEY=TITLE", show_default=False,
+        help="方面（可重复），如 X1=共同推进政治机关建设 An aspect of the minutes; repeat "
+        "for several, in their order.")] = None,
+    leader: Annotated[list[str] | None, typer.Option(
+        "--leader", show_default=False, help="出席领导（可重复）A leader who attended; repeat "
+        "for several.")] = None,
+    presenter: Annotated[list[str] | None, typer.Option(
+        "--presenter", show_default=False, help="主持或通报人（可重复）Who chaired or "
+        "reported; repeat for several.")] = None,
+    location: Annotated[str | None, typer.Option(
+        "--location", show_default=False, help="会议地点 Where the meeting was held.")] = None,
+    minutes: Annotated[str | None, typer.Option(
+        "--minutes", show_default=False, help="会议纪要文号或名称 The minutes (会议纪要): its "
+        "document number or title.")] = None,
+    agreed_items: Annotated[int | None, typer.Option(
+        "--agreed-items", min=0, show_default=False, help="纪要议定事项数 How many items the "
+        "minutes agreed (the review compares the ledger with it).")] = None,
+    ad_hoc: Annotated[bool, typer.Option(
+        "--ad-hoc", help="一事一议的临时会商 A one-off consultation between meetings.")] = False,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     repo: RepoOpt = None,
@@ -161,25 +182,51 @@ def new_meeting(
     huishang new meeting --date 2024-08-07 --slug hlj-fa-jian \\
         --level provincial --sequence 2 --title 第二次工作交流会商会 \\
         --parties 黑龙江省高级人民法院,黑龙江省人民检察院
+    huishang new meeting --date 2023-12-14 --slug xj-fa-jian --level provincial \\
+        --title 首次工作交流会商会 --parties 自治区高院,自治区检察院 \\
+        --aspect X1=共同推进政治机关建设 --aspect X2=共同强化诉讼监督 \\
+        --leader 院长 --leader 检察长 --location 乌鲁木齐 --minutes 会商会议纪要 --agreed-items 12
     ```
     """
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Meeting
 
     with ledger_lock(repo):
-        _check_texts(("--title", title), ("--slug", slug),
-                     *(("--parties", party) for party in parties))
+        _check_texts(("--title", title), ("--slug", slug), ("--location", location),
+                     ("--minutes", minutes),
+                     *(("--parties", party) for party in parties),
+                     *(("--aspect", a) for a in aspect or []),
+                     *(("--leader", name) for name in leader or []),
+                     *(("--presenter", name) for name in presenter or []))
+        details = scaffold.MeetingDetails(
+            kind="ad_hoc" if ad_hoc else "formal", sequence=sequence, location=location,
+            leaders=tuple(leader or ()), presenters=tuple(presenter or ()), minutes=minutes,
+            agreed_items=agreed_items, aspects=_aspects(aspect or []))
         session = open_ledger(repo, today, lang)
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
         _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
         text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
-                                     sequence)
+                                     details)
         change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_meeting", id=meeting_id))
         if not dry_run:
             typer.echo(meeting_id)
+
+
+def _aspects(given: list[str]) -> tuple[tuple[str, str], ...]:
+    """`--aspect X1=共同推进政治机关建设` as (key, title); `＝` and `：` also part them."""
+    found: dict[str, str] = {}
+    for value in given:
+        parts = re.split("[=＝：]", value, maxsplit=1)
+        key, title = parts[0].strip(), parts[-1].strip()
+        if len(parts) < 2 or not key or not title:
+            raise HuishangError("option.aspect_format", exit_code=2, value=value)
+        if key in found:
+            raise HuishangError("option.aspect_twice", exit_code=2, key=key)
+        found[key] = title
+    return tuple(found.items())
 
 
 def _claim_folder(meeting_file: Path, meeting_id: str, dry_run: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +130,24 @@ def _flow_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(scalar_text(v, flow=True) for v in values) + "]"
 
 
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What a meeting's record holds beyond its id, title, date, parties and level."""
+
+    kind: str = "formal"
+    sequence: int | None = None
+    location: str | None = None
+    leaders: Sequence[str] = ()
+    presenters: Sequence[str] = ()
+    minutes: str | None = None
+    agreed_items: int | None = None
+    aspects: Sequence[tuple[str, str]] = ()  # (key, title), in the minutes' order
+
+
 def meeting_text(meeting_id: str, title: str, date: dt.date, parties: Sequence[str],
-                 level: str, sequence: int | None) -> str:
+                 level: str, details: MeetingDetails = MeetingDetails()) -> str:
+    """A new meeting's file, fields in the order of the schema."""
+    d = details
     lines = [
         MODELINE.format(up="../../", name="meeting").rstrip("\n"),
         f"id: {meeting_id}",
@@ -139,13 +156,29 @@ def meeting_text(meeting_id: str, title: str, date: dt.date, parties: Sequence[s
         f"parties: {_flow_list(parties)}",
         f"level: {level}",
     ]
-    if sequence is not None:
-        lines.append(f"sequence: {sequence}")
-    lines += [
-        "# aspects:                 # 会商事项的方面，事项以 aspect 引用其 key",
-        "#   - key: A1",
-        "#     title: 共同深化落实认罪认罚从宽制度",
-    ]
+    if d.kind != "formal":
+        lines.append(f"kind: {d.kind}")
+    if d.sequence is not None:
+        lines.append(f"sequence: {d.sequence}")
+    if d.location is not None:
+        lines.append(f"location: {scalar_text(d.location)}")
+    for key, names in (("leaders", d.leaders), ("presenters", d.presenters)):
+        if names:
+            lines += [f"{key}:", *(line for n in names for line in block_entry(n, 2, 4))]
+    if d.minutes is not None:
+        lines.append(f"minutes: {scalar_text(d.minutes)}")
+    if d.agreed_items is not None:
+        lines.append(f"agreed_items: {d.agreed_items}")
+    if d.aspects:
+        lines.append("aspects:")
+        lines += [line for key, aspect in d.aspects
+                  for line in block_entry({"key": key, "title": aspect}, 2, 4)]
+    else:
+        lines += [
+            "# aspects:                 # 会商事项的方面，事项以 aspect 引用其 key",
+            "#   - key: A1",
+            "#     title: 共同深化落实认罪认罚从宽制度",
+        ]
     return "\n".join(lines) + "\n"
 
 
