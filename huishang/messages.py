@@ -382,7 +382,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init.created": ("已创建 {path}", "created {path}"),
     "init.updated": ("已更新 {path}", "updated {path}"),
     "init.kept": ("保留已有的 {path}", "kept existing {path}"),
-    "init.next": ("下一步：huishang new meeting --help", "next: huishang new meeting --help"),
+    "init.no_git": ("未找到 git：台账可以使用，但没有修改记录；安装 git 后在此目录运行 git init",
+                    "git was not found: the ledger works, but keeps no history; install git "
+                    "and run git init here"),
+    "init.git": ("已初始化 git 仓库（git init）", "initialised a git repository (git init)"),
+    "init.next": (
+        "下一步：\n"
+        "  1. 在 units.yaml 中登记各单位的全称和简称，然后提交：\n"
+        "     {cd}git add -A && git commit -m \"新建会商台账\"\n"
+        "  2. 录入会议及纪要所列方面：\n"
+        "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
+        "--title 工作交流会商会 --parties 某省高级人民法院,某省人民检察院 "
+        "--aspect A1=共同推进规范司法\n"
+        "  3. 按纪要序号录入事项：\n"
+        "     huishang new item --meeting 2024-01-15-fa-jian --number 1 --aspect A1 "
+        "--title 统一量刑建议审查标准 --lead 某省高级人民法院 --due 2024-06-30 --commit",
+        "Next:\n"
+        "  1. Register each unit's full and short names in units.yaml, then commit:\n"
+        "     {cd}git add -A && git commit -m \"New consultation ledger\"\n"
+        "  2. Record the meeting and the aspects of its minutes:\n"
+        "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
+        "--title \"Joint meeting\" --parties \"Provincial Court,Provincial Procuratorate\" "
+        "--aspect \"A1=Sentencing\"\n"
+        "  3. Record its items by their numbers in the minutes:\n"
+        "     huishang new item --meeting 2024-01-15-fa-jian --number 1 --aspect A1 "
+        "--title \"Common sentencing standard\" --lead \"Provincial Court\" --due 2024-06-30 "
+        "--commit"),
     "write.committed": ("已提交 {sha}：{message}", "committed {sha}: {message}"),
     "write.wrote": ("已写入 {path}", "wrote {path}"),
     "site.wrote": ("已写入 {n} 个页面到 {path}", "wrote {n} pages to {path}"),

@@ -68,7 +68,7 @@ def _debris(root: Path) -> list[str]:
     found = []
     for path in root.rglob("*"):
         rel = path.relative_to(root).as_posix()
-        if rel.startswith(".huishang-cache"):
+        if rel.startswith((".huishang-cache", ".git/")) or rel == ".git":
             continue
         if path.name.endswith(".tmp") or (path.is_dir() and not any(path.iterdir())):
             found.append(rel)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
+from pathlib import Path
 
+import pytest
 import yaml
 from conftest import RunCli, WriteLedger, item_yaml
 
@@ -130,3 +133,26 @@ def test_a_meeting_is_complete_from_the_command_line(run: RunCli,
                       "X1=共同", "--aspect", bad, *at)
         assert refused.exit_code == 2 and why in refused.stderr
         assert not (root / "items/2023-12-15-y").exists()
+
+
+def test_init_makes_a_git_repository_and_says_what_comes_next(
+        run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "台账"
+    made = run("init", str(target))
+    assert made.exit_code == 0, made.output
+    assert (target / ".git").is_dir() and "已初始化 git 仓库" in made.stdout
+    steps = made.stdout[made.stdout.index("下一步："):]
+    assert [line.strip()[:2] for line in steps.splitlines()[1::2]] == ["1.", "2.", "3."]
+    assert f"cd {shlex.quote(str(target))} && git add -A" in steps and "huishang new item" in steps
+    for line in steps.splitlines()[2::2]:  # each command is the kind its step names
+        assert line.strip().startswith(("cd ", "huishang ", "git ")), line
+
+    inner = target / "分台账"  # inside a repository already: no second .git
+    assert run("init", str(inner)).exit_code == 0
+    assert not (inner / ".git").exists()
+
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    bare = tmp_path / "无git"
+    result = run("init", str(bare))
+    assert result.exit_code == 0 and "未找到 git" in result.stdout
+    assert (bare / "huishang.yaml").is_file()

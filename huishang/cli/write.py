@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from huishang.cli.app import app, say
+from huishang.cli.app import Language, app, say
 from huishang.cli.options import (
     CommitOpt,
     DryRunOpt,
@@ -70,6 +70,8 @@ def init(
     directory: Annotated[Path, typer.Argument(help="新台账目录 Folder of the new ledger.")] = (
         Path(".")
     ),
+    today: TodayOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """新建台账 Create a new ledger: settings, unit registry, items/, schemas, CI and
     pre-commit configuration. Never overwrites an existing ledger; an interrupted `init`
@@ -84,9 +86,13 @@ def init(
     """
     from huishang.edit import scaffold, store
     from huishang.edit.atomic import remove_leftovers, write_atomic
+    from huishang.git.repo import ensure_repository
     from huishang.ledger import schema
     from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE
 
+    del today  # accepted as by every command; a new ledger has no dates yet
+    if lang is not None:
+        Language.use(lang.value)
     target = directory.resolve()
     files = scaffold.init_files()
     if (target / SETTINGS_FILE).exists():
@@ -94,6 +100,13 @@ def init(
             remove_leftovers((target / rel).parent, Path(rel).name)
         raise HuishangError("init.exists", path=str(target))
     target.mkdir(parents=True, exist_ok=True)
+    try:  # first: an interrupted init, run again, finds the repository made
+        if ensure_repository(target):
+            typer.echo(say("init.git"))
+    except HuishangError as exc:  # without git the ledger works, but has no audit trail
+        if exc.code != "git.missing":
+            raise
+        typer.echo(say("init.no_git"))
     settings = files.pop(SETTINGS_FILE)  # last: it marks the ledger as complete
     for rel, text in files.items():
         path = target / rel
@@ -117,7 +130,15 @@ def init(
     remove_leftovers(target, SETTINGS_FILE)
     store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
-    typer.echo(say("init.next"))
+    here = target == Path.cwd().resolve()
+    typer.echo(say("init.next", cd="" if here else f"cd {_shell_word(str(directory))} && "))
+
+
+def _shell_word(text: str) -> str:
+    """A folder name as a shell would take it back: quoted when it needs to be."""
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _check_texts(*options: tuple[str, str | None]) -> None:
@@ -216,10 +237,12 @@ def new_meeting(
 
 
 def _aspects(given: list[str]) -> tuple[tuple[str, str], ...]:
-    """`--aspect X1=共同推进政治机关建设` as (key, title); `＝` and `：` also part them."""
+    """`--aspect X1=共同推进政治机关建设` as (key, title); full-width separators work too."""
+    from huishang.ledger.vocab import ASPECT_SEPARATORS
+
     found: dict[str, str] = {}
     for value in given:
-        parts = re.split("[=＝：]", value, maxsplit=1)
+        parts = re.split(f"[{ASPECT_SEPARATORS}]", value, maxsplit=1)
         key, title = parts[0].strip(), parts[-1].strip()
         if len(parts) < 2 or not key or not title:
             raise HuishangError("option.aspect_format", exit_code=2, value=value)

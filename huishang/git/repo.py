@@ -27,6 +27,19 @@ def git(root: Path, *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def ensure_repository(root: Path) -> bool:
+    """Make `root` a git repository unless it is inside one already; True when one was
+    made. The ledger's history is its audit trail, so a ledger starts in git."""
+    try:
+        git(root, "rev-parse", "--git-dir")
+        return False
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+    git(root, "init", "--quiet")
+    return True
+
+
 def commit(root: Path, paths: Sequence[str], message: str) -> str:
     """Commit exactly `paths` (nothing else that is staged) and return the new commit id."""
     git(root, "rev-parse", "--git-dir")

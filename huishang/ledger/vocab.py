@@ -58,3 +58,6 @@ def closest(name: str, names: Iterable[str], n: int = 3) -> list[str]:
     found = difflib.get_close_matches(name, pool, n=n, cutoff=0.5)
     found += [x for x in pool if (name in x or x in name) and x not in found]
     return found[:n]
+
+# What parts an aspect's key from its title on the command line: X1=共同推进政治机关建设.
+ASPECT_SEPARATORS = "=＝："
