@@ -60,16 +60,17 @@ def test_figures_equal_the_hand_count(story: Repo) -> None:
     assert b.from_git and b.end == dt.date(2024, 6, 30)
     f = b.figures
     assert (f.in_force, f.done, f.new, f.overdue) == (3, 1, 1, 2)
-    assert f.colours == {"red": 2, "orange": 0, "yellow": 0}
+    assert f.colours == {"red": 2, "orange": 1, "yellow": 0}  # m1-03: 90 days unstarted
     p = b.previous
     assert (p.in_force, p.done, p.new, p.overdue) == (3, 0, 0, 0)
-    assert p.colours == {"red": 0, "orange": 0, "yellow": 1}
+    # 31 May: m1-01 is due that day; m1-02 and m1-03 have waited 60 days since the meeting
+    assert p.colours == {"red": 0, "orange": 2, "yellow": 1}
     assert [(i.id, lead) for i, lead in b.closed] == [("m1-01", "最高人民法院")]
     assert [i.id for i, _ in b.new] == ["m1-04"]
     assert [(m.item_id, m.before, m.after, m.reason, m.author, m.day) for m in b.moves] == [
         ("m1-01", "2024-05-31", "2024-06-30", "等待会签", "张三", "2024-06-03")]
     assert [(x.alert.colour, x.item.id, x.overdue_days) for x in b.flagged] == [
-        ("red", "m1-02", 15), ("red", "m1-04", 10)]
+        ("red", "m1-02", 15), ("red", "m1-04", 10), ("orange", "m1-03", 0)]
     assert b.silent == [("最高人民检察院", 2), ("司法部", 1)]
     units = {u.unit: (u.total, u.done, u.overdue, u.colours["red"]) for u in b.units}
     assert units == {"最高人民法院": (1, 1, 0, 0), "最高人民检察院": (2, 0, 1, 1),
@@ -93,9 +94,9 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert "本期通报2024年6月1日至2024年6月30日会商事项落实情况。" in lines
     assert ("截至2024年6月30日，台账共有会商事项4项，其中已办结1项、推进中0项、受阻0项、"
             "未启动3项、已终止0项。") in lines
-    assert ("本月新增事项1项，办结1项；在办事项3项，其中逾期2项，红色预警2项、橙色预警0项、"
+    assert ("本月新增事项1项，办结1项；在办事项3项，其中逾期2项，红色预警2项、橙色预警1项、"
             "黄色预警0项。") in lines
-    assert "与上月相比，在办事项持平，逾期事项增加2项，红色、橙色预警事项增加2项。" in lines
+    assert "与上月相比，在办事项持平，逾期事项增加2项，红色、橙色预警事项增加1项。" in lines
     assert "| 在办事项 | 3 | 3 | 0 |" in lines
     assert "| 本月办结 | 1 | 0 | +1 |" in lines
     assert ("| 1 | 统一量刑建议审查标准 | 2024年5月31日 | 2024年6月30日 | 等待会签 | 张三 "

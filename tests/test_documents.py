@@ -183,7 +183,7 @@ def test_review_reports_item_by_item(run: RunCli, ledger: Repo) -> None:
     problems = lines[lines.index("## 三、存在的问题"):lines.index("## 四、各单位落实情况")]
     assert "规范仲裁裁决司法审查（最高人民法院）：受阻，待立法机关明确" in problems
     assert "建立案件质效会商通报机制（最高人民检察院）：逾期 34 天" in problems
-    assert "共建鉴定人名册（司法部）：会后155天仍未启动" in problems
+    assert "共建鉴定人名册（司法部）：会后 155 天仍未启动" in problems
     assert "| 共同推进规范司法 | 2 | 0 | 1 | 0 | 1 | 0 | 50% |" in lines
     assert "| 最高人民法院 | 2 | 0 | 0 | 1 | 1 | 0 | 50% |" in lines
 

@@ -32,7 +32,7 @@ def judge(item: Item, rules: WarningThresholds = RULES,
           meeting_day: dt.date = MEETING_DAY) -> Alert | None:
     """The warning for an item of a meeting held on `meeting_day`, as of TODAY."""
     return assess(item.status, item.due, item.last_activity or meeting_day, TODAY,
-                  Thresholds.of(rules))
+                  Thresholds.of(rules), meeting_day)
 
 
 def colour(item: Item, rules: WarningThresholds = RULES) -> str | None:
@@ -69,8 +69,22 @@ def test_stalled_counts_from_the_meeting_when_there_is_no_update() -> None:
 
 
 def test_stalled_applies_to_started_items_only() -> None:
-    assert colour(make(100, "planned", updated_days_ago=200)) is None
+    assert judge(make(100, "planned", updated_days_ago=200), RULES, TODAY) is None
     assert colour(make(100, "blocked", updated_days_ago=200)) == "orange"
+
+
+@pytest.mark.parametrize(("waited", "expected"), [(59, None), (60, "orange"), (400, "orange")])
+def test_an_item_never_started_is_orange_from_its_meeting(waited: int,
+                                                          expected: str | None) -> None:
+    meeting = TODAY - dt.timedelta(days=waited)
+    for updated in (None, 0):  # a note does not start it: only its status does
+        alert = judge(make(100, "planned", updated_days_ago=updated), RULES, meeting)
+        assert (alert.colour if alert else None) == expected
+        if alert is not None:
+            assert (alert.reason, alert.days) == ("why.unstarted", waited)
+    assert judge(make(100, "in_progress"), RULES, meeting) is None
+    later = WarningThresholds(orange_unstarted_days=waited + 1)
+    assert judge(make(100, "planned"), later, meeting) is None
 
 
 @pytest.mark.parametrize("status", ["done", "cancelled"])

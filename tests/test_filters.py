@@ -91,6 +91,8 @@ def _colour(raw: Raw, today: dt.date) -> str | None:
         return "red"
     if late > 0 or (raw["status"] in ("in_progress", "blocked") and quiet >= 60):
         return "orange"
+    if raw["status"] == "planned" and (today - raw["_meeting_date"]).days >= 60:
+        return "orange"
     if due is not None and (due - today).days <= 14:
         return "yellow"
     return None

@@ -25,6 +25,7 @@ warnings:                     # 三色预警阈值（天） three-colour warning
   red_overdue_days: 30        # 红：逾期超过 30 天
   red_stale_days: 60          # 红：逾期且 60 天无进展
   orange_stale_days: 60       # 橙：推进中或受阻且 60 天无进展（逾期也为橙）
+  orange_unstarted_days: 60   # 橙：会后 60 天仍未启动
   yellow_due_within_days: 14  # 黄：14 天内到期
 max_file_bytes: 524288        # 单个文件大小上限（字节）
 ownership: "off"              # off | warning | error：非维护人修改本单位事项时

@@ -279,6 +279,8 @@ class WarningThresholds(Record):
     orange_stale_days: int = Field(
         60, ge=1, description="Orange: in progress with no update for this long"
     )
+    orange_unstarted_days: int = Field(
+        60, ge=1, description="Orange: still planned (未启动) this long after its meeting")
     yellow_due_within_days: int = Field(14, ge=0, description="Yellow: due within this many days")
 
 

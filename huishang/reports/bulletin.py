@@ -117,8 +117,8 @@ def alert_fn(ledger: Ledger) -> AlertFn:
 
     def alert(item: Item, day: dt.date) -> Alert | None:
         latest = max((u.date for u in item.updates), default=None)
-        return assess(item.status, item.due, latest or meeting_days.get(item.id), day,
-                      thresholds)
+        met = meeting_days.get(item.id)
+        return assess(item.status, item.due, latest or met, day, thresholds, met)
 
     return alert
 

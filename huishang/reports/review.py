@@ -32,13 +32,12 @@ class Reviewed:
     lead: str
     partners: tuple[str, ...]
     carried_from: str  # the earlier meeting's title, when the item was taken over
-    alert: Alert | None  # its warning on the report's day
-    unstarted_days: int  # days since the meeting of an item still 未启动 past the threshold
+    alert: Alert | None  # its warning on the report's day (orange when never started)
 
     @property
     def is_problem(self) -> bool:
-        """Blocked, red or orange, or never started: what 存在的问题 lists."""
-        return (self.item.status == "blocked" or self.unstarted_days > 0
+        """Blocked, red or orange (overdue, stalled, never started): what 存在的问题 lists."""
+        return (self.item.status == "blocked"
                 or (self.alert is not None and self.alert.colour in ("red", "orange")))
 
 
@@ -60,7 +59,6 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
         raise HuishangError("r.unknown_meeting", exit_code=2, meeting=meeting_id, known=known)
     meeting = loaded.record
     alert = alert_fn(ledger)
-    never_days = ledger.settings.warnings.orange_stale_days
     by_id = {e.record.id: e for e in ledger.items}
     review = Review(meeting, today)
     groups: dict[str | None, list[Reviewed]] = {a.key: [] for a in meeting.aspects}
@@ -72,11 +70,9 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
         if earlier is not None:
             source = ledger.meeting_of(earlier)
             carried = source.title if source is not None else earlier.record.id
-        waited = (today - meeting.date).days
         reviewed = Reviewed(item, ledger.canonical(item.lead),
                             tuple(ledger.canonical(p) for p in item.partners), carried,
-                            alert(item, today),
-                            waited if item.status == "planned" and waited >= never_days else 0)
+                            alert(item, today))
         groups.setdefault(item.aspect, []).append(reviewed)
     titles = {a.key: a.title for a in meeting.aspects}
     for key, rows in groups.items():
@@ -188,6 +184,5 @@ def _why(r: Reviewed, lang: str) -> str:
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         words = msg("status.blocked", lang)
         return words + (msg("sep.clause", lang) + latest.note if latest else "")
-    if r.alert is not None and r.alert.colour in ("red", "orange"):
-        return reason_text(r.alert, lang)
-    return msg("r.never_started", lang, days=r.unstarted_days)
+    assert r.alert is not None  # a problem that is not blocked has a red or orange warning
+    return reason_text(r.alert, lang)

@@ -3,7 +3,8 @@
 With the default thresholds (all set in huishang.yaml under `warnings:`):
 
 * red:    overdue by more than 30 days, or overdue with no update for 60 days;
-* orange: overdue, or started (in progress or blocked) with no update for 60 days;
+* orange: overdue, or started (in progress or blocked) with no update for 60 days, or
+          still planned (未启动) 60 days after its meeting;
 * yellow: due within the next 14 days (today included).
 
 "No update for N days" counts from the last progress update, or from the
@@ -29,6 +30,7 @@ class Thresholds(NamedTuple):
     red_stale_days: int
     orange_stale_days: int
     yellow_due_within_days: int
+    orange_unstarted_days: int
 
     @classmethod
     def of(cls, settings: object) -> Thresholds:
@@ -43,9 +45,10 @@ class Alert(NamedTuple):
 
 
 def assess(status: str, due: dt.date | None, since: dt.date | None, today: dt.date,
-           thresholds: Thresholds) -> Alert | None:
+           thresholds: Thresholds, meeting_day: dt.date | None = None) -> Alert | None:
     """The warning an item deserves today, or None. `since` is the date of its last
-    progress update, or of its meeting when it has none."""
+    progress update, or of its meeting when it has none; `meeting_day` the date of its
+    meeting, from which an item never started is counted."""
     if status in ("done", "cancelled"):
         return None
     overdue = (today - due).days if due is not None and due < today else 0
@@ -58,6 +61,9 @@ def assess(status: str, due: dt.date | None, since: dt.date | None, today: dt.da
         return Alert("orange", "why.overdue", overdue)
     if status in STARTED and stale >= thresholds.orange_stale_days:
         return Alert("orange", "why.stalled", stale)
+    waited = (today - meeting_day).days if meeting_day is not None else 0
+    if status == "planned" and waited >= thresholds.orange_unstarted_days:
+        return Alert("orange", "why.unstarted", waited)
     if due is not None and (due - today).days <= thresholds.yellow_due_within_days:
         return Alert("yellow", "why.due_soon", (due - today).days)
     return None

@@ -67,8 +67,9 @@ def make_row(facts: Facts, today: dt.date, thresholds: Thresholds,
     due = _day(facts.due) if facts.due is not None else None
     left = (due - today).days if due is not None else None
     since = facts.last_update or facts.meeting_date
+    met = _day(facts.meeting_date) if facts.meeting_date is not None else None
     alert = assess(facts.status, due, _day(since) if since is not None else None, today,
-                   thresholds)
+                   thresholds, met)
     return Row(facts, -left if left is not None and left < 0 else 0, left, alert, entry)
 
 
