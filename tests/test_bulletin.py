@@ -71,7 +71,7 @@ def test_figures_equal_the_hand_count(story: Repo) -> None:
         ("m1-01", "2024-05-31", "2024-06-30", "等待会签", "张三", "2024-06-03")]
     assert [(x.alert.colour, x.item.id, x.overdue_days) for x in b.flagged] == [
         ("red", "m1-02", 15), ("red", "m1-04", 10), ("orange", "m1-03", 0)]
-    assert b.silent == [("最高人民检察院", 2), ("司法部", 1)]
+    assert b.silent == [("最高人民检察院", "", 2), ("司法部", "", 1)]
     units = {u.unit: (u.total, u.done, u.overdue, u.colours["red"]) for u in b.units}
     assert units == {"最高人民法院": (1, 1, 0, 0), "最高人民检察院": (2, 0, 1, 1),
                      "司法部": (1, 0, 1, 1)}
@@ -81,7 +81,7 @@ def test_current_month_counts_up_to_today(story: Repo) -> None:
     ledger = load_ledger(story.root)
     b = compute(ledger, build(ledger), "2024-07", dt.date(2024, 7, 2))
     assert b.end == dt.date(2024, 7, 2)
-    assert b.silent == [("司法部", 1)]  # the procuratorate reported on 2 July
+    assert b.silent == [("司法部", "", 1)]  # the procuratorate reported on 2 July
 
 
 def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
@@ -102,7 +102,7 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert ("| 1 | 统一量刑建议审查标准 | 2024年5月31日 | 2024年6月30日 | 等待会签 | 张三 "
             "| 2024年6月3日 |") in lines
     assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024年6月25日 | 法〔2024〕9号 |" in lines
-    assert "| 最高人民检察院 | 2 |" in lines  # a silent unit
+    assert "| 最高人民检察院 |  | 2 |" in lines  # a silent unit, its items without owners
     assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
     assert "## 十一、下一步工作" in lines
     # a document a leader reads: no ids, no git, dates as 年月日
@@ -280,7 +280,7 @@ def test_feedback_dated_in_the_month_counts_when_committed_later(late: Repo) -> 
     early = compute(ledger, build(ledger), "2024-08", dt.date(2024, 9, 5),
                     as_of=dt.date(2024, 9, 1))
     assert early.late == 0 and early.closed == []
-    assert early.silent == [("司法部", 1), ("最高人民法院", 1)]
+    assert early.silent == [("司法部", "", 1), ("最高人民法院", "", 1)]
 
 
 def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
@@ -295,3 +295,22 @@ def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
     assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
     assert "注意：1 个事项文件有尚未提交的修改，本期通报未计入：items/m1/m1-01.yaml" in result.stderr
     assert "注意" not in result.stdout
+
+
+def test_silence_is_judged_per_owner_not_per_unit(run: RunCli,
+                                                  write_ledger: WriteLedger) -> None:
+    """The court reported on one item; its research office, silent on another, still shows."""
+    note = "updates:\n  - date: 2024-06-12\n    note: 已起草\n"
+    root = write_ledger({
+        "items/m1/m1-01.yaml": item_yaml(due="2024-12-31", owner="{division: 刑一庭}") + note,
+        "items/m1/m1-02.yaml": item_yaml("m1-02", due="2024-12-31",
+                                         owner="{division: 研究室, person: 王五}"),
+        "items/m1/m1-03.yaml": item_yaml("m1-03", due="2024-12-31",
+                                         owner="{division: 研究室, person: 王五}"),
+    })
+    result = run("bulletin", "--month", "2024-06", "--repo", str(root), "--today", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    silent = lines[lines.index("## 十、未反馈单位"):]
+    assert "| 最高人民法院 | 研究室 王五 | 2 |" in silent
+    assert not any("刑一庭" in line for line in silent)

@@ -97,7 +97,8 @@ class Bulletin:
     new: list[tuple[Item, str]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
-    silent: list[tuple[str, int]] = field(default_factory=list)
+    # (lead unit, owner, open items): who reported nothing this month (未反馈)
+    silent: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -266,18 +267,21 @@ def _text(value: object) -> str:
 
 
 def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
-            end: dt.date) -> list[tuple[str, int]]:
-    """Lead units with open items but no progress update dated in the month (未反馈单位)."""
-    open_by_unit: dict[str, list[Item]] = {}
+            end: dt.date) -> list[tuple[str, str, int]]:
+    """Who has open items but no progress update dated in the month (未反馈), judged per
+    owner (责任部门、责任人) within each lead unit: a unit that reports on one item does not
+    hide its owners who reported nothing. Items without an owner are judged as one group."""
+    open_by_owner: dict[tuple[str, str], list[Item]] = {}
     for i, item in states.items():
         if _open(item):
-            open_by_unit.setdefault(lead[i], []).append(item)
+            owner = item.owner.text if item.owner else ""
+            open_by_owner.setdefault((lead[i], owner), []).append(item)
     silent = []
-    for unit, items in open_by_unit.items():
+    for (unit, owner), items in open_by_owner.items():
         reported = any(start <= u.date <= end for item in items for u in item.updates)
         if not reported:
-            silent.append((unit, len(items)))
-    return sorted(silent, key=lambda pair: (-pair[1], pair[0]))
+            silent.append((unit, owner, len(items)))
+    return sorted(silent, key=lambda row: (-row[2], row[0], row[1]))
 
 
 def _meeting_days(ledger: Ledger) -> dict[str, dt.date]:

@@ -139,9 +139,10 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
                     reason_text(x.alert, lang))
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))
 
-    silent = Sheet("", [Column(t("unit")), Column(t("b.open_items"), "right")])
-    for unit, count in b.silent:
-        silent.add(unit, str(count))
+    silent = Sheet("", [Column(t("unit")), Column(t("doc.owner")),
+                        Column(t("b.open_items"), "right")])
+    for unit, owner, count in b.silent:
+        silent.add(unit, owner, str(count))
     section = _section(t("b.s.silent"), silent, lang)
     if b.silent:
         section.text.append(t("b.silent_text"))
