@@ -615,7 +615,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.by": ("调整人", "By"),
     "b.date": ("调整日期", "Date"),
     "b.open_items": ("在办事项数", "Open items"),
-    "b.silent_text": ("以下单位（责任部门、责任人）有在办事项，但本月没有报送任何进展，请重点督办：",
+    "b.silent_text": ("以下单位（责任部门、责任人）有在办事项，但本月没有报送任何进展，"
+                      "请重点督办：",
                       "These units (owning divisions and people) have open items but reported "
                       "no progress this month:"),
     "b.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
