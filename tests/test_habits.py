@@ -156,3 +156,21 @@ def test_init_makes_a_git_repository_and_says_what_comes_next(
     result = run("init", str(bare))
     assert result.exit_code == 0 and "未找到 git" in result.stdout
     assert (bare / "huishang.yaml").is_file()
+
+
+def test_the_ledger_may_be_named_before_the_command_or_by_environment(
+        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    root = ledger(write_ledger)
+    monkeypatch.chdir(tmp_path)  # no ledger here: only the option or the variable finds it
+    for args in (["--repo", str(root), "list", "--overdue"],
+                 [f"--repo={root}", "--today", "2024-01-05", "list", "--overdue"],
+                 ["--repo", str(root), "new", "item", "--meeting", "m1", "--title", "新",
+                  "--lead", "最高法", "--dry-run"]):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+    assert "m1-02" in run("--repo", str(root), "--today", "2024-01-05", "list",
+                          "--overdue").stdout
+    monkeypatch.setenv("HUISHANG_REPO", str(root))
+    assert "m1-02" in run("list", "--overdue", *TODAY).stdout
+    assert run("list", "--repo", str(tmp_path / "nowhere"), *TODAY).exit_code != 0

@@ -47,7 +47,9 @@ def main() -> None:
     # A run builds many small objects and few cycles, and exits within seconds: collecting
     # every 700 allocations (the default) took a tenth of a warm `list`.
     gc.set_threshold(100_000, 50, 100)
-    load(_command(sys.argv[1:]))(prog_name="huishang")
+    from huishang.cli.app import lift_repo
+
+    load(_command(lift_repo(sys.argv[1:])))(prog_name="huishang")
 
 
 __all__ = ["COMMANDS", "load", "main"]

@@ -37,6 +37,25 @@ class Language:
                 cls.use(arg.split("=", 1)[1])
 
 
+_LIFTED = ("--repo", "--lang", "--today")
+
+
+def lift_repo(argv: list[str]) -> list[str]:
+    """`huishang --repo DIR list` as `huishang list --repo DIR`: like `git -C`, the ledger
+    (and the language and day) may be given before the command; each command takes them
+    as its own options."""
+    lifted: list[str] = []
+    rest = list(argv)
+    while rest:
+        name = rest[0].split("=", 1)[0]
+        if name not in _LIFTED:
+            break
+        taken = 1 if "=" in rest[0] else 2
+        lifted += rest[:taken]
+        rest = rest[taken:]
+    return rest + lifted
+
+
 def say(code: str, **params: object) -> str:
     """A message in the run's language, for the CLI's own words."""
     return msg(code, Language.current, **params)
@@ -55,9 +74,10 @@ class _Group(TyperGroup):
     """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        argv = lift_repo(list(args) if args is not None else sys.argv[1:])
         Language.use("zh")
-        Language.from_argv(list(args) if args is not None else sys.argv[1:])
-        return super().main(args, *rest, **options)
+        Language.from_argv(argv)
+        return super().main(argv, *rest, **options)
 
     def make_context(self, *args: Any, **options: Any) -> Any:
         try:

@@ -96,8 +96,10 @@ def _bad_date(value: str) -> dt.date:
 
 RepoOpt = Annotated[
     Path | None,
-    typer.Option("--repo", help="台账仓库目录 The ledger repository (default: found by walking "
-                 "up from the current folder, like git).", show_default=False),
+    typer.Option("--repo", envvar="HUISHANG_REPO", help="台账仓库目录，可写在命令名之前 The "
+                 "ledger repository, also accepted before the command name (default: "
+                 "$HUISHANG_REPO, else found by walking up from the current folder, like git).",
+                 show_default=False),
 ]
 TodayOpt = Annotated[
     dt.date | None,
