@@ -299,3 +299,22 @@ def test_usage_errors_speak_the_run_language(run: RunCli, args: list[str], zh: s
     english = run(*_english(args))
     assert english.exit_code == 2
     assert en in english.stderr, english.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["warnings"], ["progress"], ["show", "m1-01"]])
+def test_force_color_colours_a_pipe_and_an_empty_no_color_is_unset(
+        write_ledger: WriteLedger, command: list[str]) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+
+    def coloured(**env: str) -> bool:
+        done = subprocess.run([sys.executable, "-m", "huishang", *command, "--today",
+                               "2024-01-05"], cwd=root, env={**base, **env},
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return "\x1b[" in done.stdout
+
+    assert coloured(FORCE_COLOR="1")
+    assert coloured(FORCE_COLOR="1", NO_COLOR="")  # set but empty: as if unset
+    assert not coloured(FORCE_COLOR="1", NO_COLOR="1")
+    assert not coloured()

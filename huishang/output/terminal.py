@@ -64,8 +64,10 @@ def console(stream: IO[str] | None = None) -> Console:
 
     out = stream or sys.stdout
     width = None if is_terminal(out) or "COLUMNS" in os.environ else WIDE
-    return Console(file=out, highlight=False, soft_wrap=False, width=width,
-                   no_color=not colour_wanted(out) or None)
+    wanted = colour_wanted(out)  # decided here, so rich's own reading of FORCE_COLOR
+    return Console(file=out, highlight=False, soft_wrap=False, width=width,  # cannot differ
+                   force_terminal=wanted, color_system="auto" if wanted else None,
+                   no_color=not wanted or None)
 
 
 def show(renderable: RenderableType, *, stream: IO[str] | None = None) -> None:
