@@ -950,8 +950,10 @@ def type_key(value: object) -> str:
 def msg(code: str, lang: str, **params: object) -> str:
     """The text of `code` in `lang` (zh, else en), with its parameters filled in.
 
-    Two parameters are words themselves: `problem` (libyaml's own message, which is
-    translated when known) and `got` (a YAML type key, named in the reader's language).
+    Three parameters are words themselves: `problem` (libyaml's own message, which is
+    translated when known), `got` (a YAML type key, named in the reader's language) and
+    `choices` with `vocab` (keys of a vocabulary such as `status`: in Chinese each is
+    named by its label, its key after it, as files may hold either).
     """
     zh, en = MESSAGES[code]
     template = zh if lang == "zh" else en
@@ -964,6 +966,12 @@ def msg(code: str, lang: str, **params: object) -> str:
     if isinstance(got, str):
         names = TYPE_NAMES.get(got, (got, got))
         params["got"] = names[0] if lang == "zh" else names[1]
+    vocab, choices = params.get("vocab"), params.get("choices")
+    if lang == "zh" and isinstance(vocab, str) and isinstance(choices, str):
+        keys = choices.split(", ")
+        if all(f"{vocab}.{key}" in MESSAGES for key in keys):
+            params["choices"] = "、".join(f"{MESSAGES[f'{vocab}.{key}'][0]}（{key}）"
+                                          for key in keys)
     return template.format(**params)
 
 

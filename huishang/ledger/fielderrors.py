@@ -60,7 +60,8 @@ def to_problem(err: ErrorDetails, source: SourceMap, rel: str) -> Problem:
         return problem(rel, pos, field, "type.text", got=type_key(value))
     if kind in ("literal_error", "enum"):
         choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        return problem(rel, pos, field, "value.choice", value=shown, choices=choices)
+        return problem(rel, pos, field, "value.choice", value=shown, choices=choices,
+                       vocab=str(loc[-1]))
     if kind == "too_short":
         return problem(rel, pos, field, "list.too_short", min=ctx.get("min_length", 1))
     if kind in ("greater_than_equal", "less_than_equal"):
