@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -35,6 +36,21 @@ class Language:
                 cls.use(argv[n + 1])
             elif arg in ("--lang=zh", "--lang=en"):
                 cls.use(arg.split("=", 1)[1])
+
+
+def _output_encoding() -> None:
+    """Output that goes to a file or a pipe is UTF-8, whatever the locale (a Windows
+    console's GBK included): a redirected CSV keeps its BOM and opens in Excel. A terminal
+    keeps its own encoding, and a character it lacks becomes '?' instead of an error."""
+    from huishang.output.terminal import is_terminal
+
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        if is_terminal(stream):
+            stream.reconfigure(errors="replace")
+        elif stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
 
 
 _LIFTED = ("--repo", "--lang", "--today")
@@ -75,6 +91,7 @@ class _Group(TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         argv = lift_repo(list(args) if args is not None else sys.argv[1:])
+        _output_encoding()
         Language.use("zh")
         Language.from_argv(argv)
         return super().main(argv, *rest, **options)

@@ -87,6 +87,22 @@ jobs:
         env:
           BASE: ${{ github.base_ref }}
         run: huishang check --base "origin/$BASE"
+  windows:                      # offices on Windows: the same ledger read there, in Chinese
+    runs-on: windows-latest
+    defaults:
+      run:
+        shell: bash
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "${HUISHANG_PACKAGE:-huishang}"
+        env:
+          HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
+      - run: huishang validate
+      - run: huishang list --overdue --format csv > overdue.csv
+      - run: huishang progress --no-pager
 """
 
 GITLAB_CI = """\
