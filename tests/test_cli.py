@@ -318,3 +318,20 @@ def test_force_color_colours_a_pipe_and_an_empty_no_color_is_unset(
     assert coloured(FORCE_COLOR="1", NO_COLOR="")  # set but empty: as if unset
     assert not coloured(FORCE_COLOR="1", NO_COLOR="1")
     assert not coloured()
+
+
+def _complete(words: str) -> list[str]:
+    env = {**os.environ, "_HUISHANG_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    done = subprocess.run([sys.executable, "-c", "from huishang.cli import main; main()"],
+                          env=env, capture_output=True, text=True, check=False)
+    return done.stdout.split()
+
+
+def test_shell_completion_offers_commands_options_and_choices() -> None:
+    assert _complete("huishang li") == ["list"]
+    assert _complete("huishang new ") == ["meeting", "item"]
+    assert "in_progress" in _complete("huishang list --status ")
+    shown = subprocess.run([sys.executable, "-m", "huishang", "--show-completion", "bash"],
+                           capture_output=True, text=True, check=False)
+    assert shown.returncode == 0 and "_HUISHANG_COMPLETE" in shown.stdout

@@ -136,13 +136,24 @@ def _os_error(exc: OSError) -> str:
     return say(code) if code in MESSAGES else str(exc.strerror or exc)
 
 
+def _completion_wanted() -> bool:
+    """Shell completion (--install-completion, --show-completion, and the shell asking for
+    words) costs an import a warm `list` need not pay, so it is offered to the runs that
+    use it or show it: those, and the top-level help."""
+    if "_HUISHANG_COMPLETE" in os.environ:
+        return True
+    argv = sys.argv[1:]
+    return (not argv or argv[0] in ("--help", "-h", "--install-completion",
+                                    "--show-completion"))
+
+
 app = typer.Typer(
     cls=_Group,
     name="huishang",
     help="会商事项台账：跟踪会商会议定事项的落实情况。\n\n"
     "Track the items agreed at consultation meetings (会商会), kept as YAML files in git.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=_completion_wanted(),
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
