@@ -4,6 +4,7 @@ nothing is fetched from another host, and a screenshot is not an empty page)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import struct
@@ -306,3 +307,25 @@ def test_pages_print_on_a4_with_their_own_page_numbers(browser: Any, site: Path,
         assert f"— {number} —" in text
         assert text.replace(f"— {number} —", "").strip()  # more than a page number
     page.close()
+
+
+def test_chart_labels_are_inside_their_chart_and_apart(browser: Any, site: Path) -> None:
+    page, _, _ = _open(browser, (site / "index.html").as_uri())
+    found = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => {
+        const box = svg.getBoundingClientRect();
+        const texts = [...svg.querySelectorAll('text')].map(t => {
+            const r = t.getBoundingClientRect();
+            return {text: t.textContent, left: r.left, right: r.right, top: r.top,
+                    bottom: r.bottom, tick: t.classList.contains('tick')}; });
+        return {left: box.left, right: box.right, top: box.top, bottom: box.bottom, texts};
+    })""")
+    assert found
+    for chart in found:
+        for t in chart["texts"]:
+            assert chart["left"] - 0.5 <= t["left"] and t["right"] <= chart["right"] + 0.5, t
+            assert chart["top"] - 0.5 <= t["top"] and t["bottom"] <= chart["bottom"] + 0.5, t
+        ticks = sorted((t for t in chart["texts"] if t["tick"] and t["bottom"] > chart["bottom"]
+                        - 40), key=lambda t: t["left"])
+        for a, b in itertools.pairwise(ticks):  # the x-axis labels never overlap
+            if abs(a["top"] - b["top"]) < 1:
+                assert a["right"] <= b["left"] + 0.5, (a, b)

@@ -69,8 +69,9 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series],
         return top + plot_h - plot_h * v / peak
 
     chart = Chart(title, width, height, left, left=left, right=width - right)
+    # up to five gridlines; a small peak repeats rounded values, which are drawn once
     chart.grid = [Mark(left, y(value), str(value))
-                  for value in (round(peak * step / 4) for step in range(5))]
+                  for value in sorted({round(peak * step / 4) for step in range(5)})]
     every = max(1, count // 8)
     for i, name in enumerate(labels):
         if i % every == 0 or i == count - 1:
