@@ -147,8 +147,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id '{value}' may hold only lower-case letters, digits and hyphens, "
         "e.g. 2023-06-12-fa-jian-01",
     ),
-    "carried.unknown": ("转入来源“{id}”不是台账中另一事项的编号",
-                        "carried_from '{id}' is not the id of another item in the ledger"),
+    "carried.unknown": ("“{id}”不是台账中另一事项的编号",
+                        "'{id}' is not the id of another item in the ledger"),
+    "carried.mismatch": ("两端不一致：事项 {id} 的 {key} 是 {other}",
+                         "the two ends disagree: item {id} has {key} {other}"),
+    "carried.open": ("已转入 {id} 的事项应以 status: cancelled 结束（统计为转入下次会商，"
+                     "不计为终止）", "an item carried over to {id} ends with status: cancelled "
+                     "(counted as carried over, not as cancelled)"),
     "month.invalid": ("“{value}”不是有效月份，应为 YYYY-MM，如 2024-01",
                       "'{value}' is not a month; expected YYYY-MM, e.g. 2024-01"),
     "timezone.unknown": (
@@ -646,6 +651,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r.s.aspects": ("分方面落实情况", "By aspect"),
     "r.s.problems": ("存在的问题", "Open problems"),
     "r.s.units": ("各单位落实情况", "By unit"),
+    "r.carried": ("另有{n}项转入下次会商继续落实，不计入终止。",
+                  " Another {n} were carried over to a later meeting, not cancelled."),
     "r.summary": ("{total}项议定事项中，已办结{done}项、推进中{in_progress}项、受阻{blocked}项、"
                   "未启动{planned}项、已终止{cancelled}项，办结率{ratio}。",
                   "Of the {total} items, {done} are done, {in_progress} in progress, "
@@ -770,6 +777,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.meeting": ("会议编号", "Meeting ID"),
     "col.meeting_title": ("会议名称", "Meeting"),
     "col.number": ("序号", "No."),
+    "status.carried": ("已转入下次会商", "carried over"),
+    "carried_from": ("由此事项转入", "Carried over from"),
+    "carried_to": ("转入事项", "Carried over to"),
     "nth_item": ("第{n}项", "item {n}"),
     "col.title": ("会商事项", "Item"),
     "col.aspect": ("所属方面", "Aspect"),

@@ -174,3 +174,47 @@ def test_the_ledger_may_be_named_before_the_command_or_by_environment(
     monkeypatch.setenv("HUISHANG_REPO", str(root))
     assert "m1-02" in run("list", "--overdue", *TODAY).stdout
     assert run("list", "--repo", str(tmp_path / "nowhere"), *TODAY).exit_code != 0
+
+
+M2 = ("id: m2\ntitle: 第二次会商会\ndate: 2024-01-02\nparties: [最高人民法院]\n"
+      "level: national\n")
+
+
+def test_an_item_carried_over_links_both_ways_and_counts_as_carried(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({
+        "units.yaml": UNITS,
+        "items/m1/m1-01.yaml": item_yaml(status="cancelled", carried_to="m2-01",
+                                         aspect=None) + "updates:\n  - date: 2023-12-30\n"
+                                                        "    note: 转入第二次会商会\n",
+        "items/m1/m1-02.yaml": item_yaml("m1-02", aspect=None, status="done",
+                                         done_on="2023-12-01", evidence="[法〔2023〕1号]"),
+        "items/m2/meeting.yaml": M2,
+        "items/m2/m2-01.yaml": item_yaml("m2-01", aspect=None, carried_from="m1-01"),
+    })
+    at = ("--repo", str(root), *TODAY)
+    assert run("validate", *at).exit_code == 0
+    earlier = run("show", "m1-01", *at).stdout
+    assert "已转入下次会商" in earlier and "转入事项" in earlier and "m2-01" in earlier
+    later = run("show", "m2-01", *at).stdout
+    assert "由此事项转入" in later and "m1-01" in later
+    review = run("review", "m1", *at).stdout.splitlines()
+    assert ("2项议定事项中，已办结1项、推进中0项、受阻0项、未启动0项、已终止0项，办结率100%。"
+            "另有1项转入下次会商继续落实，不计入终止。") in review
+    assert any("落实状态：已转入下次会商" in line for line in review)
+
+
+def test_a_carry_over_that_does_not_hold_is_refused(run: RunCli,
+                                                   write_ledger: WriteLedger) -> None:
+    root = write_ledger({
+        "units.yaml": UNITS,
+        "items/m1/m1-01.yaml": item_yaml(carried_to="m2-01"),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", status="cancelled", carried_to="m9-09"),
+        "items/m2/meeting.yaml": M2,
+        "items/m2/m2-01.yaml": item_yaml("m2-01", aspect=None, carried_from="m1-02"),
+    })
+    out = run("validate", "--repo", str(root), *TODAY).stdout
+    assert "status: 已转入 m2-01 的事项应以 status: cancelled 结束" in out
+    assert "carried_to: “m9-09”不是台账中另一事项的编号" in out
+    assert "carried_to: 两端不一致：事项 m2-01 的 carried_from 是 m1-02" in out
+    assert "carried_from: 两端不一致：事项 m1-02 的 carried_to 是 m9-09" in out

@@ -241,6 +241,9 @@ class Item(Record):
     tags: list[Name] = []
     carried_from: Id | None = Field(
         None, description="The item of an earlier meeting this one takes over (上次会商转入)")
+    carried_to: Id | None = Field(
+        None, description="The item of a later meeting that took this one over (转入下次会商); "
+        "the item is then closed as cancelled, and counted as carried over, not cancelled")
     illustrative: bool = Field(False, description="True when details are made up for a demo")
     notes: Text | None = None
 

@@ -28,11 +28,27 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
                                 other=first_seen[item_id]))
         else:
             first_seen[item_id] = entry.path
+    by_id = {entry.record.id: entry.record for entry in ledger.items}
     for entry in ledger.items:
-        earlier = entry.record.carried_from
-        if earlier is not None and (earlier not in first_seen or earlier == entry.record.id):
-            problems.append(at(entry, ("carried_from",), "carried.unknown", id=earlier))
+        problems += _carried(entry, by_id)
     return problems
+
+
+def _carried(entry: Loaded[Item], by_id: dict[str, Item]) -> Iterator[Problem]:
+    """A carry-over names another item, and the two ends, where both are given, agree."""
+    item = entry.record
+    for field, other_end in (("carried_from", "carried_to"), ("carried_to", "carried_from")):
+        named = getattr(item, field)
+        if named is None:
+            continue
+        other = by_id.get(named)
+        if other is None or named == item.id:
+            yield at(entry, (field,), "carried.unknown", id=named, key=field)
+        elif getattr(other, other_end) not in (None, item.id):
+            yield at(entry, (field,), "carried.mismatch", id=named, key=other_end,
+                     other=getattr(other, other_end))
+    if item.carried_to is not None and item.status != "cancelled":
+        yield at(entry, ("status",), "carried.open", id=item.carried_to)
 
 
 def check_meeting(entry: Loaded[Meeting], folder: str, ledger: Ledger) -> Iterator[Problem]:

@@ -99,12 +99,14 @@ def review_document(review: Review, lang: str,
     doc.intro.append(intro)
 
     counts = _counts([r.item for r in rows])
-    open_total = len(rows) - counts["cancelled"]
+    open_total = _in_force([r.item for r in rows], counts)
+    summary = t("r.summary", total=len(rows), ratio=percent(
+        counts["done"] / open_total if open_total else None, lang), **counts)
+    if counts["carried"]:
+        summary += t("r.carried", n=counts["carried"])
     doc.sections.append(Section(t("r.s.overall"), _totals_sheet(
         t("aspect"), [(title or t("r.no_aspect"), [r.item for r in group])
-                      for title, group in review.groups], lang),
-        [t("r.summary", total=len(rows), ratio=percent(
-            counts["done"] / open_total if open_total else None, lang), **counts)]))
+                      for title, group in review.groups], lang), [summary]))
 
     doc.sections.append(Section(t("r.s.aspects")))
     n = 0
@@ -134,17 +136,29 @@ def review_document(review: Review, lang: str,
 
 
 def _counts(items: Sequence[Item]) -> dict[str, int]:
-    return {s: sum(item.status == s for item in items) for s in STATUSES}
+    """Items by status; an item carried over to a later meeting counts as `carried`, not as
+    cancelled."""
+    counts = {s: sum(item.status == s for item in items) for s in STATUSES}
+    counts["carried"] = sum(item.carried_to is not None for item in items)
+    counts["cancelled"] -= counts["carried"]
+    return counts
+
+
+def _in_force(items: Sequence[Item], counts: dict[str, int]) -> int:
+    """What the done ratio is over: neither cancelled nor carried over."""
+    return len(items) - counts["cancelled"] - counts["carried"]
 
 
 def _totals_sheet(head: str, groups: Sequence[tuple[str, Sequence[Item]]],
                   lang: str) -> Sheet:
+    carried = any(item.carried_to is not None for _, items in groups for item in items)
+    kinds = [*STATUSES, *(["carried"] if carried else [])]  # the column only where needed
     sheet = Sheet("", [Column(head)] + [Column(msg(k, lang), "right", no_wrap=True) for k in (
-        "total", *(f"status.{s}" for s in STATUSES), "r.ratio")])
+        "total", *(f"status.{s}" for s in kinds), "r.ratio")])
     for name, items in groups:
         counts = _counts(items)
-        in_force = len(items) - counts["cancelled"]
-        sheet.add(name, str(len(items)), *(str(counts[s]) for s in STATUSES),
+        in_force = _in_force(items, counts)
+        sheet.add(name, str(len(items)), *(str(counts[s]) for s in kinds),
                   percent(counts["done"] / in_force if in_force else None, lang))
     return sheet
 
@@ -156,8 +170,9 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
     item = r.item
     partners = t("r.partners", units=t("sep.list").join(r.partners)) if r.partners else ""
     due = t("r.due", due=long_date(item.due, lang)) if item.due else ""
+    status = t("status.carried" if item.carried_to else f"status.{item.status}")
     lines = [t("r.item", n=n, title=item.title, lead=r.lead, partners=partners,
-               status=t(f"status.{item.status}"), due=due)
+               status=status, due=due)
              + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
     latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
     if latest:

@@ -228,6 +228,8 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
         due = f"{due}{msg('paren', lang, text=timing.text)}"
     fields.append((msg("due", lang), Cell(due, timing.style)))
     status = status_cell(item.status, lang)
+    if item.carried_to is not None:
+        status = Cell(msg("status.carried", lang), status.style)
     if item.escalated:
         status = Cell(f"{status.text}{msg('sep.clause', lang)}{msg('escalated', lang)}",
                       status.style)
@@ -237,6 +239,9 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
         fields.append((msg("warning", lang),
                        Cell(f"{colour.text}{msg('sep.colon', lang)}{reason_text(row.alert, lang)}",
                             colour.style)))
+    for key, other in (("carried_from", item.carried_from), ("carried_to", item.carried_to)):
+        if other is not None:
+            fields.append((msg(key, lang), Cell(other)))
     if item.done_on is not None:
         fields.append((msg("done_on", lang), Cell(item.done_on.isoformat())))
     for i, proof in enumerate(item.evidence):
