@@ -147,6 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id '{value}' may hold only lower-case letters, digits and hyphens, "
         "e.g. 2023-06-12-fa-jian-01",
     ),
+    "n.own": ("（本单位：{owner}）", " (yours: {owner})"),
+    "partner_owner.not_partner": ("{unit} 不是本事项的配合单位",
+                                  "{unit} is not a partner of this item"),
+    "partner_owner.twice": ("配合单位 {unit} 的责任人已写过", "{unit}'s owner is given twice"),
     "carried.unknown": ("“{id}”不是台账中另一事项的编号",
                         "'{id}' is not the id of another item in the ledger"),
     "carried.mismatch": ("两端不一致：事项 {id} 的 {key} 是 {other}",

@@ -218,3 +218,26 @@ def test_a_carry_over_that_does_not_hold_is_refused(run: RunCli,
     assert "carried_to: “m9-09”不是台账中另一事项的编号" in out
     assert "carried_to: 两端不一致：事项 m2-01 的 carried_from 是 m1-02" in out
     assert "carried_from: 两端不一致：事项 m1-02 的 carried_to 是 m9-09" in out
+
+
+def test_partners_may_name_their_own_owners(run: RunCli, write_ledger: WriteLedger) -> None:
+    owners = ("partner_owners:\n  - {unit: 最高检, division: 第一检察厅, person: 李四}\n")
+    root = write_ledger({
+        "units.yaml": UNITS,
+        "items/m1/m1-01.yaml": item_yaml(lead="最高法", partners="[最高人民检察院]",
+                                         due="2023-11-01") + owners,
+    })
+    at = ("--repo", str(root), *TODAY)
+    assert run("validate", *at).exit_code == 0
+    shown = run("show", "m1-01", *at).stdout
+    assert "最高人民检察院（第一检察厅 李四）" in shown
+    letter = run("notice", "--unit", "最高检", *at).stdout
+    assert "最高人民法院（本单位：第一检察厅 李四）" in letter
+
+    wrong = write_ledger({"items/m1/m1-01.yaml": item_yaml(
+        lead="最高法", partners="[最高检]") + owners.replace("最高检", "最高法") + (
+        "  - {unit: 最高检, person: 甲}\n  - {unit: 最高人民检察院, person: 乙}\n")})
+    out = run("validate", *at).stdout
+    assert "partner_owners[0].unit: 最高法 不是本事项的配合单位" in out
+    assert "partner_owners[2].unit: 配合单位 最高人民检察院 的责任人已写过" in out
+    assert wrong == root

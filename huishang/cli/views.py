@@ -273,5 +273,6 @@ def show(
     if fmt is CheckFormat.json:
         emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
         return
-    print_view(detail(f"{row.item.id}  {row.item.title}", detail_fields(row, session.lang),
+    fields = detail_fields(row, session.lang, session.ledger.canonical)
+    print_view(detail(f"{row.item.id}  {row.item.title}", fields,
                       msg("updates", session.lang), timeline(row, session.lang)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -165,6 +166,12 @@ class Owner(Record):
         return " ".join(part for part in (self.division, self.person) if part)
 
 
+class PartnerOwner(Owner):
+    """Who carries out one partner unit's share (配合单位的责任部门、责任人)."""
+
+    unit: Name = Field(description="One of the item's partners")
+
+
 ChangeValue = Name | IsoDate | list[Name] | Owner | None
 
 
@@ -232,6 +239,8 @@ class Item(Record):
     lead: Name = Field(description="Lead unit (牵头单位)")
     partners: list[Name] = Field([], description="Cooperating units (配合单位)")
     owner: Owner | None = None
+    partner_owners: list[PartnerOwner] = Field(
+        [], description="Optional: who carries out each partner's share, by unit")
     due: IsoDate | None = None
     status: StatusField
     escalated: bool = Field(False, description="Reported to a higher authority (请示报告)")
@@ -246,6 +255,11 @@ class Item(Record):
         "the item is then closed as cancelled, and counted as carried over, not cancelled")
     illustrative: bool = Field(False, description="True when details are made up for a demo")
     notes: Text | None = None
+
+    def partner_owner(self, unit: str, canonical: Callable[[str], str]) -> Owner | None:
+        """The owner of the partner `unit`'s share (names compared by `canonical`)."""
+        want = canonical(unit)
+        return next((o for o in self.partner_owners if canonical(o.unit) == want), None)
 
     @property
     def dated_updates(self) -> list[Update]:

@@ -81,6 +81,17 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
     named: list[tuple[Loc, str]] = [(("lead",), item.lead)]
     named += [(("partners", i), p) for i, p in enumerate(item.partners)]
     yield from _check_units(entry, ledger, named)
+    partners = {ledger.canonical(p) for p in item.partners}
+    seen: set[str] = set()
+    for i, owner in enumerate(item.partner_owners):
+        unit = ledger.canonical(owner.unit)
+        if unit not in partners:
+            yield at(entry, ("partner_owners", i, "unit"), "partner_owner.not_partner",
+                     unit=owner.unit)
+        elif unit in seen:
+            yield at(entry, ("partner_owners", i, "unit"), "partner_owner.twice",
+                     unit=owner.unit)
+        seen.add(unit)
 
     if item.status == "done":
         if item.done_on is None:

@@ -4,7 +4,7 @@ and, apart, those it supports, with deadlines, days overdue and the latest progr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.records import Ledger
@@ -23,6 +23,7 @@ class Warned:
     lead: str
     alert: Alert
     overdue_days: int
+    own: str = ""  # in a partner's notice: its own division and person for the item
 
 
 @dataclass
@@ -53,7 +54,9 @@ def notices(ledger: Ledger, today: dt.date) -> dict[str, Notice]:
         found.setdefault(lead, Notice(lead, today)).lead.append(line)
         for partner in dict.fromkeys(ledger.canonical(p) for p in item.partners):
             if partner != lead:
-                found.setdefault(partner, Notice(partner, today)).partner.append(line)
+                own = item.partner_owner(partner, ledger.canonical)
+                found.setdefault(partner, Notice(partner, today)).partner.append(
+                    replace(line, own=own.text if own else ""))
     for notice in found.values():
         for lines in (notice.lead, notice.partner):
             lines.sort(key=lambda w: (COLOURS.index(w.alert.colour), -w.overdue_days,
@@ -80,8 +83,10 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                            Column(t("warning"), no_wrap=True), Column(t("n.last"))])
         for n, w in enumerate(lines, 1):
             item = w.item
-            who = w.lead if key == "n.s.partner" else (item.owner.text if item.owner
-                                                           else "")
+            if key == "n.s.partner":
+                who = w.lead + (t("n.own", owner=w.own) if w.own else "")
+            else:
+                who = item.owner.text if item.owner else ""
             latest = max(item.updates, key=lambda u: u.date, default=None)
             last = (f"{long_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
                     if latest else t("r.no_progress"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -205,7 +205,10 @@ def tally_json(t: Tally) -> dict[str, Any]:
 
 # --- show ----------------------------------------------------------------------------------
 
-def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
+def detail_fields(row: Row, lang: str,
+                  canonical: Callable[[str], str] = str) -> list[tuple[str, Cell]]:
+    """The item's fields as `show` prints them; `canonical` gives a unit's full name, to
+    find each partner's owner however its name was written."""
     item, f = row.item, row.facts
     meeting_text = f.meeting_id
     if f.meeting_title is not None:
@@ -219,7 +222,11 @@ def detail_fields(row: Row, lang: str) -> list[tuple[str, Cell]]:
         fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
     fields.append((msg("lead", lang), Cell(row.lead)))
     if row.partners:
-        fields.append((msg("partners", lang), Cell(msg("sep.list", lang).join(row.partners))))
+        named = []
+        for unit in row.partners:
+            own = item.partner_owner(unit, canonical)
+            named.append(unit + (msg("paren", lang, text=own.text) if own else ""))
+        fields.append((msg("partners", lang), Cell(msg("sep.list", lang).join(named))))
     if item.owner is not None:
         fields.append((msg("owner", lang), Cell(item.owner.text)))
     due = _date(item.due)
