@@ -989,6 +989,24 @@ def msg(code: str, lang: str, **params: object) -> str:
     return template.format(**params)
 
 
+# What `join_notes` may put between a note and the words `update` adds after it.
+NOTE_JOINS = (" ", "（", "；")
+
+
+def join_notes(parts: list[str], lang: str) -> str:
+    """Parts of one progress note as one text. English joins them with spaces; Chinese
+    puts no space before a full-width bracket, and a semicolon between two clauses
+    where the first has no closing punctuation of its own."""
+    if lang != "zh":
+        return " ".join(parts)
+    text = ""
+    for part in parts:
+        if text and not part.startswith("（") and not text.endswith(("。", "！", "？", "；")):
+            text += "；"
+        text += part
+    return text
+
+
 def long_date(day: dt.date, lang: str) -> str:
     """A date as documents write it: 2024年8月31日."""
     return msg("date.long", lang, y=day.year, m=day.month, d=day.day)

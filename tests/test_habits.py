@@ -241,3 +241,19 @@ def test_partners_may_name_their_own_owners(run: RunCli, write_ledger: WriteLedg
     assert "partner_owners[0].unit: 最高法 不是本事项的配合单位" in out
     assert "partner_owners[2].unit: 配合单位 最高人民检察院 的责任人已写过" in out
     assert wrong == root
+
+
+def test_words_update_adds_to_a_note_follow_chinese_punctuation(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = ledger(write_ledger)
+    at = ("--repo", str(root), *TODAY)
+    assert run("update", "m1-01", "--status", "受阻", "--note", "待协调", *at).exit_code == 0
+    assert run("update", "m1-01", "--escalate", "--note", "已形成报告", *at).exit_code == 0
+    notes = [u["note"] for u in json.loads(run("show", "m1-01", "--format", "json",
+                                               *at).stdout)["item"]["updates"]]
+    assert notes == ["待协调（状态：推进中 → 受阻）", "已形成报告；已请示报告上级。"]
+    english = run("update", "m1-02", "--status", "blocked", "--note", "waiting", "--lang",
+                  "en", *at)
+    assert english.exit_code == 0
+    text = (root / "items/m1/m1-02.yaml").read_text(encoding="utf-8")
+    assert "waiting (status: in progress → blocked)" in text

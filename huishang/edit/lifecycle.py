@@ -16,7 +16,7 @@ from typing import Any
 from huishang.errors import HuishangError
 from huishang.ledger.models import Item
 from huishang.ledger.yamlfile import CONTROL
-from huishang.messages import field_value, msg
+from huishang.messages import field_value, join_notes, msg
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "planned": ("in_progress", "blocked", "cancelled"),
@@ -157,7 +157,7 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
 
     update = None
     if notes:
-        update = {"date": req.date, "note": " ".join(notes)}
+        update = {"date": req.date, "note": join_notes(notes, lang)}
         if req.by:
             update["by"] = req.by
         if records:

@@ -31,7 +31,7 @@ from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.rules import unit_problem
-from huishang.messages import field_value, msg
+from huishang.messages import NOTE_JOINS, field_value, msg
 
 
 @dataclass(frozen=True)
@@ -501,7 +501,8 @@ def _known(entry: values.Entry, item: Item, dated: bool) -> bool:
         if dated and update.date != entry.date:
             continue
         recorded = _normal(update.note)
-        if recorded == wanted or recorded.startswith(wanted + " "):
+        if recorded == wanted or (recorded.startswith(wanted)
+                                  and recorded[len(wanted)].startswith(NOTE_JOINS)):
             return True
     return False
 
