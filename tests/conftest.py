@@ -112,3 +112,28 @@ class Repo:
                date: str = "2024-01-01") -> None:
         self.git("add", "-A")
         self.git("commit", "-qm", message, author=author, date=date)
+
+
+def on_a_terminal(args: list[str], env: dict[str, str],
+                  stderr: bool = False) -> tuple[int, bytes]:
+    """Run `huishang args` with stdout (and stderr, when asked) on a pseudo-terminal; its
+    exit code and the bytes it printed there."""
+    import pty
+    import sys
+
+    leader, follower = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "huishang", *args], stdout=follower,
+                          stderr=follower if stderr else subprocess.DEVNULL, env=env) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        code = proc.wait(timeout=30)
+    os.close(leader)
+    return code, b"".join(chunks)

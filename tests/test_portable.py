@@ -4,13 +4,12 @@ O_NOFOLLOW, dir_fd, fork, sync), and a GBK locale that redirects output to a fil
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import WriteLedger, item_yaml
+from conftest import WriteLedger, item_yaml, on_a_terminal
 
 from huishang.views import index
 
@@ -87,23 +86,9 @@ def test_the_listing_by_path_sees_what_the_listing_by_descriptor_sees(
 
 def test_a_gbk_terminal_gets_no_error_for_a_character_it_lacks(root: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", "TERM": "xterm"}
-    leader, follower = pty.openpty()
-    with subprocess.Popen([sys.executable, "-m", "huishang", "progress", "--no-pager",
-                           "--today", "2024-01-05", "--repo", str(root)], stdout=follower,
-                          stderr=follower, env=env) as proc:
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        code = proc.wait(timeout=30)
-    os.close(leader)
-    shown = b"".join(chunks).decode("gbk", "replace")
+    code, printed = on_a_terminal(["progress", "--no-pager", "--today", "2024-01-05",
+                                   "--repo", str(root)], env, stderr=True)
+    shown = printed.decode("gbk", "replace")
     assert code == 0, shown
     assert "落实进度" in shown and "内部错误" not in shown
 

@@ -6,14 +6,11 @@ import csv
 import io
 import json
 import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, WriteLedger, item_yaml
+from conftest import RunCli, WriteLedger, item_yaml, on_a_terminal
 
 from huishang.output.table import Cell, Column, Sheet, layout
 
@@ -217,23 +214,9 @@ def _on_a_terminal(root: Path, no_color: bool) -> str:
     env["TERM"] = "xterm-256color"
     if no_color:
         env["NO_COLOR"] = "1"
-    leader, follower = pty.openpty()
-    with subprocess.Popen([sys.executable, "-m", "huishang", "list", "--no-pager",
-                           "--today", TODAY, "--repo", str(root)],
-                          stdout=follower, stderr=subprocess.DEVNULL, env=env) as proc:
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=30)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    _, shown = on_a_terminal(["list", "--no-pager", "--today", TODAY, "--repo", str(root)],
+                             env)
+    return shown.decode("utf-8", "replace")
 
 
 def test_colour_on_a_terminal_but_not_under_no_color(small: Path) -> None:
