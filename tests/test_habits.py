@@ -257,3 +257,16 @@ def test_words_update_adds_to_a_note_follow_chinese_punctuation(
     assert english.exit_code == 0
     text = (root / "items/m1/m1-02.yaml").read_text(encoding="utf-8")
     assert "waiting (status: in progress → blocked)" in text
+
+
+def test_the_dashboard_names_a_partners_owner_however_the_unit_was_written(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> None:
+    root = write_ledger({
+        "units.yaml": UNITS,
+        "items/m1/m1-01.yaml": item_yaml(lead="最高法", partners="[最高人民检察院]") + (
+            "partner_owners:\n  - {unit: 最高检, division: 第一检察厅}\n"),
+    })
+    out = tmp_path / "site"
+    assert run("site", "--output", str(out), "--repo", str(root), *TODAY).exit_code == 0
+    page = next(out.rglob("m1-01.html")).read_text(encoding="utf-8")
+    assert "最高人民检察院（第一检察厅）" in page

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class SiteData:
     rows: list[Row]
     timeline: Timeline
     history: dict[str, list[Step]]
+    canonical: Callable[[str], str]  # a unit's full name, however it was written
 
 
 def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str]:
@@ -56,7 +58,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     _prepare(out)
     timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
     history = by_item(steps(timeline.log)) if timeline.log is not None else {}
-    data = SiteData(ledger_rows(ledger, today), timeline, history)
+    data = SiteData(ledger_rows(ledger, today), timeline, history, ledger.canonical)
     env = environment(ledger.root, lang)
     env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
     pages: dict[str, str] = {"index.html": _index(env, data, today, lang)}
@@ -210,7 +212,7 @@ def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str
 def _item_page(env: Environment, row: Row, data: SiteData, lang: str) -> str:
     item = row.item
     facts = Sheet("", [Column(""), Column("")])
-    for name, value in detail_fields(row, lang):
+    for name, value in detail_fields(row, lang, data.canonical):
         if name == msg("meeting", lang):
             value = Cell(value.text, value.style, f"../meetings/{row.meeting_id}.html")
         facts.rows.append([Cell(name), value])
