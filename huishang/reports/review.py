@@ -139,7 +139,8 @@ def _counts(items: Sequence[Item]) -> dict[str, int]:
     """Items by status; an item carried over to a later meeting counts as `carried`, not as
     cancelled."""
     counts = {s: sum(item.status == s for item in items) for s in STATUSES}
-    counts["carried"] = sum(item.carried_to is not None for item in items)
+    counts["carried"] = sum(item.carried_to is not None and item.status == "cancelled"
+                            for item in items)  # an open one is refused by validate
     counts["cancelled"] -= counts["carried"]
     return counts
 
@@ -199,5 +200,5 @@ def _why(r: Reviewed, lang: str) -> str:
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         words = msg("status.blocked", lang)
         return words + (msg("sep.clause", lang) + latest.note if latest else "")
-    assert r.alert is not None  # a problem that is not blocked has a red or orange warning
-    return reason_text(r.alert, lang)
+    # a problem that is not blocked has its red or orange warning (is_problem)
+    return reason_text(r.alert, lang) if r.alert is not None else ""
