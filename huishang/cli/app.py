@@ -56,7 +56,7 @@ def _output_encoding() -> None:
 _LIFTED = ("--repo", "--lang", "--today")
 
 
-def lift_repo(argv: list[str]) -> list[str]:
+def lift_run_options(argv: list[str]) -> list[str]:
     """`huishang --repo DIR list` as `huishang list --repo DIR`: like `git -C`, the ledger
     (and the language and day) may be given before the command; each command takes them
     as its own options."""
@@ -90,7 +90,7 @@ class _Group(TyperGroup):
     """The one place where expected errors become messages (exit 1 or 2) and bugs exit 3."""
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
-        argv = lift_repo(list(args) if args is not None else sys.argv[1:])
+        argv = lift_run_options(list(args) if args is not None else sys.argv[1:])
         _output_encoding()
         Language.use("zh")
         Language.from_argv(argv)
