@@ -335,4 +335,3 @@ def test_shell_completion_offers_commands_options_and_choices() -> None:
     shown = subprocess.run([sys.executable, "-m", "huishang", "--show-completion", "bash"],
                            capture_output=True, text=True, check=False)
     assert shown.returncode == 0 and "_HUISHANG_COMPLETE" in shown.stdout
-
