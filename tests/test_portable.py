@@ -97,3 +97,16 @@ def test_progress_in_a_gbk_pipe_keeps_its_bars(root: Path) -> None:
     done = _windows(root, "progress")
     assert done.returncode == 0
     assert "░" in done.stdout.decode("utf-8") or "█" in done.stdout.decode("utf-8")
+
+
+def test_the_shipped_workflow_runs_the_ledger_on_windows_too() -> None:
+    import yaml
+
+    from huishang.edit.scaffold import WORKFLOW
+
+    jobs = yaml.safe_load(WORKFLOW)["jobs"]
+    windows = jobs["windows"]
+    assert windows["runs-on"] == "windows-latest"
+    commands = [step.get("run", "") for step in windows["steps"]]
+    assert "huishang validate" in commands
+    assert any("--format csv >" in c for c in commands)  # a redirected CSV, as offices do
