@@ -210,6 +210,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位名称或简称“{name}”重复，已用于 {other}",
         "unit name or short name '{name}' is used twice; also for {other}",
     ),
+    "rollup.duplicate_name": (
+        "汇总来源名称“{name}”重复；每个来源须有自己的名称，用作其事项编号的前缀",
+        "the rolled-up ledger name \"{name}\" is used twice; each source needs a name of its "
+        "own, as it prefixes the source's ids",
+    ),
+    "unit.conflict": (
+        "单位“{unit}”的层级或上级单位与 {other} 中的写法不一致，沿用 {other} 的写法",
+        "unit \"{unit}\" is declared with another level or parent than in {other}; the "
+        "declaration in {other} is kept",
+    ),
+    "unit.alias_conflict": (
+        "简称“{name}”在此指“{unit}”，在别处指“{other}”，沿用“{other}”",
+        "the short name \"{name}\" means \"{unit}\" here but \"{other}\" elsewhere; "
+        "\"{other}\" is kept",
+    ),
     "unit.parent_unknown": (
         "上级单位“{unit}”不在 units.yaml 中",
         "parent unit '{unit}' is not in units.yaml",
@@ -518,6 +533,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "group.unit": ("单位（牵头或配合）", "Unit (lead or partner)"),
     "group.owner": ("责任人", "Owner"),
     "group.level": ("层级", "Level"),
+    "group.source": ("来源", "Source"),
+    "source.own": ("本级台账", "This ledger"),
+    "source.unknown": (
+        "没有名为“{name}”的汇总来源（huishang.yaml 的 rollup 中有：{names}）",
+        "no rolled-up ledger is named \"{name}\" (rollup: in huishang.yaml has: {names})",
+    ),
+    "source.read_only": (
+        "“{id}”属于汇总来源 {source}，此处只读；请在其台账（{url}）中修改，再运行 huishang sync",
+        "\"{id}\" belongs to the rolled-up ledger {source} and is read-only here; change it in "
+        "that ledger ({url}), then run huishang sync",
+    ),
+    "source.never_synced": (
+        "汇总来源 {name} 尚未同步，其事项未列入；请运行 huishang sync",
+        "the rolled-up ledger {name} has not been synced, so its items are left out; run "
+        "huishang sync",
+    ),
+    "source.stale": (
+        "汇总来源 {name} 已 {days} 天未同步（最近同步 {synced}，在用版本 {revision}）；"
+        "请运行 huishang sync",
+        "the rolled-up ledger {name} was last synced {days} days ago ({synced}, revision "
+        "{revision}); run huishang sync",
+    ),
+    "sync.no_sources": (
+        "huishang.yaml 中没有汇总来源（rollup:），无须同步",
+        "huishang.yaml names no ledgers to roll up (rollup:); there is nothing to sync",
+    ),
+    "sync.new": ("已启用新版本", "new revision in use"),
+    "sync.same": ("无新提交", "nothing new"),
+    "sync.refused": ("新版本校验未通过，未启用", "the new revision has errors and was refused"),
+    "sync.failed": ("获取失败", "could not be fetched"),
+    "sync.in_use": (
+        "在用版本 {revision}（提交于 {committed}，距今 {days} 天）",
+        "in use: {revision} (committed {committed}, {days} days ago)",
+    ),
+    "sync.none_in_use": ("尚无可用版本", "no revision in use yet"),
+    "sync.url": ("来源地址", "Source"),
+    "sync.revision": ("在用版本", "Revision in use"),
+    "sync.synced": ("最近同步", "Last synced"),
+    "sync.units": ("单位名录", "Units"),
     "total": ("总数", "Total"),
     "overdue_count": ("逾期", "Overdue"),
     "done_pct": ("完成率", "% done"),
@@ -712,6 +766,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.chart_units": ("各牵头单位事项", "Items per lead unit"),
     "site.progress_meeting": ("落实进度：按会议", "Progress by meeting"),
     "site.progress_lead": ("落实进度：按牵头单位", "Progress by lead unit"),
+    "site.progress_source": ("落实进度：按来源", "Progress by source"),
+    "site.source_title": ("汇总来源：{name}", "Rolled-up ledger: {name}"),
     "site.overdue": ("逾期事项", "Overdue items"),
     "site.ledger": ("全部事项", "All items"),
     "site.search": ("搜索编号、事项、单位、责任人…", "Search id, title, unit, owner…"),
@@ -808,6 +864,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.path": ("文件", "File"),
     "yes": ("是", "yes"),
     "date.long": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
+    "option.rollup_units_by": (
+        "--rollup-units 须与 --by lead 或 --by unit 同用",
+        "--rollup-units goes with --by lead or --by unit",
+    ),
     "option.columns_csv": ("--columns 只用于 --format csv", "--columns goes with --format csv"),
     "option.bad_column": ("没有“{value}”这一列；可选：{choices}",
                           "there is no column '{value}'; choose from: {choices}"),
@@ -973,6 +1033,9 @@ def msg(code: str, lang: str, **params: object) -> str:
     template = zh if lang == "zh" else en
     if not params:
         return template
+    for key, value in params.items():  # a list of names reads as the language lists them
+        if isinstance(value, list | tuple):
+            params[key] = msg("sep.list", lang).join(map(str, value)) or "-"
     problem_text = params.get("problem")
     if isinstance(problem_text, str) and problem_text in YAML_PROBLEMS:
         params["problem"] = YAML_PROBLEMS[problem_text][0 if lang == "zh" else 1]

@@ -15,8 +15,10 @@ from huishang.cli.options import (
     LangOpt,
     RepoOpt,
     ReportFormatOpt,
+    SourceOpt,
     TextFormatOpt,
     TodayOpt,
+    open_for_item,
     open_ledger,
     parse_date,
     report_problems,
@@ -39,17 +41,18 @@ def history(
     ```
     huishang history 2023-06-12-fa-jian-01
     huishang history fa-jian-01 --format json
+    huishang history xj:2023-12-14-xj-fa-jian-03
     ```
     """
-    from huishang.git.history import trail
+    from huishang.git.history import trail_of
     from huishang.messages import msg
     from huishang.output.formats import emit_json
     from huishang.views.query import find
     from huishang.views.sheets import step_json, step_lines
 
-    session = open_ledger(repo, today, lang)
+    session = open_for_item(repo, today, lang, item_id)
     entry = find(session.ledger, item_id)
-    found = trail(session.ledger.root, entry.path)
+    found = trail_of(session.ledger, entry.path)
     if fmt is CheckFormat.json:
         emit_json({"item": entry.record.id, "path": entry.path, "shallow": found.shallow,
                    "commits": [step_json(s) for s in found.steps]})
@@ -70,6 +73,7 @@ def log(
     until: Annotated[dt.date | None, typer.Option(
         "--until", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
         help="截止日期（含）Up to and including this day (default: today).")] = None,
+    source: SourceOpt = None,
     fmt: TextFormatOpt = CheckFormat.text,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -85,18 +89,21 @@ def log(
     huishang log --since 2024-06-01 --format json
     ```
     """
-    from huishang.git.history import period
+    from huishang.git.history import period_of
     from huishang.messages import msg
     from huishang.output.formats import emit_json
     from huishang.views.sheets import step_json, step_lines
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, span=True, only=source)
     end = until or session.today
     # git compares commit times; take whole days in the ledger's time zone
     zone = session.ledger.settings.timezone
-    grouped, shallow = period(session.ledger.root,
+    grouped, shallow = period_of(session.ledger,
                               f"{since.isoformat()} 00:00:00 {_offset(zone, since)}",
                               f"{end.isoformat()} 23:59:59 {_offset(zone, end)}")
+    if source:  # only the sources named: the ledger's own changes are left out too
+        grouped = {k: v for k, v in grouped.items() if k.partition(":")[0] in source
+                   and ":" in k}
     if fmt is CheckFormat.json:
         emit_json({"since": since.isoformat(), "until": end.isoformat(), "shallow": shallow,
                    "items": {k: [step_json(s) for s in v] for k, v in grouped.items()}})

@@ -49,6 +49,13 @@ def validate(
     session = open_ledger(repo, today, lang, no_cache)
     ledger = session.ledger
     problems = ledger.problems
+    if ledger.settings.rollup:  # a unit the sources declare otherwise is named, not merged
+        from huishang.ledger.problems import sort_key
+        from huishang.rollup.span import in_view, unit_conflicts
+
+        sources, _ = in_view(ledger.root, [s.name for s in ledger.settings.rollup],
+                             session.today, ledger.settings.rollup_stale_days, session.lang)
+        problems = sorted([*problems, *unit_conflicts(ledger, sources)], key=sort_key)
     if paths:
         problems = restrict(problems, paths, ledger.root, Path.cwd())
     ok = msg("valid", session.lang, meetings=len(ledger.meetings), items=len(ledger.items))

@@ -21,6 +21,7 @@ from huishang.cli.options import (
     ledger_lock,
     open_ledger,
     parse_date,
+    refuse_sourced,
 )
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def import_sheet(
     chosen_maps = parse_maps(maps or [])
     with ledger_lock(repo):
         session = open_ledger(repo, today, lang)
+        refuse_sourced(session, meeting)
         options = Options(meeting=meeting, today=session.today, lang=session.lang, date=date,
                           reason=reason, sheet=sheet, maps=chosen_maps)
         outcome = import_sheet(session.ledger, file, options)

@@ -161,7 +161,10 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
 
 
 def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                no_cache: bool = False) -> Session:
+                no_cache: bool = False, *, span: bool = False,
+                only: list[str] | None = None, notes: bool = True) -> Session:
+    """The loaded ledger; with `span`, together with the ledgers it rolls up (those named
+    in `only`, else all of them), each source's items named `<source>:<id>`."""
     from huishang.ledger.load import load_ledger
     from huishang.output.terminal import progress_bar
 
@@ -171,12 +174,69 @@ def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
     settings = ledger.settings
     chosen = lang.value if lang else settings.lang
     Language.use(chosen)
-    return Session(ledger, _today(today, settings.timezone), chosen)
+    day = _today(today, settings.timezone)
+    if span and (settings.rollup or only):
+        from huishang.rollup.span import span_ledger
+
+        names = [source.name for source in settings.rollup]
+        ledger = span_ledger(ledger, _sources(root, names, only, day,
+                                              settings.rollup_stale_days, chosen, notes))
+    return Session(ledger, day, chosen)
+
+
+def refuse_sourced(session: Session, name: str | None) -> None:
+    """Writes stay local: an item or meeting of a rolled-up ledger (`xj:…`) is changed in
+    that ledger's own repository, which the error names."""
+    from huishang.ledger.layout import split_source
+
+    source = split_source(name or "")[0]
+    if not source:
+        return
+    urls = {s.name: s.url for s in session.ledger.settings.rollup}
+    if source not in urls:
+        raise HuishangError("source.unknown", exit_code=2, name=source,
+                            names=tuple(urls))
+    raise HuishangError("source.read_only", exit_code=2, id=name, source=source,
+                        url=urls[source])
+
+
+def only_sources(session: Session, names: list[str]) -> Session:
+    """The session with only the items and meetings of the rolled-up ledgers named."""
+    from dataclasses import replace
+
+    from huishang.ledger.layout import split_source
+
+    ledger = session.ledger
+    items = [e for e in ledger.items if split_source(e.path)[0] in names]
+    meetings = {k: m for k, m in ledger.meetings.items() if split_source(m.path)[0] in names}
+    return replace(session, ledger=replace(ledger, items=items, meetings=meetings))
+
+
+def open_for_item(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                  item_id: str) -> Session:
+    """The ledger that holds `item_id`: this one, or for `xj:<id>` the source xj with it."""
+    from huishang.ledger.layout import split_source
+
+    source = split_source(item_id)[0]
+    return open_ledger(repo, today, lang, span=bool(source), only=[source] if source else None)
+
+
+def _sources(root: Path, names: list[str], only: list[str] | None, today: dt.date,
+             stale_days: int, lang: str, notes: bool = True) -> Any:
+    """The rolled-up sources a view reads; a note under the view for each one left out
+    (never synced) or synced long ago."""
+    from huishang.rollup.span import chosen, in_view
+
+    found, said = in_view(root, chosen(names, only), today, stale_days, lang)
+    for note in said if notes else ():
+        sys.stderr.write(note + "\n")
+    return found
 
 
 def open_facts(repo: Path | None, today: dt.date | None, lang: Lang | None,
-              no_cache: bool = False) -> FactsSession:
-    """The ledger's view, from the view index when no file changed since it was made."""
+               no_cache: bool = False, only: list[str] | None = None) -> FactsSession:
+    """The ledger's view, from the view index when no file changed since it was made,
+    spanning the ledgers it rolls up (those named in `only`, else all)."""
     from huishang.output.terminal import progress_bar
     from huishang.views.index import load_facts
 
@@ -185,7 +245,13 @@ def open_facts(repo: Path | None, today: dt.date | None, lang: Lang | None,
         facts = load_facts(root, use_cache=_use_cache(no_cache), progress=progress)
     chosen = lang.value if lang else facts.lang
     Language.use(chosen)
-    return FactsSession(facts, _today(today, facts.timezone), chosen)
+    day = _today(today, facts.timezone)
+    if facts.rollup or only:
+        from huishang.rollup.span import span_facts
+
+        facts = span_facts(facts, _sources(root, list(facts.rollup), only, day,
+                                           facts.stale_days, chosen))
+    return FactsSession(facts, day, chosen)
 
 
 class ViewFormat(StrEnum):
@@ -262,6 +328,10 @@ WarningOpt = Annotated[list[ColourChoice] | None, typer.Option(
 DueWithinOpt = Annotated[str | None, typer.Option(
     "--due-within", metavar="DAYS", help="今后 N 天内到期（含已逾期）Open items due within "
     "N days, overdue ones included: 14d, 2w.", show_default=False)]
+SourceOpt = Annotated[list[str] | None, typer.Option(
+    "--source", metavar="NAME", help="汇总来源（可重复），见 huishang.yaml 的 rollup Only the "
+    "items of this rolled-up ledger; repeat for several (names under `rollup:` in "
+    "huishang.yaml).", show_default=False)]
 LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
     "--level", metavar="LEVEL", help="会议层级（可重复）Level of the meeting; repeat for several.",
     show_default=False)]
@@ -272,7 +342,8 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
                 meeting: str | None = None, aspect: str | None = None,
                 status: list[StatusChoice] | None = None,
                 warning: list[ColourChoice] | None = None, due_within: str | None = None,
-                level: list[LevelChoice] | None = None) -> Any:
+                level: list[LevelChoice] | None = None,
+                source: list[str] | None = None) -> Any:
     from huishang.views.query import Filter, parse_days
 
     view = session.facts
@@ -305,6 +376,7 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
         warnings=tuple(w.value for w in warning or ()),
         due_within=parse_days(due_within) if due_within is not None else None,
         levels=tuple(lv.value for lv in level or ()),
+        sources=tuple(source or ()),
     )
 
 

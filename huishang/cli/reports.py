@@ -23,6 +23,7 @@ from huishang.cli.options import (
     PartnerOpt,
     RepoOpt,
     Session,
+    SourceOpt,
     StatusOpt,
     StrictOpt,
     TodayOpt,
@@ -30,6 +31,8 @@ from huishang.cli.options import (
     WarningOpt,
     left_out,
     make_filter,
+    only_sources,
+    open_for_item,
     open_ledger,
     parse_date,
 )
@@ -124,6 +127,7 @@ def bulletin(
         "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
         "e.g. for a ledger imported in bulk whose commits say nothing of when things "
         "happened.")] = False,
+    source: SourceOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -148,14 +152,21 @@ def bulletin(
     huishang bulletin --month 2024-08 --as-of 2024-09-03 --issue 8 --format docx -o 通报.docx
     huishang bulletin --month 2024-06 --format html -o 2024年6月通报.html
     huishang bulletin --month 2024-06 --no-history
+    huishang bulletin --month 2024-08 --source xj --source hlj --format docx -o 汇总通报.docx
     ```
+
+    A ledger that rolls others up (`rollup:` in huishang.yaml) reports on its own items
+    and on every source's, with each source's deadline changes and their authors read
+    from the history `huishang sync` fetched; --source keeps only the sources named.
     """
     from huishang.git.timeline import build, uncommitted
     from huishang.reports.bulletin import compute, issue_number
     from huishang.reports.bulletin_document import bulletin_document
 
     needs_output(fmt.value, output)
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, span=True, only=source)
+    if source:
+        session = only_sources(session, source)
     left_out(session, strict)
     chosen = month or session.today.strftime("%Y-%m")
     timeline = build(session.ledger, use_git=not no_history)
@@ -194,12 +205,13 @@ def review(
     huishang review 2023-12-14-xj-fa-jian
     huishang review 2023-12-14-xj-fa-jian --format docx -o 落实情况报告.docx
     huishang review 2023-12-14-xj-fa-jian --format html -o 落实情况报告.html --today 2024-06-30
+    huishang review xj:2023-12-14-xj-fa-jian
     ```
     """
     from huishang.reports.review import compute, review_document
 
     needs_output(fmt.value, output)
-    session = open_ledger(repo, today, lang)
+    session = open_for_item(repo, today, lang, meeting)
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)
@@ -309,6 +321,7 @@ def export(
     warning: WarningOpt = None,
     due_within: DueWithinOpt = None,
     level: LevelOpt = None,
+    source: SourceOpt = None,
     output: OutputOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
@@ -336,12 +349,13 @@ def export(
 
     if ics == xlsx:
         raise HuishangError("export.no_format", exit_code=2)
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, span=True, only=source)
     left_out(session, strict)
     facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
     chosen = make_filter(facts, overdue=overdue, lead=lead, partner=partner, unit=unit,
                          owner=owner, meeting=meeting, aspect=aspect, status=status,
-                         warning=warning, due_within=due_within, level=level)
+                         warning=warning, due_within=due_within, level=level,
+                         source=source)
     rows = sort_rows(select(facts.facts, session.today, chosen), "due")
     if ics:
         from huishang.output.calendar import ics as to_ics
@@ -386,7 +400,8 @@ def site(
 ) -> None:
     """静态看板 Write an offline HTML dashboard: overview, charts from git history, progress,
     the overdue list, the ledger table (filter and sort in the browser), and a page per
-    meeting and per item. Open index.html from disk or publish the folder anywhere.
+    meeting, per item and per rolled-up ledger. Open index.html from disk or publish the
+    folder anywhere.
 
     **Examples**
 
@@ -394,10 +409,13 @@ def site(
     huishang site --output 看板
     huishang site -o public --lang en
     ```
+
+    A ledger that rolls others up gets a page per source (sources/<name>.html) and a
+    progress table by source on the overview.
     """
     from huishang.reports.site import build_site
 
-    session = open_ledger(repo, today, lang)
+    session = open_ledger(repo, today, lang, span=True)
     left_out(session, strict)
     written = build_site(session.ledger, session.today, session.lang,
                          output.parent.resolve() / output.name)  # a link is refused, not followed

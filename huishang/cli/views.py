@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,8 +18,10 @@ from huishang.cli.options import (
     FactsSession,
     FormatOpt,
     ItemIdArg,
+    Lang,
     LangOpt,
     LeadOpt,
+    LevelChoice,
     LevelOpt,
     MeetingOpt,
     NoCacheOpt,
@@ -27,16 +30,17 @@ from huishang.cli.options import (
     PartnerOpt,
     RepoOpt,
     SortChoice,
+    SourceOpt,
     StatusOpt,
     TextFormatOpt,
     TodayOpt,
     UnitOpt,
     ViewFormat,
     WarningOpt,
-    ledger_root,
     make_filter,
     note_problems,
     open_facts,
+    open_for_item,
     open_ledger,
 )
 from huishang.errors import HuishangError
@@ -60,6 +64,7 @@ def list_items(
     warning: WarningOpt = None,
     due_within: DueWithinOpt = None,
     level: LevelOpt = None,
+    source: SourceOpt = None,
     sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
                                              "finished items come last.")] = SortChoice.due,
     fmt: FormatOpt = ViewFormat.table,
@@ -87,6 +92,7 @@ def list_items(
     huishang list --overdue --format csv --columns id,title,lead,due,overdue_days,progress
     huishang list --overdue --today 2024-06-30 --format json
     huishang list --overdue --exit-code > /dev/null || echo 有逾期事项
+    huishang list --overdue --source xj
     ```
 
     CSV is data: dates as YYYY-MM-DD, days overdue and days left as numbers.
@@ -96,13 +102,13 @@ def list_items(
 
     if columns is not None and fmt is not ViewFormat.csv:
         raise HuishangError("option.columns_csv", exit_code=2)
-    session = open_facts(repo, today, lang, no_cache)
+    session = open_facts(repo, today, lang, no_cache, only=source)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
-                             owner=owner, meeting=meeting, aspect=aspect, status=status,
-                             warning=warning, due_within=due_within, level=level)
+                         owner=owner, meeting=meeting, aspect=aspect, status=status,
+                         warning=warning, due_within=due_within, level=level, source=source)
     found = sort_rows(select(session.facts, session.today, chosen), sort.value)
     if fmt is ViewFormat.csv:
-        _list_csv(session, found, columns, repo)
+        _list_csv(session, found, columns, repo, source)
     else:
         _emit_rows(session, found, fmt, pager, list_sheet,
                    title="overdue_title" if overdue else "items_title",
@@ -112,7 +118,7 @@ def list_items(
 
 
 def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
-              repo: Path | None) -> None:
+              repo: Path | None, source: list[str] | None) -> None:
     """The list as CSV data; the columns that need more than the view index holds (the
     latest progress, evidence) are read from the files."""
     import sys
@@ -123,9 +129,9 @@ def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
     note_problems(session)
     chosen = choose(columns, LIST_COLUMNS)
     if needs_records(chosen):
-        from huishang.ledger.load import load_ledger
-
-        entries = {e.path: e for e in load_ledger(ledger_root(repo)).items}
+        ledger = open_ledger(repo, session.today, Lang(session.lang), span=True, only=source,
+                             notes=False).ledger
+        entries = {e.path: e for e in ledger.items}
         found = [r._replace(entry=entries[r.facts.path]) for r in found
                  if r.facts.path in entries]
     sys.stdout.write(data_csv([c.header(session.lang) for c in chosen],
@@ -156,6 +162,7 @@ def warnings(
     unit: UnitOpt = None,
     meeting: MeetingOpt = None,
     level: LevelOpt = None,
+    source: SourceOpt = None,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
@@ -180,9 +187,9 @@ def warnings(
     from huishang.views.query import select
     from huishang.views.sheets import warned, warnings_sheet
 
-    session = open_facts(repo, today, lang, no_cache)
+    session = open_facts(repo, today, lang, no_cache, only=source)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
-                             level=level)
+                         level=level, source=source)
     found = warned(select(session.facts, session.today, chosen))
     _emit_rows(session, found, fmt, pager,
                lambda rows, lang, title: warnings_sheet(rows, lang, title,
@@ -198,6 +205,12 @@ def progress(
     unit: UnitOpt = None,
     meeting: MeetingOpt = None,
     level: LevelOpt = None,
+    source: SourceOpt = None,
+    rollup_units: Annotated[LevelChoice | None, typer.Option(
+        "--rollup-units", metavar="LEVEL", help="按上级单位汇总：各单位计入其该层级的上级"
+        "（units.yaml 的 parent）Count each unit under its ancestor at this level (by "
+        "`parent` in units.yaml), e.g. provincial: a city's court counts under its "
+        "province's; with --by lead or --by unit.", show_default=False)] = None,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
@@ -205,7 +218,7 @@ def progress(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """落实进度表 Progress per meeting, aspect, lead unit, unit, owner or level.
+    """落实进度表 Progress per meeting, aspect, lead unit, unit, owner, level or source.
 
     Counts items by status, overdue and warning colour; % done leaves cancelled items out.
     With `--by unit` an item counts for its lead and each partner, so the totals row counts
@@ -217,6 +230,8 @@ def progress(
     huishang progress
     huishang progress --by lead
     huishang progress --by unit --level provincial --format csv > 进度.csv
+    huishang progress --by source
+    huishang progress --by unit --rollup-units provincial
     ```
     """
     from huishang.messages import msg
@@ -225,9 +240,16 @@ def progress(
     from huishang.views.query import select
     from huishang.views.sheets import progress_sheet, tally_json
 
-    session = open_facts(repo, today, lang, no_cache)
-    chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level)
-    groups, total = tally(select(session.facts, session.today, chosen), by.value)
+    if rollup_units is not None and by.value not in ("lead", "unit"):
+        raise HuishangError("option.rollup_units_by", exit_code=2)
+    session = open_facts(repo, today, lang, no_cache, only=source)
+    chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level,
+                         source=source)
+    view = session.facts
+    rollup: Callable[[str], str] | None = None
+    if rollup_units is not None:
+        rollup = functools.partial(view.rolled_up, level=rollup_units.value)
+    groups, total = tally(select(view, session.today, chosen), by.value, rollup)
     groups = order(groups, by.value)
     note_problems(session)
     when = session.today.isoformat()
@@ -254,6 +276,7 @@ def show(
     ```
     huishang show 2023-06-12-fa-jian-01
     huishang show fa-jian-01 --format json
+    huishang show xj:2023-12-14-xj-fa-jian-03
     ```
     """
     from huishang.messages import msg
@@ -265,7 +288,7 @@ def show(
     from huishang.views.query import find, make_row
     from huishang.views.sheets import detail_fields, detail_json, timeline
 
-    session = open_ledger(repo, today, lang)
+    session = open_for_item(repo, today, lang, item_id)
     entry = find(session.ledger, item_id)
     ledger = session.ledger
     row = make_row(facts_of(ledger, entry), session.today,

@@ -26,6 +26,7 @@ from huishang.cli.options import (
     open_ledger,
     parse_date,
     parse_status,
+    refuse_sourced,
 )
 from huishang.errors import HuishangError
 
@@ -324,6 +325,7 @@ def new_item(
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
         session = open_ledger(repo, today, lang)
+        refuse_sourced(session, meeting)
         if meeting not in session.ledger.meetings:
             raise HuishangError("meeting.missing", id=meeting)
         item_id = (scaffold.numbered_item_id(session.ledger, meeting, number)
@@ -415,6 +417,7 @@ def update(
 
     with ledger_lock(repo):
         session = open_ledger(repo, today, lang)
+        refuse_sourced(session, item_id)
         entry = find(session.ledger, item_id)
         meeting = session.ledger.meeting_of(entry)
         request = lifecycle.Request(

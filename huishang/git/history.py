@@ -11,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
 from huishang.git.updates import compare_updates
-from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX, in_source, split_source
 from huishang.ledger.yamlfile import decode, parse_yaml
+
+if TYPE_CHECKING:
+    from huishang.ledger.records import Ledger
 
 _NULL_SHA = "0" * 40
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -225,7 +228,9 @@ def is_item_path(path: str) -> bool:
 
 
 def item_id_of(path: str) -> str:
-    return path.rsplit("/", 1)[-1].removesuffix(SUFFIX)
+    """The id an item file's name gives it: `xj:<id>` for a rolled-up ledger's file."""
+    source, local = split_source(path)
+    return in_source(source, local.rsplit("/", 1)[-1].removesuffix(SUFFIX))
 
 
 def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Event]:
@@ -356,3 +361,30 @@ def period(root: Path, since: str | None, until: str | None) -> tuple[
     """Every item change in a period, grouped by item id, from one pass over `git log`."""
     log = read_log(root, [ITEMS_DIR], since=since, until=until, items_only=True)
     return by_item(steps(log)), log.shallow
+
+
+def named(source: str, found: Iterable[Step]) -> list[Step]:
+    """Steps read from a rolled-up ledger's history, their paths named `<source>:…`."""
+    return [replace(s, path=in_source(source, s.path)) for s in found] if source \
+        else list(found)
+
+
+def trail_of(ledger: Ledger, path: str) -> Trail:
+    """The life of the item at `path`: in this ledger's history, or for `xj:items/…` in
+    the history the rolled-up ledger xj brought with its sync."""
+    source, local = split_source(path)
+    root = ledger.sources[source].root if source else ledger.root
+    found = trail(root, local)
+    return Trail(in_source(source, found.item_id), named(source, found.steps), found.shallow)
+
+
+def period_of(ledger: Ledger, since: str | None, until: str | None) -> tuple[
+    dict[str, list[Step]], bool
+]:
+    """`period` over this ledger's history and each rolled-up ledger's."""
+    grouped, shallow = period(ledger.root, since, until)
+    for source, part in ledger.sources.items():
+        found, cut = period(part.root, since, until)
+        grouped.update(by_item(named(source, (s for v in found.values() for s in v))))
+        shallow = shallow or cut
+    return grouped, shallow

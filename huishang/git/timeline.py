@@ -10,16 +10,16 @@ callers say so.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from huishang.errors import HuishangError
-from huishang.git.history import Commit, Log, Step, item_id_of, read_log, steps
+from huishang.git.history import Commit, Log, Step, item_id_of, named, read_log, steps
 from huishang.git.repo import git
-from huishang.ledger.layout import ITEMS_DIR
+from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
 
@@ -39,13 +39,23 @@ class Timeline:
     shallow: bool = False
     log: Log | None = None  # the git pass it was built from, for callers that need the steps
     zone: ZoneInfo | None = None
+    # The timelines of rolled-up ledgers (their ids already among `versions`, named
+    # `<source>:<id>`), whose steps are theirs.
+    parts: dict[str, Timeline] = field(default_factory=dict)
+
+    def all_steps(self) -> list[Step]:
+        """Every item change, this ledger's and then each rolled-up ledger's."""
+        found = steps(self.log) if self.log is not None else []
+        for source, part in self.parts.items():
+            found += named(source, part.all_steps())
+        return found
 
     def steps_between(self, start: dt.date, end: dt.date) -> list[Step]:
         """The item changes committed from `start` to `end` (days in the ledger's zone)."""
-        if self.log is None or self.zone is None:
+        if self.zone is None:
             return []
         zone = self.zone
-        return [s for s in steps(self.log) if start <= commit_day(s.commit, zone) <= end]
+        return [s for s in self.all_steps() if start <= commit_day(s.commit, zone) <= end]
 
     def state(self, item_id: str, day: dt.date) -> Item | None:
         """The item as committed by the end of `day`, or None if it did not exist then."""
@@ -150,7 +160,10 @@ def uncommitted(root: Path) -> list[str]:
 
 
 def build(ledger: Ledger, use_git: bool = True) -> Timeline:
-    """The timeline from git when the ledger has history, else from the current files."""
+    """The timeline from git when the ledger has history, else from the current files; for
+    a ledger that rolls others up, each source's from its own history, merged."""
+    if ledger.sources:
+        return _spanning(ledger, use_git)
     if not use_git or not has_history(ledger.root):
         timeline = Timeline(from_git=False)
         for entry in ledger.items:
@@ -177,3 +190,30 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
     return timeline
+
+
+def _spanning(ledger: Ledger, use_git: bool) -> Timeline:
+    local = [e for e in ledger.items if not split_source(e.path)[0]]
+    # a view of some sources only (--source) leaves this ledger's own items and history out
+    own = build(replace(ledger, items=local, sources={}), use_git) if local else Timeline()
+    zone = ZoneInfo(ledger.settings.timezone)
+    merged = Timeline(dict(own.versions), shallow=own.shallow, log=own.log, zone=zone)
+    kinds = [own.from_git] if own.versions else []
+    for source, part in ledger.sources.items():
+        # days in this ledger's time zone, as for its own items
+        timeline = build(replace(part, settings=ledger.settings), use_git)
+        for item_id, versions in timeline.versions.items():
+            merged.versions[in_source(source, item_id)] = [
+                Version(v.day, _renamed(source, v.item)) for v in versions]
+        merged.parts[source] = timeline
+        merged.shallow = merged.shallow or timeline.shallow
+        if timeline.versions:
+            kinds.append(timeline.from_git)
+    merged.from_git = all(kinds)
+    return merged
+
+
+def _renamed(source: str, item: Item | None) -> Item | None:
+    if item is None:
+        return None
+    return item.model_copy(update={"id": in_source(source, item.id)})

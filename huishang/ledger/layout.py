@@ -29,6 +29,24 @@ def item_id_of(meeting_id: str, number: int) -> str:
     return f"{meeting_id}-{number:02d}"
 
 
+SOURCE_MARK = ":"  # between a rolled-up ledger's name and its own id or path: xj:2023-…-01
+
+
+def split_source(name: str) -> tuple[str, str]:
+    """(source, the id or path within it) for `xj:items/…` or `xj:2023-…-01`; ("", name)
+    for this ledger's own. Ids never hold a colon, and a path's first part does so only
+    when it names a source: `items/a:b.yaml` is this ledger's (misnamed) file."""
+    head, mark, rest = name.partition(SOURCE_MARK)
+    if mark and head and "/" not in head:
+        return head, rest
+    return "", name
+
+
+def in_source(source: str, name: str) -> str:
+    """A source's id or path as this ledger names it: `xj:` before it ("" for its own)."""
+    return f"{source}{SOURCE_MARK}{name}" if source else name
+
+
 def temp_prefix(name: str) -> str:
     """How a write's temporary file for `name` starts: `.<name>.` then a random part and
     TEMP_SUFFIX. The loader recognises such files and the next write removes them."""

@@ -25,7 +25,7 @@ from huishang.ledger.layout import (
 from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
 from huishang.ledger.problems import Problem, problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, M, folder_of
-from huishang.ledger.rules import build_units, check_ledger
+from huishang.ledger.rules import build_units, check_ledger, check_settings
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, read_yaml
 
@@ -66,6 +66,7 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
         problems += found
         if loaded_settings is not None:
             settings = loaded_settings.record
+            problems += check_settings(loaded_settings)
     max_bytes = settings.max_file_bytes
 
     units: UnitIndex | None = None

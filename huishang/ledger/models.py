@@ -341,6 +341,17 @@ class DocumentSettings(Record):
     fonts: DocumentFonts = DocumentFonts()
 
 
+class RollupSource(Record):
+    """One ledger this one rolls up (汇总): another unit's repository, read with git."""
+
+    name: Id = Field(description="Short name; its items are named <name>:<id>, e.g. xj")
+    url: Text = Field(description="Any git URL, or the path of a local repository")
+    ref: Text = Field("main", description="The branch or tag to follow")
+    depth: int | None = Field(
+        None, ge=1, description="Fetch only this many commits (a shallow copy); unset, the "
+        "whole history, which the bulletin and `history` read")
+
+
 class Settings(Record):
     """huishang.yaml: settings of one ledger repository."""
 
@@ -352,3 +363,7 @@ class Settings(Record):
         "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"
     )
     documents: DocumentSettings = DocumentSettings()
+    rollup: list[RollupSource] = Field(
+        [], description="Ledgers rolled up into this one's views (see `huishang sync`)")
+    rollup_stale_days: int = Field(
+        7, ge=1, description="Views say so when a rolled-up ledger was synced longer ago")

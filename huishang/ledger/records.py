@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from huishang.ledger.layout import in_source, split_source
 from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem
 from huishang.ledger.units import UnitIndex
@@ -39,9 +40,10 @@ class Loaded(Generic[M]):
 
 
 def _positions(root: Path | None, rel: str) -> SourceMap:
-    """The positions in a file as it is now; an empty map if it can no longer be read."""
+    """The positions in a file as it is now; an empty map if it can no longer be read. (The
+    file of a rolled-up ledger is `rel` without its source's name, in that ledger's root.)"""
     if root is not None:
-        doc, _ = read_yaml(root / rel, rel, 16 * 1024 * 1024)
+        doc, _ = read_yaml(root / split_source(rel)[1], rel, 16 * 1024 * 1024)
         if doc is not None:
             return doc.source
     return SourceMap({}, {}, {})
@@ -56,6 +58,9 @@ class Ledger:
     items: list[Loaded[Item]]
     problems: list[Problem] = field(default_factory=list)
     cache_hits: int = 0  # files whose result came from the cache
+    # The ledgers rolled up into this one, by source name, as loaded from their trees (their
+    # records also among `meetings` and `items`, named `<source>:…`); for their git history.
+    sources: dict[str, Ledger] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,5 +77,6 @@ class Ledger:
 
 
 def folder_of(rel: str) -> str:
-    """The meeting folder of a file under items/."""
-    return rel.split("/")[1]
+    """The meeting folder of a file under items/ (`xj:<folder>` for a rolled-up ledger's)."""
+    source, local = split_source(rel)
+    return in_source(source, local.split("/")[1])

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
-from huishang.ledger.models import Item, Meeting, Unit, UnitsFile
+from huishang.ledger.models import Item, Meeting, Settings, Unit, UnitsFile
 from huishang.ledger.problems import Problem, problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.units import UnitIndex
@@ -126,6 +126,19 @@ def unit_problem(ledger: Ledger, name: str) -> tuple[str, dict[str, str]] | None
 def at(entry: Loaded[Meeting] | Loaded[Item], loc: Loc, code: str, **params: Any) -> Problem:
     """A problem of a loaded record, located at the field `loc`."""
     return problem(entry.path, entry.source.at(loc), dotted(loc), code, **params)
+
+
+def check_settings(loaded: Loaded[Settings]) -> list[Problem]:
+    """Each rolled-up ledger has a name of its own: it prefixes that ledger's ids."""
+    problems = []
+    seen: set[str] = set()
+    for i, source in enumerate(loaded.record.rollup):
+        if source.name in seen:
+            loc = ("rollup", i, "name")
+            problems.append(problem(loaded.path, loaded.source.at(loc), dotted(loc),
+                                    "rollup.duplicate_name", name=source.name))
+        seen.add(source.name)
+    return problems
 
 
 def build_units(loaded: Loaded[UnitsFile]) -> tuple[UnitIndex, list[Problem]]:

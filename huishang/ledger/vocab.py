@@ -17,7 +17,7 @@ CLOSED_STATUSES: tuple[str, ...] = ("done", "cancelled")
 LEVELS: tuple[str, ...] = get_args(Level)
 COLOURS: tuple[Colour, ...] = get_args(Colour)
 CHANGE_FIELDS: tuple[str, ...] = get_args(ChangeField)
-GROUPINGS: tuple[str, ...] = ("meeting", "aspect", "lead", "unit", "owner", "level")
+GROUPINGS: tuple[str, ...] = ("meeting", "aspect", "lead", "unit", "owner", "level", "source")
 SORTS: tuple[str, ...] = ("due", "id", "lead", "overdue")
 
 

@@ -60,7 +60,15 @@ def environment(root: Path | None, lang: str) -> Environment:
     # page.css and ledger.js are huishang's own files, inlined so a page works offline
     env.globals.update(t=t, lang=lang, cell=as_cell, css_class=css_class, zip=zip,
                        static=lambda name: Markup(_static(name)))
+    env.filters["page"] = page_name
     return env
+
+
+def page_name(record_id: str) -> str:
+    """The file name (without .html) of a record's page: its id, with a rolled-up ledger's
+    `xj:` written `xj.`, as a colon is no part of a file name on Windows, nor of a relative
+    link (`xj:…` would read as a URL scheme). Ids hold no dot, so no two pages meet."""
+    return record_id.replace(":", ".")
 
 
 def render(env: Environment, template: str, **context: object) -> str:

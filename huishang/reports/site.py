@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 
 from huishang.edit.atomic import flush_folder, fsync_folder
 from huishang.errors import HuishangError
-from huishang.git.history import Step, by_item, steps
+from huishang.git.history import Step, by_item
 from huishang.git.timeline import Timeline, build
+from huishang.ledger.layout import split_source
 from huishang.ledger.models import Meeting
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.messages import msg
 from huishang.output.charts import Chart, Series, bar_chart, line_chart
-from huishang.output.html import environment, render
+from huishang.output.html import environment, page_name, render
 from huishang.output.table import Cell, Column, Sheet, text_of
 from huishang.views.progress import order, tally
 from huishang.views.query import Row, ledger_rows
@@ -41,6 +42,8 @@ from huishang.views.sheets import (
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from huishang.rollup.store import InUse
 
 MARKER = ".huishang-site"
 
@@ -57,19 +60,28 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     """Write the dashboard under `out`; returns the files written, relative to `out`."""
     _prepare(out)
     timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
-    history = by_item(steps(timeline.log)) if timeline.log is not None else {}
+    history = by_item(timeline.all_steps())
     data = SiteData(ledger_rows(ledger, today), timeline, history, ledger.canonical)
     env = environment(ledger.root, lang)
     env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
-    pages: dict[str, str] = {"index.html": _index(env, data, today, lang)}
+    pages: dict[str, str] = {"index.html": _index(env, data, today, lang, bool(ledger.sources))}
     by_meeting: dict[str, list[Row]] = {}
+    by_source: dict[str, list[Row]] = {}
     for row in data.rows:  # grouped once: a page per meeting never scans every row
         by_meeting.setdefault(row.meeting_id, []).append(row)
+        by_source.setdefault(split_source(row.item.id)[0], []).append(row)
     for folder, meeting in ledger.meetings.items():
-        pages[f"meetings/{folder}.html"] = _meeting_page(
+        pages[f"meetings/{page_name(folder)}.html"] = _meeting_page(
             env, meeting.record, by_meeting.get(folder, []), lang)
     for row in data.rows:
-        pages[f"items/{row.item.id}.html"] = _item_page(env, row, data, lang)
+        pages[f"items/{page_name(row.item.id)}.html"] = _item_page(env, row, data, lang)
+    if ledger.sources:
+        from huishang.rollup.store import read_state
+
+        state = read_state(ledger.root)
+        for name in ledger.sources:
+            pages[f"sources/{name}.html"] = _source_page(env, name, state.get(name),
+                                                         by_source.get(name, []), lang)
     _publish(out, pages)
     return sorted(pages)
 
@@ -168,7 +180,8 @@ def _sort_key(row: Row) -> int:
     return row.days_left if row.days_left is not None else 999999
 
 
-def _index(env: Environment, data: SiteData, today: dt.date, lang: str) -> str:
+def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
+           sources: bool = False) -> str:
     found = data.rows
     live = [r for r in found if r.facts.status not in CLOSED_STATUSES]
     cards = [("site.open", len(live)),
@@ -177,13 +190,8 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str) -> str:
     cards += [(f"colour.{c}", sum(r.alert is not None and r.alert.colour == c for r in found))
               for c in COLOURS]
     progress = []
-    for by in ("meeting", "lead"):
-        groups, total = tally(found, by)
-        sheet = progress_sheet(order(groups, by), total, by, lang, "")
-        if by == "meeting":
-            for cells, group in zip(sheet.rows, order(groups, by), strict=True):
-                cells[0] = Cell(text_of(cells[0]), link=f"meetings/{group.key}.html")
-        progress.append((msg(f"site.progress_{by}", lang), sheet))
+    for by in ("source", "meeting", "lead") if sources else ("meeting", "lead"):
+        progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang)))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
     charts = [*_trend(data, today, lang), _units_chart(data, lang)]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
@@ -192,6 +200,36 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str) -> str:
                   overdue=list_sheet(overdue, lang, ""), overdue_rows=overdue,
                   ledger=list_sheet(found, lang, ""), ledger_rows=found,
                   statuses=STATUSES, colours=COLOURS)
+
+
+def _progress(rows: list[Row], by: str, lang: str, up: str = "") -> Sheet:
+    """A progress table; each meeting or source links to its page."""
+    groups, total = tally(rows, by)
+    groups = order(groups, by)
+    sheet = progress_sheet(groups, total, by, lang, "")
+    folder = {"meeting": "meetings", "source": "sources"}.get(by)
+    if folder is not None:
+        for cells, group in zip(sheet.rows, groups, strict=True):
+            if group.key:  # this ledger's own items have no source page
+                cells[0] = Cell(text_of(cells[0]),
+                                link=f"{up}{folder}/{page_name(group.key)}.html")
+    return sheet
+
+
+def _source_page(env: Environment, name: str, used: InUse | None, rows: list[Row],
+                 lang: str) -> str:
+    """One rolled-up ledger: where it comes from, the revision in use, its progress per
+    meeting and its overdue items."""
+    facts = Sheet("", [Column(""), Column("")])
+    if used is not None:
+        facts.add(msg("sync.url", lang), used.url)
+        facts.add(msg("sync.revision", lang), f"{used.revision[:10]} ({used.committed})")
+        facts.add(msg("sync.synced", lang), used.synced)
+    overdue = sorted((r for r in rows if r.overdue_days > 0), key=lambda r: -r.overdue_days)
+    return render(env, "site/source.html", title=msg("site.source_title", lang, name=name),
+                  up="../", facts=facts, progress=_progress(rows, "meeting", lang, "../"),
+                  overdue=list_sheet(overdue, lang, ""), overdue_rows=overdue,
+                  keys=LIST_KEYS)
 
 
 def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str) -> str:
@@ -214,7 +252,8 @@ def _item_page(env: Environment, row: Row, data: SiteData, lang: str) -> str:
     facts = Sheet("", [Column(""), Column("")])
     for name, value in detail_fields(row, lang, data.canonical):
         if name == msg("meeting", lang):
-            value = Cell(value.text, value.style, f"../meetings/{row.meeting_id}.html")
+            value = Cell(value.text, value.style,
+                         f"../meetings/{page_name(row.meeting_id)}.html")
         facts.rows.append([Cell(name), value])
     history = [step_lines(step, lang) for step in data.history.get(item.id, [])]
     return render(env, "site/item.html", title=f"{item.id} {item.title}", up="../", item=item,

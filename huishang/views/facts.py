@@ -12,7 +12,7 @@ by `ledger_facts`, which only reads its attributes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from huishang.ledger.vocab import CLOSED_STATUSES
@@ -66,6 +66,10 @@ class LedgerFacts:
     thresholds: Thresholds
     lang: str
     timezone: str
+    rollup: tuple[str, ...] = ()  # names of the ledgers rolled up into this one's views
+    stale_days: int = 7  # a source synced longer ago than this is named under a view
+    parents: dict[str, str] = field(default_factory=dict)  # unit -> its parent, full names
+    levels: dict[str, str] = field(default_factory=dict)  # unit -> its level
 
     def facts(self, *, open_only: bool = False) -> list[Facts]:
         return self.open_facts if open_only else self.open_facts + self.closed_facts()
@@ -79,10 +83,25 @@ class LedgerFacts:
         """A unit's full name when units.yaml knows the name given, else the name as given."""
         return self.aliases.get(unit, unit)
 
+    def rolled_up(self, unit: str, level: str) -> str:
+        """The unit an item of `unit` counts under when units roll up to `level`: its
+        nearest ancestor (by `parent`) at that level; itself when it is at that level, or
+        none of its ancestors is."""
+        seen = {unit}
+        at = unit
+        while self.levels.get(at) != level:
+            parent = self.parents.get(at)
+            if parent is None or parent in seen:  # the top, or a loop in units.yaml
+                return unit
+            seen.add(parent)
+            at = parent
+        return at
+
 
 def ledger_facts(ledger: Ledger) -> LedgerFacts:
     settings = ledger.settings
     every = [facts_of(ledger, entry) for entry in ledger.items]
+    units = ledger.units.units.values() if ledger.units is not None else ()
     return LedgerFacts(
         open_facts=[f for f in every if f.status not in CLOSED_STATUSES],
         closed=[f for f in every if f.status in CLOSED_STATUSES],
@@ -91,10 +110,16 @@ def ledger_facts(ledger: Ledger) -> LedgerFacts:
         thresholds=Thresholds.of(settings.warnings),
         lang=settings.lang,
         timezone=settings.timezone,
+        rollup=tuple(source.name for source in settings.rollup),
+        stale_days=settings.rollup_stale_days,
+        parents={u.name: ledger.canonical(u.parent) for u in units if u.parent is not None},
+        levels={u.name: u.level for u in units if u.level is not None},
     )
 
 
 def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
+    from huishang.ledger.records import folder_of
+
     item = entry.record
     meeting = ledger.meeting_of(entry)
     aspect_title = ""
@@ -105,7 +130,7 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
     return Facts(
         id=item.id,
         path=entry.path,
-        meeting_id=entry.path.split("/")[1],
+        meeting_id=folder_of(entry.path),
         title=item.title,
         lead=ledger.canonical(item.lead),
         partners=tuple(map(ledger.canonical, item.partners)),

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "view.index"
 _INPUTS = (SETTINGS_FILE, UNITS_FILE, ITEMS_DIR)  # what load_ledger reads at the top
-_SHAPE = repr((Facts._fields, Thresholds._fields, LedgerFacts.__dataclass_fields__.keys())).encode()
+_SHAPE = repr((Facts._fields, Thresholds._fields, list(LedgerFacts.__dataclass_fields__))).encode()
 
 
 @dataclass(frozen=True)
@@ -204,19 +204,21 @@ def _in_parallel(items: Folder, mine: list[str], theirs: list[str]) -> tuple[
     return first, (answer[:32], int.from_bytes(answer[32:], "little"))
 
 
-def read(root: Path, digest: bytes) -> LedgerFacts | None:
+def read(root: Path, digest: bytes, name: str = INDEX_FILE) -> LedgerFacts | None:
     """The stored view when it was made from exactly this listing, else None. The facts of
     closed items are unpickled only if a question needs them."""
-    body = fetch(root, INDEX_FILE)
+    body = fetch(root, name)
     if body is None or body[:len(digest)] != digest:
         return None
     split = len(digest) + 8
     closed_at = split + int.from_bytes(body[len(digest):split], "little")
     try:
-        facts, errors, aliases, thresholds, lang, timezone = pickle.loads(body[split:closed_at])
+        facts, errors, aliases, thresholds, lang, timezone, rollup, stale_days, parents, \
+            levels = pickle.loads(body[split:closed_at])
         rest = body[closed_at:]
         return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
-                    Thresholds._make(thresholds), lang, timezone)
+                           Thresholds._make(thresholds), lang, timezone, rollup, stale_days,
+                           parents, levels)
     except Exception:  # signed by us yet unreadable: load the ledger instead
         return None
 
@@ -225,7 +227,7 @@ def _facts(blob: memoryview) -> list[Facts]:
     return list(map(Facts._make, pickle.loads(blob)))
 
 
-def write(root: Path, digest: bytes, view: LedgerFacts) -> None:
+def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE) -> None:
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
     shared: dict[object, object] = {}
@@ -234,10 +236,11 @@ def write(root: Path, digest: bytes, view: LedgerFacts) -> None:
         return [tuple([shared.setdefault(v, v) for v in f]) for f in facts]
 
     head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
-                         view.lang, view.timezone), protocol=pickle.HIGHEST_PROTOCOL)
+                         view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
+                         view.levels), protocol=pickle.HIGHEST_PROTOCOL)
     closed = pickle.dumps(plain(view.closed_facts()),
                           protocol=pickle.HIGHEST_PROTOCOL)
-    store(root, INDEX_FILE, digest + len(head).to_bytes(8, "little") + head + closed)
+    store(root, name, digest + len(head).to_bytes(8, "little") + head + closed)
 
 
 Progress = Callable[[int, int], None]

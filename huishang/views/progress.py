@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import STATUSES
 from huishang.views.query import Row
 
@@ -35,8 +36,12 @@ class Tally:
         return self.statuses["done"] / counted if counted else None
 
 
-def _groups(row: Row, by: str) -> list[tuple[str, str]]:
-    """(key, label) of every group a row belongs to; a row may be in several (by unit)."""
+Rollup = Callable[[str], str]  # a unit's full name -> the unit it counts under
+
+
+def _groups(row: Row, by: str, rollup: Rollup | None = None) -> list[tuple[str, str]]:
+    """(key, label) of every group a row belongs to; a row may be in several (by unit).
+    With `rollup`, units (by lead or by unit) count under the unit it names."""
     f = row.facts
     if by == "meeting":
         return [(f.meeting_id, f.meeting_title or f.meeting_id)]
@@ -45,9 +50,14 @@ def _groups(row: Row, by: str) -> list[tuple[str, str]]:
             return [(f"{f.meeting_id}/", "")]
         return [(f"{f.meeting_id}/{f.aspect}", f"{f.aspect} {f.aspect_title}".strip())]
     if by == "lead":
-        return [(f.lead, f.lead)]
+        lead = rollup(f.lead) if rollup else f.lead
+        return [(lead, lead)]
     if by == "unit":
-        return [(unit, unit) for unit in dict.fromkeys(f.units)]
+        units = map(rollup, f.units) if rollup else f.units
+        return [(unit, unit) for unit in dict.fromkeys(units)]
+    if by == "source":
+        source = f.id[:max(f.id.find(SOURCE_MARK), 0)]
+        return [(source, source)]
     if by == "owner":
         return [(f.owner, f.owner)]
     if by == "level":
@@ -56,13 +66,15 @@ def _groups(row: Row, by: str) -> list[tuple[str, str]]:
     raise ValueError(by)
 
 
-def tally(found: Iterable[Row], by: str) -> tuple[list[Tally], Tally]:
+def tally(found: Iterable[Row], by: str, rollup: Rollup | None = None) -> tuple[
+    list[Tally], Tally
+]:
     """One Tally per group in first-seen order, and the totals over distinct items."""
     groups: dict[str, Tally] = {}
     total = Tally("", "")
     for row in found:
         total.add(row)
-        for key, label in _groups(row, by):
+        for key, label in _groups(row, by, rollup):
             groups.setdefault(key, Tally(key, label)).add(row)
     return list(groups.values()), total
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from huishang.errors import HuishangError
+from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
 from huishang.views.facts import Facts, LedgerFacts, facts_of
@@ -98,6 +99,7 @@ class Filter:
     warnings: tuple[str, ...] = ()
     due_within: int | None = None
     levels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # rolled-up ledgers by name
 
     @property
     def open_only(self) -> bool:
@@ -133,6 +135,9 @@ class Filter:
             tests.append(lambda f: f.status in self.statuses)
         if self.levels:
             tests.append(lambda f: f.meeting_level in self.levels)
+        if self.sources:
+            sources = {f"{name}{SOURCE_MARK}" for name in self.sources}
+            tests.append(lambda f: f.id[:f.id.find(SOURCE_MARK) + 1] in sources)
         return tests
 
 

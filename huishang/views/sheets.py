@@ -168,6 +168,8 @@ def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
 def _group_label(t: Tally, by: str, lang: str) -> str:
     if by == "level" and t.label:
         return msg(f"level.{t.label}", lang)
+    if by == "source" and not t.key:
+        return msg("source.own", lang)
     if by == "meeting":
         return f"{t.key} {t.label}" if t.label != t.key else t.key
     if by == "aspect":

@@ -1,0 +1,274 @@
+"""Roll-up across ledgers: a national ledger over two provincial ones, each its own real git
+repository, brought in with `huishang sync`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.conftest import LI, ZHANG, Repo, RunCli, WriteLedger
+
+MEETING_ID = "2023-12-14-xj-fa-jian"  # both provinces used this id: copying lost seven files
+TODAY = "2024-06-30"
+
+NATIONAL_UNITS = """units:
+  - name: 最高人民法院
+    short: [最高法]
+    level: national
+  - name: 新疆维吾尔自治区高级人民法院
+    short: [新疆高院]
+    level: provincial
+  - name: 黑龙江省高级人民法院
+    short: [黑龙江高院]
+    level: provincial
+"""
+XJ_UNITS = """units:
+  - name: 新疆维吾尔自治区高级人民法院
+    short: [新疆高院]
+    level: provincial
+  - name: 乌鲁木齐市中级人民法院
+    short: [乌鲁木齐中院]
+    level: municipal
+    parent: 新疆维吾尔自治区高级人民法院
+"""
+
+
+def meeting(meeting_id: str, title: str, party: str) -> str:
+    return (f"id: {meeting_id}\ntitle: {title}\ndate: 2023-12-14\n"
+            f"parties: [{party}]\nlevel: provincial\n")
+
+
+def item(item_id: str, title: str, lead: str, due: str = "2024-03-31",
+         status: str = "in_progress", extra: str = "") -> str:
+    return (f"id: {item_id}\ntitle: {title}\nlead: {lead}\ndue: {due}\n"
+            f"status: {status}\n{extra}")
+
+
+class Ledgers:
+    """The national ledger and its two sources, each a real git repository."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.xj = Repo(_folder(tmp / "xj"))
+        self.xj.write("units.yaml", XJ_UNITS)
+        self.xj.write(f"items/{MEETING_ID}/meeting.yaml", meeting(MEETING_ID, "新疆两院会商会", "新疆高院"))
+        self.xj.write(f"items/{MEETING_ID}/{MEETING_ID}-01.yaml",
+                      item(f"{MEETING_ID}-01", "新疆：共同推进政治机关建设", "新疆高院"))
+        self.xj.write(f"items/{MEETING_ID}/{MEETING_ID}-02.yaml",
+                      item(f"{MEETING_ID}-02", "新疆：案件质效评查", "乌鲁木齐中院",
+                           due="2024-12-31"))
+        self.xj.commit("新疆台账", date="2024-01-05")
+
+        self.hlj = Repo(_folder(tmp / "hlj"))
+        self.hlj.write(f"items/{MEETING_ID}/meeting.yaml", meeting(MEETING_ID, "黑龙江会商会", "黑龙江省高级人民法院"))
+        self.hlj.write(f"items/{MEETING_ID}/{MEETING_ID}-01.yaml",
+                       item(f"{MEETING_ID}-01", "黑龙江：联合调研", "黑龙江省高级人民法院"))
+        self.hlj.commit("黑龙江台账", author=LI, date="2024-01-06")
+
+        self.national = Repo(_folder(tmp / "national"))
+        self.national.write("huishang.yaml", "rollup:\n  - name: xj\n    url: ../xj\n"
+                            "  - name: hlj\n    url: ../hlj\n")
+        self.national.write("units.yaml", NATIONAL_UNITS)
+        self.national.write("items/m1/meeting.yaml", meeting("m1", "最高法会商会", "最高法"))
+        self.national.write("items/m1/m1-01.yaml", item("m1-01", "全国：统一标准", "最高法"))
+        self.national.commit("全国台账")
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def ledgers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ledgers:
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "cache"))
+    return Ledgers(tmp_path)
+
+
+def hs(run: RunCli, ledgers: Ledgers, *args: str, today: str = TODAY) -> Result:
+    return run(*args, "--repo", str(ledgers.national.root), "--today", today)
+
+
+def listed(run: RunCli, ledgers: Ledgers, *args: str) -> dict[str, dict[str, object]]:
+    result = hs(run, ledgers, "list", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return {row["id"]: row for row in json.loads(result.stdout)["items"]}
+
+
+def test_the_same_meeting_id_in_two_sources_stays_two_meetings(run: RunCli,
+                                                               ledgers: Ledgers) -> None:
+    synced = hs(run, ledgers, "sync")
+    assert synced.exit_code == 0, synced.output
+    assert synced.stdout.count("已启用新版本") == 2
+    ids = listed(run, ledgers)
+    assert set(ids) == {"m1-01", f"xj:{MEETING_ID}-01", f"xj:{MEETING_ID}-02",
+                        f"hlj:{MEETING_ID}-01"}
+    assert ids[f"xj:{MEETING_ID}-01"]["title"] == "新疆：共同推进政治机关建设"
+    assert ids[f"hlj:{MEETING_ID}-01"]["title"] == "黑龙江：联合调研"
+    assert ids[f"hlj:{MEETING_ID}-01"]["meeting"] == f"hlj:{MEETING_ID}"
+
+    shown = hs(run, ledgers, "show", f"hlj:{MEETING_ID}-01")
+    assert shown.exit_code == 0, shown.output
+    assert "黑龙江：联合调研" in shown.stdout and "黑龙江会商会" in shown.stdout
+
+    only = listed(run, ledgers, "--source", "xj")
+    assert set(only) == {f"xj:{MEETING_ID}-01", f"xj:{MEETING_ID}-02"}
+    unknown = hs(run, ledgers, "list", "--source", "gd")
+    assert unknown.exit_code == 2 and "xj、hlj" in unknown.output
+
+
+def test_progress_by_source_and_units_rolled_up_to_their_province(run: RunCli,
+                                                                  ledgers: Ledgers) -> None:
+    hs(run, ledgers, "sync")
+    result = hs(run, ledgers, "progress", "--by", "source", "--format", "json")
+    assert result.exit_code == 0, result.output
+    groups = {g["key"]: g["total"] for g in json.loads(result.stdout)["groups"]}
+    assert groups == {"": 1, "xj": 2, "hlj": 1}
+    table = hs(run, ledgers, "progress", "--by", "source")
+    assert "本级台账" in table.stdout
+
+    def by_lead(*more: str) -> dict[str, int]:
+        found = hs(run, ledgers, "progress", "--by", "lead", "--format", "json", *more)
+        assert found.exit_code == 0, found.output
+        return {g["key"]: g["total"] for g in json.loads(found.stdout)["groups"]}
+
+    # the city court's item is its own line, and rolled up it counts under its province
+    assert by_lead()["乌鲁木齐市中级人民法院"] == 1
+    rolled = by_lead("--rollup-units", "provincial")
+    assert "乌鲁木齐市中级人民法院" not in rolled
+    assert rolled["新疆维吾尔自治区高级人民法院"] == 2
+    assert rolled["最高人民法院"] == 1  # above the level: itself
+    wrong = hs(run, ledgers, "progress", "--by", "meeting", "--rollup-units", "provincial")
+    assert wrong.exit_code == 2
+
+
+def test_a_new_upstream_item_arrives_with_sync(run: RunCli, ledgers: Ledgers) -> None:
+    hs(run, ledgers, "sync")
+    ledgers.xj.write(f"items/{MEETING_ID}/{MEETING_ID}-03.yaml",
+                     item(f"{MEETING_ID}-03", "新疆：新增事项", "新疆高院"))
+    ledgers.xj.commit("新增事项", date="2024-02-01")
+    assert f"xj:{MEETING_ID}-03" not in listed(run, ledgers)  # not before the sync
+    synced = hs(run, ledgers, "sync", "--format", "json")
+    assert synced.exit_code == 0, synced.output
+    outcome = {s["name"]: s for s in json.loads(synced.stdout)["sources"]}
+    assert outcome["xj"]["outcome"] == "new"
+    assert outcome["xj"]["committed"] == "2024-02-01"
+    assert outcome["hlj"]["outcome"] == "same"
+    assert f"xj:{MEETING_ID}-03" in listed(run, ledgers)
+
+
+def test_a_broken_upstream_revision_is_refused_and_the_last_good_one_kept(
+        run: RunCli, ledgers: Ledgers) -> None:
+    hs(run, ledgers, "sync")
+    good = ledgers.hlj.git("rev-parse", "HEAD").strip()
+    ledgers.hlj.write(f"items/{MEETING_ID}/{MEETING_ID}-01.yaml",
+                      item(f"{MEETING_ID}-01", "黑龙江：联合调研（改）", "黑龙江省高级人民法院",
+                           status="finished"))
+    ledgers.hlj.commit("改坏了", date="2024-03-01")
+    synced = hs(run, ledgers, "sync")
+    assert synced.exit_code == 1
+    assert "新版本校验未通过" in synced.stdout
+    assert f"hlj:items/{MEETING_ID}/{MEETING_ID}-01.yaml:5:" in synced.stdout
+    assert f"在用版本 {good[:10]}" in synced.stdout
+    ids = listed(run, ledgers)
+    assert ids[f"hlj:{MEETING_ID}-01"]["title"] == "黑龙江：联合调研"  # the last good revision
+    assert ids[f"xj:{MEETING_ID}-01"]["title"] == "新疆：共同推进政治机关建设"
+
+
+def test_the_national_bulletin_carries_each_sources_deadline_moves(run: RunCli,
+                                                                   ledgers: Ledgers) -> None:
+    ledgers.xj.write(f"items/{MEETING_ID}/{MEETING_ID}-01.yaml",
+                     item(f"{MEETING_ID}-01", "新疆：共同推进政治机关建设", "新疆高院",
+                          due="2024-09-30", extra="updates:\n  - date: 2024-05-10\n"
+                          "    note: 需与年度考核衔接，期限调整至9月底。\n"))
+    ledgers.xj.commit("调整期限：需与年度考核衔接", author=LI, date="2024-05-10")
+    hs(run, ledgers, "sync")
+    result = hs(run, ledgers, "bulletin", "--month", "2024-05")
+    assert result.exit_code == 0, result.output
+    moves = result.stdout[result.stdout.index("完成时限调整"):]
+    # who moved the deadline and why, from xj's own history
+    assert "| 新疆：共同推进政治机关建设 | 2024年3月31日 | 2024年9月30日 | 需与年度考核衔接" \
+        in moves and "| 李四 | 2024年5月10日 |" in moves
+    assert "黑龙江：联合调研" in result.stdout and "全国：统一标准" in result.stdout
+    only = hs(run, ledgers, "bulletin", "--month", "2024-05", "--source", "hlj")
+    assert "黑龙江：联合调研" in only.stdout
+    assert "新疆：" not in only.stdout and "全国：" not in only.stdout
+
+    trail = hs(run, ledgers, "history", f"xj:{MEETING_ID}-01", "--format", "json")
+    assert trail.exit_code == 0, trail.output
+    commits = json.loads(trail.stdout)["commits"]
+    assert [c["author"] for c in commits] == [ZHANG[0], LI[0]]
+    assert commits[-1]["path"] == f"xj:items/{MEETING_ID}/{MEETING_ID}-01.yaml"
+    log = hs(run, ledgers, "log", "--since", "2024-05-01", "--format", "json")
+    assert list(json.loads(log.stdout)["items"]) == [f"xj:{MEETING_ID}-01"]
+
+
+def test_writes_stay_local(run: RunCli, ledgers: Ledgers) -> None:
+    hs(run, ledgers, "sync")
+    for args in (("update", f"xj:{MEETING_ID}-01", "--note", "已推进"),
+                 ("new", "item", "--meeting", f"xj:{MEETING_ID}", "--title", "新增",
+                  "--lead", "最高法")):
+        result = hs(run, ledgers, *args)
+        assert result.exit_code == 2, result.output
+        assert "只读" in result.output and "../xj" in result.output
+    assert "已推进" not in (ledgers.xj.root / f"items/{MEETING_ID}/{MEETING_ID}-01.yaml"
+                            ).read_text(encoding="utf-8")
+
+
+def test_views_say_when_a_source_is_not_synced_or_synced_long_ago(run: RunCli,
+                                                                  ledgers: Ledgers) -> None:
+    never = hs(run, ledgers, "list")
+    assert never.exit_code == 0
+    assert "汇总来源 xj 尚未同步" in never.stderr
+    hs(run, ledgers, "sync")
+    fresh = hs(run, ledgers, "list", today="2024-07-05")
+    assert "未同步" not in fresh.stderr
+    stale = hs(run, ledgers, "warnings", today="2024-07-30")
+    assert "汇总来源 xj 已 30 天未同步" in stale.stderr
+
+
+def test_a_unit_declared_differently_is_reported_not_merged(run: RunCli,
+                                                            ledgers: Ledgers) -> None:
+    ledgers.hlj.write("units.yaml", "units:\n  - name: 黑龙江省高级人民法院\n"
+                      "    level: municipal\n  - name: 哈尔滨市中级人民法院\n"
+                      "    short: [新疆高院]\n")
+    ledgers.hlj.commit("单位名录")
+    synced = hs(run, ledgers, "sync")
+    assert "hlj:units.yaml" in synced.stdout and "层级或上级单位" in synced.stdout
+    assert "简称“新疆高院”" in synced.stdout
+    checked = hs(run, ledgers, "validate")
+    assert "hlj:units.yaml" in checked.stdout
+    rolled = hs(run, ledgers, "progress", "--by", "lead", "--format", "json")
+    leads = {g["key"] for g in json.loads(rolled.stdout)["groups"]}
+    assert "新疆维吾尔自治区高级人民法院" in leads and "哈尔滨市中级人民法院" not in leads
+
+
+def test_the_site_has_a_page_per_source(run: RunCli, ledgers: Ledgers, tmp_path: Path) -> None:
+    hs(run, ledgers, "sync")
+    out = tmp_path / "site"
+    result = hs(run, ledgers, "site", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "sources" / "xj.html").read_text(encoding="utf-8")
+    assert "新疆两院会商会" in page or MEETING_ID in page
+    assert (out / "items" / f"hlj.{MEETING_ID}-01.html").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="sources/hlj.html"' in index
+    assert f'href="items/xj.{MEETING_ID}-01.html"' in index
+
+
+def test_sync_with_nothing_new_says_so(run: RunCli, ledgers: Ledgers) -> None:
+    hs(run, ledgers, "sync")
+    again = hs(run, ledgers, "sync", "--source", "xj")
+    assert again.exit_code == 0
+    assert again.stdout.startswith("xj: 无新提交")
+    assert "hlj" not in again.stdout
+
+
+def test_two_sources_may_not_share_a_name(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"huishang.yaml": "rollup:\n  - name: xj\n    url: ../a\n"
+                         "  - name: xj\n    url: ../b\n"})
+    result = run("validate", "--repo", str(root))
+    assert result.exit_code == 1
+    assert "huishang.yaml:4:11: rollup[1].name" in result.stdout and "重复" in result.stdout
