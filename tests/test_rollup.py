@@ -205,11 +205,14 @@ def test_the_national_bulletin_carries_each_sources_deadline_moves(run: RunCli,
     assert list(json.loads(log.stdout)["items"]) == [f"xj:{MEETING_ID}-01"]
 
 
-def test_writes_stay_local(run: RunCli, ledgers: Ledgers) -> None:
+def test_writes_stay_local(run: RunCli, ledgers: Ledgers, tmp_path: Path) -> None:
     hs(run, ledgers, "sync")
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("会商事项,牵头单位\n新增,最高法\n", encoding="utf-8")
     for args in (("update", f"xj:{MEETING_ID}-01", "--note", "已推进"),
                  ("new", "item", "--meeting", f"xj:{MEETING_ID}", "--title", "新增",
-                  "--lead", "最高法")):
+                  "--lead", "最高法"),
+                 ("import", str(sheet), "--meeting", f"xj:{MEETING_ID}")):
         result = hs(run, ledgers, *args)
         assert result.exit_code == 2, result.output
         assert "只读" in result.output and "../xj" in result.output
@@ -272,3 +275,39 @@ def test_two_sources_may_not_share_a_name(run: RunCli, write_ledger: WriteLedger
     result = run("validate", "--repo", str(root))
     assert result.exit_code == 1
     assert "huishang.yaml:4:11: rollup[1].name" in result.stdout and "重复" in result.stdout
+
+
+def test_sources_live_outside_the_work_tree(run: RunCli, ledgers: Ledgers,
+                                            tmp_path: Path) -> None:
+    assert hs(run, ledgers, "sync").exit_code == 0
+    assert ledgers.national.git("status", "--porcelain") == ""
+    assert (tmp_path / "cache" / "rollup").is_dir()
+    assert not any(p.name.endswith(".git") for p in ledgers.national.root.rglob("*")
+                   if p != ledgers.national.root / ".git")
+
+
+def test_review_and_export_of_a_source(run: RunCli, ledgers: Ledgers, tmp_path: Path) -> None:
+    hs(run, ledgers, "sync")
+    review = hs(run, ledgers, "review", f"hlj:{MEETING_ID}")
+    assert review.exit_code == 0, review.output
+    assert "黑龙江会商会" in review.stdout and "新疆" not in review.stdout
+    out = tmp_path / "xj.xlsx"
+    exported = hs(run, ledgers, "export", "--xlsx", "--source", "xj", "-o", str(out))
+    assert exported.exit_code == 0, exported.output
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    ids = {row[0] for row in rows if MEETING_ID in str(row[0]) or str(row[0]).startswith("m1")}
+    assert ids == {f"xj:{MEETING_ID}-01", f"xj:{MEETING_ID}-02"}
+
+
+def test_a_shallow_source_says_its_history_may_be_incomplete(run: RunCli,
+                                                             ledgers: Ledgers) -> None:
+    ledgers.xj.write("units.yaml", XJ_UNITS + "  - name: 克拉玛依市中级人民法院\n")
+    ledgers.xj.commit("补充单位", date="2024-02-01")
+    ledgers.national.write("huishang.yaml", "rollup:\n  - name: xj\n    url: ../xj\n"
+                           "    depth: 1\n")
+    synced = hs(run, ledgers, "sync")
+    assert synced.exit_code == 0, synced.output
+    trail = hs(run, ledgers, "history", f"xj:{MEETING_ID}-01", "--format", "json")
+    assert json.loads(trail.stdout)["shallow"] is True
