@@ -311,3 +311,17 @@ def test_a_shallow_source_says_its_history_may_be_incomplete(run: RunCli,
     assert synced.exit_code == 0, synced.output
     trail = hs(run, ledgers, "history", f"xj:{MEETING_ID}-01", "--format", "json")
     assert json.loads(trail.stdout)["shallow"] is True
+
+
+def test_a_url_that_would_run_a_command_is_not_fetched(
+        run: RunCli, ledgers: Ledgers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # even on a machine whose git configuration allows such URLs
+    for key, value in {"COUNT": "1", "KEY_0": "protocol.ext.allow", "VALUE_0": "always"}.items():
+        monkeypatch.setenv(f"GIT_CONFIG_{key}", value)
+    planted = tmp_path / "planted"
+    ledgers.national.write("huishang.yaml", "rollup:\n  - name: xj\n"
+                           f"    url: 'ext::sh -c touch% {planted}'\n")
+    synced = hs(run, ledgers, "sync")
+    assert synced.exit_code == 1
+    assert "获取失败" in synced.stdout
+    assert not planted.exists()

@@ -86,8 +86,10 @@ def _fetch(root: Path, source: RollupSource) -> tuple[str | None, str]:
             repo.mkdir(parents=True, exist_ok=True)
             git(repo, "init", "--quiet", "--bare")
         depth = [f"--depth={source.depth}"] if source.depth else []
-        git(repo, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", *depth, "--",
-            _url(root, source.url), f"+{source.ref}:{FETCHED}")
+        # `ext::` would run a command named in the URL: never, whatever git's settings
+        git(repo, "-c", "protocol.ext.allow=never", "fetch", "--quiet", "--no-tags",
+            "--no-write-fetch-head", *depth, "--", _url(root, source.url),
+            f"+{source.ref}:{FETCHED}")
         return git(repo, "rev-parse", "--verify", f"{FETCHED}^{{commit}}").strip(), ""
     except HuishangError as exc:
         return None, str(exc.params.get("error", exc.code))
