@@ -84,6 +84,13 @@ def test_the_listing_by_path_sees_what_the_listing_by_descriptor_sees(
     assert linked.digest != by_path.digest
 
 
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="a system with O_DIRECTORY")
+def test_where_the_system_has_descriptors_the_listing_uses_them() -> None:
+    """Linux lists lstat in no `supports_dir_fd` (it is stat without following links): the
+    test for folder descriptors must not take that for a system without them."""
+    assert index.DIR_FD is True
+
+
 def test_a_gbk_terminal_gets_no_error_for_a_character_it_lacks(root: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", "TERM": "xterm"}
     code, printed = on_a_terminal(["progress", "--no-pager", "--today", "2024-01-05",
