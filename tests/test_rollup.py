@@ -325,3 +325,22 @@ def test_a_url_that_would_run_a_command_is_not_fetched(
     assert synced.exit_code == 1
     assert "获取失败" in synced.stdout
     assert not planted.exists()
+
+
+def test_a_source_that_cannot_be_checked_out_leaves_the_others_synced(
+        run: RunCli, ledgers: Ledgers, tmp_path: Path) -> None:
+    hs(run, ledgers, "sync")
+    ledgers.xj.write("units.yaml", XJ_UNITS + "  - name: 克拉玛依市中级人民法院\n")
+    ledgers.xj.commit("补充单位", date="2024-02-01")
+    ledgers.hlj.write("units.yaml", "units:\n  - name: 黑龙江省高级人民法院\n")
+    ledgers.hlj.commit("单位名录", date="2024-02-02")
+    (trees,) = (tmp_path / "cache" / "rollup").glob("*/trees")
+    for old in (trees / "xj").iterdir():
+        old.rename(tmp_path / "kept")
+    (trees / "xj").rmdir()
+    (trees / "xj").write_text("a file where the folder goes", encoding="utf-8")
+    synced = hs(run, ledgers, "sync", "--format", "json")
+    assert synced.exit_code == 1, synced.output
+    outcome = {s["name"]: s for s in json.loads(synced.stdout)["sources"]}
+    assert outcome["xj"]["outcome"] == "failed" and outcome["xj"]["error"]
+    assert outcome["hlj"]["outcome"] == "new" and outcome["hlj"]["committed"] == "2024-02-02"

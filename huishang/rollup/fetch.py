@@ -60,7 +60,12 @@ def sync(root: Path, sources: Sequence[RollupSource], today: dt.date) -> list[Sy
             if revision is None:
                 results.append(Synced(source.name, "failed", previous, error=error))
                 continue
-            result = _use(root, source, revision, previous, today)
+            try:
+                result = _use(root, source, revision, previous, today)
+            except (HuishangError, OSError) as exc:  # not checked out: on to the next one
+                why = exc.params.get("error", exc.code) if isinstance(exc, HuishangError) \
+                    else exc
+                result = Synced(source.name, "failed", previous, revision, error=str(why))
             if result.in_use is not None:
                 state[source.name] = result.in_use
             results.append(result)
@@ -131,6 +136,8 @@ def _tidy(root: Path, state: dict[str, store.InUse]) -> None:
     if not top.is_dir():
         return
     for folder in top.iterdir():
+        if folder.is_symlink() or not folder.is_dir():  # not ours: leave it alone
+            continue
         used = state.get(folder.name)
         keep = {used.revision} if used else set()
         trees = sorted((t for t in folder.iterdir() if t.name not in keep),
