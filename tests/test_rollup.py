@@ -203,6 +203,11 @@ def test_the_national_bulletin_carries_each_sources_deadline_moves(run: RunCli,
     assert commits[-1]["path"] == f"xj:items/{MEETING_ID}/{MEETING_ID}-01.yaml"
     log = hs(run, ledgers, "log", "--since", "2024-05-01", "--format", "json")
     assert list(json.loads(log.stdout)["items"]) == [f"xj:{MEETING_ID}-01"]
+    since = ("log", "--since", "2024-01-01", "--format", "json")
+    everything = json.loads(hs(run, ledgers, *since).stdout)["items"]
+    assert {"m1-01", f"xj:{MEETING_ID}-01", f"hlj:{MEETING_ID}-01"} <= set(everything)
+    one = json.loads(hs(run, ledgers, *since, "--source", "hlj").stdout)["items"]
+    assert list(one) == [f"hlj:{MEETING_ID}-01"]
 
 
 def test_writes_stay_local(run: RunCli, ledgers: Ledgers, tmp_path: Path) -> None:

@@ -102,8 +102,9 @@ def log(
                               f"{since.isoformat()} 00:00:00 {_offset(zone, since)}",
                               f"{end.isoformat()} 23:59:59 {_offset(zone, end)}")
     if source:  # only the sources named: the ledger's own changes are left out too
-        grouped = {k: v for k, v in grouped.items() if k.partition(":")[0] in source
-                   and ":" in k}
+        from huishang.ledger.layout import split_source
+
+        grouped = {k: v for k, v in grouped.items() if split_source(k)[0] in source}
     if fmt is CheckFormat.json:
         emit_json({"since": since.isoformat(), "until": end.isoformat(), "shallow": shallow,
                    "items": {k: [step_json(s) for s in v] for k, v in grouped.items()}})

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huishang.errors import HuishangError
-from huishang.ledger.layout import UNITS_FILE, in_source, split_source
+from huishang.ledger.layout import UNITS_FILE, in_source
 from huishang.rollup import store
 
 if TYPE_CHECKING:
@@ -26,11 +26,6 @@ if TYPE_CHECKING:
     from huishang.views.facts import Facts, LedgerFacts
 
 FACTS_INDEX = "rollup.index"
-
-
-def source_of(name: str) -> str:
-    """The source an item id or path belongs to; "" for this ledger's own."""
-    return split_source(name)[0]
 
 
 @dataclass(frozen=True)
@@ -148,11 +143,11 @@ def prefixed(name: str, ledger: Ledger) -> Ledger:
     return Ledger(ledger.root, ledger.settings, ledger.units, meetings, items, problems)
 
 
-def load_source(source: InView, progress: Callable[[int, int], None] | None = None) -> Ledger:
+def load_source(source: InView) -> Ledger:
     """A source's ledger as its tree in use holds it (its own names, not yet prefixed)."""
     from huishang.ledger.load import load_ledger
 
-    return load_ledger(source.tree, progress=progress)
+    return load_ledger(source.tree)
 
 
 def span_ledger(own: Ledger, sources: Sequence[InView]) -> Ledger:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Thresholds
 
@@ -48,6 +49,11 @@ class Facts(NamedTuple):
     @property
     def units(self) -> tuple[str, ...]:
         return (self.lead, *self.partners)
+
+    @property
+    def source(self) -> str:
+        """The rolled-up ledger the item comes from (`xj` for `xj:<id>`); "" for this one's."""
+        return self.id[:max(self.id.find(SOURCE_MARK), 0)]
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import STATUSES
 from huishang.views.query import Row
 
@@ -56,8 +55,7 @@ def _groups(row: Row, by: str, rollup: Rollup | None = None) -> list[tuple[str, 
         units = map(rollup, f.units) if rollup else f.units
         return [(unit, unit) for unit in dict.fromkeys(units)]
     if by == "source":
-        source = f.id[:max(f.id.find(SOURCE_MARK), 0)]
-        return [(source, source)]
+        return [(f.source, f.source)]
     if by == "owner":
         return [(f.owner, f.owner)]
     if by == "level":

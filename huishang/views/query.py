@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from huishang.errors import HuishangError
-from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
 from huishang.views.facts import Facts, LedgerFacts, facts_of
@@ -136,8 +135,7 @@ class Filter:
         if self.levels:
             tests.append(lambda f: f.meeting_level in self.levels)
         if self.sources:
-            sources = {f"{name}{SOURCE_MARK}" for name in self.sources}
-            tests.append(lambda f: f.id[:f.id.find(SOURCE_MARK) + 1] in sources)
+            tests.append(lambda f: f.source in self.sources)
         return tests
 
 
