@@ -571,7 +571,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.url": ("来源地址", "Source"),
     "sync.revision": ("在用版本", "Revision in use"),
     "sync.synced": ("最近同步", "Last synced"),
-    "sync.units": ("单位名录", "Units"),
     "total": ("总数", "Total"),
     "overdue_count": ("逾期", "Overdue"),
     "done_pct": ("完成率", "% done"),

@@ -349,3 +349,16 @@ def test_a_source_that_cannot_be_checked_out_leaves_the_others_synced(
     outcome = {s["name"]: s for s in json.loads(synced.stdout)["sources"]}
     assert outcome["xj"]["outcome"] == "failed" and outcome["xj"]["error"]
     assert outcome["hlj"]["outcome"] == "new" and outcome["hlj"]["committed"] == "2024-02-02"
+
+
+def test_a_damaged_state_counts_as_never_synced(run: RunCli, ledgers: Ledgers,
+                                                tmp_path: Path) -> None:
+    hs(run, ledgers, "sync")
+    (state,) = (tmp_path / "cache" / "rollup").glob("*/state.json")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    data["sources"]["xj"]["synced"] = "yesterday"
+    data["sources"]["hlj"]["revision"] = 42
+    state.write_text(json.dumps(data), encoding="utf-8")
+    result = hs(run, ledgers, "list")
+    assert result.exit_code == 0, result.output
+    assert "汇总来源 xj 尚未同步" in result.stderr and "汇总来源 hlj 尚未同步" in result.stderr

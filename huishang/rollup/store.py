@@ -76,7 +76,18 @@ def read_state(root: Path) -> dict[str, InUse]:
         found = {name: InUse(**fields) for name, fields in raw["sources"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-    return {name: used for name, used in found.items() if _REVISION.fullmatch(used.revision)}
+    return {name: used for name, used in found.items() if _sound(used)}
+
+
+def _sound(used: InUse) -> bool:
+    """A state entry a view can use: a commit id and two real days (a hand-edited or
+    damaged entry counts as never synced, never as a traceback)."""
+    try:
+        dt.date.fromisoformat(used.committed)
+        dt.date.fromisoformat(used.synced)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(used.revision, str) and bool(_REVISION.fullmatch(used.revision))
 
 
 def write_state(root: Path, state: dict[str, InUse]) -> None:
