@@ -437,6 +437,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.wrote": ("已写入 {n} 个页面到 {path}", "wrote {n} pages to {path}"),
     "write.locked": ("另一个 huishang 正在写入台账（{path}），请稍后再试",
                      "another huishang is writing the ledger ({path}); try again shortly"),
+    "write.no_lock": ("无法建立写入锁 {path}：{error}",
+                      "cannot make the write lock {path}: {error}"),
     "write.nothing": ("未写入任何文件", "nothing was written"),
     "write.changed_meanwhile": ("{path} 在此期间被修改，未写入",
                                 "{path} changed meanwhile; nothing written"),

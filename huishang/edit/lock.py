@@ -14,7 +14,8 @@ from pathlib import Path
 
 from huishang.errors import HuishangError
 
-LOCK_FILE = ".huishang-cache/write.lock"
+LOCK_NAME = "write.lock"
+LOCK_FILE = f".huishang-cache/{LOCK_NAME}"
 WAIT_SECONDS = 60.0  # another writer holds the lock for a second or two at most
 
 
@@ -22,8 +23,13 @@ WAIT_SECONDS = 60.0  # another writer holds the lock for a second or two at most
 def one_writer(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    path = root / LOCK_FILE
-    path.parent.mkdir(exist_ok=True)
+    from huishang.ledger.cache import make_folder
+
+    try:
+        path = make_folder(root) / LOCK_NAME
+    except OSError as exc:  # a read-only ledger, or a link where the cache folder goes
+        raise HuishangError("write.no_lock", path=LOCK_FILE, error=exc.strerror or exc) \
+            from None
     lock = FileLock(path, timeout=wait)
     try:
         lock.acquire()

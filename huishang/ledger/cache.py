@@ -167,20 +167,27 @@ class FileCache:
             store(self.root, CACHE_FILE, body)
 
 
+def make_folder(root: Path) -> Path:
+    """The repo's cache folder, made with a .gitignore that keeps all of it out of git;
+    OSError when it cannot be (or is a link)."""
+    folder = root / CACHE_DIR
+    if folder.is_symlink():
+        raise OSError(f"{folder} is a link")
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
+    return folder
+
+
 def store(root: Path, name: str, body: bytes) -> None:
     """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
     that cannot be written (no key, read-only folder) is silently skipped."""
     key = _secret(root)
     if key is None:
         return
-    folder = root / CACHE_DIR
     try:
-        if folder.is_symlink():
-            return
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
+        folder = make_folder(root)
         tag = hmac.new(key, _format() + body, hashlib.sha256).digest()
         write_atomic(folder / name, _MAGIC + _format() + b"\n" + tag + body)
     except OSError:
