@@ -213,11 +213,29 @@ def only_sources(session: Session, names: list[str]) -> Session:
 
 
 def open_for_item(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                  item_id: str) -> Session:
-    """The ledger that holds `item_id`: this one, or for `xj:<id>` the source xj with it."""
+                  item_id: str, *, span: bool = True) -> Session:
+    """The ledger that holds `item_id`: this one, or for `xj:<id>` the source xj with it
+    (without `span`, only this one, for a write to refuse). Of this one, only what the
+    item needs is read when its file can be found by name."""
+    from huishang.ledger.load import load_for_item
+
+    root = ledger_root(repo)
+    ledger = load_for_item(root, item_id)
+    if ledger is None:
+        return open_spanning(repo, today, lang, item_id) if span else \
+            open_ledger(repo, today, lang)
+    chosen = lang.value if lang else ledger.settings.lang
+    Language.use(chosen)
+    return Session(ledger, _today(today, ledger.settings.timezone), chosen)
+
+
+def open_spanning(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                  name: str) -> Session:
+    """The whole ledger that holds the item or meeting `name`: this one, or for `xj:…`
+    the source xj with it."""
     from huishang.ledger.layout import split_source
 
-    source = split_source(item_id)[0]
+    source = split_source(name)[0]
     return open_ledger(repo, today, lang, span=bool(source), only=[source] if source else None)
 
 

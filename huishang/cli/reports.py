@@ -32,8 +32,8 @@ from huishang.cli.options import (
     left_out,
     make_filter,
     only_sources,
-    open_for_item,
     open_ledger,
+    open_spanning,
     parse_date,
 )
 from huishang.errors import HuishangError
@@ -211,7 +211,7 @@ def review(
     from huishang.reports.review import compute, review_document
 
     needs_output(fmt.value, output)
-    session = open_for_item(repo, today, lang, meeting)
+    session = open_spanning(repo, today, lang, meeting)
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)

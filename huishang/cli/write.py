@@ -23,6 +23,7 @@ from huishang.cli.options import (
     StatusChoice,
     TodayOpt,
     ledger_lock,
+    open_for_item,
     open_ledger,
     parse_date,
     parse_status,
@@ -416,7 +417,7 @@ def update(
     from huishang.views.query import find
 
     with ledger_lock(repo):
-        session = open_ledger(repo, today, lang)
+        session = open_for_item(repo, today, lang, item_id, span=False)
         refuse_sourced(session, item_id)
         entry = find(session.ledger, item_id)
         meeting = session.ledger.meeting_of(entry)

@@ -25,7 +25,7 @@ from huishang.ledger.layout import (
 from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
 from huishang.ledger.problems import Problem, problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, M, folder_of
-from huishang.ledger.rules import build_units, check_ledger, check_settings
+from huishang.ledger.rules import build_units, check_item, check_ledger, check_settings
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, read_yaml
 
@@ -59,25 +59,8 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
     in parallel across cores when there are many.
     """
 
-    problems: list[Problem] = []
-    settings = Settings()
-    if _exists(root / SETTINGS_FILE):
-        loaded_settings, found = load_one(Settings, root, SETTINGS_FILE, DEFAULT_MAX_BYTES)
-        problems += found
-        if loaded_settings is not None:
-            settings = loaded_settings.record
-            problems += check_settings(loaded_settings)
+    settings, units, problems = _settings_and_units(root)
     max_bytes = settings.max_file_bytes
-
-    units: UnitIndex | None = None
-    if _exists(root / UNITS_FILE):
-        loaded_units, found = load_one(UnitsFile, root, UNITS_FILE, max_bytes)
-        problems += found
-        # An empty registry (as `huishang init` leaves it) is not set up yet: no unit checks.
-        if loaded_units is not None and loaded_units.record.units:
-            units, found = build_units(loaded_units)
-            problems += found
-
     meeting_files, item_files, found = scan_items(root)
     problems += found
     jobs = [(MEETING_KIND, rel) for rel in meeting_files] + [(ITEM_KIND, rel) for rel in item_files]
@@ -97,6 +80,76 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
     problems += check_ledger(ledger)
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, items, problems, hits)
+
+
+def _settings_and_units(root: Path) -> tuple[Settings, UnitIndex | None, list[Problem]]:
+    """huishang.yaml and units.yaml, as a full load reads them (their problems too)."""
+    problems: list[Problem] = []
+    settings = Settings()
+    if _exists(root / SETTINGS_FILE):
+        loaded_settings, found = load_one(Settings, root, SETTINGS_FILE, DEFAULT_MAX_BYTES)
+        problems += found
+        if loaded_settings is not None:
+            settings = loaded_settings.record
+            problems += check_settings(loaded_settings)
+    units: UnitIndex | None = None
+    if _exists(root / UNITS_FILE):
+        loaded_units, found = load_one(UnitsFile, root, UNITS_FILE, settings.max_file_bytes)
+        problems += found
+        # An empty registry (as `huishang init` leaves it) is not set up yet: no unit checks.
+        if loaded_units is not None and loaded_units.record.units:
+            units, found = build_units(loaded_units)
+            problems += found
+    return settings, units, problems
+
+
+def load_for_item(root: Path, ref: str) -> Ledger | None:
+    """The part of the ledger one item's `show`, `update` and `history` need: settings,
+    units, the item and its meeting; its problems are those of these files alone.
+
+    An item's file is named by its id (`validate` holds every file to that), so the item
+    `ref`, or the one whose id ends with `-ref`, is found by file names, without reading
+    any other item. None when the names alone cannot settle it (no such name, several, or
+    a file whose id is not its name): the caller then loads the whole ledger, which finds
+    the item, or says precisely why not.
+    """
+    top = root / ITEMS_DIR
+    if not ref or ref.startswith(".") or any(c in ref for c in "/\\:") \
+            or top.is_symlink() or not top.is_dir():
+        return None
+    folders = [e.name for e in _entries(top) if e.is_dir(follow_symlinks=False)]
+    found = [f"{ITEMS_DIR}/{f}/{ref}{SUFFIX}" for f in folders
+             if os.path.lexists(top / f / f"{ref}{SUFFIX}")]
+    if not found:
+        tail = f"-{ref}{SUFFIX}"
+        found = [f"{ITEMS_DIR}/{f}/{name}" for f in folders for name in _names(top / f)
+                 if name.endswith(tail) and not name.startswith(".")]
+    if len(found) != 1:
+        return None
+    rel = found[0]
+    settings, units, problems = _settings_and_units(root)
+    entry, own = load_one(Item, root, rel, settings.max_file_bytes)
+    if entry is None or entry.record.id != rel.rsplit("/", 1)[1].removesuffix(SUFFIX):
+        return None
+    meetings: dict[str, Loaded[Meeting]] = {}
+    folder = folder_of(rel)
+    meeting_rel = f"{ITEMS_DIR}/{folder}/{MEETING_FILE}"
+    if _exists(root / meeting_rel):
+        meeting, found_here = load_one(Meeting, root, meeting_rel, settings.max_file_bytes)
+        problems += found_here
+        if meeting is not None:
+            meetings[folder] = meeting
+    ledger = Ledger(root, settings, units, meetings, [entry])
+    problems += own + list(check_item(entry, ledger))
+    problems.sort(key=sort_key)
+    return Ledger(root, settings, units, meetings, [entry], problems)
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 MEETING_KIND, ITEM_KIND = "meeting", "item"
