@@ -17,10 +17,12 @@ from conftest import RunCli, WriteLedger, item_yaml
 
 import huishang.ledger.cache
 import huishang.views.index
+import huishang.views.listing
 from huishang.ledger.cache import CACHE_DIR
 from huishang.ledger.load import load_ledger
 from huishang.views.facts import ledger_facts
-from huishang.views.index import INDEX_FILE, listing, load_facts
+from huishang.views.index import INDEX_FILE, load_facts
+from huishang.views.listing import listing
 
 TODAY = "2024-01-05"
 PAST = 1_600_000_000
@@ -200,9 +202,9 @@ def test_the_index_matches_a_view_of_the_loaded_ledger(indexed: Path) -> None:
 def test_two_processes_list_as_one(write_ledger: WriteLedger,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_ledger({f"items/m{n}/m{n}-01.yaml": item_yaml(f"m{n}-01") for n in range(1, 9)})
-    monkeypatch.setattr(huishang.views.index, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(huishang.views.listing, "PARALLEL_FROM", 10**9)
     alone = listing(root)
-    monkeypatch.setattr(huishang.views.index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(huishang.views.listing, "PARALLEL_FROM", 2)
     assert listing(root) == alone
     (root / "items/m7/m7-01.yaml").write_text(item_yaml("m7-01", status="done"),
                                               encoding="utf-8")

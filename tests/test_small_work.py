@@ -3,12 +3,19 @@ settings and units, and answer exactly as a full load would."""
 
 from __future__ import annotations
 
+import time
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import LI, MEETING, Repo, RunCli, WriteLedger, item_yaml
 
+import huishang.ledger.cache
 import huishang.ledger.load
+import huishang.views.index
+import huishang.views.listing
+from huishang.views.delta import DELTA_FILE
 
 TODAY = "2024-01-05"
 UNITS = "units:\n  - {name: 最高人民法院, short: [最高法]}\n  - {name: 最高人民检察院, short: [最高检]}\n"
@@ -106,3 +113,122 @@ def test_what_names_cannot_settle_is_answered_by_a_full_load(
     full = run("show", ref, *common)
     assert fast.exit_code == full.exit_code != 0 or ref == "m9-01"
     assert (fast.stdout, fast.stderr) == (full.stdout, full.stderr)
+
+
+# -- a write keeps the view index warm ------------------------------------------------------
+
+@pytest.fixture
+def an_hour_later(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each run starts an hour after the files were written, so none is racily clean."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "key-home"))
+    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+
+
+@pytest.fixture
+def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full load a view makes that could have used the index (not --no-cache)."""
+    seen: list[Path] = []
+    real = huishang.views.index.facts_of_ledger_files
+
+    def spy(root: Path, use_cache: bool, *args: Any) -> Any:
+        if use_cache:
+            seen.append(root)
+        return real(root, use_cache, *args)
+
+    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", spy)
+    return seen
+
+
+VIEWS = [("list", "--format", "json"), ("list", "--overdue"), ("warnings", "--format", "csv"),
+         ("progress", "--by", "lead", "--format", "json"),
+         ("list", "--status", "done", "--format", "json")]
+
+
+def _views(run: RunCli, root: Path, *extra: str) -> list[tuple[int, str, str]]:
+    results = [run(*view, "--repo", str(root), "--today", TODAY, *extra) for view in VIEWS]
+    return [(r.exit_code, r.stdout, r.stderr) for r in results]
+
+
+def test_updates_keep_the_next_views_warm_and_right(run: RunCli, two_meetings: Path,
+                                                    an_hour_later: None,
+                                                    full_loads: list[Path]) -> None:
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    _views(run, two_meetings)
+    assert len(full_loads) == 1  # the index is made once
+    for change in (("m1-02", "--status", "done", "--evidence", "法〔2024〕2号"),
+                   ("m2-07", "--note", "已会签"), ("m1-02", "--status", "in_progress", "--note", "重新办理"),
+                   ("m2-01", "--status", "in_progress", "--note", "重新推进")):
+        assert run("update", *change, *common).exit_code == 0
+        warm = _views(run, two_meetings)
+        assert len(full_loads) == 1, change  # answered from the index and the delta
+        assert warm == _views(run, two_meetings, "--no-cache"), change
+    assert (two_meetings / ".huishang-cache" / DELTA_FILE).exists()
+
+
+@pytest.mark.parametrize("coarse", [False, True], ids=["ns-clock", "coarse-clock"])
+def test_a_change_by_another_program_is_never_hidden(run: RunCli, two_meetings: Path,
+                                                     an_hour_later: None,
+                                                     full_loads: list[Path], coarse: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also where the clock is so coarse that a rewrite in place keeps the file's identity
+    (only size and inode count here): the bytes written are compared then."""
+    if coarse:
+        monkeypatch.setattr(huishang.views.listing, "_IDENTITY",
+                            attrgetter("st_mode", "st_size", "st_ino"))
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    _views(run, two_meetings)
+    assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
+    # rewritten by an editor right after: same folder, same size
+    path = two_meetings / "items/m1/m1-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("审查标准", "审查准则"), encoding="utf-8")
+    assert len(path.read_bytes()) == len(text.encode())
+    loads = len(full_loads)
+    assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
+    assert len(full_loads) == loads + 1
+    assert "审查准则" in _views(run, two_meetings)[0][1]
+
+
+def test_a_delta_for_other_files_is_never_used(run: RunCli, two_meetings: Path,
+                                               an_hour_later: None,
+                                               full_loads: list[Path]) -> None:
+    """Another file changed between the index and the update: the update cannot vouch
+    for it, so the next view loads the ledger."""
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    _views(run, two_meetings)
+    other = two_meetings / "items/m1/m1-01.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("in_progress", "blocked"),
+                     encoding="utf-8")
+    assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
+    loads = len(full_loads)
+    assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
+    assert len(full_loads) == loads + 1
+
+
+def test_errors_counted_under_views_stay_right(run: RunCli, two_meetings: Path,
+                                               an_hour_later: None,
+                                               full_loads: list[Path]) -> None:
+    """An error elsewhere is still counted; an item carried over is judged with the other
+    item, so its update is not kept in the delta."""
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    (two_meetings / "items/m2/m2-03.yaml").write_text(item_yaml("m2-03", lead="没有这个单位"),
+                                                      encoding="utf-8")
+    path = two_meetings / "items/m2/m2-07.yaml"
+    path.write_text(item_yaml("m2-07", title="仅此一条", carried_from="m1-01"),
+                    encoding="utf-8")
+    first = _views(run, two_meetings)
+    assert "1" in first[1][2]  # the note under the view counts the error
+    assert run("update", "m2-07", "--note", "已会签", *common).exit_code == 0
+    loads = len(full_loads)
+    assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
+    assert len(full_loads) == loads + 1  # carried over: loaded in full
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage"])
+def test_a_damaged_delta_is_ignored(run: RunCli, two_meetings: Path, an_hour_later: None,
+                                    damage: bytes) -> None:
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    _views(run, two_meetings)
+    assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
+    (two_meetings / ".huishang-cache" / DELTA_FILE).write_bytes(damage)
+    assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")

@@ -414,6 +414,8 @@ def update(
     ```
     """
     from huishang.edit import lifecycle, store
+    from huishang.ledger.records import folder_of
+    from huishang.views import delta, index
     from huishang.views.query import find
 
     with ledger_lock(repo):
@@ -431,7 +433,13 @@ def update(
         plan = lifecycle.plan(entry.record, request, session.lang)
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
+        was = None if dry_run else delta.before(session.ledger.root, [folder_of(change.rel)])
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.update", id=entry.record.id, what=what))
+        if was is not None:  # the next `list` reads the index and this, not the ledger
+            written = store.kept_view(session.ledger, change)
+            if written is not None:
+                delta.after_write(session.ledger.root, was, [written],
+                                  index.stored(session.ledger.root))
         if not dry_run:
             typer.echo(say("update.summary", id=change.rel, what=what))

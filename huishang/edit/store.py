@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -21,6 +22,9 @@ from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.yamlfile import decode, parse_yaml
+
+if TYPE_CHECKING:
+    from huishang.views.delta import Written
 
 BOM = b"\xef\xbb\xbf"
 
@@ -39,6 +43,7 @@ class Change:
     rel: str
     before: str
     after: str
+    record: BaseModel | None = None  # what `after` holds, as checked
 
     def diff(self) -> str:
         return "".join(difflib.unified_diff(
@@ -72,8 +77,8 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
     expected["evidence"] = [*expected["evidence"], *plan.evidence]
     expected["updates"] = [*expected["updates"], *plan.updates]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
-    _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
-    return change
+    record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
+    return replace(change, record=record)
 
 
 def id_index(ledger: Ledger) -> dict[str, list[str]]:
@@ -86,7 +91,7 @@ def id_index(ledger: Ledger) -> dict[str, list[str]]:
 
 def _verify(change: Change, model: type[BaseModel],
             expected: Callable[[], BaseModel] | None, ledger: Ledger,
-            ids: Mapping[str, list[str]] | None = None) -> None:
+            ids: Mapping[str, list[str]] | None = None) -> BaseModel:
     """Re-read the new text; it must pass every rule and hold exactly what was intended.
 
     The new text is judged first, by the same models as `validate`: a value the models
@@ -115,6 +120,31 @@ def _verify(change: Change, model: type[BaseModel],
                                ledger)
     if found:
         raise Refused(found)
+    return record
+
+
+def kept_view(ledger: Ledger, change: Change) -> Written | None:
+    """What an item's write changed in the views, for the view index to stay warm; None
+    when rules between files may judge it (it carries over to or from another item)."""
+    from huishang.ledger.rules import check_item
+    from huishang.views.delta import Written
+    from huishang.views.facts import facts_of
+
+    record = change.record
+    if not isinstance(record, Item) or record.carried_from or record.carried_to:
+        return None
+    errors_before = 0  # of the file as it was, by itself
+    doc, problems = parse_yaml(change.before, change.rel)
+    if doc is not None:
+        old, problems = parse_model(Item, doc, change.rel)
+        if old is not None:
+            if old.carried_from or old.carried_to:
+                return None
+            problems += check_item(Loaded(old, change.rel, doc.source), ledger)
+    errors_before = sum(p.severity == "error" for p in problems)
+    data = change.path.read_bytes()
+    return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
+                   errors_before, 0)
 
 
 def _duplicate_ids(record: Item, rel: str, ids: Mapping[str, list[str]]) -> list[Problem]:
@@ -129,8 +159,7 @@ def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel],
     """A file to create, checked before anything is written; `ids` as `id_index` makes it,
     for many files."""
     change = Change(ledger.root / rel, rel, "", text)
-    _verify(change, model, None, ledger, ids)
-    return change
+    return replace(change, record=_verify(change, model, None, ledger, ids))
 
 
 def write(change: Change) -> None:

@@ -71,7 +71,7 @@ def in_view(root: Path, names: Iterable[str], today: dt.date, stale_days: int,
 
 
 def _digest(source: InView) -> bytes:
-    from huishang.views.index import _SHAPE
+    from huishang.views.listing import _SHAPE
 
     return hashlib.blake2b(_SHAPE + f"{source.name}\0{source.used.revision}".encode(),
                            digest_size=32).digest()

@@ -11,6 +11,7 @@ by `ledger_facts`, which only reads its attributes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -76,6 +77,9 @@ class LedgerFacts:
     stale_days: int = 7  # a source synced longer ago than this is named under a view
     parents: dict[str, str] = field(default_factory=dict)  # unit -> its parent, full names
     levels: dict[str, str] = field(default_factory=dict)  # unit -> its level
+    # errors by file, for a write to tell what it changed (known after a load, not kept
+    # in what the views read)
+    errors_at: dict[str, int] = field(default_factory=dict)
 
     def facts(self, *, open_only: bool = False) -> list[Facts]:
         return self.open_facts if open_only else self.open_facts + self.closed_facts()
@@ -120,6 +124,7 @@ def ledger_facts(ledger: Ledger) -> LedgerFacts:
         stale_days=settings.rollup_stale_days,
         parents={u.name: ledger.canonical(u.parent) for u in units if u.parent is not None},
         levels={u.name: u.level for u in units if u.level is not None},
+        errors_at=dict(Counter(p.path for p in ledger.errors)),
     )
 
 
