@@ -52,6 +52,25 @@ def _code() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+CACHE_ENV = "HUISHANG_CACHE_DIR"
+
+
+def cache_home() -> Path:
+    """huishang's folder in the user's cache: HUISHANG_CACHE_DIR when set, else the
+    XDG cache folder (an absolute XDG_CACHE_HOME), else ~/.cache."""
+    named = os.environ.get(CACHE_ENV)
+    if named:
+        return Path(named).expanduser().absolute()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "huishang"
+
+
+def fingerprint() -> bytes:
+    """What identifies the code that made a cached result (see _code)."""
+    return _format()
+
+
 def now_ns() -> int:
     """The time a run starts looking at files, to tell racily clean entries (tests move it)."""
     return time.time_ns()

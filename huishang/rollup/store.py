@@ -22,20 +22,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-CACHE_ENV = "HUISHANG_CACHE_DIR"
+from huishang.ledger.cache import cache_home
+
 STATE_FILE = "state.json"
 _REVISION = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
-
-
-def cache_home() -> Path:
-    """huishang's folder in the user's cache: HUISHANG_CACHE_DIR when set, else the
-    XDG cache folder (an absolute XDG_CACHE_HOME), else ~/.cache."""
-    named = os.environ.get(CACHE_ENV)
-    if named:
-        return Path(named).expanduser().absolute()
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "huishang"
 
 
 def rollup_dir(root: Path) -> Path:
