@@ -3,6 +3,8 @@ settings and units, and answer exactly as a full load would."""
 
 from __future__ import annotations
 
+import json
+import random
 import time
 from operator import attrgetter
 from pathlib import Path
@@ -15,6 +17,9 @@ import huishang.ledger.cache
 import huishang.ledger.load
 import huishang.views.index
 import huishang.views.listing
+from huishang.ledger.lean import load_lean
+from huishang.ledger.load import load_ledger
+from huishang.ledger.results import RESULTS_DIR
 from huishang.views.delta import DELTA_FILE
 
 TODAY = "2024-01-05"
@@ -232,3 +237,88 @@ def test_a_damaged_delta_is_ignored(run: RunCli, two_meetings: Path, an_hour_lat
     assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
     (two_meetings / ".huishang-cache" / DELTA_FILE).write_bytes(damage)
     assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
+
+
+# -- check --base: every problem, the records of the change only --------------------------
+
+def _messy(write_ledger: WriteLedger, seed: int) -> Path:
+    """A ledger with problems of every kind the rules between files find, and some others."""
+    rng = random.Random(seed)
+    files: dict[str, str] = {"units.yaml": UNITS,
+                             "items/m2/meeting.yaml": MEETING.replace("m1", "m2")}
+    for n in range(1, 25):
+        folder = rng.choice(["m1", "m2"])
+        item_id = f"{folder}-{n:02d}"
+        fields = {"lead": rng.choice(["最高法", "最高检", "司法部", "最高人民法院"]),
+                  "status": rng.choice(["in_progress", "done", "cancelled", "推进中"]),
+                  "aspect": rng.choice(["A1", "A2", None])}
+        if rng.random() < 0.3:
+            fields["carried_to" if rng.random() < 0.5 else "carried_from"] = \
+                rng.choice(["m1-03", "m2-04", "nowhere", item_id])
+        name = item_id if rng.random() < 0.9 else f"{folder}-{n + 1:02d}"  # id ≠ name
+        files[f"items/{folder}/{name}.yaml"] = item_yaml(item_id, **fields)
+    files["items/m1/m1-50.yaml"] = item_yaml("m1-50", carried_to="m2-51", status="cancelled")
+    files["items/m2/m2-51.yaml"] = item_yaml("m2-51", carried_from="m1-03")
+    files["items/m2/m2-52.yaml"] = item_yaml("m2-52", carried_to="nowhere")
+    files["items/m1/m1-90.yaml"] = "id: m1-90\ntitle: [\n"
+    files["items/m1/m1-61.yaml"] = files["items/m2/m1-61.yaml"] = item_yaml("m1-61")  # twice
+    files["items/m2/notes.txt"] = "一份说明\n"
+    return write_ledger(files)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_lean_load_finds_every_problem_a_full_load_finds(
+        write_ledger: WriteLedger, seed: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
+    root = _messy(write_ledger, seed)
+    full = load_ledger(root, use_cache=False)
+    assert any(p.code.startswith("carried.") for p in full.problems)
+    assert any(p.code == "id.duplicate" for p in full.problems)
+    changed = {"items/m1/m1-01.yaml", "items/m2/m2-02.yaml", "items/m1/m1-02.yaml"}
+    cold = load_lean(root, changed)
+    warm = load_lean(root, changed)
+    assert warm.cache_hits > 0 and cold.cache_hits == 0
+    for lean in (cold, warm):
+        assert lean.problems == full.problems
+        assert sorted(e.path for e in lean.items) == sorted(
+            e.path for e in full.items if e.path in changed)
+        assert lean.meetings.keys() == full.meetings.keys()
+    # a file changed since: its summary is made again, and the rules between files see it
+    (root / "items/m2/m1-61.yaml").write_text(item_yaml("m2-62"), encoding="utf-8")
+    assert load_lean(root, set()).problems == load_ledger(root, use_cache=False).problems
+
+
+def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _messy(write_ledger, 5)
+    repo = Repo(root)
+    repo.commit("台账")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("items/m2/m2-52.yaml", item_yaml("m2-52", carried_to="nowhere", due="2024-09-30",
+                                                updates="[{date: 2024-01-02, note: 延期}]"))
+    repo.write("items/m2/m2-30.yaml", item_yaml("m2-30"))
+    repo.commit("调整期限")
+    args = ("check", "--base", "main", "--repo", str(root), "--today", TODAY,
+            "--format", "json")
+    monkeypatch.setenv("HUISHANG_NO_CACHE", "1")
+    full = run(*args)
+    monkeypatch.delenv("HUISHANG_NO_CACHE")
+    inside = root / ".ci-cache"
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(inside))
+    assert (run(*args).stdout, run(*args).exit_code) == (full.stdout, full.exit_code)
+    assert not inside.exists()  # a store the repository could write into is never used
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
+    for _ in range(2):  # fills the store, then answers from it
+        lean = run(*args)
+        assert (lean.stdout, lean.exit_code) == (full.stdout, full.exit_code)
+    found = json.loads(full.stdout)["problems"]
+    assert {p["path"] for p in found if p["rule"].startswith("check.")} == {
+        "items/m2/m2-52.yaml"}  # the deadline moved without its reason
+    parts = list((tmp_path / "ci-cache" / RESULTS_DIR).iterdir())
+    assert parts
+    for part in parts:  # forged or damaged parts are ignored
+        part.write_bytes(b"\0" * 40)
+    again = run(*args)
+    assert (again.stdout, again.exit_code) == (full.stdout, full.exit_code)

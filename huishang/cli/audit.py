@@ -18,6 +18,7 @@ from huishang.cli.options import (
     SourceOpt,
     TextFormatOpt,
     TodayOpt,
+    ledger_root,
     open_for_item,
     open_ledger,
     parse_date,
@@ -153,13 +154,14 @@ def check(
     huishang check --base HEAD~3 --format json
     ```
     """
-    from huishang.git.rules import check_change
+    from huishang.git.rules import changed_paths, check_change
     from huishang.ledger.problems import sort_key
     from huishang.messages import msg
 
-    session = open_ledger(repo, today, lang)
     if base.startswith("-"):
         raise typer.BadParameter("a revision cannot start with '-'", param_hint="--base")
+    # every file's problems, but the records only of the files the change touched
+    session = open_ledger(repo, today, lang, lean=changed_paths(ledger_root(repo), base))
     problems = sorted(check_change(session.ledger, base, session.today), key=sort_key)
     code = report_problems(problems, fmt, session.lang, msg("check_ok", session.lang))
     sys.stdout.flush()

@@ -162,15 +162,22 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
 
 def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
                 no_cache: bool = False, *, span: bool = False,
-                only: list[str] | None = None, notes: bool = True) -> Session:
+                only: list[str] | None = None, notes: bool = True,
+                lean: set[str] | None = None) -> Session:
     """The loaded ledger; with `span`, together with the ledgers it rolls up (those named
-    in `only`, else all of them), each source's items named `<source>:<id>`."""
+    in `only`, else all of them), each source's items named `<source>:<id>`. With `lean`,
+    every problem but the item records only of those paths (see ledger/lean.py)."""
     from huishang.ledger.load import load_ledger
     from huishang.output.terminal import progress_bar
 
     root = ledger_root(repo)
-    with progress_bar(say("progress.loading")) as progress:
-        ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
+    if lean is not None and _use_cache(no_cache):
+        from huishang.ledger.lean import load_lean
+
+        ledger = load_lean(root, lean)
+    else:
+        with progress_bar(say("progress.loading")) as progress:
+            ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
     settings = ledger.settings
     chosen = lang.value if lang else settings.lang
     Language.use(chosen)

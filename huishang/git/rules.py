@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -88,7 +89,7 @@ def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
     except HuishangError:
         raise HuishangError("git.no_base", exit_code=2, base=base) from None
     fork = merge_base(ledger, base)
-    diffs = _diff(ledger, fork)
+    diffs = _diff(root, fork)
     blobs = read_blobs(root, [d.old_blob for d in diffs if d.old_blob])
     by_path = {e.path: e for e in ledger.items}
     problems = list(ledger.problems)
@@ -98,6 +99,17 @@ def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
                  for d in diffs if d.path in RULE_FILES]
     problems += ownership(ledger, fork, rules_at(ledger, fork), diffs, blobs, by_path)
     return problems
+
+
+def changed_paths(root: Path, base: str) -> set[str]:
+    """The paths (either side) of the files the change since `base` touched: the only
+    records `check_change` reads beyond every file's problems."""
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+        fork = git(root, "merge-base", base, "HEAD").strip()
+    except HuishangError:
+        return set()  # check_change then says what is wrong with the base
+    return {p for d in _diff(root, fork) for p in (d.old_path, d.new_path) if p}
 
 
 def merge_base(ledger: Ledger, base: str) -> str:
@@ -130,9 +142,9 @@ def rules_at(ledger: Ledger, revision: str) -> BaseRules:
     return BaseRules(settings, units)
 
 
-def _diff(ledger: Ledger, base: str) -> list[_Diffed]:
+def _diff(root: Path, base: str) -> list[_Diffed]:
     """Files changed from `base` to the working tree; new content is read from the files."""
-    out = git(ledger.root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
+    out = git(root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
               base, "--", ITEMS_DIR, *RULE_FILES)
     return [_Diffed(status, old, new, old_blob)
             for status, old, new, old_blob, _, _ in raw_changes(out)]

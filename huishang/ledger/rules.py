@@ -19,19 +19,29 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
     problems: list[Problem] = []
     for folder, meeting in ledger.meetings.items():
         problems += check_meeting(meeting, folder, ledger)
-    first_seen: dict[str, str] = {}
     for entry in ledger.items:
         problems += check_item(entry, ledger)
+    return problems + duplicates(ledger.items) + carried(ledger.items)
+
+
+def duplicates(items: Sequence[Loaded[Item]]) -> list[Problem]:
+    """Each item whose id an earlier item has."""
+    problems = []
+    first_seen: dict[str, str] = {}
+    for entry in items:
         item_id = entry.record.id
         if item_id in first_seen:
             problems.append(at(entry, ("id",), "id.duplicate", id=item_id,
-                                other=first_seen[item_id]))
+                               other=first_seen[item_id]))
         else:
             first_seen[item_id] = entry.path
-    by_id = {entry.record.id: entry.record for entry in ledger.items}
-    for entry in ledger.items:
-        problems += _carried(entry, by_id)
     return problems
+
+
+def carried(items: Sequence[Loaded[Item]]) -> list[Problem]:
+    """Every problem of the carry-overs between items."""
+    by_id = {entry.record.id: entry.record for entry in items}
+    return [found for entry in items for found in _carried(entry, by_id)]
 
 
 def _carried(entry: Loaded[Item], by_id: dict[str, Item]) -> Iterator[Problem]:

@@ -1,0 +1,114 @@
+"""The whole ledger's problems, as `load_ledger` finds them, without holding every record.
+
+`check --base` needs every problem of the ledger, but the records of the files the change
+touched only. Each file's own problems, and what rules between files read of it (an item's
+id, carry-overs and status, with their positions), depend only on that file, its meeting,
+the unit registry and the settings: so they are kept in the content-addressed store
+(results.py) under the keys of exactly those files, and a file is parsed again only when
+one of them is new. The rules between files then run on those summaries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple, cast
+
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.load import _settings_and_units, load_one, scan_items
+from huishang.ledger.models import Item, Meeting
+from huishang.ledger.problems import Problem, sort_key
+from huishang.ledger.records import Ledger, Loaded, folder_of
+from huishang.ledger.results import ResultStore, digest, file_keys
+from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
+from huishang.ledger.yamlfile import Loc, SourceMap
+
+_CROSS: tuple[Loc, ...] = (("id",), ("carried_from",), ("carried_to",), ("status",))
+
+
+class Summary(NamedTuple):
+    """What the rules between files read of one valid item, and where."""
+
+    id: str
+    carried_from: str | None
+    carried_to: str | None
+    status: str
+    positions: dict[Loc, tuple[int, int]]
+
+
+def load_lean(root: Path, full: set[str]) -> Ledger:
+    """Every problem of the ledger at `root`; the records of every meeting and of the
+    items at the paths in `full`; the rest from the store where their files are known."""
+    settings, units, problems = _settings_and_units(root)
+    meeting_files, item_files, found = scan_items(root)
+    problems += found
+    keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *meeting_files, *item_files])
+    store = ResultStore.open(root)
+    common = (keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
+    context = Ledger(root, settings, units, {}, [])
+
+    meetings: dict[str, Loaded[Meeting]] = {}
+    for rel in meeting_files:
+        key = digest("meeting", rel, keys.get(rel), *common) if rel in keys else None
+        result = store.get(key) if key is not None else None
+        if result is None:
+            entry, own = load_one(Meeting, root, rel, settings.max_file_bytes)
+            if entry is not None:
+                own = own + list(check_meeting(entry, folder_of(rel), context))
+            result = (entry, own)
+            if key is not None:
+                store.put(key, result)
+        entry, own = result
+        problems += own
+        if entry is not None:
+            meetings[folder_of(rel)] = entry
+
+    context = Ledger(root, settings, units, meetings, [])
+    items: list[Loaded[Item]] = []
+    summaries: list[tuple[str, Summary]] = []
+    for rel in item_files:
+        meeting_rel = f"{ITEMS_DIR}/{folder_of(rel)}/{MEETING_FILE}"
+        key = digest("item", rel, keys.get(rel), keys.get(meeting_rel), *common) \
+            if rel in keys else None
+        result = store.get(key) if key is not None and rel not in full else None
+        if result is None:
+            record, result = _item(root, rel, context)
+            if key is not None:
+                store.put(key, result)
+            if record is not None and rel in full:
+                items.append(record)
+        summary, own = result
+        problems += own
+        if summary is not None:
+            summaries.append((rel, summary))
+
+    # the rules read only these fields (and positions) of an item
+    entries = [Loaded(cast(Item, _Record(s)), rel, SourceMap(s.positions, {}, {}))
+               for rel, s in summaries]
+    problems += duplicates(entries) + carried(entries)
+    store.save()
+    problems.sort(key=sort_key)
+    return Ledger(root, settings, units, meetings, items, problems, store.hits)
+
+
+class _Record:
+    """An item as the rules between files read it (id, carry-overs, status)."""
+
+    def __init__(self, summary: Summary) -> None:
+        self.id = summary.id
+        self.carried_from = summary.carried_from
+        self.carried_to = summary.carried_to
+        self.status = summary.status
+
+
+def _item(root: Path, rel: str, context: Ledger) -> tuple[
+    Loaded[Item] | None, tuple[Summary | None, list[Problem]]
+]:
+    entry, own = load_one(Item, root, rel, context.settings.max_file_bytes)
+    if entry is None:
+        return None, (None, own)
+    own = own + list(check_item(entry, context))
+    record = entry.record
+    source = entry.source
+    positions: dict[Loc, tuple[int, int]] = {loc: source.at(loc) for loc in _CROSS}
+    return entry, (Summary(record.id, record.carried_from, record.carried_to, record.status,
+                           positions), own)

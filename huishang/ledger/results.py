@@ -1,0 +1,175 @@
+"""Results keyed by what a file *is*: valid in any clone, on any machine that shares the
+folder, which is how CI keeps them between runs.
+
+A file's key is its git blob id when git's index says the work tree holds exactly that
+(`git ls-files -s`, less what `git diff-files` finds changed), else a hash of its bytes.
+A result is stored under a digest of every key it depends on and of the code that made
+it (cache._format), so a result can never be used for other content or by other code.
+
+The store lives outside the work tree, in `HUISHANG_CACHE_DIR` (else the user's cache
+folder), in 256 files by the first byte of the digest, each signed with HMAC-SHA256
+under a key kept in that folder: a repository cannot write there, and a file that does
+not verify is ignored. A run rewrites only the files it added results to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huishang.edit.atomic import create_exclusive, write_atomic
+from huishang.ledger.cache import cache_home, fingerprint
+
+RESULTS_DIR = "results"
+_KEY_FILE = "results.key"
+
+
+def file_keys(root: Path, paths: Iterable[str]) -> dict[str, str]:
+    """The key of each file: `git:<blob id>` where git vouches for it, else `b2:<hash>`;
+    files that cannot be read are left out (they are loaded, and their problem said)."""
+    wanted = list(paths)
+    known = _git_blobs(root)
+    keys: dict[str, str] = {}
+    for rel in wanted:
+        blob = known.get(rel)
+        if blob is not None:
+            keys[rel] = f"git:{blob}"
+            continue
+        try:
+            data = (root / rel).read_bytes()
+        except OSError:
+            continue
+        keys[rel] = "b2:" + hashlib.blake2b(data, digest_size=20).hexdigest()
+    return keys
+
+
+def _git_blobs(root: Path) -> dict[str, str]:
+    """Path -> blob id of each regular file whose work-tree content is its blob in git's
+    index; {} outside git."""
+    from huishang.git.repo import git_env
+
+    def run(*args: str) -> bytes | None:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              env=git_env(), check=False)
+        return done.stdout if done.returncode == 0 else None
+
+    listed = run("ls-files", "-s", "-z", "--", "items", "huishang.yaml", "units.yaml")
+    changed = run("diff-files", "--name-only", "-z", "--", "items", "huishang.yaml",
+                  "units.yaml")
+    if listed is None or changed is None:
+        return {}
+    dirty = set(changed.decode("utf-8", "surrogateescape").split("\0"))
+    blobs: dict[str, str] = {}
+    for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, rel = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[0] in ("100644", "100755") and parts[2] == "0" \
+                and rel not in dirty:
+            blobs[rel] = parts[1]
+    return blobs
+
+
+def digest(*parts: object) -> str:
+    """The key of a result made from `parts` (file keys, settings) by this code."""
+    h = hashlib.blake2b(fingerprint(), digest_size=20)
+    h.update(repr(parts).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _secret(home: Path) -> bytes | None:
+    path = home / _KEY_FILE
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        create_exclusive(path, os.urandom(32), mode=0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+@dataclass
+class ResultStore:
+    """Results by digest, read a part (a first byte) at a time, written back by part."""
+
+    folder: Path | None  # None: no private place, nothing is kept
+    key: bytes = b""
+    parts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+    hits: int = 0
+
+    @classmethod
+    def open(cls, root: Path) -> ResultStore:
+        """The store, unless its folder is in the ledger at `root` (a repository could then
+        ship results and the key that signs them): then nothing is kept."""
+        home = cache_home()
+        real, ledger = os.path.realpath(home), os.path.realpath(root)
+        if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
+            return cls(None)
+        key = _secret(home)
+        if key is None:
+            return cls(None)
+        return cls(home / RESULTS_DIR, key)
+
+    def _part(self, name: str) -> dict[str, Any]:
+        found = self.parts.get(name)
+        if found is None:
+            found = self.parts[name] = self._read(name)
+        return found
+
+    def _read(self, name: str) -> dict[str, Any]:
+        if self.folder is None:
+            return {}
+        try:
+            blob = (self.folder / name).read_bytes()
+        except OSError:
+            return {}
+        tag, body = blob[:32], memoryview(blob)[32:]
+        if not hmac.compare_digest(tag, hmac.new(self.key, body, hashlib.sha256).digest()):
+            return {}
+        try:
+            found = pickle.loads(body)  # signed by us: safe
+        except Exception:
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def get(self, key: str) -> Any | None:
+        found = self._part(key[:2]).get(key)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self._part(key[:2])[key] = value
+        self.dirty.add(key[:2])
+
+    def save(self) -> None:
+        """Write the parts that gained results; a store that cannot be written is skipped."""
+        if self.folder is None or not self.dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for name in sorted(self.dirty):
+                body = pickle.dumps(self.parts[name], protocol=pickle.HIGHEST_PROTOCOL)
+                tag = hmac.new(self.key, body, hashlib.sha256).digest()
+                write_atomic(self.folder / name, tag + body)
+        except OSError:
+            return
+        self.dirty.clear()
