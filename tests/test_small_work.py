@@ -322,3 +322,27 @@ def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
         part.write_bytes(b"\0" * 40)
     again = run(*args)
     assert (again.stdout, again.exit_code) == (full.stdout, full.exit_code)
+
+
+def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() -> None:
+    import yaml
+
+    from huishang.edit.scaffold import integration_files
+
+    files = integration_files()
+    github = yaml.safe_load(files["integrations/github/huishang.yml"])["jobs"]["ledger"]
+    steps = github["steps"]
+    on_pr = [s.get("run", "") for s in steps if s.get("if") != "github.event_name != "
+             "'pull_request'" and "run" in s]
+    assert not any("huishang validate" in run for run in on_pr)  # check validates too
+    assert any("huishang check --base" in run for run in on_pr)
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == github["env"]["HUISHANG_CACHE_DIR"]
+    assert "runner.temp" in cache["with"]["path"]  # not in the checkout
+    assert next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))[
+        "with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load(files["integrations/gitlab/.gitlab-ci.yml"])["huishang"]
+    assert gitlab["variables"]["HUISHANG_CACHE_DIR"].startswith("/tmp/")
+    script = "\n".join(gitlab["script"])
+    assert script.index("huishang check --base") < script.index("huishang validate")
+    assert "git ls-files .huishang-ci-cache" in script

@@ -70,19 +70,30 @@ on:
 jobs:
   ledger:
     runs-on: ubuntu-latest
+    env:
+      # each file's results, kept between runs by what the file is (its git blob), outside
+      # the checkout: a pull request can never write them
+      HUISHANG_CACHE_DIR: ${{ runner.temp }}/huishang-cache
     steps:
       - uses: actions/checkout@v4
         with:
-          fetch-depth: 0        # check --base needs the base commit
+          fetch-depth: 0        # check --base needs the merge base with the base branch
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
+      - uses: actions/cache@v4
+        with:
+          path: ${{ runner.temp }}/huishang-cache
+          key: huishang-${{ github.sha }}
+          restore-keys: huishang-
       # Set the repository variable HUISHANG_PACKAGE to where your organisation keeps
       # huishang (a package index name or a git URL).
       - run: pip install "${HUISHANG_PACKAGE:-huishang}"
         env:
           HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
-      - run: huishang validate
+      - if: github.event_name != 'pull_request'
+        run: huishang validate
+      # check validates the whole ledger too: one load, not two
       - if: github.event_name == 'pull_request'
         env:
           BASE: ${{ github.base_ref }}
@@ -111,18 +122,33 @@ GITLAB_CI = """\
 huishang:
   image: python:3.12
   variables:
-    GIT_DEPTH: "0"              # check --base needs the target branch's history
+    GIT_DEPTH: "0"              # check --base needs the merge base with the target branch
+    # each file's results, kept between runs by what the file is (its git blob); huishang
+    # reads them outside the checkout, where no change can write them
+    HUISHANG_CACHE_DIR: /tmp/huishang-cache
+  cache:                        # GitLab keeps only folders inside the checkout: this one is
+    key: huishang               # moved out before huishang runs and back after
+    paths: [.huishang-ci-cache/]
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
   script:
     - pip install "${HUISHANG_PACKAGE:-huishang}"
-    - huishang validate
+    - |
+      # a folder of that name that the change itself brings is never taken for the cache
+      if [ -d .huishang-ci-cache ] && [ -z "$(git ls-files .huishang-ci-cache)" ]; then
+        mv .huishang-ci-cache "$HUISHANG_CACHE_DIR"
+      fi
     - |
       if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
         git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
-        huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+        huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"  # validates too
+      else
+        huishang validate
       fi
+  after_script:
+    - rm -rf .huishang-ci-cache
+    - if [ -d /tmp/huishang-cache ]; then mv /tmp/huishang-cache .huishang-ci-cache; fi
 """
 
 
