@@ -2,7 +2,7 @@
 
 `check --base` needs every problem of the ledger, but the records of the files the change
 touched only. Each file's own problems, and what rules between files read of it (an item's
-id, carry-overs and status, with their positions), depend only on that file, its meeting,
+id, carry-overs and status) depend only on that file, its meeting,
 the unit registry and the settings: so they are kept in the content-addressed store
 (results.py) under the keys of exactly those files, and a file is parsed again only when
 one of them is new. The rules between files then run on those summaries.
@@ -14,25 +14,21 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
-from huishang.ledger.load import _settings_and_units, load_one, scan_items
+from huishang.ledger.load import ITEM_KIND, _read_many, _settings_and_units, load_one, scan_items
 from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.results import ResultStore, digest, file_keys
 from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
-from huishang.ledger.yamlfile import Loc, SourceMap
-
-_CROSS: tuple[Loc, ...] = (("id",), ("carried_from",), ("carried_to",), ("status",))
 
 
 class Summary(NamedTuple):
-    """What the rules between files read of one valid item, and where."""
+    """What the rules between files read of one valid item."""
 
     id: str
     carried_from: str | None
     carried_to: str | None
     status: str
-    positions: dict[Loc, tuple[int, int]]
 
 
 def load_lean(root: Path, full: set[str]) -> Ledger:
@@ -63,27 +59,38 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
             meetings[folder_of(rel)] = entry
 
     context = Ledger(root, settings, units, meetings, [])
-    items: list[Loaded[Item]] = []
-    summaries: list[tuple[str, Summary]] = []
+    item_keys: dict[str, str | None] = {}
+    found_items: dict[str, tuple[Summary | None, list[Problem]]] = {}
     for rel in item_files:
         meeting_rel = f"{ITEMS_DIR}/{folder_of(rel)}/{MEETING_FILE}"
         key = digest("item", rel, keys.get(rel), keys.get(meeting_rel), *common) \
             if rel in keys else None
+        item_keys[rel] = key
         result = store.get(key) if key is not None and rel not in full else None
-        if result is None:
-            record, result = _item(root, rel, context)
-            if key is not None:
-                store.put(key, result)
-            if record is not None and rel in full:
-                items.append(record)
-        summary, own = result
+        if result is not None:
+            found_items[rel] = result
+    # the files not in the store are parsed in parallel, as a full load parses them
+    missing = [(ITEM_KIND, rel) for rel in item_files if rel not in found_items]
+    items: list[Loaded[Item]] = []
+    parsed = _read_many(root, missing, settings.max_file_bytes, None, None)
+    for (_, rel), (_, (entry, own)) in zip(missing, parsed, strict=True):
+        result = _summary(entry, own, context)
+        key = item_keys[rel]
+        if key is not None:
+            store.put(key, result)
+        if entry is not None and rel in full:
+            items.append(entry)
+        found_items[rel] = result
+    summaries: list[tuple[str, Summary]] = []
+    for rel in item_files:
+        summary, own = found_items[rel]
         problems += own
         if summary is not None:
             summaries.append((rel, summary))
 
     # the rules read only these fields (and positions) of an item
-    entries = [Loaded(cast(Item, _Record(s)), rel, SourceMap(s.positions, {}, {}))
-               for rel, s in summaries]
+    # (their positions, for a problem, are read from the file, which is what its key says)
+    entries = [Loaded(cast(Item, _Record(s)), rel, root=root) for rel, s in summaries]
     problems += duplicates(entries) + carried(entries)
     store.save()
     problems.sort(key=sort_key)
@@ -100,15 +107,11 @@ class _Record:
         self.status = summary.status
 
 
-def _item(root: Path, rel: str, context: Ledger) -> tuple[
-    Loaded[Item] | None, tuple[Summary | None, list[Problem]]
-]:
-    entry, own = load_one(Item, root, rel, context.settings.max_file_bytes)
+def _summary(entry: Loaded[Item] | None, own: list[Problem],
+             context: Ledger) -> tuple[Summary | None, list[Problem]]:
+    """An item's own problems (with those of its meeting and units) and its summary."""
     if entry is None:
-        return None, (None, own)
+        return None, own
     own = own + list(check_item(entry, context))
     record = entry.record
-    source = entry.source
-    positions: dict[Loc, tuple[int, int]] = {loc: source.at(loc) for loc in _CROSS}
-    return entry, (Summary(record.id, record.carried_from, record.carried_to, record.status,
-                           positions), own)
+    return Summary(record.id, record.carried_from, record.carried_to, record.status), own
