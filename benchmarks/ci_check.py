@@ -12,13 +12,11 @@ run by hand, never a timed test.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from run import FLOOR, TODAY, generate, huishang, measure, row, verdict
+from run import FLOOR, TODAY, at_each_size, generate, huishang, measure, row, verdict
 
 CHANGED_FLOOR = """
 import subprocess, sys, yaml
@@ -63,7 +61,8 @@ def pull_request(work: Path, items: int) -> tuple[Path, list[str]]:
     return clone, changed
 
 
-def one_size(work: Path, items: int, repeat: int) -> None:
+def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
+    repeat = args.repeat
     clone, changed = pull_request(work, items)
     check = huishang("check", "--base", "origin/main", "--today", TODAY)
     base_store = work / f"store-{items}"
@@ -95,20 +94,5 @@ def _env(store: Path) -> dict[str, str]:
     return {**os.environ, "HUISHANG_CACHE_DIR": str(store), "HUISHANG_NO_CACHE": ""}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--big", type=int, default=0, help="also run at this size (100000)")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="huishang-bench-"))
-    print(f"{'command':<46} {'median':>12} {'peak':>12}")
-    try:
-        for items in [args.items] + ([args.big] if args.big else []):
-            one_size(work, items, args.repeat)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    main()
+    at_each_size(__doc__ or "", one_size, repeat=3)

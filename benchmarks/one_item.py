@@ -15,11 +15,10 @@ import argparse
 import itertools
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
-from run import TODAY, generate, huishang, measure, row, taskwarrior, verdict
+from run import TODAY, at_each_size, generate, huishang, measure, row, taskwarrior, verdict
 
 _notes = itertools.count(1)
 
@@ -31,7 +30,8 @@ def settled(listing: list[str], ledger: Path) -> None:
     subprocess.run(listing, cwd=ledger, capture_output=True, check=False)
 
 
-def one_size(work: Path, items: int, commits: int, repeat: int) -> None:
+def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
+    commits, repeat = args.commits, args.repeat
     ledger = work / f"ledger-{items}"
     generate(ledger, items, commits)
     if commits:  # as a clerk's clone: the cache folder is never committed
@@ -85,21 +85,5 @@ def one_size(work: Path, items: int, commits: int, repeat: int) -> None:
             f"huishang/git = {history / git:.2f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--big", type=int, default=0, help="also run at this size (100000)")
-    parser.add_argument("--commits", type=int, default=0, help="a history of this many commits")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="huishang-bench-"))
-    print(f"{'command':<46} {'median':>12} {'peak':>12}")
-    try:
-        for items in [args.items] + ([args.big] if args.big else []):
-            one_size(work, items, args.commits, args.repeat)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    main()
+    at_each_size(__doc__ or "", one_size, repeat=5, commits=True)

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -114,6 +115,25 @@ def taskwarrior(data: Path) -> dict[str, str]:
 
 def row(name: str, seconds: float, peak: float, note: str = "") -> None:
     print(f"{name:<46} {seconds * 1000:>9.0f} ms {peak:>8.0f} MiB  {note}")
+
+
+def at_each_size(doc: str, one_size: Callable[[Path, int, argparse.Namespace], None],
+                 repeat: int, commits: bool = False) -> None:
+    """The main of a script that measures at `--items` and, when given, `--big` items."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--big", type=int, default=0, help="also run at this size (100000)")
+    parser.add_argument("--repeat", type=int, default=repeat)
+    if commits:
+        parser.add_argument("--commits", type=int, default=0, help="a history of this many")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="huishang-bench-"))
+    print(f"{'command':<46} {'median':>12} {'peak':>12}")
+    try:
+        for items in [args.items] + ([args.big] if args.big else []):
+            one_size(work, items, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def verdict(ok: bool) -> str:

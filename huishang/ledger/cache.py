@@ -107,8 +107,12 @@ def _inside(path: str, folder: str) -> bool:
 def _secret(root: Path) -> bytes | None:
     """The signing key, created on first use; None when no private place can hold it."""
     path = _key_path(root)
-    if path is None:
-        return None
+    return None if path is None else key_at(path)
+
+
+def key_at(path: Path) -> bytes | None:
+    """The 32-byte key kept at `path` (a private folder), made on first use; None when
+    it cannot be read or made."""
     try:
         key = path.read_bytes()
         if len(key) == 32:

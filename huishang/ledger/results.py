@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from huishang.edit.atomic import create_exclusive, write_atomic
-from huishang.ledger.cache import cache_home, fingerprint
+from huishang.edit.atomic import write_atomic
+from huishang.ledger.cache import cache_home, fingerprint, key_at
 
 RESULTS_DIR = "results"
 _KEY_FILE = "results.key"
@@ -83,28 +83,6 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _secret(home: Path) -> bytes | None:
-    path = home / _KEY_FILE
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    try:
-        home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        create_exclusive(path, os.urandom(32), mode=0o600)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    try:
-        key = path.read_bytes()
-    except OSError:
-        return None
-    return key if len(key) == 32 else None
-
-
 @dataclass
 class ResultStore:
     """Results by digest, read a part (a first byte) at a time, written back by part."""
@@ -123,7 +101,7 @@ class ResultStore:
         real, ledger = os.path.realpath(home), os.path.realpath(root)
         if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
             return cls(None)
-        key = _secret(home)
+        key = key_at(home / _KEY_FILE)
         if key is None:
             return cls(None)
         return cls(home / RESULTS_DIR, key)
