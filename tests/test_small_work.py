@@ -346,3 +346,22 @@ def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() ->
     script = "\n".join(gitlab["script"])
     assert script.index("huishang check --base") < script.index("huishang validate")
     assert "git ls-files .huishang-ci-cache" in script
+
+
+def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import huishang.git.history
+
+    parsed: list[bytes | None] = []
+    real = huishang.git.history.load_blob
+
+    def spy(raw: bytes | None) -> Any:
+        parsed.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(huishang.git.history, "load_blob", spy)
+    for args in (("log", "--since", "2023-01-01"), ("bulletin", "--month", "2024-01")):
+        parsed.clear()
+        result = run(*args, "--repo", str(two_meetings), "--today", TODAY)
+        assert result.exit_code == 0, result.output
+        assert parsed and len(parsed) == len(set(parsed))  # a blob that recurs is not parsed again

@@ -308,9 +308,16 @@ class Log:
     changes: list[FileChange]
     blobs: dict[str, bytes]
     shallow: bool
+    parsed: dict[str, dict[str, Any] | None] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     def data(self, blob: str | None) -> dict[str, Any] | None:
-        return load_blob(self.blobs.get(blob or "")) if blob else None
+        """A blob's data, parsed once however many changes name it (read, never changed)."""
+        if not blob:
+            return None
+        if blob not in self.parsed:
+            self.parsed[blob] = load_blob(self.blobs.get(blob))
+        return self.parsed[blob]
 
 
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
