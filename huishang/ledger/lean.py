@@ -17,9 +17,10 @@ from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS
 from huishang.ledger.load import ITEM_KIND, _read_many, _settings_and_units, load_one, scan_items
 from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem, sort_key
-from huishang.ledger.records import Ledger, Loaded, folder_of
-from huishang.ledger.results import ResultStore, digest, file_keys
+from huishang.ledger.records import Ledger, Loaded, folder_of, positions
+from huishang.ledger.results import Digests, ResultStore, file_keys
 from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
+from huishang.ledger.yamlfile import SourceMap
 
 
 class Summary(NamedTuple):
@@ -39,12 +40,12 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
     problems += found
     keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *meeting_files, *item_files])
     store = ResultStore.open(root)
-    common = (keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
+    digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
     context = Ledger(root, settings, units, {}, [])
 
     meetings: dict[str, Loaded[Meeting]] = {}
     for rel in meeting_files:
-        key = digest("meeting", rel, keys.get(rel), *common) if rel in keys else None
+        key = digest("meeting", rel, keys[rel]) if rel in keys else None
         result = store.get(key) if key is not None else None
         if result is None:
             entry, own = load_one(Meeting, root, rel, settings.max_file_bytes)
@@ -63,8 +64,7 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
     found_items: dict[str, tuple[Summary | None, list[Problem]]] = {}
     for rel in item_files:
         meeting_rel = f"{ITEMS_DIR}/{folder_of(rel)}/{MEETING_FILE}"
-        key = digest("item", rel, keys.get(rel), keys.get(meeting_rel), *common) \
-            if rel in keys else None
+        key = digest("item", rel, keys[rel], keys.get(meeting_rel)) if rel in keys else None
         item_keys[rel] = key
         result = store.get(key) if key is not None and rel not in full else None
         if result is not None:
@@ -88,23 +88,29 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
         if summary is not None:
             summaries.append((rel, summary))
 
-    # the rules read only these fields (and positions) of an item
-    # (their positions, for a problem, are read from the file, which is what its key says)
-    entries = [Loaded(cast(Item, _Record(s)), rel, root=root) for rel, s in summaries]
+    # the rules read only an item's id, carry-overs and status (a summary has them), and
+    # for a problem its positions, read from the file (which is what its key says)
+    entries = cast(list[Loaded[Item]], [_Entry(s, rel, root) for rel, s in summaries])
     problems += duplicates(entries) + carried(entries)
     store.save()
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, items, problems, store.hits)
 
 
-class _Record:
-    """An item as the rules between files read it (id, carry-overs, status)."""
+class _Entry:
+    """An item as the rules between files read it: its summary for a record."""
 
-    def __init__(self, summary: Summary) -> None:
-        self.id = summary.id
-        self.carried_from = summary.carried_from
-        self.carried_to = summary.carried_to
-        self.status = summary.status
+    __slots__ = ("known", "path", "record", "root")
+
+    def __init__(self, record: Summary, path: str, root: Path) -> None:
+        self.record, self.path, self.root = record, path, root
+        self.known: SourceMap | None = None
+
+    @property
+    def source(self) -> SourceMap:
+        if self.known is None:
+            self.known = positions(self.root, self.path)
+        return self.known
 
 
 def _summary(entry: Loaded[Item] | None, own: list[Problem],

@@ -33,13 +33,13 @@ class Loaded(Generic[M]):
     @property
     def source(self) -> SourceMap:
         if self.known_source is None:
-            found = _positions(self.root, self.path)
+            found = positions(self.root, self.path)
             object.__setattr__(self, "known_source", found)
             return found
         return self.known_source
 
 
-def _positions(root: Path | None, rel: str) -> SourceMap:
+def positions(root: Path | None, rel: str) -> SourceMap:
     """The positions in a file as it is now; an empty map if it can no longer be read. (The
     file of a rolled-up ledger is `rel` without its source's name, in that ledger's root.)"""
     if root is not None:

@@ -76,11 +76,19 @@ def _git_blobs(root: Path) -> dict[str, str]:
     return blobs
 
 
-def digest(*parts: object) -> str:
-    """The key of a result made from `parts` (file keys, settings) by this code."""
-    h = hashlib.blake2b(fingerprint(), digest_size=20)
-    h.update(repr(parts).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+class Digests:
+    """The key of a result made by this code from a file with `common` inputs (the keys of
+    the settings and the registry, the size limit) and some more (the file's own key,
+    its meeting's)."""
+
+    def __init__(self, *common: object) -> None:
+        self.base = hashlib.blake2b(fingerprint(), digest_size=20)
+        self.base.update(repr(common).encode("utf-8", "surrogateescape"))
+
+    def __call__(self, *parts: str | None) -> str:
+        h = self.base.copy()
+        h.update("\0".join(p or "" for p in parts).encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
 
 
 @dataclass
