@@ -18,6 +18,7 @@ files), or that is damaged in any way is discarded unread.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -191,15 +192,17 @@ class FileCache:
 
 
 def make_folder(root: Path) -> Path:
-    """The repo's cache folder, made with a .gitignore that keeps all of it out of git;
-    OSError when it cannot be (or is a link)."""
+    """The repo's cache folder, made with a .gitignore that keeps all of it out of git
+    (when it can be written); OSError when the folder cannot be made (or is a link)."""
     folder = root / CACHE_DIR
     if folder.is_symlink():
         raise OSError(f"{folder} is a link")
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
+        # (on a full disk the lock still works, and the write says what is wrong)
+        with contextlib.suppress(OSError):
+            write_atomic(ignore, b"# huishang's local cache: never commit it\n*\n")
     return folder
 
 
