@@ -365,3 +365,15 @@ def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path,
         result = run(*args, "--repo", str(two_meetings), "--today", TODAY)
         assert result.exit_code == 0, result.output
         assert parsed and len(parsed) == len(set(parsed))  # a blob that recurs is not parsed again
+
+
+def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from huishang.ledger.results import file_keys
+
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    keys = file_keys(root, ["items/m1/m1-01.yaml", "items/m1/meeting.yaml", "units.yaml"])
+    assert sorted(keys) == ["items/m1/m1-01.yaml", "items/m1/meeting.yaml"]  # no units.yaml
+    assert all(key.startswith("b2:") for key in keys.values())
+    assert load_lean(root, set()).problems == load_ledger(root, use_cache=False).problems

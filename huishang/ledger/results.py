@@ -56,8 +56,11 @@ def _git_blobs(root: Path) -> dict[str, str]:
     from huishang.git.repo import git_env
 
     def run(*args: str) -> bytes | None:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                              env=git_env(), check=False)
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  env=git_env(), check=False)
+        except OSError:  # no git here: every file is keyed by its bytes
+            return None
         return done.stdout if done.returncode == 0 else None
 
     listed = run("ls-files", "-s", "-z", "--", "items", "huishang.yaml", "units.yaml")
