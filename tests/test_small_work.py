@@ -377,3 +377,27 @@ def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, t
     assert sorted(keys) == ["items/m1/m1-01.yaml", "items/m1/meeting.yaml"]  # no units.yaml
     assert all(key.startswith("b2:") for key in keys.values())
     assert load_lean(root, set()).problems == load_ledger(root, use_cache=False).problems
+
+
+def test_a_rewrite_right_after_the_write_is_never_taken_for_it(
+        run: RunCli, two_meetings: Path, an_hour_later: None, full_loads: list[Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program rewrites the file between huishang's write and its record of it:
+    the delta vouches only for the bytes huishang wrote, so the next view loads the ledger."""
+    import huishang.edit.store
+
+    real = huishang.edit.store.write
+
+    def then_an_editor(change: Any) -> bytes:
+        data = real(change)
+        change.path.write_text(change.after.replace("审查标准", "审查准则"), encoding="utf-8")
+        return data
+
+    monkeypatch.setattr(huishang.edit.store, "write", then_an_editor)
+    common = ("--repo", str(two_meetings), "--today", TODAY)
+    _views(run, two_meetings)
+    assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
+    loads = len(full_loads)
+    assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
+    assert "审查准则" in _views(run, two_meetings)[0][1]
+    assert len(full_loads) == loads + 1

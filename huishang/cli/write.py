@@ -39,18 +39,21 @@ DateOpt = Annotated[dt.date | None, typer.Option(
     help="日期 The date (default: today).")]
 
 
-def _save(session: Session, change: Any, *, dry_run: bool, commit: bool, message: str) -> None:
-    """Print the diff (dry run) or write the checked change, then commit when asked."""
+def _save(session: Session, change: Any, *, dry_run: bool, commit: bool,
+          message: str) -> bytes | None:
+    """Print the diff (dry run) or write the checked change, then commit when asked; the
+    bytes written."""
     from huishang.edit import store
     from huishang.git import repo as gitrepo
 
     if dry_run:
         sys.stdout.write(change.diff())
-        return
-    store.write(change)
+        return None
+    data = store.write(change)
     if commit:
         sha = gitrepo.commit(session.ledger.root, [change.rel], message)
         sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
+    return data
 
 
 def _refusals(session: Session, run: Any) -> Any:
@@ -434,10 +437,10 @@ def update(
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
         was = None if dry_run else delta.before(session.ledger.root, [folder_of(change.rel)])
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.update", id=entry.record.id, what=what))
-        if was is not None:  # the next `list` reads the index and this, not the ledger
-            written = store.kept_view(session.ledger, change)
+        data = _save(session, change, dry_run=dry_run, commit=commit,
+                     message=say("commit.update", id=entry.record.id, what=what))
+        if was is not None and data is not None:  # the next `list` reads the index and this
+            written = store.kept_view(session.ledger, change, data)
             if written is not None:
                 delta.after_write(session.ledger.root, was, [written],
                                   index.stored(session.ledger.root))

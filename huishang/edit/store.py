@@ -123,9 +123,10 @@ def _verify(change: Change, model: type[BaseModel],
     return record
 
 
-def kept_view(ledger: Ledger, change: Change) -> Written | None:
-    """What an item's write changed in the views, for the view index to stay warm; None
-    when rules between files may judge it (it carries over to or from another item)."""
+def kept_view(ledger: Ledger, change: Change, data: bytes) -> Written | None:
+    """What an item's write of `data` changed in the views, for the view index to stay
+    warm; None when rules between files may judge it (it carries over to or from another
+    item)."""
     from huishang.ledger.rules import check_item
     from huishang.views.delta import Written
     from huishang.views.facts import facts_of
@@ -142,7 +143,6 @@ def kept_view(ledger: Ledger, change: Change) -> Written | None:
                 return None
             problems += check_item(Loaded(old, change.rel, doc.source), ledger)
     errors_before = sum(p.severity == "error" for p in problems)
-    data = change.path.read_bytes()
     return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
                    errors_before, 0)
 
@@ -162,19 +162,23 @@ def new_file(ledger: Ledger, rel: str, text: str, model: type[BaseModel],
     return replace(change, record=_verify(change, model, None, ledger, ids))
 
 
-def write(change: Change) -> None:
+def write(change: Change) -> bytes:
     """Write a checked change: replace an existing file atomically, keeping its BOM, or
     create a new one without ever replacing a file that appeared meanwhile. Leftovers of
-    interrupted writes in the file's folder go first (the caller holds the write lock)."""
+    interrupted writes in the file's folder go first (the caller holds the write lock).
+    The bytes written."""
     atomic.remove_leftovers(change.path.parent)
     if change.before:
         raw = change.path.read_bytes()
         if raw.decode("utf-8-sig") != change.before:
             raise HuishangError("write.changed_meanwhile", path=change.rel)
         prefix = BOM if raw.startswith(BOM) else b""
-        write_atomic(change.path, prefix + change.after.encode("utf-8"))
-        return
-    create_new(change.path, change.after.encode("utf-8"))
+        data = prefix + change.after.encode("utf-8")
+        write_atomic(change.path, data)
+        return data
+    data = change.after.encode("utf-8")
+    create_new(change.path, data)
+    return data
 
 
 def write_all(changes: list[Change]) -> None:
