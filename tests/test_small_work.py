@@ -401,3 +401,41 @@ def test_a_rewrite_right_after_the_write_is_never_taken_for_it(
     assert _views(run, two_meetings) == _views(run, two_meetings, "--no-cache")
     assert "审查准则" in _views(run, two_meetings)[0][1]
     assert len(full_loads) == loads + 1
+
+
+@pytest.fixture
+def three_months(write_ledger: WriteLedger) -> Path:
+    """A ledger whose items were committed in January and edited in February and March."""
+    root = write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(),
+                         "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高检")})
+    repo = Repo(root)
+    repo.commit("会商确定事项", date="2024-01-10")
+    for month, (note, due) in enumerate([("已起草", "2024-06-30"), ("已会签", "2024-09-30")], 2):
+        day = f"2024-{month:02d}-12"
+        repo.write("items/m1/m1-01.yaml", item_yaml(
+            due=due, updates=f"[{{date: {day}, note: {note}, changes: [{{field: due, "
+            f"reason: 协调中}}]}}]"))
+        repo.write("items/m1/m1-02.yaml", item_yaml("m1-02", lead="最高检",
+                                                    updates=f"[{{date: {day}, note: {note}}}]"))
+        repo.commit(note, author=LI, date=day)
+    return root
+
+
+def test_a_months_bulletin_describes_only_that_months_changes(
+        run: RunCli, three_months: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import huishang.git.history
+
+    described: list[Any] = []
+    real = huishang.git.history.describe
+
+    def spy(old: Any, new: Any) -> Any:
+        found = real(old, new)
+        described.append(found)
+        return found
+
+    monkeypatch.setattr(huishang.git.history, "describe", spy)
+    result = run("bulletin", "--month", "2024-02", "--repo", str(three_months),
+                 "--today", "2024-03-20")
+    assert result.exit_code == 0, result.output
+    assert "2024年6月30日" in result.output  # February's deadline move is in the bulletin
+    assert len(described) == 2  # February's two changes, not January's or March's

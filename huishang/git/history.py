@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -331,10 +331,13 @@ def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
     return Log(changes, blobs, is_shallow(root))
 
 
-def steps(log: Log) -> list[Step]:
-    """What each change did to its file, in words, oldest first."""
+def steps(log: Log, keep: Callable[[Commit], bool] | None = None) -> list[Step]:
+    """What each change did to its file, in words, oldest first; with `keep`, only the
+    changes of the commits it keeps are read and described."""
     found = []
     for change in log.changes:
+        if keep is not None and not keep(change.commit):
+            continue
         new = log.data(change.new_blob)
         events = describe(log.data(change.old_blob), new)
         for other in change.other_parents:  # a merge: only what it did beyond every parent

@@ -10,6 +10,7 @@ callers say so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -45,17 +46,21 @@ class Timeline:
 
     def all_steps(self) -> list[Step]:
         """Every item change, this ledger's and then each rolled-up ledger's."""
-        found = steps(self.log) if self.log is not None else []
-        for source, part in self.parts.items():
-            found += named(source, part.all_steps())
-        return found
+        return self._steps(None)
 
     def steps_between(self, start: dt.date, end: dt.date) -> list[Step]:
-        """The item changes committed from `start` to `end` (days in the ledger's zone)."""
+        """The item changes committed from `start` to `end` (days in the ledger's zone);
+        only their blobs are described."""
         if self.zone is None:
             return []
         zone = self.zone
-        return [s for s in self.all_steps() if start <= commit_day(s.commit, zone) <= end]
+        return self._steps(lambda commit: start <= commit_day(commit, zone) <= end)
+
+    def _steps(self, keep: Callable[[Commit], bool] | None) -> list[Step]:
+        found = steps(self.log, keep) if self.log is not None else []
+        for source, part in self.parts.items():
+            found += named(source, part._steps(keep))
+        return found
 
     def state(self, item_id: str, day: dt.date) -> Item | None:
         """The item as committed by the end of `day`, or None if it did not exist then."""
