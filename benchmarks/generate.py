@@ -96,25 +96,66 @@ def generate(out: Path, count: int, seed: int) -> list[dict[str, object]]:
 
 
 def history(out: Path, commits: int, seed: int) -> None:
-    """A git history: the ledger committed in `commits` steps by several authors over time."""
+    """A git history of `commits` commits by several authors, three hours apart from 2023:
+    the first half add the items, each as first written (no progress yet, still planned or
+    in progress), and the second half edit them into what the files now say (progress
+    added, closed), as a ledger grows and is kept. Written by one `git fast-import`, so a
+    history of 10,000 commits takes seconds; the work tree is the last commit."""
     rng = random.Random(seed)
-    files = sorted(str(p.relative_to(out)) for p in (out / "items").rglob("*.yaml"))
+    items = sorted(p.relative_to(out).as_posix() for p in (out / "items").rglob("*.yaml"))
     env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null"}
-    subprocess.run(["git", "init", "-q", str(out)], check=True, env=env)
-    subprocess.run(["git", "-C", str(out), "add", "units.yaml", "huishang.yaml"], check=True)
-    chunk = max(1, len(files) // max(commits, 1))
-    start = dt.datetime(2023, 1, 1, 10, tzinfo=dt.UTC)
-    for c in range(commits):
-        batch = files[c * chunk:(c + 1) * chunk] if c < commits - 1 else files[c * chunk:]
-        if batch:
-            subprocess.run(["git", "-C", str(out), "add", "--", *batch], check=True)
-        author = rng.choice(["张三", "李四", "王五"])
-        when = (start + dt.timedelta(hours=c * 3)).isoformat()
-        subprocess.run(["git", "-C", str(out), "commit", "-q", "--allow-empty", "-m",
-                        f"batch {c}"], check=True, env={
-            **env, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": f"{author}@example.cn",
-            "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": f"{author}@example.cn",
-            "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True, env=env)
+    adding = max(1, commits // 2)
+    editing = commits - adding
+    edited = [p for p in items if not p.endswith("/meeting.yaml")]
+    stream = bytearray()
+    mark = 0
+
+    def blob(data: bytes) -> int:
+        nonlocal mark
+        mark += 1
+        stream.extend(b"blob\nmark :%d\ndata %d\n%s\n" % (mark, len(data), data))
+        return mark
+
+    def commit(c: int, files: list[tuple[str, int]]) -> None:
+        author = rng.choice(["张三", "李四", "王五"]).encode()
+        when = int((dt.datetime(2023, 1, 1, 10, tzinfo=dt.UTC)
+                    + dt.timedelta(hours=c * 3)).timestamp())
+        person = b"%s <%s@example.cn> %d +0000" % (author, author, when)
+        message = b"batch %d" % c
+        stream.extend(b"commit refs/heads/main\nauthor %s\ncommitter %s\ndata %d\n%s\n"
+                      % (person, person, len(message), message))
+        stream.extend(b"".join(b"M 100644 :%d %s\n" % (m, p.encode()) for p, m in files))
+        stream.extend(b"\n")
+
+    for c in range(adding):
+        batch = items[c * len(items) // adding:(c + 1) * len(items) // adding]
+        if c == 0:
+            batch = ["units.yaml", "huishang.yaml", *batch]
+        commit(c, [(p, blob(_first_version((out / p).read_bytes()))) for p in batch])
+    for c in range(editing):
+        batch = edited[c * len(edited) // editing:(c + 1) * len(edited) // editing]
+        commit(adding + c, [(p, blob((out / p).read_bytes())) for p in batch])
+    if not editing:  # every file as it now is
+        commit(adding, [(p, blob((out / p).read_bytes())) for p in edited])
+    subprocess.run(["git", "-C", str(out), "fast-import", "--quiet"], input=bytes(stream),
+                   check=True, env=env)
+    subprocess.run(["git", "-C", str(out), "reset", "-q"], check=True, env=env)
+
+
+def _first_version(data: bytes) -> bytes:
+    """An item file as first written: its progress, closing and proof not yet there."""
+    text = data.decode()
+    if "\naspects:" in text:  # a meeting's file, written once
+        return data
+    kept = []
+    for line in text.splitlines():
+        if line.startswith(("updates:", "  - date:", "    note:", "done_on:", "evidence:")):
+            continue
+        if line.startswith("status: ") and line[8:] not in ("planned", "in_progress"):
+            line = "status: in_progress"
+        kept.append(line)
+    return ("\n".join(kept) + "\n").encode()
 
 
 def main() -> None:
