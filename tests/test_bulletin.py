@@ -206,9 +206,11 @@ def test_export_needs_a_format(run: RunCli, story: Repo) -> None:
 def test_history_is_read_in_one_pass(run: RunCli, story: Repo, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch,
                                      command: list[str]) -> None:
-    """One `git log` and at most one `git cat-file`, however many items and commits."""
+    """One `git log` and at most one `git cat-file`, however many items and commits (one
+    here: the store of blobs already read starts empty)."""
     import subprocess
 
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "empty-store"))
     real = subprocess.run
     calls: list[str] = []
 

@@ -348,10 +348,11 @@ def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() ->
     assert "git ls-files .huishang-ci-cache" in script
 
 
-def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path,
+def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import huishang.git.history
 
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "empty-store"))
     parsed: list[bytes | None] = []
     real = huishang.git.history.load_blob
 
@@ -361,10 +362,9 @@ def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path,
 
     monkeypatch.setattr(huishang.git.history, "load_blob", spy)
     for args in (("log", "--since", "2023-01-01"), ("bulletin", "--month", "2024-01")):
-        parsed.clear()
         result = run(*args, "--repo", str(two_meetings), "--today", TODAY)
         assert result.exit_code == 0, result.output
-        assert parsed and len(parsed) == len(set(parsed))  # a blob that recurs is not parsed again
+    assert parsed and len(parsed) == len(set(parsed))  # a blob that recurs is not parsed again
 
 
 def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, tmp_path: Path,
@@ -439,3 +439,42 @@ def test_a_months_bulletin_describes_only_that_months_changes(
     assert result.exit_code == 0, result.output
     assert "2024年6月30日" in result.output  # February's deadline move is in the bulletin
     assert len(described) == 2  # February's two changes, not January's or March's
+
+
+def test_a_blob_once_read_is_never_read_again_in_any_clone(
+        run: RunCli, three_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """History's blobs are kept by id in the store outside the work tree: a fresh clone
+    reads none of them from git and parses none, and its reports are the same."""
+    import subprocess
+
+    import huishang.git.history
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    read: list[str] = []
+    parsed: list[bytes | None] = []
+    real_read, real_load = huishang.git.history.read_blobs, huishang.git.history.load_blob
+    monkeypatch.setattr(huishang.git.history, "read_blobs",
+                        lambda root, shas: real_read(root, read.extend(shas) or shas))
+    monkeypatch.setattr(huishang.git.history, "load_blob",
+                        lambda raw: parsed.append(raw) or real_load(raw))
+    reports = [("bulletin", "--month", "2024-02", "--today", "2024-03-20"),
+               ("log", "--since", "2024-01-01", "--today", "2024-03-20", "--format", "json"),
+               ("history", "m1-01", "--today", "2024-03-20")]
+    first = [run(*args, "--repo", str(three_months)) for args in reports]
+    assert all(r.exit_code == 0 for r in first) and read and parsed
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(three_months), str(clone)], check=True)
+    read.clear()
+    parsed.clear()
+    again = [run(*args, "--repo", str(clone)) for args in reports]
+    assert [r.output for r in again] == [r.output for r in first]
+    assert read == [] and parsed == []
+
+
+def test_log_reads_no_ledger_file_but_the_settings(run: RunCli, three_months: Path,
+                                                    reads: list[str]) -> None:
+    result = run("log", "--since", "2024-01-01", "--repo", str(three_months),
+                 "--today", "2024-03-20")
+    assert result.exit_code == 0, result.output
+    assert "已会签" in result.output
+    assert reads == ["units.yaml"]  # the ledger has no huishang.yaml

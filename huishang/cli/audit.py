@@ -21,6 +21,7 @@ from huishang.cli.options import (
     ledger_root,
     open_for_item,
     open_ledger,
+    open_settings,
     parse_date,
     report_problems,
 )
@@ -95,7 +96,7 @@ def log(
     from huishang.output.formats import emit_json
     from huishang.views.sheets import step_json, step_lines
 
-    session = open_ledger(repo, today, lang, span=True, only=source)
+    session = open_settings(repo, today, lang, only=source)
     end = until or session.today
     # git compares commit times; take whole days in the ledger's time zone
     zone = session.ledger.settings.timezone
@@ -115,11 +116,14 @@ def log(
     if not grouped:
         typer.echo(msg("no_changes", session.lang, since=since.isoformat(),
                          until=end.isoformat()))
+    lines = []  # written at once: a year's log has tens of thousands of lines
     for item_id in sorted(grouped):
         steps = grouped[item_id]
-        typer.echo(f"{item_id}  ({msg('changes_count', session.lang, n=len(steps))})")
+        lines.append(f"{item_id}  ({msg('changes_count', session.lang, n=len(steps))})")
         for step in steps:
-            typer.echo("\n".join("  " + line for line in step_lines(step, session.lang)))
+            lines += ["  " + line for line in step_lines(step, session.lang)]
+    if lines:
+        typer.echo("\n".join(lines))
 
 
 def _offset(zone: str, day: dt.date) -> str:

@@ -219,6 +219,21 @@ def only_sources(session: Session, names: list[str]) -> Session:
     return replace(session, ledger=replace(ledger, items=items, meetings=meetings))
 
 
+def open_settings(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                  only: list[str] | None = None) -> Session:
+    """The ledger's settings and registry without its items, for a report read from git
+    history alone (`log`); one that rolls others up (or names sources) is opened whole,
+    with them."""
+    from huishang.ledger.load import load_settings
+
+    ledger = load_settings(ledger_root(repo))
+    if ledger.settings.rollup or only:
+        return open_ledger(repo, today, lang, span=True, only=only)
+    chosen = lang.value if lang else ledger.settings.lang
+    Language.use(chosen)
+    return Session(ledger, _today(today, ledger.settings.timezone), chosen)
+
+
 def open_for_item(repo: Path | None, today: dt.date | None, lang: Lang | None,
                   item_id: str, *, span: bool = True) -> Session:
     """The ledger that holds `item_id`: this one, or for `xj:<id>` the source xj with it

@@ -19,6 +19,7 @@ from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
 from huishang.git.updates import compare_updates
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX, in_source, split_source
+from huishang.ledger.results import Digests, ResultStore
 from huishang.ledger.yamlfile import decode, parse_yaml
 
 if TYPE_CHECKING:
@@ -303,32 +304,76 @@ def _plain(value: Any) -> Any:
 @dataclass(frozen=True)
 class Log:
     """One pass over git: file changes oldest first, the blobs they name, and whether the
-    clone is shallow (then the oldest history is missing)."""
+    clone is shallow (then the oldest history is missing).
+
+    What a blob was found to be (its data; the item it validates to) is computed once
+    however many changes name it and, with a result store, kept there under the blob's
+    id: a blob's content never changes, so a later run, in any clone, reads neither the
+    blob nor its YAML again."""
 
     changes: list[FileChange]
     blobs: dict[str, bytes]
     shallow: bool
-    parsed: dict[str, dict[str, Any] | None] = field(default_factory=dict, compare=False,
-                                                     repr=False)
+    stores: dict[str, ResultStore] = field(default_factory=dict, compare=False, repr=False)
+    found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
+                                              repr=False)
 
     def data(self, blob: str | None) -> dict[str, Any] | None:
-        """A blob's data, parsed once however many changes name it (read, never changed)."""
+        """A blob's data (read, never changed), or None for no blob or an unreadable one."""
         if not blob:
             return None
-        if blob not in self.parsed:
-            self.parsed[blob] = load_blob(self.blobs.get(blob))
-        return self.parsed[blob]
+        found: dict[str, Any] | None = self.derived(
+            "data", blob, lambda: load_blob(self.blobs.get(blob)))
+        return found
+
+    def derived(self, kind: str, blob: str, make: Callable[[], Any]) -> Any:
+        """What `make` finds a blob to be (`kind` names it), made once and remembered."""
+        key = (kind, blob)
+        if key in self.found:
+            return self.found[key]
+        store = self.stores.get(kind)
+        if store is not None:
+            kept = store.get(_DIGEST(kind, blob))
+            if kept is not None:
+                self.found[key] = kept[0]
+                return kept[0]
+        value = self.found[key] = make()
+        if store is not None:
+            store.put(_DIGEST(kind, blob), (value,))  # a tuple: None is a result too
+        return value
+
+    def known(self, blob: str) -> bool:
+        """Whether the blob's data is at hand without reading the blob (then it is kept
+        for `data`)."""
+        store = self.stores.get("data")
+        kept = store.get(_DIGEST("data", blob)) if store is not None else None
+        if kept is not None:
+            self.found["data", blob] = kept[0]
+        return kept is not None
+
+    def save(self) -> None:
+        for store in self.stores.values():
+            store.save()
+
+
+_DIGEST = Digests("history")
+MEMO_KINDS = ("data", "item")  # a blob's parsed data; the item it validates to
 
 
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
              until: str | None = None, follow: bool = False,
              items_only: bool = False) -> Log:
-    """Two git processes however long the history: `git log`, then `git cat-file --batch`."""
+    """Two git processes however long the history: `git log`, then `git cat-file --batch`
+    for the blobs the result store does not already know."""
     changes = log_changes(root, paths, since=since, until=until, follow=follow)
     if items_only:
         changes = [c for c in changes if is_item_path(c.path)]
-    blobs = read_blobs(root, [b for c in changes for b in c.blobs])
-    return Log(changes, blobs, is_shallow(root))
+    # one store a kind, so that a report reading data alone does not unpickle items
+    log = Log(changes, {}, is_shallow(root),
+              {kind: ResultStore.open(root, f"history-{kind}") for kind in MEMO_KINDS})
+    wanted = {b for c in changes for b in c.blobs}
+    log.blobs.update(read_blobs(root, [b for b in wanted if not log.known(b)]))
+    return log
 
 
 def steps(log: Log, keep: Callable[[Commit], bool] | None = None) -> list[Step]:
@@ -349,6 +394,7 @@ def steps(log: Log, keep: Callable[[Commit], bool] | None = None) -> list[Step]:
         if change.status == "R" and change.old_path != change.new_path:
             events.insert(0, Event("renamed", change.old_path, change.new_path))
         found.append(Step(change.commit, change.path, tuple(events)))
+    log.save()
     return found
 
 

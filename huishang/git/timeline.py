@@ -180,13 +180,7 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
     log = read_log(ledger.root, [ITEMS_DIR], items_only=True)
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
     for change in log.changes:
-        item = None
-        data = log.data(change.new_blob)
-        if data is not None:
-            try:
-                item = Item.model_validate(data)
-            except ValidationError:
-                item = None
+        item = _item(log, change.new_blob)
         item_id = item.id if item is not None else item_id_of(change.path)
         day = commit_day(change.commit, zone)
         timeline.versions.setdefault(item_id, []).append(Version(day, item))
@@ -194,7 +188,26 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
+    log.save()
     return timeline
+
+
+def _item(log: Log, blob: str | None) -> Item | None:
+    """The item a blob holds, None when it is absent or does not validate."""
+    if blob is None:
+        return None
+
+    def validate() -> Item | None:
+        data = log.data(blob)
+        if data is None:
+            return None
+        try:
+            return Item.model_validate(data)
+        except ValidationError:
+            return None
+
+    found: Item | None = log.derived("item", blob, validate)
+    return found
 
 
 def _spanning(ledger: Ledger, use_git: bool) -> Timeline:

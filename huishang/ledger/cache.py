@@ -41,10 +41,11 @@ _MAGIC = b"huishang-cache\x00"
 
 def _code() -> str:
     """A fingerprint of the code that wrote a cache: the version, Python's, and the size and
-    mtime of every source file of the package, so an edited checkout never reads results
-    an older build of itself computed."""
+    mtime of every source file of the package (the history reports keep results too, so
+    not only ledger/), so an edited checkout never reads results an older build of itself
+    computed."""
     parts = [__version__, repr(sys.version_info[:2]), "2"]
-    for folder, subfolders, files in os.walk(Path(__file__).parent):
+    for folder, subfolders, files in os.walk(Path(__file__).parent.parent):
         subfolders.sort()
         for name in sorted(files):
             if name.endswith(".py"):

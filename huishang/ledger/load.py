@@ -103,6 +103,13 @@ def _settings_and_units(root: Path) -> tuple[Settings, UnitIndex | None, list[Pr
     return settings, units, problems
 
 
+def load_settings(root: Path) -> Ledger:
+    """The ledger's settings and unit registry, with their problems, and no meeting or
+    item: what a report read from git history alone needs."""
+    settings, units, problems = _settings_and_units(root)
+    return Ledger(root, settings, units, {}, [], sorted(problems, key=sort_key))
+
+
 def load_for_item(root: Path, ref: str) -> Ledger | None:
     """The part of the ledger one item's `show`, `update` and `history` need: settings,
     units, the item and its meeting; its problems are those of these files alone.

@@ -105,9 +105,11 @@ class ResultStore:
     hits: int = 0
 
     @classmethod
-    def open(cls, root: Path) -> ResultStore:
-        """The store, unless its folder is in the ledger at `root` (a repository could then
-        ship results and the key that signs them): then nothing is kept."""
+    def open(cls, root: Path, name: str = RESULTS_DIR) -> ResultStore:
+        """The store `name` (a folder of the cache home), unless that is in the ledger at
+        `root` (a repository could then ship results and the key that signs them): then
+        nothing is kept. Results read together share a store, and only those: a run
+        reads every part of the stores it uses."""
         home = cache_home()
         real, ledger = os.path.realpath(home), os.path.realpath(root)
         if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
@@ -115,7 +117,7 @@ class ResultStore:
         key = key_at(home / _KEY_FILE)
         if key is None:
             return cls(None)
-        return cls(home / RESULTS_DIR, key)
+        return cls(home / name, key)
 
     def _part(self, name: str) -> dict[str, Any]:
         found = self.parts.get(name)
