@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,32 @@ def test_item_schema_rejects_what_the_model_rejects(text: str) -> None:
 def test_meeting_schema_rejects_a_bad_level() -> None:
     data = _data(MEETING.replace("national", "city"))
     assert list(_validator("meeting.schema.json").iter_errors(data)) != []
+
+
+def test_a_field_left_out_costs_no_deep_copy() -> None:
+    """A list left out is made new, not deep-copied from a shared default (a third of
+    validating a short item, and history validates every version); the schema still
+    shows the default []."""
+    import copy
+    import sys
+
+    from huishang.ledger.models import Item
+
+    copies: list[object] = []
+
+    def watch(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and frame.f_code is copy.deepcopy.__code__:
+            copies.append(frame)
+
+    sys.setprofile(watch)  # pydantic-core calls deepcopy from Rust, through a kept reference
+    try:
+        one = Item.model_validate({"id": "m1-01", "title": "t", "lead": "x",
+                                   "status": "planned"})
+        two = Item.model_validate({"id": "m1-02", "title": "t", "lead": "x",
+                                   "status": "planned"})
+    finally:
+        sys.setprofile(None)
+    assert copies == []
+    assert one.updates == [] and one.updates is not two.updates
+    item_schema = json.loads(schema.schema_texts()["item.schema.json"])
+    assert item_schema["properties"]["updates"]["default"] == []

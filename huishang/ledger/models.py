@@ -116,6 +116,14 @@ Email = Annotated[
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 
 
+def _empty_list(description: str | None = None) -> Any:
+    """A field that is an empty list unless given: a new list made for each record, shown
+    in the JSON Schema with its default []. (pydantic deep-copies a `[]` default for every
+    record it validates: a third of validating an item that leaves them out.)"""
+    return Field(default_factory=list, description=description,
+                 json_schema_extra={"default": []})
+
+
 class Record(BaseModel):
     """Strict base: unknown keys are errors, nothing is coerced, records never change."""
 
@@ -142,14 +150,14 @@ class Meeting(Record):
     )
     sequence: int | None = Field(None, ge=1, description="第N次会议")
     location: Text | None = None
-    leaders: list[Text] = []
-    presenters: list[Text] = []
+    leaders: list[Text] = _empty_list()
+    presenters: list[Text] = _empty_list()
     minutes: Text | None = Field(None, description="Reference to the minutes (会议纪要)")
     agreed_items: int | None = Field(
         None, ge=0, description="How many items the meeting agreed, as reported"
     )
-    aspects: list[Aspect] = []
-    sources: list[Text] = Field([], description="Public reports the record is based on")
+    aspects: list[Aspect] = _empty_list()
+    sources: list[Text] = _empty_list(description="Public reports the record is based on")
     illustrative: bool = Field(False, description="True when details are made up for a demo")
     notes: Text | None = None
 
@@ -215,8 +223,8 @@ class Update(Record):
     date: IsoDate
     note: Text
     by: Name | None = None
-    changes: list[FieldChange] = Field(
-        [], description="Agreed fields this update changed, each with its reason")
+    changes: list[FieldChange] = _empty_list(
+        description="Agreed fields this update changed, each with its reason")
 
 
 def _status_word(value: Any) -> Any:
@@ -237,17 +245,18 @@ class Item(Record):
     title: Text
     aspect: Name | None = Field(None, description="A key from the meeting's aspects")
     lead: Name = Field(description="Lead unit (牵头单位)")
-    partners: list[Name] = Field([], description="Cooperating units (配合单位)")
+    partners: list[Name] = _empty_list(description="Cooperating units (配合单位)")
     owner: Owner | None = None
-    partner_owners: list[PartnerOwner] = Field(
-        [], description="Optional: who carries out each partner's share, by unit")
+    partner_owners: list[PartnerOwner] = _empty_list(
+        description="Optional: who carries out each partner's share, by unit")
     due: IsoDate | None = None
     status: StatusField
     escalated: bool = Field(False, description="Reported to a higher authority (请示报告)")
-    updates: list[Update] = []
+    updates: list[Update] = _empty_list()
     done_on: IsoDate | None = None
-    evidence: list[Text] = Field([], description="Proof of completion: document no., link, file")
-    tags: list[Name] = []
+    evidence: list[Text] = _empty_list(
+        description="Proof of completion: document no., link, file")
+    tags: list[Name] = _empty_list()
     carried_from: Id | None = Field(
         None, description="The item of an earlier meeting this one takes over (上次会商转入)")
     carried_to: Id | None = Field(
@@ -276,10 +285,10 @@ class Unit(Record):
     """One institution or division in units.yaml."""
 
     name: Name = Field(description="Canonical full name, e.g. 最高人民法院")
-    short: list[Name] = Field([], description="Short names, e.g. 最高法")
+    short: list[Name] = _empty_list(description="Short names, e.g. 最高法")
     level: Level | None = None
     parent: Name | None = None
-    maintainers: list[Email] = Field([], description="Git e-mails allowed to change its items")
+    maintainers: list[Email] = _empty_list(description="Git e-mails allowed to change its items")
 
 
 class UnitsFile(Record):
@@ -363,7 +372,7 @@ class Settings(Record):
         "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"
     )
     documents: DocumentSettings = DocumentSettings()
-    rollup: list[RollupSource] = Field(
-        [], description="Ledgers rolled up into this one's views (see `huishang sync`)")
+    rollup: list[RollupSource] = _empty_list(
+        description="Ledgers rolled up into this one's views (see `huishang sync`)")
     rollup_stale_days: int = Field(
         7, ge=1, description="Views say so when a rolled-up ledger was synced longer ago")
