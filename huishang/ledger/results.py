@@ -136,10 +136,12 @@ class ResultStore:
         if not hmac.compare_digest(tag, hmac.new(self.key, body, hashlib.sha256).digest()):
             return {}
         try:
-            found = pickle.loads(body)  # signed by us: safe
+            code, found = pickle.loads(body)  # signed by us: safe
         except Exception:
             return {}
-        return found if isinstance(found, dict) else {}
+        # results of other code are never used (their keys differ) and are dropped, so the
+        # store holds one version's results, not every version's since it was made
+        return found if code == fingerprint() and isinstance(found, dict) else {}
 
     def get(self, key: str) -> Any | None:
         found = self._part(key[:2]).get(key)
@@ -158,7 +160,8 @@ class ResultStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for name in sorted(self.dirty):
-                body = pickle.dumps(self.parts[name], protocol=pickle.HIGHEST_PROTOCOL)
+                body = pickle.dumps((fingerprint(), self.parts[name]),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
                 tag = hmac.new(self.key, body, hashlib.sha256).digest()
                 write_atomic(self.folder / name, tag + body)
         except OSError:
