@@ -478,3 +478,47 @@ def test_log_reads_no_ledger_file_but_the_settings(run: RunCli, three_months: Pa
     assert result.exit_code == 0, result.output
     assert "已会签" in result.output
     assert reads == ["units.yaml"]  # the ledger has no huishang.yaml
+
+
+@pytest.mark.parametrize("then", ["commit", "amend", "merge", "nothing"])
+def test_the_history_pass_reads_only_new_commits_and_answers_as_a_whole_one(
+        run: RunCli, three_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        then: str) -> None:
+    """The pass over git is kept with the commit it was made at: after new commits only
+    they are read; after a rewrite or a merge, the whole history. Either way the reports
+    equal those made from an empty store."""
+    import huishang.git.history
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    passes: list[str | None] = []
+    real = huishang.git.history.log_changes
+
+    def spy(root: Path, paths: Any, **kwargs: Any) -> Any:
+        passes.append(kwargs.get("revisions"))
+        return real(root, paths, **kwargs)
+
+    monkeypatch.setattr(huishang.git.history, "log_changes", spy)
+    report = ("bulletin", "--month", "2024-03", "--today", "2024-04-20", "--repo",
+              str(three_months))
+    assert run(*report).exit_code == 0
+    repo = Repo(three_months)
+    edited = item_yaml("m1-02", lead="最高检", status="done", done_on="2024-04-02",
+                       evidence="[检〔2024〕2号]", updates="[{date: 2024-04-02, note: 已印发}]")
+    if then == "merge":
+        repo.git("checkout", "-q", "-b", "side", "HEAD~1")
+        repo.write("items/m1/m1-03.yaml", item_yaml("m1-03", title="另一事项"))
+        repo.commit("补充事项", date="2024-03-15")
+        repo.git("checkout", "-q", "main")
+        repo.git("merge", "-q", "--no-edit", "side", date="2024-04-03")
+    elif then != "nothing":
+        repo.write("items/m1/m1-02.yaml", edited)
+        repo.git("add", "-A")
+        repo.git("commit", "-q", "-m", "办结", *(["--amend"] if then == "amend" else []),
+                 date="2024-04-02")
+    passes.clear()
+    kept = run(*report)
+    assert kept.exit_code == 0, kept.output
+    last = repo.git("rev-parse", "HEAD~1").strip()
+    assert passes == {"commit": [f"{last}..HEAD"], "nothing": []}.get(then, [None])
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "empty"))
+    assert kept.output == run(*report).output

@@ -9,6 +9,8 @@ read in two processes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -307,9 +309,10 @@ class Log:
     clone is shallow (then the oldest history is missing).
 
     What a blob was found to be (its data; the item it validates to) is computed once
-    however many changes name it and, with a result store, kept there under the blob's
-    id: a blob's content never changes, so a later run, in any clone, reads neither the
-    blob nor its YAML again."""
+    however many changes name it. Its data is also kept in the result store under the
+    blob's id: a blob's content never changes, so a later run, in any clone, reads
+    neither the blob nor its YAML again. (Items are not kept: unpickling one costs about
+    what validating it does.)"""
 
     changes: list[FileChange]
     blobs: dict[str, bytes]
@@ -357,7 +360,7 @@ class Log:
 
 
 _DIGEST = Digests("history")
-MEMO_KINDS = ("data", "item")  # a blob's parsed data; the item it validates to
+MEMO_KINDS = ("data",)  # what is kept in a store of its own: a blob's parsed data
 
 
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
@@ -366,14 +369,60 @@ def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
     """Two git processes however long the history: `git log`, then `git cat-file --batch`
     for the blobs the result store does not already know."""
     changes = log_changes(root, paths, since=since, until=until, follow=follow)
-    if items_only:
-        changes = [c for c in changes if is_item_path(c.path)]
-    # one store a kind, so that a report reading data alone does not unpickle items
-    log = Log(changes, {}, is_shallow(root),
+    return _with_blobs(root, _item_changes(changes) if items_only else changes,
+                       is_shallow(root))
+
+
+def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
+    """The log of `changes`, with the blobs they name that the store does not know."""
+    log = Log(changes, {}, shallow,
               {kind: ResultStore.open(root, f"history-{kind}") for kind in MEMO_KINDS})
     wanted = {b for c in changes for b in c.blobs}
     log.blobs.update(read_blobs(root, [b for b in wanted if not log.known(b)]))
     return log
+
+
+def read_history(root: Path) -> Log:
+    """Every item change in the history of HEAD, as `read_log(root, [ITEMS_DIR],
+    items_only=True)` finds them, the pass kept in the result store with the commit it
+    was made at: when HEAD is that commit, git's log is not read again, and when HEAD
+    has moved on from it without a merge, only the new commits are (a merge, a rewritten
+    or a shallow history is read whole)."""
+    shallow_word, head = git(root, "rev-parse", "--is-shallow-repository", "HEAD").split()
+    shallow = shallow_word == "true"
+    store = ResultStore.open(root, "history-pass")
+    # the clone's place names the record, so that it is replaced, never added to
+    place = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=20).hexdigest()
+    kept = None if shallow else store.get(place)
+    changes: list[FileChange] | None = None
+    if kept is not None:
+        made_at, before = kept
+        if made_at == head:
+            changes = before
+        elif _moved_on(root, made_at):
+            changes = before + _item_changes(log_changes(root, [ITEMS_DIR],
+                                                         revisions=f"{made_at}..HEAD"))
+    if changes is None:
+        changes = _item_changes(log_changes(root, [ITEMS_DIR]))
+    if not shallow and (kept is None or kept[0] != head):
+        store.put(place, (head, changes))
+        store.save()
+    return _with_blobs(root, changes, shallow)
+
+
+def _moved_on(root: Path, before: str) -> bool:
+    """Whether HEAD descends from `before` by commits without a merge among them, so that
+    their changes, oldest first, follow the history of `before` as a whole log lists it."""
+    try:
+        git(root, "merge-base", "--is-ancestor", before, "HEAD")
+        merges = git(root, "rev-list", "--min-parents=2", "--count", f"{before}..HEAD")
+    except HuishangError:  # not an ancestor (a rewritten history), or gone
+        return False
+    return merges.strip() == "0"
+
+
+def _item_changes(changes: list[FileChange]) -> list[FileChange]:
+    return [c for c in changes if is_item_path(c.path)]
 
 
 def steps(log: Log, keep: Callable[[Commit], bool] | None = None) -> list[Step]:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from huishang.errors import HuishangError
-from huishang.git.history import Commit, Log, Step, item_id_of, named, read_log, steps
+from huishang.git.history import Commit, Log, Step, item_id_of, named, read_history, steps
 from huishang.git.repo import git
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
@@ -177,7 +177,7 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
             timeline.versions[entry.record.id] = [Version(day, entry.record)]
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
-    log = read_log(ledger.root, [ITEMS_DIR], items_only=True)
+    log = read_history(ledger.root)
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
     for change in log.changes:
         item = _item(log, change.new_blob)
