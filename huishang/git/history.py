@@ -317,7 +317,7 @@ class Log:
     changes: list[FileChange]
     blobs: dict[str, bytes]
     shallow: bool
-    stores: dict[str, ResultStore] = field(default_factory=dict, compare=False, repr=False)
+    store: ResultStore | None = field(default=None, compare=False, repr=False)  # data only
     found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
                                               repr=False)
 
@@ -334,7 +334,7 @@ class Log:
         key = (kind, blob)
         if key in self.found:
             return self.found[key]
-        store = self.stores.get(kind)
+        store = self.store if kind == "data" else None
         if store is not None:
             kept = store.get(_DIGEST(kind, blob))
             if kept is not None:
@@ -348,19 +348,17 @@ class Log:
     def known(self, blob: str) -> bool:
         """Whether the blob's data is at hand without reading the blob (then it is kept
         for `data`)."""
-        store = self.stores.get("data")
-        kept = store.get(_DIGEST("data", blob)) if store is not None else None
+        kept = self.store.get(_DIGEST("data", blob)) if self.store is not None else None
         if kept is not None:
             self.found["data", blob] = kept[0]
         return kept is not None
 
     def save(self) -> None:
-        for store in self.stores.values():
-            store.save()
+        if self.store is not None:
+            self.store.save()
 
 
 _DIGEST = Digests("history")
-MEMO_KINDS = ("data",)  # what is kept in a store of its own: a blob's parsed data
 
 
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
@@ -375,8 +373,7 @@ def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
 
 def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
     """The log of `changes`, with the blobs they name that the store does not know."""
-    log = Log(changes, {}, shallow,
-              {kind: ResultStore.open(root, f"history-{kind}") for kind in MEMO_KINDS})
+    log = Log(changes, {}, shallow, ResultStore.open(root, "history-data"))
     wanted = {b for c in changes for b in c.blobs}
     log.blobs.update(read_blobs(root, [b for b in wanted if not log.known(b)]))
     return log
