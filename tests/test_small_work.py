@@ -522,3 +522,27 @@ def test_the_history_pass_reads_only_new_commits_and_answers_as_a_whole_one(
     assert passes == {"commit": [f"{last}..HEAD"], "nothing": []}.get(then, [None])
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "empty"))
     assert kept.output == run(*report).output
+
+
+def test_a_shallow_clone_keeps_no_pass_and_reads_its_history_whole(
+        run: RunCli, three_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deepening a shallow clone adds older commits: a pass kept there would hide them,
+    so none is kept and each run reads the history git has."""
+    import subprocess
+
+    import huishang.git.history
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    passes: list[object] = []
+    real = huishang.git.history.log_changes
+    monkeypatch.setattr(huishang.git.history, "log_changes",
+                        lambda root, paths, **kw: passes.append(kw) or real(root, paths, **kw))
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{three_months}",
+                    str(clone)], check=True)
+    report = ("bulletin", "--month", "2024-03", "--today", "2024-04-20", "--repo", str(clone))
+    first, second = run(*report), run(*report)
+    assert first.exit_code == 0, first.output
+    assert second.output == first.output
+    assert len(passes) == 2  # the second run read git's log again
+    assert not (tmp_path / "store" / "history-pass").exists()
