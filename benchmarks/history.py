@@ -58,7 +58,7 @@ def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
 
 # One more commit: a progress note appended to the first item file.
 _ONE_MORE = """
-import pathlib, subprocess, sys
+import os, pathlib, subprocess, sys
 root = pathlib.Path(sys.argv[1])
 path = sorted(p for p in (root / "items").rglob("*-01.yaml"))[0]
 text = path.read_text(encoding="utf-8")
@@ -69,7 +69,7 @@ path.write_text(text.replace("updates:\\n", note, 1), encoding="utf-8")
 who = {"GIT_AUTHOR_NAME": "张三", "GIT_AUTHOR_EMAIL": "z@example.cn",
        "GIT_COMMITTER_NAME": "张三", "GIT_COMMITTER_EMAIL": "z@example.cn"}
 subprocess.run(["git", "-C", str(root), "commit", "-qam", "续报"], check=True,
-               env={**__import__("os").environ, **who})
+               env={**os.environ, **who})
 """
 
 
