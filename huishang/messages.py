@@ -774,6 +774,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.search": ("搜索编号、事项、单位、责任人…", "Search id, title, unit, owner…"),
     "site.all": ("全部", "all"),
     "site.shown": ("项", "shown"),
+    "site.overdue_only": ("仅看逾期", "overdue only"),
+    "site.overdue_more": ("共逾期 {n} 项，此处列出逾期最久的 {shown} 项；"
+                          "全部逾期事项可在下方台账中勾选“仅看逾期”查看。",
+                          "{n} items are overdue; the {shown} longest overdue are listed here. "
+                          "Tick \"overdue only\" in the ledger below to see them all."),
+    "site.prev": ("上一页", "Previous"),
+    "site.next": ("下一页", "Next"),
+    "site.page": ("第 {n} 页，共 {of} 页", "page {n} of {of}"),
     "site.parties": ("参会单位", "Parties"),
     "site.location": ("地点", "Location"),
     "site.leaders": ("出席领导", "Leaders"),

@@ -329,3 +329,66 @@ def test_chart_labels_are_inside_their_chart_and_apart(browser: Any, site: Path)
         for a, b in itertools.pairwise(ticks):  # the x-axis labels never overlap
             if abs(a["top"] - b["top"]) < 1:
                 assert a["right"] <= b["left"] + 0.5, (a, b)
+
+
+@pytest.fixture
+def paged_site(run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+               monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Seven items, two rows to a page, the overdue list cut at two: the ledger table as a
+    national ledger has it, where no page holds every row."""
+    monkeypatch.setattr("huishang.reports.site.PAGE", 2)
+    monkeypatch.setattr("huishang.reports.site.MOST_OVERDUE", 2)
+    files = {f"items/m1/m1-0{n}.yaml": item_yaml(f"m1-0{n}", title=f"事项{n}",
+                                                  due=f"2023-12-0{n}")
+             for n in range(1, 7)}
+    files["items/m1/m1-07.yaml"] = item_yaml(
+        "m1-07", title="'</script><script>document.title=\"pwned\"</script>'",
+        status="planned", due="2024-03-01")
+    root = write_ledger(files)
+    out = tmp_path / "site"
+    result = run("site", "--output", str(out), "--repo", str(root), "--today", "2024-01-10")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_index_writes_one_page_of_the_ledger_and_the_script_pages_the_rest(
+        browser: Any, paged_site: Path) -> None:
+    html = (paged_site / "index.html").read_text(encoding="utf-8")
+    ledger_html = html.split('id="ledger"')[1].split("</table>")[0]
+    assert ledger_html.count("<tr data-status") == 2  # without the script: the first page
+    assert "</script><script>document.title" not in html
+    page, errors, _ = _open(browser, (paged_site / "index.html").as_uri())
+    rows = "#ledger tbody tr"
+    ids = page.locator(f"{rows} td:first-child").all_inner_texts
+    assert ids() == ["m1-01", "m1-02"]
+    assert page.inner_text("#ledger-count") == "7"
+    assert page.inner_text("#ledger-page") == "第 1 页，共 4 页"
+    assert page.is_disabled("#ledger-prev")
+    page.click("#ledger-next")
+    assert ids() == ["m1-03", "m1-04"]
+    page.click('#ledger th[data-col="id"]')
+    page.click('#ledger th[data-col="id"]')  # descending, over every row, from page one
+    assert ids() == ["m1-07", "m1-06"]
+    assert page.inner_text("#ledger tbody tr:first-child td:nth-child(2)") == (
+        '</script><script>document.title="pwned"</script>')  # text, never markup
+    page.fill("#filter", "事项5")  # found on whichever page it is
+    assert ids() == ["m1-05"]
+    assert page.get_attribute("#ledger tbody tr a", "href") == "items/m1-05.html"
+    page.fill("#filter", "")
+    page.check("#overdue-filter")
+    assert page.inner_text("#ledger-count") == "6"
+    page.click("#ledger-next")
+    page.click("#ledger-next")
+    assert ids() == ["m1-02", "m1-01"]
+    assert page.is_disabled("#ledger-next")
+    assert page.title() != "pwned"
+    assert errors == []
+
+
+def test_the_index_lists_the_longest_overdue_and_says_how_many_more(
+        browser: Any, paged_site: Path) -> None:
+    page, _, _ = _open(browser, (paged_site / "index.html").as_uri() + "?overdue=1")
+    assert page.locator("#overdue tbody td:first-child").all_inner_texts() == [
+        "m1-01", "m1-02"]
+    assert "共逾期 6 项，此处列出逾期最久的 2 项" in page.inner_text("body")
+    assert page.inner_text("#ledger-count") == "6"  # the address ticks "overdue only"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from huishang.rollup.store import InUse
 
 MARKER = ".huishang-site"
+PAGE = 100  # rows of the index's ledger table on screen at once
+MOST_OVERDUE = 100  # the index's overdue list: the longest overdue; the ledger filters all
 
 
 @dataclass(frozen=True)
@@ -64,26 +66,31 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     data = SiteData(ledger_rows(ledger, today), timeline, history, ledger.canonical)
     env = environment(ledger.root, lang)
     env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
-    pages: dict[str, str] = {"index.html": _index(env, data, today, lang, bool(ledger.sources))}
+    return _publish(out, _pages(env, ledger, data, today, lang))
+
+
+def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
+           lang: str) -> Iterator[tuple[str, str]]:
+    """Each page's path and text, made one at a time: written as they come, a site of
+    100,000 items never holds its pages in memory together."""
+    yield "index.html", _index(env, data, today, lang, bool(ledger.sources))
     by_meeting: dict[str, list[Row]] = {}
     by_source: dict[str, list[Row]] = {}
     for row in data.rows:  # grouped once: a page per meeting never scans every row
         by_meeting.setdefault(row.meeting_id, []).append(row)
         by_source.setdefault(split_source(row.item.id)[0], []).append(row)
     for folder, meeting in ledger.meetings.items():
-        pages[f"meetings/{page_name(folder)}.html"] = _meeting_page(
+        yield f"meetings/{page_name(folder)}.html", _meeting_page(
             env, meeting.record, by_meeting.get(folder, []), lang)
     for row in data.rows:
-        pages[f"items/{page_name(row.item.id)}.html"] = _item_page(env, row, data, lang)
+        yield f"items/{page_name(row.item.id)}.html", _item_page(env, row, data, lang)
     if ledger.sources:
         from huishang.rollup.store import read_state
 
         state = read_state(ledger.root)
         for name in ledger.sources:
-            pages[f"sources/{name}.html"] = _source_page(env, name, state.get(name),
-                                                         by_source.get(name, []), lang)
-    _publish(out, pages)
-    return sorted(pages)
+            yield f"sources/{name}.html", _source_page(env, name, state.get(name),
+                                                       by_source.get(name, []), lang)
 
 
 def _prepare(out: Path) -> None:
@@ -97,10 +104,11 @@ def _prepare(out: Path) -> None:
 STAGING = ".huishang-staging-"  # the folder a site is written into before it is swapped in
 
 
-def _publish(out: Path, pages: dict[str, str]) -> None:
+def _publish(out: Path, pages: Iterable[tuple[str, str]]) -> list[str]:
     """Write every page into a new folder beside `out`, then swap it in: an interrupted run
     leaves the previous site whole, and no link inside the old folder is ever written
-    through. Leftovers of an interrupted run are removed first."""
+    through. Leftovers of an interrupted run are removed first. Returns the pages'
+    paths, relative to `out`."""
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}{STAGING}"
@@ -108,11 +116,16 @@ def _publish(out: Path, pages: dict[str, str]) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
     old = None
+    written: list[str] = []
     try:
-        for rel, text in pages.items():
+        made: set[Path] = set()
+        for rel, text in pages:
             path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
             path.write_bytes(text.encode("utf-8"))
+            written.append(rel)
         (staging / MARKER).write_bytes(b"written by huishang site\n")
         flush_folder(staging)
         if out.exists():
@@ -125,6 +138,7 @@ def _publish(out: Path, pages: dict[str, str]) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)  # removes links, never follows them
+    return sorted(written)
 
 
 def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
@@ -194,12 +208,25 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
         progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang)))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
     charts = [*_trend(data, today, lang), _units_chart(data, lang)]
+    first = found[:PAGE]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.timeline.from_git, cards=cards,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
-                  overdue=list_sheet(overdue, lang, ""), overdue_rows=overdue,
-                  ledger=list_sheet(found, lang, ""), ledger_rows=found,
-                  statuses=STATUSES, colours=COLOURS)
+                  overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
+                  overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
+                  ledger=list_sheet(first, lang, ""), ledger_rows=first,
+                  ledger_total=len(found), ledger_data=_ledger_data(found, lang),
+                  page_size=PAGE, statuses=STATUSES, colours=COLOURS)
+
+
+def _ledger_data(rows: list[Row], lang: str) -> list[list[object]]:
+    """The ledger table's rows as its script pages, filters and sorts them: each row's
+    cell texts, then its status, warning colour, timing order, whether it is overdue and
+    its page's name."""
+    sheet = list_sheet(rows, lang, "")
+    return [[*map(text_of, cells), row.facts.status, row.alert.colour if row.alert else "",
+             _sort_key(row), row.overdue_days > 0, page_name(row.item.id)]
+            for cells, row in zip(sheet.rows, rows, strict=True)]
 
 
 def _progress(rows: list[Row], by: str, lang: str, up: str = "") -> Sheet:
