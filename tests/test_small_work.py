@@ -546,3 +546,59 @@ def test_a_shallow_clone_keeps_no_pass_and_reads_its_history_whole(
     assert second.output == first.output
     assert len(passes) == 2  # the second run read git's log again
     assert not (tmp_path / "store" / "history-pass").exists()
+
+
+@pytest.fixture
+def six_months(write_ledger: WriteLedger) -> Path:
+    """Two items committed in January and edited once a month through June."""
+    root = write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(),
+                         "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高检")})
+    repo = Repo(root)
+    repo.commit("会商确定事项", date="2024-01-10")
+    for month in range(2, 7):
+        day = f"2024-{month:02d}-12"
+        for item_id, lead in (("m1-01", "最高人民法院"), ("m1-02", "最高检")):
+            repo.write(f"items/m1/{item_id}.yaml", item_yaml(
+                item_id, lead=lead, updates=f"[{{date: {day}, note: 第{month}月进展}}]"))
+        repo.commit(f"{month}月进展", author=LI, date=day)
+    return root
+
+
+def test_a_bulletin_validates_only_the_versions_standing_on_its_days(
+        run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """February's bulletin asks how the items stood at the end of January and of February
+    and when it is written: the versions of March to June are never validated."""
+    import huishang.git.timeline
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    validated: list[str] = []
+    real = huishang.git.timeline._item
+    monkeypatch.setattr(huishang.git.timeline, "_item",
+                        lambda log, blob: validated.append(blob) or real(log, blob))
+    result = run("bulletin", "--month", "2024-02", "--repo", str(six_months),
+                 "--today", "2024-03-05")
+    assert result.exit_code == 0, result.output
+    assert "第2月进展" in result.output
+    assert 0 < len(set(validated)) <= 6  # of twelve versions: three days, two items
+
+
+def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
+        run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's monthly trend needs each version's status and deadline: the first run
+    validates each version once and keeps what it counts; the next validates none."""
+    import huishang.git.timeline
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    validated: list[str] = []
+    real = huishang.git.timeline._item
+    monkeypatch.setattr(huishang.git.timeline, "_item",
+                        lambda log, blob: validated.append(blob) or real(log, blob))
+    site = ("site", "-o", str(tmp_path / "site"), "--repo", str(six_months),
+            "--today", "2024-07-01")
+    assert run(*site).exit_code == 0
+    first = (tmp_path / "site" / "index.html").read_bytes()
+    assert len(validated) == len(set(validated)) == 12
+    validated.clear()
+    assert run(*site).exit_code == 0
+    assert validated == []
+    assert (tmp_path / "site" / "index.html").read_bytes() == first

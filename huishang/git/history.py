@@ -308,16 +308,17 @@ class Log:
     """One pass over git: file changes oldest first, the blobs they name, and whether the
     clone is shallow (then the oldest history is missing).
 
-    What a blob was found to be (its data; the item it validates to) is computed once
-    however many changes name it. Its data is also kept in the result store under the
-    blob's id: a blob's content never changes, so a later run, in any clone, reads
-    neither the blob nor its YAML again. (Items are not kept: unpickling one costs about
-    what validating it does.)"""
+    What a blob was found to be (its data; the item it validates to; what a trend counts
+    of it) is computed once however many changes name it. Its data and its brief are
+    also kept in the result store under the blob's id: a blob's content never changes, so
+    a later run, in any clone, reads neither the blob nor its YAML again, nor validates it
+    for a trend. (Items are not kept: unpickling one costs about what validating it
+    does.)"""
 
     changes: list[FileChange]
     blobs: dict[str, bytes]
     shallow: bool
-    store: ResultStore | None = field(default=None, compare=False, repr=False)  # data only
+    store: ResultStore | None = field(default=None, compare=False, repr=False)  # see _KEPT
     found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
                                               repr=False)
 
@@ -334,7 +335,7 @@ class Log:
         key = (kind, blob)
         if key in self.found:
             return self.found[key]
-        store = self.store if kind == "data" else None
+        store = self.store if kind in _KEPT else None
         if store is not None:
             kept = store.get(_DIGEST(kind, blob))
             if kept is not None:
@@ -359,6 +360,7 @@ class Log:
 
 
 _DIGEST = Digests("history")
+_KEPT = ("data", "brief")  # what is kept in the store by blob id (an item is not: see Log)
 
 
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,

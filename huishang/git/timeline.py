@@ -25,15 +25,34 @@ from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
+    """One version of an item: from git, the blob it was committed as (validated only when
+    a report asks for it); from the files alone, the item itself."""
+
     day: dt.date  # the commit's day in the ledger's time zone
-    item: Item | None  # None: deleted, or a version that did not validate
+    blob: str | None = None  # None: deleted (or, with `current`, the files alone)
+    current: Item | None = None  # without git history: the item as its file holds it
+    source: str = ""  # a rolled-up ledger's version: the source whose history holds it
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What a trend counts of a version: far less than the item, and kept by blob id."""
+
+    status: str
+    due: dt.date | None
+    done_on: dt.date | None
 
 
 @dataclass
 class Timeline:
-    """Every version of every item, oldest first; `from_git` is False for files alone."""
+    """Every version of every item, oldest first; `from_git` is False for files alone.
+
+    A version from git is a blob id until a report asks what it holds: `item` validates it
+    (once per blob), `brief` gives what a trend counts (kept in the result store by blob
+    id, so a later run validates nothing it has seen). A month's bulletin validates the
+    versions standing on its few days, never the whole history."""
 
     versions: dict[str, list[Version]] = field(default_factory=dict)
     from_git: bool = True
@@ -62,16 +81,69 @@ class Timeline:
             found += named(source, part._steps(keep))
         return found
 
-    def state(self, item_id: str, day: dt.date) -> Item | None:
-        """The item as committed by the end of `day`, or None if it did not exist then."""
+    def item(self, version: Version) -> Item | None:
+        """The item a version holds; None when deleted or when it does not validate."""
+        if version.source:
+            source, part = version.source, self.parts[version.source]
+            plain = replace(version, source="")
+            if part.log is None or plain.blob is None:
+                return _renamed(source, part.item(plain))
+            # one object per version, as `reported` tells an unchanged item by identity
+            renamed: Item | None = part.log.derived(
+                f"renamed:{source}", plain.blob, lambda: _renamed(source, part.item(plain)))
+            return renamed
+        if version.blob is None or self.log is None:
+            return version.current
+        return _item(self.log, version.blob)
+
+    def brief(self, version: Version) -> Brief | None:
+        """What a trend counts of a version (None when deleted or not valid)."""
+        if version.source:
+            return self.parts[version.source].brief(replace(version, source=""))
+        if version.blob is None or self.log is None:
+            return _brief_of(version.current)
+        log = self.log
+        found: Brief | None = log.derived("brief", version.blob,
+                                          lambda: _brief_of(self.item(version)))
+        return found
+
+    def save(self) -> None:
+        """Keep what was found of its blobs (briefs, data) for the next run."""
+        if self.log is not None:
+            self.log.save()
+        for part in self.parts.values():
+            part.save()
+
+    def _standing(self, item_id: str, day: dt.date) -> Version | None:
+        """The version of an item committed last by the end of `day`."""
         found = None
         for version in self.versions.get(item_id, []):
             if version.day > day:
                 break
-            found = version.item
+            found = version
+        return found
+
+    def state(self, item_id: str, day: dt.date) -> Item | None:
+        """The item as committed by the end of `day`, or None if it did not exist then."""
+        version = self._standing(item_id, day)
+        found = self.item(version) if version is not None else None
         if found is not None and not self.from_git:
             found = as_of(found, day)
         return found
+
+    def briefs(self, day: dt.date) -> list[Brief]:
+        """What a trend counts of each item as it stood at the end of `day`."""
+        out = []
+        for item_id in self.versions:
+            version = self._standing(item_id, day)
+            brief = self.brief(version) if version is not None else None
+            if brief is None:
+                continue
+            if not self.from_git and brief.status == "done" and brief.done_on is not None \
+                    and brief.done_on > day:  # as `as_of` guesses it from today's files
+                brief = Brief("in_progress", brief.due, None)
+            out.append(brief)
+        return out
 
     def created(self, item_id: str) -> dt.date | None:
         versions = self.versions.get(item_id, [])
@@ -174,16 +246,15 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
         for entry in ledger.items:
             meeting = ledger.meeting_of(entry)
             day = meeting.date if meeting else dt.date.min
-            timeline.versions[entry.record.id] = [Version(day, entry.record)]
+            timeline.versions[entry.record.id] = [Version(day, current=entry.record)]
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
     log = read_history(ledger.root)
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
     for change in log.changes:
-        item = _item(log, change.new_blob)
-        item_id = item.id if item is not None else item_id_of(change.path)
+        item_id = item_id_of(change.path)  # a file is named by its item's id (validate)
         day = commit_day(change.commit, zone)
-        timeline.versions.setdefault(item_id, []).append(Version(day, item))
+        timeline.versions.setdefault(item_id, []).append(Version(day, change.new_blob))
         if change.status == "R" and change.old_path:  # the old id ends where the new begins
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
@@ -192,10 +263,8 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
     return timeline
 
 
-def _item(log: Log, blob: str | None) -> Item | None:
-    """The item a blob holds, None when it is absent or does not validate."""
-    if blob is None:
-        return None
+def _item(log: Log, blob: str) -> Item | None:
+    """The item a blob holds, None when it does not validate."""
 
     def validate() -> Item | None:
         data = log.data(blob)
@@ -222,7 +291,7 @@ def _spanning(ledger: Ledger, use_git: bool) -> Timeline:
         timeline = build(replace(part, settings=ledger.settings), use_git)
         for item_id, versions in timeline.versions.items():
             merged.versions[in_source(source, item_id)] = [
-                Version(v.day, _renamed(source, v.item)) for v in versions]
+                replace(v, source=source) for v in versions]
         merged.parts[source] = timeline
         merged.shallow = merged.shallow or timeline.shallow
         if timeline.versions:
@@ -235,3 +304,7 @@ def _renamed(source: str, item: Item | None) -> Item | None:
     if item is None:
         return None
     return item.model_copy(update={"id": in_source(source, item.id)})
+
+
+def _brief_of(item: Item | None) -> Brief | None:
+    return Brief(item.status, item.due, item.done_on) if item is not None else None
