@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -323,11 +324,17 @@ class Log:
                                               repr=False)
 
     def data(self, blob: str | None) -> dict[str, Any] | None:
-        """A blob's data (read, never changed), or None for no blob or an unreadable one."""
+        """A blob's data, or None for no blob or an unreadable one.
+
+        Kept pickled and unpickled at each call (each caller gets its own copy): a dict of
+        a YAML file's data is several times the size of its pickle, and a site over a
+        history of 100,000 items would otherwise hold a gigabyte of them. The blob's own
+        bytes are let go once parsed."""
         if not blob:
             return None
-        found: dict[str, Any] | None = self.derived(
-            "data", blob, lambda: load_blob(self.blobs.get(blob)))
+        packed: bytes = self.derived("data", blob, lambda: pickle.dumps(
+            load_blob(self.blobs.pop(blob, None)), protocol=pickle.HIGHEST_PROTOCOL))
+        found: dict[str, Any] | None = pickle.loads(packed)  # made by us, or signed by us
         return found
 
     def derived(self, kind: str, blob: str, make: Callable[[], Any]) -> Any:
