@@ -602,3 +602,32 @@ def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
     assert run(*site).exit_code == 0
     assert validated == []
     assert (tmp_path / "site" / "index.html").read_bytes() == first
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_trend_sweep_counts_what_each_days_states_hold(
+        six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        with_git: bool) -> None:
+    """The site's trend counts each month-end in one sweep over the versions; it must
+    count what the items as they stood that day hold, with git and from the files alone
+    (where an item done later is guessed still open)."""
+    import datetime as dt
+    from collections import Counter
+
+    from huishang.git.timeline import Brief, build
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    repo = Repo(six_months)
+    repo.write("items/m1/m1-03.yaml", item_yaml("m1-03", status="done", done_on="2024-04-02",
+                                                evidence="[文号]"))
+    repo.write("items/m1/m1-04.yaml", item_yaml("m1-04", due="2024-03-15"))
+    repo.commit("增补事项", date="2024-04-03")
+    repo.write("items/m1/m1-04.yaml", "id: [broken")  # a version that does not validate
+    repo.commit("误改", date="2024-05-20")
+    timeline = build(load_ledger(six_months), use_git=with_git)
+    days = [dt.date(2023, 12, 31), *(dt.date(2024, m, 28) for m in range(1, 8))]
+    for day, counted in zip(days, timeline.tallies(days), strict=True):
+        expected = Counter(Brief(i.status, i.due, i.done_on)
+                           for i in timeline.states(day).values())
+        assert counted == expected, day
+    assert sum(timeline.tallies([dt.date(2024, 7, 1)])[0].values()) == 3  # m1-04 broken

@@ -10,7 +10,8 @@ callers say so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -131,18 +132,30 @@ class Timeline:
             found = as_of(found, day)
         return found
 
-    def briefs(self, day: dt.date) -> list[Brief]:
-        """What a trend counts of each item as it stood at the end of `day`."""
-        out = []
-        for item_id in self.versions:
-            version = self._standing(item_id, day)
-            brief = self.brief(version) if version is not None else None
-            if brief is None:
-                continue
-            if not self.from_git and brief.status == "done" and brief.done_on is not None \
-                    and brief.done_on > day:  # as `as_of` guesses it from today's files
-                brief = Brief("in_progress", brief.due, None)
-            out.append(brief)
+    def tallies(self, days: Sequence[dt.date]) -> list[Counter[Brief]]:
+        """How many items stood as each brief at the end of each of `days` (ascending): one
+        sweep over every version in commit order, whatever the number of days."""
+        events = sorted((v.day, item_id, n, v) for item_id, versions in self.versions.items()
+                        for n, v in enumerate(versions))
+        standing: dict[str, Brief | None] = {}
+        counts: Counter[Brief] = Counter()
+        out: list[Counter[Brief]] = []
+        at = 0
+        for day in days:
+            while at < len(events) and events[at][0] <= day:
+                _, item_id, _, version = events[at]
+                before, now = standing.get(item_id), self.brief(version)
+                if before is not None:
+                    counts[before] -= 1
+                if now is not None:
+                    counts[now] += 1
+                standing[item_id] = now
+                at += 1
+            tally: Counter[Brief] = Counter()
+            for brief, n in counts.items():
+                if n:
+                    tally[brief if self.from_git else _guessed(brief, day)] += n
+            out.append(tally)
         return out
 
     def created(self, item_id: str) -> dt.date | None:
@@ -304,6 +317,14 @@ def _renamed(source: str, item: Item | None) -> Item | None:
     if item is None:
         return None
     return item.model_copy(update={"id": in_source(source, item.id)})
+
+
+def _guessed(brief: Brief, day: dt.date) -> Brief:
+    """A brief on `day` from today's files, as `as_of` guesses the item: done later, it
+    was still open then."""
+    if brief.status == "done" and brief.done_on is not None and brief.done_on > day:
+        return Brief("in_progress", brief.due, None)
+    return brief
 
 
 def _brief_of(item: Item | None) -> Brief | None:

@@ -158,12 +158,11 @@ def _trend(data: SiteData, today: dt.date, lang: str) -> list[Chart]:
         return []
     days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
     opened, done, overdue = [], [], []
-    for day in days:
-        states = data.timeline.briefs(day)
-        live = [s for s in states if s.status not in CLOSED_STATUSES]
-        opened.append(len(live))
-        done.append(sum(s.status == "done" for s in states))
-        overdue.append(sum(s.due is not None and s.due < day for s in live))
+    for day, counts in zip(days, data.timeline.tallies(days), strict=True):
+        live = [(s, n) for s, n in counts.items() if s.status not in CLOSED_STATUSES]
+        opened.append(sum(n for _, n in live))
+        done.append(sum(n for s, n in counts.items() if s.status == "done"))
+        overdue.append(sum(n for s, n in live if s.due is not None and s.due < day))
     data.timeline.save()  # the briefs counted, for the next run
     labels = [d.strftime("%Y-%m") for d in days]
     return [line_chart(msg("site.chart_open_done", lang), labels, [
