@@ -392,3 +392,29 @@ def test_the_index_lists_the_longest_overdue_and_says_how_many_more(
         "m1-01", "m1-02"]
     assert "共逾期 6 项，此处列出逾期最久的 2 项" in page.inner_text("body")
     assert page.inner_text("#ledger-count") == "6"  # the address ticks "overdue only"
+
+
+def test_a_table_is_laid_out_in_one_call_and_drawn_escaped() -> None:
+    """A table's cells are laid out in Python once per table (a call per cell in the
+    sandbox cost most of a site of 100,000 pages); the page still escapes every text and
+    link, keeps each cell's class, and has no header row when no column has a header."""
+    from huishang.output.html import environment
+    from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet
+
+    calls: list[str] = []
+    env = environment(None, "zh")
+    real = env.globals["laid_out"]
+    env.globals["laid_out"] = lambda s: calls.append(s.title) or real(s)
+    sheet_a = Sheet("a", [Column("事项"), Column("天数", "right")],
+                    rows=[["<b>甲</b>", Cell("3", COLOUR_STYLES["red"], 'x.html?a="1"')]] * 3,
+                    total=["合计", "9"])
+    sheet_b = Sheet("b", [Column(""), Column("")], rows=[["键", "值"]])
+    page = env.from_string('{% from "macros.html" import sheet %}{{ sheet(a) }}|{{ sheet(b) }}'
+                           ).render(a=sheet_a, b=sheet_b)
+    assert calls == ["a", "b"]
+    table_a, table_b = page.split("|")
+    assert table_a.startswith("<table><thead><tr><th>事项</th><th class=\"num\">天数</th></tr>"
+                              "</thead><tbody><tr><td>&lt;b&gt;甲&lt;/b&gt;</td>")
+    assert '<td class="red num"><a href="x.html?a=&#34;1&#34;">3</a></td>' in table_a
+    assert table_a.count("<tr>") == 4 and '<tr class="total"><td>合计</td>' in table_a
+    assert table_b == "<table><tbody><tr><td>键</td><td>值</td></tr></tbody></table>"

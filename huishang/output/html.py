@@ -9,6 +9,7 @@ never reach Python's internals. Only the commands that write HTML import this mo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from huishang.errors import HuishangError
 from huishang.messages import msg
-from huishang.output.table import COLOUR_STYLES, Cell, Column, as_cell
+from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value, as_cell
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -33,6 +34,31 @@ def css_class(cell: Cell, column: Column) -> str:
     classes = [_CELL_CLASS.get(cell.style, ""), "num" if column.justify == "right" else "",
                "nowrap" if column.no_wrap else ""]
     return " ".join(c for c in classes if c)
+
+
+Laid = tuple[str, str, str | None]  # a cell as a page draws it: CSS class, text, link
+Row = tuple[str, str, list[Laid]]  # a row: its cells' tag (th, td), its class, its cells
+
+
+def laid_out(sheet: Sheet) -> list[tuple[str, list[Row]]]:
+    """A table as its page draws it: the header (when a column has one) in thead, the rows
+    and the total row in tbody."""
+
+    def cells(values: Sequence[Value]) -> list[Laid]:
+        out: list[Laid] = []
+        for value, column in zip(values, sheet.columns, strict=False):
+            c = as_cell(value)
+            out.append((css_class(c, column), c.text, c.link))
+        return out
+
+    parts: list[tuple[str, list[Row]]] = []
+    if any(c.header for c in sheet.columns):
+        parts.append(("thead", [("th", "", cells([c.header for c in sheet.columns]))]))
+    body: list[Row] = [("td", "", cells(r)) for r in sheet.rows]
+    if sheet.total is not None:
+        body.append(("td", "total", cells(sheet.total)))
+    parts.append(("tbody", body))
+    return parts
 
 
 @cache
@@ -58,7 +84,7 @@ def environment(root: Path | None, lang: str) -> Environment:
         return msg(code, lang, **params)
 
     # page.css and ledger.js are huishang's own files, inlined so a page works offline
-    env.globals.update(t=t, lang=lang, cell=as_cell, css_class=css_class, zip=zip,
+    env.globals.update(t=t, lang=lang, cell=as_cell, laid_out=laid_out, zip=zip,
                        static=lambda name: Markup(_static(name)))
     env.filters["page"] = page_name
     # `tojson` escapes what could end a <script> (<, >, &, '); Chinese stays as it is, at a
