@@ -76,7 +76,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     if root is not None and (root / LEDGER_TEMPLATES).is_dir():
         loaders.append(FileSystemLoader(root / LEDGER_TEMPLATES, followlinks=False))
     loaders.append(PackageLoader("huishang", "templates"))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True,
+    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=False,
                                undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True)
 
