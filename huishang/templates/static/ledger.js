@@ -9,11 +9,16 @@
     return th.dataset.col;
   });
   var n = keys.length;
-  // each row: its cells' texts, then status, warning colour, timing order, overdue, page
+  // each row: its cells' texts, then status, warning colour, timing order, overdue, page;
+  // what a search looks in is made at the first search, not while the page opens
   var rows = JSON.parse(source.textContent).map(function (d) {
-    return {cells: d.slice(0, n), status: d[n], warning: d[n + 1], order: d[n + 2],
-            overdue: d[n + 3], page: d[n + 4], text: d.slice(0, n).join('\n').toLowerCase()};
+    return {cells: d, status: d[n], warning: d[n + 1], order: d[n + 2], overdue: d[n + 3],
+            page: d[n + 4], text: null};
   });
+  function searched(r) {
+    if (r.text === null) { r.text = r.cells.slice(0, n).join('\n').toLowerCase(); }
+    return r.text;
+  }
   var size = Number(source.dataset.page);
   var link = source.dataset.link;
   var text = document.getElementById('filter');
@@ -65,7 +70,7 @@
   function apply() {
     var q = text.value.trim().toLowerCase();
     shown = rows.filter(function (r) {
-      return (!q || r.text.indexOf(q) >= 0) &&
+      return (!q || searched(r).indexOf(q) >= 0) &&
         (!status.value || r.status === status.value) &&
         (!warning.value || r.warning === warning.value) &&
         (!overdue.checked || r.overdue);
