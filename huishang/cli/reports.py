@@ -399,9 +399,9 @@ def site(
     lang: LangOpt = None,
 ) -> None:
     """静态看板 Write an offline HTML dashboard: overview, charts from git history, progress,
-    the overdue list, the ledger table (filter and sort in the browser), and a page per
-    meeting, per item and per rolled-up ledger. Open index.html from disk or publish the
-    folder anywhere.
+    the longest overdue items, the ledger table (filter, sort and page in the browser;
+    index.html?overdue=1 shows only overdue items), and a page per meeting, per item and
+    per rolled-up ledger. Open index.html from disk or publish the folder anywhere.
 
     **Examples**
 
