@@ -17,24 +17,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from run import TODAY, at_each_size, generate, huishang, measure, row, verdict
+from run import TODAY, at_each_size, huishang, measure, row, verdict, with_history
 
 _MONTH = "2025-06"
 
 
 def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
-    commits = args.commits or 10_000
-    ledger = work / f"ledger-{items}"
-    generate(ledger, items, commits)
-    (ledger / ".gitignore").write_text(".huishang-cache/\ntasks.json\n", encoding="utf-8")
-    subprocess.run(huishang("validate"), cwd=ledger, capture_output=True, check=False)
-    git, git_peak = measure(["git", "log", "--raw", "--no-abbrev", "-M", "--", "items"],
-                            ledger, args.repeat)
-    row(f"git log --raw ({items} items, {commits} commits)", git, git_peak)
+    ledger, git = with_history(work, items, args.commits or 10_000, args.repeat)
     store = work / "store"
     reports = {
         "bulletin --month": (huishang("bulletin", "--month", _MONTH, "--today", TODAY), 3.0),

@@ -93,6 +93,20 @@ def generate(folder: Path, items: int, commits: int = 0) -> None:
     subprocess.run(args, check=True, capture_output=True)
 
 
+def with_history(work: Path, items: int, commits: int, repeat: int,
+                 env: dict[str, str] | None = None) -> tuple[Path, float]:
+    """A generated ledger of `items` with a history of `commits`, validated once, and the
+    median time of `git log --raw` over it (printed): the reference of history reports."""
+    ledger = work / f"ledger-{items}"
+    generate(ledger, items, commits)
+    (ledger / ".gitignore").write_text(".huishang-cache/\ntasks.json\n", encoding="utf-8")
+    subprocess.run(huishang("validate"), cwd=ledger, capture_output=True, check=False, env=env)
+    git, git_peak = measure(["git", "log", "--raw", "--no-abbrev", "-M", "--", "items"],
+                            ledger, repeat)
+    row(f"git log --raw ({items} items, {commits} commits)", git, git_peak)
+    return ledger, git
+
+
 def huishang(*args: str) -> list[str]:
     return [sys.executable, "-m", "huishang", *args]
 

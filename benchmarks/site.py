@@ -21,7 +21,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from run import TODAY, at_each_size, generate, huishang, measure, row, verdict
+from run import TODAY, at_each_size, huishang, measure, row, verdict, with_history
 
 _READY = ("document.querySelectorAll('#ledger tbody tr').length > 0 && "
           "document.getElementById('ledger-page').textContent !== ''")
@@ -29,15 +29,8 @@ _PAINTED = "() => new Promise(done => requestAnimationFrame(() => done(null)))"
 
 
 def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
-    commits = args.commits or 2_000
-    ledger = work / f"ledger-{items}"
-    generate(ledger, items, commits)
-    (ledger / ".gitignore").write_text(".huishang-cache/\ntasks.json\n", encoding="utf-8")
     env = {**os.environ, "HUISHANG_CACHE_DIR": str(work / "store")}
-    subprocess.run(huishang("validate"), cwd=ledger, capture_output=True, check=False, env=env)
-    git, git_peak = measure(["git", "log", "--raw", "--no-abbrev", "-M", "--", "items"],
-                            ledger, args.repeat)
-    row(f"git log --raw ({items} items, {commits} commits)", git, git_peak)
+    ledger, git = with_history(work, items, args.commits or 2_000, args.repeat, env)
     out = work / "site"
     argv = huishang("site", "-o", str(out), "--today", TODAY)
     subprocess.run(argv, cwd=ledger, capture_output=True, check=True, env=env)  # the store
