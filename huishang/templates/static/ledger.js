@@ -96,11 +96,9 @@
         var numbers = x !== '' && y !== '' && !isNaN(x) && !isNaN(y);
         return numbers ? x - y : collator.compare(x, y);
       }
-      // sorted whole, so that filtering again keeps the order
+      // every row is sorted once; the filter then keeps that order
       rows.sort(function (a, b) { return dir === 'asc' ? compare(a, b) : compare(b, a); });
-      shown.sort(function (a, b) { return dir === 'asc' ? compare(a, b) : compare(b, a); });
-      at = 0;
-      draw();
+      apply();
     });
   });
   var given = new URLSearchParams(window.location.search);
