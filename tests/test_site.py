@@ -41,7 +41,7 @@ def site(run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> Path:
 def test_site_files_and_escaping(site: Path) -> None:
     names = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
     assert names == [MARKER, "index.html", "items/m1-01.html", "items/m1-02.html",
-                     "items/m1-03.html", "meetings/m1.html"]
+                     "items/m1-03.html", "meetings/m1.html", "page.css"]
     page = (site / "items/m1-03.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -108,6 +108,24 @@ def test_pages_load_without_errors_or_remote_requests(browser: Any, site: Path) 
         assert errors == [], rel
         assert remote == [], rel
         assert page.title()
+        page.close()
+
+
+def test_every_page_links_the_one_stylesheet_and_is_styled(browser: Any, site: Path) -> None:
+    """page.css is written once beside index.html, not inlined in each of 100,000 pages;
+    each page links it relative to its own folder, and Chromium applies it."""
+    css = (site / "page.css").read_text(encoding="utf-8")
+    assert "border-bottom: 2px solid #b91c1c" in css  # the heading's red rule
+    for rel, up in (("index.html", ""), ("meetings/m1.html", "../"),
+                    ("items/m1-01.html", "../")):
+        text = (site / rel).read_text(encoding="utf-8")
+        assert f'<link rel="stylesheet" href="{up}page.css">' in text, rel
+        assert "<style>" not in text and css[:60] not in text, rel
+        page, errors, remote = _open(browser, (site / rel).as_uri())
+        rule = page.evaluate("getComputedStyle(document.querySelector('h1'))"
+                             ".borderBottomColor")
+        assert rule == "rgb(185, 28, 28)", rel
+        assert errors == [] and remote == [], rel
         page.close()
 
 

@@ -62,7 +62,8 @@ def laid_out(sheet: Sheet) -> list[tuple[str, list[Row]]]:
 
 
 @cache
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """One of huishang's own files under templates/static (page.css, ledger.js)."""
     return (resources.files("huishang") / "templates" / "static" / name).read_text("utf-8")
 
 
@@ -83,9 +84,10 @@ def environment(root: Path | None, lang: str) -> Environment:
     def t(code: str, **params: object) -> str:
         return msg(code, lang, **params)
 
-    # page.css and ledger.js are huishang's own files, inlined so a page works offline
+    # page.css and ledger.js are huishang's own files, inlined so a page works offline; a
+    # site sets `shared_css` and its pages link the one page.css it writes instead
     env.globals.update(t=t, lang=lang, cell=as_cell, laid_out=laid_out, zip=zip,
-                       static=lambda name: Markup(_static(name)))
+                       static=lambda name: Markup(static_text(name)))
     env.filters["page"] = page_name
     # `tojson` escapes what could end a <script> (<, >, &, '); Chinese stays as it is, at a
     # third of the size of \u escapes

@@ -3,8 +3,9 @@
 index.html has the overview (figures, charts from git history, progress per meeting
 and per unit, the overdue list) and the whole ledger as a table that filters and
 sorts in the browser; meetings/<id>.html and items/<id>.html have one page each,
-an item's with its progress timeline and its git history. Everything is inline: no
-script, style, font or image is fetched from anywhere.
+an item's with its progress timeline and its git history. Every page links the one
+page.css beside index.html (written once, not inlined in 100,000 pages); nothing else
+is a separate file, and no script, style, font or image is fetched from anywhere.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.messages import msg
 from huishang.output.charts import Chart, Series, bar_chart, line_chart
-from huishang.output.html import environment, page_name, render
+from huishang.output.html import environment, page_name, render, static_text
 from huishang.output.table import Cell, Column, Sheet, text_of
 from huishang.views.progress import order, tally
 from huishang.views.query import Row, ledger_rows
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 MARKER = ".huishang-site"
 PAGE = 100  # rows of the index's ledger table on screen at once
 MOST_OVERDUE = 100  # the index's overdue list: the longest overdue; the ledger filters all
+STYLESHEET = "page.css"  # beside index.html; each page links it, relative to its folder
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     data = SiteData(ledger_rows(ledger, today), timeline, history, ledger.canonical)
     env = environment(ledger.root, lang)
     env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
+    env.globals["shared_css"] = STYLESHEET
     return _publish(out, _pages(env, ledger, data, today, lang))
 
 
@@ -73,6 +76,7 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
            lang: str) -> Iterator[tuple[str, str]]:
     """Each page's path and text, made one at a time: written as they come, a site of
     100,000 items never holds its pages in memory together."""
+    yield STYLESHEET, static_text("page.css")
     yield "index.html", _index(env, data, today, lang, bool(ledger.sources))
     by_meeting: dict[str, list[Row]] = {}
     by_source: dict[str, list[Row]] = {}
