@@ -32,7 +32,7 @@ _NULL_SHA = "0" * 40
 _RECORD, _FIELD = "\x1e", "\x1f"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commit:
     sha: str
     author: str
@@ -45,7 +45,7 @@ class Commit:
         return self.date[:10]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileChange:
     """One file touched by one commit: its paths and blob ids before and after."""
 
@@ -68,7 +68,7 @@ class FileChange:
         return [b for b in (self.old_blob, self.new_blob, *self.other_parents) if b]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One change to an item, as a clerk would say it."""
 
@@ -84,7 +84,7 @@ class Event:
                 "detail": self.detail}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """What one commit did to one item."""
 
@@ -339,31 +339,37 @@ class Log:
 
     def derived(self, kind: str, blob: str, make: Callable[[], Any]) -> Any:
         """What `make` finds a blob to be (`kind` names it), made once and remembered."""
+        store = self.store if kind in _KEPT else None
+        if store is not None:  # the store is the memo (a second one, in `found`, cost a
+            digest = _DIGEST(kind, blob)  # key and an entry per blob: 40 MB at 100,000)
+            kept = store.get(digest)
+            if kept is None:
+                kept = (make(),)  # a tuple: None is a result too
+                store.put(digest, kept)
+            return kept[0]
         key = (kind, blob)
         if key in self.found:
             return self.found[key]
-        store = self.store if kind in _KEPT else None
-        if store is not None:
-            kept = store.get(_DIGEST(kind, blob))
-            if kept is not None:
-                self.found[key] = kept[0]
-                return kept[0]
         value = self.found[key] = make()
-        if store is not None:
-            store.put(_DIGEST(kind, blob), (value,))  # a tuple: None is a result too
         return value
 
     def known(self, blob: str) -> bool:
         """Whether the blob's data is at hand without reading the blob (then it is kept
         for `data`)."""
-        kept = self.store.get(_DIGEST("data", blob)) if self.store is not None else None
-        if kept is not None:
-            self.found["data", blob] = kept[0]
-        return kept is not None
+        return self.store is not None and self.store.get(_DIGEST("data", blob)) is not None
 
     def save(self) -> None:
         if self.store is not None:
             self.store.save()
+
+    def release(self) -> None:
+        """Let go of what was found of the blobs, and the store holding it, once kept: a
+        site, its changes described and its trend counted, needs no blob again. The
+        changes stay; a blob asked for later reads as unreadable."""
+        self.found.clear()
+        self.blobs.clear()
+        if self.store is not None:
+            self.store.release()
 
 
 _DIGEST = Digests("history")

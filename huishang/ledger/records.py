@@ -17,7 +17,7 @@ from huishang.ledger.yamlfile import SourceMap, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loaded(Generic[M]):
     """A record that passed its model, with where it came from.
 
