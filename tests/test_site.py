@@ -436,3 +436,44 @@ def test_a_table_is_laid_out_in_one_call_and_drawn_escaped() -> None:
     assert '<td class="red num"><a href="x.html?a=&#34;1&#34;">3</a></td>' in table_a
     assert table_a.count("<tr>") == 4 and '<tr class="total"><td>合计</td>' in table_a
     assert table_b == "<table><tbody><tr><td>键</td><td>值</td></tr></tbody></table>"
+
+
+def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedger) -> None:
+    """Units, owners, statuses and warnings repeat down a national ledger: the data the
+    index's script reads names each once and rows hold its number. Read back as the
+    script reads it, every row is its table row; a page is named only where it is not
+    the id (a rolled-up item's `xj:` is `xj.` in a file name)."""
+    import datetime as dt
+
+    from huishang.ledger.load import load_ledger
+    from huishang.output.table import text_of
+    from huishang.reports.site import _ledger_data
+    from huishang.views.query import ledger_rows
+    from huishang.views.sheets import LIST_KEYS, list_sheet
+
+    root = write_ledger({f"items/m1/m1-0{n}.yaml": item_yaml(
+        f"m1-0{n}", due=f"2023-12-0{n}", owner="{division: 刑一庭, person: 张三}",
+        status="planned" if n % 2 else "in_progress") for n in range(1, 7)})
+    rows = ledger_rows(load_ledger(root), dt.date(2024, 1, 10))
+    rows[0] = rows[0]._replace(facts=rows[0].facts._replace(id="xj:m1-01"))
+    data = _ledger_data(rows, "zh")
+    words, worded = data["words"], data["worded"]
+    assert isinstance(words, list) and isinstance(worded, list)
+    assert len(words) == len(set(words))
+    assert words.count("最高人民法院") == 1
+    assert len([w for w in words if "张三" in w]) == 1
+    n = len(LIST_KEYS)
+    sheet = list_sheet(rows, "zh", "")
+    assert isinstance(data["rows"], list)
+    for line, cells, row in zip(data["rows"], sheet.rows, rows, strict=True):
+        read = [words[v] if at in worded else v for at, v in enumerate(line)]
+        assert read[:n] == [text_of(c) for c in cells]
+        assert read[n:n + 4] == [row.facts.status, row.alert.colour if row.alert else "",
+                                 _sort_key_of(row), int(row.overdue_days > 0)]
+        assert read[n + 4:] == (["xj.m1-01"] if row.facts.id == "xj:m1-01" else [])
+
+
+def _sort_key_of(row: Any) -> int:
+    from huishang.reports.site import _sort_key
+
+    return _sort_key(row)

@@ -115,6 +115,14 @@ class Timeline:
         for part in self.parts.values():
             part.save()
 
+    def release(self) -> None:
+        """Keep what was found of the blobs, then let it go (see Log.release): after this,
+        only the versions' days and `from_git` are to be read."""
+        if self.log is not None:
+            self.log.release()
+        for part in self.parts.values():
+            part.release()
+
     def _standing(self, item_id: str, day: dt.date) -> Version | None:
         """The version of an item committed last by the end of `day`."""
         found = None

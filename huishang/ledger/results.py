@@ -167,3 +167,9 @@ class ResultStore:
         except OSError:
             return
         self.dirty.clear()
+
+    def release(self) -> None:
+        """Save, then let go of the parts read: a part asked for again is read again."""
+        self.save()
+        self.parts.clear()
+        self.dirty.clear()

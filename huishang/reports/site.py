@@ -55,7 +55,8 @@ STYLESHEET = "page.css"  # beside index.html; each page links it, relative to it
 @dataclass(frozen=True)
 class SiteData:
     rows: list[Row]
-    timeline: Timeline
+    from_git: bool  # the trend and the steps come from git, not from the files alone
+    trend: list[Chart]
     history: dict[str, list[Step]]
     canonical: Callable[[str], str]  # a unit's full name, however it was written
 
@@ -65,7 +66,12 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     _prepare(out)
     timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
     history = by_item(timeline.all_steps())
-    data = SiteData(ledger_rows(ledger, today), timeline, history, ledger.canonical)
+    trend = _trend(timeline, today, lang)
+    # every change described and the trend counted, no page reads a blob: its data go
+    # before the pages are made (at 100,000 items, a fifth of the site's memory)
+    timeline.release()
+    data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, history,
+                    ledger.canonical)
     env = environment(ledger.root, lang)
     env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
     env.globals["shared_css"] = STYLESHEET
@@ -156,18 +162,17 @@ def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
         year, month = nxt.year, nxt.month
 
 
-def _trend(data: SiteData, today: dt.date, lang: str) -> list[Chart]:
-    firsts = [v[0].day for v in data.timeline.versions.values() if v]
+def _trend(timeline: Timeline, today: dt.date, lang: str) -> list[Chart]:
+    firsts = [v[0].day for v in timeline.versions.values() if v]
     if not firsts:
         return []
     days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
     opened, done, overdue = [], [], []
-    for day, counts in zip(days, data.timeline.tallies(days), strict=True):
+    for day, counts in zip(days, timeline.tallies(days), strict=True):
         live = [(s, n) for s, n in counts.items() if s.status not in CLOSED_STATUSES]
         opened.append(sum(n for _, n in live))
         done.append(sum(n for s, n in counts.items() if s.status == "done"))
         overdue.append(sum(n for s, n in live if s.due is not None and s.due < day))
-    data.timeline.save()  # the briefs counted, for the next run
     labels = [d.strftime("%Y-%m") for d in days]
     return [line_chart(msg("site.chart_open_done", lang), labels, [
         Series("open", msg("site.open", lang), opened),
@@ -211,10 +216,10 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
     for by in ("source", "meeting", "lead") if sources else ("meeting", "lead"):
         progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang)))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
-    charts = [*_trend(data, today, lang), _units_chart(data, lang)]
+    charts = [*data.trend, _units_chart(data, lang)]
     first = found[:PAGE]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
-                  today=today.isoformat(), from_git=data.timeline.from_git, cards=cards,
+                  today=today.isoformat(), from_git=data.from_git, cards=cards,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
                   overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
@@ -223,14 +228,32 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
                   page_size=PAGE, statuses=STATUSES, colours=COLOURS)
 
 
-def _ledger_data(rows: list[Row], lang: str) -> list[list[object]]:
+# The ledger data's columns whose few texts repeat down 100,000 rows (units, owners,
+# statuses, warnings): each is written once in a word list and a row holds its number.
+_WORDED = ("lead", "owner", "status", "warning")
+
+
+def _ledger_data(rows: list[Row], lang: str) -> dict[str, object]:
     """The ledger table's rows as its script pages, filters and sorts them: each row's
-    cell texts, then its status, warning colour, timing order, whether it is overdue and
-    its page's name."""
+    cell texts, then its status, warning colour, timing order, 1 if it is overdue, and
+    its page's name where that is not its id. A text in a `_WORDED` column, and the
+    status and colour, are numbers in `words`; `worded` says which places hold them."""
     sheet = list_sheet(rows, lang, "")
-    return [[*map(text_of, cells), row.facts.status, row.alert.colour if row.alert else "",
-             _sort_key(row), row.overdue_days > 0, page_name(row.item.id)]
-            for cells, row in zip(sheet.rows, rows, strict=True)]
+    n = len(LIST_KEYS)
+    worded = [LIST_KEYS.index(key) for key in _WORDED] + [n, n + 1]
+    words: dict[str, int] = {}
+    out: list[list[object]] = []
+    for cells, row in zip(sheet.rows, rows, strict=True):
+        line: list[object] = [*map(text_of, cells), row.facts.status,
+                              row.alert.colour if row.alert else "", _sort_key(row),
+                              int(row.overdue_days > 0)]
+        for at in worded:
+            line[at] = words.setdefault(str(line[at]), len(words))
+        page = page_name(row.facts.id)
+        if page != row.facts.id:
+            line.append(page)
+        out.append(line)
+    return {"words": list(words), "worded": worded, "rows": out}
 
 
 def _progress(rows: list[Row], by: str, lang: str, up: str = "") -> Sheet:

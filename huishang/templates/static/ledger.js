@@ -9,11 +9,17 @@
     return th.dataset.col;
   });
   var n = keys.length;
-  // each row: its cells' texts, then status, warning colour, timing order, overdue, page;
-  // what a search looks in is made at the first search, not while the page opens
-  var rows = JSON.parse(source.textContent).map(function (d) {
-    return {cells: d, status: d[n], warning: d[n + 1], order: d[n + 2], overdue: d[n + 3],
-            page: d[n + 4], text: null};
+  // each row: its cells' texts, then status, warning colour, timing order, 1 if overdue,
+  // and its page where that is not its id; a text that repeats (a unit, a status) is a
+  // number in `words`, at the places `worded` names. What a search looks in is made at
+  // the first search, not while the page opens.
+  var data = JSON.parse(source.textContent);
+  var words = data.words;
+  var worded = data.worded;
+  var rows = data.rows.map(function (d) {
+    for (var w = 0; w < worded.length; w += 1) { d[worded[w]] = words[d[worded[w]]]; }
+    return {cells: d, status: d[n], warning: d[n + 1], order: d[n + 2],
+            overdue: d[n + 3] === 1, page: d.length > n + 4 ? d[n + 4] : d[0], text: null};
   });
   function searched(r) {
     if (r.text === null) { r.text = r.cells.slice(0, n).join('\n').toLowerCase(); }
