@@ -779,6 +779,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "全部逾期事项可在下方台账中勾选“仅看逾期”查看。",
                           "{n} items are overdue; the {shown} longest overdue are listed here. "
                           "Tick \"overdue only\" in the ledger below to see them all."),
+    "site.meeting_more": ("共 {n} 个会议，此处列出逾期事项最多的 {shown} 个；合计为全部会议之和。",
+                          "{n} meetings; the {shown} with the most overdue items are listed "
+                          "here. The totals are those of every meeting."),
+    "site.all_meetings": ("全部会议落实进度", "Progress of every meeting"),
     "site.prev": ("上一页", "Previous"),
     "site.next": ("下一页", "Next"),
     "site.page": ("第 {n} 页，共 {of} 页", "page {n} of {of}"),

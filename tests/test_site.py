@@ -477,3 +477,36 @@ def _sort_key_of(row: Any) -> int:
     from huishang.reports.site import _sort_key
 
     return _sort_key(row)
+
+
+def test_past_so_many_meetings_the_index_lists_the_most_overdue_and_links_them_all(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, browser: Any) -> None:
+    """A national ledger has thousands of meetings, a table Chromium takes seconds to lay
+    out: the index lists the meetings with the most overdue items, says how many there
+    are, and links a page with every meeting's progress."""
+    from conftest import MEETING
+
+    monkeypatch.setattr("huishang.reports.site.MOST_MEETINGS", 1)
+    root = write_ledger({
+        "items/m1/m1-01.yaml": item_yaml(due="2024-03-01"),
+        "items/m2/meeting.yaml": MEETING.replace("id: m1", "id: m2"),
+        "items/m2/m2-01.yaml": item_yaml("m2-01", due="2023-12-01"),
+        "items/m2/m2-02.yaml": item_yaml("m2-02", due="2023-12-02"),
+    })
+    out = tmp_path / "site"
+    result = run("site", "--output", str(out), "--repo", str(root), "--today", "2024-01-10")
+    assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    by_meeting = index.split("落实进度：按会议")[1].split("<h2>")[0]
+    assert 'href="meetings/m2.html"' in by_meeting  # two overdue items
+    assert 'href="meetings/m1.html"' not in by_meeting  # none overdue
+    assert "共 2 个会议，此处列出逾期事项最多的 1 个" in by_meeting
+    assert '<a href="meetings.html">全部会议落实进度</a>' in by_meeting
+    page, errors, remote = _open(browser, (out / "meetings.html").as_uri())
+    links = page.locator("table a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert links == ["meetings/m1.html", "meetings/m2.html"]
+    assert page.inner_text("table tr.total td:nth-child(2)") == "3"
+    page.click("nav a")
+    assert page.url.endswith("/index.html")
+    assert errors == [] and remote == []

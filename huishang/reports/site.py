@@ -50,6 +50,11 @@ MARKER = ".huishang-site"
 PAGE = 100  # rows of the index's ledger table on screen at once
 MOST_OVERDUE = 100  # the index's overdue list: the longest overdue; the ledger filters all
 STYLESHEET = "page.css"  # beside index.html; each page links it, relative to its folder
+# The index's progress by meeting lists every meeting up to this many; past it (a national
+# ledger has thousands, a table a browser takes seconds to lay out), the meetings with the
+# most overdue items, and every meeting's progress is on a page of its own.
+MOST_MEETINGS = 100
+ALL_MEETINGS = "meetings.html"
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
     for row in data.rows:  # grouped once: a page per meeting never scans every row
         by_meeting.setdefault(row.meeting_id, []).append(row)
         by_source.setdefault(split_source(row.item.id)[0], []).append(row)
+    if len(by_meeting) > MOST_MEETINGS:
+        title = msg("site.progress_meeting", lang)
+        yield ALL_MEETINGS, render(env, "site/meetings.html", title=title, up="",
+                                   progress=_progress(data.rows, "meeting", lang))
     for folder, meeting in ledger.meetings.items():
         yield f"meetings/{page_name(folder)}.html", _meeting_page(
             env, meeting.record, by_meeting.get(folder, []), lang)
@@ -214,13 +223,15 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
               for c in COLOURS]
     progress = []
     for by in ("source", "meeting", "lead") if sources else ("meeting", "lead"):
-        progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang)))
+        most = MOST_MEETINGS if by == "meeting" else None
+        progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang, "", most)))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
     charts = [*data.trend, _units_chart(data, lang)]
     first = found[:PAGE]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.from_git, cards=cards,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
+                  all_meetings=ALL_MEETINGS,
                   overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
                   ledger=list_sheet(first, lang, ""), ledger_rows=first,
@@ -256,11 +267,19 @@ def _ledger_data(rows: list[Row], lang: str) -> dict[str, object]:
     return {"words": list(words), "worded": worded, "rows": out}
 
 
-def _progress(rows: list[Row], by: str, lang: str, up: str = "") -> Sheet:
-    """A progress table; each meeting or source links to its page."""
+def _progress(rows: list[Row], by: str, lang: str, up: str = "",
+              most: int | None = None) -> Sheet:
+    """A progress table; each meeting or source links to its page. Of more than `most`
+    groups, the `most` with the most overdue items, and a caption saying how many there
+    are (the totals stay those of every group)."""
     groups, total = tally(rows, by)
     groups = order(groups, by)
+    caption = ""
+    if most is not None and len(groups) > most:
+        caption = msg(f"site.{by}_more", lang, n=len(groups), shown=most)
+        groups = sorted(groups, key=lambda g: (-g.overdue, g.key))[:most]
     sheet = progress_sheet(groups, total, by, lang, "")
+    sheet.caption = caption
     folder = {"meeting": "meetings", "source": "sources"}.get(by)
     if folder is not None:
         for cells, group in zip(sheet.rows, groups, strict=True):
