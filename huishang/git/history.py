@@ -22,7 +22,7 @@ from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
 from huishang.git.updates import compare_updates
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX, in_source, split_source
-from huishang.ledger.results import Digests, ResultStore
+from huishang.ledger.results import ResultStore
 from huishang.ledger.yamlfile import decode, parse_yaml
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ class Log:
         """What `make` finds a blob to be (`kind` names it), made once and remembered."""
         store = self.store if kind in _KEPT else None
         if store is not None:  # the store is the memo (a second one, in `found`, cost a
-            digest = _DIGEST(kind, blob)  # key and an entry per blob: 40 MB at 100,000)
+            digest = _key(kind, blob)  # key and an entry per blob: 40 MB at 100,000)
             kept = store.get(digest)
             if kept is None:
                 kept = (make(),)  # a tuple: None is a result too
@@ -356,7 +356,7 @@ class Log:
     def known(self, blob: str) -> bool:
         """Whether the blob's data is at hand without reading the blob (then it is kept
         for `data`)."""
-        return self.store is not None and self.store.get(_DIGEST("data", blob)) is not None
+        return self.store is not None and self.store.get(_key("data", blob)) is not None
 
     def save(self) -> None:
         if self.store is not None:
@@ -372,7 +372,13 @@ class Log:
             self.store.release()
 
 
-_DIGEST = Digests("history")
+def _key(kind: str, blob: str) -> str:
+    """Where what a blob was found to be is kept. A blob id names its content already, and
+    the store drops what other code wrote (ResultStore._read), so no digest is made: at
+    100,000 items one per lookup cost half a second."""
+    return f"{blob}:{kind}"
+
+
 _KEPT = ("data", "brief")  # what is kept in the store by blob id (an item is not: see Log)
 
 
