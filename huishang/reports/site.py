@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,7 +78,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, history,
                     ledger.canonical)
     env = environment(ledger.root, lang)
-    env.globals["sort_key"] = _sort_key  # the ledger table's macro orders by it
+    env.globals["ledger_laid_out"] = _ledger_laid_out  # the ledger table's macro draws it
     env.globals["shared_css"] = STYLESHEET
     return _publish(out, _pages(env, ledger, data, today, lang))
 
@@ -210,6 +210,28 @@ def _sort_key(row: Row) -> int:
     if row.overdue_days:
         return -row.overdue_days
     return row.days_left if row.days_left is not None else 999999
+
+
+LaidCell = tuple[str, str, str | int]  # a column's key, the cell's text, what the key adds
+
+
+def _ledger_laid_out(sheet: Sheet, keys: Sequence[str], rows: Sequence[Row]) -> list[
+        tuple[str, str, list[LaidCell]]]:
+    """The ledger table's rows as its macro draws them, in one call (a call per cell in
+    the sandbox cost most of a meeting's page): each row's status and warning colour,
+    and each cell's column key, text and what that column adds (the id's page name, the
+    timing's sort order, the warning's colour class)."""
+    out: list[tuple[str, str, list[LaidCell]]] = []
+    for cells, row in zip(sheet.rows, rows, strict=True):
+        colour: str = row.alert.colour if row.alert else ""
+        laid: list[LaidCell] = []
+        for key, value in zip(keys, cells, strict=False):
+            text = text_of(value)
+            extra: str | int = (page_name(text) if key == "id" else _sort_key(row)
+                                if key == "timing" else colour if key == "warning" else "")
+            laid.append((key, text, extra))
+        out.append((row.facts.status, colour, laid))
+    return out
 
 
 def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
