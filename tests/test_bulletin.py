@@ -226,9 +226,10 @@ def test_history_is_read_in_one_pass(run: RunCli, story: Repo, tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert calls.count("log") == 1
     assert calls.count("cat-file") == 1
-    # plus rev-parse checks and the bulletin's one `status` for uncommitted edits, never one
-    # process per file
-    assert len(calls) <= 5
+    # plus rev-parse checks, the bulletin's one `status` for uncommitted edits and the
+    # `ls-files` and `diff-files` that tell which items' files are committed unchanged
+    # (their latest version is the record loaded), never one process per file
+    assert len(calls) <= 7
 
 
 @pytest.fixture

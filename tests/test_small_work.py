@@ -582,6 +582,39 @@ def test_a_bulletin_validates_only_the_versions_standing_on_its_days(
     assert 0 < len(set(validated)) <= 6  # of twelve versions: three days, two items
 
 
+def test_a_bulletin_takes_each_items_latest_version_from_the_loaded_ledger(
+        run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """June's bulletin, made in July, asks how the items stood at the end of May and of
+    June: June's versions are the files the ledger loaded, so only May's are validated,
+    and the bulletin is the one made by validating every version. A file edited and not
+    committed is not what git vouches for: its blob is validated, and the bulletin
+    counts the committed item, not the edit."""
+    import huishang.git.timeline
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    validated: list[str] = []
+    real = huishang.git.timeline._item
+    monkeypatch.setattr(huishang.git.timeline, "_item",
+                        lambda log, blob: validated.append(blob) or real(log, blob))
+    bulletin = ("bulletin", "--month", "2024-06", "--repo", str(six_months),
+                "--today", "2024-07-01")
+    made = run(*bulletin)
+    assert made.exit_code == 0, made.output
+    assert "第6月进展" in made.output
+    assert len(set(validated)) == 2  # May's two versions
+    with monkeypatch.context() as patch:
+        patch.setattr(huishang.git.timeline, "_known_current", lambda timeline, ledger: None)
+        validated.clear()
+        assert run(*bulletin).output == made.output
+        assert len(set(validated)) == 4
+    (six_months / "items/m1/m1-01.yaml").write_text(item_yaml(
+        title="未提交的改动", updates="[{date: 2024-06-12, note: 第6月进展}]"), encoding="utf-8")
+    validated.clear()
+    edited = run(*bulletin)
+    assert "未提交的改动" not in edited.stdout
+    assert len(set(validated)) == 3  # and June's m1-01 from its blob
+
+
 def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
         run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's monthly trend needs each version's status and deadline: the first run
@@ -597,7 +630,8 @@ def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
             "--today", "2024-07-01")
     assert run(*site).exit_code == 0
     first = (tmp_path / "site" / "index.html").read_bytes()
-    assert len(validated) == len(set(validated)) == 12
+    # twelve versions, of which each item's latest is the record the ledger loaded
+    assert len(validated) == len(set(validated)) == 10
     validated.clear()
     assert run(*site).exit_code == 0
     assert validated == []

@@ -33,7 +33,9 @@ class Version:
 
     day: dt.date  # the commit's day in the ledger's time zone
     blob: str | None = None  # None: deleted (or, with `current`, the files alone)
-    current: Item | None = None  # without git history: the item as its file holds it
+    # without git history, the item as its file holds it; with it, the ledger's record
+    # when this is the latest version and the file is committed unchanged
+    current: Item | None = None
     source: str = ""  # a rolled-up ledger's version: the source whose history holds it
 
 
@@ -93,7 +95,7 @@ class Timeline:
             renamed: Item | None = part.log.derived(
                 f"renamed:{source}", plain.blob, lambda: _renamed(source, part.item(plain)))
             return renamed
-        if version.blob is None or self.log is None:
+        if version.blob is None or self.log is None or version.current is not None:
             return version.current
         return _item(self.log, version.blob)
 
@@ -280,8 +282,23 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
+    _known_current(timeline, ledger)
     log.save()
     return timeline
+
+
+def _known_current(timeline: Timeline, ledger: Ledger) -> None:
+    """An item's latest version whose file git vouches is unchanged in the work tree is
+    the record the ledger loaded already: a report as of today (a bulletin's as-of day)
+    does not validate every item's blob again."""
+    from huishang.ledger.results import committed_blobs
+
+    committed = committed_blobs(ledger.root)
+    for entry in ledger.items:
+        versions = timeline.versions.get(item_id_of(entry.path))
+        if versions and versions[-1].blob is not None \
+                and committed.get(entry.path) == versions[-1].blob:
+            versions[-1] = replace(versions[-1], current=entry.record)
 
 
 def _item(log: Log, blob: str) -> Item | None:

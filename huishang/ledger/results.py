@@ -35,7 +35,7 @@ def file_keys(root: Path, paths: Iterable[str]) -> dict[str, str]:
     """The key of each file: `git:<blob id>` where git vouches for it, else `b2:<hash>`;
     files that cannot be read are left out (they are loaded, and their problem said)."""
     wanted = list(paths)
-    known = _git_blobs(root)
+    known = committed_blobs(root)
     keys: dict[str, str] = {}
     for rel in wanted:
         blob = known.get(rel)
@@ -50,7 +50,7 @@ def file_keys(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return keys
 
 
-def _git_blobs(root: Path) -> dict[str, str]:
+def committed_blobs(root: Path) -> dict[str, str]:
     """Path -> blob id of each regular file whose work-tree content is its blob in git's
     index; {} outside git."""
     from huishang.git.repo import git_env
