@@ -259,11 +259,13 @@ def uncommitted(root: Path) -> list[str]:
     return found
 
 
-def build(ledger: Ledger, use_git: bool = True) -> Timeline:
+def build(ledger: Ledger, use_git: bool = True, *, items: bool = True) -> Timeline:
     """The timeline from git when the ledger has history, else from the current files; for
-    a ledger that rolls others up, each source's from its own history, merged."""
+    a ledger that rolls others up, each source's from its own history, merged. Without
+    `items` (a caller that counts briefs and reads steps, never `item`), the latest
+    versions are not matched with the loaded records (two git processes saved)."""
     if ledger.sources:
-        return _spanning(ledger, use_git)
+        return _spanning(ledger, use_git, items)
     if not use_git or not has_history(ledger.root):
         timeline = Timeline(from_git=False)
         for entry in ledger.items:
@@ -282,7 +284,8 @@ def build(ledger: Ledger, use_git: bool = True) -> Timeline:
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
-    _known_current(timeline, ledger)
+    if items:
+        _known_current(timeline, ledger)
     log.save()
     return timeline
 
@@ -317,16 +320,17 @@ def _item(log: Log, blob: str) -> Item | None:
     return found
 
 
-def _spanning(ledger: Ledger, use_git: bool) -> Timeline:
+def _spanning(ledger: Ledger, use_git: bool, items: bool) -> Timeline:
     local = [e for e in ledger.items if not split_source(e.path)[0]]
     # a view of some sources only (--source) leaves this ledger's own items and history out
-    own = build(replace(ledger, items=local, sources={}), use_git) if local else Timeline()
+    own = build(replace(ledger, items=local, sources={}), use_git,
+                items=items) if local else Timeline()
     zone = ZoneInfo(ledger.settings.timezone)
     merged = Timeline(dict(own.versions), shallow=own.shallow, log=own.log, zone=zone)
     kinds = [own.from_git] if own.versions else []
     for source, part in ledger.sources.items():
         # days in this ledger's time zone, as for its own items
-        timeline = build(replace(part, settings=ledger.settings), use_git)
+        timeline = build(replace(part, settings=ledger.settings), use_git, items=items)
         for item_id, versions in timeline.versions.items():
             merged.versions[in_source(source, item_id)] = [
                 replace(v, source=source) for v in versions]

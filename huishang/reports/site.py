@@ -69,7 +69,9 @@ class SiteData:
 def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str]:
     """Write the dashboard under `out`; returns the files written, relative to `out`."""
     _prepare(out)
-    timeline = build(ledger)  # one pass over git gives both the trends and each item's steps
+    # one pass over git gives both the trends (from briefs: no version's item is asked
+    # for) and each item's steps
+    timeline = build(ledger, items=False)
     history = by_item(timeline.all_steps())
     trend = _trend(timeline, today, lang)
     # every change described and the trend counted, no page reads a blob: its data go
