@@ -89,16 +89,18 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
            lang: str) -> Iterator[tuple[str, str]]:
     """Each page's path and text, made one at a time: written as they come, a site of
     100,000 items never holds its pages in memory together."""
-    yield STYLESHEET, static_text("page.css")
-    yield "index.html", _index(env, data, today, lang, bool(ledger.sources))
     by_meeting: dict[str, list[Row]] = {}
     by_source: dict[str, list[Row]] = {}
     for row in data.rows:  # grouped once: a page per meeting never scans every row
         by_meeting.setdefault(row.meeting_id, []).append(row)
         by_source.setdefault(split_source(row.item.id)[0], []).append(row)
-    if len(by_meeting) > MOST_MEETINGS:
+    # past so many meetings the index lists some, and links a page that has them all
+    every = ALL_MEETINGS if len(by_meeting) > MOST_MEETINGS else None
+    yield STYLESHEET, static_text("page.css")
+    yield "index.html", _index(env, data, today, lang, bool(ledger.sources), every)
+    if every is not None:
         title = msg("site.progress_meeting", lang)
-        yield ALL_MEETINGS, render(env, "site/meetings.html", title=title, up="",
+        yield every, render(env, "site/meetings.html", title=title, up="",
                                    progress=_progress(data.rows, "meeting", lang))
     for folder, meeting in ledger.meetings.items():
         yield f"meetings/{page_name(folder)}.html", _meeting_page(
@@ -237,7 +239,9 @@ def _ledger_laid_out(sheet: Sheet, keys: Sequence[str], rows: Sequence[Row]) -> 
 
 
 def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
-           sources: bool = False) -> str:
+           sources: bool = False, every_meeting: str | None = None) -> str:
+    """The overview; with `every_meeting` (the page that has them all), its progress by
+    meeting lists the `MOST_MEETINGS` with the most overdue items and links that page."""
     found = data.rows
     live = [r for r in found if r.facts.status not in CLOSED_STATUSES]
     cards = [("site.open", len(live)),
@@ -245,17 +249,18 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
              ("overdue_count", sum(r.overdue_days > 0 for r in found))]
     cards += [(f"colour.{c}", sum(r.alert is not None and r.alert.colour == c for r in found))
               for c in COLOURS]
-    progress = []
+    progress = []  # (heading, table, the page with the rest or None)
     for by in ("source", "meeting", "lead") if sources else ("meeting", "lead"):
-        most = MOST_MEETINGS if by == "meeting" else None
-        progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang, "", most)))
+        rest = every_meeting if by == "meeting" else None
+        most = MOST_MEETINGS if rest is not None else None
+        progress.append((msg(f"site.progress_{by}", lang), _progress(found, by, lang, "", most),
+                         rest))
     overdue = sorted((r for r in found if r.overdue_days > 0), key=lambda r: -r.overdue_days)
     charts = [*data.trend, _units_chart(data, lang)]
     first = found[:PAGE]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.from_git, cards=cards,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
-                  all_meetings=ALL_MEETINGS,
                   overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
                   ledger=list_sheet(first, lang, ""), ledger_rows=first,
