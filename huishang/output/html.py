@@ -86,9 +86,8 @@ def environment(root: Path | None, lang: str) -> Environment:
 
     # page.css and ledger.js are huishang's own files, inlined so a page works offline; a
     # site sets `shared_css` and its pages link the one page.css it writes instead
-    env.globals.update(t=t, lang=lang, cell=as_cell, laid_out=laid_out, zip=zip,
+    env.globals.update(t=t, lang=lang, laid_out=laid_out, zip=zip,
                        static=lambda name: Markup(static_text(name)))
-    env.filters["page"] = page_name
     # `tojson` escapes what could end a <script> (<, >, &, '); Chinese stays as it is, at a
     # third of the size of \u escapes
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
