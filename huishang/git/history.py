@@ -363,9 +363,10 @@ class Log:
             self.store.save()
 
     def release(self) -> None:
-        """Let go of what was found of the blobs, and the store holding it, once kept: a
-        site, its changes described and its trend counted, needs no blob again. The
-        changes stay; a blob asked for later reads as unreadable."""
+        """Keep what was found of the blobs, then let it go, and the store's parts with it:
+        a site, its changes described and its trend counted, needs no blob again. The
+        changes stay; a blob asked for later is read from the store's files again, or
+        reads as unreadable when it was never kept."""
         self.found.clear()
         self.blobs.clear()
         if self.store is not None:

@@ -259,13 +259,14 @@ def uncommitted(root: Path) -> list[str]:
     return found
 
 
-def build(ledger: Ledger, use_git: bool = True, *, items: bool = True) -> Timeline:
+def build(ledger: Ledger, use_git: bool = True, *, latest_loaded: bool = True) -> Timeline:
     """The timeline from git when the ledger has history, else from the current files; for
-    a ledger that rolls others up, each source's from its own history, merged. Without
-    `items` (a caller that counts briefs and reads steps, never `item`), the latest
-    versions are not matched with the loaded records (two git processes saved)."""
+    a ledger that rolls others up, each source's from its own history, merged. With
+    `latest_loaded`, an item's latest version is the loaded record when git vouches its
+    file is unchanged; a caller that never asks `item` (it counts briefs, reads steps)
+    leaves it off and saves the two git processes that tell."""
     if ledger.sources:
-        return _spanning(ledger, use_git, items)
+        return _spanning(ledger, use_git, latest_loaded)
     if not use_git or not has_history(ledger.root):
         timeline = Timeline(from_git=False)
         for entry in ledger.items:
@@ -284,7 +285,7 @@ def build(ledger: Ledger, use_git: bool = True, *, items: bool = True) -> Timeli
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
-    if items:
+    if latest_loaded:
         _known_current(timeline, ledger)
     log.save()
     return timeline
@@ -320,17 +321,18 @@ def _item(log: Log, blob: str) -> Item | None:
     return found
 
 
-def _spanning(ledger: Ledger, use_git: bool, items: bool) -> Timeline:
+def _spanning(ledger: Ledger, use_git: bool, latest_loaded: bool) -> Timeline:
     local = [e for e in ledger.items if not split_source(e.path)[0]]
     # a view of some sources only (--source) leaves this ledger's own items and history out
     own = build(replace(ledger, items=local, sources={}), use_git,
-                items=items) if local else Timeline()
+                latest_loaded=latest_loaded) if local else Timeline()
     zone = ZoneInfo(ledger.settings.timezone)
     merged = Timeline(dict(own.versions), shallow=own.shallow, log=own.log, zone=zone)
     kinds = [own.from_git] if own.versions else []
     for source, part in ledger.sources.items():
         # days in this ledger's time zone, as for its own items
-        timeline = build(replace(part, settings=ledger.settings), use_git, items=items)
+        timeline = build(replace(part, settings=ledger.settings), use_git,
+                         latest_loaded=latest_loaded)
         for item_id, versions in timeline.versions.items():
             merged.versions[in_source(source, item_id)] = [
                 replace(v, source=source) for v in versions]

@@ -71,7 +71,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     _prepare(out)
     # one pass over git gives both the trends (from briefs: no version's item is asked
     # for) and each item's steps
-    timeline = build(ledger, items=False)
+    timeline = build(ledger, latest_loaded=False)
     history = by_item(timeline.all_steps())
     trend = _trend(timeline, today, lang)
     # every change described and the trend counted, no page reads a blob: its data go
