@@ -447,7 +447,7 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
 
     from huishang.ledger.load import load_ledger
     from huishang.output.table import text_of
-    from huishang.reports.site import _ledger_data
+    from huishang.reports.site import _ledger_data, _sort_key
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import LIST_KEYS, list_sheet
 
@@ -469,14 +469,9 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
         read = [words[v] if at in worded else v for at, v in enumerate(line)]
         assert read[:n] == [text_of(c) for c in cells]
         assert read[n:n + 4] == [row.facts.status, row.alert.colour if row.alert else "",
-                                 _sort_key_of(row), int(row.overdue_days > 0)]
+                                 _sort_key(row), int(row.overdue_days > 0)]
         assert read[n + 4:] == (["xj.m1-01"] if row.facts.id == "xj:m1-01" else [])
 
-
-def _sort_key_of(row: Any) -> int:
-    from huishang.reports.site import _sort_key
-
-    return _sort_key(row)
 
 
 def test_past_so_many_meetings_the_index_lists_the_most_overdue_and_links_them_all(

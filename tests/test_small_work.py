@@ -403,13 +403,18 @@ def test_a_rewrite_right_after_the_write_is_never_taken_for_it(
     assert len(full_loads) == loads + 1
 
 
+def _two_items_in_january(write_ledger: WriteLedger) -> Repo:
+    """Two items, m1-01 led by 最高人民法院 and m1-02 by 最高检, committed on 10 January."""
+    repo = Repo(write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(),
+                              "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高检")}))
+    repo.commit("会商确定事项", date="2024-01-10")
+    return repo
+
+
 @pytest.fixture
 def three_months(write_ledger: WriteLedger) -> Path:
     """A ledger whose items were committed in January and edited in February and March."""
-    root = write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(),
-                         "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高检")})
-    repo = Repo(root)
-    repo.commit("会商确定事项", date="2024-01-10")
+    repo = _two_items_in_january(write_ledger)
     for month, (note, due) in enumerate([("已起草", "2024-06-30"), ("已会签", "2024-09-30")], 2):
         day = f"2024-{month:02d}-12"
         repo.write("items/m1/m1-01.yaml", item_yaml(
@@ -418,7 +423,7 @@ def three_months(write_ledger: WriteLedger) -> Path:
         repo.write("items/m1/m1-02.yaml", item_yaml("m1-02", lead="最高检",
                                                     updates=f"[{{date: {day}, note: {note}}}]"))
         repo.commit(note, author=LI, date=day)
-    return root
+    return repo.root
 
 
 def test_a_months_bulletin_describes_only_that_months_changes(
@@ -551,17 +556,14 @@ def test_a_shallow_clone_keeps_no_pass_and_reads_its_history_whole(
 @pytest.fixture
 def six_months(write_ledger: WriteLedger) -> Path:
     """Two items committed in January and edited once a month through June."""
-    root = write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(),
-                         "items/m1/m1-02.yaml": item_yaml("m1-02", lead="最高检")})
-    repo = Repo(root)
-    repo.commit("会商确定事项", date="2024-01-10")
+    repo = _two_items_in_january(write_ledger)
     for month in range(2, 7):
         day = f"2024-{month:02d}-12"
         for item_id, lead in (("m1-01", "最高人民法院"), ("m1-02", "最高检")):
             repo.write(f"items/m1/{item_id}.yaml", item_yaml(
                 item_id, lead=lead, updates=f"[{{date: {day}, note: 第{month}月进展}}]"))
         repo.commit(f"{month}月进展", author=LI, date=day)
-    return root
+    return repo.root
 
 
 def test_a_bulletin_validates_only_the_versions_standing_on_its_days(
