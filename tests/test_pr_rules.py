@@ -258,3 +258,14 @@ def test_a_base_without_shared_history_is_a_usage_error(run: RunCli, repo: Repo)
     result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY)
     assert result.exit_code == 2
     assert "没有共同的历史" in result.stderr
+
+
+def test_an_edit_not_yet_committed_is_part_of_the_change(run: RunCli, repo: Repo) -> None:
+    """git compares the two commits' trees only when the work tree is HEAD's: an edit
+    still in the work tree is judged as a committed one is."""
+    repo.write("items/m1/m1-03.yaml", item_yaml("m1-03"))
+    repo.commit("new item", ZHANG, "2024-02-01")
+    _edit(repo, "items/m1/m1-02.yaml", "evidence: [法〔2024〕3号]", "evidence: [待补]")
+    code, problems = _check(run, repo)
+    assert code == 1
+    assert _rules(problems) == [("m1-02.yaml", "evidence", "check.evidence_changed")]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import time
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,10 @@ import huishang.ledger.cache
 import huishang.ledger.load
 import huishang.views.index
 import huishang.views.listing
-from huishang.ledger.lean import load_lean
+from huishang.ledger.lean import Scope, load_lean
 from huishang.ledger.load import load_ledger
 from huishang.ledger.results import RESULTS_DIR
+from huishang.ledger.state import STATES_DIR
 from huishang.views.delta import DELTA_FILE
 
 TODAY = "2024-01-05"
@@ -241,13 +244,14 @@ def test_a_damaged_delta_is_ignored(run: RunCli, two_meetings: Path, an_hour_lat
 
 # -- check --base: every problem, the records of the change only --------------------------
 
-def _messy(write_ledger: WriteLedger, seed: int) -> Path:
+def _messy(write_ledger: WriteLedger, seed: int, folders: tuple[str, ...] = ("m1", "m2"),
+           ) -> Path:
     """A ledger with problems of every kind the rules between files find, and some others."""
     rng = random.Random(seed)
-    files: dict[str, str] = {"units.yaml": UNITS,
-                             "items/m2/meeting.yaml": MEETING.replace("m1", "m2")}
+    files: dict[str, str] = {"units.yaml": UNITS}
+    files |= {f"items/{name}/meeting.yaml": MEETING.replace("m1", name) for name in folders}
     for n in range(1, 25):
-        folder = rng.choice(["m1", "m2"])
+        folder = rng.choice(folders)
         item_id = f"{folder}-{n:02d}"
         fields = {"lead": rng.choice(["最高法", "最高检", "司法部", "最高人民法院"]),
                   "status": rng.choice(["in_progress", "done", "cancelled", "推进中"]),
@@ -276,8 +280,8 @@ def test_the_lean_load_finds_every_problem_a_full_load_finds(
     assert any(p.code.startswith("carried.") for p in full.problems)
     assert any(p.code == "id.duplicate" for p in full.problems)
     changed = {"items/m1/m1-01.yaml", "items/m2/m2-02.yaml", "items/m1/m1-02.yaml"}
-    cold = load_lean(root, changed)
-    warm = load_lean(root, changed)
+    cold = load_lean(root, Scope(changed))
+    warm = load_lean(root, Scope(changed))
     assert warm.cache_hits > 0 and cold.cache_hits == 0
     for lean in (cold, warm):
         assert lean.problems == full.problems
@@ -286,7 +290,84 @@ def test_the_lean_load_finds_every_problem_a_full_load_finds(
         assert lean.meetings.keys() == full.meetings.keys()
     # a file changed since: its summary is made again, and the rules between files see it
     (root / "items/m2/m1-61.yaml").write_text(item_yaml("m2-62"), encoding="utf-8")
-    assert load_lean(root, set()).problems == load_ledger(root, use_cache=False).problems
+    assert load_lean(root, Scope()).problems == load_ledger(root, use_cache=False).problems
+
+
+def _edit_and_add_a_taken_id(repo: Repo) -> set[str]:
+    repo.write("items/m1/m1-50.yaml", item_yaml("m1-50", carried_to="m2-51"))  # not cancelled
+    repo.write("items/m2/m2-70.yaml", item_yaml("m3-71"))  # named apart from its id
+    repo.write("items/m2/m3-71.yaml", item_yaml("m3-71", aspect="A9"))
+    repo.commit("调整")
+    return {"m1", "m2"}
+
+
+def _delete_an_end_of_a_carry_over(repo: Repo) -> set[str]:
+    repo.git("rm", "-q", "items/m2/m2-51.yaml")
+    repo.commit("删除")
+    return {"m2"}
+
+
+def _change_a_meeting_under_its_items(repo: Repo) -> set[str]:
+    repo.write("items/m3/meeting.yaml", MEETING.replace("m1", "m3").replace("A1", "B1"))
+    repo.commit("调整议题")
+    return {"m3"}
+
+
+def _leave_files_uncommitted(repo: Repo) -> set[str]:
+    repo.write(".gitignore", "*.bak\n")
+    repo.write("items/m4/m4-80.bak", "旧稿\n")  # ignored by git, not by the ledger
+    repo.write("items/m5/meeting.yaml", MEETING.replace("m1", "m5"))  # a new folder
+    repo.write("items/m5/m4-90.yaml", item_yaml("m4-90"))  # a plain item's id, once more
+    repo.write("items/m1/m1-50.yaml", item_yaml("m1-50", status="cancelled"))  # not added
+    return {"m1", "m4", "m5"}
+
+
+def _change_the_registry(repo: Repo) -> set[str]:
+    repo.write("units.yaml", UNITS.replace("最高检", "高检"))
+    repo.commit("调整单位")
+    return {"m1", "m2", "m3", "m4"}  # every folder was judged by the old registry
+
+
+@pytest.mark.parametrize("change", [_edit_and_add_a_taken_id, _delete_an_end_of_a_carry_over,
+                                    _change_a_meeting_under_its_items, _leave_files_uncommitted,
+                                    _change_the_registry])
+def test_a_kept_state_answers_as_a_full_load(
+        write_ledger: WriteLedger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        change: Callable[[Repo], set[str]]) -> None:
+    """The base branch's run keeps its tree's state; a change then makes again only the
+    folders whose files differ from that tree, and finds every problem a full load finds."""
+    import huishang.ledger.lean
+    from huishang.git.rules import change_since
+
+    store = tmp_path / "ci-cache"
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(store))
+    root = _messy(write_ledger, 6, ("m1", "m2", "m3", "m4"))
+    (root / "items/m4/m4-90.yaml").write_text(item_yaml("m4-90"), encoding="utf-8")
+    repo = Repo(root)
+    repo.commit("台账")
+    at_base = load_lean(root, change_since(root, "main").scope)
+    assert at_base.problems == load_ledger(root, use_cache=False).problems
+    assert len(list((store / STATES_DIR).iterdir())) == 1
+    shutil.rmtree(store / RESULTS_DIR)  # what is not made again can come from the state only
+    repo.git("checkout", "-q", "-b", "change")
+    remade = change(repo)
+    scanned: list[str] = []
+    real = huishang.ledger.lean.scan_folder
+
+    def spy(root: Path, name: str) -> Any:
+        scanned.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(huishang.ledger.lean, "scan_folder", spy)
+    scope = change_since(root, "main").scope
+    lean = load_lean(root, scope)
+    full = load_ledger(root, use_cache=False)
+    assert sorted(scanned) == sorted(remade)
+    assert lean.problems == full.problems
+    assert lean.meetings.keys() == full.meetings.keys()
+    assert sorted(e.path for e in lean.items) == sorted(
+        e.path for e in full.items if e.path in scope.full)
+    assert len(list((store / STATES_DIR).iterdir())) == 1  # a change keeps no state
 
 
 def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
@@ -295,6 +376,10 @@ def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
     root = _messy(write_ledger, 5)
     repo = Repo(root)
     repo.commit("台账")
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
+    on_main = run("check", "--base", "main", "--repo", str(root), "--today", TODAY)
+    assert on_main.exit_code == 1  # the base branch's run keeps its tree's state
+    assert len(list((tmp_path / "ci-cache" / STATES_DIR).iterdir())) == 1
     repo.git("checkout", "-q", "-b", "change")
     repo.write("items/m2/m2-52.yaml", item_yaml("m2-52", carried_to="nowhere", due="2024-09-30",
                                                 updates="[{date: 2024-01-02, note: 延期}]"))
@@ -316,7 +401,8 @@ def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
     found = json.loads(full.stdout)["problems"]
     assert {p["path"] for p in found if p["rule"].startswith("check.")} == {
         "items/m2/m2-52.yaml"}  # the deadline moved without its reason
-    parts = list((tmp_path / "ci-cache" / RESULTS_DIR).iterdir())
+    parts = [*(tmp_path / "ci-cache" / RESULTS_DIR).iterdir(),
+             *(tmp_path / "ci-cache" / STATES_DIR).iterdir()]
     assert parts
     for part in parts:  # forged or damaged parts are ignored
         part.write_bytes(b"\0" * 40)
@@ -336,6 +422,8 @@ def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() ->
              "'pull_request'" and "run" in s]
     assert not any("huishang validate" in run for run in on_pr)  # check validates too
     assert any("huishang check --base" in run for run in on_pr)
+    on_push = [s["run"] for s in steps if s.get("if") == "github.event_name != 'pull_request'"]
+    assert on_push == ["huishang check --base HEAD"]  # keeps the state pull requests use
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == github["env"]["HUISHANG_CACHE_DIR"]
     assert "runner.temp" in cache["with"]["path"]  # not in the checkout
@@ -344,7 +432,8 @@ def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() ->
     gitlab = yaml.safe_load(files["integrations/gitlab/.gitlab-ci.yml"])["huishang"]
     assert gitlab["variables"]["HUISHANG_CACHE_DIR"].startswith("/tmp/")
     script = "\n".join(gitlab["script"])
-    assert script.index("huishang check --base") < script.index("huishang validate")
+    assert "huishang validate" not in script
+    assert "huishang check --base HEAD" in script.split("else")[1]
     assert "git ls-files .huishang-ci-cache" in script
 
 
@@ -376,7 +465,7 @@ def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, t
     keys = file_keys(root, ["items/m1/m1-01.yaml", "items/m1/meeting.yaml", "units.yaml"])
     assert sorted(keys) == ["items/m1/m1-01.yaml", "items/m1/meeting.yaml"]  # no units.yaml
     assert all(key.startswith("b2:") for key in keys.values())
-    assert load_lean(root, set()).problems == load_ledger(root, use_cache=False).problems
+    assert load_lean(root, Scope()).problems == load_ledger(root, use_cache=False).problems
 
 
 def test_a_rewrite_right_after_the_write_is_never_taken_for_it(

@@ -158,15 +158,16 @@ def check(
     huishang check --base HEAD~3 --format json
     ```
     """
-    from huishang.git.rules import changed_paths, check_change
+    from huishang.git.rules import change_since, check_change
     from huishang.ledger.problems import sort_key
     from huishang.messages import msg
 
     if base.startswith("-"):
         raise typer.BadParameter("a revision cannot start with '-'", param_hint="--base")
     # every file's problems, but the records only of the files the change touched
-    session = open_ledger(repo, today, lang, lean=changed_paths(ledger_root(repo), base))
-    problems = sorted(check_change(session.ledger, base, session.today), key=sort_key)
+    change = change_since(ledger_root(repo), base)
+    session = open_ledger(repo, today, lang, lean=change.scope)
+    problems = sorted(check_change(session.ledger, change, session.today), key=sort_key)
     code = report_problems(problems, fmt, session.lang, msg("check_ok", session.lang))
     sys.stdout.flush()
     raise typer.Exit(code)

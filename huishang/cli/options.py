@@ -19,6 +19,7 @@ from huishang.errors import HuishangError
 from huishang.ledger import vocab
 
 if TYPE_CHECKING:
+    from huishang.ledger.lean import Scope
     from huishang.ledger.problems import Problem
     from huishang.ledger.records import Ledger
     from huishang.views.facts import LedgerFacts
@@ -163,10 +164,10 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
 def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
                 no_cache: bool = False, *, span: bool = False,
                 only: list[str] | None = None, notes: bool = True,
-                lean: set[str] | None = None) -> Session:
+                lean: Scope | None = None) -> Session:
     """The loaded ledger; with `span`, together with the ledgers it rolls up (those named
     in `only`, else all of them), each source's items named `<source>:<id>`. With `lean`,
-    every problem but the item records only of those paths (see ledger/lean.py)."""
+    every problem but the item records only of its paths (see ledger/lean.py)."""
     from huishang.ledger.load import load_ledger
     from huishang.output.terminal import progress_bar
 

@@ -91,8 +91,9 @@ jobs:
       - run: pip install "${HUISHANG_PACKAGE:-huishang}"
         env:
           HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
+      # validates the ledger, and keeps its state for the pull requests that start here
       - if: github.event_name != 'pull_request'
-        run: huishang validate
+        run: huishang check --base HEAD
       # check validates the whole ledger too: one load, not two
       - if: github.event_name == 'pull_request'
         env:
@@ -144,7 +145,7 @@ huishang:
         git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
         huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"  # validates too
       else
-        huishang validate
+        huishang check --base HEAD  # validates, and keeps the state merge requests start from
       fi
   after_script:
     - rm -rf .huishang-ci-cache

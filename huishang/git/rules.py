@@ -34,10 +34,12 @@ from huishang.git.history import (
 from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.lean import Scope
 from huishang.ledger.models import Item, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
 from huishang.ledger.records import Ledger, Loaded, M
 from huishang.ledger.rules import at
+from huishang.ledger.state import WorkTree, work_tree
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.ledger.yamlfile import SourceMap
@@ -81,43 +83,52 @@ class _Diffed:
         return self.new_path or self.old_path or ""
 
 
-def check_change(ledger: Ledger, base: str, today: dt.date) -> list[Problem]:
-    """Every problem of the ledger as it is, plus every rule the change since `base` breaks."""
-    root = ledger.root
+@dataclass(frozen=True)
+class Change:
+    """A change since its base: where it left the base, and the files it changed."""
+
+    fork: str  # the merge base
+    head: str
+    diffs: list[_Diffed]
+    tree: WorkTree | None  # git's view of the work tree
+
+    @property
+    def scope(self) -> Scope:
+        """What the lean load of the ledger needs (ledger/lean.py): the records of the
+        changed paths (either side), and the tree's state kept when the change is empty
+        at the base's own tip (the base branch's run, which pull requests start from)."""
+        paths = {p for d in self.diffs for p in (d.old_path, d.new_path) if p}
+        return Scope(paths, self.tree, keep=self.fork == self.head)
+
+
+def change_since(root: Path, base: str) -> Change:
+    """The change from `base` to the work tree, compared from where it left `base`."""
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except HuishangError:
         raise HuishangError("git.no_base", exit_code=2, base=base) from None
-    fork = merge_base(ledger, base)
-    diffs = _diff(root, fork)
-    blobs = read_blobs(root, [d.old_blob for d in diffs if d.old_blob])
+    try:
+        fork = git(root, "merge-base", base, "HEAD").strip()
+    except HuishangError:
+        raise HuishangError("check.no_merge_base", exit_code=2, base=base) from None
+    tree = work_tree(root)
+    head = git(root, "rev-parse", "HEAD").strip()
+    return Change(fork, head, _diff(root, fork, tree), tree)
+
+
+def check_change(ledger: Ledger, change: Change, today: dt.date) -> list[Problem]:
+    """Every problem of the ledger as it is, plus every rule the change breaks."""
+    diffs = change.diffs
+    blobs = read_blobs(ledger.root, [d.old_blob for d in diffs if d.old_blob])
     by_path = {e.path: e for e in ledger.items}
     problems = list(ledger.problems)
     for d in diffs:
         problems += _file_rules(d, blobs, by_path, ledger, today)
     problems += [problem(d.path, None, "", "check.rules_from_base", "warning", file=d.path)
                  for d in diffs if d.path in RULE_FILES]
-    problems += ownership(ledger, fork, rules_at(ledger, fork), diffs, blobs, by_path)
+    problems += ownership(ledger, change.fork, rules_at(ledger, change.fork), diffs, blobs,
+                          by_path)
     return problems
-
-
-def changed_paths(root: Path, base: str) -> set[str]:
-    """The paths (either side) of the files the change since `base` touched: the only
-    records `check_change` reads beyond every file's problems."""
-    try:
-        git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-        fork = git(root, "merge-base", base, "HEAD").strip()
-    except HuishangError:
-        return set()  # check_change then says what is wrong with the base
-    return {p for d in _diff(root, fork) for p in (d.old_path, d.new_path) if p}
-
-
-def merge_base(ledger: Ledger, base: str) -> str:
-    """Where the branch left `base`: the change is what happened since."""
-    try:
-        return git(ledger.root, "merge-base", base, "HEAD").strip()
-    except HuishangError:
-        raise HuishangError("check.no_merge_base", exit_code=2, base=base) from None
 
 
 def rules_at(ledger: Ledger, revision: str) -> BaseRules:
@@ -142,10 +153,13 @@ def rules_at(ledger: Ledger, revision: str) -> BaseRules:
     return BaseRules(settings, units)
 
 
-def _diff(root: Path, base: str) -> list[_Diffed]:
-    """Files changed from `base` to the working tree; new content is read from the files."""
+def _diff(root: Path, fork: str, tree: WorkTree | None) -> list[_Diffed]:
+    """Files changed from `fork` to the working tree; new content is read from the files.
+    When the ledger's tracked files are HEAD's, the two commits' trees are compared, which
+    git does without looking at every file."""
+    upto = ["HEAD"] if tree is not None and not tree.dirty else []
     out = git(root, "-c", "core.quotepath=off", "diff", "--raw", "--no-abbrev", "-M",
-              base, "--", ITEMS_DIR, *RULE_FILES)
+              fork, *upto, "--", ITEMS_DIR, *RULE_FILES)
     return [_Diffed(status, old, new, old_blob)
             for status, old, new, old_blob, _, _ in raw_changes(out)]
 

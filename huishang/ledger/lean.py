@@ -2,25 +2,44 @@
 
 `check --base` needs every problem of the ledger, but the records of the files the change
 touched only. Each file's own problems, and what rules between files read of it (an item's
-id, carry-overs and status) depend only on that file, its meeting,
-the unit registry and the settings: so they are kept in the content-addressed store
-(results.py) under the keys of exactly those files, and a file is parsed again only when
-one of them is new. The rules between files then run on those summaries.
+id, carry-overs and status) depend only on that file, its meeting, the unit registry and
+the settings. So they are kept twice over:
+
+- by file, in the content-addressed store (results.py), under the keys of exactly those
+  files: a file is parsed again only when one of them is new;
+- by meeting folder, in the state of a whole `items/` tree (state.py), which the base
+  branch's own run keeps: a pull request then makes again only the folders of the paths
+  that differ from that tree, and neither lists nor keys the others.
+
+The rules between files then run on the summaries.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, cast
 
-from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
-from huishang.ledger.load import ITEM_KIND, _read_many, _settings_and_units, load_one, scan_items
-from huishang.ledger.models import Item, Meeting
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
+from huishang.ledger.load import (
+    ITEM_KIND,
+    Listing,
+    _read_many,
+    _settings_and_units,
+    load_one,
+    scan_folder,
+    scan_top,
+)
+from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of, positions
-from huishang.ledger.results import Digests, ResultStore, file_keys
+from huishang.ledger.results import LEDGER_PATHS, Digests, ResultStore, file_keys
 from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
+from huishang.ledger.state import States, WorkTree, changed_since, context
+from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import SourceMap
+
+FEW_FOLDERS = 200  # folders made again; up to this many, git is asked of those alone
 
 
 class Summary(NamedTuple):
@@ -32,18 +51,119 @@ class Summary(NamedTuple):
     status: str
 
 
-def load_lean(root: Path, full: set[str]) -> Ledger:
+class Folder(NamedTuple):
+    """A meeting folder's part of the ledger: the problems of its listing, its meeting
+    (path, record, problems), and its items. Most items are plain: valid, with no problem
+    of their own, no carry-over, and the id their file is named by; of those the name
+    alone is kept. The others are kept by their place among the names."""
+
+    listed: list[Problem]
+    meeting: tuple[str, Meeting | None, list[Problem]] | None
+    names: str  # the item files as listed, without their suffix, joined by "/"
+    odd: dict[int, tuple[Summary | None, list[Problem]]]
+
+
+# what the rules between files read of a plain item, beyond its id: it carries nothing
+# over (its status is read only of items that do)
+_PLAIN = Summary("", None, None, "")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a lean load is asked for."""
+
+    full: set[str] = field(default_factory=set)  # paths whose item records are wanted
+    tree: WorkTree | None = None  # git's view of the work tree, when there is git
+    keep: bool = False  # keep this tree's state for later runs (the base branch's own run)
+
+
+def load_lean(root: Path, scope: Scope) -> Ledger:
     """Every problem of the ledger at `root`; the records of every meeting and of the
-    items at the paths in `full`; the rest from the store where their files are known."""
+    items at the paths in `scope.full`; the rest from a kept state or the store."""
     settings, units, problems = _settings_and_units(root)
-    meeting_files, item_files, found = scan_items(root)
+    names, found = scan_top(root)
     problems += found
-    keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *meeting_files, *item_files])
+    states = States.open(root)
+    under = context(root, settings.max_file_bytes)
+    kept, since, kept_tree = _nearest(root, states, under, scope.tree)
+    redo = {name for name in names if name not in kept or name in since}
+    redo |= {folder_of(p) for p in scope.full if p.startswith(f"{ITEMS_DIR}/") and
+             p.count("/") >= 2}
+    made, items, hits = _make(root, [name for name in names if name in redo], scope.full,
+                              settings, units, whole=not kept)
+    folders = {name: made[name] if name in redo else kept[name] for name in names}
+    meetings: dict[str, Loaded[Meeting]] = {}
+    by_id: dict[str, Summary] = {}  # the last item of each id, as the full load keeps it
+    twice: set[str] = set()
+    carrying: list[tuple[str, Summary]] = []
+    for name, folder in folders.items():
+        problems += folder.listed
+        if folder.meeting is not None:
+            rel, record, own = folder.meeting
+            problems += own
+            if record is not None:
+                meetings[name] = Loaded(record, rel, root=root)
+        stems = _stems(folder)
+        if name not in redo:
+            hits += len(stems) + (folder.meeting is not None)
+        if not folder.odd:  # a folder of plain items, named apart from each other
+            twice.update(by_id.keys() & stems)
+            by_id.update(dict.fromkeys(stems, _PLAIN))
+            continue
+        for place, stem in enumerate(stems):
+            summary, own = folder.odd.get(place, (_PLAIN, []))
+            problems += own
+            if summary is None:
+                continue
+            item_id = summary.id or stem
+            if summary.carried_from or summary.carried_to:
+                carrying.append((_rel(name, stem), summary))
+            if item_id in by_id:
+                twice.add(item_id)
+            by_id[item_id] = summary
+    problems += _between(root, folders, twice, carrying, by_id)
+    tree = scope.tree
+    if scope.keep and tree is not None and tree.clean and tree.tree != kept_tree:
+        states.put(under, tree.tree, folders)
+    problems.sort(key=sort_key)
+    return Ledger(root, settings, units, meetings, items, problems, hits)
+
+
+def _nearest(root: Path, states: States, under: str,
+             now: WorkTree | None) -> tuple[dict[str, Folder], set[str], str | None]:
+    """The kept state closest to the work tree (the fewest changed paths), the folders
+    changed since, and the tree it is of; ({}, set(), None) when none applies."""
+    best: tuple[int, str, set[str]] | None = None
+    if now is not None:
+        for tree in states.trees(under):
+            changed = changed_since(root, tree, now)
+            if changed is not None and (best is None or len(changed) < best[0]):
+                best = (len(changed), tree, changed)
+    state = states.get(under, best[1]) if best is not None else None
+    if best is None or not isinstance(state, dict):
+        return {}, set(), None
+    return (cast(dict[str, Folder], state),
+            {p.split("/")[1] for p in best[2] if p.count("/") >= 1}, best[1])
+
+
+def _make(root: Path, names: list[str], full: set[str], settings: Settings,
+          units: UnitIndex | None, whole: bool) -> tuple[dict[str, Folder],
+                                                          list[Loaded[Item]], int]:
+    """The parts of the folders `names`, each file's taken from the store where its key
+    is known; the records of the items in `full`; how many files the store answered.
+    With `whole` (every folder), git is asked of the whole ledger; else of those folders,
+    when they are few."""
+    listings = {name: scan_folder(root, name) for name in names}
+    meeting_files = [m for m in (listing.meeting for listing in listings.values()) if m]
+    item_files = [rel for listing in listings.values() for rel in listing.items]
+    within = LEDGER_PATHS if whole or len(names) > FEW_FOLDERS else (
+        SETTINGS_FILE, UNITS_FILE, *(f"{ITEMS_DIR}/{name}" for name in names))
+    keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *meeting_files, *item_files], within)
     store = ResultStore.open(root)
     digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
     context = Ledger(root, settings, units, {}, [])
 
-    meetings: dict[str, Loaded[Meeting]] = {}
+    meetings: dict[str, tuple[str, Meeting | None, list[Problem]]] = {}
     for rel in meeting_files:
         key = digest("meeting", rel, keys[rel]) if rel in keys else None
         result = store.get(key) if key is not None else None
@@ -51,26 +171,25 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
             entry, own = load_one(Meeting, root, rel, settings.max_file_bytes)
             if entry is not None:
                 own = own + list(check_meeting(entry, folder_of(rel), context))
-            result = (entry, own)
+            result = (entry.record if entry is not None else None, own)
             if key is not None:
                 store.put(key, result)
-        entry, own = result
-        problems += own
-        if entry is not None:
-            meetings[folder_of(rel)] = entry
+        meetings[folder_of(rel)] = (rel, *result)
 
-    context = Ledger(root, settings, units, meetings, [])
+    context = Ledger(root, settings, units, {
+        name: Loaded(record, rel, root=root)
+        for name, (rel, record, _) in meetings.items() if record is not None}, [])
     item_keys: dict[str, str | None] = {}
-    found_items: dict[str, tuple[Summary | None, list[Problem]]] = {}
+    results: dict[str, tuple[Summary | None, list[Problem]]] = {}
     for rel in item_files:
         meeting_rel = f"{ITEMS_DIR}/{folder_of(rel)}/{MEETING_FILE}"
         key = digest("item", rel, keys[rel], keys.get(meeting_rel)) if rel in keys else None
         item_keys[rel] = key
         result = store.get(key) if key is not None and rel not in full else None
         if result is not None:
-            found_items[rel] = result
+            results[rel] = result
     # the files not in the store are parsed in parallel, as a full load parses them
-    missing = [(ITEM_KIND, rel) for rel in item_files if rel not in found_items]
+    missing = [(ITEM_KIND, rel) for rel in item_files if rel not in results]
     items: list[Loaded[Item]] = []
     parsed = _read_many(root, missing, settings.max_file_bytes, None, None)
     for (_, rel), (_, (entry, own)) in zip(missing, parsed, strict=True):
@@ -80,21 +199,51 @@ def load_lean(root: Path, full: set[str]) -> Ledger:
             store.put(key, result)
         if entry is not None and rel in full:
             items.append(entry)
-        found_items[rel] = result
-    summaries: list[tuple[str, Summary]] = []
-    for rel in item_files:
-        summary, own = found_items[rel]
-        problems += own
-        if summary is not None:
-            summaries.append((rel, summary))
-
-    # the rules read only an item's id, carry-overs and status (a summary has them), and
-    # for a problem its positions, read from the file (which is what its key says)
-    entries = cast(list[Loaded[Item]], [_Entry(s, rel, root) for rel, s in summaries])
-    problems += duplicates(entries) + carried(entries)
+        results[rel] = result
     store.save()
-    problems.sort(key=sort_key)
-    return Ledger(root, settings, units, meetings, items, problems, store.hits)
+    return {name: _folder(listing, meetings.get(name), results)
+            for name, listing in listings.items()}, items, store.hits
+
+
+def _folder(listing: Listing, meeting: tuple[str, Meeting | None, list[Problem]] | None,
+            results: dict[str, tuple[Summary | None, list[Problem]]]) -> Folder:
+    stems = [rel.rsplit("/", 1)[1].removesuffix(SUFFIX) for rel in listing.items]
+    odd = {}
+    for place, (stem, rel) in enumerate(zip(stems, listing.items, strict=True)):
+        summary, own = results[rel]
+        if summary is None or own or summary.carried_from or summary.carried_to or \
+                summary.id != stem:
+            odd[place] = (summary, own)
+    return Folder(listing.problems, meeting, "/".join(stems), odd)
+
+
+def _stems(folder: Folder) -> list[str]:
+    return folder.names.split("/") if folder.names else []
+
+
+def _rel(folder: str, stem: str) -> str:
+    return f"{ITEMS_DIR}/{folder}/{stem}{SUFFIX}"
+
+
+def _between(root: Path, folders: dict[str, Folder], twice: set[str],
+             carrying: list[tuple[str, Summary]], by_id: dict[str, Summary]) -> list[Problem]:
+    """The problems of the rules between files. They read an item's id, carry-overs and
+    status, and for a problem its positions, read from the file (which is what its key
+    says). Only the items that share an id or carry over can have one, so only those
+    are handed to the rules, in the order of the ledger."""
+    shared: list[tuple[str, Summary]] = []
+    for name, folder in folders.items() if twice else ():
+        for place, stem in enumerate(_stems(folder)):
+            summary = folder.odd.get(place, (_PLAIN, []))[0]
+            if summary is not None and (summary.id or stem) in twice:
+                shared.append((_rel(name, stem), summary if summary.id else
+                               summary._replace(id=stem)))
+    return (duplicates(_entries(root, shared)) +
+            carried(_entries(root, carrying), cast(dict[str, Item], by_id)))
+
+
+def _entries(root: Path, summaries: list[tuple[str, Summary]]) -> list[Loaded[Item]]:
+    return cast(list[Loaded[Item]], [_Entry(s, rel, root) for rel, s in summaries])
 
 
 class _Entry:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -256,12 +256,25 @@ def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:
     """List meeting and item files under items/, reporting every entry that does not fit."""
     meetings: list[str] = []
     items: list[str] = []
+    folders, problems = scan_top(root)
+    for name in folders:
+        listing = scan_folder(root, name)
+        if listing.meeting is not None:
+            meetings.append(listing.meeting)
+        items += listing.items
+        problems += listing.problems
+    return meetings, items, problems
+
+
+def scan_top(root: Path) -> tuple[list[str], list[Problem]]:
+    """The meeting folders under items/, by name, and a problem for every other entry."""
     problems: list[Problem] = []
     top = root / ITEMS_DIR
     if top.is_symlink():
-        return [], [], [problem(ITEMS_DIR, None, "", "file.symlink")]
+        return [], [problem(ITEMS_DIR, None, "", "file.symlink")]
     if not top.is_dir():
-        return [], [], []
+        return [], []
+    folders = []
     for entry in _entries(top):
         rel = f"{ITEMS_DIR}/{entry.name}"
         if entry.is_symlink():
@@ -269,32 +282,47 @@ def scan_items(root: Path) -> tuple[list[str], list[str], list[Problem]]:
         elif not entry.is_dir(follow_symlinks=False):
             problems.append(problem(rel, (1, 1), "", "file.unexpected"))
         else:
-            has_meeting = False
-            children = _entries(Path(entry.path))
-            for child in children:
-                child_rel = f"{rel}/{child.name}"
-                if child.is_symlink():
-                    problems.append(problem(child_rel, (1, 1), "", "file.symlink"))
-                elif child.is_dir(follow_symlinks=False):
-                    problems.append(problem(child_rel, None, "", "folder.unexpected"))
-                elif child.name == MEETING_FILE:
-                    has_meeting = True
-                    meetings.append(child_rel)
-                elif child.name.endswith(SUFFIX) and not child.name.startswith("."):
-                    items.append(child_rel)
-                elif is_leftover_write(child.name):
-                    problems.append(problem(child_rel, None, "", "file.leftover_write",
-                                            "warning"))
-                else:
-                    problems.append(_misnamed(child_rel, child.name))
-            if not has_meeting and all(is_leftover_write(c.name) and not c.is_symlink()
-                                       for c in children):
-                # What an interrupted `new meeting` leaves: the next one takes the folder.
-                del problems[len(problems) - len(children):]
-                problems.append(problem(rel, None, "", "folder.unfinished", "warning"))
-            elif not has_meeting:
-                problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
-    return meetings, items, problems
+            folders.append(entry.name)
+    return folders, problems
+
+
+class Listing(NamedTuple):
+    """What a meeting folder holds: its meeting file, its item files, and a problem for
+    every other entry."""
+
+    meeting: str | None
+    items: list[str]
+    problems: list[Problem]
+
+
+def scan_folder(root: Path, name: str) -> Listing:
+    """The files of the meeting folder `name` (one that `scan_top` found)."""
+    rel = f"{ITEMS_DIR}/{name}"
+    meeting: str | None = None
+    items: list[str] = []
+    problems: list[Problem] = []
+    children = _entries(root / rel)
+    for child in children:
+        child_rel = f"{rel}/{child.name}"
+        if child.is_symlink():
+            problems.append(problem(child_rel, (1, 1), "", "file.symlink"))
+        elif child.is_dir(follow_symlinks=False):
+            problems.append(problem(child_rel, None, "", "folder.unexpected"))
+        elif child.name == MEETING_FILE:
+            meeting = child_rel
+        elif child.name.endswith(SUFFIX) and not child.name.startswith("."):
+            items.append(child_rel)
+        elif is_leftover_write(child.name):
+            problems.append(problem(child_rel, None, "", "file.leftover_write", "warning"))
+        else:
+            problems.append(_misnamed(child_rel, child.name))
+    if meeting is None and all(is_leftover_write(c.name) and not c.is_symlink()
+                               for c in children):
+        # What an interrupted `new meeting` leaves: the next one takes the folder.
+        problems = [problem(rel, None, "", "folder.unfinished", "warning")]
+    elif meeting is None:
+        problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
+    return Listing(meeting, items, problems)
 
 
 def _misnamed(rel: str, name: str) -> Problem:

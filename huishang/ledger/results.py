@@ -19,23 +19,27 @@ import hmac
 import os
 import pickle
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from huishang.edit.atomic import write_atomic
 from huishang.ledger.cache import cache_home, fingerprint, key_at
+from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
 
 RESULTS_DIR = "results"
 _KEY_FILE = "results.key"
+LEDGER_PATHS = (ITEMS_DIR, SETTINGS_FILE, UNITS_FILE)
 
 
-def file_keys(root: Path, paths: Iterable[str]) -> dict[str, str]:
+def file_keys(root: Path, paths: Iterable[str],
+              within: Sequence[str] = LEDGER_PATHS) -> dict[str, str]:
     """The key of each file: `git:<blob id>` where git vouches for it, else `b2:<hash>`;
-    files that cannot be read are left out (they are loaded, and their problem said)."""
+    files that cannot be read are left out (they are loaded, and their problem said). Git
+    is asked of the files `within` those paths only."""
     wanted = list(paths)
-    known = committed_blobs(root)
+    known = committed_blobs(root, within)
     keys: dict[str, str] = {}
     for rel in wanted:
         blob = known.get(rel)
@@ -50,22 +54,22 @@ def file_keys(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return keys
 
 
-def committed_blobs(root: Path) -> dict[str, str]:
-    """Path -> blob id of each regular file whose work-tree content is its blob in git's
-    index; {} outside git."""
+def committed_blobs(root: Path, within: Sequence[str] = LEDGER_PATHS) -> dict[str, str]:
+    """Path -> blob id of each regular file (within those paths) whose work-tree content is
+    its blob in git's index; {} outside git."""
     from huishang.git.repo import git_env
 
     def run(*args: str) -> bytes | None:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+            done = subprocess.run(["git", "-C", str(root), "--literal-pathspecs", *args],
+                                  capture_output=True,
                                   env=git_env(), check=False)
         except OSError:  # no git here: every file is keyed by its bytes
             return None
         return done.stdout if done.returncode == 0 else None
 
-    listed = run("ls-files", "-s", "-z", "--", "items", "huishang.yaml", "units.yaml")
-    changed = run("diff-files", "--name-only", "-z", "--", "items", "huishang.yaml",
-                  "units.yaml")
+    listed = run("ls-files", "-s", "-z", "--", *within)
+    changed = run("diff-files", "--name-only", "-z", "--", *within)
     if listed is None or changed is None:
         return {}
     dirty = set(changed.decode("utf-8", "surrogateescape").split("\0"))
@@ -106,18 +110,11 @@ class ResultStore:
 
     @classmethod
     def open(cls, root: Path, name: str = RESULTS_DIR) -> ResultStore:
-        """The store `name` (a folder of the cache home), unless that is in the ledger at
-        `root` (a repository could then ship results and the key that signs them): then
-        nothing is kept. Results read together share a store, and only those: a run
-        reads every part of the stores it uses."""
-        home = cache_home()
-        real, ledger = os.path.realpath(home), os.path.realpath(root)
-        if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
-            return cls(None)
-        key = key_at(home / _KEY_FILE)
-        if key is None:
-            return cls(None)
-        return cls(home / name, key)
+        """The store `name` (a folder of the cache home; see `private_folder`). Results
+        read together share a store, and only those: a run reads every part of the
+        stores it uses."""
+        found = private_folder(root, name)
+        return cls(None) if found is None else cls(*found)
 
     def _part(self, name: str) -> dict[str, Any]:
         found = self.parts.get(name)
@@ -128,20 +125,8 @@ class ResultStore:
     def _read(self, name: str) -> dict[str, Any]:
         if self.folder is None:
             return {}
-        try:
-            blob = (self.folder / name).read_bytes()
-        except OSError:
-            return {}
-        tag, body = blob[:32], memoryview(blob)[32:]
-        if not hmac.compare_digest(tag, hmac.new(self.key, body, hashlib.sha256).digest()):
-            return {}
-        try:
-            code, found = pickle.loads(body)  # signed by us: safe
-        except Exception:
-            return {}
-        # results of other code are never used (their keys differ) and are dropped, so the
-        # store holds one version's results, not every version's since it was made
-        return found if code == fingerprint() and isinstance(found, dict) else {}
+        found = unseal(self.key, self.folder / name)
+        return found if isinstance(found, dict) else {}
 
     def get(self, key: str) -> Any | None:
         found = self._part(key[:2]).get(key)
@@ -160,10 +145,7 @@ class ResultStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for name in sorted(self.dirty):
-                body = pickle.dumps((fingerprint(), self.parts[name]),
-                                    protocol=pickle.HIGHEST_PROTOCOL)
-                tag = hmac.new(self.key, body, hashlib.sha256).digest()
-                write_atomic(self.folder / name, tag + body)
+                write_atomic(self.folder / name, seal(self.key, self.parts[name]))
         except OSError:
             return
         self.dirty.clear()
@@ -173,3 +155,39 @@ class ResultStore:
         self.save()
         self.parts.clear()
         self.dirty.clear()
+
+
+def private_folder(root: Path, name: str) -> tuple[Path, bytes] | None:
+    """The folder `name` of the cache home and the key that signs what is kept there;
+    None when the cache home is inside the ledger at `root` (a repository could then ship
+    results and the key that signs them) or has no key: then nothing is kept."""
+    home = cache_home()
+    real, ledger = os.path.realpath(home), os.path.realpath(root)
+    if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
+        return None
+    key = key_at(home / _KEY_FILE)
+    return None if key is None else (home / name, key)
+
+
+def seal(key: bytes, value: Any) -> bytes:
+    """`value` pickled with the code that made it, signed under `key`."""
+    body = pickle.dumps((fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
+    return hmac.new(key, body, hashlib.sha256).digest() + body
+
+
+def unseal(key: bytes, path: Path) -> Any | None:
+    """What `seal` wrote at `path`; None when it cannot be read, does not verify, or was
+    made by other code (its results are never used, and are dropped when rewritten, so a
+    store holds one version's results, not every version's since it was made)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    tag, body = blob[:32], memoryview(blob)[32:]
+    if not hmac.compare_digest(tag, hmac.new(key, body, hashlib.sha256).digest()):
+        return None
+    try:
+        code, found = pickle.loads(body)  # signed by us: safe
+    except Exception:
+        return None
+    return found if code == fingerprint() else None

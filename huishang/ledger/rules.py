@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX
@@ -38,13 +38,16 @@ def duplicates(items: Sequence[Loaded[Item]]) -> list[Problem]:
     return problems
 
 
-def carried(items: Sequence[Loaded[Item]]) -> list[Problem]:
-    """Every problem of the carry-overs between items."""
-    by_id = {entry.record.id: entry.record for entry in items}
+def carried(items: Sequence[Loaded[Item]],
+            by_id: Mapping[str, Item] | None = None) -> list[Problem]:
+    """Every problem of the carry-overs of `items`, whose ends are looked up in `by_id`
+    (by default, among `items`)."""
+    if by_id is None:
+        by_id = {entry.record.id: entry.record for entry in items}
     return [found for entry in items for found in _carried(entry, by_id)]
 
 
-def _carried(entry: Loaded[Item], by_id: dict[str, Item]) -> Iterator[Problem]:
+def _carried(entry: Loaded[Item], by_id: Mapping[str, Item]) -> Iterator[Problem]:
     """A carry-over names another item, and the two ends, where both are given, agree."""
     item = entry.record
     for field, other_end in (("carried_from", "carried_to"), ("carried_to", "carried_from")):

@@ -1,0 +1,159 @@
+"""The ledger's state at a git tree, kept for the pull requests that start from it.
+
+A pull request changes a few files of a ledger that its base branch's CI has already
+checked in full. That run keeps what it found, meeting folder by meeting folder, under
+the id of its `items/` tree (`git rev-parse HEAD:items`), with the settings and unit
+registry it was judged by. A later run asks git which paths differ from that tree (two
+trees diff in milliseconds, however large), and makes again only the folders those paths
+are in; every other folder's part is the kept one. It is kept like the results store
+(results.py): outside the work tree, signed, and made by this code only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from huishang.edit.atomic import write_atomic
+from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.results import Digests, private_folder, seal, unseal
+
+STATES_DIR = "states"
+KEEP = 3  # states kept: the base branch's last few trees
+
+
+@dataclass(frozen=True)
+class WorkTree:
+    """What git says of the ledger's files in the work tree."""
+
+    tree: str  # the id of HEAD's items/ tree
+    dirty: list[str]  # tracked ledger files whose content is not HEAD's (deleted ones too)
+    untracked: list[str]  # entries under items/ that git does not track (ignored ones too)
+
+    @property
+    def clean(self) -> bool:
+        """The ledger's files are exactly HEAD's."""
+        return not self.dirty and not self.untracked
+
+
+def work_tree(root: Path) -> WorkTree | None:
+    """git's view of the ledger at `root`; None outside git or without a commit. Its three
+    questions are asked at once: two of them walk the whole work tree."""
+    from huishang.git.repo import git_env
+
+    asked = {
+        "tree": ["rev-parse", "--verify", "--quiet", "HEAD:./items"],
+        "dirty": ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
+                  "--relative", "-z", "HEAD", "--", ITEMS_DIR, SETTINGS_FILE, UNITS_FILE],
+        "untracked": ["ls-files", "--others", "--directory", "-z", "--", ITEMS_DIR],
+    }
+    try:
+        running = {name: subprocess.Popen(["git", "-C", str(root), *args], env=git_env(),
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                   for name, args in asked.items()}
+    except OSError:  # no git here
+        return None
+    said: dict[str, str] = {}
+    failed = False
+    for name, process in running.items():
+        out, _ = process.communicate()
+        failed = failed or process.returncode != 0
+        said[name] = out.decode("utf-8", "surrogateescape")
+    if failed:
+        return None
+    return WorkTree(said["tree"].strip(), _names(said["dirty"]),
+                    [p.rstrip("/") for p in _names(said["untracked"])])
+
+
+def _names(out: str) -> list[str]:
+    return [name for name in out.split("\0") if name]
+
+
+def changed_since(root: Path, tree: str, now: WorkTree) -> set[str] | None:
+    """The paths under items/ whose content differs between the items/ tree `tree` and the
+    work tree (either side of a rename); None when git does not know `tree`."""
+    from huishang.git.repo import git_env
+
+    try:
+        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", "diff-tree",
+                               "-r", "--name-only", "--no-renames", "-z", tree, now.tree],
+                              capture_output=True, env=git_env(), check=False)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    found = {f"{ITEMS_DIR}/{name}" for name in
+             _names(done.stdout.decode("utf-8", "surrogateescape"))}
+    return found | set(now.dirty) | set(now.untracked)
+
+
+def context(root: Path, max_bytes: int) -> str:
+    """What every kept part depends on besides its folder's files: the bytes of the
+    settings and of the unit registry, the size limit and huishang's code."""
+    def hashed(name: str) -> str | None:
+        try:
+            return hashlib.blake2b((root / name).read_bytes(), digest_size=20).hexdigest()
+        except OSError:
+            return None
+
+    return Digests(hashed(SETTINGS_FILE), hashed(UNITS_FILE), max_bytes)("state")[:32]
+
+
+@dataclass(frozen=True)
+class States:
+    """The kept states, one file each, named `<context>-<tree>`."""
+
+    folder: Path | None  # None: no private place, nothing is kept
+    key: bytes = b""
+
+    @classmethod
+    def open(cls, root: Path) -> States:
+        found = private_folder(root, STATES_DIR)
+        return cls(None) if found is None else cls(*found)
+
+    def trees(self, context: str) -> list[str]:
+        """The trees whose state was kept under `context`, the newest first."""
+        if self.folder is None:
+            return []
+        try:
+            kept = [(entry.stat().st_mtime_ns, entry.name) for entry in os.scandir(self.folder)
+                    if entry.name.startswith(context + "-")]
+        except OSError:
+            return []
+        return [name.partition("-")[2] for _, name in sorted(kept, reverse=True)]
+
+    def get(self, context: str, tree: str) -> Any | None:
+        if self.folder is None:
+            return None
+        return unseal(self.key, self.folder / f"{context}-{tree}")
+
+    def put(self, context: str, tree: str, state: Any) -> None:
+        """Keep `state`, and only the newest `KEEP` states; a store that cannot be written
+        is skipped."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.folder / f"{context}-{tree}", seal(self.key, state))
+            _drop_oldest(self.folder, KEEP)
+        except OSError:
+            return
+
+
+def _drop_oldest(folder: Path, keep: int) -> None:
+    entries = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for entry in _files(entries)[keep:]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _files(entries: Iterable[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
+    return [e for e in entries if e.is_file(follow_symlinks=False) and "-" in e.name
+            and not e.name.startswith(".")]
