@@ -11,13 +11,15 @@ from pathlib import Path
 from huishang.ledger.layout import TEMP_SUFFIX, is_leftover_write, temp_prefix
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new, never half."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new, never half.
+    Not `durable`: not synced to disk, for a cache whose every file is verified when read
+    (a crash can then leave it empty, never half-written for a reader)."""
     folder = path.parent
     _need_folder(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX)
     try:
-        _fill(fd, data, path)
+        _fill(fd, data, path, sync=durable)
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
@@ -27,7 +29,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
 
 
 def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:

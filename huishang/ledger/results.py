@@ -145,7 +145,8 @@ class ResultStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for name in sorted(self.dirty):
-                write_atomic(self.folder / name, seal(self.key, self.parts[name]))
+                write_atomic(self.folder / name, seal(self.key, self.parts[name]),
+                             durable=False)
         except OSError:
             return
         self.dirty.clear()

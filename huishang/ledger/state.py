@@ -139,7 +139,8 @@ class States:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.folder / f"{context}-{tree}", seal(self.key, state))
+            write_atomic(self.folder / f"{context}-{tree}", seal(self.key, state),
+                         durable=False)
             _drop_oldest(self.folder, KEEP)
         except OSError:
             return
