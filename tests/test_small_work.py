@@ -270,11 +270,17 @@ def _messy(write_ledger: WriteLedger, seed: int, folders: tuple[str, ...] = ("m1
     return write_ledger(files)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize(("seed", "across_cores"), [(1, False), (2, False), (3, True),
+                                                    (4, True)])
 def test_the_lean_load_finds_every_problem_a_full_load_finds(
-        write_ledger: WriteLedger, seed: int, tmp_path: Path,
+        write_ledger: WriteLedger, seed: int, across_cores: bool, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    import huishang.ledger.lean
+
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
+    if across_cores:  # the worker processes send summaries, and the changed records
+        monkeypatch.setattr(huishang.ledger.lean, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(huishang.ledger.lean.os, "cpu_count", lambda: 2)
     root = _messy(write_ledger, seed)
     full = load_ledger(root, use_cache=False)
     assert any(p.code.startswith("carried.") for p in full.problems)
@@ -285,8 +291,8 @@ def test_the_lean_load_finds_every_problem_a_full_load_finds(
     assert warm.cache_hits > 0 and cold.cache_hits == 0
     for lean in (cold, warm):
         assert lean.problems == full.problems
-        assert sorted(e.path for e in lean.items) == sorted(
-            e.path for e in full.items if e.path in changed)
+        assert sorted((e.path, e.record) for e in lean.items) == sorted(
+            (e.path, e.record) for e in full.items if e.path in changed)
         assert lean.meetings.keys() == full.meetings.keys()
     # a file changed since: its summary is made again, and the rules between files see it
     (root / "items/m2/m1-61.yaml").write_text(item_yaml("m2-62"), encoding="utf-8")

@@ -16,16 +16,17 @@ The rules between files then run on the summaries.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
 from huishang.ledger.load import (
-    ITEM_KIND,
+    PARALLEL_FROM,
     Listing,
-    _read_many,
     _settings_and_units,
+    across_cores,
     load_one,
     scan_folder,
     scan_top,
@@ -154,55 +155,118 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
     With `whole` (every folder), git is asked of the whole ledger; else of those folders,
     when they are few."""
     listings = {name: scan_folder(root, name) for name in names}
-    meeting_files = [m for m in (listing.meeting for listing in listings.values()) if m]
-    item_files = [rel for listing in listings.values() for rel in listing.items]
     within = LEDGER_PATHS if whole or len(names) > FEW_FOLDERS else (
         SETTINGS_FILE, UNITS_FILE, *(f"{ITEMS_DIR}/{name}" for name in names))
-    keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *meeting_files, *item_files], within)
+    keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *(
+        rel for listing in listings.values() for rel in (listing.meeting, *listing.items)
+        if rel is not None)], within)
     store = ResultStore.open(root)
     digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
-    context = Ledger(root, settings, units, {}, [])
 
-    meetings: dict[str, tuple[str, Meeting | None, list[Problem]]] = {}
-    for rel in meeting_files:
-        key = digest("meeting", rel, keys[rel]) if rel in keys else None
-        result = store.get(key) if key is not None else None
-        if result is None:
-            entry, own = load_one(Meeting, root, rel, settings.max_file_bytes)
-            if entry is not None:
-                own = own + list(check_meeting(entry, folder_of(rel), context))
-            result = (entry.record if entry is not None else None, own)
-            if key is not None:
-                store.put(key, result)
-        meetings[folder_of(rel)] = (rel, *result)
+    def key_of(kind: str, rel: str, *more: str | None) -> str | None:
+        return digest(kind, rel, keys[rel], *more) if rel in keys else None
 
-    context = Ledger(root, settings, units, {
-        name: Loaded(record, rel, root=root)
-        for name, (rel, record, _) in meetings.items() if record is not None}, [])
-    item_keys: dict[str, str | None] = {}
+    def stored(key: str | None) -> Any | None:
+        return store.get(key) if key is not None else None
+
+    meetings: dict[str, _Meeting] = {}
     results: dict[str, tuple[Summary | None, list[Problem]]] = {}
-    for rel in item_files:
-        meeting_rel = f"{ITEMS_DIR}/{folder_of(rel)}/{MEETING_FILE}"
-        key = digest("item", rel, keys[rel], keys.get(meeting_rel)) if rel in keys else None
-        item_keys[rel] = key
-        result = store.get(key) if key is not None and rel not in full else None
-        if result is not None:
-            results[rel] = result
-    # the files not in the store are parsed in parallel, as a full load parses them
-    missing = [(ITEM_KIND, rel) for rel in item_files if rel not in results]
+    tasks: list[_Task] = []
+    for name, listing in listings.items():
+        meeting_rel = f"{ITEMS_DIR}/{name}/{MEETING_FILE}"
+        if listing.meeting is not None:
+            known = stored(key_of("meeting", listing.meeting))
+            if known is not None:
+                meetings[name] = (listing.meeting, *known)
+        misses = []
+        for rel in listing.items:
+            found = stored(key_of("item", rel, keys.get(meeting_rel))) \
+                if rel not in full else None
+            if found is None:
+                misses.append(rel)
+            else:
+                results[rel] = found
+        if misses or (listing.meeting is not None and name not in meetings):
+            tasks.append(_Task(name, listing.meeting, meetings.get(name), misses))
     items: list[Loaded[Item]] = []
-    parsed = _read_many(root, missing, settings.max_file_bytes, None, None)
-    for (_, rel), (_, (entry, own)) in zip(missing, parsed, strict=True):
-        result = _summary(entry, own, context)
-        key = item_keys[rel]
-        if key is not None:
-            store.put(key, result)
-        if entry is not None and rel in full:
-            items.append(entry)
-        results[rel] = result
+    for name, meeting, made in _summarize(root, settings, units, full, tasks):
+        if meeting is not None and name not in meetings:
+            meetings[name] = meeting
+            if (key := key_of("meeting", meeting[0])) is not None:
+                store.put(key, meeting[1:])
+        for rel, summary, own, entry in made:
+            results[rel] = (summary, own)
+            key = key_of("item", rel, keys.get(f"{ITEMS_DIR}/{name}/{MEETING_FILE}"))
+            if key is not None:
+                store.put(key, (summary, own))
+            if entry is not None:
+                items.append(entry)
     store.save()
     return {name: _folder(listing, meetings.get(name), results)
             for name, listing in listings.items()}, items, store.hits
+
+
+_Meeting = tuple[str, Meeting | None, list[Problem]]  # path, record, problems
+
+
+class _Task(NamedTuple):
+    """A folder's files to parse: its meeting unless known, and those items."""
+
+    name: str
+    meeting_rel: str | None
+    meeting: _Meeting | None
+    items: list[str]
+
+
+_Made = tuple[str, _Meeting | None,
+              list[tuple[str, Summary | None, list[Problem], Loaded[Item] | None]]]
+
+
+def _summarize(root: Path, settings: Settings, units: UnitIndex | None, full: set[str],
+               tasks: list[_Task]) -> list[_Made]:
+    """Each task's meeting and items parsed and judged, across cores when they are many:
+    a worker sends back summaries, which cost little to pass, and records only of `full`."""
+    count = os.cpu_count() or 1
+    files = sum(len(task.items) for task in tasks)
+    if count < 2 or files < PARALLEL_FROM:
+        return _summarize_chunk((root, settings, units, full, tasks))
+    size = max(200, files // (count * 8))
+    chunks: list[list[_Task]] = [[]]
+    held = 0
+    for task in tasks:
+        if held >= size:
+            chunks.append([])
+            held = 0
+        chunks[-1].append(task)
+        held += len(task.items) + 1
+    work = [(root, settings, units, {p for t in chunk for p in t.items if p in full}, chunk)
+            for chunk in chunks]
+    return [made for part in across_cores(_summarize_chunk, work, count) for made in part]
+
+
+def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], list[_Task]],
+                     ) -> list[_Made]:
+    root, settings, units, full, tasks = work
+    max_bytes = settings.max_file_bytes
+    registry = Ledger(root, settings, units, {}, [])
+    out: list[_Made] = []
+    for task in tasks:
+        meeting = task.meeting
+        if meeting is None and task.meeting_rel is not None:
+            entry, own = load_one(Meeting, root, task.meeting_rel, max_bytes)
+            if entry is not None:
+                own = own + list(check_meeting(entry, task.name, registry))
+            meeting = (task.meeting_rel, entry.record if entry is not None else None, own)
+        known = {} if meeting is None or meeting[1] is None else {
+            task.name: Loaded(meeting[1], meeting[0], root=root)}
+        context = Ledger(root, settings, units, known, [])
+        made = []
+        for rel in task.items:
+            item, own = load_one(Item, root, rel, max_bytes)
+            summary, own = _summary(item, own, context)
+            made.append((rel, summary, own, item if rel in full else None))
+        out.append((task.name, meeting, made))
+    return out
 
 
 def _folder(listing: Listing, meeting: tuple[str, Meeting | None, list[Problem]] | None,

@@ -7,9 +7,9 @@ reported. Links are never followed, and nothing outside the repository is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -48,6 +48,8 @@ def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
 
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+R = TypeVar("R")
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
 
 
@@ -218,20 +220,26 @@ def _read_many(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
             if progress is not None and n % 500 == 0:
                 progress(n, len(jobs))
         return out
+    size = max(200, len(jobs) // (count * 8))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    out = []
+    for part in across_cores(_read_chunk, [(root, chunk, max_bytes) for chunk in chunks],
+                             count):
+        out += part
+        if progress is not None:
+            progress(len(out), len(jobs))
+    return out
+
+
+def across_cores(work: Callable[[T], R], chunks: list[T], count: int) -> Iterator[R]:
+    """`work` done on each chunk by `count` worker processes, the results in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(200, len(jobs) // (count * 8))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     context = multiprocessing.get_context("fork" if "fork" in
                                           multiprocessing.get_all_start_methods() else None)
-    out = []
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for part in pool.map(_read_chunk, [(root, chunk, max_bytes) for chunk in chunks]):
-            out += part
-            if progress is not None:
-                progress(len(out), len(jobs))
-    return out
+        yield from pool.map(work, chunks)
 
 
 def _read_chunk(task: tuple[Path, list[tuple[str, str]], int]) -> list[tuple[Any, Result]]:
