@@ -34,13 +34,13 @@ from huishang.ledger.load import (
 from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of, positions
-from huishang.ledger.results import LEDGER_PATHS, Digests, ResultStore, file_keys
+from huishang.ledger.results import Digests, ResultStore, file_keys
 from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
 from huishang.ledger.state import States, WorkTree, changed_since, context
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import SourceMap
 
-FEW_FOLDERS = 200  # folders made again; up to this many, git is asked of those alone
+FEW_FOLDERS = 20  # folders made again; up to this many, they are parsed, not looked up
 
 
 class Summary(NamedTuple):
@@ -151,16 +151,16 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
           units: UnitIndex | None, whole: bool) -> tuple[dict[str, Folder],
                                                           list[Loaded[Item]], int]:
     """The parts of the folders `names`, each file's taken from the store where its key
-    is known; the records of the items in `full`; how many files the store answered.
-    With `whole` (every folder), git is asked of the whole ledger; else of those folders,
-    when they are few."""
+    is known (unless the folders are few, and not `whole`); the records of the items in
+    `full`; how many files the store answered."""
     listings = {name: scan_folder(root, name) for name in names}
-    within = LEDGER_PATHS if whole or len(names) > FEW_FOLDERS else (
-        SETTINGS_FILE, UNITS_FILE, *(f"{ITEMS_DIR}/{name}" for name in names))
+    # a few folders are parsed again: that costs less than keying their files (git reads
+    # its whole index) and reading and writing back the store's parts they are in
+    many = whole or len(names) > FEW_FOLDERS
     keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *(
         rel for listing in listings.values() for rel in (listing.meeting, *listing.items)
-        if rel is not None)], within)
-    store = ResultStore.open(root)
+        if rel is not None)]) if many else {}
+    store = ResultStore.open(root) if many else ResultStore(None)
     digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
 
     def key_of(kind: str, rel: str, *more: str | None) -> str | None:
