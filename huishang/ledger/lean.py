@@ -79,8 +79,10 @@ class Scope:
 
 
 def load_lean(root: Path, scope: Scope) -> Ledger:
-    """Every problem of the ledger at `root`; the records of every meeting and of the
-    items at the paths in `scope.full`; the rest from a kept state or the store."""
+    """Every problem of the ledger at `root`; the records of the items at the paths in
+    `scope.full`, and of the meetings of the folders made again (every folder unless a
+    kept state answers; the folders of `scope.full` always); the rest from a kept state
+    or the store."""
     settings, units, problems = _settings_and_units(root)
     names, found = scan_top(root)
     problems += found
@@ -102,7 +104,7 @@ def load_lean(root: Path, scope: Scope) -> Ledger:
         if folder.meeting is not None:
             rel, record, own = folder.meeting
             problems += own
-            if record is not None:
+            if record is not None and name in redo:
                 meetings[name] = Loaded(record, rel, root=root)
         stems = _stems(folder)
         if name not in redo:
@@ -125,9 +127,18 @@ def load_lean(root: Path, scope: Scope) -> Ledger:
     problems += _between(root, folders, twice, carrying, by_id)
     tree = scope.tree
     if scope.keep and tree is not None and tree.clean and tree.tree != kept_tree:
-        states.put(under, tree.tree, folders)
+        states.put(under, tree.tree, {name: _kept(folder) for name, folder in folders.items()})
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, items, problems, hits)
+
+
+def _kept(folder: Folder) -> Folder:
+    """A folder as a state keeps it: without its meeting's record, the bulk of a state to
+    read (a later run reads the meetings of the folders it makes again only)."""
+    if folder.meeting is None:
+        return folder
+    rel, _, own = folder.meeting
+    return folder._replace(meeting=(rel, None, own))
 
 
 def _nearest(root: Path, states: States, under: str,
