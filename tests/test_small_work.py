@@ -462,6 +462,31 @@ def test_history_reports_parse_each_blob_once(run: RunCli, two_meetings: Path, t
     assert parsed and len(parsed) == len(set(parsed))  # a blob that recurs is not parsed again
 
 
+def test_a_warm_bulletin_reads_no_blob(run: RunCli, two_meetings: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The latest versions come from the files, so their blobs, never parsed, are never
+    kept either: they are read only if asked for, and a second bulletin asks for none."""
+    import huishang.git.history
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    # February: no change to describe, and every item stands at its latest version
+    args = ("bulletin", "--month", "2024-02", "--repo", str(two_meetings), "--today",
+            "2024-03-05")
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    read: list[list[str]] = []
+    real = huishang.git.history.read_blobs
+
+    def spy(root: Path, shas: Any) -> dict[str, bytes]:
+        read.append(sorted(shas))
+        return real(root, shas)
+
+    monkeypatch.setattr(huishang.git.history, "read_blobs", spy)
+    again = run(*args)
+    assert again.stdout == first.stdout
+    assert [shas for shas in read if shas] == []
+
+
 def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from huishang.ledger.results import file_keys

@@ -322,6 +322,10 @@ class Log:
     store: ResultStore | None = field(default=None, compare=False, repr=False)  # see _KEPT
     found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
                                               repr=False)
+    # blobs the store does not know, read from `root` together when one is first asked for
+    # (a report may need none of them: a bulletin takes the latest versions from the files)
+    unread: set[str] = field(default_factory=set, compare=False, repr=False)
+    root: Path | None = field(default=None, compare=False, repr=False)
 
     def data(self, blob: str | None) -> dict[str, Any] | None:
         """A blob's data, or None for no blob or an unreadable one.
@@ -333,9 +337,15 @@ class Log:
         if not blob:
             return None
         packed: bytes = self.derived("data", blob, lambda: pickle.dumps(
-            load_blob(self.blobs.pop(blob, None)), protocol=pickle.HIGHEST_PROTOCOL))
+            load_blob(self._raw(blob)), protocol=pickle.HIGHEST_PROTOCOL))
         found: dict[str, Any] | None = pickle.loads(packed)  # made by us, or signed by us
         return found
+
+    def _raw(self, blob: str) -> bytes | None:
+        if blob not in self.blobs and blob in self.unread and self.root is not None:
+            self.blobs.update(read_blobs(self.root, self.unread))  # one git process
+            self.unread.clear()
+        return self.blobs.pop(blob, None)
 
     def derived(self, kind: str, blob: str, make: Callable[[], Any]) -> Any:
         """What `make` finds a blob to be (`kind` names it), made once and remembered."""
@@ -369,6 +379,7 @@ class Log:
         reads as unreadable when it was never kept."""
         self.found.clear()
         self.blobs.clear()
+        self.unread.clear()
         if self.store is not None:
             self.store.release()
 
@@ -386,18 +397,19 @@ _KEPT = ("data", "brief")  # what is kept in the store by blob id (an item is no
 def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
              until: str | None = None, follow: bool = False,
              items_only: bool = False) -> Log:
-    """Two git processes however long the history: `git log`, then `git cat-file --batch`
-    for the blobs the result store does not already know."""
+    """At most two git processes however long the history: `git log`, then, when the
+    first blob the result store does not know is asked for, `git cat-file --batch` for
+    all of those."""
     changes = log_changes(root, paths, since=since, until=until, follow=follow)
     return _with_blobs(root, _item_changes(changes) if items_only else changes,
                        is_shallow(root))
 
 
 def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
-    """The log of `changes`, with the blobs they name that the store does not know."""
-    log = Log(changes, {}, shallow, ResultStore.open(root, "history-data"))
-    wanted = {b for c in changes for b in c.blobs}
-    log.blobs.update(read_blobs(root, [b for b in wanted if not log.known(b)]))
+    """The log of `changes`; the blobs they name that the store does not know are read
+    when the first of them is asked for."""
+    log = Log(changes, {}, shallow, ResultStore.open(root, "history-data"), root=root)
+    log.unread.update(b for c in changes for b in c.blobs if not log.known(b))
     return log
 
 
