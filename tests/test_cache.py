@@ -51,6 +51,43 @@ def test_a_second_load_comes_from_the_cache(ledger_root: Path) -> None:
     assert [p.code for p in second.problems] == ["value.choice"]
 
 
+def _between_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = huishang.ledger.load.check_ledger
+
+    def spy(ledger: object) -> object:
+        calls.append(1)
+        return real(ledger)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(huishang.ledger.load, "check_ledger", spy)
+    return calls
+
+
+@pytest.mark.parametrize("change", ["nothing", "registry", "edit", "deletion", "new file"])
+def test_the_rules_between_files_run_again_only_after_a_change(
+        write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    root = write_ledger({
+        "units.yaml": "units:\n  - {name: 最高人民法院, short: [最高法]}\n",
+        "items/m1/m1-01.yaml": item_yaml(lead="最高法"),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", lead="司法部", carried_from="m1-09"),
+        "items/m1/m1-03.yaml": item_yaml("m1-01"),  # an id taken, and not its file's name
+    })
+    load_ledger(root)
+    calls = _between_runs(monkeypatch)
+    if change == "registry":
+        (root / "units.yaml").write_text("units:\n  - {name: 司法部}\n", encoding="utf-8")
+    elif change == "edit":
+        (root / "items/m1/m1-02.yaml").write_text(item_yaml("m1-02"), encoding="utf-8")
+    elif change == "deletion":
+        (root / "items/m1/m1-03.yaml").unlink()
+    elif change == "new file":
+        (root / "items/m1/m1-04.yaml").write_text(item_yaml("m1-02"), encoding="utf-8")
+    again = load_ledger(root)
+    assert again.problems == load_ledger(root, use_cache=False).problems
+    assert len(calls) == (0 if change == "nothing" else 1) + 1  # + the load without cache
+    assert any(p.code == "id.duplicate" for p in again.problems) == (change != "deletion")
+
+
 def test_an_edit_is_seen(ledger_root: Path) -> None:
     load_ledger(ledger_root)
     path = ledger_root / "items/m1/m1-01.yaml"

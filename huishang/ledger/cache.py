@@ -145,6 +145,9 @@ class FileCache:
     started_ns: int = 0  # when this run began looking at files
     entries: dict[str, tuple[Identity, Any]] = field(default_factory=dict)
     trusted_ns: int = 0  # entries changed (ctime) at or after this are never trusted
+    # the problems between files found in exactly `entries`, and the digest of what else
+    # judged them (the settings and the unit registry); forgotten when an entry changes
+    between: tuple[str, Any] | None = None
     dirty: bool = False
     hits: int = 0
 
@@ -155,12 +158,12 @@ class FileCache:
         if body is None:
             return cache
         try:
-            stored_salt, trusted_ns, entries = pickle.loads(body)  # signed by us: safe
+            stored_salt, trusted_ns, entries, between = pickle.loads(body)  # signed by us
         except Exception:  # a damaged but signed file: start afresh
             return cache
         if stored_salt != salt or not isinstance(entries, dict):
             return cache
-        cache.entries, cache.trusted_ns = entries, trusted_ns
+        cache.entries, cache.trusted_ns, cache.between = entries, trusted_ns, between
         return cache
 
     def get(self, rel: str, ident: Identity) -> Any | None:
@@ -174,6 +177,7 @@ class FileCache:
 
     def put(self, rel: str, ident: Identity, value: Any) -> None:
         self.entries[rel] = (ident, value)
+        self.between = None
         self.dirty = True
 
     def keep_only(self, paths: set[str]) -> None:
@@ -181,13 +185,29 @@ class FileCache:
         gone = [rel for rel in self.entries if rel not in paths]
         for rel in gone:
             del self.entries[rel]
+        if gone:
+            self.between = None
         self.dirty = self.dirty or bool(gone)
+
+    def problems_between(self, judged_by: str) -> Any | None:
+        """The problems between files kept with the entries, when every entry was a hit
+        (each file is as it was; no file is new, or `hits` would fall short) and they were
+        judged by the same settings and registry."""
+        if self.hits != len(self.entries) or self.between is None:
+            return None
+        known, found = self.between
+        return found if known == judged_by else None
+
+    def keep_between(self, judged_by: str, found: Any) -> None:
+        if self.between != (judged_by, found):
+            self.between = (judged_by, found)
+            self.dirty = True
 
     def save(self) -> None:
         """Write the cache if anything changed; a cache that cannot be written is skipped."""
         if self.dirty:
             trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
-            body = pickle.dumps((self.salt, trusted, self.entries),
+            body = pickle.dumps((self.salt, trusted, self.entries, self.between),
                                 protocol=pickle.HIGHEST_PROTOCOL)
             store(self.root, CACHE_FILE, body)
 

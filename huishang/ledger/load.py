@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -28,6 +28,9 @@ from huishang.ledger.records import Ledger, Loaded, M, folder_of
 from huishang.ledger.rules import build_units, check_item, check_ledger, check_settings
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, read_yaml
+
+if TYPE_CHECKING:
+    from huishang.ledger.cache import FileCache
 
 
 def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
@@ -66,7 +69,8 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
     meeting_files, item_files, found = scan_items(root)
     problems += found
     jobs = [(MEETING_KIND, rel) for rel in meeting_files] + [(ITEM_KIND, rel) for rel in item_files]
-    results, hits = _load_files(root, jobs, max_bytes, use_cache, progress, workers)
+    cache = _open_cache(root, max_bytes) if use_cache else None
+    results = _load_files(root, jobs, max_bytes, cache, progress, workers)
     meetings: dict[str, Loaded[Meeting]] = {}
     items: list[Loaded[Item]] = []
     for (kind, rel), (record, found) in zip(jobs, results, strict=True):
@@ -79,9 +83,20 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
             items.append(record)
 
     ledger = Ledger(root, settings, units, meetings, items)
-    problems += check_ledger(ledger)
+    if cache is None:
+        problems += check_ledger(ledger)
+        return Ledger(root, settings, units, meetings, items, sorted(problems, key=sort_key))
+    # the rules between files judged every record again: unless a file changed, or the
+    # settings or the registry did, what they found last time is kept with the cache
+    judged_by = _judged_by(root)
+    between = cache.problems_between(judged_by)
+    if between is None:
+        between = check_ledger(ledger)
+    cache.keep_between(judged_by, between)
+    cache.save()
+    problems += between
     problems.sort(key=sort_key)
-    return Ledger(root, settings, units, meetings, items, problems, hits)
+    return Ledger(root, settings, units, meetings, items, problems, cache.hits)
 
 
 def _settings_and_units(root: Path) -> tuple[Settings, UnitIndex | None, list[Problem]]:
@@ -166,13 +181,33 @@ _MODELS: dict[str, type[BaseModel]] = {MEETING_KIND: Meeting, ITEM_KIND: Item}
 Result = tuple[Any, list[Problem]]
 
 
-def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int, use_cache: bool,
-                progress: Progress | None, workers: int | None) -> tuple[list[Result], int]:
-    """The result of every job, from the cache where the file is unchanged; and the hits."""
-    from huishang.ledger.cache import FileCache, identity
+def _open_cache(root: Path, max_bytes: int) -> FileCache:
+    from huishang.ledger.cache import FileCache
 
-    cache = FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}") if use_cache \
-        else None
+    return FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}")
+
+
+def _judged_by(root: Path) -> str:
+    """A digest of the settings' and the registry's bytes, which every rule reads."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    for name in (SETTINGS_FILE, UNITS_FILE):
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            digest.update(b"\0none")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
+                cache: FileCache | None, progress: Progress | None,
+                workers: int | None) -> list[Result]:
+    """The result of every job, from the cache where the file is unchanged (the cache is
+    told of the others, and of files that are gone, and saved by the caller)."""
+    from huishang.ledger.cache import identity
+
     results: list[Result | None] = [None] * len(jobs)
     misses: list[int] = []
     for n, (_, rel) in enumerate(jobs):
@@ -192,8 +227,7 @@ def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int, use_cac
             cache.put(jobs[n][1], ident, result)
     if cache is not None:
         cache.keep_only({rel for _, rel in jobs})
-        cache.save()
-    return [r for r in results if r is not None], cache.hits if cache is not None else 0
+    return [r for r in results if r is not None]
 
 
 def _layout() -> str:
