@@ -124,6 +124,21 @@ def alert_fn(ledger: Ledger) -> AlertFn:
     return alert
 
 
+def _once_each(alert: AlertFn) -> AlertFn:
+    """`alert`, worked out once for each version and day: the figures, the units and the
+    flagged list each ask it of every item at the month's end. (The versions are held by
+    the caller for as long as this lives, so their ids name them.)"""
+    found: dict[tuple[int, dt.date], Alert | None] = {}
+
+    def once(item: Item, day: dt.date) -> Alert | None:
+        key = (id(item), day)
+        if key not in found:
+            found[key] = alert(item, day)
+        return found[key]
+
+    return once
+
+
 def issue_number(month: str, first: str | None) -> int | None:
     """The bulletin's issue number (第N期) when `first` (YYYY-MM) was issue 1."""
     if first is None:
@@ -143,7 +158,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
     as_of = min(as_of or today, today)
     end = min(end, today, as_of)
     previous_end = start - dt.timedelta(days=1)
-    alert = alert_fn(ledger)
+    alert = _once_each(alert_fn(ledger))
 
     states, late = timeline.reported(end, as_of)
     before, _ = timeline.reported(previous_end, as_of)
