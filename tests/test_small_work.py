@@ -816,3 +816,24 @@ def test_a_trend_sweep_counts_what_each_days_states_hold(
                            for i in timeline.states(day).values())
         assert counted == expected, day
     assert sum(timeline.tallies([dt.date(2024, 7, 1)])[0].values()) == 3  # m1-04 broken
+
+
+def test_only_the_newest_states_are_kept(write_ledger: WriteLedger, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A state per push of the base branch would fill the CI cache: the newest few stay."""
+    import os
+
+    from huishang.ledger.state import KEEP, States
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    states = States.open(root)
+    for n in range(KEEP + 2):
+        states.put("ctx", f"tree{n}", {"n": n})
+        assert states.folder is not None
+        os.utime(states.folder / f"ctx-tree{n}", ns=(n * 10**9, n * 10**9))
+    states.put("ctx", "tree9", {"n": 9})  # the newest: pruning runs after each write
+    newest_first = ["tree9", *(f"tree{n}" for n in reversed(range(KEEP + 2)))]
+    assert states.trees("ctx") == newest_first[:KEEP]
+    assert states.get("ctx", "tree9") == {"n": 9}
+    assert states.get("other", "tree9") is None

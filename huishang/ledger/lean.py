@@ -52,6 +52,9 @@ class Summary(NamedTuple):
     status: str
 
 
+_Meeting = tuple[str, Meeting | None, list[Problem]]  # a meeting's path, record, problems
+
+
 class Folder(NamedTuple):
     """A meeting folder's part of the ledger: the problems of its listing, its meeting
     (path, record, problems), and its items. Most items are plain: valid, with no problem
@@ -59,7 +62,7 @@ class Folder(NamedTuple):
     alone is kept. The others are kept by their place among the names."""
 
     listed: list[Problem]
-    meeting: tuple[str, Meeting | None, list[Problem]] | None
+    meeting: _Meeting | None
     names: str  # the item files as listed, without their suffix, joined by "/"
     odd: dict[int, tuple[Summary | None, list[Problem]]]
 
@@ -217,9 +220,6 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
             for name, listing in listings.items()}, items, store.hits
 
 
-_Meeting = tuple[str, Meeting | None, list[Problem]]  # path, record, problems
-
-
 class _Task(NamedTuple):
     """A folder's files to parse: its meeting unless known, and those items."""
 
@@ -280,7 +280,7 @@ def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], lis
     return out
 
 
-def _folder(listing: Listing, meeting: tuple[str, Meeting | None, list[Problem]] | None,
+def _folder(listing: Listing, meeting: _Meeting | None,
             results: dict[str, tuple[Summary | None, list[Problem]]]) -> Folder:
     stems = [rel.rsplit("/", 1)[1].removesuffix(SUFFIX) for rel in listing.items]
     odd = {}

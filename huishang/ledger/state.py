@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,14 +146,11 @@ class States:
 
 
 def _drop_oldest(folder: Path, keep: int) -> None:
-    entries = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
-    for entry in _files(entries)[keep:]:
+    kept = sorted((e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)
+                   and not e.name.startswith(".")),  # a write's temporary file
+                  key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for entry in kept[keep:]:
         try:
             os.unlink(entry.path)
         except OSError:
             continue
-
-
-def _files(entries: Iterable[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
-    return [e for e in entries if e.is_file(follow_symlinks=False) and "-" in e.name
-            and not e.name.startswith(".")]
