@@ -322,8 +322,9 @@ class Log:
     store: ResultStore | None = field(default=None, compare=False, repr=False)  # see _KEPT
     found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
                                               repr=False)
-    # blobs the store does not know, read from `root` together when one is first asked for
-    # (a report may need none of them: a bulletin takes the latest versions from the files)
+    # the blobs the changes name; those the store does not know are read from `root`
+    # together when the first of them is asked for (a report may need none of them: a
+    # bulletin takes the latest versions from the files, and a warm run has them all)
     unread: set[str] = field(default_factory=set, compare=False, repr=False)
     root: Path | None = field(default=None, compare=False, repr=False)
 
@@ -343,7 +344,8 @@ class Log:
 
     def _raw(self, blob: str) -> bytes | None:
         if blob not in self.blobs and blob in self.unread and self.root is not None:
-            self.blobs.update(read_blobs(self.root, self.unread))  # one git process
+            unknown = [b for b in self.unread if not self.known(b)]
+            self.blobs.update(read_blobs(self.root, unknown))  # one git process
             self.unread.clear()
         return self.blobs.pop(blob, None)
 
@@ -409,7 +411,7 @@ def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
     """The log of `changes`; the blobs they name that the store does not know are read
     when the first of them is asked for."""
     log = Log(changes, {}, shallow, ResultStore.open(root, "history-data"), root=root)
-    log.unread.update(b for c in changes for b in c.blobs if not log.known(b))
+    log.unread.update(b for c in changes for b in c.blobs)
     return log
 
 
