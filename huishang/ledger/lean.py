@@ -17,6 +17,7 @@ The rules between files then run on the summaries.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -93,8 +94,7 @@ def load_lean(root: Path, scope: Scope) -> Ledger:
     under = context(root, settings.max_file_bytes)
     kept, since, kept_tree = _nearest(root, states, under, scope.tree)
     redo = {name for name in names if name not in kept or name in since}
-    redo |= {folder_of(p) for p in scope.full if p.startswith(f"{ITEMS_DIR}/") and
-             p.count("/") >= 2}
+    redo |= _folders_of(scope.full)
     made, items, hits = _make(root, [name for name in names if name in redo], scope.full,
                               settings, units, whole=not kept)
     folders = {name: made[name] if name in redo else kept[name] for name in names}
@@ -157,8 +157,13 @@ def _nearest(root: Path, states: States, under: str,
     state = states.get(under, best[1]) if best is not None else None
     if best is None or not isinstance(state, dict):
         return {}, set(), None
-    return (cast(dict[str, Folder], state),
-            {p.split("/")[1] for p in best[2] if p.count("/") >= 1}, best[1])
+    return cast(dict[str, Folder], state), _folders_of(best[2]), best[1]
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """The names of the entries under items/ that `paths` are in (or are: an untracked
+    folder is one path); the settings and the registry are in none."""
+    return {folder_of(p) for p in paths if p.startswith(f"{ITEMS_DIR}/")}
 
 
 def _make(root: Path, names: list[str], full: set[str], settings: Settings,
@@ -184,18 +189,19 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
         return store.get(key) if key is not None else None
 
     meetings: dict[str, _Meeting] = {}
+    item_keys: dict[str, str | None] = {}
     results: dict[str, tuple[Summary | None, list[Problem]]] = {}
     tasks: list[_Task] = []
     for name, listing in listings.items():
-        meeting_rel = f"{ITEMS_DIR}/{name}/{MEETING_FILE}"
+        meeting_key = keys.get(f"{ITEMS_DIR}/{name}/{MEETING_FILE}")
         if listing.meeting is not None:
             known = stored(key_of("meeting", listing.meeting))
             if known is not None:
                 meetings[name] = (listing.meeting, *known)
         misses = []
         for rel in listing.items:
-            found = stored(key_of("item", rel, keys.get(meeting_rel))) \
-                if rel not in full else None
+            key = item_keys[rel] = key_of("item", rel, meeting_key)
+            found = stored(key) if rel not in full else None
             if found is None:
                 misses.append(rel)
             else:
@@ -210,8 +216,7 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
                 store.put(key, meeting[1:])
         for rel, summary, own, entry in made:
             results[rel] = (summary, own)
-            key = key_of("item", rel, keys.get(f"{ITEMS_DIR}/{name}/{MEETING_FILE}"))
-            if key is not None:
+            if (key := item_keys[rel]) is not None:
                 store.put(key, (summary, own))
             if entry is not None:
                 items.append(entry)
