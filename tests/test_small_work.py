@@ -605,6 +605,39 @@ def test_log_reads_no_ledger_file_but_the_settings(run: RunCli, three_months: Pa
     assert reads == ["units.yaml"]  # the ledger has no huishang.yaml
 
 
+def test_log_takes_its_period_from_the_kept_pass_by_the_day_each_change_shows(
+        run: RunCli, three_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`log` reads the pass over git a bulletin keeps, so a second report runs no `git log`;
+    and a change counts on the day its line shows (its author's day), as in the month's
+    bulletin, even when it was committed (rebased, applied) days later."""
+    import huishang.git.history
+
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
+    repo = Repo(three_months)
+    repo.write("items/m1/m1-02.yaml", item_yaml("m1-02", lead="最高检", updates=(
+        "[{date: 2024-03-29, note: 已会签}, {date: 2024-03-30, note: 月底补记}]")))
+    repo.git("add", "-A")
+    repo.git("commit", "-qm", "月底补记", "--date", "2024-03-30T10:00:00+08:00",
+             date="2024-04-02")  # made on 30 March, committed on 2 April
+    passes: list[str | None] = []
+    real = huishang.git.history.log_changes
+    monkeypatch.setattr(huishang.git.history, "log_changes", lambda root, paths, **kw: (
+        passes.append(kw.get("revisions")) or real(root, paths, **kw)))
+    march = ("log", "--since", "2024-03-01", "--until", "2024-03-31", "--today", "2024-04-20",
+             "--format", "json", "--repo", str(three_months))
+    first = run(*march)
+    assert first.exit_code == 0, first.output
+    subjects = [s["subject"] for s in json.loads(first.stdout)["items"]["m1-02"]]
+    assert subjects == ["已会签", "月底补记"]
+    april = run("log", "--since", "2024-04-01", "--until", "2024-04-30", "--today",
+                "2024-04-20", "--repo", str(three_months), "--lang", "en")
+    assert april.stdout == "No changes to the ledger from 2024-04-01 to 2024-04-30.\n"
+    assert passes == [None]  # one pass over git, by the first report
+    bulletin = run("bulletin", "--month", "2024-03", "--today", "2024-04-20", "--repo",
+                   str(three_months))
+    assert "月底补记" in bulletin.stdout and passes == [None]
+
+
 @pytest.mark.parametrize("then", ["commit", "amend", "merge", "nothing"])
 def test_the_history_pass_reads_only_new_commits_and_answers_as_a_whole_one(
         run: RunCli, three_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -98,11 +98,7 @@ def log(
 
     session = open_settings(repo, today, lang, only=source)
     end = until or session.today
-    # git compares commit times; take whole days in the ledger's time zone
-    zone = session.ledger.settings.timezone
-    grouped, shallow = period_of(session.ledger,
-                              f"{since.isoformat()} 00:00:00 {_offset(zone, since)}",
-                              f"{end.isoformat()} 23:59:59 {_offset(zone, end)}")
+    grouped, shallow = period_of(session.ledger, since, end)
     if source:  # only the sources named: the ledger's own changes are left out too
         from huishang.ledger.layout import split_source
 
@@ -124,13 +120,6 @@ def log(
             lines += ["  " + line for line in step_lines(step, session.lang)]
     if lines:
         typer.echo("\n".join(lines))
-
-
-def _offset(zone: str, day: dt.date) -> str:
-    from zoneinfo import ZoneInfo
-
-    offset = dt.datetime.combine(day, dt.time(12), ZoneInfo(zone)).strftime("%z")
-    return offset or "+0000"
 
 
 @app.command()

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
@@ -106,8 +107,7 @@ def is_shallow(root: Path) -> bool:
     return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
 
 
-def log_changes(root: Path, paths: Sequence[str], *, since: str | None = None,
-                until: str | None = None, revisions: str | None = None,
+def log_changes(root: Path, paths: Sequence[str], *, revisions: str | None = None,
                 follow: bool = False) -> list[FileChange]:
     """File changes under `paths`, oldest commit first, from a single `git log`."""
     # No --reverse: git stops following renames with it; the list is reversed here instead.
@@ -118,10 +118,6 @@ def log_changes(root: Path, paths: Sequence[str], *, since: str | None = None,
             f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"]
     if follow:
         args.append("--follow")
-    if since:
-        args.append(f"--since={since}")
-    if until:
-        args.append(f"--until={until}")
     if revisions:
         args.append(revisions)
     args += ["--", *paths]
@@ -396,15 +392,11 @@ def _key(kind: str, blob: str) -> str:
 _KEPT = ("data", "brief")  # what is kept in the store by blob id (an item is not: see Log)
 
 
-def read_log(root: Path, paths: Sequence[str], *, since: str | None = None,
-             until: str | None = None, follow: bool = False,
-             items_only: bool = False) -> Log:
+def read_log(root: Path, paths: Sequence[str], *, follow: bool = False) -> Log:
     """At most two git processes however long the history: `git log`, then, when the
     first blob the result store does not know is asked for, `git cat-file --batch` for
     all of those."""
-    changes = log_changes(root, paths, since=since, until=until, follow=follow)
-    return _with_blobs(root, _item_changes(changes) if items_only else changes,
-                       is_shallow(root))
+    return _with_blobs(root, log_changes(root, paths, follow=follow), is_shallow(root))
 
 
 def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
@@ -416,11 +408,10 @@ def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
 
 
 def read_history(root: Path) -> Log:
-    """Every item change in the history of HEAD, as `read_log(root, [ITEMS_DIR],
-    items_only=True)` finds them, the pass kept in the result store with the commit it
-    was made at: when HEAD is that commit, git's log is not read again, and when HEAD
-    has moved on from it without a merge, only the new commits are (a merge, a rewritten
-    or a shallow history is read whole)."""
+    """Every item change in the history of HEAD, from `git log` over `items/`; the pass is
+    kept in the result store with the commit it was made at. When HEAD is that commit,
+    git's log is not read again, and when HEAD has moved on from it without a merge, only
+    the new commits are (a merge, a rewritten or a shallow history is read whole)."""
     shallow_word, head = git(root, "rev-parse", "--is-shallow-repository", "HEAD").split()
     shallow = shallow_word == "true"
     store = ResultStore.open(root, "history-pass")
@@ -493,12 +484,21 @@ def trail(root: Path, path: str) -> Trail:
     return Trail(item_id_of(path), steps(log), log.shallow)
 
 
-def period(root: Path, since: str | None, until: str | None) -> tuple[
+def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
+    """The day a commit's change was made (its author date) in the ledger's time zone: the
+    day its log line shows, and the day a period or a month counts it on."""
+    return dt.datetime.fromisoformat(commit.date).astimezone(zone).date()
+
+
+def period(root: Path, since: dt.date, until: dt.date, zone: ZoneInfo) -> tuple[
     dict[str, list[Step]], bool
 ]:
-    """Every item change in a period, grouped by item id, from one pass over `git log`."""
-    log = read_log(root, [ITEMS_DIR], since=since, until=until, items_only=True)
-    return by_item(steps(log)), log.shallow
+    """Every item change made from `since` to `until` (days in `zone`), grouped by item id.
+    The changes come from the pass over git kept with its commit (`read_history`), as a
+    month's bulletin takes them, and only those of the period are described."""
+    log = read_history(root)
+    kept = steps(log, lambda commit: since <= commit_day(commit, zone) <= until)
+    return by_item(kept), log.shallow
 
 
 def named(source: str, found: Iterable[Step]) -> list[Step]:
@@ -516,13 +516,15 @@ def trail_of(ledger: Ledger, path: str) -> Trail:
     return Trail(in_source(source, found.item_id), named(source, found.steps), found.shallow)
 
 
-def period_of(ledger: Ledger, since: str | None, until: str | None) -> tuple[
+def period_of(ledger: Ledger, since: dt.date, until: dt.date) -> tuple[
     dict[str, list[Step]], bool
 ]:
-    """`period` over this ledger's history and each rolled-up ledger's."""
-    grouped, shallow = period(ledger.root, since, until)
+    """`period` over this ledger's history and each rolled-up ledger's, in the ledger's
+    time zone."""
+    zone = ZoneInfo(ledger.settings.timezone)
+    grouped, shallow = period(ledger.root, since, until, zone)
     for source, part in ledger.sources.items():
-        found, cut = period(part.root, since, until)
+        found, cut = period(part.root, since, until, zone)
         grouped.update(by_item(named(source, (s for v in found.values() for s in v))))
         shallow = shallow or cut
     return grouped, shallow

@@ -19,7 +19,16 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from huishang.errors import HuishangError
-from huishang.git.history import Commit, Log, Step, item_id_of, named, read_history, steps
+from huishang.git.history import (
+    Commit,
+    Log,
+    Step,
+    commit_day,
+    item_id_of,
+    named,
+    read_history,
+    steps,
+)
 from huishang.git.repo import git
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
@@ -227,10 +236,6 @@ def as_of(item: Item, day: dt.date) -> Item:
     if item.status == "done" and item.done_on is not None and item.done_on > day:
         changes.update(status="in_progress", done_on=None)
     return item.model_copy(update=changes) if changes else item
-
-
-def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
-    return dt.datetime.fromisoformat(commit.date).astimezone(zone).date()
 
 
 def has_history(root: Path) -> bool:
