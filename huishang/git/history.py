@@ -9,6 +9,7 @@ read in two processes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import pickle
@@ -45,6 +46,11 @@ class Commit:
     def day(self) -> str:
         return self.date[:10]
 
+    def __reduce__(self) -> tuple[type[Commit], tuple[str, str, str, str, str]]:
+        # a slotted dataclass's own pickling sets each field through `fields()`: the kept
+        # pass of 10,000 commits unpickles twice as fast by its constructor
+        return Commit, (self.sha, self.author, self.email, self.date, self.subject)
+
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
@@ -67,6 +73,10 @@ class FileChange:
     @property
     def blobs(self) -> list[str]:
         return [b for b in (self.old_blob, self.new_blob, *self.other_parents) if b]
+
+    def __reduce__(self) -> tuple[type[FileChange], tuple[Any, ...]]:
+        return FileChange, (self.commit, self.status, self.old_path, self.new_path,
+                            self.old_blob, self.new_blob, self.other_parents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +497,12 @@ def trail(root: Path, path: str) -> Trail:
 def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
     """The day a commit's change was made (its author date) in the ledger's time zone: the
     day its log line shows, and the day a period or a month counts it on."""
-    return dt.datetime.fromisoformat(commit.date).astimezone(zone).date()
+    return _day(commit.date, zone)
+
+
+@functools.lru_cache(maxsize=65536)  # a commit's changes, and each report, ask again
+def _day(stamp: str, zone: ZoneInfo) -> dt.date:
+    return dt.datetime.fromisoformat(stamp).astimezone(zone).date()
 
 
 def period(root: Path, since: dt.date, until: dt.date, zone: ZoneInfo) -> tuple[
