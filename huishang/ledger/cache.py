@@ -136,9 +136,32 @@ def key_at(path: Path) -> bytes | None:
         return None
 
 
+PARTS = 64  # the entries are kept in this many files, by meeting folder
+
+
+@functools.cache
+def part_of(rel: str) -> int:
+    """Which part keeps the entry of the file `rel`: the files of one meeting folder share
+    one, so a clerk's change rewrites a sixty-fourth of the cache, not all of it."""
+    folder = rel.rpartition("/")[0]
+    return hashlib.blake2b(folder.encode("utf-8", "surrogateescape"),
+                           digest_size=2).digest()[0] % PARTS
+
+
+def part_file(n: int) -> str:
+    return f"{CACHE_FILE}.{n:02d}"
+
+
 @dataclass
 class FileCache:
-    """Per-file results of one ledger, looked up by path and identity."""
+    """Per-file results of one ledger, looked up by path and identity.
+
+    Kept in `PARTS` signed files by meeting folder (`ledger.cache.NN`), each with the
+    time its run began, and a head file (`ledger.cache`) with the problems between files.
+    Each part has a random generation, renewed when it is written; the head names the
+    generations it was judged over, so problems between files are reused only with
+    exactly those parts (a run that stopped half-way, or another writing meanwhile,
+    leaves them judged again, never wrong)."""
 
     root: Path
     salt: str  # what else the results depend on (e.g. the size limit)
@@ -148,22 +171,34 @@ class FileCache:
     # the problems between files found in exactly `entries`, and the digest of what else
     # judged them (the settings and the unit registry); forgotten when an entry changes
     between: tuple[str, Any] | None = None
-    dirty: bool = False
+    generations: dict[int, str] = field(default_factory=dict)  # of the parts read
+    dirty: set[int] = field(default_factory=set)  # the parts to write
+    head_dirty: bool = False
     hits: int = 0
 
     @classmethod
     def open(cls, root: Path, salt: str) -> FileCache:
         cache = cls(root, salt, started_ns=now_ns())
-        body = fetch(root, CACHE_FILE)
-        if body is None:
+        head = _unpickled(fetch(root, CACHE_FILE))
+        if not (isinstance(head, tuple) and len(head) == 3 and head[0] == salt):
             return cache
-        try:
-            stored_salt, trusted_ns, entries, between = pickle.loads(body)  # signed by us
-        except Exception:  # a damaged but signed file: start afresh
-            return cache
-        if stored_salt != salt or not isinstance(entries, dict):
-            return cache
-        cache.entries, cache.trusted_ns, cache.between = entries, trusted_ns, between
+        _, between, judged_over = head
+        trusted = []
+        for n in range(PARTS):
+            part = _unpickled(fetch(root, part_file(n)))
+            if not (isinstance(part, tuple) and len(part) == 4 and part[0] == salt
+                    and isinstance(part[3], dict)):
+                continue
+            _, part_trusted, generation, entries = part
+            # an entry changed within the clock's resolution of the run that kept it is
+            # never trusted (racily clean); each part knows when its run began
+            cache.entries.update((rel, found) for rel, found in entries.items()
+                                 if found[0][2] < part_trusted)
+            cache.generations[n] = generation
+            trusted.append(part_trusted)
+        cache.trusted_ns = max(trusted, default=0)
+        if judged_over == cache.generations:
+            cache.between = between
         return cache
 
     def get(self, rel: str, ident: Identity) -> Any | None:
@@ -178,16 +213,16 @@ class FileCache:
     def put(self, rel: str, ident: Identity, value: Any) -> None:
         self.entries[rel] = (ident, value)
         self.between = None
-        self.dirty = True
+        self.dirty.add(part_of(rel))
 
     def keep_only(self, paths: set[str]) -> None:
         """Drop entries of files that are gone."""
         gone = [rel for rel in self.entries if rel not in paths]
         for rel in gone:
             del self.entries[rel]
+            self.dirty.add(part_of(rel))
         if gone:
             self.between = None
-        self.dirty = self.dirty or bool(gone)
 
     def problems_between(self, judged_by: str) -> Any | None:
         """The problems between files kept with the entries, when every entry was a hit
@@ -201,15 +236,41 @@ class FileCache:
     def keep_between(self, judged_by: str, found: Any) -> None:
         if self.between != (judged_by, found):
             self.between = (judged_by, found)
-            self.dirty = True
+            self.head_dirty = True
 
     def save(self) -> None:
-        """Write the cache if anything changed; a cache that cannot be written is skipped."""
-        if self.dirty:
-            trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
-            body = pickle.dumps((self.salt, trusted, self.entries, self.between),
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            store(self.root, CACHE_FILE, body)
+        """Write the parts that changed, then the head; a cache that cannot be written is
+        skipped."""
+        if not self.dirty and not self.head_dirty:
+            return
+        trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
+        grouped: dict[int, dict[str, tuple[Identity, Any]]] = {n: {} for n in self.dirty}
+        for rel, found in self.entries.items():
+            n = part_of(rel)
+            if n in grouped:
+                grouped[n][rel] = found
+        for n, entries in sorted(grouped.items()):
+            generation = secrets.token_hex(8)
+            if store(self.root, part_file(n), pickle.dumps(
+                    (self.salt, trusted, generation, entries),
+                    protocol=pickle.HIGHEST_PROTOCOL)):
+                self.generations[n] = generation
+            else:
+                self.generations.pop(n, None)
+        self.dirty.clear()
+        store(self.root, CACHE_FILE, pickle.dumps(
+            (self.salt, self.between, dict(self.generations)),
+            protocol=pickle.HIGHEST_PROTOCOL))
+        self.head_dirty = False
+
+
+def _unpickled(body: memoryview | None) -> Any:
+    if body is None:
+        return None
+    try:
+        return pickle.loads(body)  # signed by us
+    except Exception:  # a damaged but signed file: as if absent
+        return None
 
 
 def make_folder(root: Path) -> Path:
@@ -227,18 +288,19 @@ def make_folder(root: Path) -> Path:
     return folder
 
 
-def store(root: Path, name: str, body: bytes) -> None:
+def store(root: Path, name: str, body: bytes) -> bool:
     """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
-    that cannot be written (no key, read-only folder) is silently skipped."""
+    that cannot be written (no key, read-only folder) is silently skipped (False)."""
     key = _secret(root)
     if key is None:
-        return
+        return False
     try:
         folder = make_folder(root)
         tag = hmac.new(key, _format() + body, hashlib.sha256).digest()
         write_atomic(folder / name, _MAGIC + _format() + b"\n" + tag + body)
     except OSError:
-        return
+        return False
+    return True
 
 
 def fetch(root: Path, name: str) -> memoryview | None:
