@@ -495,8 +495,8 @@ def trail(root: Path, path: str) -> Trail:
 
 
 def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
-    """The day a commit's change was made (its author date) in the ledger's time zone: the
-    day its log line shows, and the day a period or a month counts it on."""
+    """The day a commit's change was made: its author date, as a day in the ledger's time
+    zone. A period (`log`) and a month (the bulletin) count a change on this day."""
     return _day(commit.date, zone)
 
 
