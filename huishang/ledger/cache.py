@@ -139,13 +139,16 @@ def key_at(path: Path) -> bytes | None:
 PARTS = 64  # the entries are kept in this many files, by meeting folder
 
 
-@functools.cache
 def part_of(rel: str) -> int:
     """Which part keeps the entry of the file `rel`: the files of one meeting folder share
     one, so a clerk's change rewrites a sixty-fourth of the cache, not all of it."""
-    folder = rel.rpartition("/")[0]
+    return _part_of_folder(rel.rpartition("/")[0])
+
+
+@functools.cache  # one entry per folder, not per file
+def _part_of_folder(folder: str) -> int:
     return hashlib.blake2b(folder.encode("utf-8", "surrogateescape"),
-                           digest_size=2).digest()[0] % PARTS
+                           digest_size=1).digest()[0] % PARTS
 
 
 def part_file(n: int) -> str:
