@@ -139,7 +139,7 @@ def key_at(path: Path) -> bytes | None:
 PARTS = 64  # the entries are kept in this many files, by meeting folder
 
 
-def part_of(rel: str) -> int:
+def _part_of(rel: str) -> int:
     """Which part keeps the entry of the file `rel`: the files of one meeting folder share
     one, so a clerk's change rewrites a sixty-fourth of the cache, not all of it."""
     return _part_of_folder(rel.rpartition("/")[0])
@@ -151,7 +151,7 @@ def _part_of_folder(folder: str) -> int:
                            digest_size=1).digest()[0] % PARTS
 
 
-def part_file(n: int) -> str:
+def _part_file(n: int) -> str:
     return f"{CACHE_FILE}.{n:02d}"
 
 
@@ -174,7 +174,7 @@ class FileCache:
     # the problems between files found in exactly `entries`, and the digest of what else
     # judged them (the settings and the unit registry); forgotten when an entry changes
     between: tuple[str, Any] | None = None
-    generations: dict[int, str] = field(default_factory=dict)  # of the parts read
+    generations: dict[int, str] = field(default_factory=dict)  # of the parts read or written
     dirty: set[int] = field(default_factory=set)  # the parts to write
     head_dirty: bool = False
     hits: int = 0
@@ -188,7 +188,7 @@ class FileCache:
         _, between, judged_over = head
         trusted = []
         for n in range(PARTS):
-            part = _unpickled(fetch(root, part_file(n)))
+            part = _unpickled(fetch(root, _part_file(n)))
             if not (isinstance(part, tuple) and len(part) == 4 and part[0] == salt
                     and isinstance(part[3], dict)):
                 continue
@@ -216,14 +216,14 @@ class FileCache:
     def put(self, rel: str, ident: Identity, value: Any) -> None:
         self.entries[rel] = (ident, value)
         self.between = None
-        self.dirty.add(part_of(rel))
+        self.dirty.add(_part_of(rel))
 
     def keep_only(self, paths: set[str]) -> None:
         """Drop entries of files that are gone."""
         gone = [rel for rel in self.entries if rel not in paths]
         for rel in gone:
             del self.entries[rel]
-            self.dirty.add(part_of(rel))
+            self.dirty.add(_part_of(rel))
         if gone:
             self.between = None
 
@@ -249,12 +249,12 @@ class FileCache:
         trusted = self.started_ns - RACY_SECONDS * 1_000_000_000
         grouped: dict[int, dict[str, tuple[Identity, Any]]] = {n: {} for n in self.dirty}
         for rel, found in self.entries.items():
-            n = part_of(rel)
+            n = _part_of(rel)
             if n in grouped:
                 grouped[n][rel] = found
         for n, entries in sorted(grouped.items()):
             generation = secrets.token_hex(8)
-            if store(self.root, part_file(n), pickle.dumps(
+            if store(self.root, _part_file(n), pickle.dumps(
                     (self.salt, trusted, generation, entries),
                     protocol=pickle.HIGHEST_PROTOCOL)):
                 self.generations[n] = generation
