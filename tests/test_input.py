@@ -81,3 +81,20 @@ def test_a_mistyped_unit_in_a_file_names_the_closest(write_ledger: WriteLedger) 
     root = write_ledger({"units.yaml": UNITS, "items/m1/m1-01.yaml": item_yaml(lead="最高院")})
     (found,) = [p for p in load_ledger(root).problems if p.field == "lead"]
     assert found.message() == "单位“最高院”不在 units.yaml 中；是否为：最高人民法院, 最高人民检察院"
+
+
+
+def test_a_unit_lists_the_addresses_its_notices_go_to(write_ledger: WriteLedger) -> None:
+    good = "units:\n  - {name: 最高人民法院, contacts: [yjs@court.example.cn]}\n"
+    ledger = load_ledger(write_ledger({"units.yaml": good, "items/m1/m1-01.yaml": item_yaml()}))
+    assert ledger.units is not None
+    assert ledger.units.units["最高人民法院"].contacts == ["yjs@court.example.cn"]
+    bad = "units:\n  - {name: 最高人民法院, contacts: [not-an-address]}\n"
+    ledger = load_ledger(write_ledger({"units.yaml": bad}))
+    (found,) = ledger.problems
+    assert (found.path, found.field) == ("units.yaml", "units[0].contacts[0]")
+
+
+def test_an_item_names_its_leads_in_order(write_ledger: WriteLedger) -> None:
+    ledger = load_ledger(write_ledger({"items/m1/m1-01.yaml": item_yaml()}))
+    assert [item.record.leads for item in ledger.items] == [("最高人民法院",)]

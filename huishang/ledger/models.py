@@ -271,6 +271,13 @@ class Item(Record):
         return next((o for o in self.partner_owners if canonical(o.unit) == want), None)
 
     @property
+    def leads(self) -> tuple[str, ...]:
+        """Every lead unit (牵头单位) of the item, in the order the file gives them. Code
+        that shows or counts leads goes through this, so that joint leads (共同牵头) are
+        one change of the `lead` field away."""
+        return (self.lead,)
+
+    @property
     def dated_updates(self) -> list[Update]:
         """The progress notes by date; notes of one day keep the order they were added."""
         return sorted(self.updates, key=lambda u: u.date)
@@ -289,6 +296,8 @@ class Unit(Record):
     level: Level | None = None
     parent: Name | None = None
     maintainers: list[Email] = _empty_list(description="Git e-mails allowed to change its items")
+    contacts: list[Email] = _empty_list(
+        description="E-mail addresses that receive the unit's notices and reminders")
 
 
 class UnitsFile(Record):
