@@ -410,6 +410,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "git was not found: the ledger works, but keeps no history; install git "
                     "and run git init here"),
     "init.git": ("已初始化 git 仓库（git init）", "initialised a git repository (git init)"),
+    "init.ci_hint": ("未写入 CI 配置。要由代码托管平台检查每次提交，运行："
+                     "{cd}huishang init --ci gitlab（或 github、gitea）",
+                     "no CI file written. To have your forge check every change, run: "
+                     "{cd}huishang init --ci gitlab (or github, gitea)"),
     "init.next": (
         "下一步：\n"
         "  1. 在 units.yaml 中登记各单位的全称和简称，然后提交：\n"

@@ -36,8 +36,25 @@ def ensure_repository(root: Path) -> bool:
     except HuishangError as exc:
         if exc.code == "git.missing":
             raise
-    git(root, "init", "--quiet")
+    try:  # the office's own default branch, when its git names one
+        git(root, "config", "--get", "init.defaultBranch")
+        git(root, "init", "--quiet")
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+        # else `main`, not git's old `master`: the branch the CI templates run on
+        git(root, "init", "--quiet", "--initial-branch=main")
     return True
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch checked out in `root` (also before its first commit); None when detached."""
+    try:
+        return git(root, "symbolic-ref", "--short", "HEAD").strip()
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+        return None
 
 
 def commit(root: Path, paths: Sequence[str], message: str) -> str:
