@@ -23,7 +23,7 @@ FILE_TEMPLATES = {"edit/scaffold.py", "edit/ci.py"}
 INPUT_WORDS = {"ledger/vocab.py", "ledger/dates.py", "exchange/columns.py",
                "exchange/values.py"}
 # The 公文 standard's font names and heading numerals: names the standard fixes, not words.
-STANDARD_NAMES = {"output/gongwen.py"}
+STANDARD_NAMES = {"output/gongwen.py", "output/fonts.py"}
 # Keywords whose text is help or a JSON Schema description: fixed at import, both languages.
 BILINGUAL_KEYWORDS = {"help", "description", "metavar", "epilog"}
 PRINTERS = {"echo", "write", "secho", "print"}

@@ -27,6 +27,11 @@ def git(root: Path, *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def git_version() -> str:
+    """The installed git's version, e.g. 2.39.5."""
+    return git(Path.cwd(), "--version").strip().removeprefix("git version ")
+
+
 def ensure_repository(root: Path) -> bool:
     """Make `root` a git repository unless it is inside one already; True when one was
     made. The ledger's history is its audit trail, so a ledger starts in git."""
