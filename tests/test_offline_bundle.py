@@ -103,6 +103,12 @@ def test_the_linux_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> N
     assert not any("colorama" in n for n in names)  # Windows only
     folder = tmp_path / "unpacked" / name
     (folder / "install.sh").chmod(0o755)  # zipfile does not restore modes
+    guide = (folder / "安装说明.txt").read_bytes()
+    assert guide.startswith(b"\xef\xbb\xbf") and b"\r\n" in guide  # Notepad reads it
+    assert f"Python {python}（64 位）" in guide.decode("utf-8-sig")
+    batch = (folder / "install.bat").read_bytes()
+    assert b"\r\n" in batch and b"\n" not in batch.replace(b"\r\n", b"")
+    assert f'"huishang=={__version__}"'.encode() in batch
 
     offline = _no_network(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
