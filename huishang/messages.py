@@ -410,6 +410,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "git was not found: the ledger works, but keeps no history; install git "
                     "and run git init here"),
     "init.git": ("已初始化 git 仓库（git init）", "initialised a git repository (git init)"),
+    # `huishang doctor`: each line names what is there, or what to install
+    "doctor.level.ok": ("正常", "ok"),
+    "doctor.level.warning": ("注意", "warning"),
+    "doctor.level.missing": ("缺少", "missing"),
+    "doctor.python": ("Python {version}（{path}）", "Python {version} ({path})"),
+    "doctor.huishang": ("huishang {version}", "huishang {version}"),
+    "doctor.git": ("git {version}", "git {version}"),
+    "doctor.git_missing": (
+        "未找到 git：修改记录、history、log、check、sync 和 init 均需要它。请安装 Git（Windows："
+        "Git for Windows 2.30 或更高版本，https://git-scm.com/download/win，安装时选择将 git "
+        "加入 PATH；Linux：apt install git），然后重新打开命令行窗口",
+        "git was not found: the ledger's history and the commands history, log, check, sync "
+        "and init need it. "
+        "Install Git (Windows: Git for Windows 2.30 or later, "
+        "https://git-scm.com/download/win, letting it add git to PATH; Linux: apt install "
+        "git), then open a new command window"),
+    "doctor.console": ("控制台编码 {encoding}，可以显示中文",
+                       "console encoding {encoding}, which shows Chinese"),
+    "doctor.console_redirected": ("输出到文件或管道，以 UTF-8 写出",
+                                  "output goes to a file or a pipe, written as UTF-8"),
+    "doctor.console_bad": (
+        "控制台编码 {encoding} 无法显示中文，中文将显示为“?”。Windows 请使用 Windows 终端，或先"
+        "运行 chcp 65001；也可设置环境变量 PYTHONIOENCODING=utf-8",
+        "the console encoding {encoding} cannot show Chinese, which appears as '?'. On "
+        "Windows use Windows Terminal, or run chcp 65001 first; or set "
+        "PYTHONIOENCODING=utf-8"),
+    "doctor.cache": ("缓存目录 {path} 可写", "the cache folder {path} is writable"),
+    "doctor.cache_bad": (
+        "缓存目录 {path} 不可写（{error}）：请将环境变量 HUISHANG_CACHE_DIR 设为一个可写的目录",
+        "the cache folder {path} cannot be written ({error}): set the environment variable "
+        "HUISHANG_CACHE_DIR to a folder you can write"),
+    "doctor.ledger": ("台账 {path}：设置和单位名录可读（{units} 个单位）",
+                      "ledger {path}: settings and unit registry read ({units} units)"),
+    "doctor.ledger_none": ("当前目录不在台账中，未检查台账（可用 --repo 指定）",
+                           "not inside a ledger; no ledger checked (name one with --repo)"),
+    "doctor.ledger_no_folder": ("台账目录不存在：{path}", "no such ledger folder: {path}"),
+    "doctor.ledger_bad": (
+        "台账 {path} 的设置或单位名录有 {n} 处错误（首处 {first}）：运行 huishang validate 查看",
+        "the settings or unit registry of {path} have {n} errors (first at {first}): run "
+        "huishang validate to see them"),
+    "doctor.font": ("字体 {name} 已安装", "font {name} is installed"),
+    "doctor.font_missing": (
+        "字体 {name} 未安装，文档中的这部分文字将以 {instead} 显示和打印。请安装该字体，或在 "
+        "huishang.yaml 的 documents.fonts 中改用已安装的字体",
+        "font {name} is not installed: documents show and print that text in {instead}. "
+        "Install it, or name an installed font under documents.fonts in huishang.yaml"),
+    "doctor.font_missing_default": (
+        "字体 {name} 未安装，文档中的这部分文字将以 Word 的默认字体显示和打印。请安装该字体，"
+        "或在 huishang.yaml 的 documents.fonts 中改用已安装的字体",
+        "font {name} is not installed: documents show and print that text in Word's default "
+        "font. Install it, or name an installed font under documents.fonts in huishang.yaml"),
+    "doctor.fonts_unknown": ("无法检查字体：未找到 fc-list（Linux 请安装 fontconfig）",
+                             "fonts not checked: fc-list was not found (Linux: install "
+                             "fontconfig)"),
+    "doctor.source_local": ("汇总来源 {name}：{url} 可读，尚未同步",
+                            "roll-up source {name}: {url} is readable, not synced yet"),
+    "doctor.source_local_synced": ("汇总来源 {name}：{url} 可读，上次同步 {synced}",
+                                   "roll-up source {name}: {url} is readable, last synced "
+                                   "{synced}"),
+    "doctor.source_unreadable": ("汇总来源 {name}：{url} 不存在或不可读，huishang sync 将无法"
+                                 "更新它", "roll-up source {name}: {url} is missing or "
+                                 "unreadable; huishang sync cannot update it"),
+    "doctor.source_remote": ("汇总来源 {name}：{url}（网络地址，未连接检查），尚未同步",
+                             "roll-up source {name}: {url} (a network address, not "
+                             "contacted), not synced yet"),
+    "doctor.source_remote_synced": ("汇总来源 {name}：{url}（网络地址，未连接检查），上次同步 "
+                                    "{synced}", "roll-up source {name}: {url} (a network "
+                                    "address, not contacted), last synced {synced}"),
+    "doctor.ready": ("一切就绪", "everything huishang needs is here"),
+    "doctor.warnings": ("可以使用；另有 {n} 项需要注意，见上", "ready to use; {n} warnings above"),
+    "doctor.missing": ("缺少 {n} 项，按上面的说明安装后再运行 huishang doctor",
+                       "{n} missing; install what the lines above say, then run huishang "
+                       "doctor again"),
+    "init.ci_hint": ("未写入 CI 配置。要由代码托管平台检查每次提交，运行："
+                     "{cd}huishang init --ci gitlab（或 github、gitea）",
+                     "no CI file written. To have your forge check every change, run: "
+                     "{cd}huishang init --ci gitlab (or github, gitea)"),
     "init.next": (
         "下一步：\n"
         "  1. 在 units.yaml 中登记各单位的全称和简称，然后提交：\n"

@@ -235,7 +235,7 @@ def test_check_refuses_an_id_changed_inside_the_file(run: RunCli, repo: Repo) ->
 
 
 def test_shipped_integrations_match_what_init_writes() -> None:
-    from huishang.edit.scaffold import integration_files
+    from huishang.edit.ci import integration_files
 
     root = Path(__file__).parent.parent
     for rel, text in integration_files().items():

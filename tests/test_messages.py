@@ -17,13 +17,13 @@ CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Files whose Chinese text is not shown by huishang but written into a new ledger's files,
 # commented in both languages for the clerk who edits them.
-FILE_TEMPLATES = {"edit/scaffold.py"}
+FILE_TEMPLATES = {"edit/scaffold.py", "edit/ci.py"}
 # Files whose Chinese text is read, never shown: the words people type for a status or a
 # colour, and the forms of a date.
 INPUT_WORDS = {"ledger/vocab.py", "ledger/dates.py", "exchange/columns.py",
                "exchange/values.py"}
 # The 公文 standard's font names and heading numerals: names the standard fixes, not words.
-STANDARD_NAMES = {"output/gongwen.py"}
+STANDARD_NAMES = {"output/gongwen.py", "output/fonts.py"}
 # Keywords whose text is help or a JSON Schema description: fixed at import, both languages.
 BILINGUAL_KEYWORDS = {"help", "description", "metavar", "epilog"}
 PRINTERS = {"echo", "write", "secho", "print"}

@@ -109,11 +109,11 @@ def test_progress_in_a_gbk_pipe_keeps_its_bars(root: Path) -> None:
 def test_the_shipped_workflow_runs_the_ledger_on_windows_too() -> None:
     import yaml
 
-    from huishang.edit.scaffold import WORKFLOW
+    from huishang.edit.ci import ci_text
 
-    jobs = yaml.safe_load(WORKFLOW)["jobs"]
+    jobs = yaml.safe_load(ci_text("github", "main"))["jobs"]
     windows = jobs["windows"]
-    assert windows["runs-on"] == "windows-latest"
+    assert "windows-latest" in windows["runs-on"]
     commands = [step.get("run", "") for step in windows["steps"]]
     assert "huishang validate" in commands
     assert any("--format csv >" in c for c in commands)  # a redirected CSV, as offices do

@@ -419,7 +419,7 @@ def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
 def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() -> None:
     import yaml
 
-    from huishang.edit.scaffold import integration_files
+    from huishang.edit.ci import integration_files
 
     files = integration_files()
     github = yaml.safe_load(files["integrations/github/huishang.yml"])["jobs"]["ledger"]
@@ -439,7 +439,7 @@ def test_the_shipped_ci_loads_once_and_keeps_the_store_outside_the_checkout() ->
     assert gitlab["variables"]["HUISHANG_CACHE_DIR"].startswith("/tmp/")
     script = "\n".join(gitlab["script"])
     assert "huishang validate" not in script
-    assert "huishang check --base HEAD" in script.split("else")[1]
+    assert "huishang check --base HEAD" in script.split("else")[-1]
     assert "git ls-files .huishang-ci-cache" in script
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,28 +71,41 @@ def _refusals(session: Session, run: Any) -> Any:
         raise typer.Exit(1) from None
 
 
+class Forge(StrEnum):
+    github = "github"
+    gitlab = "gitlab"
+    gitea = "gitea"
+    none = "none"
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="新台账目录 Folder of the new ledger.")] = (
         Path(".")
     ),
+    ci: Annotated[Forge, typer.Option(
+        "--ci", help="写入哪个代码托管平台的 CI 配置 The forge whose CI file to write "
+        "(on an existing ledger: only that file).")] = Forge.none,
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """新建台账 Create a new ledger: settings, unit registry, items/, schemas, CI and
-    pre-commit configuration. Never overwrites an existing ledger; an interrupted `init`
-    is completed by running it again (huishang.yaml is written last).
+    """新建台账 Create a new ledger: settings, unit registry, items/, schemas, pre-commit
+    configuration and, with --ci, the CI file of the office's forge, run on the main branch
+    (`main`, or git's init.defaultBranch). Never overwrites an existing ledger; an
+    interrupted `init` is completed by running it again (huishang.yaml is written last).
 
     **Examples**
 
     ```
     huishang init 两院会商台账
-    huishang init .
+    huishang init . --ci gitlab
+    huishang init --ci gitea          # add the CI file to the ledger here
     ```
     """
+    from huishang.edit import ci as ci_files
     from huishang.edit import scaffold, store
     from huishang.edit.atomic import remove_leftovers, write_atomic
-    from huishang.git.repo import ensure_repository
+    from huishang.git.repo import current_branch, ensure_repository
     from huishang.ledger import schema
     from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE
 
@@ -101,18 +115,24 @@ def init(
     target = directory.resolve()
     files = scaffold.init_files()
     if (target / SETTINGS_FILE).exists():
-        for rel in files:  # a run killed after its last file left at most these
+        for rel in [*files, *ci_files.FORGES.values()]:  # a killed run left at most these
             remove_leftovers((target / rel).parent, Path(rel).name)
-        raise HuishangError("init.exists", path=str(target))
+        if ci is Forge.none:
+            raise HuishangError("init.exists", path=str(target))
+        files = {}  # `init --ci` on a ledger: its CI file alone
     target.mkdir(parents=True, exist_ok=True)
+    branch = "main"
     try:  # first: an interrupted init, run again, finds the repository made
         if ensure_repository(target):
             typer.echo(say("init.git"))
+        branch = current_branch(target) or branch
     except HuishangError as exc:  # without git the ledger works, but has no audit trail
         if exc.code != "git.missing":
             raise
         typer.echo(say("init.no_git"))
-    settings = files.pop(SETTINGS_FILE)  # last: it marks the ledger as complete
+    if ci is not Forge.none:
+        files[ci_files.FORGES[ci.value]] = ci_files.ci_text(ci.value, branch)
+    settings = files.pop(SETTINGS_FILE, None)  # last: it marks the ledger as complete
     for rel, text in files.items():
         path = target / rel
         remove_leftovers(path.parent, path.name)
@@ -127,6 +147,8 @@ def init(
                 typer.echo(say("init.updated", path=rel))
         else:
             typer.echo(say("init.kept", path=rel))
+    if settings is None:
+        return
     if not (target / ITEMS_DIR).is_dir():
         (target / ITEMS_DIR).mkdir()
         typer.echo(say("init.created", path=f"{ITEMS_DIR}/"))
@@ -136,7 +158,10 @@ def init(
     store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     here = target == Path.cwd().resolve()
-    typer.echo(say("init.next", cd="" if here else f"cd {_shell_word(str(directory))} && "))
+    cd = "" if here else f"cd {_shell_word(str(directory))} && "
+    if ci is Forge.none:
+        typer.echo(say("init.ci_hint", cd=cd))
+    typer.echo(say("init.next", cd=cd))
 
 
 def _shell_word(text: str) -> str:

@@ -59,100 +59,6 @@ repos:
         files: ^(items/|units\\.yaml$|huishang\\.yaml$)
 """
 
-WORKFLOW = """\
-# huishang: validate the ledger on every push, and check the rules of the process on every
-# pull request (退回补正: a change that breaks them fails here, each problem annotated).
-name: huishang
-on:
-  pull_request:
-  push:
-    branches: [main]
-jobs:
-  ledger:
-    runs-on: ubuntu-latest
-    env:
-      # each file's results, kept between runs by what the file is (its git blob), outside
-      # the checkout: a pull request can never write them
-      HUISHANG_CACHE_DIR: ${{ runner.temp }}/huishang-cache
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0        # check --base needs the merge base with the base branch
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - uses: actions/cache@v4
-        with:
-          path: ${{ runner.temp }}/huishang-cache
-          key: huishang-${{ github.sha }}
-          restore-keys: huishang-
-      # Set the repository variable HUISHANG_PACKAGE to where your organisation keeps
-      # huishang (a package index name or a git URL).
-      - run: pip install "${HUISHANG_PACKAGE:-huishang}"
-        env:
-          HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
-      # validates the ledger, and keeps its state for the pull requests that start here
-      - if: github.event_name != 'pull_request'
-        run: huishang check --base HEAD
-      # check validates the whole ledger too: one load, not two
-      - if: github.event_name == 'pull_request'
-        env:
-          BASE: ${{ github.base_ref }}
-        run: huishang check --base "origin/$BASE"
-  windows:                      # offices on Windows: the same ledger read there, in Chinese
-    runs-on: windows-latest
-    defaults:
-      run:
-        shell: bash
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "${HUISHANG_PACKAGE:-huishang}"
-        env:
-          HUISHANG_PACKAGE: ${{ vars.HUISHANG_PACKAGE }}
-      - run: huishang validate
-      - run: huishang list --overdue --format csv > overdue.csv
-      - run: huishang progress --no-pager
-"""
-
-GITLAB_CI = """\
-# huishang: validate the ledger on the default branch, and check the rules of the process on
-# every merge request. Set the CI/CD variable HUISHANG_PACKAGE to where huishang is kept.
-huishang:
-  image: python:3.12
-  variables:
-    GIT_DEPTH: "0"              # check --base needs the merge base with the target branch
-    # each file's results, kept between runs by what the file is (its git blob); huishang
-    # reads them outside the checkout, where no change can write them
-    HUISHANG_CACHE_DIR: /tmp/huishang-cache
-  cache:                        # GitLab keeps only folders inside the checkout: this one is
-    key: huishang               # moved out before huishang runs and back after
-    paths: [.huishang-ci-cache/]
-  rules:
-    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
-    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
-  script:
-    - pip install "${HUISHANG_PACKAGE:-huishang}"
-    - |
-      # a folder of that name that the change itself brings is never taken for the cache
-      if [ -d .huishang-ci-cache ] && [ -z "$(git ls-files .huishang-ci-cache)" ]; then
-        mv .huishang-ci-cache "$HUISHANG_CACHE_DIR"
-      fi
-    - |
-      if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
-        git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
-        huishang check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"  # validates too
-      else
-        huishang check --base HEAD  # validates, and keeps the state merge requests start from
-      fi
-  after_script:
-    - rm -rf .huishang-ci-cache
-    - if [ -d /tmp/huishang-cache ]; then mv /tmp/huishang-cache .huishang-ci-cache; fi
-"""
-
-
 def init_files() -> dict[str, str]:
     """Relative path -> text of every file `huishang init` creates (schemas come apart)."""
     return {
@@ -160,14 +66,7 @@ def init_files() -> dict[str, str]:
         "units.yaml": UNITS_TEMPLATE,
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/huishang.yml": WORKFLOW,
     }
-
-
-def integration_files() -> dict[str, str]:
-    """The CI templates shipped under integrations/ in huishang's own repository."""
-    return {"integrations/github/huishang.yml": WORKFLOW,
-            "integrations/gitlab/.gitlab-ci.yml": GITLAB_CI}
 
 
 def _flow_list(values: Sequence[str]) -> str:

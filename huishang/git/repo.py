@@ -27,6 +27,11 @@ def git(root: Path, *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def git_version() -> str:
+    """The installed git's version, e.g. 2.39.5."""
+    return git(Path.cwd(), "--version").strip().removeprefix("git version ")
+
+
 def ensure_repository(root: Path) -> bool:
     """Make `root` a git repository unless it is inside one already; True when one was
     made. The ledger's history is its audit trail, so a ledger starts in git."""
@@ -36,8 +41,25 @@ def ensure_repository(root: Path) -> bool:
     except HuishangError as exc:
         if exc.code == "git.missing":
             raise
-    git(root, "init", "--quiet")
+    try:  # the office's own default branch, when its git names one
+        git(root, "config", "--get", "init.defaultBranch")
+        git(root, "init", "--quiet")
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+        # else `main`, not git's old `master`: the branch the CI templates run on
+        git(root, "init", "--quiet", "--initial-branch=main")
     return True
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch checked out in `root` (also before its first commit); None when detached."""
+    try:
+        return git(root, "symbolic-ref", "--short", "HEAD").strip()
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+        return None
 
 
 def commit(root: Path, paths: Sequence[str], message: str) -> str:
