@@ -944,6 +944,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "进展日期 {date} 早于会议日期 {meeting}；未写日期的进展可用 --date 指定日期",
         "the progress is dated {date}, before the meeting on {meeting}; date undated "
         "progress with --date"),
+    "import.progress_date_bad": (
+        "进展开头的日期“{value}”不存在（月份应为 1—12，日期应为当月实有的日子）",
+        "the progress starts with '{value}', a date that does not exist (months are 1-12, "
+        "days those of the month)"),
+    "import.progress_year_unknown": (
+        "无法确定“{value}”的年份：会议日期 {meeting} 至今天 {today} 之间没有这一日期；请写明年份",
+        "cannot tell the year of '{value}': no such date between the meeting on {meeting} "
+        "and today {today}; write the year"),
+    "import.progress_defaulted": ("进展未注明日期，记为 {date}：{note}",
+                                  "undated progress, recorded on {date}: {note}"),
     "import.duplicate_number": ("序号 {number} 与第 {row} 行重复",
                                 "number {number} is also on row {row}"),
     "import.duplicate": ("与第 {row} 行是同一事项 {id}", "is the same item {id} as row {row}"),

@@ -64,8 +64,15 @@ def import_sheet(
     variants; English field names too). Title rows, merged cells, blank rows, aspect
     heading rows (一、…) and a totals row are handled. Dates may be Excel dates,
     2024年6月30日, 2024/6/30, 2024.6.30 or 2024年6月底前; statuses in Chinese; units by
-    their short names. Each dated line of 进展情况 (2024年8月30日，…) becomes a progress
-    update of that date.
+    their short names.
+
+    Each line of 进展情况 that starts with a date becomes a progress update of that date:
+    2024年8月30日，… 8月20日，… 2024年4月，… 5月中旬，… 6月底，… A missing year is the one
+    that puts the date in the form's period (填报期间：2024年8月), else the latest since the
+    meeting; a month stands for its 1st, 上旬/中旬/下旬 for the 1st/11th/21st, 月底 for its
+    last day (no earlier than the meeting, no later than today). A note without a date
+    takes the 进展日期 cell, else --date (default today), and the report names it. A date
+    in the text always wins over 进展日期; 办结日期 is its cell, else the closing note's date.
 
     A row's item is the one its 序号 names (序号 5 is `<meeting>-05`), or its 事项编号.
     Nothing is written unless every row is right: each problem is shown at its cell.
@@ -139,6 +146,9 @@ def _text(outcome: Outcome, lang: str) -> None:
         if row.summary:
             what += msg("sep.colon", lang) + msg("sep.items", lang).join(row.summary)
         sys.stdout.write(terminal(f"{row.item_id}  {what}  {row.cell}") + "\n")
+        for entry in row.defaulted:
+            sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
+                                                  date=str(entry.date), note=entry.line)) + "\n")
     sys.stdout.write(msg("import.summary", lang, new=outcome.count("new"),
                          update=outcome.count("update"), same=outcome.count("same")) + "\n")
 
@@ -147,7 +157,8 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     from huishang.output.formats import emit_json
     from huishang.output.problem_formats import problems_json
 
-    rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary)}
+    rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary),
+             "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted]}
             for r in outcome.rows]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
                             dry_run=dry_run, rows=rows if not outcome.problems else [],

@@ -24,8 +24,9 @@ from huishang.edit import lifecycle, scaffold, store
 from huishang.errors import HuishangError
 from huishang.exchange import values
 from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_columns
+from huishang.exchange.form import form_period
 from huishang.exchange.grid import Grid, read_grids
-from huishang.ledger.dates import NoDeadline
+from huishang.ledger.dates import NoDeadline, place_note_date
 from huishang.ledger.layout import item_id_of, item_number
 from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
@@ -53,6 +54,7 @@ class RowResult:
     item_id: str
     action: str
     summary: tuple[str, ...] = ()
+    defaulted: tuple[values.Entry, ...] = ()  # notes dated by --date or today, not the sheet
 
 
 @dataclass
@@ -85,7 +87,6 @@ class _Wanted:
     due: dt.date | NoDeadline | None = None
     status: str | None = None
     entries: list[values.Entry] = field(default_factory=list)
-    dated: bool = False  # the notes' dates come from the sheet, not from --date or today
     done_on: dt.date | None = None
     evidence: list[str] = field(default_factory=list)
     reason: str | None = None
@@ -126,6 +127,7 @@ class _Run:
         self.columns = columns
         self.options = options
         self.outcome = Outcome(grid.file, grid.sheet, ignored=columns.ignored)
+        self.period = form_period(grid, columns.header_row)  # a 填报表's month, if it is one
         self.by_id = {e.record.id: e for e in ledger.items}
         self.ids = store.id_index(ledger)
         # each meeting's items by 序号 and by title, and its highest number: a row is
@@ -225,7 +227,8 @@ class _Run:
         w.evidence = read["evidence"] or []
         w.reason = read["reason"] or self.options.reason
         w.by, w.notes = read["by"], read["notes"]
-        w.entries, w.dated = self.entries(r)
+        if meeting is not None:
+            w.entries = self.entries(r, meeting.record)
         if len(self._located) > before:
             raise _Bad
         return w
@@ -260,19 +263,28 @@ class _Run:
             raise _Bad
         return key
 
-    def entries(self, r: int) -> tuple[list[values.Entry], bool]:
-        """The row's progress notes, each dated: by the text, the date column, --date or
-        today; and whether the sheet gave the dates."""
+    def entries(self, r: int, meeting: Meeting) -> list[values.Entry]:
+        """The row's progress notes, each dated: by the date its text starts with, else by
+        the 进展日期 cell, else by --date or today; in date order (files keep notes oldest
+        first; ledgers often put the latest first)."""
         on_column = self.read(r, "progress_date", values.date)
-        has_column = "progress_date" in self.columns.fields
-        found = self.read(r, "progress", lambda v: values.progress(v, split=not has_column))
-        default = on_column or self.options.date or self.options.today
-        # dated, then in date order (files keep notes oldest first; ledgers often put the
-        # latest first, and undated notes take a date only now)
-        out = sorted((values.Entry(entry.date or default, entry.note) for entry in found or []),
-                     key=lambda e: e.date or default)
-        dated = on_column is not None or any(e.date for e in found or [])
-        return out, dated
+        found = self.read(r, "progress", values.progress) or []
+        default = self.options.date or self.options.today
+        out: list[values.Entry] = []
+        for entry in found:
+            if entry.written is None:
+                out.append(replace(entry, date=on_column or default,
+                                   how="column" if on_column else "default"))
+                continue
+            day = place_note_date(entry.written, period=self.period, earliest=meeting.date,
+                                  latest=self.options.today)
+            if day is None:
+                self.bad(r, "progress", "import.progress_year_unknown",
+                         value=entry.written.written, meeting=meeting.date.isoformat(),
+                         today=self.options.today.isoformat())
+                continue
+            out.append(replace(entry, date=day, how="text"))
+        return sorted(out, key=lambda e: e.date or default)
 
     def check_dates(self, w: _Wanted, entries: list[values.Entry]) -> None:
         """New progress falls between the meeting and today, as `check` requires."""
@@ -360,7 +372,8 @@ class _Run:
         change = self.checked(w, lambda: store.new_file(self.ledger, rel, text, Item,
                                                         self.ids))
         self.outcome.changes.append(change)
-        self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new"))
+        self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new",
+                                           defaulted=_defaulted(w.entries)))
 
     def update_record(self, entry: values.Entry, w: _Wanted) -> dict[str, Any]:
         record: dict[str, Any] = {"date": entry.date, "note": entry.note}
@@ -400,7 +413,7 @@ class _Run:
                          before=field_value(before, lang, key),
                          after=field_value(after, lang, key))
             raise _Bad
-        new_entries = [e for e in w.entries if not _known(e, item, w.dated)]
+        new_entries = [e for e in w.entries if not _known(e, item)]
         self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
@@ -434,7 +447,7 @@ class _Run:
         change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "update",
-                                           plan.summary))
+                                           plan.summary, _defaulted(new_entries)))
 
     def checked(self, w: _Wanted, make: Callable[[], store.Change]) -> store.Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
@@ -488,17 +501,21 @@ def _distinct(units: list[str], canonical: Callable[[str], str]) -> list[str]:
     return kept
 
 
+def _defaulted(entries: list[values.Entry]) -> tuple[values.Entry, ...]:
+    return tuple(e for e in entries if e.how == "default")
+
+
 def _normal(note: str) -> str:
     return " ".join(note.split())
 
 
-def _known(entry: values.Entry, item: Item, dated: bool) -> bool:
+def _known(entry: values.Entry, item: Item) -> bool:
     """A note the item already has. `update` adds its own words after a note (状态由…改为…),
     so a recorded note that starts with the sheet's counts; the date counts only when the
     sheet gave it."""
     wanted = _normal(entry.note)
     for update in item.updates:
-        if dated and update.date != entry.date:
+        if entry.how != "default" and update.date != entry.date:
             continue
         recorded = _normal(update.note)
         if recorded == wanted or (recorded.startswith(wanted)
