@@ -957,6 +957,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.duplicate_number": ("序号 {number} 与第 {row} 行重复",
                                 "number {number} is also on row {row}"),
     "import.duplicate": ("与第 {row} 行是同一事项 {id}", "is the same item {id} as row {row}"),
+    "import.merge_differs": ("与 {other} 报送的同一事项不一致（该处为“{value}”）",
+                             "differs from {other} about the same item (which says '{value}')"),
+    "import.merge_status": (
+        "与 {other} 同日（{date}）报送的落实状态矛盾：该处为{value}，此处为{mine}",
+        "contradicts {other}, reported the same day ({date}): {value} there, {mine} here"),
     "import.other_meeting": ("事项 {id} 属于会议 {other}，不属于 {meeting}",
                              "item {id} belongs to meeting {other}, not {meeting}"),
     "import.file_exists": ("{path} 已存在但未通过校验；请先运行 huishang validate 修正",
@@ -980,6 +985,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.row_new": ("新建", "new"),
     "import.row_update": ("更新", "update"),
     "import.row_same": ("无变化", "unchanged"),
+    "import.merged": ("与 {cell} 合并", "merged with {cell}"),
     "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
     "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
                        "{columns}"),

@@ -173,3 +173,52 @@ def test_a_date_that_cannot_be_read_is_refused_at_its_cell(
     assert result.exit_code == 1
     assert f"{path}:会商事项台账!E3: 最新进展: {message}" in result.stderr
     assert snapshot(ledger) == before
+
+
+FORM = ("序号", "会商事项", "牵头单位", "落实状态", "本期进展", "进展日期", "办结依据")
+ABOVE = (["河南省两院会商事项落实情况填报表"], ["填报期间：2024年6月"])
+
+
+def test_two_forms_about_one_item_are_merged_by_date(run: RunCli, ledger: Path,
+                                                     tmp_path: Path) -> None:
+    court = sheet(tmp_path / "省法院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", "推进中", "6月5日，形成初稿。", None, None],
+        [2, "建立信息共享平台", "省检察院", None, "6月3日，提供接口文档。", None, None]],
+        header=FORM, above=ABOVE)
+    procuratorate = sheet(tmp_path / "省检察院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", None, "6月10日，反馈修改意见。", None, None],
+        [2, "建立信息共享平台", "省检察院", "已办结", "6月28日，平台上线运行。", None, "验收报告"]],
+        header=FORM, above=ABOVE)
+    args = ("--meeting", M, "--repo", str(ledger), "--today", "2024-07-03")
+    result = run("import", str(court), str(procuratorate), *args)
+    assert result.exit_code == 0, result.output
+    assert f"读取 {procuratorate}（工作表：会商事项台账）" in result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"{M}-01  新建  {court}:会商事项台账!A4（与 {procuratorate}:会商事项台账!A4 合并）")
+    assert dates(ledger, 1) == [(dt.date(2024, 6, 5), "形成初稿。"),
+                                (dt.date(2024, 6, 10), "反馈修改意见。")]
+    second = items(ledger)[f"{M}-02"]
+    assert [u.date for u in second.updates] == [dt.date(2024, 6, 3), dt.date(2024, 6, 28)]
+    assert (second.status, second.done_on, second.evidence) == (
+        "done", dt.date(2024, 6, 28), ["验收报告"])
+    # the same two forms again change nothing
+    again = run("import", str(court), str(procuratorate), *args)
+    assert "新建 0 项，更新 0 项，2 项无变化。" in again.stdout
+
+
+def test_two_statuses_the_same_day_are_refused_naming_both_cells(
+        run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    court = sheet(tmp_path / "省法院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", "推进中", "6月5日，形成初稿。", None, None]],
+        header=FORM, above=ABOVE)
+    procuratorate = sheet(tmp_path / "省检察院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", "受阻", "6月5日，意见分歧较大。", None, None],
+        [2, "建立信息共享平台", "省检察院", "推进中", "6月3日，提供接口文档。", None, None]],
+        header=FORM, above=ABOVE)
+    before = snapshot(ledger)
+    result = run("import", str(court), str(procuratorate), "--meeting", M, "--repo",
+                 str(ledger), "--today", "2024-07-03")
+    assert result.exit_code == 1
+    assert (f"{procuratorate}:会商事项台账!D4: 落实状态: 与 {court}:会商事项台账!D4 同日"
+            f"（2024-06-05）报送的落实状态矛盾：该处为推进中，此处为受阻") in result.stderr
+    assert snapshot(ledger) == before  # the other form's good row is not written either

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 @app.command("import")
 def import_sheet(
-    file: Annotated[Path, typer.Argument(
-        metavar="FILE", help="台账表格 The spreadsheet: .xlsx, .xls, .xlsm, .ods or .csv.")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", help="台账表格或填报表，可一次导入多个 The spreadsheets: .xlsx, .xls, "
+        ".xlsm, .ods or .csv; several at once (the forms units sent back) are one import.")],
     meeting: Annotated[str | None, typer.Option(
         "--meeting", help="会议编号：各行事项属于此会议（表中有“会议编号”列时以该列为准） "
         "The meeting the rows belong to (a meeting ID column, when present, wins).",
@@ -89,7 +90,7 @@ def import_sheet(
     ```
     """
     from huishang.exchange.columns import parse_maps
-    from huishang.exchange.importer import Options, import_sheet
+    from huishang.exchange.importer import Options, import_sheets
     from huishang.git import repo as gitrepo
     from huishang.output.escape import terminal
 
@@ -99,7 +100,7 @@ def import_sheet(
         refuse_sourced(session, meeting)
         options = Options(meeting=meeting, today=session.today, lang=session.lang, date=date,
                           reason=reason, sheet=sheet, maps=chosen_maps)
-        outcome = import_sheet(session.ledger, file, options)
+        outcome = import_sheets(session.ledger, files, options)
         if fmt is CheckFormat.json:
             _json(outcome, session.lang, dry_run)
         else:
@@ -116,7 +117,8 @@ def import_sheet(
 
         store.write_all(outcome.changes)
         if commit and outcome.changes:
-            message = say("commit.import", file=terminal(file.name), new=outcome.count("new"),
+            names = say("sep.list").join(terminal(f.name) for f in files)
+            message = say("commit.import", file=names, new=outcome.count("new"),
                           update=outcome.count("update"))
             sha = gitrepo.commit(session.ledger.root, [c.rel for c in outcome.changes],
                                  message)
@@ -129,12 +131,12 @@ def _text(outcome: Outcome, lang: str) -> None:
     from huishang.output.problem_formats import problems_text
 
     err = sys.stderr
-    err.write(terminal(msg("import.sheet", lang, file=outcome.file,
-                           sheet=outcome.sheet or "-")) + "\n")
-    if outcome.ignored:
-        columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
-                                             for name, letter in outcome.ignored)
-        err.write(terminal(msg("import.ignored", lang, columns=columns)) + "\n")
+    for file, sheet, ignored in outcome.sources:
+        err.write(terminal(msg("import.sheet", lang, file=file, sheet=sheet or "-")) + "\n")
+        if ignored:
+            columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
+                                                 for name, letter in ignored)
+            err.write(terminal(msg("import.ignored", lang, columns=columns)) + "\n")
     if outcome.problems:
         err.write(problems_text(outcome.problems, lang,
                                 msg("import.refused", lang, n=len(outcome.problems))))
@@ -145,7 +147,9 @@ def _text(outcome: Outcome, lang: str) -> None:
         what = msg(f"import.row_{row.action}", lang)
         if row.summary:
             what += msg("sep.colon", lang) + msg("sep.items", lang).join(row.summary)
-        sys.stdout.write(terminal(f"{row.item_id}  {what}  {row.cell}") + "\n")
+        where = row.cell + "".join(msg("paren", lang, text=msg("import.merged", lang, cell=c))
+                                   for c in row.merged)
+        sys.stdout.write(terminal(f"{row.item_id}  {what}  {where}") + "\n")
         for entry in row.defaulted:
             sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
                                                   date=str(entry.date), note=entry.line)) + "\n")
@@ -158,9 +162,11 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     from huishang.output.problem_formats import problems_json
 
     rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary),
-             "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted]}
+             "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted],
+             "merged": list(r.merged)}
             for r in outcome.rows]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
+                            files=[{"file": f, "sheet": s} for f, s, _ in outcome.sources],
                             dry_run=dry_run, rows=rows if not outcome.problems else [],
                             paths=[c.rel for c in outcome.changes]
                             if not outcome.problems else []))

@@ -13,6 +13,7 @@ the item of the meeting with the same title; else a new item with the next free 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -55,16 +56,19 @@ class RowResult:
     action: str
     summary: tuple[str, ...] = ()
     defaulted: tuple[values.Entry, ...] = ()  # notes dated by --date or today, not the sheet
+    merged: tuple[str, ...] = ()  # the rows of other sheets about the same item
 
 
 @dataclass
 class Outcome:
-    file: str
+    file: str  # the first sheet's; `sources` has every sheet read
     sheet: str | None
     rows: list[RowResult] = field(default_factory=list)
     changes: list[store.Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: tuple[tuple[str, str], ...] = ()
+    sources: list[tuple[str, str | None, tuple[tuple[str, str], ...]]] = field(
+        default_factory=list)  # file, sheet, the columns not understood
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -100,10 +104,31 @@ class _Bad(Exception):
 
 def import_sheet(ledger: Ledger, path: Path, options: Options) -> Outcome:
     """Read the sheet and judge every row against the ledger; nothing is written here."""
-    grid, columns = _locate(path, options)
-    run = _Run(ledger, grid, columns, options)
-    run.all_rows()
-    return run.outcome
+    return import_sheets(ledger, [path], options)
+
+
+def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcome:
+    """Read several sheets (the forms units sent back) as one import: rows of different
+    sheets about the same item are merged by date; a problem anywhere refuses all."""
+    shared = _Shared(ledger, options)
+    runs = [_Run(shared, *_locate(path, options)) for path in paths]
+    for run in runs:
+        run.read_rows()
+    for item_id, group in shared.groups.items():
+        run, w = group[0]
+        try:
+            if len(group) > 1:
+                w = _merge_rows(group)
+            run.carry_out(w, item_id, shared.existing[item_id],
+                          tuple(g[0].first_cell(g[1].row) for g in group[1:]))
+        except _Bad:
+            continue
+    outcome = shared.outcome
+    outcome.sources = [(run.grid.file, run.grid.sheet, run.columns.ignored) for run in runs]
+    outcome.file, outcome.sheet = outcome.sources[0][:2]
+    outcome.ignored = outcome.sources[0][2]
+    outcome.problems = [p for run in runs for p in run.problems()]
+    return outcome
 
 
 def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
@@ -120,14 +145,14 @@ def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
                         sheet=options.sheet or ", ".join(g.sheet or g.file for g in grids))
 
 
-class _Run:
-    def __init__(self, ledger: Ledger, grid: Grid, columns: Columns, options: Options):
+class _Shared:
+    """What every sheet of one import shares: the ledger's items found by id, 序号 and title,
+    the ids rows have taken, and the outcome."""
+
+    def __init__(self, ledger: Ledger, options: Options):
         self.ledger = ledger
-        self.grid = grid
-        self.columns = columns
         self.options = options
-        self.outcome = Outcome(grid.file, grid.sheet, ignored=columns.ignored)
-        self.period = form_period(grid, columns.header_row)  # a 填报表's month, if it is one
+        self.outcome = Outcome("", None)
         self.by_id = {e.record.id: e for e in ledger.items}
         self.ids = store.id_index(ledger)
         # each meeting's items by 序号 and by title, and its highest number: a row is
@@ -142,11 +167,38 @@ class _Run:
             number = item_number(entry.record.id)
             if number is not None:
                 self.by_number.setdefault((folder, number), entry)
-        self.claimed: dict[str, int] = {}  # item id -> the row that takes it
+        # item id -> the rows about it (one a sheet), and the item in the ledger if any
+        self.groups: dict[str, list[tuple[_Run, _Wanted]]] = {}
+        self.existing: dict[str, Loaded[Item] | None] = {}
+
+    def count(self, item_id: str) -> None:
+        """Note an item id as taken, so that the next new number comes after it."""
+        number = item_number(item_id)
+        if number is not None:
+            meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
+            self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
+
+
+class _Run:
+    """One sheet of an import: its rows read, and problems placed at its cells."""
+
+    def __init__(self, shared: _Shared, grid: Grid, columns: Columns):
+        self.shared = shared
+        self.ledger = shared.ledger
+        self.options = shared.options
+        self.outcome = shared.outcome
+        self.grid = grid
+        self.columns = columns
+        self.period = form_period(grid, columns.header_row)  # a 填报表's month, if it is one
+        self.by_id, self.ids = shared.by_id, shared.ids
+        self.by_number, self.by_title = shared.by_number, shared.by_title
         self.numbers: dict[tuple[str, int], int] = {}  # (meeting, 序号) -> its first row
         self.section: tuple[int, str] | None = None  # the last aspect heading row
         self.unknown_sections: set[tuple[int, str]] = set()  # reported once each
         self._located: list[tuple[int, int, Problem]] = []
+
+    def problems(self) -> list[Problem]:
+        return [p for _, _, p in sorted(self._located, key=lambda x: (x[0], x[1]))]
 
     # -- problems at cells ----------------------------------------------------------------
 
@@ -174,7 +226,8 @@ class _Run:
 
     # -- the rows -------------------------------------------------------------------------
 
-    def all_rows(self) -> None:
+    def read_rows(self) -> None:
+        """Read every item row and name the item it is about; nothing is judged yet."""
         for r in range(self.columns.header_row + 1, len(self.grid.rows)):
             texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
             if not texts or TOTALS_ROW.match(texts[0]):
@@ -183,12 +236,26 @@ class _Run:
                 self.section = (r, texts[0])  # 一、共同深化落实认罪认罚从宽制度
                 continue
             try:
-                wanted = self.wanted(r)
-                self.carry_out(wanted)
+                self.claim(self.wanted(r))
             except _Bad:
                 continue
-        self._located.sort(key=lambda x: (x[0], x[1]))
-        self.outcome.problems = [p for _, _, p in self._located]
+
+    def claim(self, w: _Wanted) -> None:
+        """The item the row is about, taken by it; a second row of this sheet about the same
+        item is refused, a row of another sheet joins it (to be merged)."""
+        existing = self.existing(w)
+        item_id = existing.record.id if existing is not None else self.new_id(w)
+        group = self.shared.groups.get(item_id)
+        same = next((other for run, other in group or () if run is self), None)
+        if same is not None:
+            self.bad(w.row, "id" if w.item_id else "number", "import.duplicate", id=item_id,
+                     row=same.row + 1)
+            raise _Bad
+        if group is None:
+            self.shared.groups[item_id] = group = []
+            self.shared.existing[item_id] = existing
+            self.shared.count(item_id)
+        group.append((self, w))
 
     def wanted(self, r: int) -> _Wanted:
         """Every cell of the row read; any problem (all of them recorded) stops the row."""
@@ -303,16 +370,9 @@ class _Run:
 
     # -- which item, and what changes -------------------------------------------------------
 
-    def carry_out(self, w: _Wanted) -> None:
-        existing = self.existing(w)
-        item_id = existing.record.id if existing is not None else self.new_id(w)
-        other = self.claimed.get(item_id)
-        if other is not None:
-            self.bad(w.row, "id" if w.item_id else "number", "import.duplicate", id=item_id,
-                     row=other + 1)
-            raise _Bad
-        self.claimed[item_id] = w.row
-        self.count(item_id)
+    def carry_out(self, w: _Wanted, item_id: str, existing: Loaded[Item] | None,
+                  merged: tuple[str, ...] = ()) -> None:
+        self.merged = merged
         if existing is None:
             self.create(w, item_id)
         else:
@@ -337,14 +397,7 @@ class _Run:
             return w.item_id
         if w.number is not None:
             return item_id_of(meeting_id, w.number)
-        return f"{meeting_id}-{self.top.get(meeting_id, 0) + 1:02d}"
-
-    def count(self, item_id: str) -> None:
-        """Note an item id as taken, so that the next new number comes after it."""
-        number = item_number(item_id)
-        if number is not None:
-            meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
-            self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
+        return f"{meeting_id}-{self.shared.top.get(meeting_id, 0) + 1:02d}"
 
     def create(self, w: _Wanted, item_id: str) -> None:
         self.check_dates(w, w.entries)
@@ -373,7 +426,8 @@ class _Run:
                                                         self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new",
-                                           defaulted=_defaulted(w.entries)))
+                                           defaulted=_defaulted(w.entries),
+                                           merged=self.merged))
 
     def update_record(self, entry: values.Entry, w: _Wanted) -> dict[str, Any]:
         record: dict[str, Any] = {"date": entry.date, "note": entry.note}
@@ -427,7 +481,8 @@ class _Run:
             self.bad(w.row, "status", "import.reopen_no_reason")
             raise _Bad
         if not (request or new_entries or evidence or status):
-            self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same"))
+            self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
+                                               merged=self.merged))
             return
         last = new_entries[-1] if new_entries else None
         day = last.date if last is not None and last.date is not None else (
@@ -447,7 +502,8 @@ class _Run:
         change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "update",
-                                           plan.summary, _defaulted(new_entries)))
+                                           plan.summary, _defaulted(new_entries),
+                                           self.merged))
 
     def checked(self, w: _Wanted, make: Callable[[], store.Change]) -> store.Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
@@ -464,6 +520,59 @@ class _Run:
 
     def first_cell(self, row: int) -> str:
         return self.grid.cell_name(row, min(self.columns.fields.values(), default=0))
+
+
+# Fields agreed at the meeting: two sheets about one item must give them alike.
+_AGREED = ("title", "lead", "aspect", "partners", "division", "person", "due", "notes")
+
+
+def _merge_rows(group: list[tuple[_Run, _Wanted]]) -> _Wanted:
+    """Rows of several sheets about one item as one: their notes together in date order
+    (a note both give, once), the status of the latest report, every proof. Agreed fields
+    that differ, or two statuses for the same day, are refused at both cells."""
+    (first_run, merged), rest = group[0], group[1:]
+    conflicts = False
+    for run, w in rest:
+        for name in _AGREED:
+            if getattr(w, name) is not None and getattr(merged, name) is not None and (
+                    getattr(w, name) != getattr(merged, name)):
+                conflicts = True
+                run.bad(w.row, name, "import.merge_differs",
+                        other=first_run.grid.cell_name(merged.row,
+                                                       first_run.columns.fields.get(name, 0)),
+                        value=field_value(getattr(merged, name), run.options.lang, name))
+    reports = sorted(((_report_day(w), i, run, w) for i, (run, w) in enumerate(group)
+                      if w.status is not None), key=lambda x: (x[0] or dt.date.min, x[1]))
+    for (day, _, run, w), (later, _, other_run, other) in itertools.pairwise(reports):
+        if day == later and w.status != other.status:
+            conflicts = True
+            lang = run.options.lang
+            other_run.bad(other.row, "status", "import.merge_status",
+                          other=run.grid.cell_name(w.row, run.columns.fields["status"]),
+                          date=str(day or "-"), value=msg(f"status.{w.status}", lang),
+                          mine=msg(f"status.{other.status}", lang))
+    if conflicts:
+        raise _Bad
+    entries: dict[tuple[dt.date | None, str], values.Entry] = {}
+    for _, w in group:
+        for entry in w.entries:
+            entries.setdefault((entry.date, _normal(entry.note)), entry)
+    latest = reports[-1][3] if reports else merged
+    agreed: dict[str, Any] = {
+        name: next((getattr(w, name) for _, w in group if getattr(w, name) is not None), None)
+        for name in _AGREED}
+    return replace(merged, **agreed,
+                   entries=sorted(entries.values(), key=lambda e: e.date or dt.date.min),
+                   status=latest.status, done_on=latest.done_on or next(
+                       (w.done_on for _, w in group if w.done_on is not None), None),
+                   evidence=list(dict.fromkeys(p for _, w in group for p in w.evidence)),
+                   reason=next((w.reason for _, w in group if w.reason), None),
+                   by=latest.by or next((w.by for _, w in group if w.by), None))
+
+
+def _report_day(w: _Wanted) -> dt.date | None:
+    """The day a row reports on: its latest note's."""
+    return max((e.date for e in w.entries if e.date is not None), default=None)
 
 
 # The file's fields (and update's refusals) and the sheet's column that holds them.
