@@ -986,6 +986,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.row_update": ("更新", "update"),
     "import.row_same": ("无变化", "unchanged"),
     "import.merged": ("与 {cell} 合并", "merged with {cell}"),
+    "import.reading": ("  {cell} {field}：“{text}” → {value}",
+                       "  {cell} {field}: '{text}' -> {value}"),
+    "import.read_text": ("{date}（据文中日期）", "{date} (the date in the text)"),
+    "import.read_column": ("{date}（据进展日期列）", "{date} (the progress date column)"),
+    "import.read_default": ("{date}（未注明日期，按 --date 或今天）",
+                            "{date} (undated: --date or today)"),
+    "import.read_no_due": ("无完成时限", "no deadline"),
     "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
     "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
                        "{columns}"),

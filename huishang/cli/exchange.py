@@ -104,7 +104,7 @@ def import_sheet(
         if fmt is CheckFormat.json:
             _json(outcome, session.lang, dry_run)
         else:
-            _text(outcome, session.lang)
+            _text(outcome, session.lang, dry_run)
         if outcome.problems:
             raise typer.Exit(1)
         if not outcome.rows and fmt is CheckFormat.text:
@@ -125,7 +125,7 @@ def import_sheet(
             sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
 
 
-def _text(outcome: Outcome, lang: str) -> None:
+def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
     from huishang.messages import msg
     from huishang.output.escape import terminal
     from huishang.output.problem_formats import problems_text
@@ -150,7 +150,14 @@ def _text(outcome: Outcome, lang: str) -> None:
         where = row.cell + "".join(msg("paren", lang, text=msg("import.merged", lang, cell=c))
                                    for c in row.merged)
         sys.stdout.write(terminal(f"{row.item_id}  {what}  {where}") + "\n")
-        for entry in row.defaulted:
+        if dry_run:  # how each value was read, for the clerk to check before writing
+            prefix = row.cell.rsplit("!", 1)[0] + "!" if "!" in row.cell else ""
+            for reading in row.readings:
+                sys.stdout.write(terminal(msg(
+                    "import.reading", lang, cell=reading.cell.removeprefix(prefix),
+                    field=reading.field, text=reading.text.replace("\n", " "),
+                    value=reading.value)) + "\n")
+        for entry in () if dry_run else row.defaulted:  # a dry run's readings say it
             sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
                                                   date=str(entry.date), note=entry.line)) + "\n")
     sys.stdout.write(msg("import.summary", lang, new=outcome.count("new"),
@@ -163,7 +170,9 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
 
     rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary),
              "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted],
-             "merged": list(r.merged)}
+             "merged": list(r.merged),
+             "readings": [{"cell": g.cell, "field": g.field, "text": g.text, "value": g.value}
+                          for g in r.readings]}
             for r in outcome.rows]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
                             files=[{"file": f, "sheet": s} for f, s, _ in outcome.sources],

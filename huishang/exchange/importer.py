@@ -48,6 +48,16 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How one cell was read: its text and what it became, for the clerk to check."""
+
+    cell: str  # as the office names it: 台账.xlsx:会商事项台账!G5
+    field: str  # the column's header as written
+    text: str
+    value: str  # in words: a date, a status, a unit's full name, an aspect
+
+
+@dataclass(frozen=True)
 class RowResult:
     """What one row does: `new`, `update` or `same`, with what changes, in words."""
 
@@ -57,6 +67,7 @@ class RowResult:
     summary: tuple[str, ...] = ()
     defaulted: tuple[values.Entry, ...] = ()  # notes dated by --date or today, not the sheet
     merged: tuple[str, ...] = ()  # the rows of other sheets about the same item
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass
@@ -96,6 +107,7 @@ class _Wanted:
     reason: str | None = None
     by: str | None = None
     notes: str | None = None
+    readings: tuple[Reading, ...] = ()
 
 
 class _Bad(Exception):
@@ -236,7 +248,9 @@ class _Run:
                 self.section = (r, texts[0])  # 一、共同深化落实认罪认罚从宽制度
                 continue
             try:
-                self.claim(self.wanted(r))
+                wanted = self.wanted(r)
+                wanted.readings = self.readings(wanted)
+                self.claim(wanted)
             except _Bad:
                 continue
 
@@ -299,6 +313,44 @@ class _Run:
         if len(self._located) > before:
             raise _Bad
         return w
+
+    def readings(self, w: _Wanted) -> tuple[Reading, ...]:
+        """How the row's cells that are read, not copied, were read: units, aspect,
+        deadline, status, dates and each progress note's date."""
+        lang, canonical = self.options.lang, self.ledger.canonical
+        out: list[Reading] = []
+
+        def add(name: str, value: str, text: str | None = None,
+                where: tuple[int, int] | None = None, label: str | None = None) -> None:
+            column = self.columns.fields.get(name)
+            if where is None and column is None:
+                return
+            row, column = where or (w.row, column or 0)
+            written = text if text is not None else values.text(self.grid.value(row, column))
+            if written:
+                out.append(Reading(self.grid.cell_name(row, column),
+                                   label or self.columns.label(name), written, value))
+
+        add("lead", canonical(w.lead))
+        if w.partners:
+            add("partners", msg("sep.list", lang).join(canonical(p) for p in w.partners))
+        if w.aspect is not None:
+            title = next(a.title for a in w.meeting.record.aspects if a.key == w.aspect)
+            heading = None if "aspect" in self.columns.fields or self.section is None else (
+                self.section[0], 0)
+            add("aspect", f"{w.aspect} {title}", where=heading,
+                label=msg("col.aspect", lang) if heading else None)
+        if w.due is not None:
+            add("due", w.due.isoformat() if isinstance(w.due, dt.date) else
+                msg("import.read_no_due", lang))
+        if w.status is not None:
+            add("status", msg(f"status.{w.status}", lang))
+        if w.done_on is not None:
+            add("done_on", w.done_on.isoformat())
+        for entry in w.entries:
+            add("progress", msg(f"import.read_{entry.how}", lang, date=str(entry.date)),
+                text=entry.line)
+        return tuple(out)
 
     def meeting(self, r: int) -> Loaded[Meeting] | None:
         given = self.read(r, "meeting", values.text)
@@ -427,7 +479,7 @@ class _Run:
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new",
                                            defaulted=_defaulted(w.entries),
-                                           merged=self.merged))
+                                           merged=self.merged, readings=w.readings))
 
     def update_record(self, entry: values.Entry, w: _Wanted) -> dict[str, Any]:
         record: dict[str, Any] = {"date": entry.date, "note": entry.note}
@@ -482,7 +534,7 @@ class _Run:
             raise _Bad
         if not (request or new_entries or evidence or status):
             self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
-                                               merged=self.merged))
+                                               merged=self.merged, readings=w.readings))
             return
         last = new_entries[-1] if new_entries else None
         day = last.date if last is not None and last.date is not None else (
@@ -503,7 +555,7 @@ class _Run:
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "update",
                                            plan.summary, _defaulted(new_entries),
-                                           self.merged))
+                                           self.merged, w.readings))
 
     def checked(self, w: _Wanted, make: Callable[[], store.Change]) -> store.Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
@@ -567,7 +619,8 @@ def _merge_rows(group: list[tuple[_Run, _Wanted]]) -> _Wanted:
                        (w.done_on for _, w in group if w.done_on is not None), None),
                    evidence=list(dict.fromkeys(p for _, w in group for p in w.evidence)),
                    reason=next((w.reason for _, w in group if w.reason), None),
-                   by=latest.by or next((w.by for _, w in group if w.by), None))
+                   by=latest.by or next((w.by for _, w in group if w.by), None),
+                   readings=tuple(r for _, w in group for r in w.readings))
 
 
 def _report_day(w: _Wanted) -> dt.date | None:
