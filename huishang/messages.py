@@ -938,6 +938,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.aspect_unknown": ("会议 {meeting} 没有“{value}”这一方面；已登记：{choices}",
                               "meeting {meeting} has no aspect '{value}'; its aspects: "
                               "{choices}"),
+    "import.create_aspects_hint": (
+        "表中的方面标题会议尚未登记：核对无误后，加 --create-aspects 按表中标题新建这些方面",
+        "the sheet names aspects the meeting does not have: once checked, add "
+        "--create-aspects to create them from the sheet's headings"),
+    "import.aspect_added": ("会议 {meeting} 新增方面 {key} {title}",
+                            "meeting {meeting}: new aspect {key} {title}"),
     "import.progress_future": ("进展日期 {date} 晚于今天 {today}",
                                "the progress is dated {date}, after today {today}"),
     "import.progress_before_meeting": (

@@ -51,6 +51,10 @@ def import_sheet(
         "--reason", help="调整理由：表中事项要素（如完成时限）与台账不一致且无“调整理由”列时必填 "
         "Why agreed fields change, when the sheet has no reason column.",
         show_default=False)] = None,
+    create_aspects: Annotated[bool, typer.Option(
+        "--create-aspects", help="会议未登记的方面，按表中标题行（一、…）或所属方面列新建 "
+        "Create the aspects the meeting lacks from the sheet's heading rows or aspect "
+        "column.")] = False,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     fmt: TextFormatOpt = CheckFormat.text,
@@ -99,7 +103,8 @@ def import_sheet(
         session = open_ledger(repo, today, lang)
         refuse_sourced(session, meeting)
         options = Options(meeting=meeting, today=session.today, lang=session.lang, date=date,
-                          reason=reason, sheet=sheet, maps=chosen_maps)
+                          reason=reason, sheet=sheet, maps=chosen_maps,
+                          create_aspects=create_aspects)
         outcome = import_sheets(session.ledger, files, options)
         if fmt is CheckFormat.json:
             _json(outcome, session.lang, dry_run)
@@ -140,7 +145,12 @@ def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
     if outcome.problems:
         err.write(problems_text(outcome.problems, lang,
                                 msg("import.refused", lang, n=len(outcome.problems))))
+        for hint in sorted(outcome.hints):
+            err.write(msg(hint, lang) + "\n")
         return
+    for meeting, key, title in outcome.aspects:
+        sys.stdout.write(terminal(msg("import.aspect_added", lang, meeting=meeting, key=key,
+                                      title=title)) + "\n")
     for row in outcome.rows:
         if row.action == "same":
             continue
@@ -174,8 +184,10 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
              "readings": [{"cell": g.cell, "field": g.field, "text": g.text, "value": g.value}
                           for g in r.readings]}
             for r in outcome.rows]
+    aspects = [{"meeting": m, "key": k, "title": t} for m, k, t in outcome.aspects]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
                             files=[{"file": f, "sheet": s} for f, s, _ in outcome.sources],
+                            aspects=aspects if not outcome.problems else [],
                             dry_run=dry_run, rows=rows if not outcome.problems else [],
                             paths=[c.rel for c in outcome.changes]
                             if not outcome.problems else []))

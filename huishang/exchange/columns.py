@@ -50,6 +50,23 @@ TOTALS_ROW = re.compile(r"^\s*(合计|总计|小计|共计|total)", re.IGNORECAS
 HEADING_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]"
     r"|第[一二三四五六七八九十\d]+(?:部分|方面|项)?[、:]?)\s*")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def heading_number(text: str) -> int | None:
+    """The number a heading row starts with: 一、→ 1, （十二）→ 12, 3. → 3, 第四部分 → 4."""
+    found = HEADING_NUMBER.match(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    written = re.sub(r"[^一二三四五六七八九十\d]", "", found.group())
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return _NUMERALS.get(written)
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + _NUMERALS.get(ones, 0)
+
+
 _REMARK = re.compile(r"[(（\[【].*?[)）\]】]")
 
 

@@ -24,7 +24,13 @@ from typing import Any
 from huishang.edit import lifecycle, scaffold, store
 from huishang.errors import HuishangError
 from huishang.exchange import values
-from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_columns
+from huishang.exchange.columns import (
+    HEADING_NUMBER,
+    TOTALS_ROW,
+    Columns,
+    find_columns,
+    heading_number,
+)
 from huishang.exchange.form import form_period
 from huishang.exchange.grid import Grid, read_grids
 from huishang.ledger.dates import NoDeadline, place_note_date
@@ -45,6 +51,7 @@ class Options:
     reason: str | None = None  # --reason: for changed agreed fields, when no reason column
     sheet: str | None = None
     maps: dict[str, str] = field(default_factory=dict)
+    create_aspects: bool = False  # aspects the meeting lacks are made from the sheet's headings
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,8 @@ class Outcome:
     ignored: tuple[tuple[str, str], ...] = ()
     sources: list[tuple[str, str | None, tuple[tuple[str, str], ...]]] = field(
         default_factory=list)  # file, sheet, the columns not understood
+    aspects: list[tuple[str, str, str]] = field(default_factory=list)  # meeting, key, title
+    hints: set[str] = field(default_factory=set)  # message codes to show after the problems
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -95,6 +104,7 @@ class _Wanted:
     lead: str
     item_id: str | None = None
     number: int | None = None
+    section: int | None = None  # the heading's number, when 序号 restart under headings
     aspect: str | None = None
     partners: list[str] | None = None
     division: str | None = None
@@ -126,6 +136,10 @@ def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcom
     runs = [_Run(shared, *_locate(path, options)) for path in paths]
     for run in runs:
         run.read_rows()
+    if shared.added and not any(run.problems() for run in runs):
+        shared.write_aspects()
+        for run in runs:
+            run.ledger = shared.ledger
     for item_id, group in shared.groups.items():
         run, w = group[0]
         try:
@@ -182,6 +196,38 @@ class _Shared:
         # item id -> the rows about it (one a sheet), and the item in the ledger if any
         self.groups: dict[str, list[tuple[_Run, _Wanted]]] = {}
         self.existing: dict[str, Loaded[Item] | None] = {}
+        self.added: dict[str, dict[str, str]] = {}  # meeting -> new aspect's title -> key
+
+    def new_aspect(self, meeting: Meeting, text: str) -> str | None:
+        """With --create-aspects, the key of an aspect the meeting lacks, named by a heading
+        row or an aspect cell (一、共同提升… → a new aspect 共同提升…); None without it."""
+        if not self.options.create_aspects:
+            return None
+        title = HEADING_NUMBER.sub("", unicodedata.normalize("NFKC", text)).strip().rstrip(":")
+        added = self.added.setdefault(meeting.id, {})
+        if title not in added:
+            taken = {a.key for a in meeting.aspects} | set(added.values())
+            wanted = heading_number(text)
+            key = f"A{wanted}" if wanted is not None and f"A{wanted}" not in taken else next(
+                f"A{n}" for n in range(1, len(taken) + 2) if f"A{n}" not in taken)
+            added[title] = key
+        return added[title]
+
+    def write_aspects(self) -> None:
+        """The meetings' new aspects as changes; the items are then checked against them."""
+        meetings = dict(self.ledger.meetings)
+        for meeting_id, added in self.added.items():
+            entry = meetings[meeting_id]
+            change = store.add_aspects(self.ledger, entry, [(k, t) for t, k in added.items()])
+            assert isinstance(change.record, Meeting)
+            meetings[meeting_id] = Loaded(change.record, entry.path, entry.source)
+            self.outcome.changes.append(change)
+            self.outcome.aspects.extend((meeting_id, k, t) for t, k in added.items())
+        self.ledger = replace(self.ledger, meetings=meetings)
+
+    def aspect_title(self, meeting: Meeting, key: str) -> str:
+        found = next((a.title for a in meeting.aspects if a.key == key), None)
+        return found or next(t for t, k in self.added.get(meeting.id, {}).items() if k == key)
 
     def count(self, item_id: str) -> None:
         """Note an item id as taken, so that the next new number comes after it."""
@@ -204,8 +250,11 @@ class _Run:
         self.period = form_period(grid, columns.header_row)  # a 填报表's month, if it is one
         self.by_id, self.ids = shared.by_id, shared.ids
         self.by_number, self.by_title = shared.by_number, shared.by_title
-        self.numbers: dict[tuple[str, int], int] = {}  # (meeting, 序号) -> its first row
+        # (meeting, heading number or 0, 序号) -> its first row
+        self.numbers: dict[tuple[str, int, int], int] = {}
         self.section: tuple[int, str] | None = None  # the last aspect heading row
+        self.section_number = 0  # its number (一、 is 1), when 序号 restart under headings
+        self.sectioned = False
         self.unknown_sections: set[tuple[int, str]] = set()  # reported once each
         self._located: list[tuple[int, int, Problem]] = []
 
@@ -238,14 +287,47 @@ class _Run:
 
     # -- the rows -------------------------------------------------------------------------
 
+    def kind(self, r: int) -> str:
+        """What a row is: `item`, `heading` (一、共同深化…) or `skip` (blank, totals)."""
+        texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
+        if not texts or TOTALS_ROW.match(texts[0]):
+            return "skip"
+        if len(set(texts)) == 1 and (len(texts) > 1 or values.blank(self.cell(r, "title"))):
+            return "heading"
+        return "item"
+
+    def restarts(self) -> bool:
+        """Whether 序号 restart under each heading (一、1 2 3 / 二、1 2 3): a number comes
+        again under another heading, never twice under one."""
+        seen: set[tuple[int, Any]] = set()
+        numbers: set[Any] = set()
+        again = False
+        heading = 0
+        for r in range(self.columns.header_row + 1, len(self.grid.rows)):
+            kind = self.kind(r)
+            if kind == "heading":
+                heading += 1
+            elif kind == "item" and not values.blank(number := self.cell(r, "number")):
+                if (heading, number) in seen:
+                    return False
+                again = again or number in numbers
+                seen.add((heading, number))
+                numbers.add(number)
+        return again
+
     def read_rows(self) -> None:
         """Read every item row and name the item it is about; nothing is judged yet."""
+        self.sectioned = "number" in self.columns.fields and self.restarts()
+        headings = 0
         for r in range(self.columns.header_row + 1, len(self.grid.rows)):
-            texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
-            if not texts or TOTALS_ROW.match(texts[0]):
+            kind = self.kind(r)
+            if kind == "heading":
+                headings += 1
+                text = str(next(t for t in self.grid.rows[r] if not values.blank(t))).strip()
+                self.section = (r, text)  # 一、共同深化落实认罪认罚从宽制度
+                self.section_number = heading_number(text) or headings
                 continue
-            if len(set(texts)) == 1 and (len(texts) > 1 or values.blank(self.cell(r, "title"))):
-                self.section = (r, texts[0])  # 一、共同深化落实认罪认罚从宽制度
+            if kind == "skip":
                 continue
             try:
                 wanted = self.wanted(r)
@@ -284,8 +366,9 @@ class _Run:
         w = _Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
+        section = self.section_number if self.sectioned and number is not None else None
         if meeting is not None and number is not None:
-            first = self.numbers.setdefault((meeting.record.id, number), r)
+            first = self.numbers.setdefault((meeting.record.id, section or 0, number), r)
             if first != r:
                 self.bad(r, "number", "import.duplicate_number", number=number, row=first + 1)
         partners = self.read(r, "partners", values.units)
@@ -300,7 +383,7 @@ class _Run:
             ("reason", values.text), ("by", values.text), ("notes", values.text))}
         if w is None:
             raise _Bad
-        w.item_id, w.number = item_id, number
+        w.item_id, w.number, w.section = item_id, number, section
         w.aspect = self.aspect(r, meeting) if meeting is not None else None
         w.partners = _distinct(partners or [], self.ledger.canonical) or None
         w.division, w.person = read["division"], read["person"]
@@ -335,7 +418,7 @@ class _Run:
         if w.partners:
             add("partners", msg("sep.list", lang).join(canonical(p) for p in w.partners))
         if w.aspect is not None:
-            title = next(a.title for a in w.meeting.record.aspects if a.key == w.aspect)
+            title = self.shared.aspect_title(w.meeting.record, w.aspect)
             heading = None if "aspect" in self.columns.fields or self.section is None else (
                 self.section[0], 0)
             add("aspect", f"{w.aspect} {title}", where=heading,
@@ -371,7 +454,7 @@ class _Run:
         text = given or (self.section[1] if self.section is not None else None)
         if text is None:
             return None
-        key = aspect_key(meeting.record, text)
+        key = aspect_key(meeting.record, text) or self.shared.new_aspect(meeting.record, text)
         if key is None:
             if (where, meeting.record.id) not in self.unknown_sections:
                 self.unknown_sections.add((where, meeting.record.id))
@@ -379,6 +462,7 @@ class _Run:
                     f"{a.key} {a.title}" for a in meeting.record.aspects) or "-"
                 self.bad(where, name, "import.aspect_unknown", value=text,
                          meeting=meeting.record.id, choices=choices)
+                self.outcome.hints.add("import.create_aspects_hint")
             raise _Bad
         return key
 
@@ -439,6 +523,8 @@ class _Run:
                          other=folder_of(found.path), meeting=folder)
                 raise _Bad
             return found
+        if w.number is not None and w.section is not None:
+            return self.by_id.get(_sectioned_id(folder, w.section, w.number))
         if w.number is not None:
             return self.by_number.get((folder, w.number))
         return self.by_title.get((folder, w.title))
@@ -447,6 +533,8 @@ class _Run:
         meeting_id = w.meeting.record.id
         if w.item_id is not None:
             return w.item_id
+        if w.number is not None and w.section is not None:
+            return _sectioned_id(meeting_id, w.section, w.number)
         if w.number is not None:
             return item_id_of(meeting_id, w.number)
         return f"{meeting_id}-{self.shared.top.get(meeting_id, 0) + 1:02d}"
@@ -637,6 +725,11 @@ _PLAN_COLUMNS = {"update.transition": "status", "update.status_same": "status",
                  "update.future": "progress", "update.due_same": "due",
                  "update.done_on_not_done": "done_on", "option.blank": "progress",
                  "option.control_char": "progress"}
+
+
+def _sectioned_id(meeting_id: str, section: int, number: int) -> str:
+    """二、3 of the minutes: `<meeting-id>-2-03`, ending in its number under its heading."""
+    return item_id_of(f"{meeting_id}-{section}", number)
 
 
 def aspect_key(meeting: Meeting, text: str) -> str | None:
