@@ -32,19 +32,21 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "due": ("完成时限", "时限", "期限", "完成期限", "办结时限", "截止日期", "完成时间", "due"),
     "status": ("落实状态", "状态", "办理状态", "进展状态", "status"),
     "progress": ("进展情况", "落实情况", "工作进展", "推进情况", "进展", "落实进展", "最新进展",
-                 "本期进展", "本月进展",
+                 "本期进展", "本月进展", "progress this period",
                  "progress"),
     "progress_date": ("进展日期", "反馈日期", "更新日期", "填报日期", "报送日期",
                       "progress_date"),
     "done_on": ("办结日期", "办结时间", "实际完成时间", "实际完成日期", "done_on"),
     "evidence": ("办结依据", "佐证材料", "办结材料", "证明材料", "依据", "evidence"),
+    "adjust": ("调整事项", "调整内容", "申请调整事项", "变更事项", "adjust"),
     "reason": ("调整理由", "调整原因", "变更理由", "延期理由", "延期原因", "reason"),
     "by": ("填报人", "报送人", "by"),
     "notes": ("备注", "notes"),
 }
 FIELDS: tuple[str, ...] = tuple(HEADERS)
 # Columns the export writes that say what huishang derived; read back, they are passed over.
-DERIVED: tuple[str, ...] = ("warning", "warning_reason", "overdue_days", "days_left")
+DERIVED: tuple[str, ...] = ("warning", "warning_reason", "overdue_days", "days_left",
+                             "last_progress")
 # A totals row under the items, and the numbering of a heading row (一、 （二） 3. 第四部分).
 TOTALS_ROW = re.compile(r"^\s*(合计|总计|小计|共计|total)", re.IGNORECASE)
 HEADING_NUMBER = re.compile(

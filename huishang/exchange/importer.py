@@ -410,7 +410,7 @@ class _Run:
                 return
             row, column = where or (w.row, column or 0)
             written = text if text is not None else values.text(self.grid.value(row, column))
-            if written:
+            if written and written != value:  # a value copied as written needs no showing
                 out.append(Reading(self.grid.cell_name(row, column),
                                    label or self.columns.label(name), written, value))
 
@@ -487,6 +487,15 @@ class _Run:
                          today=self.options.today.isoformat())
                 continue
             out.append(replace(entry, date=day, how="text"))
+        adjust = self.read(r, "adjust", values.text)
+        if adjust is not None:  # a request for the office to decide, kept as a note
+            reason = self.read(r, "reason", values.text)
+            note = msg("import.adjust_note" if reason else "import.adjust_note_bare",
+                       self.options.lang, adjust=adjust, reason=reason or "")
+            latest = max(out, key=lambda e: e.date or default, default=None)
+            how = latest.how if latest is not None else "column" if on_column else "default"
+            out.append(values.Entry(latest.date if latest is not None else on_column or default,
+                                    note, None, note, how))
         return sorted(out, key=lambda e: e.date or default)
 
     def check_dates(self, w: _Wanted, entries: list[values.Entry]) -> None:
