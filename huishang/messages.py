@@ -892,7 +892,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Feedback on the items agreed at {meetings} ({period})"),
     "form.period_value": ("{year}年{month}月", "{year}-{month:02d}"),
     "form.period": ("填报期间：{year}年{month}月　　填报单位：{unit}",
-                    "Period (填报期间：{year}年{month}月)    Unit: {unit}"),
+                    "Period: {year}-{month:02d}    Unit: {unit}"),
     "form.unit_blank": ("＿＿＿＿＿＿", "________"),
     "form.col.progress": ("本期进展", "Progress this period"),
     "form.status_hint": ("未变化的可不填", "leave blank when unchanged"),

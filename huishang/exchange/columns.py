@@ -171,3 +171,23 @@ def _columns(grid: Grid, header_row: int, first_row: int, found: dict[int, str])
             ignored.append((written, column_letter(c)))
     fields = {f: c for c, f in found.items() if f in FIELDS}
     return Columns(header_row, fields, headers, tuple(dict.fromkeys(ignored)))
+
+
+# The period a 填报表 asks about, in a row above its header: 填报期间：2024年8月 (or the
+# English form's "Period: 2024-08").
+_PERIOD = re.compile(r"(?:填报期间|报送期间|填报月份|报送月份)\s*[:：]?\s*"
+                     r"(\d{4})\s*年\s*(\d{1,2})\s*月|period\s*[:：]\s*(\d{4})-(\d{1,2})",
+                     re.IGNORECASE)
+
+
+def form_period(grid: Grid, header_row: int) -> tuple[int, int] | None:
+    """The (year, month) the rows above a form's header name; None for a sheet that names
+    none (an office's own 台账)."""
+    for r in range(header_row):
+        for cell in grid.rows[r]:
+            found = _PERIOD.search(unicodedata.normalize("NFKC", str(cell)))
+            if found is not None:
+                year, month = (int(g) for g in found.groups() if g is not None)
+                if 1 <= month <= 12:
+                    return year, month
+    return None

@@ -1,7 +1,6 @@
 """The 填报表 sent to units each month (下发): the agreed fields shown and locked, empty
 columns for the month's feedback, a hidden item id so that rows match whatever a unit
-re-sorts; and, read back, the period it asks about (填报期间：2024年8月), so that the
-feedback written into it is dated in that month.
+re-sorts, and the period it asks about, which the import reads back (columns.form_period).
 
 Written with XlsxWriter, imported only by `export --form`.
 """
@@ -10,32 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from huishang.errors import HuishangError
-from huishang.exchange.grid import Grid
 from huishang.messages import msg
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item, Meeting
 
-PERIOD_LABELS = ("填报期间", "报送期间", "填报月份", "报送月份")
-_PERIOD = re.compile(rf"(?:{'|'.join(PERIOD_LABELS)})\s*[:：]?\s*(\d{{4}})\s*年\s*(\d{{1,2}})\s*月")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-def form_period(grid: Grid, header_row: int) -> tuple[int, int] | None:
-    """The (year, month) a form's rows above its header name; None for a sheet that names
-    none (an office's own 台账)."""
-    for r in range(header_row):
-        for cell in grid.rows[r]:
-            found = _PERIOD.search(unicodedata.normalize("NFKC", str(cell)))
-            if found is not None and 1 <= int(found.group(2)) <= 12:
-                return int(found.group(1)), int(found.group(2))
-    return None
 
 
 def parse_period(text: str) -> tuple[int, int]:

@@ -29,9 +29,9 @@ from huishang.exchange.columns import (
     TOTALS_ROW,
     Columns,
     find_columns,
+    form_period,
     heading_number,
 )
-from huishang.exchange.form import form_period
 from huishang.exchange.grid import Grid, read_grids
 from huishang.ledger.dates import NoDeadline, place_note_date
 from huishang.ledger.layout import item_id_of, item_number
