@@ -135,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.empty": ("不能为空", "must not be empty"),
     "change.value_type": ("取值与调整的要素 {name} 不符",
                           "the value does not fit the field {name}"),
+    "correction.no_update": ("第 {n} 条更正所指第 {update} 条进展不存在（共 {count} 条进展）",
+                             "correction {n} names update {update}, but there are {count}"),
+    "correction.what": ("第 {n} 条更正未写明更正什么：进展须有 now 的 date 或 note，办结日期须有 "
+                        "now 的 done_on",
+                        "correction {n} does not say what it corrects: an update's date or "
+                        "note under now, or done_on"),
+    "correction.was_differs": ("第 {n} 条更正的原值（was）与记录不符：记录为 {written}",
+                               "correction {n}: its was does not match the record, {written}"),
     "value.too_small": ("应不小于 {min}", "must be at least {min}"),
     "value.too_large": ("应不大于 {max}", "must be at most {max}"),
     "list.too_short": ("至少需要 {min} 项", "needs at least {min} entries"),
@@ -252,6 +260,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.id_changed": ("编号由 {old} 改为 {new}：编号不能改变",
                          "the id changed from {old} to {new}: ids never change"),
+    "check.correction_edited": (
+        "已有的更正记录被修改或删除：更正只能追加（可用 huishang correct 再次更正）",
+        "a past correction was edited or removed: corrections are append-only (correct "
+        "again with huishang correct)"),
     "check.update_edited": (
         "已有的进展记录被修改：进展只能追加，不能改写",
         "a past progress update was edited: updates are append-only",
@@ -467,6 +479,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "nothing to update: give --note, --status, --due, --evidence or others"),
     "update.before_meeting": ("进展日期 {date} 早于会议日期 {meeting}",
                               "the update is dated {date}, before the meeting on {meeting}"),
+    "correct.no_update": ("没有第 {n} 条进展（共 {count} 条；序号同 huishang show，1 为最早）",
+                          "there is no update {n} ({count} in all; numbered as `show` "
+                          "numbers them, 1 the oldest)"),
+    "correct.what": ("请指明更正什么：--update N 加 --date 或 --note，或 --done-on",
+                     "say what to correct: --update N with --date or --note, or --done-on"),
+    "correct.not_done": ("事项未办结，没有办结日期可更正", "the item is not done: it has no "
+                         "done_on to correct"),
+    "correct.same": ("更正后的值与现有记录相同，无需更正", "the value is already that: nothing "
+                     "to correct"),
+    "correct.no_reason": ("更正须写明理由（--reason）", "a correction needs a reason (--reason)"),
+    "correct.summary": ("{id}：已更正{what}", "{id}: corrected {what}"),
+    "correct.update_what": ("第 {n} 条进展", "update {n}"),
+    "correct.done_on_what": ("办结日期", "done_on"),
+    "commit.correct": ("更正 {id}：{what}", "correct {id}: {what}"),
+    "correction.shown": ("{date} 更正{what}：{was} → {now}（{reason}）",
+                         "{date} corrected {what}: {was} -> {now} ({reason})"),
+    "correction.update_date": ("进展“{note}”的日期", "the date of the update '{note}'"),
+    "correction.update_note": ("进展“{note}”的内容", "the words of the update '{note}'"),
+    "correction.done_on": ("办结日期", "the done date"),
+    "corrections": ("更正", "Corrections"),
     "update.future": ("进展日期 {date} 晚于今天 {today}",
                       "the update date {date} is after today {today}"),
     "update.no_evidence": ("没有办结依据不能销号：请用 --evidence 给出文号、链接或文件",
@@ -796,6 +828,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.deleted": ("删除事项文件", "item file deleted"),
     "event.renamed": ("文件改名：{before} → {after}", "renamed: {before} → {after}"),
     "event.unreadable": ("文件无法解析", "the file could not be read"),
+    "event.corrected": ("更正：{before} → {after}（{detail}）",
+                        "corrected: {before} → {after} ({detail})"),
     "event.title": ("名称：{before} → {after}", "title: {before} → {after}"),
     "event.lead": ("牵头单位：{before} → {after}", "lead: {before} → {after}"),
     "event.partners": ("配合单位：{before} → {after}", "partners: {before} → {after}"),

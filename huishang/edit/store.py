@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -78,6 +78,24 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
     expected["evidence"] = [*expected["evidence"], *plan.evidence]
     expected["updates"] = [*expected["updates"], *plan.updates]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
+    record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
+    return replace(change, record=record)
+
+
+def append_correction(ledger: Ledger, entry: Loaded[Item], correction: dict[str, Any],
+                      ids: Mapping[str, list[str]] | None = None) -> Change:
+    """The item file with a `corrections:` entry appended, the rest byte for byte, checked
+    as `validate` would check it (the record then reads corrected)."""
+    path = ledger.root / entry.path
+    raw = path.read_bytes()
+    text, problems = decode(raw, entry.path)
+    if text is None:
+        raise Refused(problems)
+    editor = Editor(text)
+    editor.append("corrections", correction)
+    expected = entry.record.model_dump()
+    expected["corrections"] = [*expected["corrections"], correction]
+    change = Change(path, entry.path, raw.decode("utf-8-sig"), editor.result())
     record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
     return replace(change, record=record)
 
