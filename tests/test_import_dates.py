@@ -222,3 +222,22 @@ def test_two_statuses_the_same_day_are_refused_naming_both_cells(
     assert (f"{procuratorate}:会商事项台账!D4: 落实状态: 与 {court}:会商事项台账!D4 同日"
             f"（2024-06-05）报送的落实状态矛盾：该处为推进中，此处为受阻") in result.stderr
     assert snapshot(ledger) == before  # the other form's good row is not written either
+
+
+def test_a_recorded_note_that_starts_with_a_date_reads_back_unchanged(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> None:
+    """A note written with `update` may itself start with a date ("5月中旬，…"); the exported
+    workbook, imported again, is still the same note, not a new one."""
+    root = write_ledger({"units.yaml": UNITS, f"items/{M}/meeting.yaml": MEETING,
+                         f"items/{M}/{M}-01.yaml": (
+                             f"id: {M}-01\ntitle: 联合制定量刑指引\nlead: 河南省高级人民法院\n"
+                             "status: in_progress\nupdates:\n  - date: 2024-06-03\n"
+                             "    note: 5月中旬，召开座谈会。\n")}, with_meeting=False)
+    at = ("--repo", str(root), "--today", "2024-07-05")
+    book = tmp_path / "导出.xlsx"
+    assert run("export", "--xlsx", "-o", str(book), *at).exit_code == 0
+    before = snapshot(root)
+    again = run("import", str(book), *at)
+    assert again.exit_code == 0, again.output
+    assert "新建 0 项，更新 0 项，1 项无变化。" in again.stdout
+    assert snapshot(root) == before

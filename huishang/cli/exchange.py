@@ -169,7 +169,8 @@ def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
                     value=reading.value)) + "\n")
         for entry in () if dry_run else row.defaulted:  # a dry run's readings say it
             sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
-                                                  date=str(entry.date), note=entry.line)) + "\n")
+                                                  date=str(entry.date),
+                                                  note=entry.line.replace("\n", " "))) + "\n")
     sys.stdout.write(msg("import.summary", lang, new=outcome.count("new"),
                          update=outcome.count("update"), same=outcome.count("same")) + "\n")
 

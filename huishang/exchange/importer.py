@@ -778,10 +778,15 @@ def _known(entry: values.Entry, item: Item) -> bool:
     so a recorded note that starts with the sheet's counts; the date counts only when the
     sheet gave it."""
     wanted = _normal(entry.note)
+    # a recorded note may itself start with a date (`update --note "5月中旬，…"`): exported
+    # and read back, its whole line is that note, on the day it was recorded
+    whole = _normal(entry.line) if entry.written is not None else None
     for update in item.updates:
+        recorded = _normal(update.note)
+        if recorded == whole:
+            return True
         if entry.how != "default" and update.date != entry.date:
             continue
-        recorded = _normal(update.note)
         if recorded == wanted or (recorded.startswith(wanted)
                                   and recorded[len(wanted)].startswith(NOTE_JOINS)):
             return True

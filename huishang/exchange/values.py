@@ -126,7 +126,7 @@ def evidence(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One progress note of a cell: the line it starts on, the date its text gives (as
+    """One progress note of a cell: its lines as written, the date its text gives (as
     written) and, once placed, its day and how it was dated (`text`, `column` for the
     进展日期 cell, `default` for --date or today)."""
 
@@ -156,7 +156,8 @@ def progress(value: Any) -> list[Entry]:
             continue
         elif entries:
             last = entries[-1]
-            entries[-1] = replace(last, note=f"{last.note}\n{line.strip()}")
+            entries[-1] = replace(last, note=f"{last.note}\n{line.strip()}",
+                                  line=f"{last.line}\n{line.strip()}")
         else:
             entries.append(Entry(None, line.strip(), None, line.strip()))
     return entries
