@@ -13,7 +13,6 @@ the item of the meeting with the same title; else a new item with the next free 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -33,6 +32,8 @@ from huishang.exchange.columns import (
     heading_number,
 )
 from huishang.exchange.grid import Grid, read_grids
+from huishang.exchange.merge import merge_rows
+from huishang.exchange.rows import Reading, RowStop, Wanted, normal
 from huishang.ledger.dates import NoDeadline, place_note_date
 from huishang.ledger.layout import item_id_of, item_number
 from huishang.ledger.models import Item, Meeting
@@ -52,16 +53,6 @@ class Options:
     sheet: str | None = None
     maps: dict[str, str] = field(default_factory=dict)
     create_aspects: bool = False  # aspects the meeting lacks are made from the sheet's headings
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How one cell was read: its text and what it became, for the clerk to check."""
-
-    cell: str  # as the office names it: 台账.xlsx:会商事项台账!G5
-    field: str  # the column's header as written
-    text: str
-    value: str  # in words: a date, a status, a unit's full name, an aspect
 
 
 @dataclass(frozen=True)
@@ -94,36 +85,6 @@ class Outcome:
         return sum(1 for r in self.rows if r.action == action)
 
 
-@dataclass
-class _Wanted:
-    """One row's values, read and resolved."""
-
-    row: int
-    meeting: Loaded[Meeting]
-    title: str
-    lead: str
-    item_id: str | None = None
-    number: int | None = None
-    section: int | None = None  # the heading's number, when 序号 restart under headings
-    aspect: str | None = None
-    partners: list[str] | None = None
-    division: str | None = None
-    person: str | None = None
-    due: dt.date | NoDeadline | None = None
-    status: str | None = None
-    entries: list[values.Entry] = field(default_factory=list)
-    done_on: dt.date | None = None
-    evidence: list[str] = field(default_factory=list)
-    reason: str | None = None
-    by: str | None = None
-    notes: str | None = None
-    readings: tuple[Reading, ...] = ()
-
-
-class _Bad(Exception):
-    """Stops reading a row; its problems are already recorded."""
-
-
 def import_sheet(ledger: Ledger, path: Path, options: Options) -> Outcome:
     """Read the sheet and judge every row against the ledger; nothing is written here."""
     return import_sheets(ledger, [path], options)
@@ -144,10 +105,10 @@ def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcom
         run, w = group[0]
         try:
             if len(group) > 1:
-                w = _merge_rows(group)
+                w = merge_rows(group)
             run.carry_out(w, item_id, shared.existing[item_id],
                           tuple(g[0].first_cell(g[1].row) for g in group[1:]))
-        except _Bad:
+        except RowStop:
             continue
     outcome = shared.outcome
     outcome.sources = [(run.grid.file, run.grid.sheet, run.columns.ignored) for run in runs]
@@ -194,7 +155,7 @@ class _Shared:
             if number is not None:
                 self.by_number.setdefault((folder, number), entry)
         # item id -> the rows about it (one a sheet), and the item in the ledger if any
-        self.groups: dict[str, list[tuple[_Run, _Wanted]]] = {}
+        self.groups: dict[str, list[tuple[_Run, Wanted]]] = {}
         self.existing: dict[str, Loaded[Item] | None] = {}
         self.added: dict[str, dict[str, str]] = {}  # meeting -> new aspect's title -> key
 
@@ -333,10 +294,10 @@ class _Run:
                 wanted = self.wanted(r)
                 wanted.readings = self.readings(wanted)
                 self.claim(wanted)
-            except _Bad:
+            except RowStop:
                 continue
 
-    def claim(self, w: _Wanted) -> None:
+    def claim(self, w: Wanted) -> None:
         """The item the row is about, taken by it; a second row of this sheet about the same
         item is refused, a row of another sheet joins it (to be merged)."""
         existing = self.existing(w)
@@ -346,14 +307,14 @@ class _Run:
         if same is not None:
             self.bad(w.row, "id" if w.item_id else "number", "import.duplicate", id=item_id,
                      row=same.row + 1)
-            raise _Bad
+            raise RowStop
         if group is None:
             self.shared.groups[item_id] = group = []
             self.shared.existing[item_id] = existing
             self.shared.count(item_id)
         group.append((self, w))
 
-    def wanted(self, r: int) -> _Wanted:
+    def wanted(self, r: int) -> Wanted:
         """Every cell of the row read; any problem (all of them recorded) stops the row."""
         before = len(self._located)
         meeting = self.meeting(r)
@@ -363,7 +324,7 @@ class _Run:
             self.bad(r, "title", "import.required")
         if lead is None:
             self.bad(r, "lead", "import.required")
-        w = _Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
+        w = Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
         section = self.section_number if self.sectioned and number is not None else None
@@ -382,7 +343,7 @@ class _Run:
             ("status", values.status), ("done_on", values.date), ("evidence", values.evidence),
             ("reason", values.text), ("by", values.text), ("notes", values.text))}
         if w is None:
-            raise _Bad
+            raise RowStop
         w.item_id, w.number, w.section = item_id, number, section
         w.aspect = self.aspect(r, meeting) if meeting is not None else None
         w.partners = _distinct(partners or [], self.ledger.canonical) or None
@@ -394,10 +355,10 @@ class _Run:
         if meeting is not None:
             w.entries = self.entries(r, meeting.record)
         if len(self._located) > before:
-            raise _Bad
+            raise RowStop
         return w
 
-    def readings(self, w: _Wanted) -> tuple[Reading, ...]:
+    def readings(self, w: Wanted) -> tuple[Reading, ...]:
         """How the row's cells that are read, not copied, were read: units, aspect,
         deadline, status, dates and each progress note's date."""
         lang, canonical = self.options.lang, self.ledger.canonical
@@ -463,7 +424,7 @@ class _Run:
                 self.bad(where, name, "import.aspect_unknown", value=text,
                          meeting=meeting.record.id, choices=choices)
                 self.outcome.hints.add("import.create_aspects_hint")
-            raise _Bad
+            raise RowStop
         return key
 
     def entries(self, r: int, meeting: Meeting) -> list[values.Entry]:
@@ -498,7 +459,7 @@ class _Run:
                                     note, None, note, how))
         return sorted(out, key=lambda e: e.date or default)
 
-    def check_dates(self, w: _Wanted, entries: list[values.Entry]) -> None:
+    def check_dates(self, w: Wanted, entries: list[values.Entry]) -> None:
         """New progress falls between the meeting and today, as `check` requires."""
         meeting = w.meeting.record
         for entry in entries:
@@ -511,11 +472,11 @@ class _Run:
                          date=entry.date.isoformat(), meeting=meeting.date.isoformat())
         if any(e.date is not None and not meeting.date <= e.date <= self.options.today
                for e in entries):
-            raise _Bad
+            raise RowStop
 
     # -- which item, and what changes -------------------------------------------------------
 
-    def carry_out(self, w: _Wanted, item_id: str, existing: Loaded[Item] | None,
+    def carry_out(self, w: Wanted, item_id: str, existing: Loaded[Item] | None,
                   merged: tuple[str, ...] = ()) -> None:
         self.merged = merged
         if existing is None:
@@ -523,14 +484,14 @@ class _Run:
         else:
             self.change(w, existing)
 
-    def existing(self, w: _Wanted) -> Loaded[Item] | None:
+    def existing(self, w: Wanted) -> Loaded[Item] | None:
         folder = w.meeting.record.id
         if w.item_id is not None:
             found = self.by_id.get(w.item_id)
             if found is not None and folder_of(found.path) != folder:
                 self.bad(w.row, "id", "import.other_meeting", id=w.item_id,
                          other=folder_of(found.path), meeting=folder)
-                raise _Bad
+                raise RowStop
             return found
         if w.number is not None and w.section is not None:
             return self.by_id.get(_sectioned_id(folder, w.section, w.number))
@@ -538,7 +499,7 @@ class _Run:
             return self.by_number.get((folder, w.number))
         return self.by_title.get((folder, w.title))
 
-    def new_id(self, w: _Wanted) -> str:
+    def new_id(self, w: Wanted) -> str:
         meeting_id = w.meeting.record.id
         if w.item_id is not None:
             return w.item_id
@@ -548,7 +509,7 @@ class _Run:
             return item_id_of(meeting_id, w.number)
         return f"{meeting_id}-{self.shared.top.get(meeting_id, 0) + 1:02d}"
 
-    def create(self, w: _Wanted, item_id: str) -> None:
+    def create(self, w: Wanted, item_id: str) -> None:
         self.check_dates(w, w.entries)
         status = w.status or ("in_progress" if w.entries else "planned")
         updates = [self.update_record(e, w) for e in w.entries]
@@ -556,12 +517,12 @@ class _Run:
         if status == "done":
             if not w.evidence:
                 self.bad(w.row, "status", "import.done_no_evidence")
-                raise _Bad
+                raise RowStop
             done_on = w.done_on or (w.entries[-1].date if w.entries else None) or (
                 self.options.date or self.options.today)
         elif w.done_on is not None:
             self.bad(w.row, "done_on", "import.done_on_not_done")
-            raise _Bad
+            raise RowStop
         text = scaffold.item_text(
             item_id, w.title, w.lead, partners=w.partners or (), aspect=w.aspect,
             due=w.due if isinstance(w.due, dt.date) else None, division=w.division,
@@ -570,7 +531,7 @@ class _Run:
         rel = scaffold.item_path(w.meeting.record.id, item_id)
         if (self.ledger.root / rel).exists():  # a file that does not validate
             self.bad(w.row, "id" if w.item_id else "number", "import.file_exists", path=rel)
-            raise _Bad
+            raise RowStop
         change = self.checked(w, lambda: store.new_file(self.ledger, rel, text, Item,
                                                         self.ids))
         self.outcome.changes.append(change)
@@ -578,13 +539,13 @@ class _Run:
                                            defaulted=_defaulted(w.entries),
                                            merged=self.merged, readings=w.readings))
 
-    def update_record(self, entry: values.Entry, w: _Wanted) -> dict[str, Any]:
+    def update_record(self, entry: values.Entry, w: Wanted) -> dict[str, Any]:
         record: dict[str, Any] = {"date": entry.date, "note": entry.note}
         if w.by:
             record["by"] = w.by
         return record
 
-    def change(self, w: _Wanted, entry: Loaded[Item]) -> None:
+    def change(self, w: Wanted, entry: Loaded[Item]) -> None:
         item = entry.record
         lang = self.options.lang
         canonical = self.ledger.canonical
@@ -605,7 +566,7 @@ class _Run:
             request["person"] = w.person
         if isinstance(w.due, NoDeadline) and item.due is not None:
             self.bad(w.row, "due", "import.due_cleared", due=item.due.isoformat())
-            raise _Bad
+            raise RowStop
         if isinstance(w.due, dt.date) and w.due != item.due:
             request["due"] = w.due
         if request and not w.reason:
@@ -615,20 +576,20 @@ class _Run:
                 self.bad(w.row, key, "import.change_no_reason",
                          before=field_value(before, lang, key),
                          after=field_value(after, lang, key))
-            raise _Bad
+            raise RowStop
         new_entries = [e for e in w.entries if not _known(e, item)]
         self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
         if status == "done" and not (evidence or item.evidence):
             self.bad(w.row, "status", "import.done_no_evidence")
-            raise _Bad
+            raise RowStop
         if status == "cancelled" and not new_entries:
             self.bad(w.row, "status", "import.cancel_no_reason")
-            raise _Bad
+            raise RowStop
         if status is not None and item.status in ("done", "cancelled") and not new_entries:
             self.bad(w.row, "status", "import.reopen_no_reason")
-            raise _Bad
+            raise RowStop
         if not (request or new_entries or evidence or status):
             self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
                                                merged=self.merged, readings=w.readings))
@@ -645,7 +606,7 @@ class _Run:
             plan = lifecycle.plan(item, asked, lang)
         except HuishangError as refused:
             self.bad(w.row, _PLAN_COLUMNS.get(refused.code), refused.code, **refused.params)
-            raise _Bad from None
+            raise RowStop from None
         earlier = tuple(self.update_record(e, w) for e in new_entries[:-1])
         plan = replace(plan, updates=earlier + plan.updates)
         change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
@@ -654,7 +615,7 @@ class _Run:
                                            plan.summary, _defaulted(new_entries),
                                            self.merged, w.readings))
 
-    def checked(self, w: _Wanted, make: Callable[[], store.Change]) -> store.Change:
+    def checked(self, w: Wanted, make: Callable[[], store.Change]) -> store.Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
         try:
             return make()
@@ -665,64 +626,10 @@ class _Run:
                 if name == "id" and w.item_id is None:
                     name = "number"
                 self.bad(w.row, name, p.code, **dict(p.params))
-            raise _Bad from None
+            raise RowStop from None
 
     def first_cell(self, row: int) -> str:
         return self.grid.cell_name(row, min(self.columns.fields.values(), default=0))
-
-
-# Fields agreed at the meeting: two sheets about one item must give them alike.
-_AGREED = ("title", "lead", "aspect", "partners", "division", "person", "due", "notes")
-
-
-def _merge_rows(group: list[tuple[_Run, _Wanted]]) -> _Wanted:
-    """Rows of several sheets about one item as one: their notes together in date order
-    (a note both give, once), the status of the latest report, every proof. Agreed fields
-    that differ, or two statuses for the same day, are refused at both cells."""
-    (first_run, merged), rest = group[0], group[1:]
-    conflicts = False
-    for run, w in rest:
-        for name in _AGREED:
-            if getattr(w, name) is not None and getattr(merged, name) is not None and (
-                    getattr(w, name) != getattr(merged, name)):
-                conflicts = True
-                run.bad(w.row, name, "import.merge_differs",
-                        other=first_run.grid.cell_name(merged.row,
-                                                       first_run.columns.fields.get(name, 0)),
-                        value=field_value(getattr(merged, name), run.options.lang, name))
-    reports = sorted(((_report_day(w), i, run, w) for i, (run, w) in enumerate(group)
-                      if w.status is not None), key=lambda x: (x[0] or dt.date.min, x[1]))
-    for (day, _, run, w), (later, _, other_run, other) in itertools.pairwise(reports):
-        if day == later and w.status != other.status:
-            conflicts = True
-            lang = run.options.lang
-            other_run.bad(other.row, "status", "import.merge_status",
-                          other=run.grid.cell_name(w.row, run.columns.fields["status"]),
-                          date=str(day or "-"), value=msg(f"status.{w.status}", lang),
-                          mine=msg(f"status.{other.status}", lang))
-    if conflicts:
-        raise _Bad
-    entries: dict[tuple[dt.date | None, str], values.Entry] = {}
-    for _, w in group:
-        for entry in w.entries:
-            entries.setdefault((entry.date, _normal(entry.note)), entry)
-    latest = reports[-1][3] if reports else merged
-    agreed: dict[str, Any] = {
-        name: next((getattr(w, name) for _, w in group if getattr(w, name) is not None), None)
-        for name in _AGREED}
-    return replace(merged, **agreed,
-                   entries=sorted(entries.values(), key=lambda e: e.date or dt.date.min),
-                   status=latest.status, done_on=latest.done_on or next(
-                       (w.done_on for _, w in group if w.done_on is not None), None),
-                   evidence=list(dict.fromkeys(p for _, w in group for p in w.evidence)),
-                   reason=next((w.reason for _, w in group if w.reason), None),
-                   by=latest.by or next((w.by for _, w in group if w.by), None),
-                   readings=tuple(r for _, w in group for r in w.readings))
-
-
-def _report_day(w: _Wanted) -> dt.date | None:
-    """The day a row reports on: its latest note's."""
-    return max((e.date for e in w.entries if e.date is not None), default=None)
 
 
 # The file's fields (and update's refusals) and the sheet's column that holds them.
@@ -769,20 +676,16 @@ def _defaulted(entries: list[values.Entry]) -> tuple[values.Entry, ...]:
     return tuple(e for e in entries if e.how == "default")
 
 
-def _normal(note: str) -> str:
-    return " ".join(note.split())
-
-
 def _known(entry: values.Entry, item: Item) -> bool:
     """A note the item already has. `update` adds its own words after a note (状态由…改为…),
     so a recorded note that starts with the sheet's counts; the date counts only when the
     sheet gave it."""
-    wanted = _normal(entry.note)
+    wanted = normal(entry.note)
     # a recorded note may itself start with a date (`update --note "5月中旬，…"`): exported
     # and read back, its whole line is that note, on the day it was recorded
-    whole = _normal(entry.line) if entry.written is not None else None
+    whole = normal(entry.line) if entry.written is not None else None
     for update in item.updates:
-        recorded = _normal(update.note)
+        recorded = normal(update.note)
         if recorded == whole:
             return True
         if entry.how != "default" and update.date != entry.date:
