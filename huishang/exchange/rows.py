@@ -22,7 +22,6 @@ class Reading:
     value: str  # in words: a date, a status, a unit's full name, an aspect
 
 
-
 @dataclass
 class Wanted:
     """One row's values, read and resolved."""
