@@ -189,3 +189,19 @@ def test_the_monthly_cycle_export_fill_import_bulletin(run: RunCli, repo: Repo,
         assert text.count(line) == 1, line
     assert "6.12" not in text  # June's note is not August's progress
     assert "统一类案证据标准" in text  # closed in August
+
+
+def test_an_english_form_reads_back_with_its_period(run: RunCli, repo: Repo,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "form.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--lang", "en",
+               "--repo", str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    rows = rows_of(out)
+    assert rows[1][0].startswith("Period: 2024-08")
+    assert rows[2][8] == "Progress this period" and rows[3][0] == "1. 共同提升审判和检察工作质效"
+    fill(out, {f"{M}-01": {PROGRESS: "8月5日，召开起草小组会议。"}})
+    # imported a year later, the note is still the form's August
+    result = run("import", str(out), "--repo", str(repo.root), "--today", "2025-09-02")
+    assert result.exit_code == 0, result.output
+    assert items(repo.root)[f"{M}-01"].updates[-1].date == dt.date(2024, 8, 5)
