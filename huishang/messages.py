@@ -135,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.empty": ("不能为空", "must not be empty"),
     "change.value_type": ("取值与调整的要素 {name} 不符",
                           "the value does not fit the field {name}"),
+    "correction.no_update": ("第 {n} 条更正所指第 {update} 条进展不存在（共 {count} 条进展）",
+                             "correction {n} names update {update}, but there are {count}"),
+    "correction.what": ("第 {n} 条更正未写明更正什么：进展须有 now 的 date 或 note，办结日期须有 "
+                        "now 的 done_on",
+                        "correction {n} does not say what it corrects: an update's date or "
+                        "note under now, or done_on"),
+    "correction.was_differs": ("第 {n} 条更正的原值（was）与记录不符：记录为 {written}",
+                               "correction {n}: its was does not match the record, {written}"),
     "value.too_small": ("应不小于 {min}", "must be at least {min}"),
     "value.too_large": ("应不大于 {max}", "must be at most {max}"),
     "list.too_short": ("至少需要 {min} 项", "needs at least {min} entries"),
@@ -252,6 +260,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.id_changed": ("编号由 {old} 改为 {new}：编号不能改变",
                          "the id changed from {old} to {new}: ids never change"),
+    "check.correction_edited": (
+        "已有的更正记录被修改或删除：更正只能追加（可用 huishang correct 再次更正）",
+        "a past correction was edited or removed: corrections are append-only (correct "
+        "again with huishang correct)"),
     "check.update_edited": (
         "已有的进展记录被修改：进展只能追加，不能改写",
         "a past progress update was edited: updates are append-only",
@@ -544,6 +556,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "nothing to update: give --note, --status, --due, --evidence or others"),
     "update.before_meeting": ("进展日期 {date} 早于会议日期 {meeting}",
                               "the update is dated {date}, before the meeting on {meeting}"),
+    "correct.no_update": ("没有第 {n} 条进展（共 {count} 条；序号同 huishang show，1 为最早）",
+                          "there is no update {n} ({count} in all; numbered as `show` "
+                          "numbers them, 1 the oldest)"),
+    "correct.what": ("请指明更正什么：--update N 加 --date 或 --note，或 --done-on",
+                     "say what to correct: --update N with --date or --note, or --done-on"),
+    "correct.not_done": ("事项未办结，没有办结日期可更正", "the item is not done: it has no "
+                         "done_on to correct"),
+    "correct.same": ("更正后的值与现有记录相同，无需更正", "the value is already that: nothing "
+                     "to correct"),
+    "correct.no_reason": ("更正须写明理由（--reason）", "a correction needs a reason (--reason)"),
+    "correct.summary": ("{id}：已更正{what}", "{id}: corrected {what}"),
+    "correct.update_what": ("第 {n} 条进展", "update {n}"),
+    "correct.done_on_what": ("办结日期", "done_on"),
+    "commit.correct": ("更正 {id}：{what}", "correct {id}: {what}"),
+    "correction.shown": ("{date} 更正{what}：{was} → {now}（{reason}）",
+                         "{date} corrected {what}: {was} -> {now} ({reason})"),
+    "correction.update_date": ("进展“{note}”的日期", "the date of the update '{note}'"),
+    "correction.update_note": ("进展“{note}”的内容", "the words of the update '{note}'"),
+    "correction.done_on": ("办结日期", "the done date"),
+    "corrections": ("更正", "Corrections"),
     "update.future": ("进展日期 {date} 晚于今天 {today}",
                       "the update date {date} is after today {today}"),
     "update.no_evidence": ("没有办结依据不能销号：请用 --evidence 给出文号、链接或文件",
@@ -873,6 +905,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.deleted": ("删除事项文件", "item file deleted"),
     "event.renamed": ("文件改名：{before} → {after}", "renamed: {before} → {after}"),
     "event.unreadable": ("文件无法解析", "the file could not be read"),
+    "event.corrected": ("更正：{before} → {after}（{detail}）",
+                        "corrected: {before} → {after} ({detail})"),
     "event.title": ("名称：{before} → {after}", "title: {before} → {after}"),
     "event.lead": ("牵头单位：{before} → {after}", "lead: {before} → {after}"),
     "event.partners": ("配合单位：{before} → {after}", "partners: {before} → {after}"),
@@ -949,6 +983,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.done_on": ("办结日期", "Done on"),
     "col.evidence": ("办结依据", "Evidence"),
     "col.reason": ("调整理由", "Reason for change"),
+    "col.adjust": ("调整事项", "Adjustment asked"),
+    "col.last_progress": ("上期进展", "Progress so far"),
     "col.by": ("填报人", "Reported by"),
     "col.notes": ("备注", "Notes"),
     "col.path": ("文件", "File"),
@@ -962,6 +998,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option.bad_column": ("没有“{value}”这一列；可选：{choices}",
                           "there is no column '{value}'; choose from: {choices}"),
     # export --xlsx
+    "form.sheet": ("填报表", "Feedback form"),
+    "form.title": ("{meetings}议定事项落实情况填报表（{period}）",
+                   "Feedback on the items agreed at {meetings} ({period})"),
+    "form.period_value": ("{year}年{month}月", "{year}-{month:02d}"),
+    "form.period": ("填报期间：{year}年{month}月　　填报单位：{unit}",
+                    "Period: {year}-{month:02d}    Unit: {unit}"),
+    "form.unit_blank": ("＿＿＿＿＿＿", "________"),
+    "form.col.progress": ("本期进展", "Progress this period"),
+    "form.status_hint": ("未变化的可不填", "leave blank when unchanged"),
+    "form.date_hint": ("请填写日期，如 2024-08-20", "enter a date, e.g. 2024-08-20"),
+    "form.footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),
+    "form.wrote": ("已写出填报表 {path}：{n} 项（{period}）", "wrote the form {path}: {n} items "
+                   "({period})"),
     "xlsx.title": ("会商事项台账", "Ledger of agreed items"),
     "xlsx.items_sheet": ("会商事项台账", "Items"),
     "xlsx.summary_sheet": ("按牵头单位统计", "By lead unit"),
@@ -1015,15 +1064,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.aspect_unknown": ("会议 {meeting} 没有“{value}”这一方面；已登记：{choices}",
                               "meeting {meeting} has no aspect '{value}'; its aspects: "
                               "{choices}"),
+    "import.create_aspects_hint": (
+        "表中的方面标题会议尚未登记：核对无误后，加 --create-aspects 按表中标题新建这些方面",
+        "the sheet names aspects the meeting does not have: once checked, add "
+        "--create-aspects to create them from the sheet's headings"),
+    "import.aspect_added": ("会议 {meeting} 新增方面 {key} {title}",
+                            "meeting {meeting}: new aspect {key} {title}"),
     "import.progress_future": ("进展日期 {date} 晚于今天 {today}",
                                "the progress is dated {date}, after today {today}"),
     "import.progress_before_meeting": (
         "进展日期 {date} 早于会议日期 {meeting}；未写日期的进展可用 --date 指定日期",
         "the progress is dated {date}, before the meeting on {meeting}; date undated "
         "progress with --date"),
+    "import.progress_date_bad": (
+        "进展开头的日期“{value}”不存在（月份应为 1—12，日期应为当月实有的日子）",
+        "the progress starts with '{value}', a date that does not exist (months are 1-12, "
+        "days those of the month)"),
+    "import.progress_year_unknown": (
+        "无法确定“{value}”的年份：会议日期 {meeting} 至今天 {today} 之间没有这一日期；请写明年份",
+        "cannot tell the year of '{value}': no such date between the meeting on {meeting} "
+        "and today {today}; write the year"),
+    "import.adjust_note": ("申请调整：{adjust}（理由：{reason}）",
+                           "asks for an adjustment: {adjust} (reason: {reason})"),
+    "import.adjust_note_bare": ("申请调整：{adjust}", "asks for an adjustment: {adjust}"),
+    "import.progress_defaulted": ("进展未注明日期，记为 {date}：{note}",
+                                  "undated progress, recorded on {date}: {note}"),
     "import.duplicate_number": ("序号 {number} 与第 {row} 行重复",
                                 "number {number} is also on row {row}"),
     "import.duplicate": ("与第 {row} 行是同一事项 {id}", "is the same item {id} as row {row}"),
+    "import.merge_differs": ("与 {other} 报送的同一事项不一致（该处为“{value}”）",
+                             "differs from {other} about the same item (which says '{value}')"),
+    "import.merge_status": (
+        "与 {other} 同日（{date}）报送的落实状态矛盾：该处为{value}，此处为{mine}",
+        "contradicts {other}, reported the same day ({date}): {value} there, {mine} here"),
     "import.other_meeting": ("事项 {id} 属于会议 {other}，不属于 {meeting}",
                              "item {id} belongs to meeting {other}, not {meeting}"),
     "import.file_exists": ("{path} 已存在但未通过校验；请先运行 huishang validate 修正",
@@ -1047,6 +1120,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.row_new": ("新建", "new"),
     "import.row_update": ("更新", "update"),
     "import.row_same": ("无变化", "unchanged"),
+    "import.merged": ("与 {cell} 合并", "merged with {cell}"),
+    "import.reading": ("  {cell} {field}：“{text}” → {value}",
+                       "  {cell} {field}: '{text}' -> {value}"),
+    "import.read_text": ("{date}（据文中日期）", "{date} (the date in the text)"),
+    "import.read_column": ("{date}（据进展日期列）", "{date} (the progress date column)"),
+    "import.read_default": ("{date}（未注明日期，按 --date 或今天）",
+                            "{date} (undated: --date or today)"),
+    "import.read_no_due": ("无完成时限", "no deadline"),
     "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
     "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
                        "{columns}"),

@@ -202,7 +202,7 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
     assert "\x1b[" not in done.stdout
 
 
-COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update",
+COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update", "correct",
             "new meeting", "new item", "history", "log", "check", "bulletin", "export",
             "site", "import", "review", "notice", "sync", "doctor"]
 

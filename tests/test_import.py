@@ -410,3 +410,34 @@ def test_undated_progress_before_the_meeting_is_refused_and_notes_end_in_date_or
     assert done.exit_code == 0, done.output
     assert [(u.date, u.note) for u in items(ledger)["2024-09-10-hlj-02"].updates] == [
         (dt.date(2024, 10, 1), "已完成调研"), (dt.date(2024, 10, 9), "召开座谈会")]
+
+
+def test_dry_run_shows_how_every_value_was_read(run: RunCli, ledger: Path,
+                                                tmp_path: Path) -> None:
+    import json
+
+    rows = office_rows()
+    rows[5][6] = "2025年第三季度"
+    rows[5][8] = "10月22日，与公安厅对接。"
+    sheet = workbook(tmp_path / "台账.xlsx", rows, merges=OFFICE_MERGES)
+    args = ("import", str(sheet), "--meeting", "2024-09-10-hlj", "--repo", str(ledger),
+            "--dry-run", *TODAY)
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    second = lines.index(f"2024-09-10-hlj-02  新建  {sheet}:会商事项台账!A6")
+    assert lines[second + 1:second + 7] == [
+        "  C6 牵头单位：“黑龙江省检察院” → 黑龙江省人民检察院",
+        "  D6 配合单位：“黑龙江高院、黑龙江省公安厅” → 黑龙江省高级人民法院、黑龙江省公安厅",
+        "  A4 所属方面：“一、刑事审判与检察衔接” → H1 刑事审判与检察衔接",
+        "  G6 完成时限（年月日）：“2025年第三季度” → 2025-09-30",
+        "  I6 进展情况：“10月22日，与公安厅对接。” → 2024-10-22（据文中日期）",
+        "2024-09-10-hlj-04  新建  " + f"{sheet}:会商事项台账!A9"]
+    assert "  H10 落实状态：“进行中” → 推进中" in lines  # a value copied as written is not shown
+    assert "  G10 完成时限（年月日）：“长期坚持” → 无完成时限" in lines
+    assert "  I10 进展情况：“每季度召开一次研讨会” → 2024-11-20（未注明日期，按 --date 或今天）" in lines
+    payload = json.loads(run(*args, "--format", "json").stdout)
+    readings = payload["rows"][1]["readings"]
+    assert readings[3] == {"cell": f"{sheet}:会商事项台账!G6", "field": "完成时限（年月日）",
+                           "text": "2025年第三季度", "value": "2025-09-30"}
+    assert readings[4]["value"] == "2024-10-22（据文中日期）"

@@ -115,7 +115,7 @@ def test_show_exact(run: RunCli, small: Path) -> None:
         "文件      items/m1/m1-02.yaml\n"
         "\n"
         "进展\n"
-        "2024-01-02  已起草\n"
+        "1. 2024-01-02  已起草\n"  # numbered as `correct --update N` names them
     )
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 COMMANDS = {
     "validate": "check", "schema": "check",
     "list": "views", "warnings": "views", "progress": "views", "show": "views",
-    "init": "write", "new": "write", "update": "write", "import": "exchange",
+    "init": "write", "new": "write", "update": "write", "correct": "write",
+    "import": "exchange",
     "history": "audit", "log": "audit", "check": "audit",
     "bulletin": "reports", "review": "reports", "notice": "reports", "export": "reports",
     "site": "reports", "sync": "rollup", "doctor": "doctor",

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 @app.command("import")
 def import_sheet(
-    file: Annotated[Path, typer.Argument(
-        metavar="FILE", help="台账表格 The spreadsheet: .xlsx, .xls, .xlsm, .ods or .csv.")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", help="台账表格或填报表，可一次导入多个 The spreadsheets: .xlsx, .xls, "
+        ".xlsm, .ods or .csv; several at once (the forms units sent back) are one import.")],
     meeting: Annotated[str | None, typer.Option(
         "--meeting", help="会议编号：各行事项属于此会议（表中有“会议编号”列时以该列为准） "
         "The meeting the rows belong to (a meeting ID column, when present, wins).",
@@ -50,6 +51,10 @@ def import_sheet(
         "--reason", help="调整理由：表中事项要素（如完成时限）与台账不一致且无“调整理由”列时必填 "
         "Why agreed fields change, when the sheet has no reason column.",
         show_default=False)] = None,
+    create_aspects: Annotated[bool, typer.Option(
+        "--create-aspects", help="会议未登记的方面，按表中标题行（一、…）或所属方面列新建 "
+        "Create the aspects the meeting lacks from the sheet's heading rows or aspect "
+        "column.")] = False,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     fmt: TextFormatOpt = CheckFormat.text,
@@ -64,8 +69,15 @@ def import_sheet(
     variants; English field names too). Title rows, merged cells, blank rows, aspect
     heading rows (一、…) and a totals row are handled. Dates may be Excel dates,
     2024年6月30日, 2024/6/30, 2024.6.30 or 2024年6月底前; statuses in Chinese; units by
-    their short names. Each dated line of 进展情况 (2024年8月30日，…) becomes a progress
-    update of that date.
+    their short names.
+
+    Each line of 进展情况 that starts with a date becomes a progress update of that date:
+    2024年8月30日，… 8月20日，… 2024年4月，… 5月中旬，… 6月底，… A missing year is the one
+    that puts the date in the form's period (填报期间：2024年8月), else the latest since the
+    meeting; a month stands for its 1st, 上旬/中旬/下旬 for the 1st/11th/21st, 月底 for its
+    last day (no earlier than the meeting, no later than today). A note without a date
+    takes the 进展日期 cell, else --date (default today), and the report names it. A date
+    in the text always wins over 进展日期; 办结日期 is its cell, else the closing note's date.
 
     A row's item is the one its 序号 names (序号 5 is `<meeting>-05`), or its 事项编号.
     Nothing is written unless every row is right: each problem is shown at its cell.
@@ -82,7 +94,7 @@ def import_sheet(
     ```
     """
     from huishang.exchange.columns import parse_maps
-    from huishang.exchange.importer import Options, import_sheet
+    from huishang.exchange.importer import Options, import_sheets
     from huishang.git import repo as gitrepo
     from huishang.output.escape import terminal
 
@@ -91,12 +103,13 @@ def import_sheet(
         session = open_ledger(repo, today, lang)
         refuse_sourced(session, meeting)
         options = Options(meeting=meeting, today=session.today, lang=session.lang, date=date,
-                          reason=reason, sheet=sheet, maps=chosen_maps)
-        outcome = import_sheet(session.ledger, file, options)
+                          reason=reason, sheet=sheet, maps=chosen_maps,
+                          create_aspects=create_aspects)
+        outcome = import_sheets(session.ledger, files, options)
         if fmt is CheckFormat.json:
             _json(outcome, session.lang, dry_run)
         else:
-            _text(outcome, session.lang)
+            _text(outcome, session.lang, dry_run)
         if outcome.problems:
             raise typer.Exit(1)
         if not outcome.rows and fmt is CheckFormat.text:
@@ -109,36 +122,55 @@ def import_sheet(
 
         store.write_all(outcome.changes)
         if commit and outcome.changes:
-            message = say("commit.import", file=terminal(file.name), new=outcome.count("new"),
+            names = say("sep.list").join(terminal(f.name) for f in files)
+            message = say("commit.import", file=names, new=outcome.count("new"),
                           update=outcome.count("update"))
             sha = gitrepo.commit(session.ledger.root, [c.rel for c in outcome.changes],
                                  message)
             sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
 
 
-def _text(outcome: Outcome, lang: str) -> None:
+def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
     from huishang.messages import msg
     from huishang.output.escape import terminal
     from huishang.output.problem_formats import problems_text
 
     err = sys.stderr
-    err.write(terminal(msg("import.sheet", lang, file=outcome.file,
-                           sheet=outcome.sheet or "-")) + "\n")
-    if outcome.ignored:
-        columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
-                                             for name, letter in outcome.ignored)
-        err.write(terminal(msg("import.ignored", lang, columns=columns)) + "\n")
+    for file, sheet, ignored in outcome.sources:
+        err.write(terminal(msg("import.sheet", lang, file=file, sheet=sheet or "-")) + "\n")
+        if ignored:
+            columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
+                                                 for name, letter in ignored)
+            err.write(terminal(msg("import.ignored", lang, columns=columns)) + "\n")
     if outcome.problems:
         err.write(problems_text(outcome.problems, lang,
                                 msg("import.refused", lang, n=len(outcome.problems))))
+        for hint in sorted(outcome.hints):
+            err.write(msg(hint, lang) + "\n")
         return
+    for meeting, key, title in outcome.aspects:
+        sys.stdout.write(terminal(msg("import.aspect_added", lang, meeting=meeting, key=key,
+                                      title=title)) + "\n")
     for row in outcome.rows:
         if row.action == "same":
             continue
         what = msg(f"import.row_{row.action}", lang)
         if row.summary:
             what += msg("sep.colon", lang) + msg("sep.items", lang).join(row.summary)
-        sys.stdout.write(terminal(f"{row.item_id}  {what}  {row.cell}") + "\n")
+        where = row.cell + "".join(msg("paren", lang, text=msg("import.merged", lang, cell=c))
+                                   for c in row.merged)
+        sys.stdout.write(terminal(f"{row.item_id}  {what}  {where}") + "\n")
+        if dry_run:  # how each value was read, for the clerk to check before writing
+            prefix = row.cell.rsplit("!", 1)[0] + "!" if "!" in row.cell else ""
+            for reading in row.readings:
+                sys.stdout.write(terminal(msg(
+                    "import.reading", lang, cell=reading.cell.removeprefix(prefix),
+                    field=reading.field, text=reading.text.replace("\n", " "),
+                    value=reading.value)) + "\n")
+        for entry in () if dry_run else row.defaulted:  # a dry run's readings say it
+            sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
+                                                  date=str(entry.date),
+                                                  note=entry.line.replace("\n", " "))) + "\n")
     sys.stdout.write(msg("import.summary", lang, new=outcome.count("new"),
                          update=outcome.count("update"), same=outcome.count("same")) + "\n")
 
@@ -147,9 +179,16 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     from huishang.output.formats import emit_json
     from huishang.output.problem_formats import problems_json
 
-    rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary)}
+    rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary),
+             "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted],
+             "merged": list(r.merged),
+             "readings": [{"cell": g.cell, "field": g.field, "text": g.text, "value": g.value}
+                          for g in r.readings]}
             for r in outcome.rows]
+    aspects = [{"meeting": m, "key": k, "title": t} for m, k, t in outcome.aspects]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
+                            files=[{"file": f, "sheet": s} for f, s, _ in outcome.sources],
+                            aspects=aspects if not outcome.problems else [],
                             dry_run=dry_run, rows=rows if not outcome.problems else [],
                             paths=[c.rel for c in outcome.changes]
                             if not outcome.problems else []))

@@ -308,6 +308,11 @@ def export(
                                       "of open items as an iCalendar file.")] = False,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="导出 Excel 台账（须 -o） Export the "
                                        "ledger as an Excel workbook; needs -o.")] = False,
+    form: Annotated[bool, typer.Option("--form", help="导出下发各单位的填报表（须 -o） Export "
+                                       "the feedback form sent to units; needs -o.")] = False,
+    period: Annotated[str | None, typer.Option(
+        "--period", metavar="YYYY-MM", help="填报表的填报期间（默认本月） The month the form "
+        "asks about (default: this month).", show_default=False)] = None,
     columns: ColumnsOpt = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期事项 Only overdue "
                                           "items.")] = False,
@@ -328,8 +333,17 @@ def export(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """导出 Export the ledger: an Excel workbook for the office (--xlsx), or deadlines as a
-    calendar (--ics). The filters are those of `list`.
+    """导出 Export the ledger: an Excel workbook for the office (--xlsx), the 填报表 sent to
+    units for their monthly feedback (--form), or deadlines as a calendar (--ics). The
+    filters are those of `list`.
+
+    The form (--form) has a title naming the meeting(s) and the period, the items under
+    their aspect headings (一、…) numbered as in the minutes, the agreed fields locked (the
+    sheet is protected without a password), and empty columns for the unit: 本期进展,
+    进展日期, 落实状态 (a drop-down), 办结依据, 办结日期, 调整事项 and 调整理由. A hidden
+    column keeps each item's id, so `huishang import` matches the rows however the unit
+    re-sorts them. Without --status, items already closed are left out. It prints on A4
+    landscape.
 
     The workbook has one row an item with typed cells (dates are dates, days overdue are
     numbers), the warning colours as fills, a frozen header with filters, and a sheet of
@@ -342,12 +356,13 @@ def export(
     huishang export --xlsx --lead 最高法 --status 推进中 -o 最高法事项.xlsx
     huishang export --xlsx --columns 事项编号,会商事项,完成时限,逾期天数 -o 逾期.xlsx --overdue
     huishang export --ics -o 会商事项期限.ics
+    huishang export --form --unit 省检察院 --period 2024-08 -o 省检察院填报表.xlsx
     ```
     """
     from huishang.views.facts import ledger_facts
     from huishang.views.query import select, sort_rows
 
-    if ics == xlsx:
+    if sum((ics, xlsx, form)) != 1:
         raise HuishangError("export.no_format", exit_code=2)
     session = open_ledger(repo, today, lang, span=True, only=source)
     left_out(session, strict)
@@ -365,8 +380,49 @@ def export(
         _write(to_ics(rows, stamp, session.lang), output)
         return
     if output is None:
-        raise HuishangError("export.needs_output", exit_code=2, kind="--xlsx")
+        raise HuishangError("export.needs_output", exit_code=2,
+                            kind="--form" if form else "--xlsx")
+    if form:
+        _export_form(session, rows, output, period, unit, closed=status is not None)
+        return
     _export_xlsx(session, rows, columns, output)
+
+
+def _export_form(session: Session, rows: list[Row], output: Path, period: str | None,
+                 unit: str | None, *, closed: bool) -> None:
+    import io
+
+    from huishang.edit.atomic import write_atomic
+    from huishang.exchange.form import FormItem, parse_period, write_form
+
+    year, month = parse_period(period or session.today.strftime("%Y-%m"))
+    ledger = session.ledger
+    entries = {e.path: e for e in ledger.items}
+    chosen = []
+    for row in rows:
+        entry = entries.get(row.facts.path)
+        meeting = ledger.meeting_of(entry) if entry is not None else None
+        if entry is None or meeting is None or (
+                not closed and entry.record.status in ("done", "cancelled")):
+            continue
+        chosen.append(FormItem(entry.record, meeting))
+    chosen.sort(key=lambda e: (e.meeting.date, e.meeting.id,
+                               _minutes_order(e.item.id.removeprefix(f"{e.meeting.id}-"))))
+    buffer = io.BytesIO()
+    write_form(buffer, chosen, period=(year, month),
+               unit=ledger.canonical(unit) if unit else None, lang=session.lang)
+    write_atomic(output, buffer.getvalue())
+    sys.stderr.write(say("form.wrote", path=str(output), n=len(chosen),
+                         period=say("form.period_value", year=year, month=month)) + "\n")
+
+
+def _minutes_order(rest: str) -> tuple[tuple[int, ...], str]:
+    """An item's place in its minutes, from its id after the meeting's: 2-03 is 二、3, 05 is
+    5; other ids after the numbered ones, by name."""
+    numbers = rest.split("-")
+    if all(n.isdigit() for n in numbers):
+        return tuple(int(n) for n in numbers), ""
+    return (1 << 30,), rest
 
 
 def _export_xlsx(session: Session, rows: list[Row], columns: str | None,

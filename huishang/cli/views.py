@@ -298,4 +298,4 @@ def show(
         return
     fields = detail_fields(row, session.lang, session.ledger.canonical)
     print_view(detail(f"{row.item.id}  {row.item.title}", fields,
-                      msg("updates", session.lang), timeline(row, session.lang)))
+                      msg("updates", session.lang), timeline(row, session.lang, numbered=True)))

@@ -471,3 +471,63 @@ def update(
                                   index.stored(session.ledger.root))
         if not dry_run:
             typer.echo(say("update.summary", id=change.rel, what=what))
+
+
+@app.command()
+def correct(
+    item_id: ItemIdArg,
+    update_n: Annotated[int | None, typer.Option(
+        "--update", metavar="N", help="更正第 N 条进展（序号同 show，1 为最早） Correct update "
+        "N, numbered as `show` numbers them (1 the oldest).", show_default=False)] = None,
+    date: Annotated[dt.date | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+        help="该条进展的正确日期 The update's right date.")] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", help="该条进展的正确内容 The update's right words.",
+        show_default=False)] = None,
+    done_on: Annotated[dt.date | None, typer.Option(
+        "--done-on", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
+        help="正确的办结日期 The right date the item was done.")] = None,
+    reason: Annotated[str, typer.Option(
+        "--reason", help="更正理由（必填） Why the record was wrong (required).")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="更正人 Who corrects it.",
+                                           show_default=False)] = None,
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """更正记录 Correct a recorded progress note (its date or words) or the date an item was
+    done. The file keeps what was written and gains a `corrections:` entry: what was
+    wrong, what is right, why, who and when. Every view, report, warning and export then
+    uses the corrected value; `show` and `history` show both, and `check` accepts it.
+
+    **Examples**
+
+    ```
+    huishang correct fa-jian-01 --update 2 --date 2024-08-20 --reason 进展日期有误
+    huishang correct fa-jian-01 --update 3 --note 联合印发《工作指引》。 --reason 原文漏字 --by 张三
+    huishang correct fa-jian-01 --done-on 2024-08-20 --reason 办结日期误记为进展日期 --commit
+    ```
+    """
+    from huishang.edit import correction, store
+    from huishang.views.query import find
+
+    with ledger_lock(repo):
+        session = open_for_item(repo, today, lang, item_id, span=False)
+        refuse_sourced(session, item_id)
+        entry = find(session.ledger, item_id)
+        meeting = session.ledger.meeting_of(entry)
+        asked = correction.Asked(today=session.today, reason=reason, update=update_n,
+                                 date=date, note=note, done_on=done_on, by=by,
+                                 meeting_date=meeting.date if meeting else None)
+        planned = correction.plan(entry.record, asked)
+        change = _refusals(session, lambda: store.append_correction(
+            session.ledger, entry, planned))
+        what = (say("correct.update_what", n=update_n) if update_n is not None
+                else say("correct.done_on_what"))
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.correct", id=entry.record.id, what=what))
+        if not dry_run:
+            typer.echo(say("correct.summary", id=change.rel, what=what))

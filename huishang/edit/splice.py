@@ -21,7 +21,7 @@ from huishang.ledger.yamlfile import _Composer, plain_scalar
 
 # The order fields are written in; a new field goes after the nearest earlier one present.
 FIELD_ORDER = ("$schema", "id", "title", "aspect", "lead", "partners", "owner", "due",
-               "status", "escalated", "updates", "done_on", "evidence", "tags",
+               "status", "escalated", "updates", "done_on", "evidence", "corrections", "tags",
                "illustrative", "notes")
 
 def _order(key: str) -> int:
@@ -84,6 +84,8 @@ def block_entry(entry: dict[str, Any] | str, dash: int, content: int) -> list[st
         if isinstance(value, list):  # one inline entry a line: `- {field: due, ...}`
             lines.append(f"{lead}{key}:")
             lines += [f"{rest}- {flow_text(v)}" for v in value]
+        elif isinstance(value, dict):  # a small mapping inline: `was: {date: 2024-06-12}`
+            lines.append(f"{lead}{key}: {flow_text(value)}")
         else:
             lines.append(f"{lead}{key}: {scalar_text(value)}")
     return lines

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from huishang.edit import atomic
 from huishang.edit.atomic import write_atomic
 from huishang.edit.lifecycle import Plan
-from huishang.edit.splice import Editor
+from huishang.edit.splice import Editor, block_entry
 from huishang.errors import HuishangError
 from huishang.ledger.fielderrors import parse_model
 from huishang.ledger.models import Item, Meeting
@@ -78,6 +79,50 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
     expected["updates"] = [*expected["updates"], *plan.updates]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
     record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
+    return replace(change, record=record)
+
+
+def append_correction(ledger: Ledger, entry: Loaded[Item], correction: dict[str, Any],
+                      ids: Mapping[str, list[str]] | None = None) -> Change:
+    """The item file with a `corrections:` entry appended, the rest byte for byte, checked
+    as `validate` would check it (the record then reads corrected)."""
+    path = ledger.root / entry.path
+    raw = path.read_bytes()
+    text, problems = decode(raw, entry.path)
+    if text is None:
+        raise Refused(problems)
+    editor = Editor(text)
+    editor.append("corrections", correction)
+    expected = entry.record.model_dump()
+    expected["corrections"] = [*expected["corrections"], correction]
+    change = Change(path, entry.path, raw.decode("utf-8-sig"), editor.result())
+    record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
+    return replace(change, record=record)
+
+
+def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
+                aspects: Sequence[tuple[str, str]]) -> Change:
+    """The meeting file with aspects (key, title) appended, checked as `validate` would."""
+    path = ledger.root / entry.path
+    raw = path.read_bytes()
+    text, problems = decode(raw, entry.path)
+    if text is None:
+        raise Refused(problems)
+    entries = [{"key": key, "title": title} for key, title in aspects]
+    if re.search(r"^aspects\s*:", text, re.MULTILINE):
+        editor = Editor(text)
+        for aspect in entries:
+            editor.append("aspects", aspect)
+        after = editor.result()
+    else:  # a meeting's fields have no order to keep: a new list goes at the end
+        newline = "\r\n" if "\r\n" in text else "\n"
+        lines = ["aspects:", *(line for a in entries for line in block_entry(a, 2, 4))]
+        after = text + ("" if not text or text.endswith("\n") else newline) + "".join(
+            line + newline for line in lines)
+    expected = entry.record.model_dump()
+    expected["aspects"] = [*expected["aspects"], *({"key": k, "title": t} for k, t in aspects)]
+    change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
+    record = _verify(change, Meeting, lambda: Meeting.model_validate(expected), ledger)
     return replace(change, record=record)
 
 

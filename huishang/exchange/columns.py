@@ -32,23 +32,43 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "due": ("完成时限", "时限", "期限", "完成期限", "办结时限", "截止日期", "完成时间", "due"),
     "status": ("落实状态", "状态", "办理状态", "进展状态", "status"),
     "progress": ("进展情况", "落实情况", "工作进展", "推进情况", "进展", "落实进展", "最新进展",
+                 "本期进展", "本月进展", "progress this period",
                  "progress"),
     "progress_date": ("进展日期", "反馈日期", "更新日期", "填报日期", "报送日期",
                       "progress_date"),
     "done_on": ("办结日期", "办结时间", "实际完成时间", "实际完成日期", "done_on"),
     "evidence": ("办结依据", "佐证材料", "办结材料", "证明材料", "依据", "evidence"),
+    "adjust": ("调整事项", "调整内容", "申请调整事项", "变更事项", "adjust"),
     "reason": ("调整理由", "调整原因", "变更理由", "延期理由", "延期原因", "reason"),
     "by": ("填报人", "报送人", "by"),
     "notes": ("备注", "notes"),
 }
 FIELDS: tuple[str, ...] = tuple(HEADERS)
 # Columns the export writes that say what huishang derived; read back, they are passed over.
-DERIVED: tuple[str, ...] = ("warning", "warning_reason", "overdue_days", "days_left")
+DERIVED: tuple[str, ...] = ("warning", "warning_reason", "overdue_days", "days_left",
+                             "last_progress")
 # A totals row under the items, and the numbering of a heading row (一、 （二） 3. 第四部分).
 TOTALS_ROW = re.compile(r"^\s*(合计|总计|小计|共计|total)", re.IGNORECASE)
 HEADING_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]"
     r"|第[一二三四五六七八九十\d]+(?:部分|方面|项)?[、:]?)\s*")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def heading_number(text: str) -> int | None:
+    """The number a heading row starts with: 一、→ 1, （十二）→ 12, 3. → 3, 第四部分 → 4."""
+    found = HEADING_NUMBER.match(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    written = re.sub(r"[^一二三四五六七八九十\d]", "", found.group())
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return _NUMERALS.get(written)
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + _NUMERALS.get(ones, 0)
+
+
 _REMARK = re.compile(r"[(（\[【].*?[)）\]】]")
 
 
@@ -151,3 +171,23 @@ def _columns(grid: Grid, header_row: int, first_row: int, found: dict[int, str])
             ignored.append((written, column_letter(c)))
     fields = {f: c for c, f in found.items() if f in FIELDS}
     return Columns(header_row, fields, headers, tuple(dict.fromkeys(ignored)))
+
+
+# The period a 填报表 asks about, in a row above its header: 填报期间：2024年8月 (or the
+# English form's "Period: 2024-08").
+_PERIOD = re.compile(r"(?:填报期间|报送期间|填报月份|报送月份)\s*[:：]?\s*"
+                     r"(\d{4})\s*年\s*(\d{1,2})\s*月|period\s*[:：]\s*(\d{4})-(\d{1,2})",
+                     re.IGNORECASE)
+
+
+def form_period(grid: Grid, header_row: int) -> tuple[int, int] | None:
+    """The (year, month) the rows above a form's header name; None for a sheet that names
+    none (an office's own 台账)."""
+    for r in range(header_row):
+        for cell in grid.rows[r]:
+            found = _PERIOD.search(unicodedata.normalize("NFKC", str(cell)))
+            if found is not None:
+                year, month = (int(g) for g in found.groups() if g is not None)
+                if 1 <= month <= 12:
+                    return year, month
+    return None

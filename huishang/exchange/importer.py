@@ -23,9 +23,18 @@ from typing import Any
 from huishang.edit import lifecycle, scaffold, store
 from huishang.errors import HuishangError
 from huishang.exchange import values
-from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_columns
+from huishang.exchange.columns import (
+    HEADING_NUMBER,
+    TOTALS_ROW,
+    Columns,
+    find_columns,
+    form_period,
+    heading_number,
+)
 from huishang.exchange.grid import Grid, read_grids
-from huishang.ledger.dates import NoDeadline
+from huishang.exchange.merge import merge_rows
+from huishang.exchange.rows import Reading, RowStop, Wanted, normal
+from huishang.ledger.dates import NoDeadline, place_note_date
 from huishang.ledger.layout import item_id_of, item_number
 from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
@@ -43,6 +52,7 @@ class Options:
     reason: str | None = None  # --reason: for changed agreed fields, when no reason column
     sheet: str | None = None
     maps: dict[str, str] = field(default_factory=dict)
+    create_aspects: bool = False  # aspects the meeting lacks are made from the sheet's headings
 
 
 @dataclass(frozen=True)
@@ -53,56 +63,59 @@ class RowResult:
     item_id: str
     action: str
     summary: tuple[str, ...] = ()
+    defaulted: tuple[values.Entry, ...] = ()  # notes dated by --date or today, not the sheet
+    merged: tuple[str, ...] = ()  # the rows of other sheets about the same item
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass
 class Outcome:
-    file: str
+    file: str  # the first sheet's; `sources` has every sheet read
     sheet: str | None
     rows: list[RowResult] = field(default_factory=list)
     changes: list[store.Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: tuple[tuple[str, str], ...] = ()
+    sources: list[tuple[str, str | None, tuple[tuple[str, str], ...]]] = field(
+        default_factory=list)  # file, sheet, the columns not understood
+    aspects: list[tuple[str, str, str]] = field(default_factory=list)  # meeting, key, title
+    hints: set[str] = field(default_factory=set)  # message codes to show after the problems
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
 
-@dataclass
-class _Wanted:
-    """One row's values, read and resolved."""
-
-    row: int
-    meeting: Loaded[Meeting]
-    title: str
-    lead: str
-    item_id: str | None = None
-    number: int | None = None
-    aspect: str | None = None
-    partners: list[str] | None = None
-    division: str | None = None
-    person: str | None = None
-    due: dt.date | NoDeadline | None = None
-    status: str | None = None
-    entries: list[values.Entry] = field(default_factory=list)
-    dated: bool = False  # the notes' dates come from the sheet, not from --date or today
-    done_on: dt.date | None = None
-    evidence: list[str] = field(default_factory=list)
-    reason: str | None = None
-    by: str | None = None
-    notes: str | None = None
-
-
-class _Bad(Exception):
-    """Stops reading a row; its problems are already recorded."""
-
-
 def import_sheet(ledger: Ledger, path: Path, options: Options) -> Outcome:
     """Read the sheet and judge every row against the ledger; nothing is written here."""
-    grid, columns = _locate(path, options)
-    run = _Run(ledger, grid, columns, options)
-    run.all_rows()
-    return run.outcome
+    return import_sheets(ledger, [path], options)
+
+
+def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcome:
+    """Read several sheets (the forms units sent back) as one import: rows of different
+    sheets about the same item are merged by date; a problem anywhere refuses all."""
+    shared = _Shared(ledger, options)
+    runs = [_Run(shared, *_locate(path, options)) for path in paths]
+    for run in runs:
+        run.read_rows()
+    if shared.added and not any(run.problems() for run in runs):
+        shared.write_aspects()
+        for run in runs:
+            run.ledger = shared.ledger
+    for item_id, group in shared.groups.items():
+        run, w = group[0]
+        try:
+            if len(group) > 1:
+                w = merge_rows(group)
+            run.carry_out(w, item_id, shared.existing[item_id],
+                          tuple(g[0].first_cell(g[1].row) for g in group[1:]))
+        except RowStop:
+            continue
+    outcome = shared.outcome
+    outcome.sources = [(run.grid.file, run.grid.sheet, run.columns.ignored) for run in runs]
+    outcome.file, outcome.sheet = outcome.sources[0][:2]
+    outcome.ignored = outcome.sources[0][2]
+    outcome.problems = [p for run in runs for p in run.problems()]
+    return outcome
 
 
 def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
@@ -119,13 +132,14 @@ def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
                         sheet=options.sheet or ", ".join(g.sheet or g.file for g in grids))
 
 
-class _Run:
-    def __init__(self, ledger: Ledger, grid: Grid, columns: Columns, options: Options):
+class _Shared:
+    """What every sheet of one import shares: the ledger's items found by id, 序号 and title,
+    the ids rows have taken, and the outcome."""
+
+    def __init__(self, ledger: Ledger, options: Options):
         self.ledger = ledger
-        self.grid = grid
-        self.columns = columns
         self.options = options
-        self.outcome = Outcome(grid.file, grid.sheet, ignored=columns.ignored)
+        self.outcome = Outcome("", None)
         self.by_id = {e.record.id: e for e in ledger.items}
         self.ids = store.id_index(ledger)
         # each meeting's items by 序号 and by title, and its highest number: a row is
@@ -140,11 +154,73 @@ class _Run:
             number = item_number(entry.record.id)
             if number is not None:
                 self.by_number.setdefault((folder, number), entry)
-        self.claimed: dict[str, int] = {}  # item id -> the row that takes it
-        self.numbers: dict[tuple[str, int], int] = {}  # (meeting, 序号) -> its first row
+        # item id -> the rows about it (one a sheet), and the item in the ledger if any
+        self.groups: dict[str, list[tuple[_Run, Wanted]]] = {}
+        self.existing: dict[str, Loaded[Item] | None] = {}
+        self.added: dict[str, dict[str, str]] = {}  # meeting -> new aspect's title -> key
+
+    def new_aspect(self, meeting: Meeting, text: str) -> str | None:
+        """With --create-aspects, the key of an aspect the meeting lacks, named by a heading
+        row or an aspect cell (一、共同提升… → a new aspect 共同提升…); None without it."""
+        if not self.options.create_aspects:
+            return None
+        title = HEADING_NUMBER.sub("", unicodedata.normalize("NFKC", text)).strip().rstrip(":")
+        added = self.added.setdefault(meeting.id, {})
+        if title not in added:
+            taken = {a.key for a in meeting.aspects} | set(added.values())
+            wanted = heading_number(text)
+            key = f"A{wanted}" if wanted is not None and f"A{wanted}" not in taken else next(
+                f"A{n}" for n in range(1, len(taken) + 2) if f"A{n}" not in taken)
+            added[title] = key
+        return added[title]
+
+    def write_aspects(self) -> None:
+        """The meetings' new aspects as changes; the items are then checked against them."""
+        meetings = dict(self.ledger.meetings)
+        for meeting_id, added in self.added.items():
+            entry = meetings[meeting_id]
+            change = store.add_aspects(self.ledger, entry, [(k, t) for t, k in added.items()])
+            assert isinstance(change.record, Meeting)
+            meetings[meeting_id] = Loaded(change.record, entry.path, entry.source)
+            self.outcome.changes.append(change)
+            self.outcome.aspects.extend((meeting_id, k, t) for t, k in added.items())
+        self.ledger = replace(self.ledger, meetings=meetings)
+
+    def aspect_title(self, meeting: Meeting, key: str) -> str:
+        found = next((a.title for a in meeting.aspects if a.key == key), None)
+        return found or next(t for t, k in self.added.get(meeting.id, {}).items() if k == key)
+
+    def count(self, item_id: str) -> None:
+        """Note an item id as taken, so that the next new number comes after it."""
+        number = item_number(item_id)
+        if number is not None:
+            meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
+            self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
+
+
+class _Run:
+    """One sheet of an import: its rows read, and problems placed at its cells."""
+
+    def __init__(self, shared: _Shared, grid: Grid, columns: Columns):
+        self.shared = shared
+        self.ledger = shared.ledger
+        self.options = shared.options
+        self.outcome = shared.outcome
+        self.grid = grid
+        self.columns = columns
+        self.period = form_period(grid, columns.header_row)  # a 填报表's month, if it is one
+        self.by_id, self.ids = shared.by_id, shared.ids
+        self.by_number, self.by_title = shared.by_number, shared.by_title
+        # (meeting, heading number or 0, 序号) -> its first row
+        self.numbers: dict[tuple[str, int, int], int] = {}
         self.section: tuple[int, str] | None = None  # the last aspect heading row
+        self.section_number = 0  # its number (一、 is 1), when 序号 restart under headings
+        self.sectioned = False
         self.unknown_sections: set[tuple[int, str]] = set()  # reported once each
         self._located: list[tuple[int, int, Problem]] = []
+
+    def problems(self) -> list[Problem]:
+        return [p for _, _, p in sorted(self._located, key=lambda x: (x[0], x[1]))]
 
     # -- problems at cells ----------------------------------------------------------------
 
@@ -172,23 +248,73 @@ class _Run:
 
     # -- the rows -------------------------------------------------------------------------
 
-    def all_rows(self) -> None:
+    def kind(self, r: int) -> str:
+        """What a row is: `item`, `heading` (一、共同深化…) or `skip` (blank, totals)."""
+        texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
+        if not texts or TOTALS_ROW.match(texts[0]):
+            return "skip"
+        if len(set(texts)) == 1 and (len(texts) > 1 or values.blank(self.cell(r, "title"))):
+            return "heading"
+        return "item"
+
+    def restarts(self) -> bool:
+        """Whether 序号 restart under each heading (一、1 2 3 / 二、1 2 3): a number comes
+        again under another heading, never twice under one."""
+        seen: set[tuple[int, Any]] = set()
+        numbers: set[Any] = set()
+        again = False
+        heading = 0
         for r in range(self.columns.header_row + 1, len(self.grid.rows)):
-            texts = [str(t).strip() for t in self.grid.rows[r] if not values.blank(t)]
-            if not texts or TOTALS_ROW.match(texts[0]):
+            kind = self.kind(r)
+            if kind == "heading":
+                heading += 1
+            elif kind == "item" and not values.blank(number := self.cell(r, "number")):
+                if (heading, number) in seen:
+                    return False
+                again = again or number in numbers
+                seen.add((heading, number))
+                numbers.add(number)
+        return again
+
+    def read_rows(self) -> None:
+        """Read every item row and name the item it is about; nothing is judged yet."""
+        self.sectioned = "number" in self.columns.fields and self.restarts()
+        headings = 0
+        for r in range(self.columns.header_row + 1, len(self.grid.rows)):
+            kind = self.kind(r)
+            if kind == "heading":
+                headings += 1
+                text = str(next(t for t in self.grid.rows[r] if not values.blank(t))).strip()
+                self.section = (r, text)  # 一、共同深化落实认罪认罚从宽制度
+                self.section_number = heading_number(text) or headings
                 continue
-            if len(set(texts)) == 1 and (len(texts) > 1 or values.blank(self.cell(r, "title"))):
-                self.section = (r, texts[0])  # 一、共同深化落实认罪认罚从宽制度
+            if kind == "skip":
                 continue
             try:
                 wanted = self.wanted(r)
-                self.carry_out(wanted)
-            except _Bad:
+                wanted.readings = self.readings(wanted)
+                self.claim(wanted)
+            except RowStop:
                 continue
-        self._located.sort(key=lambda x: (x[0], x[1]))
-        self.outcome.problems = [p for _, _, p in self._located]
 
-    def wanted(self, r: int) -> _Wanted:
+    def claim(self, w: Wanted) -> None:
+        """The item the row is about, taken by it; a second row of this sheet about the same
+        item is refused, a row of another sheet joins it (to be merged)."""
+        existing = self.existing(w)
+        item_id = existing.record.id if existing is not None else self.new_id(w)
+        group = self.shared.groups.get(item_id)
+        same = next((other for run, other in group or () if run is self), None)
+        if same is not None:
+            self.bad(w.row, "id" if w.item_id else "number", "import.duplicate", id=item_id,
+                     row=same.row + 1)
+            raise RowStop
+        if group is None:
+            self.shared.groups[item_id] = group = []
+            self.shared.existing[item_id] = existing
+            self.shared.count(item_id)
+        group.append((self, w))
+
+    def wanted(self, r: int) -> Wanted:
         """Every cell of the row read; any problem (all of them recorded) stops the row."""
         before = len(self._located)
         meeting = self.meeting(r)
@@ -198,11 +324,12 @@ class _Run:
             self.bad(r, "title", "import.required")
         if lead is None:
             self.bad(r, "lead", "import.required")
-        w = _Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
+        w = Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
+        section = self.section_number if self.sectioned and number is not None else None
         if meeting is not None and number is not None:
-            first = self.numbers.setdefault((meeting.record.id, number), r)
+            first = self.numbers.setdefault((meeting.record.id, section or 0, number), r)
             if first != r:
                 self.bad(r, "number", "import.duplicate_number", number=number, row=first + 1)
         partners = self.read(r, "partners", values.units)
@@ -216,8 +343,8 @@ class _Run:
             ("status", values.status), ("done_on", values.date), ("evidence", values.evidence),
             ("reason", values.text), ("by", values.text), ("notes", values.text))}
         if w is None:
-            raise _Bad
-        w.item_id, w.number = item_id, number
+            raise RowStop
+        w.item_id, w.number, w.section = item_id, number, section
         w.aspect = self.aspect(r, meeting) if meeting is not None else None
         w.partners = _distinct(partners or [], self.ledger.canonical) or None
         w.division, w.person = read["division"], read["person"]
@@ -225,10 +352,49 @@ class _Run:
         w.evidence = read["evidence"] or []
         w.reason = read["reason"] or self.options.reason
         w.by, w.notes = read["by"], read["notes"]
-        w.entries, w.dated = self.entries(r)
+        if meeting is not None:
+            w.entries = self.entries(r, meeting.record)
         if len(self._located) > before:
-            raise _Bad
+            raise RowStop
         return w
+
+    def readings(self, w: Wanted) -> tuple[Reading, ...]:
+        """How the row's cells that are read, not copied, were read: units, aspect,
+        deadline, status, dates and each progress note's date."""
+        lang, canonical = self.options.lang, self.ledger.canonical
+        out: list[Reading] = []
+
+        def add(name: str, value: str, text: str | None = None,
+                where: tuple[int, int] | None = None, label: str | None = None) -> None:
+            column = self.columns.fields.get(name)
+            if where is None and column is None:
+                return
+            row, column = where or (w.row, column or 0)
+            written = text if text is not None else values.text(self.grid.value(row, column))
+            if written and written != value:  # a value copied as written needs no showing
+                out.append(Reading(self.grid.cell_name(row, column),
+                                   label or self.columns.label(name), written, value))
+
+        add("lead", canonical(w.lead))
+        if w.partners:
+            add("partners", msg("sep.list", lang).join(canonical(p) for p in w.partners))
+        if w.aspect is not None:
+            title = self.shared.aspect_title(w.meeting.record, w.aspect)
+            heading = None if "aspect" in self.columns.fields or self.section is None else (
+                self.section[0], 0)
+            add("aspect", f"{w.aspect} {title}", where=heading,
+                label=msg("col.aspect", lang) if heading else None)
+        if w.due is not None:
+            add("due", w.due.isoformat() if isinstance(w.due, dt.date) else
+                msg("import.read_no_due", lang))
+        if w.status is not None:
+            add("status", msg(f"status.{w.status}", lang))
+        if w.done_on is not None:
+            add("done_on", w.done_on.isoformat())
+        for entry in w.entries:
+            add("progress", msg(f"import.read_{entry.how}", lang, date=str(entry.date)),
+                text=entry.line)
+        return tuple(out)
 
     def meeting(self, r: int) -> Loaded[Meeting] | None:
         given = self.read(r, "meeting", values.text)
@@ -249,7 +415,7 @@ class _Run:
         text = given or (self.section[1] if self.section is not None else None)
         if text is None:
             return None
-        key = aspect_key(meeting.record, text)
+        key = aspect_key(meeting.record, text) or self.shared.new_aspect(meeting.record, text)
         if key is None:
             if (where, meeting.record.id) not in self.unknown_sections:
                 self.unknown_sections.add((where, meeting.record.id))
@@ -257,24 +423,43 @@ class _Run:
                     f"{a.key} {a.title}" for a in meeting.record.aspects) or "-"
                 self.bad(where, name, "import.aspect_unknown", value=text,
                          meeting=meeting.record.id, choices=choices)
-            raise _Bad
+                self.outcome.hints.add("import.create_aspects_hint")
+            raise RowStop
         return key
 
-    def entries(self, r: int) -> tuple[list[values.Entry], bool]:
-        """The row's progress notes, each dated: by the text, the date column, --date or
-        today; and whether the sheet gave the dates."""
+    def entries(self, r: int, meeting: Meeting) -> list[values.Entry]:
+        """The row's progress notes, each dated: by the date its text starts with, else by
+        the 进展日期 cell, else by --date or today; in date order (files keep notes oldest
+        first; ledgers often put the latest first)."""
         on_column = self.read(r, "progress_date", values.date)
-        has_column = "progress_date" in self.columns.fields
-        found = self.read(r, "progress", lambda v: values.progress(v, split=not has_column))
-        default = on_column or self.options.date or self.options.today
-        # dated, then in date order (files keep notes oldest first; ledgers often put the
-        # latest first, and undated notes take a date only now)
-        out = sorted((values.Entry(entry.date or default, entry.note) for entry in found or []),
-                     key=lambda e: e.date or default)
-        dated = on_column is not None or any(e.date for e in found or [])
-        return out, dated
+        found = self.read(r, "progress", values.progress) or []
+        default = self.options.date or self.options.today
+        out: list[values.Entry] = []
+        for entry in found:
+            if entry.written is None:
+                out.append(replace(entry, date=on_column or default,
+                                   how="column" if on_column else "default"))
+                continue
+            day = place_note_date(entry.written, period=self.period, earliest=meeting.date,
+                                  latest=self.options.today)
+            if day is None:
+                self.bad(r, "progress", "import.progress_year_unknown",
+                         value=entry.written.written, meeting=meeting.date.isoformat(),
+                         today=self.options.today.isoformat())
+                continue
+            out.append(replace(entry, date=day, how="text"))
+        adjust = self.read(r, "adjust", values.text)
+        if adjust is not None:  # a request for the office to decide, kept as a note
+            reason = self.read(r, "reason", values.text)
+            note = msg("import.adjust_note" if reason else "import.adjust_note_bare",
+                       self.options.lang, adjust=adjust, reason=reason or "")
+            latest = max(out, key=lambda e: e.date or default, default=None)
+            how = latest.how if latest is not None else "column" if on_column else "default"
+            out.append(values.Entry(latest.date if latest is not None else on_column or default,
+                                    note, None, note, how))
+        return sorted(out, key=lambda e: e.date or default)
 
-    def check_dates(self, w: _Wanted, entries: list[values.Entry]) -> None:
+    def check_dates(self, w: Wanted, entries: list[values.Entry]) -> None:
         """New progress falls between the meeting and today, as `check` requires."""
         meeting = w.meeting.record
         for entry in entries:
@@ -287,54 +472,44 @@ class _Run:
                          date=entry.date.isoformat(), meeting=meeting.date.isoformat())
         if any(e.date is not None and not meeting.date <= e.date <= self.options.today
                for e in entries):
-            raise _Bad
+            raise RowStop
 
     # -- which item, and what changes -------------------------------------------------------
 
-    def carry_out(self, w: _Wanted) -> None:
-        existing = self.existing(w)
-        item_id = existing.record.id if existing is not None else self.new_id(w)
-        other = self.claimed.get(item_id)
-        if other is not None:
-            self.bad(w.row, "id" if w.item_id else "number", "import.duplicate", id=item_id,
-                     row=other + 1)
-            raise _Bad
-        self.claimed[item_id] = w.row
-        self.count(item_id)
+    def carry_out(self, w: Wanted, item_id: str, existing: Loaded[Item] | None,
+                  merged: tuple[str, ...] = ()) -> None:
+        self.merged = merged
         if existing is None:
             self.create(w, item_id)
         else:
             self.change(w, existing)
 
-    def existing(self, w: _Wanted) -> Loaded[Item] | None:
+    def existing(self, w: Wanted) -> Loaded[Item] | None:
         folder = w.meeting.record.id
         if w.item_id is not None:
             found = self.by_id.get(w.item_id)
             if found is not None and folder_of(found.path) != folder:
                 self.bad(w.row, "id", "import.other_meeting", id=w.item_id,
                          other=folder_of(found.path), meeting=folder)
-                raise _Bad
+                raise RowStop
             return found
+        if w.number is not None and w.section is not None:
+            return self.by_id.get(_sectioned_id(folder, w.section, w.number))
         if w.number is not None:
             return self.by_number.get((folder, w.number))
         return self.by_title.get((folder, w.title))
 
-    def new_id(self, w: _Wanted) -> str:
+    def new_id(self, w: Wanted) -> str:
         meeting_id = w.meeting.record.id
         if w.item_id is not None:
             return w.item_id
+        if w.number is not None and w.section is not None:
+            return _sectioned_id(meeting_id, w.section, w.number)
         if w.number is not None:
             return item_id_of(meeting_id, w.number)
-        return f"{meeting_id}-{self.top.get(meeting_id, 0) + 1:02d}"
+        return f"{meeting_id}-{self.shared.top.get(meeting_id, 0) + 1:02d}"
 
-    def count(self, item_id: str) -> None:
-        """Note an item id as taken, so that the next new number comes after it."""
-        number = item_number(item_id)
-        if number is not None:
-            meeting_id = item_id.rsplit("-", 1)[0]  # <meeting-id>-NN
-            self.top[meeting_id] = max(self.top.get(meeting_id, 0), number)
-
-    def create(self, w: _Wanted, item_id: str) -> None:
+    def create(self, w: Wanted, item_id: str) -> None:
         self.check_dates(w, w.entries)
         status = w.status or ("in_progress" if w.entries else "planned")
         updates = [self.update_record(e, w) for e in w.entries]
@@ -342,12 +517,12 @@ class _Run:
         if status == "done":
             if not w.evidence:
                 self.bad(w.row, "status", "import.done_no_evidence")
-                raise _Bad
+                raise RowStop
             done_on = w.done_on or (w.entries[-1].date if w.entries else None) or (
                 self.options.date or self.options.today)
         elif w.done_on is not None:
             self.bad(w.row, "done_on", "import.done_on_not_done")
-            raise _Bad
+            raise RowStop
         text = scaffold.item_text(
             item_id, w.title, w.lead, partners=w.partners or (), aspect=w.aspect,
             due=w.due if isinstance(w.due, dt.date) else None, division=w.division,
@@ -356,19 +531,21 @@ class _Run:
         rel = scaffold.item_path(w.meeting.record.id, item_id)
         if (self.ledger.root / rel).exists():  # a file that does not validate
             self.bad(w.row, "id" if w.item_id else "number", "import.file_exists", path=rel)
-            raise _Bad
+            raise RowStop
         change = self.checked(w, lambda: store.new_file(self.ledger, rel, text, Item,
                                                         self.ids))
         self.outcome.changes.append(change)
-        self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new"))
+        self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new",
+                                           defaulted=_defaulted(w.entries),
+                                           merged=self.merged, readings=w.readings))
 
-    def update_record(self, entry: values.Entry, w: _Wanted) -> dict[str, Any]:
+    def update_record(self, entry: values.Entry, w: Wanted) -> dict[str, Any]:
         record: dict[str, Any] = {"date": entry.date, "note": entry.note}
         if w.by:
             record["by"] = w.by
         return record
 
-    def change(self, w: _Wanted, entry: Loaded[Item]) -> None:
+    def change(self, w: Wanted, entry: Loaded[Item]) -> None:
         item = entry.record
         lang = self.options.lang
         canonical = self.ledger.canonical
@@ -389,7 +566,7 @@ class _Run:
             request["person"] = w.person
         if isinstance(w.due, NoDeadline) and item.due is not None:
             self.bad(w.row, "due", "import.due_cleared", due=item.due.isoformat())
-            raise _Bad
+            raise RowStop
         if isinstance(w.due, dt.date) and w.due != item.due:
             request["due"] = w.due
         if request and not w.reason:
@@ -399,22 +576,23 @@ class _Run:
                 self.bad(w.row, key, "import.change_no_reason",
                          before=field_value(before, lang, key),
                          after=field_value(after, lang, key))
-            raise _Bad
-        new_entries = [e for e in w.entries if not _known(e, item, w.dated)]
+            raise RowStop
+        new_entries = [e for e in w.entries if not _known(e, item)]
         self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
         if status == "done" and not (evidence or item.evidence):
             self.bad(w.row, "status", "import.done_no_evidence")
-            raise _Bad
+            raise RowStop
         if status == "cancelled" and not new_entries:
             self.bad(w.row, "status", "import.cancel_no_reason")
-            raise _Bad
+            raise RowStop
         if status is not None and item.status in ("done", "cancelled") and not new_entries:
             self.bad(w.row, "status", "import.reopen_no_reason")
-            raise _Bad
+            raise RowStop
         if not (request or new_entries or evidence or status):
-            self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same"))
+            self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
+                                               merged=self.merged, readings=w.readings))
             return
         last = new_entries[-1] if new_entries else None
         day = last.date if last is not None and last.date is not None else (
@@ -428,15 +606,16 @@ class _Run:
             plan = lifecycle.plan(item, asked, lang)
         except HuishangError as refused:
             self.bad(w.row, _PLAN_COLUMNS.get(refused.code), refused.code, **refused.params)
-            raise _Bad from None
+            raise RowStop from None
         earlier = tuple(self.update_record(e, w) for e in new_entries[:-1])
         plan = replace(plan, updates=earlier + plan.updates)
         change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "update",
-                                           plan.summary))
+                                           plan.summary, _defaulted(new_entries),
+                                           self.merged, w.readings))
 
-    def checked(self, w: _Wanted, make: Callable[[], store.Change]) -> store.Change:
+    def checked(self, w: Wanted, make: Callable[[], store.Change]) -> store.Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
         try:
             return make()
@@ -447,7 +626,7 @@ class _Run:
                 if name == "id" and w.item_id is None:
                     name = "number"
                 self.bad(w.row, name, p.code, **dict(p.params))
-            raise _Bad from None
+            raise RowStop from None
 
     def first_cell(self, row: int) -> str:
         return self.grid.cell_name(row, min(self.columns.fields.values(), default=0))
@@ -462,6 +641,11 @@ _PLAN_COLUMNS = {"update.transition": "status", "update.status_same": "status",
                  "update.future": "progress", "update.due_same": "due",
                  "update.done_on_not_done": "done_on", "option.blank": "progress",
                  "option.control_char": "progress"}
+
+
+def _sectioned_id(meeting_id: str, section: int, number: int) -> str:
+    """二、3 of the minutes: `<meeting-id>-2-03`, ending in its number under its heading."""
+    return item_id_of(f"{meeting_id}-{section}", number)
 
 
 def aspect_key(meeting: Meeting, text: str) -> str | None:
@@ -488,19 +672,24 @@ def _distinct(units: list[str], canonical: Callable[[str], str]) -> list[str]:
     return kept
 
 
-def _normal(note: str) -> str:
-    return " ".join(note.split())
+def _defaulted(entries: list[values.Entry]) -> tuple[values.Entry, ...]:
+    return tuple(e for e in entries if e.how == "default")
 
 
-def _known(entry: values.Entry, item: Item, dated: bool) -> bool:
+def _known(entry: values.Entry, item: Item) -> bool:
     """A note the item already has. `update` adds its own words after a note (状态由…改为…),
     so a recorded note that starts with the sheet's counts; the date counts only when the
     sheet gave it."""
-    wanted = _normal(entry.note)
+    wanted = normal(entry.note)
+    # a recorded note may itself start with a date (`update --note "5月中旬，…"`): exported
+    # and read back, its whole line is that note, on the day it was recorded
+    whole = normal(entry.line) if entry.written is not None else None
     for update in item.updates:
-        if dated and update.date != entry.date:
+        recorded = normal(update.note)
+        if recorded == whole:
+            return True
+        if entry.how != "default" and update.date != entry.date:
             continue
-        recorded = _normal(update.note)
         if recorded == wanted or (recorded.startswith(wanted)
                                   and recorded[len(wanted)].startswith(NOTE_JOINS)):
             return True

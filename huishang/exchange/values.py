@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from huishang.ledger.dates import NoDeadline, leading_date, loose_date, loose_deadline
+from huishang.ledger.dates import (
+    BadNoteDate,
+    NoDeadline,
+    NoteDate,
+    loose_date,
+    loose_deadline,
+    note_date,
+)
 from huishang.ledger.vocab import STATUS_WORDS, STATUSES, key_of
 from huishang.ledger.yamlfile import CONTROL
 
@@ -119,32 +126,38 @@ def evidence(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One progress note of a cell, with its date when the text gave one."""
+    """One progress note of a cell: its lines as written, the date its text gives (as
+    written) and, once placed, its day and how it was dated (`text`, `column` for the
+    进展日期 cell, `default` for --date or today)."""
 
     date: dt.date | None
     note: str
+    written: NoteDate | None = None
+    line: str = ""
+    how: str = "text"
 
 
-def progress(value: Any, *, split: bool = True) -> list[Entry]:
+def progress(value: Any) -> list[Entry]:
     """The notes of a progress cell, in the cell's order. Each line that starts with a date
-    (2024年8月30日，…) begins a note of that date; other lines continue the note above.
-    With `split` False (the sheet has a date column for progress) the cell is one note."""
+    (2024年8月30日，… 8月20日，… 5月中旬，…) begins a note; other lines continue the note
+    above. A line starting with a date that cannot exist (2月30日) is refused."""
     whole = text(value)
     if whole is None:
         return []
-    if not split:
-        return [Entry(None, whole)]
     entries: list[Entry] = []
     for line in whole.split("\n"):
-        dated = leading_date(line)
+        try:
+            dated = note_date(line)
+        except BadNoteDate as bad:
+            raise Bad("import.progress_date_bad", {"value": bad.written}) from None
         if dated is not None:
-            entries.append(Entry(dated[0], dated[1]))
+            entries.append(Entry(None, dated[1], dated[0], line.strip()))
         elif not line.strip():
             continue
         elif entries:
             last = entries[-1]
-            entries[-1] = Entry(last.date, f"{last.note}\n{line.strip()}")
+            entries[-1] = replace(last, note=f"{last.note}\n{line.strip()}",
+                                  line=f"{last.line}\n{line.strip()}")
         else:
-            entries.append(Entry(None, line.strip()))
+            entries.append(Entry(None, line.strip(), None, line.strip()))
     return entries
-

@@ -85,7 +85,7 @@ class Event:
 
     kind: str  # created, deleted, renamed, status, due, lead, owner, partners, title, aspect,
     # update_added, update_changed, update_removed, evidence_added, evidence_removed,
-    # done_on, unreadable
+    # done_on, corrected, unreadable
     before: Any = None
     after: Any = None
     detail: str = ""
@@ -278,7 +278,10 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
                for u in diff.removed]
     added = [Event("update_added", None, u.get("date"), str(u.get("note", "")))
              for i, u in enumerate(diff.added) if i not in consumed]
-    return events + changed + removed + added
+    old_fixes, new_fixes = _list(old.get("corrections")), _list(new.get("corrections"))
+    corrected = [Event("corrected", c.get("was"), c.get("now"), str(c.get("reason") or ""))
+                 for c in new_fixes[len(old_fixes):] if isinstance(c, dict)]
+    return events + changed + removed + added + corrected
 
 
 def _evidence_events(old: list[Any], new: list[Any]) -> list[Event]:

@@ -35,7 +35,7 @@ from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
 from huishang.ledger.lean import Scope
-from huishang.ledger.models import Item, Settings, UnitsFile, Update
+from huishang.ledger.models import Correction, Item, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
 from huishang.ledger.records import Ledger, Loaded, M
 from huishang.ledger.rules import at
@@ -182,10 +182,10 @@ def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[I
     if entry is None:  # the file does not validate: validate's problems already say why
         return found
     old = load_blob(blobs.get(d.old_blob or "")) if d.old_blob else None
-    new_updates = entry.record.updates
+    new_updates, _ = entry.record.as_written()  # the file's lines, whatever is corrected
     diff = compare_updates(_updates(old), new_updates)
     if old is not None:
-        found += _old_vs_new(entry, old, diff, renamed=d.status == "R")
+        found += _old_vs_new(entry, old, diff, renamed=d.status == "R", today=today)
     meeting = ledger.meeting_of(entry)
     for i, update in enumerate(diff.added, diff.first_added):
         if update is None:
@@ -200,13 +200,23 @@ def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[I
 
 
 def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], diff: UpdateChanges[Update | None],
-                *, renamed: bool) -> list[Problem]:
+                *, renamed: bool, today: dt.date) -> list[Problem]:
     item = entry.record
     found = []
     if old.get("id") != item.id and not renamed:  # a rename is reported as such
         found.append(at(entry, ("id",), "check.id_changed", old=old.get("id"), new=item.id))
     for i in diff.edited:
         found.append(at(entry, ("updates", i), "check.update_edited"))
+    written = old.get("corrections")
+    before_fixes: list[Any] = written if isinstance(written, list) else []
+    if len(item.corrections) < len(before_fixes) or any(
+            _correction(raw) not in (None, fix)
+            for raw, fix in zip(before_fixes, item.corrections, strict=False)):
+        found.append(at(entry, ("corrections",), "check.correction_edited"))
+    for i, fix in enumerate(item.corrections[len(before_fixes):], len(before_fixes)):
+        if fix.date > today:
+            found.append(at(entry, ("corrections", i, "date"), "check.update_future",
+                            date=fix.date, today=today))
     if diff.removed:
         found.append(at(entry, ("updates",), "check.update_removed", count=len(diff.removed)))
     records = [r for u in diff.added if u is not None for r in u.changes]
@@ -226,7 +236,7 @@ def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], diff: UpdateChanges[Up
         if item.evidence[:len(proof)] != proof:
             found.append(at(entry, ("evidence",), "check.evidence_changed",
                             before=", ".join(proof)))
-        if _norm(old.get("done_on")) != _norm(item.done_on):
+        if _norm(old.get("done_on")) != _norm(item.as_written()[1]):
             found.append(at(entry, ("done_on",), "check.done_on_changed",
                             before=old.get("done_on")))
     if old.get("status") == "done" and item.status != "done" and not diff.added:
@@ -256,6 +266,14 @@ def _shown(value: Any) -> str:
     if isinstance(value, tuple):
         return ", ".join(v if isinstance(v, str) else str(v[1]) for v in value)
     return str(value)
+
+
+def _correction(raw: Any) -> Correction | None:
+    """A correction of an old version; None when it did not validate then."""
+    try:
+        return Correction.model_validate(raw)
+    except ValidationError:
+        return None
 
 
 def _updates(data: dict[str, Any] | None) -> list[Update | None]:

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _LOOSE = re.compile(r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?")
 # A date at the start of a progress note: "2024年8月30日，召开专题会议".
@@ -81,3 +82,121 @@ def leading_date(text: str) -> tuple[dt.date, str] | None:
     day = loose_date(found.group(1))
     rest = text[found.end():].strip()
     return (day, rest) if day is not None and rest else None
+
+
+# A date at the start of a progress note as units write it in a 填报表, perhaps without its
+# year ("8月20日，…") or its day ("2024年4月，…", "5月中旬，…", "6月底，…"). The year may
+# be joined by 年 / . -; without a year the month takes 月, so "3.5亿元" is never a date.
+_NOTE_DATE = re.compile(
+    r"\s*(?:(?P<year>\d{4})\s*(?:年|[/.\-／．－](?=\s*\d{1,2}\s*[/.\-／．－月])))?\s*"
+    r"(?P<month>\d{1,2})\s*(?:月|(?<=\d)[/.\-／．－](?=\s*\d))"
+    r"(?:\s*(?:(?P<day>\d{1,2})(?:\s*(?P<unit>[日号]))?"
+    r"|(?P<part>上旬|中旬|下旬|月底|月末|底|末|份)))?")
+_NOTE_END = re.compile(r"\s*[，,：:、;；.。]\s*|\s+")
+# The first day of each part of a month; 月底 is the month's last day.
+THIRDS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
+_MONTH_END = ("月底", "月末", "底", "末")
+_PLANNED = ("前", "以前", "之前")  # "10月底前完成" is a plan, not the note's date
+
+
+class BadNoteDate(ValueError):
+    """A note starts with a date that does not exist (2024年13月1日, 2月30日)."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written)
+        self.written = written
+
+
+@dataclass(frozen=True)
+class NoteDate:
+    """A date as written at the start of a note: its year when given, its month, and a day
+    or a part of the month (上旬 中旬 下旬 月底) or neither (the whole month)."""
+
+    written: str
+    year: int | None
+    month: int
+    day: int | None = None
+    part: str | None = None  # 上旬 | 中旬 | 下旬 | 月底, or None
+
+    def span(self, year: int) -> tuple[dt.date, dt.date]:
+        """The days it can mean in `year`: one day, a third of the month, or the month."""
+        last = calendar.monthrange(year, self.month)[1]
+        if self.day is not None:
+            day = dt.date(year, self.month, self.day)
+            return day, day
+        if self.part in THIRDS:
+            first, end = THIRDS[self.part]
+            return dt.date(year, self.month, first), dt.date(year, self.month, min(end, last))
+        if self.part == "月底":
+            return dt.date(year, self.month, last), dt.date(year, self.month, last)
+        return dt.date(year, self.month, 1), dt.date(year, self.month, last)
+
+
+def note_date(text: str) -> tuple[NoteDate, str] | None:
+    """The date a note starts with, and the rest of the note; None when it starts with no
+    date. A date that cannot exist raises BadNoteDate: it is refused, never read as text."""
+    # matched as written (\d takes full-width digits, the separators are in both widths),
+    # so the rest of the note keeps its own punctuation
+    found = _NOTE_DATE.match(text)
+    if found is None:
+        return None
+    groups = found.groupdict()
+    day, part = groups["day"], groups["part"]
+    end = _NOTE_END.match(text, found.end())
+    if end is None and not (day and groups["unit"]) and part is None:
+        return None  # "4月份以来" and "8月20日召开" are dated, "4月内" is not
+    rest = text[end.end() if end is not None else found.end():].strip()
+    if not rest or rest.startswith(_PLANNED):
+        return None
+    if groups["year"] is None and "月" not in found.group():
+        return None  # "3.5 亿元": without a year, a date is written with 月
+    part = "月底" if part in _MONTH_END else (None if part == "份" else part)
+    written = found.group().strip()
+    date = NoteDate(written, int(groups["year"]) if groups["year"] else None,
+                    int(groups["month"]), int(day) if day else None, part)
+    try:
+        date.span(date.year or 2000)  # a leap year: 2月29日 without a year may exist
+    except ValueError:
+        raise BadNoteDate(written) from None
+    if date.year is not None and not dt.MINYEAR <= date.year <= dt.MAXYEAR:
+        raise BadNoteDate(written)
+    return date, rest
+
+
+def place_note_date(date: NoteDate, *, period: tuple[int, int] | None, earliest: dt.date,
+                    latest: dt.date) -> dt.date | None:
+    """The day a note's date stands for, between `earliest` (the meeting) and `latest` (the
+    import day) where it can be.
+
+    A missing year is the one that puts the date in the form's `period` (year, month), else
+    the latest one that puts it between `earliest` and `latest`; None when there is none.
+    A month or a third of one stands for its first day (the 1st, 11th or 21st), moved to
+    `earliest` or `latest` when they fall inside it; 月底 is the month's last day.
+    """
+    if date.year is not None:
+        years = [date.year]
+    elif period is not None and period[1] == date.month:
+        years = [period[0]]
+    else:
+        years = [y for y in range(latest.year, earliest.year - 1, -1)
+                 if _fits(date, y, earliest, latest)][:1]
+        if not years:
+            return None
+    try:
+        first, last = date.span(years[0])
+    except ValueError:  # 2月29日 in a year without it
+        return None
+    day = last if date.part == "月底" else first
+    if first <= earliest <= last:
+        day = max(day, earliest)
+    if first <= latest <= last:
+        day = min(day, latest)
+    return day
+
+
+def _fits(date: NoteDate, year: int, earliest: dt.date, latest: dt.date) -> bool:
+    try:
+        first, last = date.span(year)
+    except ValueError:
+        return False
+    return first <= latest and last >= earliest

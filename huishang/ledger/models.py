@@ -227,6 +227,28 @@ class Update(Record):
         description="Agreed fields this update changed, each with its reason")
 
 
+class Corrected(Record):
+    """The values a correction is about: a progress note's date or words, or the date an
+    item was done."""
+
+    date: IsoDate | None = None
+    note: Text | None = None
+    done_on: IsoDate | None = None
+
+
+class Correction(Record):
+    """A correction (更正) of a recorded value, kept beside it: the file keeps what was
+    written; every view, report and export shows what is right (`huishang correct`)."""
+
+    date: IsoDate = Field(description="When the correction was made")
+    update: int | None = Field(None, ge=1, description="The progress note corrected, 1 the "
+                               "oldest as the file lists them; none for done_on")
+    was: Corrected = Field(description="What was recorded")
+    now: Corrected = Field(description="What is right")
+    reason: Text
+    by: Name | None = None
+
+
 def _status_word(value: Any) -> Any:
     """A status as people write it (推进中, 已完成) is read as its key; `validate` then says
     which form is canonical."""
@@ -236,6 +258,22 @@ def _status_word(value: Any) -> Any:
 
 
 StatusField = Annotated[Status, BeforeValidator(_status_word)]
+
+
+def _fixed(update: Update, fix: Correction, n: int) -> Update:
+    """A progress note with a correction applied; as it is when already applied."""
+    changes = {k: (was, now) for k, was, now in (("date", fix.was.date, fix.now.date),
+                                                   ("note", fix.was.note, fix.now.note))
+               if now is not None}
+    if not changes:
+        raise PydanticCustomError("correction.what", "what is corrected", {"n": n})
+    if all(getattr(update, k) == now for k, (_, now) in changes.items()):
+        return update
+    for key, (was, _) in changes.items():
+        if was is None or getattr(update, key) != was:
+            raise PydanticCustomError("correction.was_differs", "was differs",
+                                      {"n": n, "written": str(getattr(update, key))})
+    return update.model_copy(update={k: now for k, (_, now) in changes.items()})
 
 
 class Item(Record):
@@ -264,6 +302,51 @@ class Item(Record):
         "the item is then closed as cancelled, and counted as carried over, not cancelled")
     illustrative: bool = Field(False, description="True when details are made up for a demo")
     notes: Text | None = None
+    corrections: list[Correction] = _empty_list(
+        description="Corrections of recorded values (更正), the originals kept")
+
+    @model_validator(mode="after")
+    def _corrected(self) -> Item:
+        """The record as corrected: each correction replaces the value it names. Applied
+        to a record already corrected (a record dumped and read again) it changes nothing."""
+        if not self.corrections:
+            return self
+        updates, done_on = list(self.updates), self.done_on
+        for n, fix in enumerate(self.corrections, start=1):
+            if fix.update is not None:
+                if fix.update > len(updates) or fix.was.done_on or fix.now.done_on:
+                    raise PydanticCustomError("correction.no_update", "no update {update}",
+                                              {"n": n, "update": fix.update,
+                                               "count": len(updates)})
+                updates[fix.update - 1] = _fixed(updates[fix.update - 1], fix, n)
+            else:
+                if fix.now.done_on is None or fix.now.date or fix.now.note:
+                    raise PydanticCustomError("correction.what", "what is corrected",
+                                              {"n": n})
+                if done_on not in (fix.was.done_on, fix.now.done_on):
+                    raise PydanticCustomError("correction.was_differs", "was differs",
+                                              {"n": n, "written": str(done_on)})
+                done_on = fix.now.done_on
+        if updates == self.updates and done_on == self.done_on:
+            return self
+        # a frozen record: the corrected values are set once, while it is being made
+        object.__setattr__(self, "updates", updates)
+        object.__setattr__(self, "done_on", done_on)
+        return self
+
+    def as_written(self) -> tuple[list[Update], dt.date | None]:
+        """The progress notes and done_on as the file writes them, before corrections: what
+        `check` compares, as the file's lines are append-only whatever is corrected."""
+        updates, done_on = list(self.updates), self.done_on
+        for fix in reversed(self.corrections):
+            if fix.update is not None:
+                before = updates[fix.update - 1]
+                updates[fix.update - 1] = before.model_copy(update={
+                    k: v for k, v in (("date", fix.was.date), ("note", fix.was.note))
+                    if v is not None})
+            else:
+                done_on = fix.was.done_on
+        return updates, done_on
 
     def partner_owner(self, unit: str, canonical: Callable[[str], str]) -> Owner | None:
         """The owner of the partner `unit`'s share (names compared by `canonical`)."""

@@ -19,6 +19,7 @@ from huishang.views.query import NO_DUE, Row
 
 if TYPE_CHECKING:
     from huishang.git.history import Event, Step
+    from huishang.ledger.models import Item
 
 _STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
                  "cancelled": "dim"}
@@ -259,14 +260,43 @@ def detail_fields(row: Row, lang: str,
         fields.append((msg("tags", lang), Cell(msg("sep.list", lang).join(item.tags))))
     if item.notes:
         fields.append((msg("notes", lang), Cell(item.notes)))
+    for i, line in enumerate(correction_lines(item, lang)):
+        fields.append((msg("corrections", lang) if i == 0 else "", Cell(line)))
     path = f.path + (f" {msg('illustrative', lang)}" if item.illustrative else "")
     fields.append((msg("file", lang), Cell(path, "dim")))
     return fields
 
 
-def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
-    steps = [(u.date.isoformat(), u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
-             for u in row.item.dated_updates]
+def correction_lines(item: Item, lang: str) -> list[str]:
+    """Each correction in words, what was recorded beside what is right: 2024-09-05
+    更正进展“两院联合发布…”的日期：2024-06-12 → 2024-08-20（进展日期误记；张三）."""
+    written, _ = item.as_written()
+    lines = []
+    for fix in item.corrections:
+        why = msg("sep.items", lang).join(p for p in (fix.reason, fix.by) if p)
+        for key in ("date", "note", "done_on"):
+            was, now = getattr(fix.was, key), getattr(fix.now, key)
+            if now is None:
+                continue
+            what = msg("correction.done_on", lang) if key == "done_on" else msg(
+                f"correction.update_{key}", lang,
+                note=_short(written[fix.update - 1].note if fix.update else ""))
+            lines.append(msg("correction.shown", lang, date=fix.date.isoformat(), what=what,
+                             was=str(was if was is not None else "-"), now=str(now),
+                             reason=why))
+    return lines
+
+
+def _short(text: str, width: int = 16) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width] + "…"
+
+
+def timeline(row: Row, lang: str, *, numbered: bool = False) -> list[tuple[str, str]]:
+    """The progress notes by date; `numbered` as `correct --update N` names them."""
+    steps = [((f"{n}. " if numbered else "") + u.date.isoformat(),
+              u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
+             for n, u in enumerate(row.item.dated_updates, start=1)]
     return steps or [("", msg("no_updates", lang))]
 
 
