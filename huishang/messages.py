@@ -594,6 +594,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.county": ("县级", "county"),
     "progress_title": ("落实进度（截至 {today}）", "Progress (as of {today})"),
     "warnings_title": ("三色预警（截至 {today}）", "Early warnings (as of {today})"),
+    # 考评: the figures `score` ranks lead units by
+    "score.title": ("考评：{period}（{start}至{end}）", "Scores: {period} ({start} to {end})"),
+    "score.rank": ("排名", "Rank"),
+    "score.unit": ("牵头单位", "Lead unit"),
+    "score.on_time_rate": ("按期办结率", "Closed on time"),
+    "score.feedback_rate": ("反馈及时率", "Reported monthly"),
+    "score.overdue": ("逾期事项", "Overdue"),
+    "score.mean_overdue_days": ("平均逾期天数", "Mean days overdue"),
+    "score.closed": ("期内办结", "Closed"),
+    "score.open": ("期末在办", "Open"),
+    "score.nothing": ("{period}没有可考评的牵头单位。", "No lead unit to score for {period}."),
+    "score.caption": ("按期办结率：期内到期（不含已终止）事项中按期办结的比例；反馈及时率："
+                      "各事项在办的每个月中当月有进展记录的比例；“-”表示无可计算的事项。",
+                      "Closed on time: of the items (not cancelled) due in the period, the "
+                      "share done by their deadline. Reported monthly: of the months each item "
+                      "was open, the share with an update dated in the month. '-': nothing "
+                      "to count."),
+    "option.bad_period": ("“{value}”不是{kind}", "'{value}' is not {kind}"),
+    "option.period_kind.month": ("YYYY-MM 格式的月份", "a month as YYYY-MM"),
+    "option.period_kind.quarter": ("YYYY-Qn 格式的季度（如 2024-Q3）",
+                                   "a quarter as YYYY-Qn (e.g. 2024-Q3)"),
+    "option.period_kind.year": ("YYYY 格式的年份", "a year as YYYY"),
+    "option.period_not_begun": ("{period} 尚未开始", "{period} has not begun"),
+    "option.one_period": ("--month、--quarter、--year 只能选一个",
+                          "give only one of --month, --quarter, --year"),
     "no_warnings": ("截至 {today} 没有预警事项。", "No warnings as of {today}."),
     "warning_counts": ("红 {red} 项，橙 {orange} 项，黄 {yellow} 项",
                        "{red} red, {orange} orange, {yellow} yellow"),
