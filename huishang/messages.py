@@ -657,6 +657,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.s.moves": ("完成时限调整", "Deadline changes"),
     "b.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
     "b.s.silent": ("未反馈单位", "Units that reported nothing"),
+    "b.s.score": ("考评情况", "Scores"),
+    "b.score_period": ("{start}至{end}，各牵头单位按期办结率、反馈及时率最高和最低的单位如下。",
+                       "From {start} to {end}, the lead units with the highest and the lowest "
+                       "share of items closed on time and of months reported."),
+    "b.score_best": ("最好", "Best"),
+    "b.score_worst": ("最差", "Worst"),
+    "b.score_named": ("{units}（{rate}）", "{units} ({rate})"),
     "b.s.next": ("下一步工作", "Next steps"),
     "b.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
                   "推进中{in_progress}项、"

@@ -119,6 +119,16 @@ def scored(ledger: Ledger) -> list[Scored]:
     return found
 
 
+def year_scores(ledger: Ledger, items: Iterable[Item], end: dt.date) -> tuple[
+        Period, list[UnitScore]]:
+    """The figures of `end`'s year up to `end`, of the items given (a bulletin's: as they
+    stood at its end), each with the date of its meeting in the ledger."""
+    days = {item.id: day for item, day in scored(ledger) if day is not None}
+    period = Period(str(end.year), dt.date(end.year, 1, 1), end)
+    return period, score(((item, days.get(item.id)) for item in items), period,
+                         ledger.canonical)
+
+
 def score(items: Iterable[Scored], period: Period,
           canonical: Callable[[str], str] = str) -> list[UnitScore]:
     """Every lead unit's figures for the period, ranked: by on_time_rate, then
