@@ -658,12 +658,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
     "b.s.silent": ("未反馈单位", "Units that reported nothing"),
     "b.s.score": ("考评情况", "Scores"),
-    "b.score_period": ("{start}至{end}，各牵头单位按期办结率、反馈及时率最高和最低的单位如下。",
-                       "From {start} to {end}, the lead units with the highest and the lowest "
-                       "share of items closed on time and of months reported."),
-    "b.score_best": ("最好", "Best"),
-    "b.score_worst": ("最差", "Worst"),
-    "b.score_named": ("{units}（{rate}）", "{units} ({rate})"),
+    "b.score_period": ("{start}至{end}，各牵头单位考评情况如下。",
+                       "The lead units' scores from {start} to {end}:"),
+    "b.score_line": ("{rate}最高的是{best}（{best_rate}），最低的是{worst}（{worst_rate}）。",
+                     "{rate}: highest {best} ({best_rate}), lowest {worst} ({worst_rate})."),
+    "b.score_same": ("{rate}各单位均为{value}。", "{rate}: {value} for every unit."),
+    "b.score_only": ("{rate}仅{unit}有可计算的事项，为{value}。",
+                     "{rate}: only {unit} has items to count, at {value}."),
     "b.s.next": ("下一步工作", "Next steps"),
     "b.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
                   "推进中{in_progress}项、"
