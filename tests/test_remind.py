@@ -26,6 +26,7 @@ from conftest import MEETING, Repo, RunCli, WriteLedger, item_yaml
 from huishang.ledger.models import Item
 from huishang.views.earlywarning import Thresholds
 from huishang.views.reminders import Rules, reminders
+from huishang.views.tracked import of_item
 
 TODAY = "2024-08-05"
 COURT, PROCURATORATE, MINISTRY = "最高人民法院", "最高人民检察院", "司法部"
@@ -85,7 +86,7 @@ def test_reminded_on_exactly_the_days_before_and_every_seventh_day_overdue() -> 
     start = dt.date(2024, 2, 1)
     for n in range(100):
         today = start + dt.timedelta(days=n)
-        for r in reminders([(item, dt.date(2024, 1, 1))], today, rules, THRESHOLDS):
+        for r in reminders([of_item(item, dt.date(2024, 1, 1))], today, rules, THRESHOLDS):
             days[r.kind].append((today - dt.date(2024, 3, 10)).days)
     assert days == {"before": [-7, -3, -1], "overdue": [1, 8, 15, 22, 29, 36, 43, 50, 57]}
 
@@ -94,11 +95,11 @@ def test_silence_from_the_configured_day_for_units_without_an_update_this_month(
     quiet, spoken = _one("2025-01-01"), _one("2025-01-01", updates=("2024-08-02",))
     rules = Rules((7,), 7, 25)
     day = dt.date(2024, 8, 24)
-    assert reminders([(quiet, None)], day, rules, THRESHOLDS) == []
-    late = reminders([(quiet, None)], day + dt.timedelta(days=1), rules, THRESHOLDS)
+    assert reminders([of_item(quiet, None)], day, rules, THRESHOLDS) == []
+    late = reminders([of_item(quiet, None)], day + dt.timedelta(days=1), rules, THRESHOLDS)
     assert [(r.unit, r.kind, len(r.items)) for r in late] == [(COURT, "silent", 1)]
-    assert reminders([(quiet, None), (spoken, None)], dt.date(2024, 8, 26), rules,
-                     THRESHOLDS) == []
+    assert reminders([of_item(quiet, None), of_item(spoken, None)], dt.date(2024, 8, 26),
+                     rules, THRESHOLDS) == []
 
 
 # ---- the preview ----

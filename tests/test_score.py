@@ -11,6 +11,7 @@ import pytest
 
 from huishang.ledger.models import Item
 from huishang.views.score import Period, counted, period_of, score
+from huishang.views.tracked import of_item
 from tests.conftest import MEETING, RunCli, WriteLedger, item_yaml
 
 M2 = MEETING.replace("id: m1", "id: m2").replace("2023-06-12", "2024-08-10")
@@ -197,7 +198,7 @@ def test_score_matches_its_definitions_on_a_generated_ledger(seed: int) -> None:
         period = counted(named, today)
         if period is None:  # a month after today
             continue
-        scores = score(items, period)
+        scores = score([of_item(i, m) for i, m in items], period)
         assert {s.unit for s in scores} == {u for i, m in items for u in i.leads
                                             if m <= period.end}
         for s in scores:

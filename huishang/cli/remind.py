@@ -13,20 +13,23 @@ from huishang.cli.app import app, say
 from huishang.cli.options import (
     CheckFormat,
     CommitOpt,
+    FactsSession,
     LangOpt,
+    NoCacheOpt,
     RepoOpt,
-    Session,
     TextFormatOpt,
     TodayOpt,
     ledger_lock,
-    left_out,
-    open_ledger,
+    note_problems,
+    open_facts,
 )
 from huishang.errors import HuishangError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
+    from huishang.ledger.records import Ledger
     from huishang.notify.deliver import Attachment, Channels
     from huishang.reports.notice import Notice
     from huishang.views.reminders import Reminder
@@ -39,6 +42,7 @@ def remind(
         "and record each one sent in reminders/YYYY-MM.yaml (default: only show them).")] = False,
     commit: CommitOpt = False,
     fmt: TextFormatOpt = CheckFormat.text,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -64,32 +68,35 @@ def remind(
     huishang remind --today 2024-08-05 --send
     ```
     """
-    session = open_ledger(repo, today, lang)
-    left_out(session, strict=False)
+    from huishang.cli.options import ledger_root
+
+    root = ledger_root(repo)
+    session = open_facts(root, today, lang, no_cache, only=[])
+    note_problems(session)
     channels = _channels(session)
     if not send:
-        _preview(session, channels, fmt)
+        _preview(session, root, channels, fmt)
         return
     if not channels.smtp_url and not channels.webhook_url:
         raise HuishangError("remind.no_transport", exit_code=2)
-    _send(session, channels, fmt, commit)
+    _send(session, root, channels, fmt, commit)
 
 
-def _plan(session: Session) -> list[Reminder]:
-    from huishang.views.earlywarning import Thresholds
-    from huishang.views.reminders import Rules, reminders
-    from huishang.views.score import scored
+def _plan(session: FactsSession) -> list[Reminder]:
+    """Today's reminders, of this ledger's own items (a rolled-up ledger's units are
+    reminded by the office that keeps it)."""
+    from huishang.views.reminders import reminders
+    from huishang.views.tracked import of_facts
 
-    ledger = session.ledger
-    settings = ledger.settings
-    return reminders(scored(ledger), session.today, Rules.of(settings.reminders),
-                     Thresholds.of(settings.warnings), ledger.canonical)
+    view = session.facts
+    own = (of_facts(f) for f in view.facts(open_only=True) if not f.source)
+    return reminders(own, session.today, view.reminders, view.thresholds, view.canonical)
 
 
-def _channels(session: Session) -> Channels:
+def _channels(session: FactsSession) -> Channels:
     from huishang.notify.deliver import Channels
 
-    ledger = session.ledger
+    view = session.facts
     smtp_url = os.environ.get("HUISHANG_SMTP_URL") or None
     webhook_url = os.environ.get("HUISHANG_WEBHOOK_URL") or None
     if smtp_url:
@@ -102,21 +109,20 @@ def _channels(session: Session) -> Channels:
         check_url(webhook_url)
 
     def contacts(unit: str) -> tuple[str, ...]:
-        found = ledger.units.get(unit) if ledger.units is not None else None
-        return tuple(found.contacts) if found is not None else ()
+        return view.contacts.get(view.canonical(unit), ())
 
-    reminders = ledger.settings.reminders
+    rules = view.reminders
     return Channels(smtp_url, os.environ.get("HUISHANG_SMTP_PASSWORD"), webhook_url,
-                    reminders.sender, reminders.from_address, contacts)
+                    rules.sender, rules.from_address, contacts)
 
 
-def _preview(session: Session, channels: Channels, fmt: CheckFormat) -> None:
+def _preview(session: FactsSession, root: Path, channels: Channels, fmt: CheckFormat) -> None:
     from huishang.notify.log import already_sent
     from huishang.notify.text import items_json
     from huishang.output.formats import emit_json
 
     plan = _plan(session)
-    sent = already_sent(session.ledger.root, session.today)
+    sent = already_sent(root, session.today)
     when = session.today.isoformat()
     rows = []
     for r in plan:
@@ -150,7 +156,8 @@ def _preview(session: Session, channels: Channels, fmt: CheckFormat) -> None:
                             width=terminal_width(sys.stdout)))
 
 
-def _send(session: Session, channels: Channels, fmt: CheckFormat, commit: bool) -> None:
+def _send(session: FactsSession, root: Path, channels: Channels, fmt: CheckFormat,
+          commit: bool) -> None:
     from huishang.notify.deliver import deliver
     from huishang.notify.log import Sent, log_path
     from huishang.output.escape import terminal
@@ -161,7 +168,6 @@ def _send(session: Session, channels: Channels, fmt: CheckFormat, commit: bool) 
                                       transport=say(f"remind.transport.{sent.transport}")))
                          + "\n")
 
-    root = session.ledger.root
     with ledger_lock(root):
         plan = _plan(session)
         for r in plan:
@@ -169,7 +175,7 @@ def _send(session: Session, channels: Channels, fmt: CheckFormat, commit: bool) 
                 sys.stderr.write(terminal(say("remind.unreachable", unit=r.unit,
                                               kind=say(f"remind.kind.{r.kind}"))) + "\n")
         done, failed = deliver(root, plan, session.today, session.lang, channels,
-                               _attachments(session), said)
+                               _attachments(root, session), said)
         for f in failed:
             sys.stderr.write(terminal(say(
                 "remind.failed", unit=f.reminder.unit, kind=say(f"remind.kind.{f.reminder.kind}"),
@@ -195,22 +201,25 @@ def _send(session: Session, channels: Channels, fmt: CheckFormat, commit: bool) 
         raise typer.Exit(1)
 
 
-def _attachments(session: Session) -> Callable[[str], Attachment | None]:
-    """Each unit's 督办提示函 as .docx, made when its first e-mail goes (python-docx is
-    imported then, and only then); None for a unit with no red or orange item."""
-    ledger = session.ledger
+def _attachments(root: Path, session: FactsSession) -> Callable[[str], Attachment | None]:
+    """Each unit's 督办提示函 as .docx, made when its first e-mail goes (the ledger is
+    loaded, and python-docx imported, then and only then); None for a unit with no red or
+    orange item."""
     made: dict[str, Attachment | None] = {}
     found: dict[str, Notice] | None = None
+    ledger: Ledger | None = None
 
     def attachment(unit: str) -> Attachment | None:
-        nonlocal found
+        nonlocal found, ledger
         if unit in made:
             return made[unit]
+        from huishang.ledger.load import load_ledger
         from huishang.output.docx import document_docx
         from huishang.output.escape import file_name
         from huishang.reports.notice import notice_document, notices
 
-        if found is None:
+        if ledger is None or found is None:
+            ledger = load_ledger(root)
             found = notices(ledger, session.today)
         notice = found.get(unit)
         settings = ledger.settings.documents

@@ -10,13 +10,13 @@ from huishang.cli.app import app, say
 from huishang.cli.options import (
     FormatOpt,
     LangOpt,
+    NoCacheOpt,
     RepoOpt,
     SourceOpt,
     TodayOpt,
     ViewFormat,
-    left_out,
-    only_sources,
-    open_ledger,
+    note_problems,
+    open_facts,
 )
 from huishang.errors import HuishangError
 
@@ -33,6 +33,7 @@ def score(
         "year to date).", show_default=False)] = None,
     fmt: FormatOpt = ViewFormat.table,
     source: SourceOpt = None,
+    no_cache: NoCacheOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -56,18 +57,17 @@ def score(
     ```
     """
     from huishang.output.formats import emit
-    from huishang.views.score import counted, period_of, score_json, scored
+    from huishang.views.score import counted, period_of, score_json
     from huishang.views.score import score as figures
     from huishang.views.score_table import score_sheet
+    from huishang.views.tracked import of_facts
 
     given = [(kind, value) for kind, value in
              (("month", month), ("quarter", quarter), ("year", year)) if value is not None]
     if len(given) > 1:
         raise HuishangError("option.one_period", exit_code=2)
-    session = open_ledger(repo, today, lang, span=True, only=source)
-    if source:
-        session = only_sources(session, source)
-    left_out(session, strict=False)
+    session = open_facts(repo, today, lang, no_cache, only=source)
+    note_problems(session)
     named = period_of(session.today, month=month, quarter=quarter, year=year)
     if named is None:
         kind, value = given[0]
@@ -76,8 +76,11 @@ def score(
     period = counted(named, session.today)
     if period is None:
         raise HuishangError("option.period_not_begun", exit_code=2, period=named.name)
-    ledger = session.ledger
-    scores = figures(scored(ledger), period, ledger.canonical)
+    view = session.facts
+    chosen = view.facts()
+    if source:
+        chosen = [f for f in chosen if f.source in source]
+    scores = figures(map(of_facts, chosen), period, view.canonical)
     if not scores and fmt is ViewFormat.table:
         from huishang.messages import msg
 

@@ -20,30 +20,33 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Thresholds, assess
+from huishang.views.tracked import Tracked
 
 if TYPE_CHECKING:
-    from huishang.ledger.models import Item, ReminderSettings
+    from huishang.ledger.models import ReminderSettings
 
 KINDS = ("before", "overdue", "silent")
 
 
 class Rules(NamedTuple):
-    """The `reminders:` settings the choice depends on."""
+    """The `reminders:` settings, kept in the view index with the warning thresholds."""
 
-    before_days: tuple[int, ...]
-    overdue_every_days: int
-    silent_after_day: int
+    before_days: tuple[int, ...] = (7, 3, 1)
+    overdue_every_days: int = 7
+    silent_after_day: int = 25
+    sender: str | None = None  # the name reminders are sent as
+    from_address: str | None = None  # unset: derived from the SMTP URL
 
     @classmethod
     def of(cls, settings: ReminderSettings) -> Rules:
         return cls(tuple(settings.before_days), settings.overdue_every_days,
-                   settings.silent_after_day)
+                   settings.silent_after_day, settings.sender, settings.from_address)
 
 
 class Reminded(NamedTuple):
     """One item in a reminder, as the unit reads it."""
 
-    item: Item
+    item: Tracked
     leads: tuple[str, ...]  # full names
     role: str  # "lead" or "partner": what the reminded unit is for the item
     days: int | None  # days left to the deadline; negative: days overdue; None: no deadline
@@ -57,14 +60,15 @@ class Reminder:
     items: tuple[Reminded, ...]
 
 
-def reminders(items: Iterable[tuple[Item, dt.date | None]], today: dt.date, rules: Rules,
+def reminders(items: Iterable[Tracked], today: dt.date, rules: Rules,
               thresholds: Thresholds, canonical: Callable[[str], str] = str) -> list[Reminder]:
     """Every reminder due today, by unit (in order of name), then kind (in KINDS order)."""
     found: dict[tuple[str, str], list[Reminded]] = {}
     mine: dict[str, list[Reminded]] = {}  # each unit's open items, for silence
     reported: set[str] = set()  # units with an update dated this month
     month = (today.year, today.month)
-    for item, meeting_day in items:
+    for item in items:
+        meeting_day = item.meeting_day
         if item.status in CLOSED_STATUSES or (meeting_day is not None and meeting_day > today):
             continue
         leads = tuple(dict.fromkeys(map(canonical, item.leads)))
@@ -77,8 +81,7 @@ def reminders(items: Iterable[tuple[Item, dt.date | None]], today: dt.date, rule
             kinds.append("before")
         if days is not None and days < 0 and (-days - 1) % rules.overdue_every_days == 0:
             kinds.append("overdue")
-        spoke = any((u.date.year, u.date.month) == month and u.date <= today
-                    for u in item.updates)
+        spoke = any((day.year, day.month) == month and day <= today for day in item.updates)
         partners = [p for p in dict.fromkeys(map(canonical, item.partners)) if p not in leads]
         for unit, role in [*((lead, "lead") for lead in leads),
                            *((p, "partner") for p in partners)]:

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from huishang.views.tracked import Tracked, of_item
+
 if TYPE_CHECKING:
     from huishang.ledger.models import Item
     from huishang.ledger.records import Ledger
@@ -107,29 +109,21 @@ class UnitScore:
         return self.overdue_days / self.overdue if self.overdue else None
 
 
-Scored = tuple["Item", "dt.date | None"]  # an item and the date of its meeting, if known
-
-
-def scored(ledger: Ledger) -> list[Scored]:
-    """The ledger's items, each with the date of its meeting."""
-    found: list[Scored] = []
-    for entry in ledger.items:
-        meeting = ledger.meeting_of(entry)
-        found.append((entry.record, meeting.date if meeting is not None else None))
-    return found
-
-
 def year_scores(ledger: Ledger, items: Iterable[Item], end: dt.date) -> tuple[
         Period, list[UnitScore]]:
     """The figures of `end`'s year up to `end`, of the items given (a bulletin's: as they
     stood at its end), each with the date of its meeting in the ledger."""
-    days = {item.id: day for item, day in scored(ledger) if day is not None}
+    days = {}
+    for entry in ledger.items:
+        meeting = ledger.meeting_of(entry)
+        if meeting is not None:
+            days[entry.record.id] = meeting.date
     period = Period(str(end.year), dt.date(end.year, 1, 1), end)
-    return period, score(((item, days.get(item.id)) for item in items), period,
+    return period, score((of_item(item, days.get(item.id)) for item in items), period,
                          ledger.canonical)
 
 
-def score(items: Iterable[Scored], period: Period,
+def score(items: Iterable[Tracked], period: Period,
           canonical: Callable[[str], str] = str) -> list[UnitScore]:
     """Every lead unit's figures for the period, ranked: by on_time_rate, then
     feedback_rate, highest first (a unit with no rate after those with one), then by name.
@@ -137,17 +131,18 @@ def score(items: Iterable[Scored], period: Period,
     months = _months(period)
     end = period.end
     counts: dict[str, list[int]] = {}
-    for item, meeting_day in items:
+    for item in items:
+        meeting_day = item.meeting_day
         if meeting_day is not None and meeting_day > end:
             continue
-        closed_on = _closed_on(item, meeting_day)
+        closed_on = _closed_on(item)
         figures = [0] * 8
         if item.status != "cancelled" and item.due is not None \
                 and period.start <= item.due <= end:
             figures[0] = 1
             figures[1] = (item.status == "done" and item.done_on is not None
                           and item.done_on <= item.due)
-        reported_in = {(u.date.year, u.date.month) for u in item.updates if u.date <= end}
+        reported_in = {(day.year, day.month) for day in item.updates if day <= end}
         for first, last in months:
             if (meeting_day is None or meeting_day <= last) \
                     and (closed_on is None or closed_on >= first):
@@ -183,13 +178,13 @@ def _months(period: Period) -> list[tuple[dt.date, dt.date]]:
     return found
 
 
-def _closed_on(item: Item, meeting_day: dt.date | None) -> dt.date | None:
+def _closed_on(item: Tracked) -> dt.date | None:
     """The day the item was closed (see the module's note on cancelled items); None while
     it is open."""
     if item.status == "done":
-        return item.done_on or item.last_activity or meeting_day
+        return item.done_on or item.last_activity or item.meeting_day
     if item.status == "cancelled":
-        return item.last_activity or meeting_day or dt.date.min
+        return item.last_activity or item.meeting_day or dt.date.min
     return None
 
 
