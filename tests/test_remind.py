@@ -152,6 +152,7 @@ class Inbox:
     def __init__(self) -> None:
         self.mails: list[tuple[list[str], EmailMessage]] = []
         self.refuse: set[str] = set()
+        self.sessions: list[tuple[bool, bool]] = []  # (over TLS, authenticated) per message
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           options: list[str]) -> str:
@@ -164,6 +165,7 @@ class Inbox:
         mail = message_from_bytes(envelope.content, policy=default)
         assert isinstance(mail, EmailMessage)
         self.mails.append((list(envelope.rcpt_tos), mail))
+        self.sessions.append((session.ssl is not None, session.authenticated))
         return "250 OK"
 
 
@@ -289,6 +291,60 @@ def test_a_refused_recipient_fails_its_unit_only(
     assert again.exit_code == 0
     assert [(e["unit"], e["kind"]) for e in _log(root)][2:] == [
         (PROCURATORATE, "before"), (PROCURATORATE, "overdue")]
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made by the openssl command."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.parametrize(("password", "delivered"), [("s3cret", 4), ("wrong", 0)])
+def test_starttls_when_offered_then_login_with_the_password_from_the_environment(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, password: str, delivered: int) -> None:
+    import shutil
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = _certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
+                      data: Any) -> AuthResult:
+        good = data == LoginPassword(b"clerk@court.example.cn", b"s3cret")
+        return AuthResult(success=good, handled=False)  # the server answers 535 if not
+
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context,
+                            require_starttls=True, auth_required=True,
+                            authenticator=authenticator)
+    controller.start()
+    try:
+        _env(monkeypatch, smtp_url=f"smtp://clerk%40court.example.cn@127.0.0.1:{port}")
+        monkeypatch.setenv("HUISHANG_SMTP_PASSWORD", password)
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the test's certificate is trusted
+        root = write_ledger({**FILES, "huishang.yaml": "reminders:\n  sender: 会商办公室\n"})
+        result = run("remind", "--send", "--repo", str(root), "--today", TODAY)
+    finally:
+        controller.stop()
+    assert result.exit_code == (0 if delivered else 1), result.output
+    assert len(inbox.mails) == delivered
+    assert inbox.sessions == [(True, True)] * delivered
+    # no `from` in huishang.yaml: mail comes from the SMTP user, an address
+    assert {m["From"].addresses[0].addr_spec for _, m in inbox.mails} <= {
+        "clerk@court.example.cn"}
+    if not delivered:
+        assert "535" in result.stderr  # the server's answer to a wrong password
+        assert not (root / "reminders").exists()
 
 
 # ---- a real webhook ----
