@@ -293,6 +293,24 @@ def test_a_refused_recipient_fails_its_unit_only(
         (PROCURATORATE, "before"), (PROCURATORATE, "overdue")]
 
 
+def test_a_contact_that_is_not_one_address_adds_no_recipient(
+        run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """units.yaml's check takes "x,evil@spp.example.cn" for an address; mail would read it
+    as two, so that unit's mail fails and the others go."""
+    inbox, port = smtp
+    _env(monkeypatch, smtp_url=f"smtp://127.0.0.1:{port}")
+    units = UNITS.replace("[duban@spp.example.cn]", '["x,evil@spp.example.cn"]')
+    root = write_ledger({**FILES, "units.yaml": units})
+    result = run("remind", "--send", "--repo", str(root), "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1
+    assert [(f["unit"], f["transport"]) for f in json.loads(result.stdout)["failed"]] == [
+        (PROCURATORATE, "email"), (PROCURATORATE, "email")]
+    assert sorted(a for rcpt, _ in inbox.mails for a in rcpt) == [
+        "duban@court.example.cn", "duban@court.example.cn", "yanjiushi@court.example.cn",
+        "yanjiushi@court.example.cn"]
+
+
 def _certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1, made by the openssl command."""
     cert, key = folder / "cert.pem", folder / "key.pem"

@@ -86,7 +86,8 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
                 failed.append(Failure(reminder, transport,
                                       msg("remind.http", lang, status=exc.status)))
                 continue
-            except (OSError, smtplib.SMTPException) as exc:
+            except (OSError, smtplib.SMTPException, ValueError) as exc:
+                # ValueError: a contact that is not one e-mail address
                 failed.append(Failure(reminder, transport, _reason(exc)))
                 continue
             sent = log.Sent(today, reminder.unit, reminder.kind,

@@ -54,11 +54,13 @@ class Server:
 
 def message(*, sender: str | None, from_address: str, to: tuple[str, ...], subject: str,
             body: str, attachment: tuple[str, bytes] | None = None) -> EmailMessage:
-    """The reminder as an e-mail: plain text in UTF-8, and the .docx when there is one."""
+    """The reminder as an e-mail: plain text in UTF-8, and the .docx when there is one.
+    Each address is parsed as one address (ValueError otherwise), so a contact written
+    with a comma or a quote never adds a recipient."""
     mail = EmailMessage(policy=SMTP)
     user, _, domain = from_address.rpartition("@")
     mail["From"] = Address(display_name=sender or "", username=user, domain=domain)
-    mail["To"] = ", ".join(to)
+    mail["To"] = tuple(Address(addr_spec=address) for address in to)
     mail["Subject"] = subject
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=domain or None)

@@ -3,6 +3,7 @@ and chat bots accept: one POST per reminder, any 2xx answer is delivery."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -44,5 +45,7 @@ def post(url: str, payload: dict[str, Any]) -> None:
     except urllib.error.HTTPError as exc:
         exc.close()
         raise Refused(exc.code) from None
+    except http.client.HTTPException as exc:  # an answer that is not HTTP
+        raise OSError(f"{type(exc).__name__}: {exc}") from None
     if not 200 <= status < 300:
         raise Refused(status)
