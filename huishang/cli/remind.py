@@ -20,6 +20,7 @@ from huishang.cli.options import (
     TextFormatOpt,
     TodayOpt,
     ledger_lock,
+    ledger_root,
     note_problems,
     open_facts,
 )
@@ -68,8 +69,6 @@ def remind(
     huishang remind --today 2024-08-05 --send
     ```
     """
-    from huishang.cli.options import ledger_root
-
     root = ledger_root(repo)
     session = open_facts(root, today, lang, no_cache, only=[])
     note_problems(session)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Thresholds
-from huishang.views.reminders import Rules
+from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item

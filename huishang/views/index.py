@@ -25,7 +25,7 @@ from huishang.ledger.cache import fetch, store
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 from huishang.views.listing import DIGEST, Listing, listing
-from huishang.views.reminders import Rules
+from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger

@@ -16,31 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Thresholds, assess
+from huishang.views.remind_settings import Rules
 from huishang.views.tracked import Tracked
 
-if TYPE_CHECKING:
-    from huishang.ledger.models import ReminderSettings
+__all__ = ["KINDS", "Reminded", "Reminder", "Rules", "reminders"]
 
 KINDS = ("before", "overdue", "silent")
-
-
-class Rules(NamedTuple):
-    """The `reminders:` settings, kept in the view index with the warning thresholds."""
-
-    before_days: tuple[int, ...] = (7, 3, 1)
-    overdue_every_days: int = 7
-    silent_after_day: int = 25
-    sender: str | None = None  # the name reminders are sent as
-    from_address: str | None = None  # unset: derived from the SMTP URL
-
-    @classmethod
-    def of(cls, settings: ReminderSettings) -> Rules:
-        return cls(tuple(settings.before_days), settings.overdue_every_days,
-                   settings.silent_after_day, settings.sender, settings.from_address)
 
 
 class Reminded(NamedTuple):
