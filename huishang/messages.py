@@ -703,6 +703,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.county": ("县级", "county"),
     "progress_title": ("落实进度（截至 {today}）", "Progress (as of {today})"),
     "warnings_title": ("三色预警（截至 {today}）", "Early warnings (as of {today})"),
+    # 考评: the figures `score` ranks lead units by
+    "score.title": ("考评：{period}（{start}至{end}）", "Scores: {period} ({start} to {end})"),
+    "score.rank": ("排名", "Rank"),
+    "score.unit": ("牵头单位", "Lead unit"),
+    "score.on_time_rate": ("按期办结率", "Closed on time"),
+    "score.feedback_rate": ("反馈及时率", "Reported monthly"),
+    "score.overdue": ("逾期事项", "Overdue"),
+    "score.mean_overdue_days": ("平均逾期天数", "Mean days overdue"),
+    "score.closed": ("期内办结", "Closed"),
+    "score.open": ("期末在办", "Open"),
+    "score.nothing": ("{period}没有可考评的牵头单位。", "No lead unit to score for {period}."),
+    "score.caption": ("按期办结率：期内到期（不含已终止）事项中按期办结的比例；反馈及时率："
+                      "各事项在办的每个月中当月有进展记录的比例；“-”表示无可计算的事项。",
+                      "Closed on time: of the items (not cancelled) due in the period, the "
+                      "share done by their deadline. Reported monthly: of the months each item "
+                      "was open, the share with an update dated in the month. '-': nothing "
+                      "to count."),
+    "option.bad_period": ("“{value}”不是{kind}", "'{value}' is not {kind}"),
+    "option.period_kind.month": ("YYYY-MM 格式的月份", "a month as YYYY-MM"),
+    "option.period_kind.quarter": ("YYYY-Qn 格式的季度（如 2024-Q3）",
+                                   "a quarter as YYYY-Qn (e.g. 2024-Q3)"),
+    "option.period_kind.year": ("YYYY 格式的年份", "a year as YYYY"),
+    "option.period_not_begun": ("{period} 尚未开始", "{period} has not begun"),
+    "option.one_period": ("--month、--quarter、--year 只能选一个",
+                          "give only one of --month, --quarter, --year"),
     "no_warnings": ("截至 {today} 没有预警事项。", "No warnings as of {today}."),
     "warning_counts": ("红 {red} 项，橙 {orange} 项，黄 {yellow} 项",
                        "{red} red, {orange} orange, {yellow} yellow"),
@@ -741,6 +766,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.s.moves": ("完成时限调整", "Deadline changes"),
     "b.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
     "b.s.silent": ("未反馈单位", "Units that reported nothing"),
+    "b.s.score": ("考评情况", "Scores"),
+    "b.score_period": ("{start}至{end}，各牵头单位考评情况如下。",
+                       "The lead units' scores from {start} to {end}:"),
+    "b.score_line": ("{rate}最高的是{best}（{best_rate}），最低的是{worst}（{worst_rate}）。",
+                     "{rate}: highest {best} ({best_rate}), lowest {worst} ({worst_rate})."),
+    "b.score_same": ("{rate}各单位均为{value}。", "{rate}: {value} for every unit."),
+    "b.score_only": ("{rate}仅{unit}有可计算的事项，为{value}。",
+                     "{rate}: only {unit} has items to count, at {value}."),
     "b.s.next": ("下一步工作", "Next steps"),
     "b.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
                   "推进中{in_progress}项、"
@@ -852,6 +885,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n.ask_soon": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并及时将落实情况书面反馈。",
                    "Please look into each, set out the measures and dates, and report in "
                    "writing soon."),
+    # `remind`: reminders pushed to units by e-mail or webhook (临近提醒、到期催办、未反馈)
+    "remind.kind.before": ("临近提醒", "due soon"),
+    "remind.kind.overdue": ("到期催办", "overdue"),
+    "remind.kind.silent": ("未反馈", "no feedback"),
+    "remind.subject.before": ("【临近提醒】{n}项会商事项即将到期",
+                              "[Due soon] {n} agreed items are due soon"),
+    "remind.subject.overdue": ("【到期催办】{n}项会商事项已逾期",
+                               "[Overdue] {n} agreed items are past their deadline"),
+    "remind.subject.silent": ("【未反馈提醒】{n}项会商事项本月尚未反馈落实情况",
+                              "[No feedback] {n} agreed items have no progress reported "
+                              "this month"),
+    "remind.intro.before": ("根据会商事项台账，截至{today}，贵单位牵头或配合的以下{n}项事项"
+                            "即将到期：",
+                            "According to the ledger, as of {today} these {n} items your unit "
+                            "leads or supports are due soon:"),
+    "remind.intro.overdue": ("根据会商事项台账，截至{today}，贵单位牵头或配合的以下{n}项事项"
+                             "已超过完成时限：",
+                             "According to the ledger, as of {today} these {n} items your unit "
+                             "leads or supports are past their deadline:"),
+    "remind.intro.silent": ("根据会商事项台账，截至{today}，贵单位牵头或配合的以下{n}项在办事项"
+                            "本月尚未报送落实情况：",
+                            "According to the ledger, as of {today} no progress has been "
+                            "reported this month on these {n} open items your unit leads or "
+                            "supports:"),
+    "remind.item": ("牵头单位：{leads}{role}；完成时限：{due}（{when}）",
+                    "lead: {leads}{role}; deadline: {due} ({when})"),
+    "remind.role.partner": ("（贵单位配合）", " (your unit supports it)"),
+    "remind.days_left": ("还有{n}天", "{n} d left"),
+    "remind.days_over": ("已逾期{n}天", "{n} d overdue"),
+    "remind.due_today": ("今天到期", "due today"),
+    "remind.no_deadline": ("完成时限未定", "no deadline"),
+    "remind.ask.before": ("请抓紧推进，确保按期办结，并及时反馈落实情况。",
+                          "Please make sure they are done by their deadline, and report "
+                          "progress."),
+    "remind.ask.overdue": ("请高度重视，分析原因，加快推进，并及时书面反馈落实情况。",
+                           "Please look into the causes, speed the work up and report "
+                           "progress in writing."),
+    "remind.ask.silent": ("请于本月底前报送落实情况。",
+                          "Please report progress before the end of the month."),
+    "remind.attached": ("附件：{name}", "Attached: {name}"),
+    "remind.attachment": ("督办提示函-{unit}.docx", "reminder-{unit}.docx"),
+    "remind.title": ("督办提醒（{today}）", "Reminders ({today})"),
+    "remind.unit": ("单位", "Unit"),
+    "remind.kind": ("类型", "Kind"),
+    "remind.items": ("事项", "Items"),
+    "remind.to": ("收件人", "Recipients"),
+    "remind.transport": ("发送方式", "Sent by"),
+    "remind.to_send": ("{transport}", "{transport}"),
+    "remind.sent_today": ("{transport}（今日已发送）", "{transport} (sent today)"),
+    "remind.transport.email": ("邮件", "e-mail"),
+    "remind.transport.webhook": ("Webhook", "webhook"),
+    "remind.no_contacts": ("（units.yaml 未填 contacts）", "(no contacts in units.yaml)"),
+    "remind.none": ("{today} 没有需要发送的提醒。", "No reminders to send on {today}."),
+    "remind.dry": ("以上为预览，未发送；加 --send 发送。",
+                   "A preview: nothing was sent; add --send to send."),
+    "remind.no_transport": ("未设置 HUISHANG_SMTP_URL 或 HUISHANG_WEBHOOK_URL，无从发送",
+                            "neither HUISHANG_SMTP_URL nor HUISHANG_WEBHOOK_URL is set: "
+                            "nothing to send with"),
+    "remind.bad_url": ("{name} 应为 {form}，而不是“{value}”",
+                       "{name} must be {form}, not '{value}'"),
+    "remind.bad_log": ("提醒记录无法读取：{problem}", "the reminder log cannot be read: {problem}"),
+    "remind.sent": ("已发送：{unit}（{kind}，{transport}）", "sent: {unit} ({kind}, {transport})"),
+    "remind.failed": ("发送失败：{unit}（{kind}，{transport}）：{error}",
+                      "not sent: {unit} ({kind}, {transport}): {error}"),
+    "remind.unreachable": ("{unit}（{kind}）无法发送：units.yaml 中没有其 contacts，也未设置 "
+                           "HUISHANG_WEBHOOK_URL",
+                           "{unit} ({kind}) cannot be reminded: no contacts in units.yaml "
+                           "and no HUISHANG_WEBHOOK_URL"),
+    "remind.summary": ("共发送 {sent} 条提醒，失败 {failed} 条，已记录于 {path}",
+                       "{sent} reminders sent, {failed} failed; recorded in {path}"),
+    "remind.http": ("对方返回 HTTP {status}", "the server answered HTTP {status}"),
+    "commit.remind": ("督办提醒：{date} 发送 {n} 条", "Reminders: {n} sent on {date}"),
     "n.s.lead": ("牵头事项", "Items your unit leads"),
     "n.s.partner": ("配合事项", "Items your unit supports"),
     "n.last": ("最近进展", "Latest progress"),

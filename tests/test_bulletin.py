@@ -104,7 +104,7 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024年6月25日 | 法〔2024〕9号 |" in lines
     assert "| 最高人民检察院 |  | 2 |" in lines  # a silent unit, its items without owners
     assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
-    assert "## 十一、下一步工作" in lines
+    assert "## 十二、下一步工作" in lines
     # a document a leader reads: no ids, no git, dates as 年月日
     assert "m1-0" not in result.stdout and "git" not in result.stdout
     assert "2024-06" not in result.stdout
@@ -131,7 +131,7 @@ def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> No
 
     parser = Collect()
     parser.feed(page)
-    assert parser.tags.count("table") == 8 and parser.tags.count("h2") == 11
+    assert parser.tags.count("table") == 8 and parser.tags.count("h2") == 12
     assert "Monthly bulletin on agreed items (2024-06)" in parser.text
     assert "http" not in page  # nothing is fetched from another host
 
@@ -317,3 +317,42 @@ def test_silence_is_judged_per_owner_not_per_unit(run: RunCli,
     silent = lines[lines.index("## 十、未反馈单位"):]
     assert "| 最高人民法院 | 研究室 王五 | 2 |" in silent
     assert not any("刑一庭" in line for line in silent)
+
+
+def test_the_bulletin_names_the_best_and_worst_units_by_each_rate(run: RunCli,
+                                                                  story: Repo) -> None:
+    """June's bulletin scores the year to June: the court closed m1-01 by its deadline and
+    reported in May and June (2 of the 3 months since the meeting on 1 April); the
+    procuratorate and the ministry let m1-02 and m1-04 pass their deadlines and reported
+    nothing (the July note is later)."""
+    result = run("bulletin", "--month", "2024-06", "--repo", str(story.root), "--today",
+                 "2024-07-15")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("## 十一、考评情况")
+    assert lines[at + 1:at + 8] == [
+        "",
+        "2024年1月1日至2024年6月30日，各牵头单位考评情况如下。",
+        "",
+        "按期办结率最高的是最高人民法院（100%），最低的是司法部、最高人民检察院（0%）。",
+        "",
+        "反馈及时率最高的是最高人民法院（67%），最低的是司法部、最高人民检察院（0%）。",
+        "",
+    ]
+
+
+def test_the_score_section_says_when_one_unit_or_every_unit_alike_is_rated() -> None:
+    from huishang.reports.bulletin_score import score_section
+    from huishang.views.score import Period, UnitScore
+
+    period = Period("2024", dt.date(2024, 1, 1), dt.date(2024, 8, 31))
+    alone = UnitScore("最高人民法院", due=2, on_time=2, months=4, reported=1, overdue=0,
+                      overdue_days=0, closed=2, open=1)
+    alike = UnitScore("司法部", due=0, on_time=0, months=4, reported=1, overdue=0,
+                      overdue_days=0, closed=0, open=1)
+    silent = UnitScore("最高人民检察院", due=0, on_time=0, months=0, reported=0, overdue=0,
+                       overdue_days=0, closed=0, open=0)
+    section = score_section(period, [alone, alike, silent], "zh")
+    assert section.text[1:] == ["按期办结率仅最高人民法院有可计算的事项，为100%。",
+                                "反馈及时率各单位均为25%。"]
+    assert score_section(period, [silent], "zh").text == ["无。"]

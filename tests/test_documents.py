@@ -106,7 +106,7 @@ def test_bulletin_docx_is_a_gongwen(run: RunCli, ledger: Repo, tmp_path: Path) -
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text == "会商事项落实情况月通报（2024年8月）"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "一、总体情况" and headings[-1] == "十一、下一步工作"
+    assert headings[0] == "一、总体情况" and headings[-1] == "十二、下一步工作"
     assert "本期通报2024年8月1日至2024年8月31日会商事项落实情况。" in texts
 
     blocked = next(t for t in document.tables if t.rows[0].cells[-1].text == "原因及最新进展")

@@ -505,3 +505,19 @@ def test_past_so_many_meetings_the_index_lists_the_most_overdue_and_links_them_a
     page.click("nav a")
     assert page.url.endswith("/index.html")
     assert errors == [] and remote == []
+
+
+def test_the_index_has_the_score_table(site: Path) -> None:
+    """考评 for 2024 to 10 January: 最高人民法院's m1-01 is 10 days overdue, m1-02 not yet
+    due, and neither reported in January; m1-03 closed the year before."""
+    import re
+
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<h2>考评：2024（2024-01-01至2024-01-10）</h2>" in page
+    table = page[page.index('<table id="scores">'):]
+    table = table[:table.index("</table>")]
+    rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table)]
+    assert rows == [["排名", "牵头单位", "按期办结率", "反馈及时率", "逾期事项", "平均逾期天数",
+                     "期内办结", "期末在办"],
+                    ["1", "最高人民法院", "-", "0%", "1", "10.0", "0", "2"]]

@@ -290,11 +290,9 @@ def notice(
 
 
 def _file_name(text: str) -> str:
-    """A unit's name as part of a file name on any system: no separators or reserved
-    characters."""
-    import re
+    from huishang.output.escape import file_name
 
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(". ") or "_"
+    return file_name(text)
 
 
 ColumnsOpt = Annotated[str | None, typer.Option(

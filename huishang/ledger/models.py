@@ -402,6 +402,24 @@ class WarningThresholds(Record):
     yellow_due_within_days: int = Field(14, ge=0, description="Yellow: due within this many days")
 
 
+class ReminderSettings(Record):
+    """When `huishang remind` reminds a unit (临近提醒, 到期催办, 未反馈), and as whom."""
+
+    before_days: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=lambda: [7, 3, 1], json_schema_extra={"default": [7, 3, 1]},
+        description="临近提醒: on exactly these days before the deadline")
+    overdue_every_days: int = Field(
+        7, ge=1, description="到期催办: on the first overdue day, then every this many days")
+    silent_after_day: int = Field(
+        25, ge=1, le=31, description="未反馈: from this day of the month, a unit with no "
+        "update this month is reminded (once a month)")
+    sender: Text | None = Field(None, description="The name reminders are sent as, e.g. "
+                                "某某省高级人民法院研究室")
+    from_address: Email | None = Field(
+        None, alias="from", description="The address mail is sent from; unset: the user of "
+        "HUISHANG_SMTP_URL when it is an address, else huishang@ the mail server's host")
+
+
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -468,3 +486,4 @@ class Settings(Record):
         description="Ledgers rolled up into this one's views (see `huishang sync`)")
     rollup_stale_days: int = Field(
         7, ge=1, description="Views say so when a rolled-up ledger was synced longer ago")
+    reminders: ReminderSettings = ReminderSettings()

@@ -60,6 +60,14 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def file_name(text: str) -> str:
+    """A unit's name as part of a file name on any system: no separators or reserved
+    characters."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(". ") or "_"
+
+
 def github_data(text: str) -> str:
     """The message of a workflow command, as GitHub's own toolkit encodes it."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -24,6 +24,7 @@ from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
+from huishang.views.score import Period, UnitScore, year_scores
 
 AlertFn = Callable[[Item, dt.date], Alert | None]
 
@@ -99,6 +100,8 @@ class Bulletin:
     flagged: list[Flagged] = field(default_factory=list)
     # (lead unit, owner, open items): who reported nothing this month (未反馈)
     silent: list[tuple[str, str, int]] = field(default_factory=list)
+    # 考评: the year's figures per lead unit up to `end` (see bulletin_score.py)
+    scores: tuple[Period, list[UnitScore]] | None = None
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -192,6 +195,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
     bulletin.flagged.sort(key=lambda f: (COLOURS.index(f.alert.colour), -f.overdue_days,
                                          f.item.id))
     bulletin.silent = _silent(states, lead, start, end)
+    bulletin.scores = year_scores(ledger, states.values(), end)
     return bulletin
 
 

@@ -13,6 +13,7 @@ from huishang.messages import long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures, Noted
+from huishang.reports.bulletin_score import score_section
 from huishang.views.sheets import alert_cell, reason_text
 
 
@@ -147,6 +148,8 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
     if b.silent:
         section.text.append(t("b.silent_text"))
     doc.sections.append(section)
+    if b.scores is not None:
+        doc.sections.append(score_section(*b.scores, lang))
     doc.sections.append(Section(t("b.s.next"), None,
                                 [settings.next_steps or t("b.next_default")]))
     number_headings(doc.sections, lang)

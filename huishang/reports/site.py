@@ -64,6 +64,7 @@ class SiteData:
     trend: list[Chart]
     history: dict[str, list[Step]]
     canonical: Callable[[str], str]  # a unit's full name, however it was written
+    scores: Sheet | None = None  # 考评: the year to date per lead unit
 
 
 def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str]:
@@ -78,7 +79,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     # before the pages are made (at 100,000 items, a fifth of the site's memory)
     timeline.release()
     data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, history,
-                    ledger.canonical)
+                    ledger.canonical, _scores(ledger, today, lang))
     env = environment(ledger.root, lang)
     env.globals["ledger_laid_out"] = _ledger_laid_out  # the ledger table's macro draws it
     env.globals["shared_css"] = STYLESHEET
@@ -114,6 +115,15 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
         for name in ledger.sources:
             yield f"sources/{name}.html", _source_page(env, name, state.get(name),
                                                        by_source.get(name, []), lang)
+
+
+def _scores(ledger: Ledger, today: dt.date, lang: str) -> Sheet | None:
+    """The index's 考评 table: every lead unit's figures for the year to date."""
+    from huishang.views.score import year_scores
+    from huishang.views.score_table import score_sheet
+
+    period, scores = year_scores(ledger, (e.record for e in ledger.items), today)
+    return score_sheet(scores, period, lang) if scores else None
 
 
 def _prepare(out: Path) -> None:
@@ -265,7 +275,7 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
                   ledger=list_sheet(first, lang, ""), ledger_rows=first,
                   ledger_total=len(found), ledger_data=_ledger_data(found, lang),
-                  page_size=PAGE, statuses=STATUSES, colours=COLOURS)
+                  page_size=PAGE, statuses=STATUSES, colours=COLOURS, scores=data.scores)
 
 
 # The ledger data's columns whose few texts repeat down 100,000 rows (units, owners,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from huishang.ledger.layout import SOURCE_MARK
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.views.earlywarning import Thresholds
+from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item
@@ -46,10 +47,17 @@ class Facts(NamedTuple):
     meeting_title: str | None  # None when the meeting record is missing or invalid
     meeting_date: str | None
     meeting_level: str | None
+    done_on: str | None = None  # YYYY-MM-DD
+    updates: tuple[str, ...] = ()  # the date of each progress update, as written
 
     @property
     def units(self) -> tuple[str, ...]:
         return (self.lead, *self.partners)
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Every lead unit, as `Item.leads` (joint leads are one change away)."""
+        return (self.lead,)
 
     @property
     def source(self) -> str:
@@ -77,6 +85,9 @@ class LedgerFacts:
     stale_days: int = 7  # a source synced longer ago than this is named under a view
     parents: dict[str, str] = field(default_factory=dict)  # unit -> its parent, full names
     levels: dict[str, str] = field(default_factory=dict)  # unit -> its level
+    # unit -> the e-mail addresses its notices and reminders go to (units.yaml `contacts`)
+    contacts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reminders: Rules = field(default_factory=Rules)  # `reminders:` in huishang.yaml
     # errors by file, for a write to tell what it changed (known after a load, not kept
     # in what the views read)
     errors_at: dict[str, int] = field(default_factory=dict)
@@ -124,6 +135,8 @@ def ledger_facts(ledger: Ledger) -> LedgerFacts:
         stale_days=settings.rollup_stale_days,
         parents={u.name: ledger.canonical(u.parent) for u in units if u.parent is not None},
         levels={u.name: u.level for u in units if u.level is not None},
+        contacts={u.name: tuple(u.contacts) for u in units if u.contacts},
+        reminders=Rules.of(settings.reminders),
         errors_at=dict(Counter(p.path for p in ledger.errors)),
     )
 
@@ -157,4 +170,6 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         meeting_title=meeting.title if meeting else None,
         meeting_date=meeting.date.isoformat() if meeting else None,
         meeting_level=meeting.level if meeting else None,
+        done_on=item.done_on.isoformat() if item.done_on else None,
+        updates=tuple(u.date.isoformat() for u in item.updates),
     )

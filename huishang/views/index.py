@@ -25,6 +25,7 @@ from huishang.ledger.cache import fetch, store
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 from huishang.views.listing import DIGEST, Listing, listing
+from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
@@ -52,10 +53,11 @@ def _view(body: memoryview) -> LedgerFacts | None:
     try:
         _, _, head, rest = _sections(body)
         facts, errors, aliases, thresholds, lang, timezone, rollup, stale_days, parents, \
-            levels = pickle.loads(head)
+            levels, contacts, reminders = pickle.loads(head)
         return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
                            Thresholds._make(thresholds), lang, timezone, rollup, stale_days,
-                           parents, levels)
+                           parents, levels, contacts=contacts,
+                           reminders=Rules._make(reminders))
     except Exception:  # signed by us yet unreadable: load the ledger instead
         return None
 
@@ -94,7 +96,8 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
         protocol=pickle.HIGHEST_PROTOCOL)
     head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
                          view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
-                         view.levels), protocol=pickle.HIGHEST_PROTOCOL)
+                         view.levels, view.contacts, tuple(view.reminders)),
+                        protocol=pickle.HIGHEST_PROTOCOL)
     closed = pickle.dumps(plain(view.closed_facts()),
                           protocol=pickle.HIGHEST_PROTOCOL)
     store(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
