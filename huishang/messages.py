@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
 # Each code is a stable rule id (shown as `rule` in JSON output); the texts are
 # written for the clerk who keeps the ledger, not for a programmer.
@@ -148,6 +149,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "e.g. 2023-06-12-fa-jian-01",
     ),
     "n.own": ("（本单位：{owner}）", " (yours: {owner})"),
+    "n.joint": ("（与{units}共同牵头）", " (led jointly with {units})"),
+    "lead.type": ("牵头单位应为一个单位名称，或共同牵头单位名称的列表，"
+                  "如 [最高人民法院, 最高人民检察院]",
+                  "the lead is one unit's name, or a list of joint leads' names, e.g. "
+                  "[Supreme People's Court, Supreme People's Procuratorate]"),
+    "lead.empty": ("至少需要一个牵头单位", "needs at least one lead unit"),
+    "lead.twice": ("牵头单位 {unit} 已写过", "the lead unit {unit} is given twice"),
     "partner_owner.not_partner": ("{unit} 不是本事项的配合单位",
                                   "{unit} is not a partner of this item"),
     "partner_owner.twice": ("配合单位 {unit} 的责任人已写过", "{unit}'s owner is given twice"),
@@ -284,10 +292,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reopen the item with a reason first",
     ),
     "check.lead_consent": (
-        "牵头单位由 {before} 改为 {after}，需双方维护人同意：本次变更中没有 {unit} 的维护人"
-        "对此事项的提交",
-        "the lead moved from {before} to {after}, which needs the maintainers of both units: "
-        "no commit in this change to this item is by a maintainer of {unit}",
+        "牵头单位由 {before} 改为 {after}，需改动前后各牵头单位的维护人同意：本次变更中没有 "
+        "{unit} 的维护人对此事项的提交",
+        "the lead changed from {before} to {after}, which needs the maintainers of every unit "
+        "leading before or after: no commit in this change to this item is by a maintainer "
+        "of {unit}",
     ),
     "check.partner_fields": (
         "提交 {sha} 的作者 {email} 是配合单位 {unit} 的维护人，只能追加进展（配合单位反馈），"
@@ -798,6 +807,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.unreadable": ("文件无法解析", "the file could not be read"),
     "event.title": ("名称：{before} → {after}", "title: {before} → {after}"),
     "event.lead": ("牵头单位：{before} → {after}", "lead: {before} → {after}"),
+    "lead.joint": ("{units}（共同牵头）", "{units} (joint leads)"),
+    "progress.joint_leads": ("注：{n} 项为共同牵头事项，计入每个牵头单位；合计行每项只计一次。",
+                             "Note: {n} items have joint leads and count under each lead; the "
+                             "totals row counts each item once."),
     "event.partners": ("配合单位：{before} → {after}", "partners: {before} → {after}"),
     "event.owner": ("责任人：{before} → {after}", "owner: {before} → {after}"),
     "event.status": ("状态：{before} → {after}", "status: {before} → {after}"),
@@ -1081,6 +1094,13 @@ def join_notes(parts: list[str], lang: str) -> str:
             text += "；"
         text += part
     return text
+
+
+def leads_text(leads: Sequence[str], lang: str, *, document: bool = False) -> str:
+    """An item's lead units in one line, joined as a list; a document marks joint leads as
+    the minutes do: 最高人民法院、最高人民检察院（共同牵头）."""
+    text = msg("sep.list", lang).join(leads)
+    return msg("lead.joint", lang, units=text) if document and len(leads) > 1 else text
 
 
 def long_date(day: dt.date, lang: str) -> str:

@@ -145,7 +145,7 @@ def test_list_overdue_json_record(run: RunCli, write_ledger: WriteLedger) -> Non
     assert payload["version"] == 1 and payload["today"] == "2024-01-05"
     assert payload["items"] == [{
         "id": "m1-01", "meeting": "m1", "aspect": "A1", "title": "统一量刑建议审查标准",
-        "lead": "最高人民法院", "partners": ["最高人民检察院"],
+        "lead": "最高人民法院", "leads": ["最高人民法院"], "partners": ["最高人民检察院"],
         "owner": {"division": "刑一庭", "person": "张三"}, "due": "2023-12-31",
         "status": "in_progress", "escalated": False, "overdue": True, "overdue_days": 5,
         "days_left": -5, "warning": "red", "warning_reason": "overdue_stale",

@@ -279,7 +279,9 @@ def _claim_folder(meeting_file: Path, meeting_id: str, dry_run: bool) -> None:
 def new_item(
     meeting: Annotated[str, typer.Option("--meeting", help="会议编号 Meeting id.")],
     title: Annotated[str, typer.Option("--title", help="事项名称 Title.")],
-    lead: Annotated[str, typer.Option("--lead", help="牵头单位 Lead unit.")],
+    lead: Annotated[list[str], typer.Option(
+        "--lead", help="牵头单位；共同牵头时重复给出 Lead unit; repeat it for joint leads "
+        "(共同牵头).")],
     partner: Annotated[list[str] | None, typer.Option(
         "--partner", help="配合单位（可重复）Partner unit; repeat for several.",
         show_default=False)] = None,
@@ -319,13 +321,16 @@ def new_item(
         --lead 最高法 --partner 最高检 --aspect A1 --due 2024-06-30
     huishang new item --meeting 2023-12-14-xj-fa-jian --number 9 --aspect X3 \\
         --title 联合开展专项督查 --lead 自治区高级人民法院
+    huishang new item --meeting 2023-06-12-fa-jian --title 共同推动涉案企业合规改革 \\
+        --lead 最高法 --lead 最高检
     ```
     """
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Item
 
     with ledger_lock(repo):
-        _check_texts(("--title", title), ("--lead", lead), ("--aspect", aspect),
+        _check_texts(("--title", title), *(("--lead", unit) for unit in lead),
+                     ("--aspect", aspect),
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
         session = open_ledger(repo, today, lang)
@@ -335,7 +340,7 @@ def new_item(
         item_id = (scaffold.numbered_item_id(session.ledger, meeting, number)
                    if number is not None else scaffold.next_item_id(session.ledger, meeting))
         rel = scaffold.item_path(meeting, item_id)
-        text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
+        text = scaffold.item_text(item_id, title, _split(lead), partners=_split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,
                                   person=owner_person, status=status.value)
         change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
@@ -365,8 +370,9 @@ def update(
     title: Annotated[str | None, typer.Option(
         "--title", help="新事项名称（须 --reason）New title; needs --reason.",
         show_default=False)] = None,
-    lead: Annotated[str | None, typer.Option(
-        "--lead", help="新牵头单位（须 --reason）New lead unit; needs --reason.",
+    lead: Annotated[list[str] | None, typer.Option(
+        "--lead", help="新牵头单位（可重复，为共同牵头；替换原有牵头单位；须 --reason）New lead "
+        "unit, repeatable for joint leads; replaces the leads; needs --reason.",
         show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option(
         "--partner", help="配合单位（可重复，替换原有名单；须 --reason）Partner units, "
@@ -413,6 +419,7 @@ def update(
     huishang update fa-jian-01 --status done --evidence 法〔2024〕12号 --dry-run
     huishang update fa-jian-01 --due 2025-06-30 --reason 需与修法进程衔接
     huishang update fa-jian-01 --lead 最高检 --partner 最高法 --reason 经会商调整牵头单位
+    huishang update fa-jian-01 --lead 最高法 --lead 最高检 --reason 纪要明确两院共同牵头
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
@@ -431,7 +438,8 @@ def update(
             meeting_date=meeting.date if meeting else None, note=note,
             status=status.value if status else None, due=due, reason=reason,
             evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
-            title=title, lead=lead, division=owner_division, person=owner_person,
+            title=title, lead=tuple(_split(lead)) if lead else None,
+            division=owner_division, person=owner_person,
             aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))

@@ -44,7 +44,7 @@ class Request:
     escalated: bool | None = None
     # The agreed fields, changed only with --reason; None leaves a field as it is.
     title: str | None = None
-    lead: str | None = None
+    lead: tuple[str, ...] | None = None  # one lead, or joint leads (共同牵头)
     partners: tuple[str, ...] | None = None
     division: str | None = None
     person: str | None = None
@@ -85,7 +85,8 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
                   by=one_line_ending(req.by),
                   evidence=tuple(one_line_ending(p) or p for p in req.evidence))
     for option, value in (("--note", req.note), ("--reason", req.reason), ("--by", req.by),
-                          ("--title", req.title), ("--lead", req.lead),
+                          ("--title", req.title),
+                          *(("--lead", unit) for unit in req.lead or ()),
                           ("--owner-division", req.division), ("--owner-person", req.person),
                           ("--aspect", req.aspect),
                           *(("--evidence", proof) for proof in req.evidence),
@@ -179,7 +180,7 @@ def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
     wanted: dict[str, tuple[Any, Any]] = {
         "title": (item.title, req.title),
         "aspect": (item.aspect, req.aspect),
-        "lead": (item.lead, req.lead),
+        "lead": (item.lead, _lead_value(req.lead)),
         "partners": (list(item.partners),
                      list(req.partners) if req.partners is not None else None),
         "owner": (owner or None, wanted_owner if wanted_owner != owner else None),
@@ -190,6 +191,13 @@ def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
     if req.due is not None and req.due == item.due:
         raise HuishangError("update.due_same", due=req.due.isoformat())
     return changes
+
+
+def _lead_value(leads: tuple[str, ...] | None) -> str | list[str] | None:
+    """The `lead` field as a file writes it: one unit's name, or the list of joint leads."""
+    if not leads:
+        return None
+    return leads[0] if len(leads) == 1 else list(leads)
 
 
 def _check_transition(item: Item, req: Request, lang: str) -> None:

@@ -75,7 +75,7 @@ class _Wanted:
     row: int
     meeting: Loaded[Meeting]
     title: str
-    lead: str
+    lead: list[str]  # one, or joint leads (共同牵头)
     item_id: str | None = None
     number: int | None = None
     aspect: str | None = None
@@ -193,12 +193,13 @@ class _Run:
         before = len(self._located)
         meeting = self.meeting(r)
         title = self.read(r, "title", values.text)
-        lead = self.read(r, "lead", values.text)
+        lead = self.read(r, "lead", self.leads_of(meeting))
         if title is None:
             self.bad(r, "title", "import.required")
-        if lead is None:
+        if not lead:  # blank, or only separators
             self.bad(r, "lead", "import.required")
-        w = _Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
+        w = _Wanted(r, meeting, title or "", _distinct(lead or [], self.ledger.canonical)
+                    ) if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
         if meeting is not None and number is not None:
@@ -206,7 +207,7 @@ class _Run:
             if first != r:
                 self.bad(r, "number", "import.duplicate_number", number=number, row=first + 1)
         partners = self.read(r, "partners", values.units)
-        for name, units in (("lead", [lead] if lead else []), ("partners", partners or [])):
+        for name, units in (("lead", lead or []), ("partners", partners or [])):
             for unit in units:
                 found = unit_problem(self.ledger, unit)
                 if found is not None:
@@ -229,6 +230,17 @@ class _Run:
         if len(self._located) > before:
             raise _Bad
         return w
+
+    def leads_of(self, meeting: Loaded[Meeting] | None) -> Callable[[Any], list[str]]:
+        """How the row's 牵头单位 cell is read: "两院共同牵头" names the meeting's parties,
+        and a name is split at 和 only where units.yaml or the parties know a part."""
+        parties = meeting.record.parties if meeting is not None else []
+        units = self.ledger.units
+
+        def known(name: str) -> bool:
+            return name in parties or (units is not None and units.canonical(name) is not None)
+
+        return lambda value: values.leads(value, parties, known)
 
     def meeting(self, r: int) -> Loaded[Meeting] | None:
         given = self.read(r, "meeting", values.text)
@@ -377,8 +389,8 @@ class _Run:
             request["title"] = w.title
         if w.aspect is not None and w.aspect != item.aspect:
             request["aspect"] = w.aspect
-        if canonical(w.lead) != canonical(item.lead):
-            request["lead"] = w.lead
+        if list(map(canonical, w.lead)) != list(map(canonical, item.leads)):
+            request["lead"] = tuple(w.lead)
         if w.partners is not None and (
                 set(map(canonical, w.partners)) != set(map(canonical, item.partners))):
             request["partners"] = tuple(w.partners)

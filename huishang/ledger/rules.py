@@ -91,9 +91,16 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
                       meeting=f"{ITEMS_DIR}/{folder_of(entry.path)}/{MEETING_FILE}",
                       choices=", ".join(keys) or "-")
 
-    named: list[tuple[Loc, str]] = [(("lead",), item.lead)]
+    joint = not isinstance(item.lead, str)
+    named: list[tuple[Loc, str]] = [(("lead", i) if joint else ("lead",), lead)
+                                    for i, lead in enumerate(item.leads)]
     named += [(("partners", i), p) for i, p in enumerate(item.partners)]
     yield from _check_units(entry, ledger, named)
+    leads: set[str] = set()
+    for i, lead in enumerate(item.leads):
+        if ledger.canonical(lead) in leads:
+            yield at(entry, ("lead", i), "lead.twice", unit=lead)
+        leads.add(ledger.canonical(lead))
     partners = {ledger.canonical(p) for p in item.partners}
     seen: set[str] = set()
     for i, owner in enumerate(item.partner_owners):

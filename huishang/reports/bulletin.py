@@ -63,17 +63,17 @@ class Move:
 class Flagged:
     alert: Alert
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     overdue_days: int
 
 
 @dataclass(frozen=True)
 class Noted:
-    """An item with its lead unit and the words that explain it: the month's progress, the
+    """An item with its lead units and the words that explain it: the month's progress, the
     reason it is blocked or was cancelled."""
 
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     notes: tuple[str, ...]
 
 
@@ -92,9 +92,9 @@ class Bulletin:
     units: list[UnitLine] = field(default_factory=list)
     progress: list[Noted] = field(default_factory=list)
     blocked: list[Noted] = field(default_factory=list)
-    closed: list[tuple[Item, str]] = field(default_factory=list)
+    closed: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)  # with its leads
     cancelled: list[Noted] = field(default_factory=list)
-    new: list[tuple[Item, str]] = field(default_factory=list)
+    new: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
     # (lead unit, owner, open items): who reported nothing this month (未反馈)
@@ -169,7 +169,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
         previous=_figures(timeline, before, previous_end.replace(day=1), previous_end, alert),
         statuses={s: sum(item.status == s for item in states.values()) for s in STATUSES},
     )
-    lead = {i: ledger.canonical(item.lead) for i, item in states.items()}
+    lead = {i: tuple(map(ledger.canonical, item.leads)) for i, item in states.items()}
     bulletin.units = _units(states, lead, end, alert)
     for i, item in sorted(states.items()):
         if _open(item):
@@ -246,12 +246,14 @@ def _figures(timeline: Timeline, states: dict[str, Item], start: dt.date, end: d
     )
 
 
-def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
+def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.date,
            alert: AlertFn) -> list[UnitLine]:
+    """A line per lead unit; a joint item (共同牵头) is on the line of each of its leads."""
     grouped: dict[str, list[Item]] = {}
     for i, item in states.items():
         if item.status != "cancelled":
-            grouped.setdefault(lead[i], []).append(item)
+            for unit in dict.fromkeys(lead[i]):
+                grouped.setdefault(unit, []).append(item)
     lines = []
     for unit, items in grouped.items():
         colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
@@ -281,16 +283,18 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
+def _silent(states: dict[str, Item], lead: dict[str, tuple[str, ...]], start: dt.date,
             end: dt.date) -> list[tuple[str, str, int]]:
     """Who has open items but no progress update dated in the month (未反馈), judged per
     owner (责任部门、责任人) within each lead unit: a unit that reports on one item does not
-    hide its owners who reported nothing. Items without an owner are judged as one group."""
+    hide its owners who reported nothing. Items without an owner are judged as one group.
+    A joint item is each of its leads' to report on."""
     open_by_owner: dict[tuple[str, str], list[Item]] = {}
     for i, item in states.items():
         if _open(item):
             owner = item.owner.text if item.owner else ""
-            open_by_owner.setdefault((lead[i], owner), []).append(item)
+            for unit in dict.fromkeys(lead[i]):
+                open_by_owner.setdefault((unit, owner), []).append(item)
     silent = []
     for (unit, owner), items in open_by_owner.items():
         reported = any(start <= u.date <= end for item in items for u in item.updates)

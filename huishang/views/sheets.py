@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from huishang.ledger.layout import item_number
 from huishang.ledger.vocab import CHANGE_FIELDS
-from huishang.messages import field_value, msg
+from huishang.messages import field_value, leads_text, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
@@ -76,7 +76,8 @@ def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("id", "due", "status", "timing",
                                                                "warning")) for k in LIST_KEYS],
                   caption=msg("count", lang, n=len(found)))
-    sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
+    sheet.rows = [[f.id, f.title, leads_text(f.leads, lang), f.owner, f.due or "",
+                   status_cell(f.status, lang),
                    timing_cell(row, lang), alert_cell(row.alert, lang)]
                   for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
     return sheet
@@ -92,7 +93,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "meeting": f.meeting_id,
         "aspect": f.aspect,
         "title": f.title,
-        "lead": f.lead,
+        "lead": f.leads[0] if len(f.leads) == 1 else list(f.leads),  # as a file writes it
+        "leads": list(f.leads),
         "partners": list(f.partners),
         "owner": owner,
         "due": f.due,
@@ -114,7 +116,7 @@ def warned(found: Sequence[Row]) -> list[Row]:
     """Rows with a warning, grouped by colour (red first), then lead unit, worst first."""
     rank = {c: i for i, c in enumerate(COLOURS)}
     rows = [r for r in found if r.alert is not None]
-    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.lead,
+    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.leads,
                                        -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
@@ -126,15 +128,16 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("warning", "id", "due"))
                           for k in keys])
     counts = dict.fromkeys(COLOURS, 0)
-    previous: tuple[str, str] | None = None
+    previous: tuple[str, tuple[str, ...]] | None = None
     for row in found:
         assert row.alert is not None
         counts[row.alert.colour] += 1
-        group = (row.alert.colour, row.lead)
+        group = (row.alert.colour, row.leads)
         same = group == previous and not data
         previous = group
         f = row.facts
-        sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
+        sheet.add(Cell("") if same else alert_cell(row.alert, lang),
+                  "" if same else leads_text(f.leads, lang),
                   f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
     sheet.caption = msg("warning_counts", lang, **counts)
     return sheet
@@ -162,6 +165,8 @@ def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
     for t in tallies:
         sheet.rows.append(_tally_cells(t, _group_label(t, by, lang), data))
     sheet.total = _tally_cells(total, msg("totals", lang), data)
+    if by == "lead" and total.shared:
+        sheet.caption = msg("progress.joint_leads", lang, n=total.shared)
     return sheet
 
 
@@ -222,7 +227,7 @@ def detail_fields(row: Row, lang: str,
         fields.append((msg("col.number", lang), Cell(msg("nth_item", lang, n=number))))
     if f.aspect is not None:
         fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
-    fields.append((msg("lead", lang), Cell(row.lead)))
+    fields.append((msg("lead", lang), Cell(leads_text(row.leads, lang, document=True))))
     if row.partners:
         named = []
         for unit in row.partners:
@@ -278,7 +283,7 @@ def detail_json(row: Row) -> dict[str, Any]:
     record["updates"] = [u.model_dump(mode="json") for u in row.item.dated_updates]
     derived = row_json(row)
     written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
-    return {**record, **{k: derived[k] for k in ("lead", "partners", "meeting", "overdue",
+    return {**record, **{k: derived[k] for k in ("lead", "leads", "partners", "meeting", "overdue",
                                                   "overdue_days", "days_left", "warning",
                                                   "warning_reason", "path")}, **written}
 
