@@ -214,6 +214,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有单位“{unit}”；是否为：{like}",
         "no unit '{unit}'; did you mean: {like}",
     ),
+    "unit.not_registered": ("units.yaml 中没有单位“{unit}”", "units.yaml has no unit '{unit}'"),
+    "unit.no_registry": ("尚未登记任何单位，无法修改“{unit}”；请先用 huishang unit add 登记",
+                         "no unit is registered, so '{unit}' cannot be changed; add units "
+                         "with huishang unit add first"),
+    "unit.nothing": ("没有要修改的内容：请给出 --short、--level、--parent、--maintainer 或 "
+                     "--contact", "nothing to change: give --short, --level, --parent, "
+                     "--maintainer or --contact"),
+    "unit.added": ("已登记单位 {unit}", "added the unit {unit}"),
+    "unit.edited": ("已修改单位 {unit}", "changed the unit {unit}"),
+    "unit.list_title": ("单位名录", "Units"),
+    "unit.short": ("简称", "Short names"),
+    "unit.parent": ("上级单位", "Parent"),
+    "unit.maintainers": ("维护人", "Maintainers"),
+    "unit.contacts": ("联系邮箱", "Contacts"),
     "unit.duplicate": (
         "单位名称或简称“{name}”重复，已用于 {other}",
         "unit name or short name '{name}' is used twice; also for {other}",
@@ -508,6 +522,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.evidence": ("办结依据 +{n}", "evidence +{n}"),
     "commit.new_meeting": ("新建会议 {id}", "New meeting {id}"),
     "commit.new_item": ("新建事项 {id}", "New item {id}"),
+    "commit.unit_add": ("登记单位 {unit}", "Add the unit {unit}"),
+    "commit.unit_edit": ("修改单位 {unit}", "Change the unit {unit}"),
     "commit.update": ("更新 {id}：{what}", "Update {id}: {what}"),
     "progress.loading": ("读取台账", "loading the ledger"),
     # calendar export

@@ -204,7 +204,7 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
 
 COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update",
             "new meeting", "new item", "history", "log", "check", "bulletin", "export",
-            "site", "import", "review", "notice", "sync"]
+            "site", "import", "review", "notice", "sync", "unit add", "unit edit", "unit list"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -23,7 +23,7 @@ COMMANDS = {
     "init": "write", "new": "write", "update": "write", "import": "exchange",
     "history": "audit", "log": "audit", "check": "audit",
     "bulletin": "reports", "review": "reports", "notice": "reports", "export": "reports",
-    "site": "reports", "sync": "rollup",
+    "site": "reports", "sync": "rollup", "unit": "registry",
 }
 
 

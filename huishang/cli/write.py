@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,7 +18,6 @@ from huishang.cli.options import (
     LangOpt,
     LevelChoice,
     RepoOpt,
-    Session,
     StatusChoice,
     TodayOpt,
     ledger_lock,
@@ -29,6 +27,10 @@ from huishang.cli.options import (
     parse_status,
     refuse_sourced,
 )
+from huishang.cli.writing import check_texts as _check_texts
+from huishang.cli.writing import refusals as _refusals
+from huishang.cli.writing import save as _save
+from huishang.cli.writing import split as _split
 from huishang.errors import HuishangError
 
 new_app = typer.Typer(help="新建会议或事项 Create a meeting or an item.", no_args_is_help=True)
@@ -37,37 +39,6 @@ app.add_typer(new_app, name="new")
 DateOpt = Annotated[dt.date | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
     help="日期 The date (default: today).")]
-
-
-def _save(session: Session, change: Any, *, dry_run: bool, commit: bool,
-          message: str) -> bytes | None:
-    """Print the diff (dry run) or write the checked change, then commit when asked; the
-    bytes written."""
-    from huishang.edit import store
-    from huishang.git import repo as gitrepo
-
-    if dry_run:
-        sys.stdout.write(change.diff())
-        return None
-    data = store.write(change)
-    if commit:
-        sha = gitrepo.commit(session.ledger.root, [change.rel], message)
-        sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
-    return data
-
-
-def _refusals(session: Session, run: Any) -> Any:
-    """Run a store operation; a refused result prints its problems and exits 1."""
-    from huishang.edit import store
-    from huishang.ledger.problems import sort_key
-    from huishang.output.problem_formats import problems_text
-
-    try:
-        return run()
-    except store.Refused as refused:
-        problems = sorted(refused.problems, key=sort_key)
-        sys.stderr.write(problems_text(problems, session.lang, say("write.nothing")))
-        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -144,22 +115,6 @@ def _shell_word(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
-
-
-def _check_texts(*options: tuple[str, str | None]) -> None:
-    from huishang.edit.lifecycle import check_text
-
-    for option, value in options:
-        check_text(option, value)
-
-
-def _split(values: list[str]) -> list[str]:
-    """Accept `--parties a,b` as well as `--parties a --parties b` (also with 、 or ，)."""
-    out: list[str] = []
-    for value in values:
-        out += [v.strip() for v in value.replace("、", ",").replace("，", ",").split(",")
-                if v.strip()]
-    return out
 
 
 @new_app.command("meeting")
