@@ -203,7 +203,7 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
 
 
 COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update",
-            "new meeting", "new item", "history", "log", "check", "bulletin", "export",
+            "new meeting", "new item", "new aspect", "history", "log", "check", "bulletin", "export",
             "site", "import", "review", "notice", "sync", "unit add", "unit edit", "unit list"]
 
 

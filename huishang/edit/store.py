@@ -81,6 +81,28 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
     return replace(change, record=record)
 
 
+def add_aspect(ledger: Ledger, entry: Loaded[Meeting], key: str, title: str) -> Change:
+    """The meeting file with a new aspect (方面) after the others, checked as `validate`
+    would check it; a key the meeting already has is refused."""
+    taken = next((a for a in entry.record.aspects if a.key == key), None)
+    if taken is not None:
+        raise HuishangError("aspect.exists", exit_code=2, key=key, title=taken.title,
+                            meeting=entry.record.id)
+    path = ledger.root / entry.path
+    raw = path.read_bytes()
+    text, problems = decode(raw, entry.path)
+    if text is None:
+        raise Refused(problems)
+    editor = Editor(text)
+    aspect = {"key": key, "title": title}
+    editor.append("aspects", aspect, expand_empty=True)
+    expected = entry.record.model_dump()
+    expected["aspects"] = [*expected["aspects"], aspect]
+    change = Change(path, entry.path, raw.decode("utf-8-sig"), editor.result())
+    record = _verify(change, Meeting, lambda: Meeting.model_validate(expected), ledger)
+    return replace(change, record=record)
+
+
 def id_index(ledger: Ledger) -> dict[str, list[str]]:
     """Item id -> the paths holding it: made once for many checked writes (an import)."""
     ids: dict[str, list[str]] = {}

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from huishang.errors import HuishangError
 from huishang.git.timeline import as_of
 from huishang.ledger.layout import item_number
 from huishang.ledger.models import DocumentSettings, Item, Meeting
@@ -21,6 +20,7 @@ from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.bulletin_document import percent
 from huishang.views.earlywarning import Alert
+from huishang.views.query import find_meeting
 from huishang.views.sheets import reason_text
 
 KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
@@ -53,10 +53,7 @@ class Review:
 
 
 def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
-    loaded = ledger.meetings.get(meeting_id)
-    if loaded is None:
-        known = ", ".join(sorted(ledger.meetings)[-5:]) or "-"
-        raise HuishangError("r.unknown_meeting", exit_code=2, meeting=meeting_id, known=known)
+    loaded = ledger.meetings[find_meeting(ledger.meetings, meeting_id)]  # or a unique ending
     meeting = loaded.record
     alert = alert_fn(ledger)
     by_id = {e.record.id: e for e in ledger.items}

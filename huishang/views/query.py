@@ -185,6 +185,21 @@ def parse_days(text: str) -> int:
     return number * 7 if unit == "w" else number
 
 
+def find_meeting(ids: Iterable[str], ref: str) -> str:
+    """The meeting id that is `ref`, or the one that ends with `-ref` (`fa-jian` for
+    2023-06-12-fa-jian), as item commands take a unique ending of an item's id."""
+    known = set(ids)
+    if ref in known:
+        return ref
+    matches = sorted(i for i in known if i.endswith(f"-{ref}"))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref, names=", ".join(matches))
+    raise HuishangError("r.unknown_meeting", exit_code=2, meeting=ref,
+                        known=", ".join(sorted(known)[-5:]) or "-")
+
+
 def find(ledger: Ledger, ref: str) -> Loaded[Item]:
     """The item whose id is `ref`, or the one item whose id ends with `-ref`."""
     exact = [e for e in ledger.items if e.record.id == ref]
