@@ -330,7 +330,7 @@ def _complete(words: str) -> list[str]:
 
 def test_shell_completion_offers_commands_options_and_choices() -> None:
     assert _complete("huishang li") == ["list"]
-    assert _complete("huishang new ") == ["meeting", "item"]
+    assert _complete("huishang new ") == ["meeting", "item", "aspect"]
     assert "in_progress" in _complete("huishang list --status ")
     shown = subprocess.run([sys.executable, "-m", "huishang", "--show-completion", "bash"],
                            capture_output=True, text=True, check=False)

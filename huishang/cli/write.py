@@ -230,46 +230,6 @@ def _claim_folder(meeting_file: Path, meeting_id: str, dry_run: bool) -> None:
         raise HuishangError("meeting.exists", id=meeting_id)
 
 
-@new_app.command("aspect")
-def new_aspect(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="方面编号，如 X8 The aspect's key, "
-                                       "e.g. X8.")],
-    title: Annotated[str, typer.Argument(metavar="TITLE", help="方面名称 Its title.")],
-    meeting: Annotated[str, typer.Option("--meeting", help="会议编号（或其唯一结尾）The "
-                                         "meeting's id, or a unique ending of it.")],
-    dry_run: DryRunOpt = False,
-    commit: CommitOpt = False,
-    repo: RepoOpt = None,
-    today: TodayOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """新增方面 Add an aspect (方面) to a meeting, after the others; items then name it
-    with --aspect KEY. A key the meeting already has is refused.
-
-    **Examples**
-
-    ```
-    huishang new aspect --meeting 2023-12-14-xj-fa-jian X8 共同加强队伍建设
-    huishang new aspect --meeting xj-fa-jian X9 共同推进智慧司法 --dry-run
-    ```
-    """
-    from huishang.edit import store
-    from huishang.views.query import find_meeting
-
-    with ledger_lock(repo):
-        _check_texts(("KEY", key), ("TITLE", title))
-        session = open_ledger(repo, today, lang)
-        refuse_sourced(session, meeting)
-        entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
-        change = _refusals(session, lambda: store.add_aspect(
-            session.ledger, entry, key.strip(), title.strip()))
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
-        if not dry_run:
-            typer.echo(say("aspect.added", meeting=entry.record.id, key=key.strip(),
-                           title=title.strip()))
-
-
 @new_app.command("item")
 def new_item(
     meeting: Annotated[str, typer.Option("--meeting", help="会议编号 Meeting id.")],
@@ -347,6 +307,46 @@ def new_item(
               message=say("commit.new_item", id=item_id))
         if not dry_run:
             typer.echo(item_id)
+
+
+@new_app.command("aspect")
+def new_aspect(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="方面编号，如 X8 The aspect's key, "
+                                       "e.g. X8.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="方面名称 Its title.")],
+    meeting: Annotated[str, typer.Option("--meeting", help="会议编号（或其唯一结尾）The "
+                                         "meeting's id, or a unique ending of it.")],
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """新增方面 Add an aspect (方面) to a meeting, after the others; items then name it
+    with --aspect KEY. A key the meeting already has is refused.
+
+    **Examples**
+
+    ```
+    huishang new aspect --meeting 2023-12-14-xj-fa-jian X8 共同加强队伍建设
+    huishang new aspect --meeting xj-fa-jian X9 共同推进智慧司法 --dry-run
+    ```
+    """
+    from huishang.edit import store
+    from huishang.views.query import find_meeting
+
+    with ledger_lock(repo):
+        _check_texts(("KEY", key), ("TITLE", title))
+        session = open_ledger(repo, today, lang)
+        refuse_sourced(session, meeting)
+        entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
+        change = _refusals(session, lambda: store.add_aspect(
+            session.ledger, entry, key.strip(), title.strip()))
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
+        if not dry_run:
+            typer.echo(say("aspect.added", meeting=entry.record.id, key=key.strip(),
+                           title=title.strip()))
 
 
 @app.command()
