@@ -199,6 +199,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "aspect.added": ("已为会议 {meeting} 新增方面 {key}：{title}",
                      "added the aspect {key}: {title} to the meeting {meeting}"),
     "commit.new_aspect": ("会议 {meeting} 新增方面 {key}", "New aspect {key} of {meeting}"),
+    "meeting.agreed_count": ("会议议定事项 {agreed} 项，台账中有 {items} 项："
+                             "请核对是否漏登或多登",
+                             "the meeting agreed {agreed} items and the ledger has {items}: "
+                             "check for an item missing or entered twice"),
+    "blocked.no_reason": ("事项受阻，但没有说明原因的进展记录；"
+                          "请用 huishang update --note 补记原因",
+                          "the item is blocked but no update says why; record the reason with "
+                          "huishang update --note"),
     "aspect.duplicate": (
         "方面编号“{key}”重复",
         "aspect key '{key}' is used twice",
@@ -512,6 +520,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "cannot go from {before} to {after}; allowed: {allowed}"),
     "update.cancel_no_reason": ("终止事项必须说明理由：请加 --note",
                                 "cancelling an item needs a reason: add --note"),
+    "update.block_no_reason": ("标记受阻必须说明原因：请加 --note",
+                               "marking an item blocked needs the reason: add --note"),
+    "update.escalate_no_reason": ("请示报告必须说明所请示的事项和原因：请加 --note",
+                                  "escalating needs what is asked and why: add --note"),
     "update.reopen_no_reason": ("重新打开已办结或已终止的事项必须说明理由：请加 --note",
                                 "reopening a done or cancelled item needs a reason: add --note"),
     "update.summary": ("{id}：{what}", "{id}: {what}"),
@@ -839,6 +851,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.status": ("状态：{before} → {after}", "status: {before} → {after}"),
     "event.due": ("完成时限：{before} → {after}", "due: {before} → {after}"),
     "event.reason": ("{event}（理由：{detail}）", "{event} (reason: {detail})"),
+    "event.reason_by": ("{event}（理由：{detail}；调整人：{by}）",
+                        "{event} (reason: {detail}; asked by {by})"),
+    "event.reported_by": ("{event}（填报人：{by}）", "{event} (reported by {by})"),
+    "timeline.change": ("调整{event}", "changed {event}"),
     "event.aspect": ("所属方面：{before} → {after}", "aspect: {before} → {after}"),
     "event.evidence_removed": ("删除办结依据：{before}", "evidence removed: {before}"),
     "event.done_on": ("办结日期：{before} → {after}", "done on: {before} → {after}"),

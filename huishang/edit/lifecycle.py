@@ -148,6 +148,8 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
             notes.append(reason)
 
     if req.escalated is not None and req.escalated != item.escalated:
+        if req.escalated and not req.note:
+            raise HuishangError("update.escalate_no_reason")
         values["escalated"] = req.escalated
         notes.append(msg("note.escalated" if req.escalated else "note.not_escalated", lang))
         summary.append(msg("summary.escalated" if req.escalated else "summary.not_escalated",
@@ -211,5 +213,7 @@ def _check_transition(item: Item, req: Request, lang: str) -> None:
                             after=msg(f"status.{req.status}", lang), allowed=names)
     if req.status == "cancelled" and not req.note:
         raise HuishangError("update.cancel_no_reason")
+    if req.status == "blocked" and not req.note:  # the bulletin's 受阻 section shows why
+        raise HuishangError("update.block_no_reason")
     if item.status in ("done", "cancelled") and not req.note:
         raise HuishangError("update.reopen_no_reason")

@@ -140,6 +140,7 @@ def _verify(change: Change, model: type[BaseModel],
     elif isinstance(record, Meeting):
         found += check_meeting(Loaded(record, change.rel, doc.source), folder_of(change.rel),
                                ledger)
+    found = [p for p in found if p.severity == "error"]  # a warning is validate's to give
     if found:
         raise Refused(found)
     return record

@@ -473,7 +473,7 @@ _FIELD_COLUMNS = {"id": "id", "title": "title", "aspect": "aspect", "lead": "lea
 _PLAN_COLUMNS = {"update.transition": "status", "update.status_same": "status",
                  "update.future": "progress", "update.due_same": "due",
                  "update.done_on_not_done": "done_on", "option.blank": "progress",
-                 "option.control_char": "progress"}
+                 "option.control_char": "progress", "update.block_no_reason": "status"}
 
 
 def aspect_key(meeting: Meeting, text: str) -> str | None:

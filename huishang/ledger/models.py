@@ -250,6 +250,14 @@ class Update(Record):
     changes: list[FieldChange] = _empty_list(
         description="Agreed fields this update changed, each with its reason")
 
+    @property
+    def work(self) -> str | None:
+        """The note as progress feedback (落实反馈); None when the update only records a
+        change of agreed fields (调整), its note being the change's reason."""
+        if self.changes and self.note.strip() in {c.reason.strip() for c in self.changes}:
+            return None
+        return self.note
+
 
 def _status_word(value: Any) -> Any:
     """A status as people write it (推进中, 已完成) is read as its key; `validate` then says

@@ -201,8 +201,9 @@ def _open(item: Item) -> bool:
 
 def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[str, ...]:
     """The progress notes dated in the month, oldest first, each with its day."""
-    return tuple(f"{u.date.month}.{u.date.day} {u.note}" for u in
-                 sorted(item.updates, key=lambda u: u.date) if start <= u.date <= end)
+    return tuple(f"{u.date.month}.{u.date.day} {u.work}" for u in
+                 sorted(item.updates, key=lambda u: u.date)
+                 if start <= u.date <= end and u.work is not None)  # a 调整 is no feedback
 
 
 def _last_note(item: Item) -> tuple[str, ...]:
@@ -272,9 +273,10 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
 
 
 def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
-    """Deadline changes committed in the month, with the reason given in the same commit."""
+    """Deadline changes committed in the month, with the reason given in the same commit
+    and who asked for it (the update's `by`; else who committed it)."""
     return [Move(item_id_of(step.path), _text(event.before), _text(event.after),
-                 event.detail.strip(), step.commit.author, step.commit.day)
+                 event.detail.strip(), event.by or step.commit.author, step.commit.day)
             for step in timeline.steps_between(start, end)
             for event in step.events if event.kind == "due"]
 
@@ -297,7 +299,8 @@ def _silent(states: dict[str, Item], lead: dict[str, tuple[str, ...]], start: dt
                 open_by_owner.setdefault((unit, owner), []).append(item)
     silent = []
     for (unit, owner), items in open_by_owner.items():
-        reported = any(start <= u.date <= end for item in items for u in item.updates)
+        reported = any(start <= u.date <= end and u.work is not None
+                       for item in items for u in item.updates)
         if not reported:
             silent.append((unit, owner, len(items)))
     return sorted(silent, key=lambda row: (-row[2], row[0], row[1]))

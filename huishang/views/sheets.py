@@ -270,9 +270,28 @@ def detail_fields(row: Row, lang: str,
 
 
 def timeline(row: Row, lang: str) -> list[tuple[str, str]]:
-    steps = [(u.date.isoformat(), u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
-             for u in row.item.dated_updates]
+    """The item's updates by date: each note of work with who reported it, and each change
+    of an agreed field (调整) as a change, from what to what and why."""
+    steps = []
+    for u in row.item.dated_updates:
+        day = u.date.isoformat()
+        if u.work is not None:
+            steps.append((day, u.note.strip() + (msg("paren", lang, text=u.by) if u.by else "")))
+        steps += [(day, msg("timeline.change", lang, event=change_text(
+            c.field, c.before, c.after, c.reason, u.by or "", lang))) for c in u.changes]
     return steps or [("", msg("no_updates", lang))]
+
+
+def change_text(field: str, before: object, after: object, reason: str, by: str,
+                lang: str) -> str:
+    """A change of an agreed field in words, with its reason and who asked for it:
+    完成时限：2024-06-30 → 2024-12-31（理由：…；调整人：…）."""
+    text = msg(f"event.{field}", lang, before=field_value(before, lang, field),
+               after=field_value(after, lang, field), detail="")
+    reason = reason.strip()
+    if reason and by:
+        return msg("event.reason_by", lang, event=text, detail=reason, by=by)
+    return msg("event.reason", lang, event=text, detail=reason) if reason else text
 
 
 def detail_json(row: Row) -> dict[str, Any]:
@@ -291,12 +310,15 @@ def detail_json(row: Row) -> dict[str, Any]:
 # --- history -------------------------------------------------------------------------------
 
 def event_text(event: Event, lang: str) -> str:
-    """One history event in words."""
+    """One history event in words; a change names who asked for it, an update who reported
+    it (the commit's author, who recorded it, heads the step)."""
+    if event.kind in CHANGE_FIELDS:
+        return change_text(event.kind, event.before, event.after, event.detail, event.by, lang)
     text = msg(f"event.{event.kind}", lang,
                before=field_value(event.before, lang, event.kind),
                after=field_value(event.after, lang, event.kind), detail=event.detail.strip())
-    if event.kind in CHANGE_FIELDS and event.detail.strip():
-        text = msg("event.reason", lang, event=text, detail=event.detail.strip())
+    if event.by:
+        text = msg("event.reported_by", lang, event=text, by=event.by)
     return text
 
 
