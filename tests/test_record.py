@@ -139,3 +139,19 @@ def test_a_blocked_item_without_a_reason_can_still_be_written(
     result = run("update", "m1-01", "--due", "2024-12-31", "--reason", "顺延",
                  "--repo", str(root), "--today", "2024-01-05")
     assert result.exit_code == 0, result.output
+
+
+def test_an_imported_change_names_the_sheets_reporter_as_who_asked(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due="2024-06-30")})
+    sheet = tmp_path / "填报表.csv"
+    sheet.write_text("编号,会商事项,牵头单位,完成时限,调整理由,填报人\n"
+                     "m1-01,统一量刑建议审查标准,最高人民法院,2024-12-31,需经省委政法委审议,王副院长\n",
+                     encoding="utf-8")
+    result = run("import", str(sheet), "--meeting", "m1", "--repo", str(root),
+                 "--today", "2024-07-29")
+    assert result.exit_code == 0, result.output
+    (entry,) = load_ledger(root).items
+    (update,) = entry.record.updates
+    assert (update.by, update.work, [c.field for c in update.changes]) == (
+        "王副院长", None, ["due"])

@@ -434,7 +434,8 @@ class _Run:
         asked = lifecycle.Request(
             date=day, today=self.options.today, note=last.note if last else None,
             status=status, reason=w.reason if request else None, evidence=evidence,
-            done_on=w.done_on if status == "done" else None, by=w.by if last else None,
+            done_on=w.done_on if status == "done" else None,
+            by=w.by if last or request else None,  # 填报人: who reported, or asked for a change
             **request)
         try:
             plan = lifecycle.plan(item, asked, lang)
