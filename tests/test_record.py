@@ -155,3 +155,13 @@ def test_an_imported_change_names_the_sheets_reporter_as_who_asked(
     (update,) = entry.record.updates
     assert (update.by, update.work, [c.field for c in update.changes]) == (
         "王副院长", None, ["due"])
+
+
+def test_without_history_the_bulletin_shows_the_recorded_deadline_changes(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due="2024-06-30")})
+    _run(run, root, "update", "m1-01", "--due", "2024-12-31", "--reason", "需经省委政法委审议",
+         "--by", "王副院长", "--date", "2024-07-29")
+    lines = _run(run, root, "bulletin", "--month", "2024-07", "--no-history").splitlines()
+    assert ("| 1 | 统一量刑建议审查标准 | 2024年6月30日 | 2024年12月31日 | 需经省委政法委审议 "
+            "| 王副院长 | 2024年7月29日 |") in lines

@@ -182,8 +182,10 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)
     bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
                            if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
+    moves = _moves(timeline, start, end) if timeline.from_git else _recorded_moves(
+        states, start, end)
     bulletin.moves = [replace(m, title=states[m.item_id].title) if m.item_id in states else m
-                      for m in _moves(timeline, start, end)]
+                      for m in moves]
     for i, item in sorted(states.items()):
         found = alert(item, end)
         if found is not None and found.colour in ("red", "orange"):
@@ -279,6 +281,15 @@ def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
                  event.detail.strip(), event.by or step.commit.author, step.commit.day)
             for step in timeline.steps_between(start, end)
             for event in step.events if event.kind == "due"]
+
+
+def _recorded_moves(states: dict[str, Item], start: dt.date, end: dt.date) -> list[Move]:
+    """Without git, the deadline changes the files record (`changes:`) in updates dated in
+    the month, with who asked for them where the update names someone."""
+    return [Move(i, _text(c.before), _text(c.after), c.reason.strip(), u.by or "",
+                 u.date.isoformat())
+            for i, item in sorted(states.items()) for u in item.dated_updates
+            if start <= u.date <= end for c in u.changes if c.field == "due"]
 
 
 def _text(value: object) -> str:
