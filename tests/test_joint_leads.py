@@ -204,6 +204,11 @@ def test_export_writes_joint_leads_that_import_reads_back(run: RunCli, write_led
     sheet = openpyxl.load_workbook(out).worksheets[0]
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert "最高人民法院、最高人民检察院" in cells
+    totals = [[c.value for c in row] for row in openpyxl.load_workbook(out).worksheets[1]
+              .iter_rows()]
+    assert [row[:2] for row in totals[1:4]] == [["最高人民检察院", 2], ["最高人民法院", 1],
+                                                ["合计", 2]]
+    assert totals[-1][0] == "注：1 项为共同牵头事项，计入每个牵头单位；合计行每项只计一次。"
     again = _run(run, root, "import", str(out))
     assert "新建 0 项，更新 0 项，2 项无变化。" in again
 
