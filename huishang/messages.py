@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
 # Each code is a stable rule id (shown as `rule` in JSON output); the texts are
 # written for the clerk who keeps the ledger, not for a programmer.
@@ -156,6 +157,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "e.g. 2023-06-12-fa-jian-01",
     ),
     "n.own": ("（本单位：{owner}）", " (yours: {owner})"),
+    "n.joint": ("（与{units}共同牵头）", " (led jointly with {units})"),
+    "lead.type": ("牵头单位应为一个单位名称，或共同牵头单位名称的列表，"
+                  "如 [最高人民法院, 最高人民检察院]",
+                  "the lead is one unit's name, or a list of joint leads' names, e.g. "
+                  "[Supreme People's Court, Supreme People's Procuratorate]"),
+    "lead.empty": ("至少需要一个牵头单位", "needs at least one lead unit"),
+    "lead.twice": ("牵头单位 {unit} 已写过", "the lead unit {unit} is given twice"),
     "partner_owner.not_partner": ("{unit} 不是本事项的配合单位",
                                   "{unit} is not a partner of this item"),
     "partner_owner.twice": ("配合单位 {unit} 的责任人已写过", "{unit}'s owner is given twice"),
@@ -194,6 +202,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "方面“{aspect}”不在会议 {meeting} 的 aspects 中（可选：{choices}）",
         "aspect '{aspect}' is not among the aspects of meeting {meeting} (choices: {choices})",
     ),
+    "aspect.exists": ("会议 {meeting} 已有方面 {key}：{title}",
+                      "the meeting {meeting} already has the aspect {key}: {title}"),
+    "aspect.added": ("已为会议 {meeting} 新增方面 {key}：{title}",
+                     "added the aspect {key}: {title} to the meeting {meeting}"),
+    "commit.new_aspect": ("会议 {meeting} 新增方面 {key}", "New aspect {key} of {meeting}"),
+    "meeting.agreed_count": ("会议议定事项 {agreed} 项，台账中有 {items} 项："
+                             "请核对是否漏登或多登",
+                             "the meeting agreed {agreed} items and the ledger has {items}: "
+                             "check for an item missing or entered twice"),
+    "blocked.no_reason": ("事项受阻，但没有说明原因的进展记录；"
+                          "请用 huishang update --note 补记原因",
+                          "the item is blocked but no update says why; record the reason with "
+                          "huishang update --note"),
     "aspect.duplicate": (
         "方面编号“{key}”重复",
         "aspect key '{key}' is used twice",
@@ -214,6 +235,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有单位“{unit}”；是否为：{like}",
         "no unit '{unit}'; did you mean: {like}",
     ),
+    "unit.not_registered": ("units.yaml 中没有单位“{unit}”", "units.yaml has no unit '{unit}'"),
+    "unit.no_registry": ("尚未登记任何单位，无法修改“{unit}”；请先用 huishang unit add 登记",
+                         "no unit is registered, so '{unit}' cannot be changed; add units "
+                         "with huishang unit add first"),
+    "unit.nothing": ("没有要修改的内容：请给出 --short、--level、--parent、--maintainer 或 "
+                     "--contact", "nothing to change: give --short, --level, --parent, "
+                     "--maintainer or --contact"),
+    "unit.added": ("已登记单位 {unit}", "added the unit {unit}"),
+    "unit.edited": ("已修改单位 {unit}", "changed the unit {unit}"),
+    "unit.list_title": ("单位名录", "Units"),
+    "unit.short": ("简称", "Short names"),
+    "unit.parent": ("上级单位", "Parent"),
+    "unit.maintainers": ("维护人", "Maintainers"),
+    "unit.contacts": ("联系邮箱", "Contacts"),
     "unit.duplicate": (
         "单位名称或简称“{name}”重复，已用于 {other}",
         "unit name or short name '{name}' is used twice; also for {other}",
@@ -296,10 +331,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reopen the item with a reason first",
     ),
     "check.lead_consent": (
-        "牵头单位由 {before} 改为 {after}，需双方维护人同意：本次变更中没有 {unit} 的维护人"
-        "对此事项的提交",
-        "the lead moved from {before} to {after}, which needs the maintainers of both units: "
-        "no commit in this change to this item is by a maintainer of {unit}",
+        "牵头单位由 {before} 改为 {after}，需改动前后各牵头单位的维护人同意：本次变更中没有 "
+        "{unit} 的维护人对此事项的提交",
+        "the lead changed from {before} to {after}, which needs the maintainers of every unit "
+        "leading before or after: no commit in this change to this item is by a maintainer "
+        "of {unit}",
     ),
     "check.partner_fields": (
         "提交 {sha} 的作者 {email} 是配合单位 {unit} 的维护人，只能追加进展（配合单位反馈），"
@@ -411,6 +447,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item.number_taken": ("会议 {meeting} 的第{number}项已存在：{path}",
                           "item {number} of the meeting {meeting} already exists: {path}"),
     "meeting.exists": ("会议 {id} 已存在", "the meeting {id} already exists"),
+    "meeting.ambiguous": ("“{ref}”可指多个会议：{names}；请写出完整编号",
+                          "'{ref}' could be several meetings: {names}; give the whole id"),
     "meeting.missing": ("没有会议 {id}（或其 meeting.yaml 有错误）",
                         "no meeting {id} (or its meeting.yaml has errors)"),
     "init.exists": ("{path} 中已有台账，未做任何修改",
@@ -591,6 +629,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "cannot go from {before} to {after}; allowed: {allowed}"),
     "update.cancel_no_reason": ("终止事项必须说明理由：请加 --note",
                                 "cancelling an item needs a reason: add --note"),
+    "update.block_no_reason": ("标记受阻必须说明原因：请加 --note",
+                               "marking an item blocked needs the reason: add --note"),
+    "update.escalate_no_reason": ("请示报告必须说明所请示的事项和原因：请加 --note",
+                                  "escalating needs what is asked and why: add --note"),
     "update.reopen_no_reason": ("重新打开已办结或已终止的事项必须说明理由：请加 --note",
                                 "reopening a done or cancelled item needs a reason: add --note"),
     "update.summary": ("{id}：{what}", "{id}: {what}"),
@@ -608,6 +650,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.evidence": ("办结依据 +{n}", "evidence +{n}"),
     "commit.new_meeting": ("新建会议 {id}", "New meeting {id}"),
     "commit.new_item": ("新建事项 {id}", "New item {id}"),
+    "commit.unit_add": ("登记单位 {unit}", "Add the unit {unit}"),
+    "commit.unit_edit": ("修改单位 {unit}", "Change the unit {unit}"),
     "commit.update": ("更新 {id}：{what}", "Update {id}: {what}"),
     "progress.loading": ("读取台账", "loading the ledger"),
     # calendar export
@@ -751,9 +795,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
                  "Feedback for the month counts as reported by {as_of}; {late} of it "
                  "arrived after the month ended."),
-    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，不含完成时限调整。",
+    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，完成时限调整"
+                 "仅含台账中记有理由的调整。",
                  "Figures come from the ledger as it is now, without its history: new items "
-                 "are counted by meeting date and deadline moves are not known."),
+                 "are counted by meeting date, and only deadline moves the ledger records with "
+                 "their reason are known."),
     "b.shallow": ("台账历史记录不完整，部分数据可能偏少。",
                   "Part of the ledger's history is missing; some figures may be short."),
     "b.s.figures": ("总体情况", "Overall"),
@@ -1014,11 +1060,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "corrected: {before} → {after} ({detail})"),
     "event.title": ("名称：{before} → {after}", "title: {before} → {after}"),
     "event.lead": ("牵头单位：{before} → {after}", "lead: {before} → {after}"),
+    "lead.joint": ("{units}（共同牵头）", "{units} (joint leads)"),
+    "progress.joint_leads": ("注：{n} 项为共同牵头事项，计入每个牵头单位；合计行每项只计一次。",
+                             "Note: {n} items have joint leads and count under each lead; the "
+                             "totals row counts each item once."),
     "event.partners": ("配合单位：{before} → {after}", "partners: {before} → {after}"),
     "event.owner": ("责任人：{before} → {after}", "owner: {before} → {after}"),
     "event.status": ("状态：{before} → {after}", "status: {before} → {after}"),
     "event.due": ("完成时限：{before} → {after}", "due: {before} → {after}"),
     "event.reason": ("{event}（理由：{detail}）", "{event} (reason: {detail})"),
+    "event.reason_by": ("{event}（理由：{detail}；调整人：{by}）",
+                        "{event} (reason: {detail}; asked by {by})"),
+    "event.reported_by": ("{event}（填报人：{by}）", "{event} (reported by {by})"),
+    "timeline.change": ("调整{event}", "changed {event}"),
     "event.aspect": ("所属方面：{before} → {after}", "aspect: {before} → {after}"),
     "event.evidence_removed": ("删除办结依据：{before}", "evidence removed: {before}"),
     "event.done_on": ("办结日期：{before} → {after}", "done on: {before} → {after}"),
@@ -1344,6 +1398,13 @@ def join_notes(parts: list[str], lang: str) -> str:
             text += "；"
         text += part
     return text
+
+
+def leads_text(leads: Sequence[str], lang: str, *, document: bool = False) -> str:
+    """An item's lead units in one line, joined as a list; a document marks joint leads as
+    the minutes do: 最高人民法院、最高人民检察院（共同牵头）."""
+    text = msg("sep.list", lang).join(leads)
+    return msg("lead.joint", lang, units=text) if document and len(leads) > 1 else text
 
 
 def long_date(day: dt.date, lang: str) -> str:

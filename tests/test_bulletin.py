@@ -65,7 +65,7 @@ def test_figures_equal_the_hand_count(story: Repo) -> None:
     assert (p.in_force, p.done, p.new, p.overdue) == (3, 0, 0, 0)
     # 31 May: m1-01 is due that day; m1-02 and m1-03 have waited 60 days since the meeting
     assert p.colours == {"red": 0, "orange": 2, "yellow": 1}
-    assert [(i.id, lead) for i, lead in b.closed] == [("m1-01", "最高人民法院")]
+    assert [(i.id, leads) for i, leads in b.closed] == [("m1-01", ("最高人民法院",))]
     assert [i.id for i, _ in b.new] == ["m1-04"]
     assert [(m.item_id, m.before, m.after, m.reason, m.author, m.day) for m in b.moves] == [
         ("m1-01", "2024-05-31", "2024-06-30", "等待会签", "张三", "2024-06-03")]

@@ -145,7 +145,7 @@ def test_list_overdue_json_record(run: RunCli, write_ledger: WriteLedger) -> Non
     assert payload["version"] == 1 and payload["today"] == "2024-01-05"
     assert payload["items"] == [{
         "id": "m1-01", "meeting": "m1", "aspect": "A1", "title": "统一量刑建议审查标准",
-        "lead": "最高人民法院", "partners": ["最高人民检察院"],
+        "lead": "最高人民法院", "leads": ["最高人民法院"], "partners": ["最高人民检察院"],
         "owner": {"division": "刑一庭", "person": "张三"}, "due": "2023-12-31",
         "status": "in_progress", "escalated": False, "overdue": True, "overdue_days": 5,
         "days_left": -5, "warning": "red", "warning_reason": "overdue_stale",
@@ -203,8 +203,9 @@ def test_no_colour_codes_in_a_pipe(write_ledger: WriteLedger) -> None:
 
 
 COMMANDS = ["validate", "list", "show", "progress", "warnings", "schema", "init", "update", "correct",
-            "new meeting", "new item", "history", "log", "check", "bulletin", "export",
-            "site", "import", "review", "notice", "sync", "doctor", "score", "remind"]
+            "new meeting", "new item", "new aspect", "history", "log", "check", "bulletin", "export",
+            "site", "import", "review", "notice", "sync", "doctor", "score", "remind",
+            "unit add", "unit edit", "unit list"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -330,7 +331,7 @@ def _complete(words: str) -> list[str]:
 
 def test_shell_completion_offers_commands_options_and_choices() -> None:
     assert _complete("huishang li") == ["list"]
-    assert _complete("huishang new ") == ["meeting", "item"]
+    assert _complete("huishang new ") == ["meeting", "item", "aspect"]
     assert "in_progress" in _complete("huishang list --status ")
     shown = subprocess.run([sys.executable, "-m", "huishang", "--show-completion", "bash"],
                            capture_output=True, text=True, check=False)

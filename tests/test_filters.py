@@ -57,6 +57,8 @@ def _generate(root: Path, count: int = 300, seed: int = 20240601) -> list[Raw]:
         days = sorted(rng.sample(range(0, 330), rng.randint(0, 3)))
         raw["updates"] = [{"date": meeting_date + dt.timedelta(days=d), "note": "进展"}
                           for d in days]
+        if status == "blocked" and not days:  # a blocked item says why, as validate asks
+            raw["updates"] = [{"date": meeting_date, "note": "待协调"}]
         if status == "done":
             raw["done_on"] = BASE - dt.timedelta(days=1)
             raw["evidence"] = ["文号"]

@@ -101,7 +101,7 @@ def test_the_index_answers_as_a_full_load(run: RunCli, write_ledger: WriteLedger
 
 def _ids(root: Path) -> list[str]:
     view = load_facts(root)
-    return sorted(f"{f.id}:{f.status}:{f.lead}" for f in view.facts())
+    return sorted(f"{f.id}:{f.status}:{'、'.join(f.leads)}" for f in view.facts())
 
 
 @pytest.fixture

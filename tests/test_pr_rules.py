@@ -119,8 +119,8 @@ def test_the_tools_own_way_passes(run: RunCli, repo: Repo) -> None:
     # the reason appears once in history, with each change
     result = run("history", "m1-01", "--repo", str(repo.root), "--today", TODAY)
     lines = result.stdout.splitlines()
-    assert "    · 名称：统一量刑建议审查标准 → 研究量刑问题（理由：经第二次会商调整）" in lines
-    assert "    · 完成时限：2024-06-30 → 2024-12-31（理由：经第二次会商调整）" in lines
+    assert "    · 名称：统一量刑建议审查标准 → 研究量刑问题（理由：经第二次会商调整；调整人：张三）" in lines
+    assert "    · 完成时限：2024-06-30 → 2024-12-31（理由：经第二次会商调整；调整人：张三）" in lines
     assert result.stdout.count("经第二次会商调整") == 2
     bulletin = run("bulletin", "--month", "2024-02", "--repo", str(repo.root), "--today", TODAY,
                    "--format", "markdown").stdout

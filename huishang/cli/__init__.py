@@ -25,7 +25,7 @@ COMMANDS = {
     "history": "audit", "log": "audit", "check": "audit",
     "bulletin": "reports", "review": "reports", "notice": "reports", "export": "reports",
     "site": "reports", "sync": "rollup", "doctor": "doctor",
-    "score": "score", "remind": "remind",
+    "score": "score", "remind": "remind", "unit": "registry",
 }
 
 

@@ -410,9 +410,23 @@ def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | Non
             raise HuishangError("filter.unknown_unit", exit_code=2, unit=name)
         return view.canonical(name)
 
+    def meeting_id(ref: str | None) -> str | None:
+        """A unique ending of a meeting's id (fa-jian) as the whole id; one that no meeting
+        with items ends with is kept as given (it selects nothing)."""
+        if ref is None or any(f.meeting_id == ref for f in view.open_facts):
+            return ref
+        ids = {f.meeting_id for f in view.facts()}
+        ends = sorted(i for i in ids if i.endswith(f"-{ref}"))
+        if ref in ids or not ends:
+            return ref
+        if len(ends) > 1:
+            raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref,
+                                names=", ".join(ends))
+        return ends[0]
+
     return Filter(
         overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),
-        unit=unit_name(unit), owner=owner, meeting=meeting, aspect=aspect,
+        unit=unit_name(unit), owner=owner, meeting=meeting_id(meeting), aspect=aspect,
         statuses=tuple(s.value for s in status or ()),
         warnings=tuple(w.value for w in warning or ()),
         due_within=parse_days(due_within) if due_within is not None else None,

@@ -221,8 +221,9 @@ def progress(
     """落实进度表 Progress per meeting, aspect, lead unit, unit, owner, level or source.
 
     Counts items by status, overdue and warning colour; % done leaves cancelled items out.
-    With `--by unit` an item counts for its lead and each partner, so the totals row counts
-    each item once.
+    With `--by unit` an item counts for its lead and each partner, and with `--by lead` a
+    joint item (共同牵头) counts for each of its leads, so the totals row counts each item
+    once (a note under the table says how many count more than once).
 
     **Examples**
 
@@ -258,7 +259,7 @@ def progress(
                            data=fmt is ViewFormat.csv)
     emit(sheet, fmt.value,
          {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
-          "total": tally_json(total)}, pager=pager)
+          "total": tally_json(total), "items_in_several_groups": total.shared}, pager=pager)
 
 
 @app.command()

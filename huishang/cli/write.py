@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -20,7 +19,6 @@ from huishang.cli.options import (
     LangOpt,
     LevelChoice,
     RepoOpt,
-    Session,
     StatusChoice,
     TodayOpt,
     ledger_lock,
@@ -30,6 +28,10 @@ from huishang.cli.options import (
     parse_status,
     refuse_sourced,
 )
+from huishang.cli.writing import check_texts as _check_texts
+from huishang.cli.writing import refusals as _refusals
+from huishang.cli.writing import save as _save
+from huishang.cli.writing import split as _split
 from huishang.errors import HuishangError
 
 new_app = typer.Typer(help="新建会议或事项 Create a meeting or an item.", no_args_is_help=True)
@@ -38,37 +40,6 @@ app.add_typer(new_app, name="new")
 DateOpt = Annotated[dt.date | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", parser=parse_date, show_default=False,
     help="日期 The date (default: today).")]
-
-
-def _save(session: Session, change: Any, *, dry_run: bool, commit: bool,
-          message: str) -> bytes | None:
-    """Print the diff (dry run) or write the checked change, then commit when asked; the
-    bytes written."""
-    from huishang.edit import store
-    from huishang.git import repo as gitrepo
-
-    if dry_run:
-        sys.stdout.write(change.diff())
-        return None
-    data = store.write(change)
-    if commit:
-        sha = gitrepo.commit(session.ledger.root, [change.rel], message)
-        sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
-    return data
-
-
-def _refusals(session: Session, run: Any) -> Any:
-    """Run a store operation; a refused result prints its problems and exits 1."""
-    from huishang.edit import store
-    from huishang.ledger.problems import sort_key
-    from huishang.output.problem_formats import problems_text
-
-    try:
-        return run()
-    except store.Refused as refused:
-        problems = sorted(refused.problems, key=sort_key)
-        sys.stderr.write(problems_text(problems, session.lang, say("write.nothing")))
-        raise typer.Exit(1) from None
 
 
 class Forge(StrEnum):
@@ -169,22 +140,6 @@ def _shell_word(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
-
-
-def _check_texts(*options: tuple[str, str | None]) -> None:
-    from huishang.edit.lifecycle import check_text
-
-    for option, value in options:
-        check_text(option, value)
-
-
-def _split(values: list[str]) -> list[str]:
-    """Accept `--parties a,b` as well as `--parties a --parties b` (also with 、 or ，)."""
-    out: list[str] = []
-    for value in values:
-        out += [v.strip() for v in value.replace("、", ",").replace("，", ",").split(",")
-                if v.strip()]
-    return out
 
 
 @new_app.command("meeting")
@@ -304,7 +259,9 @@ def _claim_folder(meeting_file: Path, meeting_id: str, dry_run: bool) -> None:
 def new_item(
     meeting: Annotated[str, typer.Option("--meeting", help="会议编号 Meeting id.")],
     title: Annotated[str, typer.Option("--title", help="事项名称 Title.")],
-    lead: Annotated[str, typer.Option("--lead", help="牵头单位 Lead unit.")],
+    lead: Annotated[list[str], typer.Option(
+        "--lead", help="牵头单位；共同牵头时重复给出 Lead unit; repeat it for joint leads "
+        "(共同牵头).")],
     partner: Annotated[list[str] | None, typer.Option(
         "--partner", help="配合单位（可重复）Partner unit; repeat for several.",
         show_default=False)] = None,
@@ -344,23 +301,30 @@ def new_item(
         --lead 最高法 --partner 最高检 --aspect A1 --due 2024-06-30
     huishang new item --meeting 2023-12-14-xj-fa-jian --number 9 --aspect X3 \\
         --title 联合开展专项督查 --lead 自治区高级人民法院
+    huishang new item --meeting 2023-06-12-fa-jian --title 共同推动涉案企业合规改革 \\
+        --lead 最高法 --lead 最高检
     ```
     """
     from huishang.edit import scaffold, store
     from huishang.ledger.models import Item
+    from huishang.views.query import find_meeting
 
     with ledger_lock(repo):
-        _check_texts(("--title", title), ("--lead", lead), ("--aspect", aspect),
+        _check_texts(("--title", title), *(("--lead", unit) for unit in lead),
+                     ("--aspect", aspect),
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
         session = open_ledger(repo, today, lang)
         refuse_sourced(session, meeting)
-        if meeting not in session.ledger.meetings:
-            raise HuishangError("meeting.missing", id=meeting)
+        meetings = session.ledger.meetings
+        if meeting not in meetings:  # or a unique ending of its id
+            if not any(m.endswith(f"-{meeting}") for m in meetings):
+                raise HuishangError("meeting.missing", id=meeting)
+            meeting = find_meeting(meetings, meeting)
         item_id = (scaffold.numbered_item_id(session.ledger, meeting, number)
                    if number is not None else scaffold.next_item_id(session.ledger, meeting))
         rel = scaffold.item_path(meeting, item_id)
-        text = scaffold.item_text(item_id, title, lead, partners=_split(partner or []),
+        text = scaffold.item_text(item_id, title, _split(lead), partners=_split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,
                                   person=owner_person, status=status.value)
         change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
@@ -368,6 +332,46 @@ def new_item(
               message=say("commit.new_item", id=item_id))
         if not dry_run:
             typer.echo(item_id)
+
+
+@new_app.command("aspect")
+def new_aspect(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="方面编号，如 X8 The aspect's key, "
+                                       "e.g. X8.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="方面名称 Its title.")],
+    meeting: Annotated[str, typer.Option("--meeting", help="会议编号（或其唯一结尾）The "
+                                         "meeting's id, or a unique ending of it.")],
+    dry_run: DryRunOpt = False,
+    commit: CommitOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """新增方面 Add an aspect (方面) to a meeting, after the others; items then name it
+    with --aspect KEY. A key the meeting already has is refused.
+
+    **Examples**
+
+    ```
+    huishang new aspect --meeting 2023-12-14-xj-fa-jian X8 共同加强队伍建设
+    huishang new aspect --meeting xj-fa-jian X9 共同推进智慧司法 --dry-run
+    ```
+    """
+    from huishang.edit import store
+    from huishang.views.query import find_meeting
+
+    with ledger_lock(repo):
+        _check_texts(("KEY", key), ("TITLE", title))
+        session = open_ledger(repo, today, lang)
+        refuse_sourced(session, meeting)
+        entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
+        change = _refusals(session, lambda: store.add_aspect(
+            session.ledger, entry, key.strip(), title.strip()))
+        _save(session, change, dry_run=dry_run, commit=commit,
+              message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
+        if not dry_run:
+            typer.echo(say("aspect.added", meeting=entry.record.id, key=key.strip(),
+                           title=title.strip()))
 
 
 @app.command()
@@ -390,8 +394,9 @@ def update(
     title: Annotated[str | None, typer.Option(
         "--title", help="新事项名称（须 --reason）New title; needs --reason.",
         show_default=False)] = None,
-    lead: Annotated[str | None, typer.Option(
-        "--lead", help="新牵头单位（须 --reason）New lead unit; needs --reason.",
+    lead: Annotated[list[str] | None, typer.Option(
+        "--lead", help="新牵头单位（可重复，为共同牵头；替换原有牵头单位；须 --reason）New lead "
+        "unit, repeatable for joint leads; replaces the leads; needs --reason.",
         show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option(
         "--partner", help="配合单位（可重复，替换原有名单；须 --reason）Partner units, "
@@ -438,6 +443,7 @@ def update(
     huishang update fa-jian-01 --status done --evidence 法〔2024〕12号 --dry-run
     huishang update fa-jian-01 --due 2025-06-30 --reason 需与修法进程衔接
     huishang update fa-jian-01 --lead 最高检 --partner 最高法 --reason 经会商调整牵头单位
+    huishang update fa-jian-01 --lead 最高法 --lead 最高检 --reason 纪要明确两院共同牵头
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
@@ -456,7 +462,8 @@ def update(
             meeting_date=meeting.date if meeting else None, note=note,
             status=status.value if status else None, due=due, reason=reason,
             evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
-            title=title, lead=lead, division=owner_division, person=owner_person,
+            title=title, lead=tuple(_split(lead)) if lead else None,
+            division=owner_division, person=owner_person,
             aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))

@@ -44,7 +44,7 @@ class Request:
     escalated: bool | None = None
     # The agreed fields, changed only with --reason; None leaves a field as it is.
     title: str | None = None
-    lead: str | None = None
+    lead: tuple[str, ...] | None = None  # one lead, or joint leads (共同牵头)
     partners: tuple[str, ...] | None = None
     division: str | None = None
     person: str | None = None
@@ -85,7 +85,8 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
                   by=one_line_ending(req.by),
                   evidence=tuple(one_line_ending(p) or p for p in req.evidence))
     for option, value in (("--note", req.note), ("--reason", req.reason), ("--by", req.by),
-                          ("--title", req.title), ("--lead", req.lead),
+                          ("--title", req.title),
+                          *(("--lead", unit) for unit in req.lead or ()),
                           ("--owner-division", req.division), ("--owner-person", req.person),
                           ("--aspect", req.aspect),
                           *(("--evidence", proof) for proof in req.evidence),
@@ -147,6 +148,8 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
             notes.append(reason)
 
     if req.escalated is not None and req.escalated != item.escalated:
+        if req.escalated and not req.note:
+            raise HuishangError("update.escalate_no_reason")
         values["escalated"] = req.escalated
         notes.append(msg("note.escalated" if req.escalated else "note.not_escalated", lang))
         summary.append(msg("summary.escalated" if req.escalated else "summary.not_escalated",
@@ -179,7 +182,7 @@ def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
     wanted: dict[str, tuple[Any, Any]] = {
         "title": (item.title, req.title),
         "aspect": (item.aspect, req.aspect),
-        "lead": (item.lead, req.lead),
+        "lead": (item.lead, _lead_value(req.lead)),
         "partners": (list(item.partners),
                      list(req.partners) if req.partners is not None else None),
         "owner": (owner or None, wanted_owner if wanted_owner != owner else None),
@@ -190,6 +193,13 @@ def _field_changes(item: Item, req: Request) -> dict[str, tuple[Any, Any]]:
     if req.due is not None and req.due == item.due:
         raise HuishangError("update.due_same", due=req.due.isoformat())
     return changes
+
+
+def _lead_value(leads: tuple[str, ...] | None) -> str | list[str] | None:
+    """The `lead` field as a file writes it: one unit's name, or the list of joint leads."""
+    if not leads:
+        return None
+    return leads[0] if len(leads) == 1 else list(leads)
 
 
 def _check_transition(item: Item, req: Request, lang: str) -> None:
@@ -203,5 +213,7 @@ def _check_transition(item: Item, req: Request, lang: str) -> None:
                             after=msg(f"status.{req.status}", lang), allowed=names)
     if req.status == "cancelled" and not req.note:
         raise HuishangError("update.cancel_no_reason")
+    if req.status == "blocked" and not req.note:  # the bulletin's 受阻 section shows why
+        raise HuishangError("update.block_no_reason")
     if item.status in ("done", "cancelled") and not req.note:
         raise HuishangError("update.reopen_no_reason")

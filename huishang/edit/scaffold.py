@@ -125,13 +125,15 @@ def meeting_text(meeting_id: str, title: str, date: dt.date, parties: Sequence[s
     return "\n".join(lines) + "\n"
 
 
-def item_text(item_id: str, title: str, lead: str, *, partners: Sequence[str] = (),
+def item_text(item_id: str, title: str, lead: str | Sequence[str], *,
+              partners: Sequence[str] = (),
               aspect: str | None = None, due: dt.date | None = None,
               division: str | None = None, person: str | None = None,
               status: str = "planned", updates: Sequence[Mapping[str, Any]] = (),
               done_on: dt.date | None = None, evidence: Sequence[str] = (),
               notes: str | None = None) -> str:
-    """A new item's file, fields in the order `update` keeps them."""
+    """A new item's file, fields in the order `update` keeps them; one lead as a name,
+    joint leads (共同牵头) as a list."""
     lines = [
         MODELINE.format(up="../../", name="item").rstrip("\n"),
         f"id: {item_id}",
@@ -139,7 +141,8 @@ def item_text(item_id: str, title: str, lead: str, *, partners: Sequence[str] = 
     ]
     if aspect is not None:
         lines.append(f"aspect: {scalar_text(aspect)}")
-    lines.append(f"lead: {scalar_text(lead)}")
+    leads = [lead] if isinstance(lead, str) else list(lead)
+    lines.append(f"lead: {scalar_text(leads[0]) if len(leads) == 1 else _flow_list(leads)}")
     if partners:
         lines.append(f"partners: {_flow_list(partners)}")
     if division or person:

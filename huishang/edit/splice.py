@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +25,6 @@ FIELD_ORDER = ("$schema", "id", "title", "aspect", "lead", "partners", "owner", 
                "status", "escalated", "updates", "done_on", "evidence", "corrections", "tags",
                "illustrative", "notes")
 
-def _order(key: str) -> int:
-    return FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
 
 
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -72,8 +71,10 @@ def flow_text(value: Any) -> str:
     return scalar_text(value, flow=True)
 
 
-def block_entry(entry: dict[str, Any] | str, dash: int, content: int) -> list[str]:
-    """`- key: value` lines with the dash and the content at the columns given."""
+def block_entry(entry: dict[str, Any] | str, dash: int, content: int,
+                flow_lists: bool = False) -> list[str]:
+    """`- key: value` lines with the dash and the content at the columns given; a list
+    value one inline entry a line, or with `flow_lists` inline itself (`short: [a, b]`)."""
     first = " " * dash + "-" + " " * max(content - dash - 1, 1)
     rest = " " * len(first)
     if not isinstance(entry, dict):
@@ -81,14 +82,28 @@ def block_entry(entry: dict[str, Any] | str, dash: int, content: int) -> list[st
     lines = []
     for i, (key, value) in enumerate(entry.items()):
         lead = first if i == 0 else rest
-        if isinstance(value, list):  # one inline entry a line: `- {field: due, ...}`
+        if isinstance(value, list) and not flow_lists:  # a line each: `- {field: due, ...}`
             lines.append(f"{lead}{key}:")
             lines += [f"{rest}- {flow_text(v)}" for v in value]
         elif isinstance(value, dict):  # a small mapping inline: `was: {date: 2024-06-12}`
             lines.append(f"{lead}{key}: {flow_text(value)}")
         else:
-            lines.append(f"{lead}{key}: {scalar_text(value)}")
+            text = flow_text(value) if isinstance(value, list) else scalar_text(value)
+            lines.append(f"{lead}{key}: {text}")
     return lines
+
+
+def _child(node: Node, step: str | int) -> Node:
+    """The value at `step` (a key, or a list's index) of a mapping or list node."""
+    if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
+        child: Node = node.value[step]
+        return child
+    if isinstance(step, str) and isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == step:
+                found: Node = value_node
+                return found
+    raise ValueError(f"no {step!r} in the file")
 
 
 @dataclass(frozen=True)
@@ -100,9 +115,12 @@ class _Splice:
 
 
 class Editor:
-    """Collects splices against the original text of one file's top-level mapping."""
+    """Collects splices against the original text of one file's top-level mapping, or of the
+    block mapping found at `at` (("units", 3): the fourth unit of units.yaml), whose new
+    fields go in `order`."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, at: Sequence[str | int] = (),
+                 order: Sequence[str] = FIELD_ORDER) -> None:
         self.text = text
         self.newline = "\r\n" if "\r\n" in text else "\n"
         composer = _Composer(text)
@@ -112,9 +130,21 @@ class Editor:
             composer.dispose()
         if not isinstance(root, MappingNode):
             raise ValueError("the file is not a mapping")
+        self.top = root
+        for step in at:
+            root = _child(root, step)
+        if not isinstance(root, MappingNode) or (at and root.flow_style):
+            raise ValueError(f"{at} is not a block mapping")
         self.root = root
+        self.order = tuple(order)
+        # the new lines of a nested mapping start at the column of its keys
+        self.indent = " " * int(root.value[0][0].start_mark.column) if at and root.value else ""
         self._splices: list[_Splice] = []
         self._new_lists: dict[str, list[dict[str, Any] | str]] = {}
+        self._flow_lists = False
+
+    def _order(self, key: str) -> int:
+        return self.order.index(key) if key in self.order else len(self.order)
 
     # -- reading the structure --------------------------------------------------------------
 
@@ -143,12 +173,14 @@ class Editor:
 
     def _insertion_point(self, key: str) -> int:
         """Where a new top-level `key` goes: after the nearest earlier field that exists."""
-        earlier = FIELD_ORDER[: _order(key)]
+        earlier = self.order[: self._order(key)]
         best: int | None = None
         for key_node, value_node in self.root.value:
             if isinstance(key_node, ScalarNode) and key_node.value in earlier:
                 end = self._line_after(self._content_end(value_node))
                 best = end if best is None else max(best, end)
+        if best is None and self.root is not self.top:  # at the end of the nested mapping
+            best = self._line_after(self._content_end(self.root))
         return best if best is not None else self._line_after(len(self.text))
 
     # -- changes ----------------------------------------------------------------------------
@@ -157,7 +189,7 @@ class Editor:
         self._splices.append(_Splice(start, end, text, rank))
 
     def _insert_lines(self, at: int, lines: list[str], key: str | None = None) -> None:
-        rank = 0 if key is None else 1 + _order(key)
+        rank = 0 if key is None else 1 + self._order(key)
         self._splice(at, at, "".join(line + self.newline for line in lines), rank)
 
     def _end_last_line(self) -> None:
@@ -174,7 +206,7 @@ class Editor:
         """A `|` or `>` block that ends the file without a line break has no final break in
         its value; once a line follows, it would gain one. Strip chomping (`|-`) keeps the
         value exactly as it was."""
-        node: Node = self.root
+        node: Node = self.top
         while isinstance(node, MappingNode | SequenceNode) and node.value:
             node = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
         if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
@@ -191,7 +223,8 @@ class Editor:
         nested = isinstance(value, dict | list | tuple)
         text = flow_text(value) if nested else scalar_text(value)
         if found is None:
-            self._insert_lines(self._insertion_point(key), [f"{key}: {text}"], key)
+            self._insert_lines(self._insertion_point(key), [f"{self.indent}{key}: {text}"],
+                               key)
             return
         key_node, node = found
         if not isinstance(node, ScalarNode) or nested:
@@ -207,6 +240,12 @@ class Editor:
             text = " " + text + (" " if at_comment else "")
         self._splice(start, end, text)
 
+    def replace_entry(self, key: str, index: int, value: dict[str, Any]) -> None:
+        """Write the `index`th entry of a top-level list anew, inline (`{name: 司法部}`): for
+        an entry written inline, whose new fields have no line of their own to go on."""
+        node = _child(_child(self.root, key), index)
+        self._splice(int(node.start_mark.index), self._content_end(node), flow_text(value))
+
     def remove(self, key: str) -> None:
         """Delete a top-level field: its line(s), from the key to the end of its value."""
         found = self._entry(key)
@@ -217,11 +256,16 @@ class Editor:
         start = self.text.rfind("\n", 0, start) + 1  # from the start of the key's line
         self._splice(start, self._line_after(self._content_end(value_node)), "")
 
-    def append(self, key: str, entry: dict[str, Any] | str) -> None:
+    def append(self, key: str, entry: dict[str, Any] | str, *, flow_lists: bool = False,
+               expand_empty: bool = False) -> None:
         """Append an entry to a top-level list, creating the list when it is missing (the
-        entries of a new list are written together, when the result is made)."""
+        entries of a new list are written together, when the result is made). With
+        `flow_lists` a mapping's lists are written inline; with `expand_empty` an empty
+        `key: []` becomes a block list."""
         found = self._entry(key)
-        if found is None or (isinstance(found[1], ScalarNode) and found[1].value == ""):
+        self._flow_lists = self._flow_lists or flow_lists
+        if found is None or (isinstance(found[1], ScalarNode) and found[1].value == "") or (
+                expand_empty and isinstance(found[1], SequenceNode) and not found[1].value):
             self._new_lists.setdefault(key, []).append(entry)
             return
         _, node = found
@@ -235,7 +279,7 @@ class Editor:
         same_line = first.start_mark.line == node.start_mark.line
         content = int(first.start_mark.column) if same_line else dash + 2
         at = self._line_after(self._content_end(node.value[-1]))
-        self._insert_lines(at, block_entry(entry, dash, content))
+        self._insert_lines(at, block_entry(entry, dash, content, flow_lists))
 
     def _append_flow(self, node: SequenceNode, entry: dict[str, Any] | str) -> None:
         text = flow_text(entry)
@@ -248,14 +292,17 @@ class Editor:
 
     def _write_new_lists(self) -> None:
         for key, entries in self._new_lists.items():
-            block = [f"{key}:", *(line for e in entries for line in block_entry(e, 2, 4))]
+            block = [f"{self.indent}{key}:", *(self.indent + line for e in entries
+                                               for line in block_entry(e, 2, 4,
+                                                                       self._flow_lists))]
             found = self._entry(key)
             if found is None:
                 self._insert_lines(self._insertion_point(key), block, key)
             else:  # `key:` with an empty value: put the list on the following lines
                 key_node, node = found
                 line_end = self._line_after(int(node.end_mark.index))
-                self._splice(int(key_node.start_mark.index), line_end,
+                line_start = self.text.rfind("\n", 0, int(key_node.start_mark.index)) + 1
+                self._splice(line_start, line_end,
                              "".join(line + self.newline for line in block))
         self._new_lists = {}
 

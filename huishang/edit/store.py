@@ -100,9 +100,20 @@ def append_correction(ledger: Ledger, entry: Loaded[Item], correction: dict[str,
     return replace(change, record=record)
 
 
+def add_aspect(ledger: Ledger, entry: Loaded[Meeting], key: str, title: str) -> Change:
+    """The meeting file with a new aspect (方面) after the others (see `add_aspects`)."""
+    return add_aspects(ledger, entry, [(key, title)])
+
+
 def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
                 aspects: Sequence[tuple[str, str]]) -> Change:
-    """The meeting file with aspects (key, title) appended, checked as `validate` would."""
+    """The meeting file with aspects (key, title) appended after the others, checked as
+    `validate` would check it; a key the meeting already has is refused."""
+    for key, _ in aspects:
+        taken = next((a for a in entry.record.aspects if a.key == key), None)
+        if taken is not None:
+            raise HuishangError("aspect.exists", exit_code=2, key=key, title=taken.title,
+                                meeting=entry.record.id)
     path = ledger.root / entry.path
     raw = path.read_bytes()
     text, problems = decode(raw, entry.path)
@@ -112,7 +123,7 @@ def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
     if re.search(r"^aspects\s*:", text, re.MULTILINE):
         editor = Editor(text)
         for aspect in entries:
-            editor.append("aspects", aspect)
+            editor.append("aspects", aspect, expand_empty=True)
         after = editor.result()
     else:  # a meeting's fields have no order to keep: a new list goes at the end
         newline = "\r\n" if "\r\n" in text else "\n"
@@ -120,7 +131,7 @@ def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
         after = text + ("" if not text or text.endswith("\n") else newline) + "".join(
             line + newline for line in lines)
     expected = entry.record.model_dump()
-    expected["aspects"] = [*expected["aspects"], *({"key": k, "title": t} for k, t in aspects)]
+    expected["aspects"] = [*expected["aspects"], *entries]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
     record = _verify(change, Meeting, lambda: Meeting.model_validate(expected), ledger)
     return replace(change, record=record)
@@ -163,6 +174,7 @@ def _verify(change: Change, model: type[BaseModel],
     elif isinstance(record, Meeting):
         found += check_meeting(Loaded(record, change.rel, doc.source), folder_of(change.rel),
                                ledger)
+    found = [p for p in found if p.severity == "error"]  # a warning is validate's to give
     if found:
         raise Refused(found)
     return record

@@ -319,12 +319,13 @@ class _Run:
         before = len(self._located)
         meeting = self.meeting(r)
         title = self.read(r, "title", values.text)
-        lead = self.read(r, "lead", values.text)
+        lead = self.read(r, "lead", self.leads_of(meeting))
         if title is None:
             self.bad(r, "title", "import.required")
-        if lead is None:
+        if not lead:  # blank, or only separators
             self.bad(r, "lead", "import.required")
-        w = Wanted(r, meeting, title or "", lead or "") if meeting is not None else None
+        w = Wanted(r, meeting, title or "", _distinct(lead or [], self.ledger.canonical)
+                   ) if meeting is not None else None
         item_id = self.read(r, "id", values.text)
         number = self.read(r, "number", values.number)
         section = self.section_number if self.sectioned and number is not None else None
@@ -333,7 +334,7 @@ class _Run:
             if first != r:
                 self.bad(r, "number", "import.duplicate_number", number=number, row=first + 1)
         partners = self.read(r, "partners", values.units)
-        for name, units in (("lead", [lead] if lead else []), ("partners", partners or [])):
+        for name, units in (("lead", lead or []), ("partners", partners or [])):
             for unit in units:
                 found = unit_problem(self.ledger, unit)
                 if found is not None:
@@ -375,7 +376,7 @@ class _Run:
                 out.append(Reading(self.grid.cell_name(row, column),
                                    label or self.columns.label(name), written, value))
 
-        add("lead", canonical(w.lead))
+        add("lead", msg("sep.list", lang).join(canonical(unit) for unit in w.lead))
         if w.partners:
             add("partners", msg("sep.list", lang).join(canonical(p) for p in w.partners))
         if w.aspect is not None:
@@ -395,6 +396,17 @@ class _Run:
             add("progress", msg(f"import.read_{entry.how}", lang, date=str(entry.date)),
                 text=entry.line)
         return tuple(out)
+
+    def leads_of(self, meeting: Loaded[Meeting] | None) -> Callable[[Any], list[str]]:
+        """How the row's 牵头单位 cell is read: "两院共同牵头" names the meeting's parties,
+        and a name is split at 和 only where units.yaml or the parties know a part."""
+        parties = meeting.record.parties if meeting is not None else []
+        units = self.ledger.units
+
+        def known(name: str) -> bool:
+            return name in parties or (units is not None and units.canonical(name) is not None)
+
+        return lambda value: values.leads(value, parties, known)
 
     def meeting(self, r: int) -> Loaded[Meeting] | None:
         given = self.read(r, "meeting", values.text)
@@ -554,8 +566,8 @@ class _Run:
             request["title"] = w.title
         if w.aspect is not None and w.aspect != item.aspect:
             request["aspect"] = w.aspect
-        if canonical(w.lead) != canonical(item.lead):
-            request["lead"] = w.lead
+        if list(map(canonical, w.lead)) != list(map(canonical, item.leads)):
+            request["lead"] = tuple(w.lead)
         if w.partners is not None and (
                 set(map(canonical, w.partners)) != set(map(canonical, item.partners))):
             request["partners"] = tuple(w.partners)
@@ -600,7 +612,8 @@ class _Run:
         asked = lifecycle.Request(
             date=day, today=self.options.today, note=last.note if last else None,
             status=status, reason=w.reason if request else None, evidence=evidence,
-            done_on=w.done_on if status == "done" else None, by=w.by if last else None,
+            done_on=w.done_on if status == "done" else None,
+            by=w.by if last or request else None,  # 填报人: who reported, or asked for a change
             **request)
         try:
             plan = lifecycle.plan(item, asked, lang)
@@ -640,7 +653,7 @@ _FIELD_COLUMNS = {"id": "id", "title": "title", "aspect": "aspect", "lead": "lea
 _PLAN_COLUMNS = {"update.transition": "status", "update.status_same": "status",
                  "update.future": "progress", "update.due_same": "due",
                  "update.done_on_not_done": "done_on", "option.blank": "progress",
-                 "option.control_char": "progress"}
+                 "option.control_char": "progress", "update.block_no_reason": "status"}
 
 
 def _sectioned_id(meeting_id: str, section: int, number: int) -> str:

@@ -29,7 +29,7 @@ class Wanted:
     row: int
     meeting: Loaded[Meeting]
     title: str
-    lead: str
+    lead: list[str]  # one, or joint leads (共同牵头)
     item_id: str | None = None
     number: int | None = None
     section: int | None = None  # the heading's number, when 序号 restart under headings

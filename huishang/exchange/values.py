@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -115,6 +116,29 @@ def status(value: Any) -> str:
 def units(value: Any) -> list[str]:
     """Several units in one cell, joined by 、，,;； / or line breaks."""
     return [u for u in _UNITS_SEP.split(text(value) or "") if u]
+
+
+# "两院共同牵头", "双方共同牵头", "共同牵头": the minutes name every party of the meeting.
+_ALL_PARTIES = re.compile(r"(两院|两家|双方|三方|各方|会商各方|会商双方)((共同)?牵头)?|共同牵头")
+# "A、B（共同牵头）", as documents write joint leads, or "A、B共同牵头"
+_JOINT_MARK = re.compile(r"\s*[（(]?\s*共同牵头\s*[)）]?$")
+_AND = re.compile(r"\s*[和与及]\s*")
+
+
+def leads(value: Any, parties: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+    """牵头单位: one unit, or joint leads as the minutes write them: "A、B", "A和B",
+    "A、B（共同牵头）", or "两院共同牵头" for every party of the meeting (`parties`). A name
+    is split at 和/与/及 only when it is not itself a `known` unit and a part of it is, so
+    that a unit whose name holds 和 (中华人民共和国…) stays whole, and an unknown part is
+    named alone in the error."""
+    whole = text(value) or ""
+    if _ALL_PARTIES.fullmatch(whole):
+        return list(parties)
+    found: list[str] = []
+    for name in units(_JOINT_MARK.sub("", whole)):
+        parts = [p for p in _AND.split(name) if p]
+        found += parts if not known(name) and any(map(known, parts)) else [name]
+    return found
 
 
 def evidence(value: Any) -> list[str]:

@@ -141,6 +141,8 @@ def _summary_sheet(book: Any, f: _Formats, tallies: Sequence[Tally], total: Tall
             count = t.colours[colour]
             _write(sheet, r, c, count, f.fills[colour] if count else (
                 f.total if closing else f.kinds["number"]))
+    if total.shared:  # joint leads: each lead's row counts the item, the totals once
+        sheet.write_string(len(tallies) + 3, 0, msg("progress.joint_leads", lang, n=total.shared))
     sheet.set_column(0, 0, max([cell_width(t.label) for t in tallies] + [12]) + 2)
     sheet.set_column(1, len(heads) - 1, 9)
     sheet.freeze_panes(1, 1)

@@ -89,10 +89,12 @@ class Event:
     before: Any = None
     after: Any = None
     detail: str = ""
+    by: str = ""  # who asked for the change or reported the update (`by:`), when named
 
     def as_json(self) -> dict[str, Any]:
+        named = {"by": self.by} if self.by else {}
         return {"kind": self.kind, "before": _plain(self.before), "after": _plain(self.after),
-                "detail": self.detail}
+                "detail": self.detail, **named}
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,14 +252,15 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
     if old is None:
         assert new is not None
         created = [Event("created", after=new.get("title"))]
-        created += [Event("update_added", after=u.get("date"), detail=str(u.get("note", "")))
-                    for u in _updates(new)]
+        created += [Event("update_added", after=u.get("date"), detail=str(u.get("note", "")),
+                          by=_by(u)) for u in _updates(new)]
         return created
     if new is None:
         return [Event("deleted", before=old.get("title"))]
     old_updates, new_updates = _updates(old), _updates(new)
     diff = compare_updates(old_updates, new_updates)
     records = {r.get("field"): r for u in diff.added for r in _records(u)}
+    asked = {r.get("field"): _by(u) for u in diff.added for r in _records(u)}
     consumed: set[int] = set()  # added updates whose note only repeats a reason shown
     events: list[Event] = []
     for key in ("title", "aspect", "lead", "partners", "owner", "status", "due"):  # file order
@@ -268,7 +271,7 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
             reason = " ".join(str(u.get("note", "")) for u in diff.added)
             consumed |= set(range(len(diff.added)))
         consumed |= {i for i, u in enumerate(diff.added) if reason and u.get("note") == reason}
-        events.append(Event(key, old.get(key), new.get(key), reason))
+        events.append(Event(key, old.get(key), new.get(key), reason, asked.get(key, "")))
     if old.get("done_on") != new.get("done_on"):
         events.append(Event("done_on", old.get("done_on"), new.get("done_on")))
     events += _evidence_events(_list(old.get("evidence")), _list(new.get("evidence")))
@@ -276,7 +279,7 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Eve
                      str(new_updates[i].get("note", ""))) for i in diff.edited]
     removed = [Event("update_removed", u.get("date"), None, str(u.get("note", "")))
                for u in diff.removed]
-    added = [Event("update_added", None, u.get("date"), str(u.get("note", "")))
+    added = [Event("update_added", None, u.get("date"), str(u.get("note", "")), _by(u))
              for i, u in enumerate(diff.added) if i not in consumed]
     old_fixes, new_fixes = _list(old.get("corrections")), _list(new.get("corrections"))
     corrected = [Event("corrected", c.get("was"), c.get("now"), str(c.get("reason") or ""))
@@ -291,6 +294,12 @@ def _evidence_events(old: list[Any], new: list[Any]) -> list[Event]:
         return [Event("evidence_added", after=proof) for proof in new[len(old):]]
     return ([Event("evidence_removed", before=proof) for proof in old if proof not in new]
             + [Event("evidence_added", after=proof) for proof in new if proof not in old])
+
+
+def _by(update: dict[str, Any]) -> str:
+    """Who an update names as its reporter or as asking for its change (`by:`)."""
+    by = update.get("by")
+    return by.strip() if isinstance(by, str) else ""
 
 
 def _records(update: dict[str, Any]) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ from huishang.ledger.state import WorkTree, work_tree
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.ledger.yamlfile import SourceMap
+from huishang.messages import msg
 
 RULE_FILES = (SETTINGS_FILE, UNITS_FILE)
 _OPTIONS = {"title": "--title", "aspect": "--aspect", "lead": "--lead",
@@ -293,9 +294,10 @@ def ownership(ledger: Ledger, fork: str, rules: BaseRules, diffs: list[_Diffed],
               blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]]) -> list[Problem]:
     """Who made each commit of the change, judged by the maintainers at the merge base.
 
-    An item's commits are by maintainers of its lead unit (the lead before or after that
-    commit); a partner unit's maintainers may append updates only (配合单位反馈). A lead
-    that moved needs commits by maintainers of both units. The settings and the registry
+    An item's commits are by maintainers of one of its lead units (the leads before or
+    after that commit: of a joint item, any of them); a partner unit's maintainers may
+    append updates only (配合单位反馈). A lead that moved, or was added or removed, needs
+    commits by maintainers of every unit that leads before or after. The settings and the registry
     are changed only by maintainers named at the base.
     """
     mode = rules.settings.ownership
@@ -324,7 +326,7 @@ def ownership(ledger: Ledger, fork: str, rules: BaseRules, diffs: list[_Diffed],
 def _item_commit(change: FileChange, old: dict[str, Any] | None, new: dict[str, Any] | None,
                  rules: BaseRules, severity: Severity) -> list[Problem]:
     email = change.commit.email.lower()
-    leads = [str(d["lead"]) for d in (old, new) if d and d.get("lead")]
+    leads = [*_leads_of(old), *_leads_of(new)]
     guarded = [lead for lead in dict.fromkeys(leads) if rules.maintainers(lead)]
     if not guarded or any(email in rules.maintainers(lead) for lead in guarded):
         return []
@@ -337,6 +339,20 @@ def _item_commit(change: FileChange, old: dict[str, Any] | None, new: dict[str, 
     return [problem(change.path, (1, 1), "" if mine else "lead", code, severity,
                     sha=change.commit.sha[:9], email=change.commit.email,
                     unit=rules.name(unit))]
+
+
+def _leads_of(data: dict[str, Any] | None) -> list[str]:
+    """The lead units an old or new version of an item names: one (`lead: X`) or joint
+    (`lead: [X, Y]`); none when it has no lead to read."""
+    lead = (data or {}).get("lead")
+    if isinstance(lead, list):
+        return [str(unit) for unit in lead if unit]
+    return [str(lead)] if lead else []
+
+
+def _names(units: list[str]) -> str:
+    """Units in a problem's words; their names are Chinese, so joined as Chinese lists them."""
+    return msg("sep.list", "zh").join(units)
 
 
 def _only_feedback(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -354,22 +370,25 @@ def _only_feedback(old: dict[str, Any], new: dict[str, Any]) -> bool:
 def _lead_consent(by_path: dict[str, Loaded[Item]], diffs: list[_Diffed],
                   blobs: dict[str, bytes], rules: BaseRules, authors: dict[str, set[str]],
                   severity: Severity) -> list[Problem]:
-    """A lead that moved in the change needs a commit by a maintainer of each unit."""
+    """Leads that changed in the change (moved, added or removed) need a commit by a
+    maintainer of each unit that leads before or after."""
     found = []
     for d in diffs:
         entry = by_path.get(d.path)
         old = load_blob(blobs.get(d.old_blob or "")) if d.old_blob else None
-        if entry is None or old is None or not old.get("lead"):
+        before = _leads_of(old)
+        if entry is None or not before:
             continue
-        before, after = str(old["lead"]), entry.record.lead
-        if rules.name(before) == rules.name(after):
+        after = list(entry.record.leads)
+        if {rules.name(u) for u in before} == {rules.name(u) for u in after}:
             continue
-        for unit in (before, after):
+        for unit in dict.fromkeys(rules.name(u) for u in (*before, *after)):
             keepers = rules.maintainers(unit)
             if keepers and not keepers & authors.get(d.path, set()):
                 found.append(problem(entry.path, entry.source.at(("lead",)), "lead",
-                                     "check.lead_consent", severity, before=before,
-                                     after=after, unit=rules.name(unit)))
+                                     "check.lead_consent", severity,
+                                     before=_names(before), after=_names(after),
+                                     unit=unit))
     return found
 
 

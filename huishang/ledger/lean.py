@@ -36,7 +36,7 @@ from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of, positions
 from huishang.ledger.results import Digests, ResultStore, file_keys
-from huishang.ledger.rules import carried, check_item, check_meeting, duplicates
+from huishang.ledger.rules import agreed_count, carried, check_item, check_meeting, duplicates
 from huishang.ledger.state import States, WorkTree, changed_since, context
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import SourceMap
@@ -221,7 +221,7 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
             if entry is not None:
                 items.append(entry)
     store.save()
-    return {name: _folder(listing, meetings.get(name), results)
+    return {name: _folder(root, listing, meetings.get(name), results)
             for name, listing in listings.items()}, items, store.hits
 
 
@@ -285,7 +285,7 @@ def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], lis
     return out
 
 
-def _folder(listing: Listing, meeting: _Meeting | None,
+def _folder(root: Path, listing: Listing, meeting: _Meeting | None,
             results: dict[str, tuple[Summary | None, list[Problem]]]) -> Folder:
     stems = [rel.rsplit("/", 1)[1].removesuffix(SUFFIX) for rel in listing.items]
     odd = {}
@@ -294,7 +294,11 @@ def _folder(listing: Listing, meeting: _Meeting | None,
         if summary is None or own or summary.carried_from or summary.carried_to or \
                 summary.id != stem:
             odd[place] = (summary, own)
-    return Folder(listing.problems, meeting, "/".join(stems), odd)
+    listed = listing.problems
+    if meeting is not None and meeting[1] is not None:  # its valid items, as agreed?
+        valid = sum(results[rel][0] is not None for rel in listing.items)
+        listed = listed + agreed_count(Loaded(meeting[1], meeting[0], root=root), valid)
+    return Folder(listed, meeting, "/".join(stems), odd)
 
 
 def _stems(folder: Folder) -> list[str]:

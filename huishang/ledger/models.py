@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
@@ -116,6 +117,29 @@ Email = Annotated[
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 
 
+def _leads(value: Any) -> str | list[str]:
+    """One lead unit as a name, or joint leads (共同牵头) as a list of names. Checked by
+    hand rather than as a union, so that a wrong value is one problem in the clerk's words
+    instead of one per form the field may take."""
+    if isinstance(value, str):
+        return _name(value)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PydanticCustomError("lead.type", "one unit, or a list of units")
+    if not value:
+        raise PydanticCustomError("lead.empty", "at least one unit")
+    return [_name(v) for v in value]
+
+
+# 牵头单位: `lead: 最高人民法院`, or `lead: [最高人民法院, 最高人民检察院]` when the minutes
+# name joint leads; `Item.leads` is the tuple of them either way.
+Leads = Annotated[
+    str | list[str],
+    PlainValidator(_leads),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA,
+                                             "minItems": 1}]}),
+]
+
+
 def _empty_list(description: str | None = None) -> Any:
     """A field that is an empty list unless given: a new list made for each record, shown
     in the JSON Schema with its default []. (pydantic deep-copies a `[]` default for every
@@ -205,7 +229,7 @@ class FieldChange(Record):
     @model_validator(mode="after")
     def _values_fit_the_field(self) -> FieldChange:
         kinds: dict[str, tuple[type, ...]] = {
-            "due": (dt.date,), "title": (str,), "lead": (str,), "partners": (list,),
+            "due": (dt.date,), "title": (str,), "lead": (str, list), "partners": (list,),
             "owner": (Owner,), "aspect": (str,)}
         for side in (self.before, self.after):
             if side is not None and not isinstance(side, kinds[self.field]):
@@ -225,6 +249,14 @@ class Update(Record):
     by: Name | None = None
     changes: list[FieldChange] = _empty_list(
         description="Agreed fields this update changed, each with its reason")
+
+    @property
+    def work(self) -> str | None:
+        """The note as progress feedback (落实反馈); None when the update only records a
+        change of agreed fields (调整), its note being the change's reason."""
+        if self.changes and self.note.strip() in {c.reason.strip() for c in self.changes}:
+            return None
+        return self.note
 
 
 class Corrected(Record):
@@ -282,7 +314,7 @@ class Item(Record):
     id: Id = Field(description="Equals the file name without .yaml; unique in the repo")
     title: Text
     aspect: Name | None = Field(None, description="A key from the meeting's aspects")
-    lead: Name = Field(description="Lead unit (牵头单位)")
+    lead: Leads = Field(description="Lead unit (牵头单位), or a list of joint leads (共同牵头)")
     partners: list[Name] = _empty_list(description="Cooperating units (配合单位)")
     owner: Owner | None = None
     partner_owners: list[PartnerOwner] = _empty_list(
@@ -355,10 +387,10 @@ class Item(Record):
 
     @property
     def leads(self) -> tuple[str, ...]:
-        """Every lead unit (牵头单位) of the item, in the order the file gives them. Code
-        that shows or counts leads goes through this, so that joint leads (共同牵头) are
-        one change of the `lead` field away."""
-        return (self.lead,)
+        """Every lead unit (牵头单位) of the item, in the order the file gives them: one, or
+        joint leads (共同牵头). Code that shows or counts leads goes through this, never
+        `lead`, whose form follows the file's."""
+        return (self.lead,) if isinstance(self.lead, str) else tuple(self.lead)
 
     @property
     def dated_updates(self) -> list[Update]:

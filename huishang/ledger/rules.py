@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -21,7 +22,21 @@ def check_ledger(ledger: Ledger) -> list[Problem]:
         problems += check_meeting(meeting, folder, ledger)
     for entry in ledger.items:
         problems += check_item(entry, ledger)
+    counts = Counter(folder_of(entry.path) for entry in ledger.items)
+    for folder, meeting in ledger.meetings.items():
+        problems += agreed_count(meeting, counts[folder])
     return problems + duplicates(ledger.items) + carried(ledger.items)
+
+
+def agreed_count(meeting: Loaded[Meeting], items: int) -> list[Problem]:
+    """A meeting that says how many items it agreed (agreed_items) and has another number
+    of valid items in its folder: one is missing, or one too many was entered. A meeting
+    with no items has not had them entered yet: nothing to say."""
+    agreed = meeting.record.agreed_items
+    if agreed is None or agreed == items or not items:
+        return []
+    return [problem(meeting.path, meeting.source.at(("agreed_items",)), "agreed_items",
+                    "meeting.agreed_count", "warning", agreed=agreed, items=items)]
 
 
 def duplicates(items: Sequence[Loaded[Item]]) -> list[Problem]:
@@ -91,9 +106,16 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
                       meeting=f"{ITEMS_DIR}/{folder_of(entry.path)}/{MEETING_FILE}",
                       choices=", ".join(keys) or "-")
 
-    named: list[tuple[Loc, str]] = [(("lead",), item.lead)]
+    joint = not isinstance(item.lead, str)
+    named: list[tuple[Loc, str]] = [(("lead", i) if joint else ("lead",), lead)
+                                    for i, lead in enumerate(item.leads)]
     named += [(("partners", i), p) for i, p in enumerate(item.partners)]
     yield from _check_units(entry, ledger, named)
+    leads: set[str] = set()
+    for i, lead in enumerate(item.leads):
+        if ledger.canonical(lead) in leads:
+            yield at(entry, ("lead", i), "lead.twice", unit=lead)
+        leads.add(ledger.canonical(lead))
     partners = {ledger.canonical(p) for p in item.partners}
     seen: set[str] = set()
     for i, owner in enumerate(item.partner_owners):
@@ -106,6 +128,9 @@ def check_item(entry: Loaded[Item], ledger: Ledger) -> Iterator[Problem]:
                      unit=owner.unit)
         seen.add(unit)
 
+    if item.status == "blocked" and not any(u.work for u in item.updates):
+        yield problem(entry.path, entry.source.at(("status",)), "status", "blocked.no_reason",
+                      "warning")
     if item.status == "done":
         if item.done_on is None:
             yield at(entry, ("status",), "done.no_date")

@@ -45,7 +45,7 @@ def ics(rows: Sequence[Row], stamp: dt.datetime, lang: str) -> str:
         if row.days_left is None or item.due is None:  # finished or undated
             continue
         due = dt.date.fromisoformat(item.due)
-        description = [line("lead", row.lead)]
+        description = [line("lead", msg("sep.list", lang).join(row.leads))]
         if row.partners:
             description.append(line("partners", msg("sep.list", lang).join(row.partners)))
         if item.owner:

@@ -64,17 +64,17 @@ class Move:
 class Flagged:
     alert: Alert
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     overdue_days: int
 
 
 @dataclass(frozen=True)
 class Noted:
-    """An item with its lead unit and the words that explain it: the month's progress, the
+    """An item with its lead units and the words that explain it: the month's progress, the
     reason it is blocked or was cancelled."""
 
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     notes: tuple[str, ...]
 
 
@@ -93,9 +93,9 @@ class Bulletin:
     units: list[UnitLine] = field(default_factory=list)
     progress: list[Noted] = field(default_factory=list)
     blocked: list[Noted] = field(default_factory=list)
-    closed: list[tuple[Item, str]] = field(default_factory=list)
+    closed: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)  # with its leads
     cancelled: list[Noted] = field(default_factory=list)
-    new: list[tuple[Item, str]] = field(default_factory=list)
+    new: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
     # (lead unit, owner, open items): who reported nothing this month (未反馈)
@@ -172,7 +172,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
         previous=_figures(timeline, before, previous_end.replace(day=1), previous_end, alert),
         statuses={s: sum(item.status == s for item in states.values()) for s in STATUSES},
     )
-    lead = {i: ledger.canonical(item.lead) for i, item in states.items()}
+    lead = {i: tuple(map(ledger.canonical, item.leads)) for i, item in states.items()}
     bulletin.units = _units(states, lead, end, alert)
     for i, item in sorted(states.items()):
         if _open(item):
@@ -185,8 +185,10 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)
     bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
                            if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
+    moves = _moves(timeline, start, end) if timeline.from_git else _recorded_moves(
+        states, start, end)
     bulletin.moves = [replace(m, title=states[m.item_id].title) if m.item_id in states else m
-                      for m in _moves(timeline, start, end)]
+                      for m in moves]
     for i, item in sorted(states.items()):
         found = alert(item, end)
         if found is not None and found.colour in ("red", "orange"):
@@ -205,8 +207,9 @@ def _open(item: Item) -> bool:
 
 def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[str, ...]:
     """The progress notes dated in the month, oldest first, each with its day."""
-    return tuple(f"{u.date.month}.{u.date.day} {u.note}" for u in
-                 sorted(item.updates, key=lambda u: u.date) if start <= u.date <= end)
+    return tuple(f"{u.date.month}.{u.date.day} {u.work}" for u in
+                 sorted(item.updates, key=lambda u: u.date)
+                 if start <= u.date <= end and u.work is not None)  # a 调整 is no feedback
 
 
 def _last_note(item: Item) -> tuple[str, ...]:
@@ -250,12 +253,14 @@ def _figures(timeline: Timeline, states: dict[str, Item], start: dt.date, end: d
     )
 
 
-def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
+def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.date,
            alert: AlertFn) -> list[UnitLine]:
+    """A line per lead unit; a joint item (共同牵头) is on the line of each of its leads."""
     grouped: dict[str, list[Item]] = {}
     for i, item in states.items():
         if item.status != "cancelled":
-            grouped.setdefault(lead[i], []).append(item)
+            for unit in dict.fromkeys(lead[i]):
+                grouped.setdefault(unit, []).append(item)
     lines = []
     for unit, items in grouped.items():
         colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
@@ -274,30 +279,43 @@ def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
 
 
 def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
-    """Deadline changes committed in the month, with the reason given in the same commit."""
+    """Deadline changes committed in the month, with the reason given in the same commit
+    and who asked for it (the update's `by`; else who committed it)."""
     return [Move(item_id_of(step.path), _text(event.before), _text(event.after),
-                 event.detail.strip(), step.commit.author, step.commit.day)
+                 event.detail.strip(), event.by or step.commit.author, step.commit.day)
             for step in timeline.steps_between(start, end)
             for event in step.events if event.kind == "due"]
+
+
+def _recorded_moves(states: dict[str, Item], start: dt.date, end: dt.date) -> list[Move]:
+    """Without git, the deadline changes the files record (`changes:`) in updates dated in
+    the month, with who asked for them where the update names someone."""
+    return [Move(i, _text(c.before), _text(c.after), c.reason.strip(), u.by or "",
+                 u.date.isoformat())
+            for i, item in sorted(states.items()) for u in item.dated_updates
+            if start <= u.date <= end for c in u.changes if c.field == "due"]
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
+def _silent(states: dict[str, Item], lead: dict[str, tuple[str, ...]], start: dt.date,
             end: dt.date) -> list[tuple[str, str, int]]:
     """Who has open items but no progress update dated in the month (未反馈), judged per
     owner (责任部门、责任人) within each lead unit: a unit that reports on one item does not
-    hide its owners who reported nothing. Items without an owner are judged as one group."""
+    hide its owners who reported nothing. Items without an owner are judged as one group.
+    A joint item is each of its leads' to report on."""
     open_by_owner: dict[tuple[str, str], list[Item]] = {}
     for i, item in states.items():
         if _open(item):
             owner = item.owner.text if item.owner else ""
-            open_by_owner.setdefault((lead[i], owner), []).append(item)
+            for unit in dict.fromkeys(lead[i]):
+                open_by_owner.setdefault((unit, owner), []).append(item)
     silent = []
     for (unit, owner), items in open_by_owner.items():
-        reported = any(start <= u.date <= end for item in items for u in item.updates)
+        reported = any(start <= u.date <= end and u.work is not None
+                       for item in items for u in item.updates)
         if not reported:
             silent.append((unit, owner, len(items)))
     return sorted(silent, key=lambda row: (-row[2], row[0], row[1]))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import long_date, msg
+from huishang.messages import leads_text, long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures, Noted
@@ -60,6 +60,9 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
     def day(value: object) -> str:
         return long_date(value, lang) if isinstance(value, dt.date) else str(value or "")
 
+    def joint(leads: tuple[str, ...]) -> str:
+        return leads_text(leads, lang, document=True)
+
     def table(*keys: str) -> Sheet:
         return Sheet("", [Column(t("doc.seq"), "right", no_wrap=True)]
                      + [Column(t(k)) for k in keys])
@@ -107,24 +110,24 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
 
     doc.sections.append(_section(t("b.s.progress"), numbered(
         table("title", "lead", "status", "b.s.progress"),
-        ([n.item.title, n.lead, status_of(n), _lines(n.notes) or t("b.no_progress")]
+        ([n.item.title, joint(n.leads), status_of(n), _lines(n.notes) or t("b.no_progress")]
          for n in b.progress)), lang))
     doc.sections.append(_section(t("b.s.blocked"), numbered(
         table("title", "lead", "b.state", "b.why"),
-        ([n.item.title, n.lead, t("sep.list").join(
+        ([n.item.title, joint(n.leads), t("sep.list").join(
             [status_of(n)] * (n.item.status == "blocked")
             + [t("doc.escalated")] * n.item.escalated), _lines(n.notes)]
          for n in b.blocked)), lang))
     doc.sections.append(_section(t("b.s.closed"), numbered(
         table("title", "lead", "done_on", "evidence"),
-        ([item.title, lead, day(item.done_on), t("sep.items").join(item.evidence)]
-         for item, lead in b.closed)), lang))
+        ([item.title, joint(leads), day(item.done_on), t("sep.items").join(item.evidence)]
+         for item, leads in b.closed)), lang))
     doc.sections.append(_section(t("b.s.cancelled"), numbered(
         table("title", "lead", "b.cancel_reason"),
-        ([n.item.title, n.lead, _lines(n.notes)] for n in b.cancelled)), lang))
+        ([n.item.title, joint(n.leads), _lines(n.notes)] for n in b.cancelled)), lang))
     doc.sections.append(_section(t("b.s.new"), numbered(
         table("title", "lead", "due"),
-        ([item.title, lead, day(item.due)] for item, lead in b.new)), lang))
+        ([item.title, joint(leads), day(item.due)] for item, leads in b.new)), lang))
     doc.sections.append(_section(t("b.s.moves"), numbered(
         table("title", "b.before", "b.after", "reason", "b.by", "b.date"),
         ([m.title or m.item_id, day(_date(m.before)), day(_date(m.after)), m.reason,
@@ -135,7 +138,8 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
                          Column(t("overdue"), "right", no_wrap=True),
                          Column(t("b.alert_why"))])
     for x in b.flagged:
-        flagged.add(alert_cell(x.alert, lang), x.item.title, x.lead, owner_text(x.item),
+        flagged.add(alert_cell(x.alert, lang), x.item.title, joint(x.leads),
+                    owner_text(x.item),
                     day(x.item.due), str(x.overdue_days) if x.overdue_days else "",
                     reason_text(x.alert, lang))
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import long_date, msg
+from huishang.messages import leads_text, long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
@@ -20,7 +20,7 @@ from huishang.views.sheets import alert_cell, reason_text
 @dataclass(frozen=True)
 class Warned:
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     alert: Alert
     overdue_days: int
     own: str = ""  # in a partner's notice: its own division and person for the item
@@ -40,7 +40,8 @@ class Notice:
 
 def notices(ledger: Ledger, today: dt.date) -> dict[str, Notice]:
     """A notice for every unit with a red or orange item, as lead or as partner; units in
-    order of their most urgent items."""
+    order of their most urgent items. A joint item (共同牵头) is in each of its leads'
+    notice as theirs to lead."""
     alert = alert_fn(ledger)
     found: dict[str, Notice] = {}
     for entry in ledger.items:
@@ -49,11 +50,12 @@ def notices(ledger: Ledger, today: dt.date) -> dict[str, Notice]:
         if warned is None or warned.colour not in ("red", "orange"):
             continue
         late = (today - item.due).days if item.due is not None and item.due < today else 0
-        lead = ledger.canonical(item.lead)
-        line = Warned(item, lead, warned, late)
-        found.setdefault(lead, Notice(lead, today)).lead.append(line)
+        leads = tuple(dict.fromkeys(map(ledger.canonical, item.leads)))
+        line = Warned(item, leads, warned, late)
+        for lead in leads:
+            found.setdefault(lead, Notice(lead, today)).lead.append(line)
         for partner in dict.fromkeys(ledger.canonical(p) for p in item.partners):
-            if partner != lead:
+            if partner not in leads:
                 own = item.partner_owner(partner, ledger.canonical)
                 found.setdefault(partner, Notice(partner, today)).partner.append(
                     replace(line, own=own.text if own else ""))
@@ -83,14 +85,19 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                            Column(t("warning"), no_wrap=True), Column(t("n.last"))])
         for n, w in enumerate(lines, 1):
             item = w.item
+            title = item.title
             if key == "n.s.partner":
-                who = w.lead + (t("n.own", owner=w.own) if w.own else "")
+                who = leads_text(w.leads, lang, document=True) + (
+                    t("n.own", owner=w.own) if w.own else "")
             else:
                 who = item.owner.text if item.owner else ""
+                others = [u for u in w.leads if u != notice.unit]
+                if others:  # joint leads: say with whom
+                    title += t("n.joint", units=others)
             latest = max(item.updates, key=lambda u: u.date, default=None)
             last = (f"{long_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
                     if latest else t("r.no_progress"))
-            sheet.add(str(n), item.title, who,
+            sheet.add(str(n), title, who,
                       long_date(item.due, lang) if item.due else t("no_due"),
                       str(w.overdue_days) if w.overdue_days else "",
                       alert_cell(w.alert, lang).text + t("sep.clause")

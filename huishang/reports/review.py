@@ -9,18 +9,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from huishang.errors import HuishangError
 from huishang.git.timeline import as_of
 from huishang.ledger.layout import item_number
 from huishang.ledger.models import DocumentSettings, Item, Meeting
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import STATUSES
-from huishang.messages import long_date, msg
+from huishang.messages import leads_text, long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.bulletin_document import percent
 from huishang.views.earlywarning import Alert
+from huishang.views.query import find_meeting
 from huishang.views.sheets import reason_text
 
 KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
@@ -29,7 +29,7 @@ KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
 @dataclass(frozen=True)
 class Reviewed:
     item: Item
-    lead: str
+    leads: tuple[str, ...]
     partners: tuple[str, ...]
     carried_from: str  # the earlier meeting's title, when the item was taken over
     alert: Alert | None  # its warning on the report's day (orange when never started)
@@ -53,10 +53,7 @@ class Review:
 
 
 def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
-    loaded = ledger.meetings.get(meeting_id)
-    if loaded is None:
-        known = ", ".join(sorted(ledger.meetings)[-5:]) or "-"
-        raise HuishangError("r.unknown_meeting", exit_code=2, meeting=meeting_id, known=known)
+    loaded = ledger.meetings[find_meeting(ledger.meetings, meeting_id)]  # or a unique ending
     meeting = loaded.record
     alert = alert_fn(ledger)
     by_id = {e.record.id: e for e in ledger.items}
@@ -70,7 +67,7 @@ def compute(ledger: Ledger, meeting_id: str, today: dt.date) -> Review:
         if earlier is not None:
             source = ledger.meeting_of(earlier)
             carried = source.title if source is not None else earlier.record.id
-        reviewed = Reviewed(item, ledger.canonical(item.lead),
+        reviewed = Reviewed(item, tuple(map(ledger.canonical, item.leads)),
                             tuple(ledger.canonical(p) for p in item.partners), carried,
                             alert(item, today))
         groups.setdefault(item.aspect, []).append(reviewed)
@@ -120,7 +117,8 @@ def review_document(review: Review, lang: str,
     problems = Section(t("r.s.problems"))
     for r in rows:
         if r.is_problem:
-            problems.text.append(t("r.problem", title=r.item.title, lead=r.lead,
+            problems.text.append(t("r.problem", title=r.item.title,
+                                   lead=leads_text(r.leads, lang),
                                    why=_why(r, lang)))
     if not problems.text:
         problems.text.append(t("r.no_problems"))
@@ -128,7 +126,8 @@ def review_document(review: Review, lang: str,
 
     units: dict[str, list[Item]] = {}
     for r in rows:
-        units.setdefault(r.lead, []).append(r.item)
+        for lead in dict.fromkeys(r.leads):  # a joint item counts for each of its leads
+            units.setdefault(lead, []).append(r.item)
     doc.sections.append(Section(t("r.s.units"), _totals_sheet(
         t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
     number_headings(doc.sections, lang)
@@ -172,7 +171,8 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
     partners = t("r.partners", units=t("sep.list").join(r.partners)) if r.partners else ""
     due = t("r.due", due=long_date(item.due, lang)) if item.due else ""
     status = t("status.carried" if item.carried_to else f"status.{item.status}")
-    lines = [t("r.item", n=n, title=item.title, lead=r.lead, partners=partners,
+    lines = [t("r.item", n=n, title=item.title, lead=leads_text(r.leads, lang, document=True),
+               partners=partners,
                status=status, due=due)
              + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
     latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]

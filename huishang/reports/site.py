@@ -209,10 +209,10 @@ def _units_chart(data: SiteData, lang: str) -> Chart:
     for row in data.rows:
         if row.facts.status == "cancelled":
             continue
-        bucket = counts.setdefault(row.lead, {"done": 0, "open": 0, "overdue": 0})
         key = "done" if row.facts.status == "done" else ("overdue" if row.overdue_days
                                                          else "open")
-        bucket[key] += 1
+        for lead in row.leads:  # a joint item counts for each of its leads
+            counts.setdefault(lead, {"done": 0, "open": 0, "overdue": 0})[key] += 1
     ordered = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     legend = {"done": msg("status.done", lang), "open": msg("site.open", lang),
               "overdue": msg("overdue_count", lang)}
@@ -318,7 +318,7 @@ def _progress(rows: list[Row], by: str, lang: str, up: str = "",
         caption = msg(f"site.{by}_more", lang, n=len(groups), shown=most)
         groups = sorted(groups, key=lambda g: (-g.overdue, g.key))[:most]
     sheet = progress_sheet(groups, total, by, lang, "")
-    sheet.caption = caption
+    sheet.caption = caption or sheet.caption  # progress_sheet's note on joint leads
     folder = {"meeting": "meetings", "source": "sources"}.get(by)
     if folder is not None:
         for cells, group in zip(sheet.rows, groups, strict=True):

@@ -33,7 +33,7 @@ class Facts(NamedTuple):
     path: str  # relative to the repo root
     meeting_id: str  # the meeting's folder
     title: str
-    lead: str
+    leads: tuple[str, ...]  # one, or joint leads (共同牵头)
     partners: tuple[str, ...]
     owner: str  # as views show it: division, then person
     owner_division: str | None
@@ -52,12 +52,7 @@ class Facts(NamedTuple):
 
     @property
     def units(self) -> tuple[str, ...]:
-        return (self.lead, *self.partners)
-
-    @property
-    def leads(self) -> tuple[str, ...]:
-        """Every lead unit, as `Item.leads` (joint leads are one change away)."""
-        return (self.lead,)
+        return (*self.leads, *self.partners)
 
     @property
     def source(self) -> str:
@@ -156,7 +151,7 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         path=entry.path,
         meeting_id=folder_of(entry.path),
         title=item.title,
-        lead=ledger.canonical(item.lead),
+        leads=tuple(map(ledger.canonical, item.leads)),
         partners=tuple(map(ledger.canonical, item.partners)),
         owner=owner.text if owner else "",
         owner_division=owner.division if owner else None,

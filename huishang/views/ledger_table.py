@@ -74,7 +74,7 @@ _ALL = (
     Column("number", "number", _number),
     Column("title", "long", lambda r, lang: r.facts.title),
     Column("aspect", "text", _aspect),
-    Column("lead", "text", lambda r, lang: r.facts.lead),
+    Column("lead", "text", lambda r, lang: _join(r.facts.leads, lang)),
     Column("partners", "text", lambda r, lang: _join(r.facts.partners, lang)),
     Column("division", "text", lambda r, lang: r.facts.owner_division),
     Column("person", "text", lambda r, lang: r.facts.owner_person),

@@ -20,6 +20,7 @@ class Tally:
     overdue: int = 0
     colours: dict[str, int] = field(
         default_factory=lambda: {"red": 0, "orange": 0, "yellow": 0})
+    shared: int = 0  # of the totals: items counted in more than one group (joint leads)
 
     def add(self, row: Row) -> None:
         self.total += 1
@@ -49,8 +50,8 @@ def _groups(row: Row, by: str, rollup: Rollup | None = None) -> list[tuple[str, 
             return [(f"{f.meeting_id}/", "")]
         return [(f"{f.meeting_id}/{f.aspect}", f"{f.aspect} {f.aspect_title}".strip())]
     if by == "lead":
-        lead = rollup(f.lead) if rollup else f.lead
-        return [(lead, lead)]
+        leads = map(rollup, f.leads) if rollup else f.leads  # joint leads: each counts it
+        return [(lead, lead) for lead in dict.fromkeys(leads)]
     if by == "unit":
         units = map(rollup, f.units) if rollup else f.units
         return [(unit, unit) for unit in dict.fromkeys(units)]
@@ -72,7 +73,9 @@ def tally(found: Iterable[Row], by: str, rollup: Rollup | None = None) -> tuple[
     total = Tally("", "")
     for row in found:
         total.add(row)
-        for key, label in _groups(row, by, rollup):
+        belongs = _groups(row, by, rollup)
+        total.shared += len(belongs) > 1
+        for key, label in belongs:
             groups.setdefault(key, Tally(key, label)).add(row)
     return list(groups.values()), total
 

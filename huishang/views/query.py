@@ -41,8 +41,8 @@ class Row(NamedTuple):
         return self.entry.record
 
     @property
-    def lead(self) -> str:
-        return self.facts.lead
+    def leads(self) -> tuple[str, ...]:
+        return self.facts.leads
 
     @property
     def partners(self) -> tuple[str, ...]:
@@ -119,11 +119,11 @@ class Filter:
                          and f.due <= until)
         lead, partner, unit, owner = self.lead, self.partner, self.unit, self.owner
         if lead is not None:
-            tests.append(lambda f: f.lead == lead)
+            tests.append(lambda f: lead in f.leads)
         if partner is not None:
             tests.append(lambda f: partner in f.partners)
         if unit is not None:
-            tests.append(lambda f: f.lead == unit or unit in f.partners)
+            tests.append(lambda f: unit in f.leads or unit in f.partners)
         if owner is not None:
             tests.append(lambda f: owner in (f.owner_person, f.owner_division))
         if self.meeting is not None:
@@ -157,7 +157,7 @@ def sort_rows(found: Sequence[Row], by: str) -> list[Row]:
     if by == "id":
         return sorted(found, key=lambda r: r.facts.id)
     if by == "lead":
-        return sorted(found, key=lambda r: (r.facts.lead, *_by_due(r)))
+        return sorted(found, key=lambda r: (r.facts.leads, *_by_due(r)))
     if by == "overdue":
         return sorted(found, key=lambda r: (_rank(r), -r.overdue_days, *_by_due(r)))
     return sorted(found, key=_by_due)
@@ -183,6 +183,21 @@ def parse_days(text: str) -> int:
         raise HuishangError("option.bad_days", exit_code=2, value=text)
     number, unit = int(match.group(1)), match.group(2)
     return number * 7 if unit == "w" else number
+
+
+def find_meeting(ids: Iterable[str], ref: str) -> str:
+    """The meeting id that is `ref`, or the one that ends with `-ref` (`fa-jian` for
+    2023-06-12-fa-jian), as item commands take a unique ending of an item's id."""
+    known = set(ids)
+    if ref in known:
+        return ref
+    matches = sorted(i for i in known if i.endswith(f"-{ref}"))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref, names=", ".join(matches))
+    raise HuishangError("r.unknown_meeting", exit_code=2, meeting=ref,
+                        known=", ".join(sorted(known)[-5:]) or "-")
 
 
 def find(ledger: Ledger, ref: str) -> Loaded[Item]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from huishang.ledger.layout import item_number
 from huishang.ledger.vocab import CHANGE_FIELDS
-from huishang.messages import field_value, msg
+from huishang.messages import field_value, leads_text, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
 from huishang.views.earlywarning import COLOURS, Alert
@@ -77,7 +77,8 @@ def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("id", "due", "status", "timing",
                                                                "warning")) for k in LIST_KEYS],
                   caption=msg("count", lang, n=len(found)))
-    sheet.rows = [[f.id, f.title, f.lead, f.owner, f.due or "", status_cell(f.status, lang),
+    sheet.rows = [[f.id, f.title, leads_text(f.leads, lang), f.owner, f.due or "",
+                   status_cell(f.status, lang),
                    timing_cell(row, lang), alert_cell(row.alert, lang)]
                   for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
     return sheet
@@ -93,7 +94,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "meeting": f.meeting_id,
         "aspect": f.aspect,
         "title": f.title,
-        "lead": f.lead,
+        "lead": f.leads[0] if len(f.leads) == 1 else list(f.leads),  # as a file writes it
+        "leads": list(f.leads),
         "partners": list(f.partners),
         "owner": owner,
         "due": f.due,
@@ -115,7 +117,7 @@ def warned(found: Sequence[Row]) -> list[Row]:
     """Rows with a warning, grouped by colour (red first), then lead unit, worst first."""
     rank = {c: i for i, c in enumerate(COLOURS)}
     rows = [r for r in found if r.alert is not None]
-    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.lead,
+    return sorted(rows, key=lambda r: (rank[r.alert.colour] if r.alert else 9, r.facts.leads,
                                        -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
@@ -127,15 +129,16 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
     sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("warning", "id", "due"))
                           for k in keys])
     counts = dict.fromkeys(COLOURS, 0)
-    previous: tuple[str, str] | None = None
+    previous: tuple[str, tuple[str, ...]] | None = None
     for row in found:
         assert row.alert is not None
         counts[row.alert.colour] += 1
-        group = (row.alert.colour, row.lead)
+        group = (row.alert.colour, row.leads)
         same = group == previous and not data
         previous = group
         f = row.facts
-        sheet.add(Cell("") if same else alert_cell(row.alert, lang), "" if same else f.lead,
+        sheet.add(Cell("") if same else alert_cell(row.alert, lang),
+                  "" if same else leads_text(f.leads, lang),
                   f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
     sheet.caption = msg("warning_counts", lang, **counts)
     return sheet
@@ -163,6 +166,8 @@ def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
     for t in tallies:
         sheet.rows.append(_tally_cells(t, _group_label(t, by, lang), data))
     sheet.total = _tally_cells(total, msg("totals", lang), data)
+    if by == "lead" and total.shared:
+        sheet.caption = msg("progress.joint_leads", lang, n=total.shared)
     return sheet
 
 
@@ -223,7 +228,7 @@ def detail_fields(row: Row, lang: str,
         fields.append((msg("col.number", lang), Cell(msg("nth_item", lang, n=number))))
     if f.aspect is not None:
         fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
-    fields.append((msg("lead", lang), Cell(row.lead)))
+    fields.append((msg("lead", lang), Cell(leads_text(row.leads, lang, document=True))))
     if row.partners:
         named = []
         for unit in row.partners:
@@ -293,11 +298,29 @@ def _short(text: str, width: int = 16) -> str:
 
 
 def timeline(row: Row, lang: str, *, numbered: bool = False) -> list[tuple[str, str]]:
-    """The progress notes by date; `numbered` as `correct --update N` names them."""
-    steps = [((f"{n}. " if numbered else "") + u.date.isoformat(),
-              u.note.strip() + (msg("paren", lang, text=u.by) if u.by else ""))
-             for n, u in enumerate(row.item.dated_updates, start=1)]
+    """The item's updates by date: each note of work with who reported it, and each change
+    of an agreed field (调整) as a change, from what to what and why; `numbered` as
+    `correct --update N` names the updates."""
+    steps = []
+    for n, u in enumerate(row.item.dated_updates, start=1):
+        day = (f"{n}. " if numbered else "") + u.date.isoformat()
+        if u.work is not None:
+            steps.append((day, u.note.strip() + (msg("paren", lang, text=u.by) if u.by else "")))
+        steps += [(day, msg("timeline.change", lang, event=change_text(
+            c.field, c.before, c.after, c.reason, u.by or "", lang))) for c in u.changes]
     return steps or [("", msg("no_updates", lang))]
+
+
+def change_text(field: str, before: object, after: object, reason: str, by: str,
+                lang: str) -> str:
+    """A change of an agreed field in words, with its reason and who asked for it:
+    完成时限：2024-06-30 → 2024-12-31（理由：…；调整人：…）."""
+    text = msg(f"event.{field}", lang, before=field_value(before, lang, field),
+               after=field_value(after, lang, field), detail="")
+    reason = reason.strip()
+    if reason and by:
+        return msg("event.reason_by", lang, event=text, detail=reason, by=by)
+    return msg("event.reason", lang, event=text, detail=reason) if reason else text
 
 
 def detail_json(row: Row) -> dict[str, Any]:
@@ -308,7 +331,7 @@ def detail_json(row: Row) -> dict[str, Any]:
     record["updates"] = [u.model_dump(mode="json") for u in row.item.dated_updates]
     derived = row_json(row)
     written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
-    return {**record, **{k: derived[k] for k in ("lead", "partners", "meeting", "overdue",
+    return {**record, **{k: derived[k] for k in ("lead", "leads", "partners", "meeting", "overdue",
                                                   "overdue_days", "days_left", "warning",
                                                   "warning_reason", "path")}, **written}
 
@@ -316,12 +339,15 @@ def detail_json(row: Row) -> dict[str, Any]:
 # --- history -------------------------------------------------------------------------------
 
 def event_text(event: Event, lang: str) -> str:
-    """One history event in words."""
+    """One history event in words; a change names who asked for it, an update who reported
+    it (the commit's author, who recorded it, heads the step)."""
+    if event.kind in CHANGE_FIELDS:
+        return change_text(event.kind, event.before, event.after, event.detail, event.by, lang)
     text = msg(f"event.{event.kind}", lang,
                before=field_value(event.before, lang, event.kind),
                after=field_value(event.after, lang, event.kind), detail=event.detail.strip())
-    if event.kind in CHANGE_FIELDS and event.detail.strip():
-        text = msg("event.reason", lang, event=text, detail=event.detail.strip())
+    if event.by:
+        text = msg("event.reported_by", lang, event=text, by=event.by)
     return text
 
 
