@@ -445,6 +445,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "write.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
     "template.error": ("页面模板 {where} 有错误：{error}",
                        "the page template {where} is broken: {error}"),
+    "template.static_unknown": ("static() 只提供 huishang 自带的文件（{names}），不提供 {name}",
+                                "static() serves only huishang's own files ({names}), "
+                                "not {name}"),
     "site.not_folder": ("{path} 不是目录", "{path} is not a folder"),
     "site.foreign": ("{path} 不是空目录，也不是 huishang 生成的站点，未写入",
                      "{path} is not empty and not a site huishang made; nothing written"),

@@ -62,6 +62,14 @@ def laid_out(sheet: Sheet) -> list[tuple[str, list[Row]]]:
 
 
 @cache
+def static_names() -> tuple[str, ...]:
+    """The names of huishang's own files under templates/static, the only files a template
+    may inline."""
+    folder = resources.files("huishang") / "templates" / "static"
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_file()))
+
+
+@cache
 def static_text(name: str) -> str:
     """One of huishang's own files under templates/static (page.css, ledger.js)."""
     return (resources.files("huishang") / "templates" / "static" / name).read_text("utf-8")
@@ -84,10 +92,19 @@ def environment(root: Path | None, lang: str) -> Environment:
     def t(code: str, **params: object) -> str:
         return msg(code, lang, **params)
 
+    # a ledger's template calls static() too, so a name is looked up, never joined to a
+    # path: `/proc/self/environ` or `../.git/config` would publish the CI job's secrets
+    def static(name: object) -> Markup:
+        from jinja2.exceptions import SecurityError
+
+        if not isinstance(name, str) or name not in static_names():
+            raise SecurityError(msg("template.static_unknown", lang, name=repr(name),
+                                    names=list(static_names())))
+        return Markup(static_text(name))
+
     # page.css and ledger.js are huishang's own files, inlined so a page works offline; a
     # site sets `shared_css` and its pages link the one page.css it writes instead
-    env.globals.update(t=t, lang=lang, laid_out=laid_out, zip=zip,
-                       static=lambda name: Markup(static_text(name)))
+    env.globals.update(t=t, lang=lang, laid_out=laid_out, zip=zip, static=static)
     # `tojson` escapes what could end a <script> (<, >, &, '); Chinese stays as it is, at a
     # third of the size of \u escapes
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
