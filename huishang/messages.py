@@ -900,6 +900,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "cannot import {path}: the file types read are {suffixes}"),
     "import.no_file": ("找不到文件 {path}", "no such file: {path}"),
     "import.unreadable": ("无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    "limit.parts": ("{path} 内含 {n} 个部件，超过上限 {limit} 个（huishang.yaml 的 limits.parts），"
+                    "未读取",
+                    "{path} holds {n} parts, more than the limit of {limit} (limits.parts in "
+                    "huishang.yaml); it was not read"),
+    "limit.unzipped": ("{path} 解压后超过 {limit} 字节（至部件 {part}；huishang.yaml 的 "
+                       "limits.unzipped_bytes），未读取",
+                       "{path} unzips to more than {limit} bytes (at part {part}; "
+                       "limits.unzipped_bytes in huishang.yaml); it was not read"),
+    "limit.file_bytes": ("{path} 有 {size} 字节，超过上限 {limit} 字节（huishang.yaml 的 "
+                         "limits.unzipped_bytes），未读取",
+                         "{path} has {size} bytes, more than the limit of {limit} "
+                         "(limits.unzipped_bytes in huishang.yaml); it was not read"),
+    "limit.bad_part": ("{path} 的部件 {part} 无法读取：{error}",
+                       "cannot read part {part} of {path}: {error}"),
+    "limit.cell_beyond": ("{path}：{part} 中的单元格 {cell} 超出读取范围（至多 {rows} 行、"
+                          "{columns} 列；huishang.yaml 的 limits.rows、limits.columns），未读取",
+                          "{path}: cell {cell} in {part} is beyond what is read (at most "
+                          "{rows} rows and {columns} columns: limits.rows, limits.columns in "
+                          "huishang.yaml); it was not read"),
+    "limit.rows": ("{path}（{sheet}）有 {n} 行，超过上限 {limit} 行（huishang.yaml 的 "
+                   "limits.rows），未读取",
+                   "{path} ({sheet}) has {n} rows, more than the limit of {limit} "
+                   "(limits.rows in huishang.yaml); it was not read"),
+    "limit.columns": ("{path}（{sheet}）有 {n} 列，超过上限 {limit} 列（huishang.yaml 的 "
+                      "limits.columns），未读取",
+                      "{path} ({sheet}) has {n} columns, more than the limit of {limit} "
+                      "(limits.columns in huishang.yaml); it was not read"),
+    "limit.merged": ("{path}（{sheet}）有 {n} 个合并区域，超过上限 {limit} 个（huishang.yaml 的 "
+                     "limits.merged_ranges），未读取",
+                     "{path} ({sheet}) has {n} merged ranges, more than the limit of {limit} "
+                     "(limits.merged_ranges in huishang.yaml); it was not read"),
+    "limit.merged_overlap": ("{path}（{sheet}）的合并区域相互重叠，无法读取",
+                             "{path} ({sheet}) has merged ranges that overlap; it cannot "
+                             "be read"),
+    "limit.cell_chars": ("{cell}：单元格超过 {limit} 个字符（huishang.yaml 的 limits.cell_chars），"
+                         "未读取",
+                         "{cell}: the cell holds more than {limit} characters "
+                         "(limits.cell_chars in huishang.yaml); it was not read"),
     "import.no_sheet": ("{path} 中没有工作表“{sheet}”；现有工作表：{names}",
                         "{path} has no sheet '{sheet}'; its sheets: {names}"),
     "import.bad_map": (

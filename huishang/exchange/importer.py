@@ -27,7 +27,7 @@ from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_
 from huishang.exchange.grid import Grid, read_grids
 from huishang.ledger.dates import NoDeadline
 from huishang.ledger.layout import item_id_of, item_number
-from huishang.ledger.models import Item, Meeting
+from huishang.ledger.models import InputLimits, Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.rules import unit_problem
@@ -99,15 +99,15 @@ class _Bad(Exception):
 
 def import_sheet(ledger: Ledger, path: Path, options: Options) -> Outcome:
     """Read the sheet and judge every row against the ledger; nothing is written here."""
-    grid, columns = _locate(path, options)
+    grid, columns = _locate(path, options, ledger.settings.limits)
     run = _Run(ledger, grid, columns, options)
     run.all_rows()
     return run.outcome
 
 
-def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
+def _locate(path: Path, options: Options, limits: InputLimits) -> tuple[Grid, Columns]:
     """The sheet to read (--sheet, else the first with a header) and its columns."""
-    grids = read_grids(path, options.sheet)
+    grids = read_grids(path, options.sheet, limits)
     for grid in grids:
         columns = find_columns(grid, options.maps)
         if columns is not None:
