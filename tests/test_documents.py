@@ -158,6 +158,56 @@ def test_an_office_template_keeps_its_own_text_and_styles(run: RunCli, ledger: R
     assert "Traceback" not in refused.output
 
 
+ENTITY_BOMB = ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+               + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
+                         for p, n in zip("abcdefg", "bcdefgh", strict=True)) + "]>")
+
+
+def _bombed(path: Path, kind: str) -> Path:
+    """A template that inflates to 96 MB (a zip bomb), or whose text is an entity that
+    expands to 100 million characters (an entity bomb)."""
+    import zipfile
+
+    template = docx.Document()
+    template.add_paragraph("{{title}}")
+    buffer = io.BytesIO()
+    template.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    if kind == "entities":
+        xml = parts["word/document.xml"].decode("utf-8")
+        head = xml.index("?>") + 2
+        parts["word/document.xml"] = (xml[:head] + ENTITY_BOMB + xml[head:]).replace(
+            "{{title}}", "&h;").encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+        if kind == "zip":
+            with out.open("word/media/bomb.bin", "w") as bomb:
+                for _ in range(96):
+                    bomb.write(b"\0" * (1 << 20))
+    return path
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("zip", "炸弹.docx unzips to more than 67108864 bytes (at part word/media/bomb.bin; "
+            "limits.unzipped_bytes in huishang.yaml); it was not read\n"),
+    ("entities", "the document template 炸弹.docx cannot be used: Maximum entity "
+                 "amplification factor exceeded"),
+])
+def test_a_bombed_template_is_refused_naming_it(run: RunCli, ledger: Repo, tmp_path: Path,
+                                                kind: str, expected: str) -> None:
+    _bombed(ledger.root / "炸弹.docx", kind)
+    assert (ledger.root / "炸弹.docx").stat().st_size < 300_000
+    ledger.write("huishang.yaml", "documents:\n  template: 炸弹.docx\n")
+    out = tmp_path / "通报.docx"
+    result = run("bulletin", "--month", "2024-08", "--format", "docx", "-o", str(out),
+                 "--repo", str(ledger.root), "--today", "2024-09-03", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"huishang: {expected}"), result.stderr
+    assert not out.exists()
+
+
 def test_docx_needs_an_output_file(run: RunCli, ledger: Repo) -> None:
     for args in (["bulletin", "--month", "2024-08"], ["review", "m1"],
                  ["notice", "--unit", "最高法"]):

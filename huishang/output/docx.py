@@ -77,13 +77,19 @@ def _open_template(name: str, root: Path | None) -> WordDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from huishang.exchange.archive import check_archive
+    from huishang.ledger.models import InputLimits
+
     base = (root or Path.cwd()).resolve()
     path = (base / name).resolve()
     if not path.is_relative_to(base):  # the repository names it; it may not reach out
         raise HuishangError("doc.template_outside", exit_code=2, path=name)
+    # a template is a zip archive from the repository: bounded before python-docx opens it
+    # (a zip bomb), and an entity bomb in its XML is libxml2's SyntaxError, never expanded
+    check_archive(path, name, InputLimits(), exit_code=2)
     try:
         return docx.Document(str(path))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError,
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
             PackageNotFoundError) as error:
         raise HuishangError("doc.bad_template", exit_code=2, path=name,
                             problem=str(error) or type(error).__name__) from None
