@@ -443,6 +443,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "write.changed_meanwhile": ("{path} 在此期间被修改，未写入",
                                 "{path} changed meanwhile; nothing written"),
     "write.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "write.too_large": ("写入后文件将有 {size} 字节，超过上限 {limit} 字节（huishang.yaml 的 "
+                        "max_file_bytes），validate 将不予读取",
+                        "the file would have {size} bytes, more than the limit of {limit} "
+                        "(max_file_bytes in huishang.yaml), which validate refuses to read"),
     "template.error": ("页面模板 {where} 有错误：{error}",
                        "the page template {where} is broken: {error}"),
     "template.static_unknown": ("static() 只提供 huishang 自带的文件（{names}），不提供 {name}",
