@@ -572,6 +572,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.same": ("无新提交", "nothing new"),
     "sync.refused": ("新版本校验未通过，未启用", "the new revision has errors and was refused"),
     "sync.failed": ("获取失败", "could not be fetched"),
+    "sync.not_a_ledger": ("{url} 不是台账（没有 items/ 目录），未启用",
+                          "{url} is no ledger (it has no items/ folder); not put in use"),
+    "sync.transport": ("汇总来源 {name} 的地址 {url} 不可用：只接受本地路径和 {schemes} 地址",
+                       "the address {url} of the rolled-up ledger {name} is refused: only "
+                       "local paths and {schemes} addresses are fetched"),
+    "sync.rewritten": ("注意：新版本 {new} 不是在用版本 {old} 的后续提交（来源改写了历史），"
+                       "已启用，请核实",
+                       "note: the new revision {new} does not descend from {old}, the one "
+                       "in use (the source rewrote its history); put in use, check it"),
     "sync.in_use": (
         "在用版本 {revision}（提交于 {committed}，距今 {days} 天）",
         "in use: {revision} (committed {committed}, {days} days ago)",
