@@ -974,8 +974,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.meeting_missing": ("会议 {id} 不存在；请先用 huishang new meeting 新建",
                                "there is no meeting {id}; create it with huishang new "
                                "meeting first"),
-    "import.number_bad": ("序号应为正整数，而非“{value}”",
-                          "the number must be a whole number from 1, not '{value}'"),
+    "import.number_bad": ("序号应为 1 至 99999 的整数，而非“{value}”",
+                          "the number must be a whole number from 1 to 99999, not '{value}'"),
     "import.date_bad": ("无法识别的日期“{value}”；可写 2024年6月30日、2024/6/30、2024.6.30 或 "
                         "2024-06-30", "'{value}' is not a date; write 2024-06-30, 2024/6/30 or "
                         "2024.6.30"),
@@ -1024,6 +1024,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.row_new": ("新建", "new"),
     "import.row_update": ("更新", "update"),
     "import.row_same": ("无变化", "unchanged"),
+    "import.hidden_skipped": ("未读取隐藏的工作表：{sheets}（如需导入，请用 --sheet 指定）",
+                              "hidden sheets not read: {sheets} (name one with --sheet to "
+                              "import it)"),
+    "import.header_merged": ("{cell}：表头单元格向下合并到了数据行，各行将取表头文字；请取消合并",
+                             "{cell}: a header cell is merged down into the rows, which would "
+                             "each take the header's text; unmerge it"),
     "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
     "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
                        "{columns}"),

@@ -124,6 +124,9 @@ def _text(outcome: Outcome, lang: str) -> None:
     err = sys.stderr
     err.write(terminal(msg("import.sheet", lang, file=outcome.file,
                            sheet=outcome.sheet or "-")) + "\n")
+    if outcome.hidden:
+        err.write(terminal(msg("import.hidden_skipped", lang, sheets=list(outcome.hidden)))
+                  + "\n")
     if outcome.ignored:
         columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
                                              for name, letter in outcome.ignored)
@@ -150,6 +153,7 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary)}
             for r in outcome.rows]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
-                            dry_run=dry_run, rows=rows if not outcome.problems else [],
+                            hidden_sheets=list(outcome.hidden), dry_run=dry_run,
+                            rows=rows if not outcome.problems else [],
                             paths=[c.rel for c in outcome.changes]
                             if not outcome.problems else []))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,18 @@ class Grid:
     file: str  # as the person named it
     sheet: str | None  # None for a CSV file
     rows: list[list[Any]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # top, left, bottom, right (0-based)
+
+    def merged_down(self, row: int, columns: Iterable[int]) -> tuple[int, int] | None:
+        """(row, column) of the first of `columns` whose cell in `row` is merged with the row
+        below it; None when none is."""
+        wanted = set(columns)
+        for top, left, bottom, right in self.merged:
+            if top <= row < bottom:
+                hit = next((c for c in sorted(wanted) if left <= c <= right), None)
+                if hit is not None:
+                    return row, hit
+        return None
 
     def cell_name(self, row: int, column: int) -> str:
         """`台账.xlsx:会商事项台账!H7` for 0-based row and column (`台账.csv:H7` for CSV)."""
@@ -57,11 +69,13 @@ class Grid:
         return cells[column] if column < len(cells) else ""
 
 
-def sheet_names(path: Path) -> list[str]:
+def sheet_names(path: Path, *, visible: bool | None = None) -> list[str]:
+    """The worksheets of a file, in order; only the visible (or hidden) ones when asked."""
     if path.suffix.lower() in CSV_SUFFIXES:
-        return [path.name]
+        return [path.name] if visible is not False else []
     return [s.name for s in _workbook(path).sheets_metadata
-            if str(s.typ).endswith("WorkSheet")]
+            if str(s.typ).endswith("WorkSheet")
+            and (visible is None or str(s.visible).endswith(".Visible") == visible)]
 
 
 def read_grids(path: Path, sheet: str | None = None,
@@ -88,7 +102,8 @@ def read_grids(path: Path, sheet: str | None = None,
                                 cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
                                 rows=limits.rows, columns=limits.columns) from None
     book = _workbook(path)
-    names = sheet_names(path)
+    # unasked, only the sheets a clerk sees in Excel: a hidden one's rows were never checked
+    names = sheet_names(path) if sheet is not None else sheet_names(path, visible=True)
     if sheet is not None:
         names = [_pick_sheet(path, names, sheet)]
     return [_bounded(_sheet_grid(path, book.get_sheet_by_name(name), name, limits), limits)
@@ -169,7 +184,8 @@ def _sheet_grid(path: Path, sheet: Any, name: str, limits: InputLimits) -> Grid:
                 raise HuishangError("limit.merged_overlap", path=str(path), sheet=name)
             for c in range(left, last + 1):
                 cells[c] = value
-    return Grid(str(path), name, rows)
+    ranges = tuple((top, left, bottom, right) for (top, left), (bottom, right) in merged)
+    return Grid(str(path), name, rows, ranges)
 
 
 def _csv_rows(path: Path, limits: InputLimits) -> list[list[Any]]:

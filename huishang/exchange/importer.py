@@ -24,7 +24,7 @@ from huishang.edit import lifecycle, scaffold, store
 from huishang.errors import HuishangError
 from huishang.exchange import values
 from huishang.exchange.columns import HEADING_NUMBER, TOTALS_ROW, Columns, find_columns
-from huishang.exchange.grid import Grid, read_grids
+from huishang.exchange.grid import Grid, read_grids, sheet_names
 from huishang.ledger.dates import NoDeadline
 from huishang.ledger.layout import item_id_of, item_number
 from huishang.ledger.models import InputLimits, Item, Meeting
@@ -63,6 +63,7 @@ class Outcome:
     changes: list[store.Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()  # hidden sheets not read (no --sheet named one)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -101,6 +102,8 @@ def import_sheet(ledger: Ledger, path: Path, options: Options) -> Outcome:
     """Read the sheet and judge every row against the ledger; nothing is written here."""
     grid, columns = _locate(path, options, ledger.settings.limits)
     run = _Run(ledger, grid, columns, options)
+    if options.sheet is None:
+        run.outcome.hidden = tuple(sheet_names(path, visible=False))
     run.all_rows()
     return run.outcome
 
@@ -114,6 +117,10 @@ def _locate(path: Path, options: Options, limits: InputLimits) -> tuple[Grid, Co
             if "lead" not in columns.fields:  # every item has one: say so once, not a row
                 raise HuishangError("import.no_lead_column", path=str(path),
                                     sheet=grid.sheet or "-")
+            # a header cell merged down over the rows would give each row the header's text
+            merged = grid.merged_down(columns.header_row, columns.fields.values())
+            if merged is not None:
+                raise HuishangError("import.header_merged", cell=grid.cell_name(*merged))
             return grid, columns
     raise HuishangError("import.no_header", path=str(path),
                         sheet=options.sheet or ", ".join(g.sheet or g.file for g in grids))

@@ -17,6 +17,10 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # Excel day numbers of 1954 to 2119: a date, unformatted
 _UNITS_SEP = re.compile(r"\s*[、，,;；/／\n]+\s*")
 _EVIDENCE_SEP = re.compile(r"\s*[；;]\s*")
+# a line that starts with year, month and day, valid or not: 2024年2月30日 is refused at its
+# cell, never taken as an undated note (which would be dated today)
+_DATE_SHAPED = re.compile(r"\s*(\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?)")
+MAX_NUMBER = 99_999  # a 序号 beyond it is a typing slip, and no file name
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,13 @@ def blank(value: Any) -> bool:
 
 
 def number(value: Any) -> int:
-    """序号: a positive whole number (1, 1.0, "01", "１")."""
+    """序号: a positive whole number (1, 1.0, "01", "１") up to MAX_NUMBER."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and value >= 1:
+        if float(value).is_integer() and 1 <= value <= MAX_NUMBER:
             return int(value)
     elif isinstance(value, str):
         plain = unicodedata.normalize("NFKC", value).strip().rstrip(".、")
-        if plain.isdigit() and int(plain) >= 1:
+        if plain.isdigit() and len(plain) <= 6 and 1 <= int(plain) <= MAX_NUMBER:
             return int(plain)
     raise Bad("import.number_bad", {"value": text(value) or ""})
 
@@ -137,6 +141,9 @@ def progress(value: Any, *, split: bool = True) -> list[Entry]:
     entries: list[Entry] = []
     for line in whole.split("\n"):
         dated = leading_date(line)
+        shaped = _DATE_SHAPED.match(line) if dated is None else None
+        if shaped and loose_date(unicodedata.normalize("NFKC", shaped.group(1))) is None:
+            raise Bad("import.date_bad", {"value": shaped.group(1).strip()})
         if dated is not None:
             entries.append(Entry(dated[0], dated[1]))
         elif not line.strip():
