@@ -713,6 +713,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "a Word document needs -o FILE, e.g. -o bulletin.docx"),
     "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
                          "the document template {path} cannot be used: {problem}"),
+    "doc.links_dropped": ("公文模板 {path} 中指向文件以外的链接已删除（正文超链接除外）：{links}",
+                          "links outside the document template {path} were dropped (the "
+                          "body's hyperlinks excepted): {links}"),
     "doc.template_outside": ("公文模板 {path} 不在台账仓库内，未使用",
                              "the document template {path} is outside the repository"),
     "r.title": ("关于{meeting}议定事项落实情况的报告", "Report on the items agreed at {meeting}"),
