@@ -43,7 +43,9 @@ def sync(
     (list, warnings, progress, show, history, log, bulletin, review, export, site) then
     span this ledger and every source, naming each source's items `<source>:<id>`.
     Exit status: 0 every source in use is the newest, 1 some source was refused or could
-    not be fetched.
+    not be fetched, 2 two sources share a name or an address uses a transport other than
+    a local path, file, ssh, git or http(s). A new revision that does not descend from the
+    one in use is put in use and said (`rewritten_from` in JSON).
 
     **Examples**
 
