@@ -122,6 +122,21 @@ def test_one_cell_at_the_last_row_and_column_is_refused_at_that_cell(
     assert written(ledger) == []
 
 
+def test_a_declared_dimension_is_not_trusted_either_way(ledger: Path, tmp_path: Path) -> None:
+    """A sheet may declare A1:XFD1048576 and hold two rows: it is read by its cells."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW)
+    with zipfile.ZipFile(sheet) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>')
+    with zipfile.ZipFile(sheet, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 0, result.stderr
+    assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+
+
 def test_cells_placed_without_references_are_followed_too(ledger: Path,
                                                          tmp_path: Path) -> None:
     """A cell without `r` sits after the one before it: 300 of them reach column KN."""

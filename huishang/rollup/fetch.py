@@ -177,22 +177,21 @@ def _use(root: Path, source: RollupSource, revision: str, previous: store.InUse 
         problems = [replace(p, path=in_source(source.name, p.path)) for p in ledger.errors]
         return Synced(source.name, "refused", previous, revision, problems)
     write_facts(InView(source.name, used, tree), ledger)
-    rewritten = None
-    if previous is not None and previous.revision != revision and not _descends(
-            repo, previous.revision, revision):
+    rewritten = None  # a shallow copy's history is cut: it cannot tell
+    if previous is not None and previous.revision != revision and source.depth is None \
+            and not _descends(repo, previous.revision, revision):
         rewritten = previous.revision
     return Synced(source.name, "new", used, revision, rewritten_from=rewritten)
 
 
 def _descends(repo: Path, old: str, new: str) -> bool:
-    """Whether `new` has `old` in its history; a shallow copy that no longer holds `old`
+    """Whether `new` has `old` in its history; a repository that no longer holds `old`
     cannot tell, and does not claim a rewrite."""
     try:
         git(repo, "merge-base", "--is-ancestor", old, new)
-    except HuishangError as exc:
-        missing = "Not a valid" in str(exc.params.get("error", "")) or "bad object" in str(
-            exc.params.get("error", ""))
-        return missing
+    except HuishangError as exc:  # exit 1 and no message: not an ancestor
+        error = str(exc.params.get("error", ""))
+        return "Not a valid" in error or "bad object" in error
     return True
 
 
@@ -202,6 +201,7 @@ def _remove_tree(repo: Path, tree: Path) -> None:
     # a sync killed inside `git worktree add` leaves its tree locked ("initializing"),
     # which prune never clears and the next add refuses: a locked tree that is gone is
     # unlocked first
+    listed = ""
     for line in git(repo, "worktree", "list", "--porcelain").splitlines():
         if line.startswith("worktree "):
             listed = line[len("worktree "):]
