@@ -137,6 +137,17 @@ def test_a_declared_dimension_is_not_trusted_either_way(ledger: Path, tmp_path: 
     assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
 
 
+def test_a_reference_written_with_character_entities_is_read_as_xml_reads_it(
+        ledger: Path, tmp_path: Path) -> None:
+    """`&#88;FD` is XFD to every XML reader: a scan of the raw text would miss it."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
+                 + '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>')
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert "cell XFD1048576 in xl/worksheets/sheet1.xml is beyond" in result.stderr
+    assert written(ledger) == []
+
+
 def test_cells_placed_without_references_are_followed_too(ledger: Path,
                                                          tmp_path: Path) -> None:
     """A cell without `r` sits after the one before it: 300 of them reach column KN."""
