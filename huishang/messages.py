@@ -570,8 +570,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "write.changed_meanwhile": ("{path} 在此期间被修改，未写入",
                                 "{path} changed meanwhile; nothing written"),
     "write.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "write.too_large": ("写入后文件将有 {size} 字节，超过上限 {limit} 字节（huishang.yaml 的 "
+                        "max_file_bytes），validate 将不予读取",
+                        "the file would have {size} bytes, more than the limit of {limit} "
+                        "(max_file_bytes in huishang.yaml), which validate refuses to read"),
     "template.error": ("页面模板 {where} 有错误：{error}",
                        "the page template {where} is broken: {error}"),
+    "template.static_unknown": ("static() 只提供 huishang 自带的文件（{names}），不提供 {name}",
+                                "static() serves only huishang's own files ({names}), "
+                                "not {name}"),
     "site.not_folder": ("{path} 不是目录", "{path} is not a folder"),
     "site.foreign": ("{path} 不是空目录，也不是 huishang 生成的站点，未写入",
                      "{path} is not empty and not a site huishang made; nothing written"),
@@ -718,6 +725,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.same": ("无新提交", "nothing new"),
     "sync.refused": ("新版本校验未通过，未启用", "the new revision has errors and was refused"),
     "sync.failed": ("获取失败", "could not be fetched"),
+    "sync.not_a_ledger": ("{url} 不是台账（没有 items/ 目录），未启用",
+                          "{url} is no ledger (it has no items/ folder); not put in use"),
+    "sync.transport": ("汇总来源 {name} 的地址 {url} 不可用：只接受本地路径和 {schemes} 地址",
+                       "the address {url} of the rolled-up ledger {name} is refused: only "
+                       "local paths and {schemes} addresses are fetched"),
+    "sync.rewritten": ("注意：新版本 {new} 不是在用版本 {old} 的后续提交（来源改写了历史），"
+                       "已启用，请核实",
+                       "note: the new revision {new} does not descend from {old}, the one "
+                       "in use (the source rewrote its history); put in use, check it"),
     "sync.in_use": (
         "在用版本 {revision}（提交于 {committed}，距今 {days} 天）",
         "in use: {revision} (committed {committed}, {days} days ago)",
@@ -885,6 +901,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "a Word document needs -o FILE, e.g. -o bulletin.docx"),
     "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
                          "the document template {path} cannot be used: {problem}"),
+    "doc.links_dropped": ("公文模板 {path} 中指向文件以外的链接已删除（正文超链接除外）：{links}",
+                          "links outside the document template {path} were dropped (the "
+                          "body's hyperlinks excepted): {links}"),
     "doc.template_outside": ("公文模板 {path} 不在台账仓库内，未使用",
                              "the document template {path} is outside the repository"),
     "r.title": ("关于{meeting}议定事项落实情况的报告", "Report on the items agreed at {meeting}"),
@@ -1182,6 +1201,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "cannot import {path}: the file types read are {suffixes}"),
     "import.no_file": ("找不到文件 {path}", "no such file: {path}"),
     "import.unreadable": ("无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    "limit.parts": ("{path} 内含 {n} 个部件，超过上限 {limit} 个（huishang.yaml 的 limits.parts），"
+                    "未读取",
+                    "{path} holds {n} parts, more than the limit of {limit} (limits.parts in "
+                    "huishang.yaml); it was not read"),
+    "limit.unzipped": ("{path} 解压后超过 {limit} 字节（至部件 {part}；huishang.yaml 的 "
+                       "limits.unzipped_bytes），未读取",
+                       "{path} unzips to more than {limit} bytes (at part {part}; "
+                       "limits.unzipped_bytes in huishang.yaml); it was not read"),
+    "limit.file_bytes": ("{path} 有 {size} 字节，超过上限 {limit} 字节（huishang.yaml 的 "
+                         "limits.unzipped_bytes），未读取",
+                         "{path} has {size} bytes, more than the limit of {limit} "
+                         "(limits.unzipped_bytes in huishang.yaml); it was not read"),
+    "limit.bad_part": ("{path} 的部件 {part} 无法读取：{error}",
+                       "cannot read part {part} of {path}: {error}"),
+    "limit.cell_beyond": ("{path}：{part} 中的单元格 {cell} 超出读取范围（至多 {rows} 行、"
+                          "{columns} 列；huishang.yaml 的 limits.rows、limits.columns），未读取",
+                          "{path}: cell {cell} in {part} is beyond what is read (at most "
+                          "{rows} rows and {columns} columns: limits.rows, limits.columns in "
+                          "huishang.yaml); it was not read"),
+    "limit.rows": ("{path}（{sheet}）有 {n} 行，超过上限 {limit} 行（huishang.yaml 的 "
+                   "limits.rows），未读取",
+                   "{path} ({sheet}) has {n} rows, more than the limit of {limit} "
+                   "(limits.rows in huishang.yaml); it was not read"),
+    "limit.columns": ("{path}（{sheet}）有 {n} 列，超过上限 {limit} 列（huishang.yaml 的 "
+                      "limits.columns），未读取",
+                      "{path} ({sheet}) has {n} columns, more than the limit of {limit} "
+                      "(limits.columns in huishang.yaml); it was not read"),
+    "limit.merged": ("{path}（{sheet}）有 {n} 个合并区域，超过上限 {limit} 个（huishang.yaml 的 "
+                     "limits.merged_ranges），未读取",
+                     "{path} ({sheet}) has {n} merged ranges, more than the limit of {limit} "
+                     "(limits.merged_ranges in huishang.yaml); it was not read"),
+    "limit.merged_overlap": ("{path}（{sheet}）的合并区域相互重叠，无法读取",
+                             "{path} ({sheet}) has merged ranges that overlap; it cannot "
+                             "be read"),
+    "limit.cell_chars": ("{cell}：单元格超过 {limit} 个字符（huishang.yaml 的 limits.cell_chars），"
+                         "未读取",
+                         "{cell}: the cell holds more than {limit} characters "
+                         "(limits.cell_chars in huishang.yaml); it was not read"),
     "import.no_sheet": ("{path} 中没有工作表“{sheet}”；现有工作表：{names}",
                         "{path} has no sheet '{sheet}'; its sheets: {names}"),
     "import.bad_map": (
@@ -1205,8 +1262,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.meeting_missing": ("会议 {id} 不存在；请先用 huishang new meeting 新建",
                                "there is no meeting {id}; create it with huishang new "
                                "meeting first"),
-    "import.number_bad": ("序号应为正整数，而非“{value}”",
-                          "the number must be a whole number from 1, not '{value}'"),
+    "import.number_bad": ("序号应为 1 至 99999 的整数，而非“{value}”",
+                          "the number must be a whole number from 1 to 99999, not '{value}'"),
     "import.date_bad": ("无法识别的日期“{value}”；可写 2024年6月30日、2024/6/30、2024.6.30 或 "
                         "2024-06-30", "'{value}' is not a date; write 2024-06-30, 2024/6/30 or "
                         "2024.6.30"),
@@ -1287,6 +1344,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.read_default": ("{date}（未注明日期，按 --date 或今天）",
                             "{date} (undated: --date or today)"),
     "import.read_no_due": ("无完成时限", "no deadline"),
+    "import.hidden_skipped": ("未读取隐藏的工作表：{sheets}（如需导入，请用 --sheet 指定）",
+                              "hidden sheets not read: {sheets} (name one with --sheet to "
+                              "import it)"),
+    "import.header_merged": ("{cell}：表头单元格向下合并到了数据行，各行将取表头文字；请取消合并",
+                             "{cell}: a header cell is merged down into the rows, which would "
+                             "each take the header's text; unmerge it"),
     "import.sheet": ("读取 {file}（工作表：{sheet}）", "reading {file} (sheet: {sheet})"),
     "import.ignored": ("未识别的列（已忽略）：{columns}", "columns not understood (ignored): "
                        "{columns}"),

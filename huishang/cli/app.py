@@ -94,7 +94,18 @@ class _Group(TyperGroup):
         _output_encoding()
         Language.use("zh")
         Language.from_argv(argv)
-        return super().main(argv, *rest, **options)
+        # under GitHub Actions a line of a view (an item's title, a commit message) could
+        # be read by the runner as a workflow command; `check` and `validate` escape their own
+        if os.environ.get("GITHUB_ACTIONS") != "true" or argv[:1] in (["check"], ["validate"]):
+            return super().main(argv, *rest, **options)
+        from huishang.output.escape import GithubSafe
+
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = GithubSafe(sys.stdout), GithubSafe(sys.stderr)
+        try:
+            return super().main(argv, *rest, **options)
+        finally:
+            sys.stdout, sys.stderr = streams
 
     def make_context(self, *args: Any, **options: Any) -> Any:
         try:

@@ -142,6 +142,9 @@ def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
             columns = msg("sep.list", lang).join(f"{name}{msg('paren', lang, text=letter)}"
                                                  for name, letter in ignored)
             err.write(terminal(msg("import.ignored", lang, columns=columns)) + "\n")
+    if outcome.hidden:
+        err.write(terminal(msg("import.hidden_skipped", lang, sheets=list(outcome.hidden)))
+                  + "\n")
     if outcome.problems:
         err.write(problems_text(outcome.problems, lang,
                                 msg("import.refused", lang, n=len(outcome.problems))))
@@ -189,6 +192,7 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,
                             files=[{"file": f, "sheet": s} for f, s, _ in outcome.sources],
                             aspects=aspects if not outcome.problems else [],
-                            dry_run=dry_run, rows=rows if not outcome.problems else [],
+                            hidden_sheets=list(outcome.hidden), dry_run=dry_run,
+                            rows=rows if not outcome.problems else [],
                             paths=[c.rel for c in outcome.changes]
                             if not outcome.problems else []))

@@ -103,7 +103,11 @@ def write_document(doc: Document, fmt: str, output: Path | None, session: Sessio
         output = needs_output(fmt, output)
         assert output is not None
         settings = session.ledger.settings.documents
-        _write_bytes(document_docx(doc, settings, session.ledger.root), output)
+        dropped: list[str] = []
+        _write_bytes(document_docx(doc, settings, session.ledger.root, dropped), output)
+        if dropped:  # the office should know its template reached outside itself
+            sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
+                                          links=dropped)) + "\n")
     elif fmt == "html":
         from huishang.output.html import document_html
 

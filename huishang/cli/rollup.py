@@ -43,7 +43,9 @@ def sync(
     (list, warnings, progress, show, history, log, bulletin, review, export, site) then
     span this ledger and every source, naming each source's items `<source>:<id>`.
     Exit status: 0 every source in use is the newest, 1 some source was refused or could
-    not be fetched.
+    not be fetched, 2 two sources share a name or an address uses a transport other than
+    a local path, file, ssh, git or http(s). A new revision that does not descend from the
+    one in use is put in use and said (`rewritten_from` in JSON).
 
     **Examples**
 
@@ -53,6 +55,7 @@ def sync(
     huishang sync --format json
     ```
     """
+    from huishang.rollup.fetch import check_sources
     from huishang.rollup.fetch import sync as run_sync
     from huishang.rollup.span import chosen, in_view, unit_conflicts
 
@@ -60,6 +63,7 @@ def sync(
     settings = session.ledger.settings
     if not settings.rollup:
         raise HuishangError("sync.no_sources", exit_code=2)
+    check_sources(settings.rollup)
     names = chosen([s.name for s in settings.rollup], source)
     root = session.ledger.root
     results = run_sync(root, [s for s in settings.rollup if s.name in names], session.today)
@@ -88,6 +92,7 @@ def _json(result: Synced, today: dt.date, lang: str) -> dict[str, object]:
         "synced": used.synced if used else None,
         "age_days": _age(result, today),
         "error": result.error or None,
+        "rewritten_from": result.rewritten_from,
         "problems": [p.as_json(lang) for p in result.problems],
     }
 
@@ -113,6 +118,9 @@ def _text(results: list[Synced], today: dt.date, lang: str) -> None:
                          f"{where}\n")
         if r.error:
             sys.stdout.write(f"  {terminal(r.error)}\n")
+        if r.rewritten_from:
+            sys.stdout.write("  " + msg("sync.rewritten", lang, old=r.rewritten_from[:10],
+                                        new=(r.fetched or "")[:10]) + "\n")
         for p in r.problems:
             _problem(p, lang)
 

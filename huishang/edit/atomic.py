@@ -74,12 +74,29 @@ def place_many(files: list[tuple[Path, bytes, bool]]) -> None:
             mode = path.stat().st_mode & 0o7777 if replace and path.exists() else 0o644
             os.chmod(tmp, mode)
         _sync([tmp for _, tmp, _ in staged])
-        for path, tmp, replace in staged:
-            if replace:
-                os.replace(tmp, path)
-            else:
-                os.link(tmp, path)
-                os.unlink(tmp)
+        # a new file's place must be free before any file is placed: anything there, a
+        # dangling link included, would stop the run half-way
+        for path, _, replace in staged:
+            if not replace and os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+        made: list[Path] = []
+        try:
+            for path, tmp, replace in staged:
+                if replace:
+                    os.replace(tmp, path)
+                else:
+                    try:
+                        os.link(tmp, path)
+                    except FileExistsError:  # appeared since: named, not the temp file
+                        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST),
+                                              str(path)) from None
+                    made.append(path)
+                    os.unlink(tmp)
+        except FileExistsError:
+            for path in made:  # the files this run created go again: all or nothing
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            raise
     finally:
         for _, tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):

@@ -153,8 +153,15 @@ def _verify(change: Change, model: type[BaseModel],
     The new text is judged first, by the same models as `validate`: a value the models
     refuse (an invisible character in `--by`) is a refusal at its field, not a crash.
     """
+    from huishang.ledger.problems import problem
     from huishang.ledger.rules import check_item, check_meeting
 
+    # validate reads no file over the limit: one written past it would drop out of every
+    # view and fail CI
+    size, limit = len(change.after.encode("utf-8")), ledger.settings.max_file_bytes
+    if size > limit:
+        raise Refused([problem(change.rel, None, "", "write.too_large", size=size,
+                               limit=limit)])
     doc, problems = parse_yaml(change.after, change.rel)
     record = None
     if doc is not None:

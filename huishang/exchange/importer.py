@@ -31,12 +31,12 @@ from huishang.exchange.columns import (
     form_period,
     heading_number,
 )
-from huishang.exchange.grid import Grid, read_grids
+from huishang.exchange.grid import Grid, read_grids, sheet_names
 from huishang.exchange.merge import merge_rows
 from huishang.exchange.rows import Reading, RowStop, Wanted, normal
 from huishang.ledger.dates import NoDeadline, place_note_date
 from huishang.ledger.layout import item_id_of, item_number
-from huishang.ledger.models import Item, Meeting
+from huishang.ledger.models import InputLimits, Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.rules import unit_problem
@@ -80,6 +80,7 @@ class Outcome:
         default_factory=list)  # file, sheet, the columns not understood
     aspects: list[tuple[str, str, str]] = field(default_factory=list)  # meeting, key, title
     hints: set[str] = field(default_factory=set)  # message codes to show after the problems
+    hidden: tuple[str, ...] = ()  # hidden sheets not read (no --sheet named one)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -94,7 +95,8 @@ def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcom
     """Read several sheets (the forms units sent back) as one import: rows of different
     sheets about the same item are merged by date; a problem anywhere refuses all."""
     shared = _Shared(ledger, options)
-    runs = [_Run(shared, *_locate(path, options)) for path in paths]
+    runs = [_Run(shared, *_locate(path, options, ledger.settings.limits))
+            for path in paths]
     for run in runs:
         run.read_rows()
     if shared.added and not any(run.problems() for run in runs):
@@ -115,18 +117,25 @@ def import_sheets(ledger: Ledger, paths: list[Path], options: Options) -> Outcom
     outcome.file, outcome.sheet = outcome.sources[0][:2]
     outcome.ignored = outcome.sources[0][2]
     outcome.problems = [p for run in runs for p in run.problems()]
+    if options.sheet is None:  # a clerk who checked the workbook never saw these
+        outcome.hidden = tuple(name for path in paths
+                               for name in sheet_names(path, visible=False))
     return outcome
 
 
-def _locate(path: Path, options: Options) -> tuple[Grid, Columns]:
+def _locate(path: Path, options: Options, limits: InputLimits) -> tuple[Grid, Columns]:
     """The sheet to read (--sheet, else the first with a header) and its columns."""
-    grids = read_grids(path, options.sheet)
+    grids = read_grids(path, options.sheet, limits)
     for grid in grids:
         columns = find_columns(grid, options.maps)
         if columns is not None:
             if "lead" not in columns.fields:  # every item has one: say so once, not a row
                 raise HuishangError("import.no_lead_column", path=str(path),
                                     sheet=grid.sheet or "-")
+            # a header cell merged down over the rows would give each row the header's text
+            merged = grid.merged_down(columns.header_row, columns.fields.values())
+            if merged is not None:
+                raise HuishangError("import.header_merged", cell=grid.cell_name(*merged))
             return grid, columns
     raise HuishangError("import.no_header", path=str(path),
                         sheet=options.sheet or ", ".join(g.sheet or g.file for g in grids))

@@ -25,6 +25,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # Excel day numbers of 1954 to 2119: a date, unformatted
 _UNITS_SEP = re.compile(r"\s*[、，,;；/／\n]+\s*")
 _EVIDENCE_SEP = re.compile(r"\s*[；;]\s*")
+MAX_NUMBER = 99_999  # a 序号 beyond it is a typing slip, and no file name
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,13 @@ def blank(value: Any) -> bool:
 
 
 def number(value: Any) -> int:
-    """序号: a positive whole number (1, 1.0, "01", "１")."""
+    """序号: a positive whole number (1, 1.0, "01", "１") up to MAX_NUMBER."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and value >= 1:
+        if float(value).is_integer() and 1 <= value <= MAX_NUMBER:
             return int(value)
     elif isinstance(value, str):
         plain = unicodedata.normalize("NFKC", value).strip().rstrip(".、")
-        if plain.isdigit() and int(plain) >= 1:
+        if plain.isdigit() and len(plain) <= 6 and 1 <= int(plain) <= MAX_NUMBER:
             return int(plain)
     raise Bad("import.number_bad", {"value": text(value) or ""})
 

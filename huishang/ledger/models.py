@@ -503,6 +503,21 @@ class RollupSource(Record):
         "whole history, which the bulletin and `history` read")
 
 
+class InputLimits(Record):
+    """Bounds on the spreadsheets `import` reads and the office templates documents are
+    made on, checked before they are read: a hostile file is refused at its part or cell,
+    never exhausting memory or time. The defaults hold a real 台账 of thousands of rows."""
+
+    rows: int = Field(20_000, ge=10, description="Rows of a sheet (or CSV file)")
+    columns: int = Field(200, ge=10, le=16_384, description="Columns of a sheet")
+    cell_chars: int = Field(32_767, ge=1_000, description="Characters in one cell "
+                            "(Excel's own limit is 32,767)")
+    merged_ranges: int = Field(5_000, ge=0, description="Merged ranges in one sheet")
+    unzipped_bytes: int = Field(64 * 1024 * 1024, ge=1024 * 1024, le=1024 * 1024 * 1024,
+                                description="Bytes of an .xlsx/.docx once unzipped")
+    parts: int = Field(1_000, ge=10, description="Files inside an .xlsx/.docx")
+
+
 class Settings(Record):
     """huishang.yaml: settings of one ledger repository."""
 
@@ -510,6 +525,7 @@ class Settings(Record):
     lang: Literal["zh", "en"] = "zh"
     warnings: WarningThresholds = WarningThresholds()
     max_file_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024, le=16 * 1024 * 1024)
+    limits: InputLimits = InputLimits()
     ownership: Literal["off", "warning", "error"] = Field(
         "off", description="Changes to a unit's items by non-maintainers: ignored, warned, refused"
     )

@@ -15,6 +15,7 @@ and {{masthead}} are filled in. Only the commands that write .docx import this m
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,13 +45,20 @@ _THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 PLACEHOLDERS = ("title", "issue", "issuer", "date", "masthead")
 
 
-def document_docx(doc: Document, settings: DocumentSettings, root: Path | None) -> bytes:
-    """The .docx file of `doc`, on the office's template when `settings` names one."""
+def document_docx(doc: Document, settings: DocumentSettings, root: Path | None,
+                  dropped: list[str] | None = None) -> bytes:
+    """The .docx file of `doc`, on the office's template when `settings` names one; the
+    template's links outside itself that were dropped are added to `dropped`."""
     import docx
+
+    from huishang.output.docx_links import drop_external
 
     fonts = {**gongwen.FONTS, **{k: v for k, v in settings.fonts.model_dump().items() if v}}
     if settings.template:
         word = _open_template(settings.template, root)
+        links = drop_external(word)
+        if dropped is not None:
+            dropped.extend(links)
         _fill_placeholders(word, doc)
         _ensure_styles(word, fonts, only_missing=True)
     else:
@@ -77,20 +85,29 @@ def _open_template(name: str, root: Path | None) -> WordDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from huishang.exchange.archive import check_archive
+    from huishang.ledger.models import InputLimits
+
     base = (root or Path.cwd()).resolve()
     path = (base / name).resolve()
     if not path.is_relative_to(base):  # the repository names it; it may not reach out
         raise HuishangError("doc.template_outside", exit_code=2, path=name)
+    # a template is a zip archive from the repository: bounded before python-docx opens it
+    # (a zip bomb), and an entity bomb in its XML is libxml2's SyntaxError, never expanded
+    check_archive(path, name, InputLimits(), exit_code=2)
     try:
         return docx.Document(str(path))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError,
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
             PackageNotFoundError) as error:
         raise HuishangError("doc.bad_template", exit_code=2, path=name,
                             problem=str(error) or type(error).__name__) from None
 
 
+_PLACEHOLDER = re.compile(r"\{\{(" + "|".join(PLACEHOLDERS) + r")\}\}")
+
+
 def _fill_placeholders(word: WordDocument, doc: Document) -> None:
-    values = {"{{" + key + "}}": xml_text(getattr(doc, key)) for key in PLACEHOLDERS}
+    values = {key: xml_text(getattr(doc, key)) for key in PLACEHOLDERS}
     paragraphs = list(word.paragraphs)
     for section in word.sections:
         paragraphs += section.header.paragraphs + section.first_page_header.paragraphs
@@ -98,8 +115,9 @@ def _fill_placeholders(word: WordDocument, doc: Document) -> None:
         text = paragraph.text
         if "{{" not in text:
             continue
-        for key, value in values.items():
-            text = text.replace(key, value)
+        # one pass: a filled value (a meeting's title holding "{{issuer}}") is never read
+        # again as a placeholder
+        text = _PLACEHOLDER.sub(lambda found: values[found.group(1)], text)
         runs = paragraph.runs
         if runs:  # Word splits text into runs at will: the first run takes the whole text
             runs[0].text = text

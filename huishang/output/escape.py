@@ -3,13 +3,16 @@ file, a file name or git (so from whoever wrote the pull request) passes the fun
 the format it is written in:
 
 - a terminal: control characters are shown as `\\x1b`, never sent (an escape sequence can
-  clear the screen, retitle the window or hide a line);
+  clear the screen, retitle the window or hide a line); so are the bytes of a file name
+  that are not UTF-8 (`\\xff`, where each would print as one "?" and two names as one)
+  and the bidi controls that reorder what follows them (`\\u202e`);
 - CSV, opened in Excel or WPS: a cell that starts with = + - @ tab or CR is a formula
   there, so it gets a leading apostrophe (OWASP's advice); plain numbers stay numbers;
 - Markdown: raw HTML and link syntax are escaped, as renderers make them live;
 - GitHub Actions: workflow command data and properties are percent-encoded, and any
   other text is printed between `::stop-commands::` and its token, so no line of it is
-  read as a command (`::` at the start of a line, or `##[` anywhere).
+  read as a command (`::` at the start of a line, or `##[` anywhere); every other
+  command's output, under Actions, passes `GithubSafe`, which breaks such lines.
 - Word (.docx): python-docx escapes markup; characters XML 1.0 cannot hold (control
   characters, lone surrogates) become U+FFFD instead of making the file unreadable.
 HTML is escaped by the templates' autoescaping (output/html.py).
@@ -18,17 +21,28 @@ HTML is escaped by the templates' autoescaping (output/html.py).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u061c\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069]")
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def _written_out(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal(text: str) -> str:
     """`text` safe for a terminal, on one line: breaks and tabs become spaces, every other
-    control character is written out as `\\xNN`."""
+    control character is written out as `\\xNN`, a byte that was not UTF-8 as `\\xNN`
+    and a bidi control as `\\u202e`."""
     if text.isprintable():
         return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.translate(_LINE_BREAKS))
+    return _UNSHOWN.sub(_written_out, text.translate(_LINE_BREAKS))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -87,3 +101,29 @@ def github_inert(text: str) -> str:
 
     token = secrets.token_hex(16)
     return f"::stop-commands::{token}\n{text.rstrip(chr(10))}\n::{token}::\n"
+
+
+class GithubSafe:
+    """A text stream for a workflow's log that no line of can run as a workflow command:
+    `::` opening a line and `##[` anywhere get a zero-width space between their signs.
+    Commands other than `check --format github` write through it under Actions."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.at_line_start = True
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # a text stream: click tells it from a binary one so
+            raise TypeError("a text stream")
+        out = []
+        for piece in text.splitlines(keepends=True):
+            if self.at_line_start and piece.lstrip().startswith("::"):
+                head = len(piece) - len(piece.lstrip())
+                piece = piece[:head] + ":\u200b" + piece[head + 1:]
+            out.append(piece.replace("##[", "#\u200b#["))
+            self.at_line_start = piece.endswith(("\n", "\r"))
+        self.stream.write("".join(out))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding, fileno: the stream's
+        return getattr(self.stream, name)

@@ -62,6 +62,14 @@ def laid_out(sheet: Sheet) -> list[tuple[str, list[Row]]]:
 
 
 @cache
+def static_names() -> tuple[str, ...]:
+    """The names of huishang's own files under templates/static, the only files a template
+    may inline."""
+    folder = resources.files("huishang") / "templates" / "static"
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_file()))
+
+
+@cache
 def static_text(name: str) -> str:
     """One of huishang's own files under templates/static (page.css, ledger.js)."""
     return (resources.files("huishang") / "templates" / "static" / name).read_text("utf-8")
@@ -70,24 +78,41 @@ def static_text(name: str) -> str:
 def environment(root: Path | None, lang: str) -> Environment:
     """Templates of the ledger at `root` first, then huishang's own; texts in `lang`."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.exceptions import TemplateRuntimeError
     from markupsafe import Markup
 
+    from huishang.messages import MESSAGES
+    from huishang.output.sandbox import BoundedSandbox
+
     loaders: list[Any] = []
-    if root is not None and (root / LEDGER_TEMPLATES).is_dir():
-        loaders.append(FileSystemLoader(root / LEDGER_TEMPLATES, followlinks=False))
+    own = root / LEDGER_TEMPLATES if root is not None else None
+    if own is not None and own.is_dir():
+        loaders.append(FileSystemLoader(own, followlinks=False))
+    else:
+        own = None
     loaders.append(PackageLoader("huishang", "templates"))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=False,
-                               undefined=StrictUndefined, trim_blocks=True,
-                               lstrip_blocks=True)
+    env = BoundedSandbox(own, loader=ChoiceLoader(loaders), autoescape=True,
+                         auto_reload=False, undefined=StrictUndefined, trim_blocks=True,
+                         lstrip_blocks=True)
 
     def t(code: str, **params: object) -> str:
+        if code not in MESSAGES:  # a ledger's template may name any code
+            raise TemplateRuntimeError(f"no message {code!r}")
         return msg(code, lang, **params)
+
+    # a ledger's template calls static() too, so a name is looked up, never joined to a
+    # path: `/proc/self/environ` or `../.git/config` would publish the CI job's secrets
+    def static(name: object) -> Markup:
+        from jinja2.exceptions import SecurityError
+
+        if not isinstance(name, str) or name not in static_names():
+            raise SecurityError(msg("template.static_unknown", lang, name=repr(name),
+                                    names=list(static_names())))
+        return Markup(static_text(name))
 
     # page.css and ledger.js are huishang's own files, inlined so a page works offline; a
     # site sets `shared_css` and its pages link the one page.css it writes instead
-    env.globals.update(t=t, lang=lang, laid_out=laid_out, zip=zip,
-                       static=lambda name: Markup(static_text(name)))
+    env.globals.update(t=t, lang=lang, laid_out=laid_out, zip=zip, static=static)
     # `tojson` escapes what could end a <script> (<, >, &, '); Chinese stays as it is, at a
     # third of the size of \u escapes
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
@@ -106,14 +131,32 @@ def render(env: Environment, template: str, **context: object) -> str:
     with its file and line, never a traceback."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
+    from huishang.output.sandbox import BoundedSandbox, render_bounded
+
+    bounded = env if isinstance(env, BoundedSandbox) else None
+    own = bounded.own_templates if bounded is not None else None
     try:
-        return env.get_template(template).render(**context)
+        page = env.get_template(template)
+        if bounded is None or own is None:  # huishang's own templates: trusted, at full speed
+            return page.render(**context)
+        return render_bounded(bounded, lambda: page.generate(**context))
     except TemplateSyntaxError as exc:
         where = f"{_shown(exc.filename or template)}:{exc.lineno}"
         raise HuishangError("template.error", where=where, error=exc.message or exc) from None
     except TemplateError as exc:  # the sandbox's SecurityError among them
         raise HuishangError("template.error", where=_failing_template(exc, template),
                             error=exc) from None
+    except HuishangError:
+        raise
+    except Exception as exc:
+        # a run-time error in the ledger's own template (a division by zero, recursion
+        # without end) is the office's mistake, at its line; anywhere else it is a bug
+        where = _failing_template(exc, "")
+        if own is None or not where or not Path(where.rsplit(":", 1)[0]).resolve() \
+                .is_relative_to(own.resolve()):
+            raise
+        raise HuishangError("template.error", where=where,
+                            error=f"{type(exc).__name__}: {exc}") from None
 
 
 def _failing_template(exc: BaseException, fallback: str) -> str:

@@ -5,12 +5,20 @@ Each source is fetched with git into its own bare repository in the cache folder
 use and loaded with the rules of `validate`. A revision with errors is refused and its
 tree removed: the last good revision stays in use. Fetches run side by side (they wait
 on the network or on other processes); validation runs one source at a time.
+
+A sync may be killed at any moment; the next one, holding the same lock, takes whatever
+git left in the cache (lock files, a tree half checked out and still locked by `git
+worktree add`) as debris and clears it, so no source is stuck until the cache is deleted.
+A new revision that does not descend from the one in use (a source rewrote its history)
+is still put in use when it validates, and said so: git history is the audit trail.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +28,8 @@ from typing import TYPE_CHECKING
 
 from huishang.errors import HuishangError
 from huishang.git.repo import git
-from huishang.ledger.layout import in_source
+from huishang.ledger.layout import ITEMS_DIR, in_source
+from huishang.ledger.problems import problem
 from huishang.rollup import store
 from huishang.rollup.span import InView, write_facts
 
@@ -30,6 +39,12 @@ if TYPE_CHECKING:
 
 FETCHED = "refs/huishang/fetched"
 FETCH_AT_ONCE = 8
+# the transports a source may use: a local path or scp-like `host:path` (which git reads as
+# ssh), and these URL schemes; never a remote helper (`ext::`, `fd::`), which runs commands
+# or reads file descriptors
+SCHEMES = ("file", "ssh", "git", "http", "https", "git+ssh", "ssh+git")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+_PROTOCOLS = ("file", "ssh", "git", "http", "https")
 
 
 @dataclass
@@ -42,6 +57,29 @@ class Synced:
     fetched: str | None = None  # the revision fetched, when the fetch worked
     problems: list[Problem] = field(default_factory=list)  # why a revision was refused
     error: str = ""  # why a fetch failed
+    rewritten_from: str | None = None  # the revision in use before, when the new one
+    #                                   does not descend from it
+
+
+def check_sources(sources: Sequence[RollupSource]) -> None:
+    """Refuse the sources before anything is fetched: two of one name (both would sync into
+    one cache, every item twice), or a URL of a transport that is no plain git transport."""
+    seen: set[str] = set()
+    for source in sources:
+        if source.name in seen:
+            raise HuishangError("rollup.duplicate_name", exit_code=2, name=source.name)
+        seen.add(source.name)
+        if not transport_allowed(source.url):
+            raise HuishangError("sync.transport", exit_code=2, name=source.name,
+                                url=source.url, schemes=", ".join(SCHEMES))
+
+
+def transport_allowed(url: str) -> bool:
+    """A local path, `host:path`, or a URL of one of SCHEMES; never `<helper>::<address>`."""
+    if "::" in url or url.startswith("-"):
+        return False
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in SCHEMES
 
 
 def sync(root: Path, sources: Sequence[RollupSource], today: dt.date) -> list[Synced]:
@@ -90,14 +128,28 @@ def _fetch(root: Path, source: RollupSource) -> tuple[str | None, str]:
         if not (repo / "HEAD").is_file():
             repo.mkdir(parents=True, exist_ok=True)
             git(repo, "init", "--quiet", "--bare")
+        _clear_locks(repo)
         depth = [f"--depth={source.depth}"] if source.depth else []
-        # `ext::` would run a command named in the URL: never, whatever git's settings
-        git(repo, "-c", "protocol.ext.allow=never", "fetch", "--quiet", "--no-tags",
+        # only the plain transports, whatever git's settings: `ext::` would run a command
+        # named in the URL, `fd::` waits on a file descriptor for ever
+        allow = [f"protocol.{name}.allow=always" for name in _PROTOCOLS]
+        options = [arg for pair in (("-c", c) for c in (
+            "protocol.allow=never", "protocol.ext.allow=never", *allow)) for arg in pair]
+        git(repo, *options, "fetch", "--quiet", "--no-tags",
             "--no-write-fetch-head", *depth, "--", _url(root, source.url),
             f"+{source.ref}:{FETCHED}")
         return git(repo, "rev-parse", "--verify", f"{FETCHED}^{{commit}}").strip(), ""
     except HuishangError as exc:
         return None, str(exc.params.get("error", exc.code))
+
+
+def _clear_locks(repo: Path) -> None:
+    """Remove the lock files a killed git left in the source's repository (a ref's, the
+    shallow file's): this sync holds the cache's lock, so no other git is at work there."""
+    for lock in repo.rglob("*.lock"):
+        if lock.is_file() and not lock.is_symlink():
+            with contextlib.suppress(OSError):
+                lock.unlink()
 
 
 def _use(root: Path, source: RollupSource, revision: str, previous: store.InUse | None,
@@ -114,18 +166,48 @@ def _use(root: Path, source: RollupSource, revision: str, previous: store.InUse 
     _remove_tree(repo, tree)
     tree.parent.mkdir(parents=True, exist_ok=True)
     git(repo, "worktree", "add", "--detach", "--force", str(tree), revision)
+    if not (tree / ITEMS_DIR).is_dir():  # no ledger: its items would silently count as 0
+        _remove_tree(repo, tree)
+        return Synced(source.name, "refused", previous, revision, [problem(
+            in_source(source.name, ITEMS_DIR), None, "", "sync.not_a_ledger",
+            url=source.url)])
     ledger = load_ledger(tree)
     if ledger.errors:
         _remove_tree(repo, tree)
         problems = [replace(p, path=in_source(source.name, p.path)) for p in ledger.errors]
         return Synced(source.name, "refused", previous, revision, problems)
     write_facts(InView(source.name, used, tree), ledger)
-    return Synced(source.name, "new", used, revision)
+    rewritten = None  # a shallow copy's history is cut: it cannot tell
+    if previous is not None and previous.revision != revision and source.depth is None \
+            and not _descends(repo, previous.revision, revision):
+        rewritten = previous.revision
+    return Synced(source.name, "new", used, revision, rewritten_from=rewritten)
+
+
+def _descends(repo: Path, old: str, new: str) -> bool:
+    """Whether `new` has `old` in its history; a repository that no longer holds `old`
+    cannot tell, and does not claim a rewrite."""
+    try:
+        git(repo, "merge-base", "--is-ancestor", old, new)
+    except HuishangError as exc:  # exit 1 and no message: not an ancestor
+        error = str(exc.params.get("error", ""))
+        return "Not a valid" in error or "bad object" in error
+    return True
 
 
 def _remove_tree(repo: Path, tree: Path) -> None:
     if tree.exists():
         shutil.rmtree(tree)
+    # a sync killed inside `git worktree add` leaves its tree locked ("initializing"),
+    # which prune never clears and the next add refuses: a locked tree that is gone is
+    # unlocked first
+    listed = ""
+    for line in git(repo, "worktree", "list", "--porcelain").splitlines():
+        if line.startswith("worktree "):
+            listed = line[len("worktree "):]
+        elif line.startswith("locked") and not os.path.isdir(listed):
+            with contextlib.suppress(HuishangError):
+                git(repo, "worktree", "unlock", listed)
     git(repo, "worktree", "prune")
 
 

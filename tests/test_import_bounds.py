@@ -1,0 +1,270 @@
+"""Hostile spreadsheets are refused before they are read: a workbook whose one cell sits at
+XFD1048576, a zip bomb, a million parts, too many rows or merged ranges, an overlong cell.
+
+Each file is built here, small on disk, and imported by a separate process held to 1 GiB
+of memory: a reader that allocated the grid or inflated the bomb would die there, and
+the test see it. Each refusal names the file and its part or cell, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import RunCli, WriteLedger
+
+MEETING = """id: 2024-09-10-hlj
+title: 第三次工作交流会商会
+date: 2024-09-10
+parties: [黑龙江省高级人民法院, 黑龙江省人民检察院]
+level: provincial
+"""
+ARGS = ("--meeting", "2024-09-10-hlj", "--today", "2024-11-20", "--lang", "en")
+GIB = 1024 ** 3
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@pytest.fixture
+def ledger(write_ledger: WriteLedger) -> Path:
+    return write_ledger({"items/2024-09-10-hlj/meeting.yaml": MEETING}, with_meeting=False)
+
+
+def xlsx(path: Path, rows_xml: str, *, after: str = "", extra: dict[str, bytes] | None = None,
+         big_part: int = 0) -> Path:
+    """A one-sheet workbook written part by part, as a hostile one would be: `rows_xml`
+    inside <sheetData>, `after` behind it (merged ranges), `big_part` bytes of spaces in
+    one more part (a bomb: a megabyte of them zips to about a kilobyte)."""
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+            'sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '</Types>'),
+        "_rels/.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>'
+            '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0"?><worksheet xmlns="{_MAIN}"><sheetData>{rows_xml}'
+            f'</sheetData>{after}</worksheet>'),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
+        for name, data in (extra or {}).items():
+            book.writestr(name, data)
+        if big_part:
+            with book.open("xl/media/bomb.xml", "w") as bomb:
+                for _ in range(big_part // (1 << 20)):
+                    bomb.write(b" " * (1 << 20))
+    return path
+
+
+def cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+HEADER_ROW = f'<row r="1">{cell("A1", "序号")}{cell("B1", "会商事项")}{cell("C1", "牵头单位")}</row>'
+ITEM_ROW = (f'<row r="2">{cell("A2", "1")}{cell("B2", "统一量刑建议审查标准")}'
+            f'{cell("C2", "黑龙江省高级人民法院")}</row>')
+
+
+def import_bounded(ledger: Path, sheet: Path) -> subprocess.CompletedProcess[str]:
+    """`huishang import` in its own process, which may not use more than 1 GiB."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (GIB, GIB))
+
+    env = {**os.environ, "RUST_BACKTRACE": "0"}
+    return subprocess.run([sys.executable, "-m", "huishang", "import", str(sheet), *ARGS,
+                           "--repo", str(ledger)], capture_output=True, text=True,
+                          timeout=120, preexec_fn=limit_memory, env=env, check=False)
+
+
+def written(ledger: Path) -> list[str]:
+    return sorted(str(p.relative_to(ledger)) for p in (ledger / "items").rglob("*.yaml")
+                  if p.name != "meeting.yaml")
+
+
+def test_a_sane_workbook_still_imports(ledger: Path, tmp_path: Path) -> None:
+    result = import_bounded(ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW))
+    assert result.returncode == 0, result.stderr
+    assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+
+
+def test_one_cell_at_the_last_row_and_column_is_refused_at_that_cell(
+        ledger: Path, tmp_path: Path) -> None:
+    """calamine would allocate 16,384 x 1,048,576 cells (512 GiB) and abort."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
+                 + f'<row r="1048576">{cell("XFD1048576", "x")}</row>')
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet}: cell XFD1048576 in xl/worksheets/sheet1.xml is beyond what is "
+        "read (at most 20000 rows and 200 columns: limits.rows, limits.columns in "
+        "huishang.yaml); it was not read\n")
+    assert written(ledger) == []
+
+
+def test_a_declared_dimension_is_not_trusted_either_way(ledger: Path, tmp_path: Path) -> None:
+    """A sheet may declare A1:XFD1048576 and hold two rows: it is read by its cells."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW)
+    with zipfile.ZipFile(sheet) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>')
+    with zipfile.ZipFile(sheet, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 0, result.stderr
+    assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+
+
+def test_a_reference_written_with_character_entities_is_read_as_xml_reads_it(
+        ledger: Path, tmp_path: Path) -> None:
+    """`&#88;FD` is XFD to every XML reader: a scan of the raw text would miss it."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
+                 + '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>')
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert "cell XFD1048576 in xl/worksheets/sheet1.xml is beyond" in result.stderr
+    assert written(ledger) == []
+
+
+def test_cells_placed_without_references_are_followed_too(ledger: Path,
+                                                         tmp_path: Path) -> None:
+    """A cell without `r` sits after the one before it: 300 of them reach column KN."""
+    wide = '<row r="2">' + "<c><v>1</v></c>" * 300 + "</row>"
+    result = import_bounded(ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + wide))
+    assert result.returncode == 1, result.stderr
+    assert "cell GS2 in xl/worksheets/sheet1.xml is beyond" in result.stderr
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(ledger: Path, tmp_path: Path) -> None:
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW, big_part=96 << 20)
+    assert sheet.stat().st_size < 200_000
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet} unzips to more than 67108864 bytes (at part xl/media/bomb.xml; "
+        "limits.unzipped_bytes in huishang.yaml); it was not read\n")
+    assert written(ledger) == []
+
+
+def test_a_workbook_of_a_thousand_parts_is_refused(ledger: Path, tmp_path: Path) -> None:
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW,
+                 extra={f"xl/media/p{n}.bin": b"" for n in range(1_000)})
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (f"huishang: {sheet} holds 1005 parts, more than the limit of 1000 "
+                             "(limits.parts in huishang.yaml); it was not read\n")
+
+
+def test_a_doctype_in_a_part_is_refused(ledger: Path, tmp_path: Path) -> None:
+    """How an entity bomb is declared; no office file has one."""
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW, extra={
+        "xl/sharedStrings.xml": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaa">]><s/>'})
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (f"huishang: cannot read part xl/sharedStrings.xml of {sheet}: "
+                             "DOCTYPE\n")
+
+
+def test_merged_ranges_beyond_the_limit_are_refused(ledger: Path, tmp_path: Path) -> None:
+    merges = "".join(f'<mergeCell ref="D{r}:XFD{r}"/>' for r in range(3, 5_004))
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW,
+                 after=f'<mergeCells count="5001">{merges}</mergeCells>')
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet} (台账) has 5001 merged ranges, more than the limit of 5000 "
+        "(limits.merged_ranges in huishang.yaml); it was not read\n")
+
+
+def test_the_limits_are_settings(run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    (ledger / "huishang.yaml").write_text("limits:\n  rows: 10\n", encoding="utf-8")
+    rows = "序号,会商事项,牵头单位\n" + "".join(f"{n},事项{n},黑龙江省高级人民法院\n"
+                                          for n in range(1, 11))
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"huishang: {sheet} (-) has 10+ rows, more than the limit of 10 "
+                             "(limits.rows in huishang.yaml); it was not read\n")
+    assert written(ledger) == []
+
+
+@pytest.mark.parametrize("length", [32_768, 131_073, 3_000_000])
+def test_an_overlong_cell_is_refused_at_its_cell(run: RunCli, ledger: Path, tmp_path: Path,
+                                                 length: int) -> None:
+    """The csv module's own limit (131,072) ended in exit 3; a 3-million-character title
+    would make an item file larger than validate reads."""
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(f"序号,会商事项,牵头单位\n1,{'长' * length},黑龙江省高级人民法院\n",
+                     encoding="utf-8")
+    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"huishang: {sheet}:B2: the cell holds more than 32767 characters "
+                             "(limits.cell_chars in huishang.yaml); it was not read\n")
+    book = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + f'<row r="2">{cell("A2", "1")}'
+                f'{cell("B2", "长" * length)}{cell("C2", "黑龙江省高级人民法院")}</row>')
+    result = run("import", str(book), *ARGS, "--repo", str(ledger))
+    assert result.exit_code == 1, result.output
+    assert f"{book}:台账!B2: the cell holds more than 32767 characters" in result.stderr
+    assert written(ledger) == []
+
+
+def ods(path: Path, rows_xml: str) -> Path:
+    """An OpenDocument spreadsheet of one sheet, `rows_xml` its table rows."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="台账">{rows_xml}'
+        '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_cell(text: str) -> str:
+    return (f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+            '</table:table-cell>')
+
+
+@pytest.mark.parametrize(("rows", "where"), [
+    # a row repeated a million times, then one cell: the grid would reach row 1,048,572
+    ('<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+     'table:number-columns-repeated="16384"/></table:table-row>'
+     f'<table:table-row>{ods_cell("x")}</table:table-row>', "A1048572"),
+    # a cell repeated across the row, then one with a value at column 16,001 (WQK)
+    (f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+     f'{ods_cell("x")}</table:table-row>', "WQK2"),
+])
+def test_repeated_ods_rows_and_cells_are_refused(ledger: Path, tmp_path: Path, rows: str,
+                                                 where: str) -> None:
+    header = f'<table:table-row>{ods_cell("序号")}{ods_cell("会商事项")}{ods_cell("牵头单位")}</table:table-row>'
+    sheet = ods(tmp_path / "台账.ods", header + rows)
+    result = import_bounded(ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert f"{sheet}: cell {where} in content.xml is beyond what is read" in result.stderr
+    assert written(ledger) == []
