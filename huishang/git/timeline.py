@@ -9,6 +9,7 @@ callers say so.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -31,9 +32,10 @@ from huishang.git.history import (
     steps,
 )
 from huishang.git.repo import git
+from huishang.git.standing import Life, Standing, dated_by, fold, nothing_later
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
-from huishang.ledger.records import Ledger
+from huishang.ledger.records import Ledger, folder_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,11 @@ class Version:
     # when this is the latest version and the file is committed unchanged
     current: Item | None = None
     source: str = ""  # a rolled-up ledger's version: the source whose history holds it
+    author: str = ""  # the commit's author
+    # Set on a version read from its file (files alone, or an item of the ledger's
+    # adoption, see `build`): the day the item entered the ledger by its file, its
+    # meeting's; its changes count on the days its updates give.
+    entered: dt.date | None = None
 
 
 class Brief(NamedTuple):
@@ -180,44 +187,67 @@ class Timeline:
         return out
 
     def created(self, item_id: str) -> dt.date | None:
+        """The day an item entered the ledger: its first commit's, or for an item read
+        from its file, its meeting's."""
         versions = self.versions.get(item_id, [])
-        return versions[0].day if versions else None
+        if not versions:
+            return None
+        return versions[0].entered or versions[0].day
 
-    def reported(self, end: dt.date, as_of: dt.date) -> tuple[dict[str, Item], int]:
-        """The items as they stood at the end of `end`, counting the feedback dated by `end`
-        but committed later, up to `as_of` (a unit reports on the 30th, the clerk commits on
-        the 3rd). Returns the items and how many such late updates were counted.
-
-        An item whose every later change is dated by `end` is taken as committed by
-        `as_of`; otherwise it stays as committed by `end`, with the late updates added and,
-        if it was closed by `end`, closed.
-        """
-        if not self.from_git or as_of <= end:
-            return self.states(min(end, as_of)), 0
-        out: dict[str, Item] = {}
-        late = 0
+    def month_end(self, end: dt.date, as_of: dt.date,
+                  start: dt.date | None = None) -> dict[str, Standing]:
+        """Every item at the end of `end` as a bulletin made on `as_of` sees it (see
+        standing.py), with the deadline moves that count from `start` to `end`."""
+        out = {}
         for item_id in self.versions:
-            then, later = self.state(item_id, end), self.state(item_id, as_of)
-            if then is None:
-                continue
-            if later is None or later is then:
-                out[item_id] = then
-                continue
-            known = {(u.date, u.note) for u in then.updates}
-            extra = [u for u in later.updates if u.date <= end and (u.date, u.note) not in known]
-            closed = later.status == "done" and later.done_on is not None \
-                and later.done_on <= end
-            late += len(extra)
-            if all(u.date <= end for u in later.updates) and (closed or later.done_on is None):
-                out[item_id] = later
-                continue
-            changes: dict[str, object] = {}
-            if extra:
-                changes["updates"] = sorted([*then.updates, *extra], key=lambda u: u.date)
-            if closed and then.status != "done":
-                changes.update(status="done", done_on=later.done_on, evidence=later.evidence)
-            out[item_id] = then.model_copy(update=changes) if changes else then
-        return out, late
+            found = self.standing(item_id, end, as_of, start)
+            if found is not None:
+                out[item_id] = found
+        return out
+
+    def standing(self, item_id: str, end: dt.date, as_of: dt.date,
+                 start: dt.date | None = None) -> Standing | None:
+        """One item at the end of `end`: its file as committed by then and every change
+        dated by then and committed by `as_of`, in date order. Most items are their
+        version standing at `end` (nothing in it dated later, nothing dated earlier
+        committed since, not cancelled, no deadline move in the month): only the others
+        are replayed from each of their versions."""
+        versions = self.versions.get(item_id, [])
+        known = bisect.bisect_right(versions, as_of, key=lambda v: v.day) \
+            if self.from_git else len(versions)
+        if not known:
+            return None
+        at_end = bisect.bisect_right(versions, end, key=lambda v: v.day) - 1
+        first = versions[0]
+        if at_end < 0 and (first.entered is None or first.entered > end):
+            return None
+        pick = versions[max(at_end, 0)]
+        then = self.item(pick)
+        later = self.item(versions[known - 1]) if known - 1 > at_end else then
+        if then is not None and dated_by(then, end) and then.status != "cancelled" \
+                and (later is None or nothing_later(then, later, end)) \
+                and not self._moved(item_id, versions, known, then, start, end):
+            return Standing(then)
+        life = Life([(v.day, v.author, self.item(v), v.entered) for v in versions[:known]])
+        return fold(life.changes(), end, start)
+
+    def _moved(self, item_id: str, versions: list[Version], known: int, item: Item,
+               start: dt.date | None, end: dt.date) -> bool:
+        """Whether a deadline may have moved from `start` to `end`: an update dated then
+        records a move, or a commit since `start` changed the deadline."""
+        if start is None:
+            return False
+        if any(start <= u.date <= end and any(r.field == "due" for r in u.changes)
+               for u in item.updates):
+            return True
+        if not self.from_git:
+            return False
+        since = bisect.bisect_left(versions, start, key=lambda v: v.day)
+        for n in range(max(since, 1), known):
+            before, after = self.brief(versions[n - 1]), self.brief(versions[n])
+            if before is not None and after is not None and before.due != after.due:
+                return True
+        return False
 
     def states(self, day: dt.date) -> dict[str, Item]:
         out = {}
@@ -279,23 +309,45 @@ def build(ledger: Ledger, use_git: bool = True, *, latest_loaded: bool = True) -
         for entry in ledger.items:
             meeting = ledger.meeting_of(entry)
             day = meeting.date if meeting else dt.date.min
-            timeline.versions[entry.record.id] = [Version(day, current=entry.record)]
+            timeline.versions[entry.record.id] = [Version(day, current=entry.record,
+                                                          entered=day)]
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
     log = read_history(ledger.root)
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
+    first_paths: dict[str, str] = {}
     for change in log.changes:
         item_id = item_id_of(change.path)  # a file is named by its item's id (validate)
         day = commit_day(change.commit, zone)
-        timeline.versions.setdefault(item_id, []).append(Version(day, change.new_blob))
+        first_paths.setdefault(item_id, change.path)
+        timeline.versions.setdefault(item_id, []).append(
+            Version(day, change.new_blob, author=change.commit.author))
         if change.status == "R" and change.old_path:  # the old id ends where the new begins
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
+    if log.changes:
+        _adopted(timeline, ledger, commit_day(log.changes[0].commit, zone), first_paths)
     if latest_loaded:
         _known_current(timeline, ledger)
     log.save()
     return timeline
+
+
+def _adopted(timeline: Timeline, ledger: Ledger, first: dt.date,
+             paths: dict[str, str]) -> None:
+    """The items first committed in the month of the ledger's first commit of items (its
+    adoption: an office's existing 台账 imported) are read from their files, entered on
+    their meeting's day: the months before it, and that month, count what the sheet's
+    dates say happened (new, closed, moved), not the day of the import."""
+    end = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    for item_id, versions in timeline.versions.items():
+        head = versions[0]
+        if head.day >= end or head.blob is None or item_id not in paths:
+            continue
+        meeting = ledger.meetings.get(folder_of(paths[item_id]))
+        entered = min(meeting.record.date, head.day) if meeting is not None else head.day
+        versions[0] = replace(head, entered=entered)
 
 
 def _known_current(timeline: Timeline, ledger: Ledger) -> None:

@@ -1,0 +1,130 @@
+"""The bulletin's figures over histories as offices make them: updates dated in a month and
+committed in the next, notes after a cancellation, ledgers read without history, and an old
+台账 adopted mid-year. Each expectation is counted by hand from the story told."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import LI, ZHANG, Repo, RunCli, item_yaml
+
+from huishang.git.timeline import build
+from huishang.ledger.load import load_ledger
+from huishang.reports.bulletin import Bulletin, compute
+
+
+def _meeting(day: str) -> str:
+    return (f"id: m1\ntitle: 测试会议\ndate: {day}\nparties: [最高人民法院, 最高人民检察院]\n"
+            "level: national\n")
+
+
+def _ledger(tmp_path: Path, meeting: str, items: dict[str, str], committed: str) -> Repo:
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("items/m1/meeting.yaml", _meeting(meeting))
+    for item_id, text in items.items():
+        repo.write(f"items/m1/{item_id}.yaml", text)
+    repo.commit("meeting", ZHANG, committed)
+    return repo
+
+
+def _update(run: RunCli, repo: Repo, item_id: str, dated: str, committed: str,
+            *args: str) -> None:
+    """`huishang update` as a clerk runs it on the day of the feedback's date, committed
+    later (the clerk's commit, on `committed`)."""
+    result = run("update", item_id, "--date", dated, *args, "--repo", str(repo.root),
+                 "--today", committed)
+    assert result.exit_code == 0, result.output
+    repo.commit(f"{item_id} {dated}", LI, committed)
+
+
+def _bulletin(repo: Repo, month: str, today: str, *, history: bool = True) -> Bulletin:
+    ledger = load_ledger(repo.root)
+    return compute(ledger, build(ledger, use_git=history), month, dt.date.fromisoformat(today))
+
+
+def _figures(b: Bulletin) -> tuple[object, ...]:
+    f = b.figures
+    return f.in_force, f.done, f.new, f.overdue, tuple(sorted(f.colours.items()))
+
+
+def test_a_late_start_stays_in_its_month_after_a_later_note(run: RunCli,
+                                                           tmp_path: Path) -> None:
+    """Started by an update dated 25 August, committed on 5 September: August shows it
+    推进中 whether the bulletin is made on 6 September or in October, after a note dated
+    2 October, and September's 上月 is August's 本月."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="planned")},
+        "2024-06-07")
+    _update(run, repo, "m1-01", "2024-08-25", "2024-09-05", "--status", "推进中",
+            "--note", "已成立起草小组")
+    early = _bulletin(repo, "2024-08", "2024-09-06")
+    _update(run, repo, "m1-01", "2024-10-02", "2024-10-02", "--note", "形成初稿")
+    again = _bulletin(repo, "2024-08", "2024-10-05")
+    for b in (early, again):
+        assert b.statuses["in_progress"] == 1 and b.statuses["planned"] == 0
+        assert b.flagged == []  # not orange "会后 85 天仍未启动"
+        assert [n.item.status for n in b.progress] == ["in_progress"]
+    assert _figures(again) == _figures(early)
+    september = _bulletin(repo, "2024-09", "2024-10-05")
+    assert september.previous == again.figures
+
+
+def test_a_late_cancellation_counts_in_its_month_and_only_there(run: RunCli,
+                                                                tmp_path: Path) -> None:
+    """Cancelled by an update dated 31 October, committed on 2 November, then a note in
+    November: October counts it cancelled (not in force, not overdue, not red) and lists
+    it with its own reason; November does not list it again."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-09-30", status="in_progress"),
+        "m1-02": item_yaml("m1-02", aspect=None, due="2024-12-31", status="in_progress")},
+        "2024-06-07")
+    _update(run, repo, "m1-01", "2024-10-31", "2024-11-02", "--status", "已终止",
+            "--note", "已由新规定涵盖")
+    _update(run, repo, "m1-01", "2024-11-20", "2024-11-20", "--note", "相关材料已归档")
+    october = _bulletin(repo, "2024-10", "2024-12-02")
+    assert (october.figures.in_force, october.figures.overdue) == (1, 0)
+    assert october.figures.colours["red"] == 0
+    assert [(n.item.id, n.notes[0].startswith("已由新规定涵盖")) for n in october.cancelled] \
+        == [("m1-01", True)]
+    november = _bulletin(repo, "2024-11", "2024-12-02")
+    assert november.cancelled == []
+    assert november.previous == october.figures
+
+
+def test_without_history_a_cancellation_is_listed_in_its_month_only(run: RunCli,
+                                                                    tmp_path: Path) -> None:
+    """Read from the files alone, an item cancelled on 31 October is not 本月终止 in its
+    meeting's month, nor in the months of its other notes."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="in_progress")},
+        "2024-06-07")
+    _update(run, repo, "m1-01", "2024-08-10", "2024-08-10", "--note", "调研")
+    _update(run, repo, "m1-01", "2024-10-31", "2024-10-31", "--status", "已终止",
+            "--note", "已由新规定涵盖")
+    listed = {month: [n.notes for n in _bulletin(repo, month, "2024-12-02",
+                                                 history=False).cancelled]
+              for month in ("2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11")}
+    assert [m for m, found in listed.items() if found] == ["2024-10"]
+    assert listed["2024-10"][0][0].startswith("已由新规定涵盖")
+    in_force = [_bulletin(repo, m, "2024-12-02", history=False).figures.in_force
+                for m in ("2024-06", "2024-09", "2024-10")]
+    assert in_force == [1, 1, 0]
+
+
+@pytest.mark.parametrize("history", [True, False])
+def test_a_deadline_move_counts_in_the_month_of_its_update(run: RunCli, tmp_path: Path,
+                                                           history: bool) -> None:
+    """A move dated 30 June and committed on 2 July is June's, with history or without."""
+    repo = _ledger(tmp_path, "2024-04-01", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-06-30", status="in_progress")},
+        "2024-04-01")
+    _update(run, repo, "m1-01", "2024-06-30", "2024-07-02", "--due", "2024-09-30",
+            "--reason", "需会签")
+    june = _bulletin(repo, "2024-06", "2024-07-05", history=history)
+    assert [(m.before, m.after, m.reason, m.day) for m in june.moves] == [
+        ("2024-06-30", "2024-09-30", "需会签", "2024-06-30")]
+    assert _bulletin(repo, "2024-07", "2024-07-05", history=history).moves == []
