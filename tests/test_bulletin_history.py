@@ -128,3 +128,66 @@ def test_a_deadline_move_counts_in_the_month_of_its_update(run: RunCli, tmp_path
     assert [(m.before, m.after, m.reason, m.day) for m in june.moves] == [
         ("2024-06-30", "2024-09-30", "需会签", "2024-06-30")]
     assert _bulletin(repo, "2024-07", "2024-07-05", history=history).moves == []
+
+
+def _sheet_item(item_id: str, status: str, due: str, extra: str = "") -> str:
+    return item_yaml(item_id, aspect=None, due=due, status=status) + extra
+
+
+@pytest.fixture
+def adopted(tmp_path: Path) -> Repo:
+    """An office's 台账 imported on 10 July in one commit: meeting m1 of 15 March with its
+    progress since, dated in the sheet; meeting m2 of 5 July. By the sheet's dates: m1-01
+    closed in May, m1-02 on 8 July; m1-03's deadline moved in May, m1-06's on 3 July;
+    m1-04 overdue since 20 June."""
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("items/m1/meeting.yaml", _meeting("2024-03-15"))
+    repo.write("items/m2/meeting.yaml", _meeting("2024-07-05").replace("id: m1", "id: m2"))
+    files = {
+        "m1/m1-01": _sheet_item("m1-01", "done", "2024-06-30",
+                                "updates:\n  - date: 2024-05-20\n    note: 已印发\n"
+                                "done_on: 2024-05-20\nevidence: [法〔2024〕3号]\n"),
+        "m1/m1-02": _sheet_item("m1-02", "done", "2024-07-31",
+                                "updates:\n  - date: 2024-04-10\n    note: 起草\n"
+                                "done_on: 2024-07-08\nevidence: [法〔2024〕8号]\n"),
+        "m1/m1-03": _sheet_item("m1-03", "in_progress", "2024-09-30",
+                                "updates:\n  - date: 2024-05-28\n    note: 需会签\n"
+                                "    changes:\n      - field: due\n        before: 2024-05-31\n"
+                                "        after: 2024-09-30\n        reason: 需会签\n"
+                                "  - date: 2024-06-10\n    note: 会签中\n"),
+        "m1/m1-04": _sheet_item("m1-04", "in_progress", "2024-06-20",
+                                "updates:\n  - date: 2024-04-20\n    note: 调研\n"),
+        "m1/m1-05": _sheet_item("m1-05", "planned", "2024-12-31"),
+        "m1/m1-06": _sheet_item("m1-06", "in_progress", "2024-10-31",
+                                "updates:\n  - date: 2024-07-03\n    note: 待上级批复\n"
+                                "    changes:\n      - field: due\n        before: 2024-07-15\n"
+                                "        after: 2024-10-31\n        reason: 待上级批复\n"),
+        "m2/m2-01": _sheet_item("m2-01", "planned", "2024-07-25"),
+        "m2/m2-02": _sheet_item("m2-02", "planned", "2024-12-31"),
+    }
+    for name, text in files.items():
+        repo.write(f"items/{name}.yaml", text)
+    repo.commit("导入台账", ZHANG, "2024-07-10")
+    return repo
+
+
+@pytest.mark.parametrize("history", [True, False])
+def test_the_first_bulletin_after_adopting_a_ledger_counts_the_sheets_dates(
+        adopted: Repo, history: bool) -> None:
+    july = _bulletin(adopted, "2024-07", "2024-08-03", history=history)
+    f, p = july.figures, july.previous
+    assert (f.in_force, f.done, f.new, f.overdue) == (6, 1, 2, 2)  # m1-04 and m2-01 overdue
+    assert (p.in_force, p.done, p.new, p.overdue) == (5, 0, 0, 1)  # m1-02 was open in June
+    assert [i.id for i, _ in july.closed] == ["m1-02"]
+    assert [i.id for i, _ in july.new] == ["m2-01", "m2-02"]
+    assert [(m.item_id, m.before, m.after, m.day) for m in july.moves] == [
+        ("m1-06", "2024-07-15", "2024-10-31", "2024-07-03")]
+    assert july.late == 0  # the sheet's history is no late feedback
+    may = _bulletin(adopted, "2024-05", "2024-08-03", history=history)
+    assert [i.id for i, _ in may.closed] == ["m1-01"]
+    assert [(m.item_id, m.after) for m in may.moves] == [("m1-03", "2024-09-30")]
+    assert (may.figures.in_force, may.figures.new) == (5, 0)
+    march = _bulletin(adopted, "2024-03", "2024-08-03", history=history)
+    assert (march.figures.in_force, march.figures.new) == (6, 6)
