@@ -546,24 +546,25 @@ def three_months(write_ledger: WriteLedger) -> Path:
     return repo.root
 
 
-def test_a_months_bulletin_describes_only_that_months_changes(
+def test_a_months_bulletin_replays_only_the_items_changed_in_it(
         run: RunCli, three_months: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import huishang.git.history
+    """Items are read as they stood at the month's end; only one whose deadline moved in
+    the month is replayed from its versions."""
+    import huishang.git.standing
 
-    described: list[Any] = []
-    real = huishang.git.history.describe
+    replayed: list[Any] = []
+    real = huishang.git.standing.changes_between
 
-    def spy(old: Any, new: Any) -> Any:
-        found = real(old, new)
-        described.append(found)
-        return found
+    def spy(old: Any, new: Any, *args: Any) -> Any:
+        replayed.append(new.id)
+        return real(old, new, *args)
 
-    monkeypatch.setattr(huishang.git.history, "describe", spy)
+    monkeypatch.setattr(huishang.git.standing, "changes_between", spy)
     result = run("bulletin", "--month", "2024-02", "--repo", str(three_months),
                  "--today", "2024-03-20")
     assert result.exit_code == 0, result.output
     assert "2024年6月30日" in result.output  # February's deadline move is in the bulletin
-    assert len(described) == 2  # February's two changes, not January's or March's
+    assert replayed == ["m1-01", "m1-01"]  # its February and March commits, no other item's
 
 
 def test_a_blob_once_read_is_never_read_again_in_any_clone(
