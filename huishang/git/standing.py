@@ -3,7 +3,8 @@
 Every change to an item counts on one day: the date of the progress update that records
 it (a status change on the update whose note says "（状态：A → B）", a deadline or other
 agreed field on the update whose `changes:` records it, a closing on its `done_on`), else
-the date of an update added with it in the same commit, else the day it was committed. A
+the date of an update added with it in the same commit, else the day it was committed
+(and never later than that day: a date ahead of its commit is the file's error). A
 month's end then shows every change that counts on or before that day and was committed
 by the day the bulletin is made, applied in date order: a change dated in a month and
 committed in the next belongs to the month of its date, and nothing dated later changes
@@ -22,7 +23,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huishang.git.updates import compare_updates
@@ -115,7 +116,10 @@ def changes_between(old: Item | None, new: Item | None, committed: dt.date, auth
     diff = compare_updates(old.updates, new.updates)
     if diff.edited or diff.removed:  # a rewritten past: the file as committed, that day
         return [Dated(committed, committed, whole=True, item=new, author=author)]
-    return _split(old, new, diff.added, committed, committed, author, first_seq, dated=True)
+    # nothing counts later than the day it was committed: a date ahead of its commit (which
+    # `update` refuses) is the file's error, and git's day is the fact
+    return [replace(d, day=min(d.day, committed)) for d in
+            _split(old, new, diff.added, committed, committed, author, first_seq, dated=True)]
 
 
 def from_file(item: Item, entered: dt.date) -> list[Dated]:
@@ -143,7 +147,7 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
     """The changes from `old` to `new` given the updates `added`: each update on its date
     with what it records; the closing on `done_on`; whatever is left on the day of the
     latest update added (else the commit's), or, read from a file (`dated` False),
-    undated."""
+    undated on the day of its latest update."""
     out: list[Dated] = []
     for n, update in enumerate(added):
         values: list[tuple[str, Any]] = []

@@ -209,9 +209,8 @@ class Timeline:
                  start: dt.date | None = None) -> Standing | None:
         """One item at the end of `end`: its file as committed by then and every change
         dated by then and committed by `as_of`, in date order. Most items are their
-        version standing at `end` (nothing in it dated later, nothing dated earlier
-        committed since, not cancelled, no deadline move in the month): only the others
-        are replayed from each of their versions."""
+        version standing at `end` (nothing dated by then committed since, not cancelled,
+        no deadline move in the month): only the others are replayed from their versions."""
         versions = self.versions.get(item_id, [])
         known = bisect.bisect_right(versions, as_of, key=lambda v: v.day) \
             if self.from_git else len(versions)
@@ -224,21 +223,29 @@ class Timeline:
         pick = versions[max(at_end, 0)]
         then = self.item(pick)
         later = self.item(versions[known - 1]) if known - 1 > at_end else then
-        if then is not None and dated_by(then, end) and then.status != "cancelled" \
-                and (later is None or nothing_later(then, later, end)) \
-                and not self._moved(item_id, versions, known, then, start, end):
+        # a version committed by `end` holds nothing that counts later; one read from its
+        # file (the first, entered by its meeting's day) may
+        read = at_end <= 0 and first.entered is not None
+        settled = then is not None and then.status != "cancelled" \
+            and (not read or dated_by(then, end)) \
+            and not self._moved(item_id, versions, known, then, start, end)
+        if then is not None and settled and (later is None or nothing_later(then, later, end)):
             return Standing(then)
-        life = Life([(v.day, v.author, self.item(v), v.entered) for v in versions[:known]])
+        # replayed from the version standing at `end` when it holds nothing dated later (a
+        # cancellation's day, or a move in the month, may lie further back: from the first)
+        begin = max(at_end, 0) if settled else 0
+        life = Life([(v.day, v.author, self.item(v), v.entered if n == begin == 0 else None)
+                     for n, v in enumerate(versions[begin:known])])
         return fold(life.changes(), end, start)
 
-    def _moved(self, item_id: str, versions: list[Version], known: int, item: Item,
+    def _moved(self, item_id: str, versions: list[Version], known: int, item: Item | None,
                start: dt.date | None, end: dt.date) -> bool:
         """Whether a deadline may have moved from `start` to `end`: an update dated then
         records a move, or a commit since `start` changed the deadline."""
         if start is None:
             return False
-        if any(start <= u.date <= end and any(r.field == "due" for r in u.changes)
-               for u in item.updates):
+        if item is not None and any(start <= u.date <= end and any(
+                r.field == "due" for r in u.changes) for u in item.updates):
             return True
         if not self.from_git:
             return False
