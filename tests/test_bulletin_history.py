@@ -191,3 +191,24 @@ def test_the_first_bulletin_after_adopting_a_ledger_counts_the_sheets_dates(
     assert (may.figures.in_force, may.figures.new) == (5, 0)
     march = _bulletin(adopted, "2024-03", "2024-08-03", history=history)
     assert (march.figures.in_force, march.figures.new) == (6, 6)
+
+
+@pytest.mark.parametrize("history", [True, False])
+def test_the_sites_trend_counts_each_month_as_the_bulletin_does(
+        run: RunCli, tmp_path: Path, history: bool) -> None:
+    """The dashboard's month-by-month open and overdue counts follow the bulletin's rule: a
+    cancellation dated 31 October and committed on 2 November is October's."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-09-30", status="in_progress"),
+        "m1-02": item_yaml("m1-02", aspect=None, due="2024-12-31", status="in_progress")},
+        "2024-06-07")
+    _update(run, repo, "m1-01", "2024-10-31", "2024-11-02", "--status", "已终止",
+            "--note", "已由新规定涵盖")
+    ledger = load_ledger(repo.root)
+    ends = [dt.date(2024, 9, 30), dt.date(2024, 10, 31), dt.date(2024, 11, 30)]
+    trend = build(ledger, use_git=history, latest_loaded=False).tallies(ends)
+    open_items = [sum(n for brief, n in counts.items()
+                      if brief.status not in ("done", "cancelled")) for counts in trend]
+    assert open_items == [2, 1, 1]
+    october = _bulletin(repo, "2024-10", "2024-12-02", history=history)
+    assert october.figures.in_force == open_items[1]

@@ -827,9 +827,9 @@ def test_a_site_lets_the_blobs_go_before_it_makes_its_pages(
 def test_a_trend_sweep_counts_what_each_days_states_hold(
         six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         with_git: bool) -> None:
-    """The site's trend counts each month-end in one sweep over the versions; it must
-    count what the items as they stood that day hold, with git and from the files alone
-    (where an item done later is guessed still open)."""
+    """The site's trend counts each month-end in one sweep over the days changes count on;
+    it must count what the bulletin's rule says the items were that day, with git and
+    from the files alone."""
     import datetime as dt
     from collections import Counter
 
@@ -846,8 +846,8 @@ def test_a_trend_sweep_counts_what_each_days_states_hold(
     timeline = build(load_ledger(six_months), use_git=with_git)
     days = [dt.date(2023, 12, 31), *(dt.date(2024, m, 28) for m in range(1, 8))]
     for day, counted in zip(days, timeline.tallies(days), strict=True):
-        expected = Counter(Brief(i.status, i.due, i.done_on)
-                           for i in timeline.states(day).values())
+        expected = Counter(Brief(s.item.status, s.item.due, s.item.done_on)
+                           for s in timeline.month_end(day, dt.date(2024, 7, 1)).values())
         assert counted == expected, day
     assert sum(timeline.tallies([dt.date(2024, 7, 1)])[0].values()) == 3  # m1-04 broken
 

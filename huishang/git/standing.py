@@ -179,13 +179,6 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
 def fold(life: Iterable[Dated], end: dt.date, start: dt.date | None = None) -> Standing | None:
     """The item at the end of `end` from its dated changes (in the order they were made),
     with the deadline moves that count from `start` to `end`; None when it did not exist."""
-    ordered = []
-    floor = dt.date.min
-    for change in life:  # a change never counts before the file it changes was entered
-        if change.whole:
-            floor = change.day
-        ordered.append((max(change.day, floor), change))
-    ordered.sort(key=lambda pair: pair[0])  # stable: changes of one day in commit order
     base: Item | None = None
     values: dict[str, Any] = {}
     updates: list[tuple[int, Update]] = []
@@ -193,7 +186,7 @@ def fold(life: Iterable[Dated], end: dt.date, start: dt.date | None = None) -> S
     status_note: str | None = None
     moves: list[Move] = []
     late = 0
-    for day, change in ordered:
+    for day, change in _ordered(life):
         if day > end:
             break
         if change.whole:
@@ -222,6 +215,43 @@ def fold(life: Iterable[Dated], end: dt.date, start: dt.date | None = None) -> S
     item = base if not values and kept == base.updates else \
         base.model_copy(update={**values, "updates": kept})
     return Standing(item, status_day, status_note, tuple(moves), late)
+
+
+def _ordered(life: Iterable[Dated]) -> list[tuple[dt.date, Dated]]:
+    """The changes by the day they count on; those of one day in the order they were
+    made. A change never counts before the file it changes was entered."""
+    ordered = []
+    floor = dt.date.min
+    for change in life:
+        if change.whole:
+            floor = change.day
+        ordered.append((max(change.day, floor), change))
+    ordered.sort(key=lambda pair: pair[0])  # stable
+    return ordered
+
+
+Brief = tuple[str, dt.date | None, dt.date | None]  # status, due, done_on
+
+
+def briefs(life: Iterable[Dated]) -> list[tuple[dt.date, Brief | None]]:
+    """What `fold` gives of the item's status, deadline and closing day on every day a
+    change counts on (None: not in the ledger), in day order: a trend over many months
+    reads these, not the item at each month's end."""
+    points: list[tuple[dt.date, Brief | None]] = []
+    now: dict[str, Any] | None = None
+    for day, change in _ordered(life):
+        if change.whole:
+            item = change.item
+            now = None if item is None else \
+                {"status": item.status, "due": item.due, "done_on": item.done_on}
+        elif now is not None:
+            now.update((k, v) for k, v in change.fields if k in now)
+        brief = None if now is None else (now["status"], now["due"], now["done_on"])
+        if points and points[-1][0] == day:
+            points[-1] = (day, brief)
+        else:
+            points.append((day, brief))
+    return points
 
 
 def dated_by(item: Item, end: dt.date) -> bool:

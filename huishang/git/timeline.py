@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from huishang.git.history import (
     steps,
 )
 from huishang.git.repo import git
-from huishang.git.standing import Life, Standing, dated_by, fold, nothing_later
+from huishang.git.standing import Life, Standing, briefs, dated_by, fold, nothing_later
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger, folder_of
@@ -161,30 +162,47 @@ class Timeline:
         return found
 
     def tallies(self, days: Sequence[dt.date]) -> list[Counter[Brief]]:
-        """How many items stood as each brief at the end of each of `days` (ascending): one
-        sweep over every version in commit order, whatever the number of days."""
-        events = sorted((v.day, item_id, n, v) for item_id, versions in self.versions.items()
-                        for n, v in enumerate(versions))
+        """How many items stood as each brief at the end of each of `days` (ascending),
+        each item by the bulletin's rule (standing.py) with everything committed: one sweep
+        over the days its changes count on, whatever the number of days."""
+        events = sorted((day, item_id, n, brief) for item_id in self.versions
+                        for n, (day, brief) in enumerate(self._briefs(item_id)))
         standing: dict[str, Brief | None] = {}
         counts: Counter[Brief] = Counter()
         out: list[Counter[Brief]] = []
         at = 0
         for day in days:
             while at < len(events) and events[at][0] <= day:
-                _, item_id, _, version = events[at]
-                before, now = standing.get(item_id), self.brief(version)
+                _, item_id, _, now = events[at]
+                before = standing.get(item_id)
                 if before is not None:
                     counts[before] -= 1
                 if now is not None:
                     counts[now] += 1
                 standing[item_id] = now
                 at += 1
-            tally: Counter[Brief] = Counter()
-            for brief, n in counts.items():
-                if n:
-                    tally[brief if self.from_git else _guessed(brief, day)] += n
-            out.append(tally)
+            out.append(Counter({brief: n for brief, n in counts.items() if n}))
         return out
+
+    def _briefs(self, item_id: str) -> list[tuple[dt.date, Brief | None]]:
+        """An item's brief on each day a change of it counts on (standing.briefs). Kept in
+        the result store under its versions' blob ids: a later run validates none of them,
+        and after a commit only the items it touched are replayed."""
+        versions = self.versions.get(item_id, [])
+
+        def make() -> list[tuple[dt.date, Brief | None]]:
+            life = Life([(v.day, v.author, self.item(v), v.entered if n == 0 else None)
+                         for n, v in enumerate(versions)])
+            return [(day, Brief(*b) if b is not None else None)
+                    for day, b in briefs(life.changes())]
+
+        if self.log is None:
+            return make()
+        chain = "\n".join(f"{v.source}:{v.blob}:{v.day}:{v.entered}:{v.author}"
+                          for v in versions)
+        digest = hashlib.blake2b(chain.encode(), digest_size=20).hexdigest()
+        found: list[tuple[dt.date, Brief | None]] = self.log.derived("life", digest, make)
+        return found
 
     def created(self, item_id: str) -> dt.date | None:
         """The day an item entered the ledger: its first commit's, or for an item read
@@ -414,14 +432,6 @@ def _renamed(source: str, item: Item | None) -> Item | None:
     if item is None:
         return None
     return item.model_copy(update={"id": in_source(source, item.id)})
-
-
-def _guessed(brief: Brief, day: dt.date) -> Brief:
-    """A brief on `day` from today's files, as `as_of` guesses the item: done later, it
-    was still open then."""
-    if brief.status == "done" and brief.done_on is not None and brief.done_on > day:
-        return Brief("in_progress", brief.due, None)
-    return brief
 
 
 def _brief_of(item: Item | None) -> Brief | None:
