@@ -1,10 +1,10 @@
 """The ledger as it stood on any day, replayed from git: every committed version of every item.
 
-With git, an item's state on a day is its last version committed on or before
-that day (in the ledger's time zone), so "open at the end of May" means what the
-ledger said then, not what it says now. Without git history (a copy of the
-files, or a repository with no commits) the current files are the only version;
-callers say so.
+An item at a month's end is what its versions committed by the day a report is made say
+happened by then, each change on the day it counts on (standing.py): so "open at the
+end of May" means what the ledger says of May, not what it says now. Without git
+history (a copy of the files, or a repository with no commits) the current files are the
+only version, read back into their dated changes; callers say so.
 """
 
 from __future__ import annotations
@@ -89,14 +89,6 @@ class Timeline:
         """Every item change, this ledger's and then each rolled-up ledger's."""
         return self._steps(None)
 
-    def steps_between(self, start: dt.date, end: dt.date) -> list[Step]:
-        """The item changes committed from `start` to `end` (days in the ledger's zone);
-        only their blobs are described."""
-        if self.zone is None:
-            return []
-        zone = self.zone
-        return self._steps(lambda commit: start <= commit_day(commit, zone) <= end)
-
     def _steps(self, keep: Callable[[Commit], bool] | None) -> list[Step]:
         found = steps(self.log, keep) if self.log is not None else []
         for source, part in self.parts.items():
@@ -143,23 +135,6 @@ class Timeline:
             self.log.release()
         for part in self.parts.values():
             part.release()
-
-    def _standing(self, item_id: str, day: dt.date) -> Version | None:
-        """The version of an item committed last by the end of `day`."""
-        found = None
-        for version in self.versions.get(item_id, []):
-            if version.day > day:
-                break
-            found = version
-        return found
-
-    def state(self, item_id: str, day: dt.date) -> Item | None:
-        """The item as committed by the end of `day`, or None if it did not exist then."""
-        version = self._standing(item_id, day)
-        found = self.item(version) if version is not None else None
-        if found is not None and not self.from_git:
-            found = as_of(found, day)
-        return found
 
     def tallies(self, days: Sequence[dt.date]) -> list[Counter[Brief]]:
         """How many items stood as each brief at the end of each of `days` (ascending),
@@ -273,15 +248,6 @@ class Timeline:
             if before is not None and after is not None and before.due != after.due:
                 return True
         return False
-
-    def states(self, day: dt.date) -> dict[str, Item]:
-        out = {}
-        for item_id in self.versions:
-            item = self.state(item_id, day)
-            if item is not None:
-                out[item_id] = item
-        return out
-
 
 def as_of(item: Item, day: dt.date) -> Item:
     """Without history, the best guess at an item on `day` from its current file: updates
