@@ -184,6 +184,7 @@ class Count:
     new: list[str]
     moves: list[tuple[str, str, str, str]]
     progress: dict[str, tuple[str, ...]]
+    late: int  # updates dated in the month, committed after it
 
 
 def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
@@ -193,6 +194,7 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
     in_force = done = new = overdue = 0
     colours = dict.fromkeys(("red", "orange", "yellow"), 0)
     closed, cancelled, fresh, moves, progress = [], [], [], [], {}
+    late = 0
     for made in world.items:
         if history and made.created > as_of:
             continue  # not yet in the ledger on the day the bulletin is made
@@ -205,6 +207,9 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
             status = e.status or status
             due = e.due or due
         last_status = next((e for e in reversed(seen) if e.status), None)
+        # what the adoption brought in is the sheet's history, not late feedback
+        late += sum(history and start <= e.dated and e.committed > end
+                    and not (made.adopted and e.committed == made.created) for e in seen)
         fresh += [made.item_id] if start <= entered <= end else []
         new += start <= entered <= end
         moves += [(made.item_id, str(e.before_due), str(e.due), str(e.dated)) for e in seen
@@ -225,7 +230,7 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
         progress[made.item_id] = tuple(f"{e.dated.month}.{e.dated.day} {e.note}" for e in seen
                                        if start <= e.dated)
     return Count((in_force, done, new, overdue, tuple(sorted(colours.items()))), sorted(closed),
-                 sorted(cancelled), sorted(fresh), sorted(moves), progress)
+                 sorted(cancelled), sorted(fresh), sorted(moves), progress, late)
 
 
 def said(b: Bulletin) -> Count:
@@ -236,7 +241,7 @@ def said(b: Bulletin) -> Count:
         sorted((n.item.id, n.notes[0] if n.notes else "") for n in b.cancelled),
         sorted(i.id for i, _ in b.new),
         sorted((m.item_id, m.before, m.after, m.day) for m in b.moves),
-        {n.item.id: n.notes for n in b.progress})
+        {n.item.id: n.notes for n in b.progress}, b.late)
 
 
 def _previous_month(month: str) -> str:

@@ -178,7 +178,8 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
 
 def fold(life: Iterable[Dated], end: dt.date, start: dt.date | None = None) -> Standing | None:
     """The item at the end of `end` from its dated changes (in the order they were made),
-    with the deadline moves that count from `start` to `end`; None when it did not exist."""
+    with the deadline moves, and the updates committed after `end`, that count from
+    `start` to `end`; None when it did not exist."""
     base: Item | None = None
     values: dict[str, Any] = {}
     updates: list[tuple[int, Update]] = []
@@ -207,7 +208,7 @@ def fold(life: Iterable[Dated], end: dt.date, start: dt.date | None = None) -> S
             values[name] = value
         if change.update is not None:
             updates.append((change.seq, change.update))
-            late += change.known > end
+            late += change.known > end and (start is None or start <= day)
     if base is None:
         return None
     updates.sort(key=lambda pair: pair[0])
