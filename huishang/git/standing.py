@@ -98,8 +98,6 @@ def _status_of(word: str) -> str:
 
 def status_change(note: str) -> tuple[str, str] | None:
     """The status change (before, after) a progress note records, if it records one."""
-    if "状态" not in note and "status" not in note:
-        return None
     matches = list(_marker().finditer(note))
     if not matches:
         return None
