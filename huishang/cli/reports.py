@@ -171,6 +171,7 @@ def bulletin(
     chosen = month or session.today.strftime("%Y-%m")
     timeline = build(session.ledger, use_git=not no_history)
     result = compute(session.ledger, timeline, chosen, session.today, as_of)
+    timeline.save()  # the blobs read for the items replayed, for the next bulletin
     if timeline.from_git:
         edited = uncommitted(session.ledger.root)
         if edited:

@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from huishang.git.updates import compare_updates
@@ -114,10 +114,7 @@ def changes_between(old: Item | None, new: Item | None, committed: dt.date, auth
     diff = compare_updates(old.updates, new.updates)
     if diff.edited or diff.removed:  # a rewritten past: the file as committed, that day
         return [Dated(committed, committed, whole=True, item=new, author=author)]
-    # nothing counts later than the day it was committed: a date ahead of its commit (which
-    # `update` refuses) is the file's error, and git's day is the fact
-    return [replace(d, day=min(d.day, committed)) for d in
-            _split(old, new, diff.added, committed, committed, author, first_seq, dated=True)]
+    return _split(old, new, diff.added, committed, committed, author, first_seq, dated=True)
 
 
 def from_file(item: Item, entered: dt.date) -> list[Dated]:
@@ -145,7 +142,14 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
     """The changes from `old` to `new` given the updates `added`: each update on its date
     with what it records; the closing on `done_on`; whatever is left on the day of the
     latest update added (else the commit's), or, read from a file (`dated` False),
-    undated on the day of its latest update."""
+    undated on the day of its latest update. From git (`dated`), nothing counts later
+    than the day it was committed: a date ahead of its commit (which `update` refuses)
+    is the file's error, and git's day is the fact."""
+    cap = committed if dated else dt.date.max
+
+    def on(day: dt.date) -> dt.date:
+        return min(day, cap)
+
     out: list[Dated] = []
     for n, update in enumerate(added):
         values: list[tuple[str, Any]] = []
@@ -156,11 +160,11 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
                 values.append(("done_on", None))
         values += [(record.field, record.after) for record in update.changes]
         reason = next((r.reason for r in update.changes if r.field == "due"), "")
-        out.append(Dated(update.date, known, tuple(values), update, first_seq + n,
+        out.append(Dated(on(update.date), known, tuple(values), update, first_seq + n,
                          author=(update.by or author) if not dated else author, reason=reason))
     if new.status == "done" and new.done_on is not None and (
             old.status != "done" or old.done_on != new.done_on):
-        out.append(Dated(new.done_on, known, (("status", "done"), ("done_on", new.done_on),
+        out.append(Dated(on(new.done_on), known, (("status", "done"), ("done_on", new.done_on),
                                               ("evidence", new.evidence)), author=author))
     reached = dict((name, getattr(old, name)) for name in _FIELDS)
     for change in sorted(out, key=lambda d: d.day):
@@ -170,7 +174,7 @@ def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
     if rest:
         day = max((u.date for u in added), default=committed)
         notes = " ".join(u.note for u in added)
-        out.append(Dated(day, known, rest, dated=dated, author=author, reason=notes))
+        out.append(Dated(on(day), known, rest, dated=dated, author=author, reason=notes))
     return out
 
 
