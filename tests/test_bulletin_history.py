@@ -116,6 +116,34 @@ def test_without_history_a_cancellation_is_listed_in_its_month_only(run: RunCli,
 
 
 @pytest.mark.parametrize("history", [True, False])
+def test_a_note_after_a_cancellation_does_not_list_it_again(run: RunCli, tmp_path: Path,
+                                                            history: bool) -> None:
+    """Cancelled on 20 August; a note of 10 September is no second cancellation."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="in_progress")},
+        "2024-06-07")
+    _update(run, repo, "m1-01", "2024-08-20", "2024-08-20", "--status", "已终止",
+            "--note", "已由新规定涵盖")
+    _update(run, repo, "m1-01", "2024-09-10", "2024-09-10", "--note", "材料归档")
+    august = _bulletin(repo, "2024-08", "2024-10-08", history=history)
+    september = _bulletin(repo, "2024-09", "2024-10-08", history=history)
+    assert [n.item.id for n in august.cancelled] == ["m1-01"]
+    assert september.cancelled == []
+
+
+def test_without_history_a_status_no_update_records_is_listed_in_no_month(
+        run: RunCli, tmp_path: Path) -> None:
+    """A cancellation typed into the file, its note not saying so, has no day: it is
+    counted, never listed as a month's cancellation."""
+    repo = _ledger(tmp_path, "2024-06-07", {
+        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="cancelled")
+        + "updates:\n  - date: 2024-08-10\n    note: 不再推进\n"}, "2024-06-07")
+    for month in ("2024-06", "2024-07", "2024-08", "2024-09"):
+        b = _bulletin(repo, month, "2024-10-08", history=False)
+        assert b.cancelled == [] and b.figures.in_force == 0, month
+
+
+@pytest.mark.parametrize("history", [True, False])
 def test_a_deadline_move_counts_in_the_month_of_its_update(run: RunCli, tmp_path: Path,
                                                            history: bool) -> None:
     """A move dated 30 June and committed on 2 July is June's, with history or without."""
