@@ -124,9 +124,9 @@ def bulletin(
     as_of: AsOfOpt = None,
     issue: IssueOpt = None,
     no_history: Annotated[bool, typer.Option(
-        "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
-        "e.g. for a ledger imported in bulk whose commits say nothing of when things "
-        "happened.")] = False,
+        "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files' dates "
+        "alone. (The months up to an imported 台账's first commit are read that way in any "
+        "case.)")] = False,
     source: SourceOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
