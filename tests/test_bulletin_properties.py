@@ -248,6 +248,7 @@ def _previous_month(month: str) -> str:
     return (month_bounds(month)[0] - dt.timedelta(days=1)).strftime("%Y-%m")
 
 
+# SEEDS=24 runs more histories by hand; four keep the suite quick
 @pytest.mark.parametrize("seed", range(int(os.environ.get("SEEDS", "4"))))
 def test_every_month_equals_the_count_from_the_record(tmp_path: Path, seed: int) -> None:
     world = generate(seed, tmp_path / "ledger")

@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from huishang.git.updates import compare_updates
@@ -281,22 +281,22 @@ def nothing_later(then: Item, later: Item, end: dt.date) -> bool:
     return not closed or (then.status == "done" and then.done_on == later.done_on)
 
 
-@dataclass
-class Life:
-    """The versions of one item known by a day, for `fold`: (committed, author, item,
-    entered) each, oldest first; `entered` set on a version read from its file."""
+# One version of an item as a life is read from: the day it was committed, its author, the
+# item (None: deleted or not valid) and, for a version read from its file, the day the
+# item entered the ledger.
+Known = tuple[dt.date, str, Item | None, dt.date | None]
 
-    versions: list[tuple[dt.date, str, Item | None, dt.date | None]] = field(
-        default_factory=list)
 
-    def changes(self) -> list[Dated]:
-        out: list[Dated] = []
-        before: Item | None = None
-        for n, (committed, author, item, entered) in enumerate(self.versions):
-            if n == 0 and entered is not None and item is not None:
-                out += from_file(item, entered)
-            else:
-                out += changes_between(before, item, committed, author,
-                                       len(before.updates) if before else 0)
-            before = item
-        return out
+def life(versions: Sequence[Known]) -> list[Dated]:
+    """The dated changes of an item's versions, oldest first: the first whole (or read
+    from its file when it says when it entered), then what each commit did."""
+    out: list[Dated] = []
+    before: Item | None = None
+    for n, (committed, author, item, entered) in enumerate(versions):
+        if n == 0 and entered is not None and item is not None:
+            out += from_file(item, entered)
+        else:
+            out += changes_between(before, item, committed, author,
+                                   len(before.updates) if before else 0)
+        before = item
+    return out

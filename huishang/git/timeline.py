@@ -33,7 +33,7 @@ from huishang.git.history import (
     steps,
 )
 from huishang.git.repo import git
-from huishang.git.standing import Life, Standing, briefs, dated_by, fold, nothing_later
+from huishang.git.standing import Standing, briefs, dated_by, fold, life, nothing_later
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger, folder_of
@@ -166,10 +166,9 @@ class Timeline:
         versions = self.versions.get(item_id, [])
 
         def make() -> list[tuple[dt.date, Brief | None]]:
-            life = Life([(v.day, v.author, self.item(v), v.entered if n == 0 else None)
-                         for n, v in enumerate(versions)])
-            return [(day, Brief(*b) if b is not None else None)
-                    for day, b in briefs(life.changes())]
+            changes = life([(v.day, v.author, self.item(v), v.entered if n == 0 else None)
+                            for n, v in enumerate(versions)])
+            return [(day, Brief(*b) if b is not None else None) for day, b in briefs(changes)]
 
         if self.log is None:
             return make()
@@ -227,9 +226,8 @@ class Timeline:
         # replayed from the version standing at `end` when it holds nothing dated later (a
         # cancellation's day, or a move in the month, may lie further back: from the first)
         begin = max(at_end, 0) if settled else 0
-        life = Life([(v.day, v.author, self.item(v), v.entered if n == begin == 0 else None)
-                     for n, v in enumerate(versions[begin:known])])
-        return fold(life.changes(), end, start)
+        return fold(life([(v.day, v.author, self.item(v), v.entered if n == begin == 0 else None)
+                          for n, v in enumerate(versions[begin:known])]), end, start)
 
     def _moved(self, item_id: str, versions: list[Version], known: int, item: Item | None,
                start: dt.date | None, end: dt.date) -> bool:
