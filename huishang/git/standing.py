@@ -133,8 +133,9 @@ def from_file(item: Item, entered: dt.date) -> list[Dated]:
     if item.status == "done" or start.get("status") == "done":
         start.update(done_on=None, evidence=[])
     first = item.model_copy(update=start)
-    life = [Dated(entered, dt.date.min, whole=True, item=first)]
-    return life + _split(first, item, item.updates, entered, dt.date.min, "", 0, dated=False)
+    entry = Dated(entered, dt.date.min, whole=True, item=first)
+    return [entry, *_split(first, item, item.updates, entered, dt.date.min, "", 0,
+                           dated=False)]
 
 
 def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
