@@ -1,8 +1,8 @@
 """The bulletin against an independent count, on generated histories that look like real
 ones: an old 台账 adopted mid-year with months of dated progress, a second meeting whose
-items are entered late, long silences, deadline moves, cancellations, notes after closing,
-commits at odd hours and in other time zones, feedback dated in a month and committed in
-the first days of the next. A seeded generator keeps its own record of every event; the
+items are entered late, long silences, deadline moves, items blocked and resumed,
+cancellations, notes after closing, commits at odd hours and in other time zones, feedback
+dated in a month and committed in the first days of the next. A seeded generator keeps its own record of every event; the
 count below reads only that record, never the ledger."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from huishang.reports.bulletin import Bulletin, compute, month_bounds
 from huishang.views.earlywarning import Thresholds, assess
 
 ZONE = ZoneInfo("Asia/Shanghai")
-WORDS = {"planned": "未启动", "in_progress": "推进中", "done": "已办结", "cancelled": "已终止"}
+WORDS = {"planned": "未启动", "in_progress": "推进中", "blocked": "受阻", "done": "已办结",
+         "cancelled": "已终止"}
 UNITS = ("最高人民法院", "最高人民检察院", "司法部")
 MONTHS = [f"2024-{m:02d}" for m in range(3, 13)]
 TODAY = dt.date(2025, 1, 6)
@@ -92,18 +93,21 @@ def _events(rng: random.Random, met: dt.date, due: dt.date, after: dt.date) -> l
         event = Event(day, committed, rng.choice(["召开专题会议", "形成初稿", "征求意见",
                                                   "持续推进"]))
         roll = rng.random()
-        if status == "planned" and roll < 0.5:
+        if status in ("planned", "blocked") and roll < 0.5:
             event.status = "in_progress"
-        elif status in ("planned", "in_progress") and roll < 0.62:
+        elif status in ("planned", "in_progress", "blocked") and roll < 0.56:
             event.status = "cancelled"
             event.note = "已由新规定涵盖，不再推进"
-        elif status == "in_progress" and roll < 0.8:
+        elif status in ("in_progress", "blocked") and roll < 0.8:
             event.status = "done"
             event.note = "已印发"
-        elif status in ("planned", "in_progress") and roll < 0.92:
+        elif status in ("planned", "in_progress") and roll < 0.9:
             event.due = current_due + dt.timedelta(days=rng.choice([30, 61, 92]))
             event.before_due, current_due = current_due, event.due
             event.note = rng.choice(["需会签", "待上级批复"])
+        elif status in ("planned", "in_progress") and roll < 0.95:
+            event.status = "blocked"
+            event.note = "待上级明确口径"
         if event.status:
             event.before_status, status = status, event.status
             event.note += f"（状态：{WORDS[event.before_status]} → {WORDS[event.status]}）"
@@ -185,6 +189,7 @@ class Count:
     moves: list[tuple[str, str, str, str]]
     progress: dict[str, tuple[str, ...]]
     late: int  # updates dated in the month, committed after it
+    blocked: list[str]
 
 
 def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
@@ -195,6 +200,7 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
     colours = dict.fromkeys(("red", "orange", "yellow"), 0)
     closed, cancelled, fresh, moves, progress = [], [], [], [], {}
     late = 0
+    blocked = []
     for made in world.items:
         if history and made.created > as_of:
             continue  # not yet in the ledger on the day the bulletin is made
@@ -222,6 +228,7 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
         if status in ("done", "cancelled"):
             continue
         in_force += 1
+        blocked += [made.item_id] if status == "blocked" else []
         overdue += due < end
         latest = max((e.dated for e in seen), default=None)
         alert = assess(status, due, latest or made.met, end, thresholds, made.met)
@@ -230,7 +237,7 @@ def count(world: World, month: str, as_of: dt.date, history: bool) -> Count:
         progress[made.item_id] = tuple(f"{e.dated.month}.{e.dated.day} {e.note}" for e in seen
                                        if start <= e.dated)
     return Count((in_force, done, new, overdue, tuple(sorted(colours.items()))), sorted(closed),
-                 sorted(cancelled), sorted(fresh), sorted(moves), progress, late)
+                 sorted(cancelled), sorted(fresh), sorted(moves), progress, late, sorted(blocked))
 
 
 def said(b: Bulletin) -> Count:
@@ -241,7 +248,7 @@ def said(b: Bulletin) -> Count:
         sorted((n.item.id, n.notes[0] if n.notes else "") for n in b.cancelled),
         sorted(i.id for i, _ in b.new),
         sorted((m.item_id, m.before, m.after, m.day) for m in b.moves),
-        {n.item.id: n.notes for n in b.progress}, b.late)
+        {n.item.id: n.notes for n in b.progress}, b.late, sorted(n.item.id for n in b.blocked))
 
 
 def _previous_month(month: str) -> str:
