@@ -811,11 +811,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
                  "Feedback for the month counts as reported by {as_of}; {late} of it "
                  "arrived after the month ended."),
-    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，完成时限调整"
-                 "仅含台账中记有理由的调整。",
+    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，"
+                 "状态变化和完成时限调整按进展记录日期计。",
                  "Figures come from the ledger as it is now, without its history: new items "
-                 "are counted by meeting date, and only deadline moves the ledger records with "
-                 "their reason are known."),
+                 "are counted by meeting date, status changes and deadline moves by the "
+                 "dates of the updates that record them."),
     "b.shallow": ("台账历史记录不完整，部分数据可能偏少。",
                   "Part of the ledger's history is missing; some figures may be short."),
     "b.s.figures": ("总体情况", "Overall"),

@@ -546,24 +546,25 @@ def three_months(write_ledger: WriteLedger) -> Path:
     return repo.root
 
 
-def test_a_months_bulletin_describes_only_that_months_changes(
+def test_a_months_bulletin_replays_only_the_items_changed_in_it(
         run: RunCli, three_months: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import huishang.git.history
+    """Items are read as they stood at the month's end; only one whose deadline moved in
+    the month is replayed from its versions."""
+    import huishang.git.standing
 
-    described: list[Any] = []
-    real = huishang.git.history.describe
+    replayed: list[Any] = []
+    real = huishang.git.standing.changes_between
 
-    def spy(old: Any, new: Any) -> Any:
-        found = real(old, new)
-        described.append(found)
-        return found
+    def spy(old: Any, new: Any, *args: Any) -> Any:
+        replayed.append(new.id)
+        return real(old, new, *args)
 
-    monkeypatch.setattr(huishang.git.history, "describe", spy)
+    monkeypatch.setattr(huishang.git.standing, "changes_between", spy)
     result = run("bulletin", "--month", "2024-02", "--repo", str(three_months),
                  "--today", "2024-03-20")
     assert result.exit_code == 0, result.output
     assert "2024年6月30日" in result.output  # February's deadline move is in the bulletin
-    assert len(described) == 2  # February's two changes, not January's or March's
+    assert replayed == ["m1-01", "m1-01"]  # its February and March commits, no other item's
 
 
 def test_a_blob_once_read_is_never_read_again_in_any_clone(
@@ -826,9 +827,9 @@ def test_a_site_lets_the_blobs_go_before_it_makes_its_pages(
 def test_a_trend_sweep_counts_what_each_days_states_hold(
         six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         with_git: bool) -> None:
-    """The site's trend counts each month-end in one sweep over the versions; it must
-    count what the items as they stood that day hold, with git and from the files alone
-    (where an item done later is guessed still open)."""
+    """The site's trend counts each month-end in one sweep over the days changes count on;
+    it must count what the bulletin's rule says the items were that day, with git and
+    from the files alone."""
     import datetime as dt
     from collections import Counter
 
@@ -845,8 +846,8 @@ def test_a_trend_sweep_counts_what_each_days_states_hold(
     timeline = build(load_ledger(six_months), use_git=with_git)
     days = [dt.date(2023, 12, 31), *(dt.date(2024, m, 28) for m in range(1, 8))]
     for day, counted in zip(days, timeline.tallies(days), strict=True):
-        expected = Counter(Brief(i.status, i.due, i.done_on)
-                           for i in timeline.states(day).values())
+        expected = Counter(Brief(s.item.status, s.item.due, s.item.done_on)
+                           for s in timeline.month_end(day, dt.date(2024, 7, 1)).values())
         assert counted == expected, day
     assert sum(timeline.tallies([dt.date(2024, 7, 1)])[0].values()) == 3  # m1-04 broken
 

@@ -128,9 +128,9 @@ def bulletin(
     as_of: AsOfOpt = None,
     issue: IssueOpt = None,
     no_history: Annotated[bool, typer.Option(
-        "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
-        "e.g. for a ledger imported in bulk whose commits say nothing of when things "
-        "happened.")] = False,
+        "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files' dates "
+        "alone. (The months up to an imported 台账's first commit are read that way in any "
+        "case.)")] = False,
     source: SourceOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
@@ -175,6 +175,7 @@ def bulletin(
     chosen = month or session.today.strftime("%Y-%m")
     timeline = build(session.ledger, use_git=not no_history)
     result = compute(session.ledger, timeline, chosen, session.today, as_of)
+    timeline.save()  # the blobs read for the items replayed, for the next bulletin
     if timeline.from_git:
         edited = uncommitted(session.ledger.root)
         if edited:

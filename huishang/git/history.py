@@ -411,7 +411,9 @@ def _key(kind: str, blob: str) -> str:
     return f"{blob}:{kind}"
 
 
-_KEPT = ("data", "brief")  # what is kept in the store by blob id (an item is not: see Log)
+# what is kept in the store by blob id (an item is not: see Log), and an item's dated briefs
+# by the blob ids of its versions (timeline.Timeline._briefs)
+_KEPT = ("data", "brief", "life")
 
 
 def read_log(root: Path, paths: Sequence[str], *, follow: bool = False) -> Log:

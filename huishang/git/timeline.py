@@ -1,15 +1,17 @@
 """The ledger as it stood on any day, replayed from git: every committed version of every item.
 
-With git, an item's state on a day is its last version committed on or before
-that day (in the ledger's time zone), so "open at the end of May" means what the
-ledger said then, not what it says now. Without git history (a copy of the
-files, or a repository with no commits) the current files are the only version;
-callers say so.
+An item at a month's end is what its versions committed by the day a report is made say
+happened by then, each change on the day it counts on (standing.py): so "open at the
+end of May" means what the ledger says of May, not what it says now. Without git
+history (a copy of the files, or a repository with no commits) the current files are the
+only version, read back into their dated changes; callers say so.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,9 +33,18 @@ from huishang.git.history import (
     steps,
 )
 from huishang.git.repo import git
+from huishang.git.standing import (
+    Standing,
+    briefs,
+    corrected_by,
+    dated_by,
+    fold,
+    life,
+    nothing_later,
+)
 from huishang.ledger.layout import ITEMS_DIR, in_source, split_source
 from huishang.ledger.models import Item
-from huishang.ledger.records import Ledger
+from huishang.ledger.records import Ledger, folder_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,11 @@ class Version:
     # when this is the latest version and the file is committed unchanged
     current: Item | None = None
     source: str = ""  # a rolled-up ledger's version: the source whose history holds it
+    author: str = ""  # the commit's author
+    # Set on a version read from its file (files alone, or an item of the ledger's
+    # adoption, see `build`): the day the item entered the ledger by its file, its
+    # meeting's; its changes count on the days its updates give.
+    entered: dt.date | None = None
 
 
 class Brief(NamedTuple):
@@ -80,14 +96,6 @@ class Timeline:
     def all_steps(self) -> list[Step]:
         """Every item change, this ledger's and then each rolled-up ledger's."""
         return self._steps(None)
-
-    def steps_between(self, start: dt.date, end: dt.date) -> list[Step]:
-        """The item changes committed from `start` to `end` (days in the ledger's zone);
-        only their blobs are described."""
-        if self.zone is None:
-            return []
-        zone = self.zone
-        return self._steps(lambda commit: start <= commit_day(commit, zone) <= end)
 
     def _steps(self, keep: Callable[[Commit], bool] | None) -> list[Step]:
         found = steps(self.log, keep) if self.log is not None else []
@@ -136,97 +144,118 @@ class Timeline:
         for part in self.parts.values():
             part.release()
 
-    def _standing(self, item_id: str, day: dt.date) -> Version | None:
-        """The version of an item committed last by the end of `day`."""
-        found = None
-        for version in self.versions.get(item_id, []):
-            if version.day > day:
-                break
-            found = version
-        return found
-
-    def state(self, item_id: str, day: dt.date) -> Item | None:
-        """The item as committed by the end of `day`, or None if it did not exist then."""
-        version = self._standing(item_id, day)
-        found = self.item(version) if version is not None else None
-        if found is not None and not self.from_git:
-            found = as_of(found, day)
-        return found
-
     def tallies(self, days: Sequence[dt.date]) -> list[Counter[Brief]]:
-        """How many items stood as each brief at the end of each of `days` (ascending): one
-        sweep over every version in commit order, whatever the number of days."""
-        events = sorted((v.day, item_id, n, v) for item_id, versions in self.versions.items()
-                        for n, v in enumerate(versions))
+        """How many items stood as each brief at the end of each of `days` (ascending),
+        each item by the bulletin's rule (standing.py) with everything committed: one sweep
+        over the days its changes count on, whatever the number of days."""
+        events = sorted((day, item_id, n, brief) for item_id in self.versions
+                        for n, (day, brief) in enumerate(self._briefs(item_id)))
         standing: dict[str, Brief | None] = {}
         counts: Counter[Brief] = Counter()
         out: list[Counter[Brief]] = []
         at = 0
         for day in days:
             while at < len(events) and events[at][0] <= day:
-                _, item_id, _, version = events[at]
-                before, now = standing.get(item_id), self.brief(version)
+                _, item_id, _, now = events[at]
+                before = standing.get(item_id)
                 if before is not None:
                     counts[before] -= 1
                 if now is not None:
                     counts[now] += 1
                 standing[item_id] = now
                 at += 1
-            tally: Counter[Brief] = Counter()
-            for brief, n in counts.items():
-                if n:
-                    tally[brief if self.from_git else _guessed(brief, day)] += n
-            out.append(tally)
+            out.append(Counter({brief: n for brief, n in counts.items() if n}))
         return out
+
+    def _briefs(self, item_id: str) -> list[tuple[dt.date, Brief | None]]:
+        """An item's brief on each day a change of it counts on (standing.briefs). Kept in
+        the result store under its versions' blob ids: a later run validates none of them,
+        and after a commit only the items it touched are replayed."""
+        versions = self.versions.get(item_id, [])
+
+        def make() -> list[tuple[dt.date, Brief | None]]:
+            changes = life([(v.day, v.author, self.item(v), v.entered if n == 0 else None)
+                            for n, v in enumerate(versions)])
+            return [(day, Brief(*b) if b is not None else None) for day, b in briefs(changes)]
+
+        if self.log is None:
+            return make()
+        chain = "\n".join(f"{v.source}:{v.blob}:{v.day}:{v.entered}:{v.author}"
+                          for v in versions)
+        digest = hashlib.blake2b(chain.encode(), digest_size=20).hexdigest()
+        found: list[tuple[dt.date, Brief | None]] = self.log.derived("life", digest, make)
+        return found
 
     def created(self, item_id: str) -> dt.date | None:
+        """The day an item entered the ledger: its first commit's, or for an item read
+        from its file, its meeting's."""
         versions = self.versions.get(item_id, [])
-        return versions[0].day if versions else None
+        if not versions:
+            return None
+        return versions[0].entered or versions[0].day
 
-    def reported(self, end: dt.date, as_of: dt.date) -> tuple[dict[str, Item], int]:
-        """The items as they stood at the end of `end`, counting the feedback dated by `end`
-        but committed later, up to `as_of` (a unit reports on the 30th, the clerk commits on
-        the 3rd). Returns the items and how many such late updates were counted.
-
-        An item whose every later change is dated by `end` is taken as committed by
-        `as_of`; otherwise it stays as committed by `end`, with the late updates added and,
-        if it was closed by `end`, closed.
-        """
-        if not self.from_git or as_of <= end:
-            return self.states(min(end, as_of)), 0
-        out: dict[str, Item] = {}
-        late = 0
-        for item_id in self.versions:
-            then, later = self.state(item_id, end), self.state(item_id, as_of)
-            if then is None:
-                continue
-            if later is None or later is then:
-                out[item_id] = then
-                continue
-            known = {(u.date, u.note) for u in then.updates}
-            extra = [u for u in later.updates if u.date <= end and (u.date, u.note) not in known]
-            closed = later.status == "done" and later.done_on is not None \
-                and later.done_on <= end
-            late += len(extra)
-            if all(u.date <= end for u in later.updates) and (closed or later.done_on is None):
-                out[item_id] = later
-                continue
-            changes: dict[str, object] = {}
-            if extra:
-                changes["updates"] = sorted([*then.updates, *extra], key=lambda u: u.date)
-            if closed and then.status != "done":
-                changes.update(status="done", done_on=later.done_on, evidence=later.evidence)
-            out[item_id] = then.model_copy(update=changes) if changes else then
-        return out, late
-
-    def states(self, day: dt.date) -> dict[str, Item]:
+    def month_end(self, end: dt.date, as_of: dt.date,
+                  start: dt.date | None = None) -> dict[str, Standing]:
+        """Every item at the end of `end` as a bulletin made on `as_of` sees it (see
+        standing.py), with the deadline moves that count from `start` to `end`."""
         out = {}
         for item_id in self.versions:
-            item = self.state(item_id, day)
-            if item is not None:
-                out[item_id] = item
+            found = self.standing(item_id, end, as_of, start)
+            if found is not None:
+                out[item_id] = found
         return out
 
+    def standing(self, item_id: str, end: dt.date, as_of: dt.date,
+                 start: dt.date | None = None) -> Standing | None:
+        """One item at the end of `end`: its file as committed by then and every change
+        dated by then and committed by `as_of`, in date order. Most items are their
+        version standing at `end` (nothing dated by then committed since, not cancelled,
+        no deadline move in the month): only the others are replayed from their versions."""
+        versions = self.versions.get(item_id, [])
+        known = bisect.bisect_right(versions, as_of, key=lambda v: v.day) \
+            if self.from_git else len(versions)
+        if not known:
+            return None
+        at_end = bisect.bisect_right(versions, end, key=lambda v: v.day) - 1
+        first = versions[0]
+        if at_end < 0 and (first.entered is None or first.entered > end):
+            return None
+        pick = versions[max(at_end, 0)]
+        then = self.item(pick)
+        later = self.item(versions[known - 1]) if known - 1 > at_end else then
+        then = corrected_by(then, later)  # a correction known by `as_of` rewrites the past
+        later = later if known - 1 > at_end else then
+        # a version committed by `end` holds nothing that counts later; one read from its
+        # file (the first, entered by its meeting's day) may
+        read = at_end <= 0 and first.entered is not None
+        settled = then is not None and then.status != "cancelled" \
+            and (not read or dated_by(then, end)) \
+            and not self._moved(item_id, versions, known, then, start, end)
+        if then is not None and settled and (later is None or nothing_later(then, later, end)):
+            return Standing(then)
+        # replayed from the version standing at `end` when it holds nothing dated later (a
+        # cancellation's day, or a move in the month, may lie further back: from the first)
+        begin = max(at_end, 0) if settled else 0
+        return fold(life([(v.day, v.author, self.item(v), v.entered if n == begin == 0 else None)
+                          for n, v in enumerate(versions[begin:known])]), end, start)
+
+    def _moved(self, item_id: str, versions: list[Version], known: int, item: Item | None,
+               start: dt.date | None, end: dt.date) -> bool:
+        """Whether a deadline may have moved from `start` to `end`: an update dated then
+        records a move, or a commit since `start` changed the deadline."""
+        if start is None:
+            return False
+        if item is not None and any(start <= u.date <= end and any(
+                r.field == "due" for r in u.changes) for u in item.updates):
+            return True
+        if not self.from_git:
+            return False
+        since = bisect.bisect_left(versions, start, key=lambda v: v.day)
+        for n in range(max(since, 1), known):
+            before, after = self.brief(versions[n - 1]), self.brief(versions[n])
+            if before is not None and after is not None and before.due != after.due:
+                return True
+        return False
 
 def as_of(item: Item, day: dt.date) -> Item:
     """Without history, the best guess at an item on `day` from its current file: updates
@@ -279,23 +308,45 @@ def build(ledger: Ledger, use_git: bool = True, *, latest_loaded: bool = True) -
         for entry in ledger.items:
             meeting = ledger.meeting_of(entry)
             day = meeting.date if meeting else dt.date.min
-            timeline.versions[entry.record.id] = [Version(day, current=entry.record)]
+            timeline.versions[entry.record.id] = [Version(day, current=entry.record,
+                                                          entered=day)]
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
     log = read_history(ledger.root)
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
+    first_paths: dict[str, str] = {}
     for change in log.changes:
         item_id = item_id_of(change.path)  # a file is named by its item's id (validate)
         day = commit_day(change.commit, zone)
-        timeline.versions.setdefault(item_id, []).append(Version(day, change.new_blob))
+        first_paths.setdefault(item_id, change.path)
+        timeline.versions.setdefault(item_id, []).append(
+            Version(day, change.new_blob, author=change.commit.author))
         if change.status == "R" and change.old_path:  # the old id ends where the new begins
             old_id = item_id_of(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
+    if log.changes:
+        _adopted(timeline, ledger, commit_day(log.changes[0].commit, zone), first_paths)
     if latest_loaded:
         _known_current(timeline, ledger)
     log.save()
     return timeline
+
+
+def _adopted(timeline: Timeline, ledger: Ledger, first: dt.date,
+             paths: dict[str, str]) -> None:
+    """The items first committed in the month of the ledger's first commit of items (its
+    adoption: an office's existing 台账 imported) are read from their files, entered on
+    their meeting's day: the months before it, and that month, count what the sheet's
+    dates say happened (new, closed, moved), not the day of the import."""
+    end = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    for item_id, versions in timeline.versions.items():
+        head = versions[0]
+        if head.day >= end or head.blob is None or item_id not in paths:
+            continue
+        meeting = ledger.meetings.get(folder_of(paths[item_id]))
+        entered = min(meeting.record.date, head.day) if meeting is not None else head.day
+        versions[0] = replace(head, entered=entered)
 
 
 def _known_current(timeline: Timeline, ledger: Ledger) -> None:
@@ -355,14 +406,6 @@ def _renamed(source: str, item: Item | None) -> Item | None:
     if item is None:
         return None
     return item.model_copy(update={"id": in_source(source, item.id)})
-
-
-def _guessed(brief: Brief, day: dt.date) -> Brief:
-    """A brief on `day` from today's files, as `as_of` guesses the item: done later, it
-    was still open then."""
-    if brief.status == "done" and brief.done_on is not None and brief.done_on > day:
-        return Brief("in_progress", brief.due, None)
-    return brief
 
 
 def _brief_of(item: Item | None) -> Brief | None:

@@ -3,11 +3,12 @@ lead unit, each open item's progress in the month, blocked and escalated items, 
 closed, was cancelled or is new, which deadlines moved and why, the red and orange items
 and why, and the units that reported nothing (未反馈单位).
 
-Figures are taken as the ledger stood at the end of the month (or today, for the
-current month), replayed from git; without history they come from the files alone.
-Offices compile the bulletin in the first days of the next month, so feedback *dated* in
-the month counts even when it was committed later, up to the day the bulletin is made
-(`as_of`).
+Each item is taken as it stood at the end of the month (or today, for the current month)
+by the one rule of git/standing.py: the file as committed by then, plus every change dated
+in the month and committed by the day the bulletin is made (`as_of`: offices compile it in
+the first days of the next month), applied in date order; without history, the changes
+are read from the files' dates. An item is closed, cancelled or started in the month of
+the update that records it, and only then.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from huishang.errors import HuishangError
-from huishang.git.history import item_id_of
+from huishang.git.standing import Standing
 from huishang.git.timeline import Timeline
 from huishang.ledger.models import Item
 from huishang.ledger.records import Ledger
@@ -163,8 +164,12 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
     previous_end = start - dt.timedelta(days=1)
     alert = _once_each(alert_fn(ledger))
 
-    states, late = timeline.reported(end, as_of)
-    before, _ = timeline.reported(previous_end, as_of)
+    # last month as this bulletin's day sees it: on the same day, the figures the previous
+    # bulletin gave as this month's
+    standing = timeline.month_end(end, as_of, start)
+    states = {i: s.item for i, s in standing.items()}
+    before = {i: s.item for i, s in timeline.month_end(previous_end, as_of).items()}
+    late = sum(s.late for s in standing.values())
     bulletin = Bulletin(
         month=month, start=start, end=end, as_of=as_of, from_git=timeline.from_git,
         shallow=timeline.shallow, late=late,
@@ -179,16 +184,13 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
             bulletin.progress.append(Noted(item, lead[i], _notes_in(item, start, end)))
         if item.status == "blocked" or (_open(item) and item.escalated):
             bulletin.blocked.append(Noted(item, lead[i], _last_note(item)))
-        if item.status == "cancelled" and _cancelled_in(item, before.get(i), start, end):
-            bulletin.cancelled.append(Noted(item, lead[i], _last_note(item)))
+        if item.status == "cancelled" and _changed_in(standing[i], start, end):
+            bulletin.cancelled.append(Noted(item, lead[i], _why(standing[i])))
     bulletin.closed = sorted(((item, lead[i]) for i, item in states.items()
                               if _closed_in(item, start, end)), key=lambda p: p[0].id)
     bulletin.new = sorted(((item, lead[i]) for i, item in states.items()
                            if _created_in(timeline, i, start, end)), key=lambda p: p[0].id)
-    moves = _moves(timeline, start, end) if timeline.from_git else _recorded_moves(
-        states, start, end)
-    bulletin.moves = [replace(m, title=states[m.item_id].title) if m.item_id in states else m
-                      for m in moves]
+    bulletin.moves = _moves(standing)
     for i, item in sorted(states.items()):
         found = alert(item, end)
         if found is not None and found.colour in ("red", "orange"):
@@ -218,13 +220,21 @@ def _last_note(item: Item) -> tuple[str, ...]:
     return (latest.note,) if latest is not None else ()
 
 
-def _cancelled_in(item: Item, before: Item | None, start: dt.date, end: dt.date) -> bool:
-    """Cancelled in the month: not cancelled at the end of the previous month, or (without
-    history, where the previous month is a guess) cancelled by an update dated in it."""
-    if before is None or before.status != "cancelled":
-        return True
-    latest = max(item.updates, key=lambda u: u.date, default=None)
-    return latest is not None and start <= latest.date <= end
+def _changed_in(standing: Standing, start: dt.date, end: dt.date) -> bool:
+    """The item's status changed in the month: by an update dated in it (or, an update not
+    saying so, a commit made in it). A status no update dates counts in no month."""
+    return standing.status_day is not None and start <= standing.status_day <= end
+
+
+def _why(standing: Standing) -> tuple[str, ...]:
+    """The reason for a change of status: the note of the update that recorded it, else
+    the latest note dated by then."""
+    if standing.status_note is not None:
+        return (standing.status_note,)
+    day = standing.status_day or dt.date.max
+    latest = max((u for u in standing.item.updates if u.date <= day), key=lambda u: u.date,
+                 default=None)
+    return (latest.note,) if latest is not None else ()
 
 
 def _closed_in(item: Item, start: dt.date, end: dt.date) -> bool:
@@ -278,22 +288,12 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
 
-def _moves(timeline: Timeline, start: dt.date, end: dt.date) -> list[Move]:
-    """Deadline changes committed in the month, with the reason given in the same commit
-    and who asked for it (the update's `by`; else who committed it)."""
-    return [Move(item_id_of(step.path), _text(event.before), _text(event.after),
-                 event.detail.strip(), event.by or step.commit.author, step.commit.day)
-            for step in timeline.steps_between(start, end)
-            for event in step.events if event.kind == "due"]
-
-
-def _recorded_moves(states: dict[str, Item], start: dt.date, end: dt.date) -> list[Move]:
-    """Without git, the deadline changes the files record (`changes:`) in updates dated in
-    the month, with who asked for them where the update names someone."""
-    return [Move(i, _text(c.before), _text(c.after), c.reason.strip(), u.by or "",
-                 u.date.isoformat())
-            for i, item in sorted(states.items()) for u in item.dated_updates
-            if start <= u.date <= end for c in u.changes if c.field == "due"]
+def _moves(standing: dict[str, Standing]) -> list[Move]:
+    """Deadline changes that count in the month (dated in it, by the update that records
+    them), with their reasons and who made them."""
+    moves = [Move(i, _text(m.before), _text(m.after), m.reason, m.author, m.day.isoformat(),
+                  s.item.title) for i, s in standing.items() for m in s.moves]
+    return sorted(moves, key=lambda m: (m.day, m.item_id))
 
 
 def _text(value: object) -> str:

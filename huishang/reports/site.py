@@ -186,7 +186,7 @@ def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
 
 
 def _trend(timeline: Timeline, today: dt.date, lang: str) -> list[Chart]:
-    firsts = [v[0].day for v in timeline.versions.values() if v]
+    firsts = [day for day in map(timeline.created, timeline.versions) if day is not None]
     if not firsts:
         return []
     days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
