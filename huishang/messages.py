@@ -160,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "(counted as carried over, not as cancelled)"),
     "month.invalid": ("“{value}”不是有效月份，应为 YYYY-MM，如 2024-01",
                       "'{value}' is not a month; expected YYYY-MM, e.g. 2024-01"),
+    "numbering.invalid": ("“{value}”不是有效的发文字号格式：须含 {{n}}（序号），"
+                          "可含 {{year}}（年份），如 豫检研函〔{{year}}〕{{n}}号",
+                          "'{value}' is not a document number pattern: it needs {{n}} (the "
+                          "number) and may have {{year}}, e.g. Letter [{{year}}] No. {{n}}"),
     "timezone.unknown": (
         "未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai",
         "unknown time zone '{value}'; expected an IANA name such as Asia/Shanghai",
@@ -412,7 +416,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init.git": ("已初始化 git 仓库（git init）", "initialised a git repository (git init)"),
     "init.next": (
         "下一步：\n"
-        "  1. 在 units.yaml 中登记各单位的全称和简称，然后提交：\n"
+        "  1. 在 units.yaml 中登记各单位的全称和简称，在 huishang.yaml 的 documents: 中"
+        "填写发文机关，然后提交：\n"
         "     {cd}git add -A && git commit -m \"新建会商台账\"\n"
         "  2. 录入会议及纪要所列方面：\n"
         "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
@@ -422,7 +427,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "     huishang new item --meeting 2024-01-15-fa-jian --number 1 --aspect A1 "
         "--title 统一量刑建议审查标准 --lead 某省高级人民法院 --due 2024-06-30 --commit",
         "Next:\n"
-        "  1. Register each unit's full and short names in units.yaml, then commit:\n"
+        "  1. Register each unit's full and short names in units.yaml and the issuing "
+        "office under documents: in huishang.yaml, then commit:\n"
         "     {cd}git add -A && git commit -m \"New consultation ledger\"\n"
         "  2. Record the meeting and the aspects of its minutes:\n"
         "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
@@ -693,6 +699,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.percent": ("{n}%", "{n}%"),
     "doc.escalated": ("已请示报告", "escalated"),
     "doc.carried": ("（由{meeting}转入）", "(carried over from {meeting})"),
+    "doc.contact": ("联系人：{value}", "Contact: {value}"),
+    "doc.phone": ("联系电话：{value}", "Telephone: {value}"),
+    "doc.note": ("（{text}）", "({text})"),
+    "doc.cc": ("抄送：{units}。", "Copy to: {units}."),
+    "doc.printed_on": ("{date}印发", "Issued {date}"),
+    "doc.no_issuer": ("注意：未设置发文机关，文件没有署名和印发机关；"
+                      "请在 huishang.yaml 的 documents: 中设置 issuer（或 issuers.{kind}）",
+                      "Note: no issuer is set, so the document has no signature and no "
+                      "issuing office; set documents.issuer (or issuers.{kind}) in "
+                      "huishang.yaml"),
+    "doc.numbered": ("发文字号 {number}（已记入 numbers.yaml，请随台账提交）",
+                     "document number {number} (recorded in numbers.yaml; commit it with "
+                     "the ledger)"),
+    "numbers.bad": ("{where}: 发文字号计数无法读取：应为“种类: {{年份: 已用序号}}”，"
+                    "如 notice: {{2024: 12}}",
+                    "{where}: the document number counters cannot be read: expected "
+                    "'kind: {{year: last number}}', e.g. notice: {{2024: 12}}"),
+    "numbers.no_pattern": ("--number {value} 只给了序号，但 huishang.yaml 的 documents.numbering "
+                           "没有这类公文的发文字号格式；请给出完整文号，如 豫检研函〔2024〕12号",
+                           "--number {value} is a number alone, but documents.numbering in "
+                           "huishang.yaml has no pattern for this kind of document; give the "
+                           "whole number, e.g. \"Letter [2024] No. 12\""),
     "doc.needs_output": ("Word 文档须用 -o 指定输出文件，如 -o 通报.docx",
                          "a Word document needs -o FILE, e.g. -o bulletin.docx"),
     "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
@@ -755,6 +783,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "name a unit with --unit, or use --all for one notice per unit with "
                      "warned items"),
     "n.all_needs_folder": ("--all 须用 -o 指定输出文件夹", "--all needs -o FOLDER"),
+    "n.all_one_each": ("--all 为每个单位各写一份，不能同用 --to 或 --number",
+                       "--all writes one notice per unit: it cannot take --to or --number"),
     "n.wrote": ("已生成 {n} 份提示函：{path}", "wrote {n} notices to {path}"),
     "site.title": ("会商事项台账", "Consultation items ledger"),
     "site.home": ("← 总览", "← Overview"),

@@ -83,6 +83,52 @@ def _write_bytes(data: bytes, output: Path) -> None:
     sys.stderr.write(say("write.wrote", path=terminal(str(output))) + "\n")
 
 
+ToOpt = Annotated[list[str] | None, typer.Option(
+    "--to", help="主送机关（可重复；默认 documents.to）The addressee (repeatable; default: "
+    "documents.to in huishang.yaml).", show_default=False)]
+CcOpt = Annotated[list[str] | None, typer.Option(
+    "--cc", help="抄送机关（可重复；默认 documents.cc）Copy to (repeatable; default: "
+    "documents.cc).", show_default=False)]
+NumberOpt = Annotated[str | None, typer.Option(
+    "--number", help="发文字号：完整文号或只写序号（不改动计数）The document number: whole "
+    "(豫检研函〔2024〕12号) or the number alone; the counter is left as it is.",
+    show_default=False)]
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Names given to --to or --cc, each option once or several joined with 、 or a comma."""
+    return [name.strip() for value in values or ()
+            for name in value.replace("、", ",").replace("，", ",").split(",") if name.strip()]
+
+
+def official(doc: Document, session: Session, kind: str, *, to: list[str] | None,
+             cc: list[str] | None, number: str | None, output: Path | None,
+             warn: bool = True) -> Document:
+    """`doc` with its 公文 parts (reports/parts.py). Its 发文字号 is `number`, else the
+    next of the kind's pattern: taken from the counter when the document is written to a
+    file, only shown when it is printed (a look before sending takes no number)."""
+    from huishang.edit.numbers import explicit_number, format_number, next_number, take_number
+    from huishang.reports.parts import complete
+
+    settings = session.ledger.settings.documents
+    pattern: str | None = getattr(settings.numbering, kind)
+    year = session.today.year
+    written = ""
+    if number is not None:
+        written = explicit_number(number, pattern, year)
+    elif pattern is not None:
+        root = session.ledger.root
+        if output is not None:
+            written = format_number(pattern, year, take_number(root, kind, year))
+            sys.stderr.write(say("doc.numbered", number=terminal(written)) + "\n")
+        else:
+            written = format_number(pattern, year, next_number(root, kind, year))
+    complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc), number=written)
+    if not doc.issuer and warn:
+        sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
+    return doc
+
+
 DocFormatOpt = Annotated[DocFormat, typer.Option(
     "--format", help="输出格式（docx 为公文格式 Word 文档，须 -o）Output format; docx (Word in "
     "公文 layout) needs -o.")]
@@ -123,6 +169,9 @@ def bulletin(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     issue: IssueOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     no_history: Annotated[bool, typer.Option(
         "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files alone, "
         "e.g. for a ledger imported in bulk whose commits say nothing of when things "
@@ -179,6 +228,7 @@ def bulletin(
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
                             issue or issue_number(chosen, settings.first_issue))
+    official(doc, session, "bulletin", to=to, cc=cc, number=number, output=output)
     write_document(doc, fmt.value, output, session)
 
 
@@ -188,6 +238,9 @@ def review(
                                            show_default=False)],
     fmt: DocFormatOpt = DocFormat.markdown,
     output: OutputOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -215,6 +268,7 @@ def review(
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)
+    official(doc, session, "review", to=to, cc=cc, number=number, output=output)
     write_document(doc, fmt.value, output, session)
 
 
@@ -234,6 +288,9 @@ def notice(
         NoticeFormat.markdown
     ),
     output: OutputOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -258,6 +315,8 @@ def notice(
         raise HuishangError("n.needs_unit", exit_code=2)
     if every and output is None:
         raise HuishangError("n.all_needs_folder", exit_code=2)
+    if every and (to or number):
+        raise HuishangError("n.all_one_each", exit_code=2)
     needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
@@ -274,6 +333,7 @@ def notice(
             sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
+        official(doc, session, "notice", to=to, cc=cc, number=number, output=output)
         write_document(doc, fmt.value, output, session)
         return
     assert output is not None
@@ -282,10 +342,12 @@ def notice(
         return
     output.mkdir(parents=True, exist_ok=True)
     suffix = ".docx" if fmt is NoticeFormat.docx else ".md"
-    for name, chosen in found.items():
+    for n, (name, chosen) in enumerate(found.items()):
+        path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
-        write_document(doc, fmt.value, output / f"{say('n.title')}-{_file_name(name)}{suffix}",
-                       session)
+        official(doc, session, "notice", to=None, cc=cc, number=None, output=path,
+                 warn=n == 0)
+        write_document(doc, fmt.value, path, session)
     sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
 
 

@@ -34,9 +34,18 @@ class Document:
     issue: str = ""  # 第8期
     issuer: str = ""  # 发文机关
     date: str = ""  # 成文日期, as written: 2024年9月3日
-    addressee: str = ""  # 主送: a notice's unit, written with its colon
+    addressee: str = ""  # 主送机关, written with its colon
     closing: list[str] = field(default_factory=list)  # after the sections, before the signature
     notes: list[str] = field(default_factory=list)  # after the signature: how it was counted
+    number: str = ""  # 发文字号, e.g. 豫检研函〔2024〕12号
+    contact: str = ""  # 附注 under the date: （联系人：…，联系电话：…）
+    cc: str = ""  # the 版记's 抄送 line, written with its label: 抄送：…。
+    printed: tuple[str, str] = ("", "")  # the 版记's 印发机关 and 印发日期 (…印发)
+
+    @property
+    def has_record(self) -> bool:
+        """Whether the document ends with a 版记 (抄送, 印发机关 and 印发日期)."""
+        return bool(self.cc or any(self.printed))
 
 
 def number_headings(sections: list[Section], lang: str) -> None:
@@ -58,6 +67,8 @@ def document_markdown(doc: Document) -> str:
     head = [markdown(x) for x in (doc.issue, doc.issuer, doc.date if doc.masthead else "") if x]
     if head:
         parts += ["  ".join(head), "", "---", ""]
+    if doc.number:
+        parts += [markdown(doc.number), ""]
     parts += [f"# {markdown(doc.title)}", ""]
     if doc.addressee:
         parts += [markdown(doc.addressee), ""]
@@ -70,8 +81,14 @@ def document_markdown(doc: Document) -> str:
                                          section.sheet.total, section.sheet.caption))
             parts += [table.rstrip("\n"), ""]
     parts += [line for text in doc.closing for line in (markdown(text), "")]
-    if not doc.masthead:
-        parts += [line for text in (doc.issuer, doc.date) if text
-                  for line in (markdown(text), "")]
+    parts += [line for text in (doc.issuer, doc.date) if text
+              for line in (markdown(text), "")]
+    if doc.contact:
+        parts += [markdown(doc.contact), ""]
     parts += [line for text in doc.notes for line in (f"*{markdown(text)}*", "")]
+    if doc.has_record:  # the 版记 between rules
+        parts += ["---", ""]
+        parts += [line for text in (doc.cc, " ".join(x for x in doc.printed if x)) if text
+                  for line in (markdown(text), "")]
+        parts += ["---", ""]
     return "\n".join(parts).rstrip("\n") + "\n"

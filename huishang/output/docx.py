@@ -347,6 +347,11 @@ def _write(word: WordDocument, doc: Document) -> None:
     from docx.shared import Pt
 
     add: Callable[..., Paragraph] = word.add_paragraph
+    if doc.number:  # 发文字号: under a masthead centred, else at the right above the title
+        number = add(xml_text(doc.number))
+        number.alignment = (WD_ALIGN_PARAGRAPH.CENTER if doc.masthead
+                            else WD_ALIGN_PARAGRAPH.RIGHT)
+        number.paragraph_format.first_line_indent = Pt(0)
     add(xml_text(doc.title), style="Title")
     if doc.addressee:
         add(xml_text(doc.addressee)).paragraph_format.first_line_indent = Pt(0)
@@ -360,15 +365,69 @@ def _write(word: WordDocument, doc: Document) -> None:
             _table(word, section.sheet)
     for text in doc.closing:
         _paragraphs(word, text)
-    if not doc.masthead and (doc.issuer or doc.date):
+    if doc.issuer or doc.date:
         add("")
         for text in (doc.issuer, doc.date):
             if text:
                 p = add(xml_text(text))
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+    if doc.contact:  # 附注: under the date, two characters in
+        add(xml_text(doc.contact))
     for text in doc.notes:
         _paragraphs(word, text)
+    if doc.has_record:
+        _record(word, doc)
+
+
+def _record(word: WordDocument, doc: Document) -> None:
+    """The 版记 at the end: 抄送, then 印发机关 on the left and 印发日期 on the right,
+    between rules (the first and last thicker, 0.35 mm, the one between thinner, 0.25 mm),
+    in 四号 type one character in from each side."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    size = Pt(gongwen.PAGE_NUMBER_PT)  # 四号
+    add = word.add_paragraph
+    add("")
+    lines = []
+    if doc.cc:
+        lines.append(add(xml_text(doc.cc)))
+    issuer, day = doc.printed
+    printed = add(xml_text(issuer) + "\t" + xml_text(day))
+    printed.paragraph_format.tab_stops.add_tab_stop(
+        Mm(gongwen.TEXT_WIDTH_MM) - Pt(gongwen.PAGE_NUMBER_PT * 2), WD_TAB_ALIGNMENT.RIGHT)
+    lines.append(printed)
+    for n, line in enumerate(lines):
+        fmt = line.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.left_indent = fmt.right_indent = size
+        for run in line.runs:
+            run.font.size = size
+        edges = {"top": 7 if n == 0 else 5}  # sz in eighths of a point: 0.35 / 0.25 mm
+        if n == len(lines) - 1:
+            edges["bottom"] = 7
+        _rules(line, edges)
+
+
+def _rules(paragraph: Paragraph, edges: dict[str, int]) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    border = OxmlElement("w:pBdr")
+    for edge, size in edges.items():
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"),
+                           ("color", "000000")):
+            line.set(qn(f"w:{key}"), value)
+        border.append(line)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+        "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _paragraphs(word: WordDocument, text: str) -> None:

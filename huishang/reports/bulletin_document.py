@@ -13,6 +13,7 @@ from huishang.messages import long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures, Noted
+from huishang.reports.parts import issuer_of
 from huishang.views.sheets import alert_cell, reason_text
 
 
@@ -70,7 +71,7 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
     doc = Document(t("b.title", year=b.start.year, month=b.start.month), intro,
                    masthead=settings.masthead or t("doc.masthead"),
                    issue=t("doc.issue", n=issue) if issue else "",
-                   issuer=settings.issuer or "", date=day(b.as_of))
+                   issuer=issuer_of(settings, "bulletin"), date=day(b.as_of))
     if not b.from_git:
         doc.notes.append(t("b.no_git"))
     if b.shallow:

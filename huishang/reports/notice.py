@@ -13,6 +13,7 @@ from huishang.messages import long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
+from huishang.reports.parts import issuer_of
 from huishang.views.earlywarning import Alert
 from huishang.views.sheets import alert_cell, reason_text
 
@@ -71,7 +72,7 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
 
     settings = settings or DocumentSettings()
     doc = Document(t("n.title"), addressee=notice.unit + t("sep.colon").strip(),
-                   issuer=settings.issuer or "", date=long_date(notice.as_of, lang))
+                   issuer=issuer_of(settings, "notice"), date=long_date(notice.as_of, lang))
     doc.intro.append(t("n.intro", as_of=long_date(notice.as_of, lang), n=notice.count))
     for key, lines in (("n.s.lead", notice.lead), ("n.s.partner", notice.partner)):
         if not lines:

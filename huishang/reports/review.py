@@ -20,6 +20,7 @@ from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.bulletin_document import percent
+from huishang.reports.parts import issuer_of
 from huishang.views.earlywarning import Alert
 from huishang.views.sheets import reason_text
 
@@ -89,7 +90,7 @@ def review_document(review: Review, lang: str,
     settings = settings or DocumentSettings()
     meeting = review.meeting
     rows = review.items
-    doc = Document(t("r.title", meeting=meeting.title), issuer=settings.issuer or "",
+    doc = Document(t("r.title", meeting=meeting.title), issuer=issuer_of(settings, "review"),
                    date=long_date(review.as_of, lang))
     intro = t("r.intro", date=long_date(meeting.date, lang),
               parties=t("sep.list").join(meeting.parties), meeting=meeting.title,
