@@ -630,6 +630,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Part of the ledger's history is missing; some figures may be short."),
     "b.s.figures": ("总体情况", "Overall"),
     "b.s.units": ("各牵头单位落实情况", "By lead unit"),
+    "b.s.unit_statuses": ("办理情况", "Items by state"),
+    "b.s.unit_warnings": ("逾期和预警情况", "Overdue and warned items"),
     "b.s.progress": ("本月落实进展", "Progress this month"),
     "b.s.blocked": ("受阻及请示报告事项", "Blocked and escalated items"),
     "b.s.closed": ("本月办结事项", "Closed this month"),
@@ -907,6 +909,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.path": ("文件", "File"),
     "yes": ("是", "yes"),
     "date.long": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
+    "date.table": ("{y}.{m:02d}.{d:02d}", "{y}-{m:02d}-{d:02d}"),
     "option.rollup_units_by": (
         "--rollup-units 须与 --by lead 或 --by unit 同用",
         "--rollup-units goes with --by lead or --by unit",
@@ -1116,6 +1119,11 @@ def join_notes(parts: list[str], lang: str) -> str:
 def long_date(day: dt.date, lang: str) -> str:
     """A date as documents write it: 2024年8月31日."""
     return msg("date.long", lang, y=day.year, m=day.month, d=day.day)
+
+
+def table_date(day: dt.date, lang: str) -> str:
+    """A date in a document's table, one word that never folds: 2024.08.31."""
+    return msg("date.table", lang, y=day.year, m=day.month, d=day.day)
 
 
 def field_value(value: object, lang: str, field: str = "") -> str:

@@ -99,11 +99,11 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert "与上月相比，在办事项持平，逾期事项增加2项，红色、橙色预警事项增加1项。" in lines
     assert "| 在办事项 | 3 | 3 | 0 |" in lines
     assert "| 本月办结 | 1 | 0 | +1 |" in lines
-    assert ("| 1 | 统一量刑建议审查标准 | 2024年5月31日 | 2024年6月30日 | 等待会签 | 张三 "
-            "| 2024年6月3日 |") in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024年6月25日 | 法〔2024〕9号 |" in lines
-    assert "| 最高人民检察院 |  | 2 |" in lines  # a silent unit, its items without owners
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
+    assert ("| 1 | 统一量刑建议审查标准 | 2024.05.31 | 2024.06.30 | 等待会签 | 张三 "
+            "| 2024.06.03 |") in lines
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024.06.25 | 法〔2024〕9号 |" in lines
+    assert "| 最高人民检察院 | 2 |" in lines  # a silent unit; no owner column, as none has one
+    assert "| 2 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
     assert "## 十一、下一步工作" in lines
     # a document a leader reads: no ids, no git, dates as 年月日
     assert "m1-0" not in result.stdout and "git" not in result.stdout
@@ -131,7 +131,7 @@ def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> No
 
     parser = Collect()
     parser.feed(page)
-    assert parser.tags.count("table") == 8 and parser.tags.count("h2") == 11
+    assert parser.tags.count("table") == 9 and parser.tags.count("h2") == 11
     assert "Monthly bulletin on agreed items (2024-06)" in parser.text
     assert "http" not in page  # nothing is fetched from another host
 
@@ -273,11 +273,12 @@ def test_feedback_dated_in_the_month_counts_when_committed_later(late: Repo) -> 
     assert [i.id for i, _ in b.closed] == ["m1-02"]
     assert b.figures.done == 1
     assert b.silent == []  # 司法部 reported on 30 August
-    progress = {n.item.id: n.notes for n in b.progress}
-    assert progress["m1-01"] == ("8.30 完成调研",)  # not September's note
-    assert [(n.item.id, n.notes) for n in b.blocked] == [("m1-03", ("待上级明确口径",))]
-    assert [(n.item.id, n.notes) for n in b.cancelled] == [
-        ("m1-04", ("已由新司法解释涵盖，不再推进",))]
+    progress = {n.item.id: [(u.date, u.note) for u in n.notes] for n in b.progress}
+    assert progress["m1-01"] == [(dt.date(2024, 8, 30), "完成调研")]  # not September's note
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.blocked] == [
+        ("m1-03", ["待上级明确口径"])]
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.cancelled] == [
+        ("m1-04", ["已由新司法解释涵盖，不再推进"])]
 
     # made on 1 September, nothing committed later is known: the old answer
     early = compute(ledger, build(ledger), "2024-08", dt.date(2024, 9, 5),
@@ -294,8 +295,8 @@ def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "本月反馈以2024年9月5日前报送的为准，其中月后补报2条。" in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 受阻、已请示报告 | 待上级明确口径 |" in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
+    assert "| 3 | 统一量刑建议审查标准 | 最高人民检察院 | 受阻、已请示报告 | 待上级明确口径 |" in lines
+    assert "| 4 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
     assert "注意：1 个事项文件有尚未提交的修改，本期通报未计入：items/m1/m1-01.yaml" in result.stderr
     assert "注意" not in result.stdout
 

@@ -111,7 +111,7 @@ def test_bulletin_docx_is_a_gongwen(run: RunCli, ledger: Repo, tmp_path: Path) -
 
     blocked = next(t for t in document.tables if t.rows[0].cells[-1].text == "原因及最新进展")
     assert [c.text for c in blocked.rows[1].cells] == [
-        "1", "规范仲裁裁决司法审查", "最高人民法院", "受阻", "待立法机关明确"]
+        "3", "规范仲裁裁决司法审查", "最高人民法院", "受阻", "待立法机关明确"]  # 第3项
     header = blocked.rows[0]._tr.trPr
     assert header.find(qn("w:tblHeader")) is not None  # repeated on every page
     assert header.find(qn("w:cantSplit")) is not None
@@ -221,8 +221,8 @@ def test_notice_lists_a_units_lead_and_partner_items(run: RunCli, ledger: Repo,
     assert lines[0] == "# 督办提示函"
     assert lines[2] == "最高人民法院："
     assert lines.index("## 一、配合事项") > 0 and "## 一、牵头事项" not in lines
-    assert ("| 1 | 建立案件质效会商通报机制 | 最高人民检察院 | 2024年7月31日 | 34 | 红，逾期 34 天 "
-            "| 2024年5月20日，形成初稿 |") in lines
+    assert ("| 2 | 建立案件质效会商通报机制 | 最高人民检察院 | 2024.07.31 | 34 | 红 "
+            "| 2024.05.20，形成初稿 |") in lines
     assert any(line.startswith("请高度重视") and "2024年9月10日前" in line for line in lines)
 
     lead = run("notice", "--unit", "最高检", "--repo", str(ledger.root),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from huishang.output.escape import markdown
 from huishang.output.formats import sheet_markdown
 from huishang.output.gongwen import heading_number
-from huishang.output.table import Sheet
+from huishang.output.table import Sheet, text_of
 
 
 @dataclass
@@ -20,6 +20,25 @@ class Section:
     sheet: Sheet | None = None
     text: list[str] = field(default_factory=list)  # paragraphs before the table
     level: int = 1  # 1: 一、 2: （一）
+
+    def __post_init__(self) -> None:
+        if self.sheet is not None:
+            self.sheet = without_empty_columns(self.sheet)
+
+
+def without_empty_columns(sheet: Sheet) -> Sheet:
+    """`sheet` without the columns that have nothing in any row (逾期天数 when nothing is
+    overdue): a document prints no empty column."""
+    body = sheet.body()
+    if not body:
+        return sheet
+    keep = [i for i in range(len(sheet.columns)) if any(text_of(row[i]).strip() for row in body)]
+    if len(keep) == len(sheet.columns):
+        return sheet
+    return Sheet(sheet.title, [sheet.columns[i] for i in keep],
+                 [[row[i] for i in keep] for row in sheet.rows],
+                 [sheet.total[i] for i in keep] if sheet.total is not None else None,
+                 sheet.caption)
 
 
 @dataclass

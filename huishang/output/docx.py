@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from huishang.errors import HuishangError
 from huishang.ledger.models import DocumentSettings
 from huishang.output import gongwen
+from huishang.output.colwidths import column_widths
 from huishang.output.escape import xml_text
-from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell, cell_width
+from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -447,8 +448,9 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
     except KeyError:  # an office template without it: borders drawn here
         _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Pt(w) for w in _widths(sheet, gongwen.points(gongwen.TEXT_WIDTH_MM))]
-    table.autofit = False
+    widths = [Pt(w) for w in column_widths(sheet, gongwen.points(gongwen.TEXT_WIDTH_MM),
+                                           gongwen.TABLE_PT)]
+    table.autofit = False  # a fixed layout: Word and WPS keep the widths, as LibreOffice does
     for grid_column, column_width in zip(table.columns, widths, strict=True):
         grid_column.width = column_width  # the grid LibreOffice lays out by
     heads: list[Value] = [c.header for c in sheet.columns]
@@ -472,27 +474,6 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if value.style in _FILLS:
                 _shade(cell, _FILLS[value.style])
-
-
-def _widths(sheet: Sheet, line_pt: float) -> list[float]:
-    """Column widths in points. Each column wants its widest cell (a header up to four
-    characters, longer ones fold); short columns keep what they want, and the long ones
-    (titles, progress) share what is left, so numbers never fold and text folds evenly."""
-    unit = gongwen.TABLE_PT / 2  # a Latin character; a Chinese one is two
-    padding = 12.0  # the cell's own margins
-    wanted = []
-    for i, column in enumerate(sheet.columns):
-        body = [cell_width(line) for row in sheet.body()
-                for line in as_cell(row[i]).text.split("\n")]
-        head = min(cell_width(column.header), 8)
-        wanted.append(min(max([head, 2, *body]), 60) * unit + padding)
-    if sum(wanted) <= line_pt:
-        return [w * line_pt / sum(wanted) for w in wanted]
-    short = [w <= 10 * unit + padding for w in wanted]
-    fixed = sum(w for w, s in zip(wanted, short, strict=True) if s)
-    rest = sum(w for w, s in zip(wanted, short, strict=True) if not s)
-    room = max(line_pt - fixed, rest * 0.3)
-    return [w if s else w * room / rest for w, s in zip(wanted, short, strict=True)]
 
 
 def _row_properties(row: Any, header: bool) -> None:

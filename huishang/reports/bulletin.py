@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from huishang.errors import HuishangError
 from huishang.git.history import item_id_of
 from huishang.git.timeline import Timeline
-from huishang.ledger.models import Item
+from huishang.ledger.models import Item, Update
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
@@ -40,12 +40,13 @@ class Figures:
 @dataclass(frozen=True)
 class UnitLine:
     unit: str
-    total: int
+    total: int  # every item the unit leads, cancelled ones too: the sum of `statuses`
     done: int
     in_progress: int
     overdue: int
-    done_ratio: float | None
+    done_ratio: float | None  # of the items not cancelled
     colours: dict[str, int]
+    statuses: dict[str, int] = field(default_factory=dict)  # every status, zeros too
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,12 @@ class Flagged:
 
 @dataclass(frozen=True)
 class Noted:
-    """An item with its lead unit and the words that explain it: the month's progress, the
+    """An item with its lead unit and the updates that explain it: the month's progress, the
     reason it is blocked or was cancelled."""
 
     item: Item
     lead: str
-    notes: tuple[str, ...]
+    notes: tuple[Update, ...]
 
 
 @dataclass
@@ -199,16 +200,16 @@ def _open(item: Item) -> bool:
     return item.status not in CLOSED_STATUSES
 
 
-def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[str, ...]:
-    """The progress notes dated in the month, oldest first, each with its day."""
-    return tuple(f"{u.date.month}.{u.date.day} {u.note}" for u in
-                 sorted(item.updates, key=lambda u: u.date) if start <= u.date <= end)
+def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[Update, ...]:
+    """The progress updates dated in the month, oldest first."""
+    return tuple(u for u in sorted(item.updates, key=lambda u: u.date)
+                 if start <= u.date <= end)
 
 
-def _last_note(item: Item) -> tuple[str, ...]:
-    """The latest progress note: where a blocked or cancelled item says why."""
+def _last_note(item: Item) -> tuple[Update, ...]:
+    """The latest progress update: where a blocked or cancelled item says why."""
     latest = max(item.updates, key=lambda u: u.date, default=None)
-    return (latest.note,) if latest is not None else ()
+    return (latest,) if latest is not None else ()
 
 
 def _cancelled_in(item: Item, before: Item | None, start: dt.date, end: dt.date) -> bool:
@@ -250,8 +251,7 @@ def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
            alert: AlertFn) -> list[UnitLine]:
     grouped: dict[str, list[Item]] = {}
     for i, item in states.items():
-        if item.status != "cancelled":
-            grouped.setdefault(lead[i], []).append(item)
+        grouped.setdefault(lead[i], []).append(item)
     lines = []
     for unit, items in grouped.items():
         colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
@@ -259,13 +259,15 @@ def _units(states: dict[str, Item], lead: dict[str, str], end: dt.date,
             found = alert(item, end)
             if found is not None:
                 colours[found.colour] += 1
-        done = sum(item.status == "done" for item in items)
+        statuses = {s: sum(item.status == s for item in items) for s in STATUSES}
+        in_force = len(items) - statuses["cancelled"]
         lines.append(UnitLine(
-            unit=unit, total=len(items), done=done,
-            in_progress=sum(item.status == "in_progress" for item in items),
+            unit=unit, total=len(items), done=statuses["done"],
+            in_progress=statuses["in_progress"],
             overdue=sum(_open(item) and item.due is not None and item.due < end
                         for item in items),
-            done_ratio=done / len(items), colours=colours))
+            done_ratio=statuses["done"] / in_force if in_force else None, colours=colours,
+            statuses=statuses))
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
 

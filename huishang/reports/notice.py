@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from huishang.ledger.layout import item_number
 from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import long_date, msg
+from huishang.messages import long_date, msg, table_date
 from huishang.output.document import Document, Section, number_headings
-from huishang.output.table import Column, Sheet
+from huishang.output.table import Cell, Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.parts import issuer_of
 from huishang.views.earlywarning import Alert
@@ -81,23 +82,31 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                            Column(t("lead") if key == "n.s.partner" else t("doc.owner")),
                            Column(t("due")), Column(t("n.overdue_days"), "right",
                                                     no_wrap=True),
-                           Column(t("warning"), no_wrap=True), Column(t("n.last"))])
-        for n, w in enumerate(lines, 1):
+                           Column(t("warning")), Column(t("n.last"))])
+        for n, w in enumerate(lines, 1):  # numbered as in the minutes (第3项) where known
             item = w.item
             if key == "n.s.partner":
                 who = w.lead + (t("n.own", owner=w.own) if w.own else "")
             else:
                 who = item.owner.text if item.owner else ""
             latest = max(item.updates, key=lambda u: u.date, default=None)
-            last = (f"{long_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
+            last = (f"{table_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
                     if latest else t("r.no_progress"))
-            sheet.add(str(n), item.title, who,
-                      long_date(item.due, lang) if item.due else t("no_due"),
+            sheet.add(str(item_number(item.id) or n), item.title, who,
+                      table_date(item.due, lang) if item.due else t("no_due"),
                       str(w.overdue_days) if w.overdue_days else "",
-                      alert_cell(w.alert, lang).text + t("sep.clause")
-                      + reason_text(w.alert, lang), last)
+                      _warning(w, lang), last)
         doc.sections.append(Section(t(key), sheet))
     number_headings(doc.sections, lang)
     doc.closing.append(t("n.ask", reply=long_date(reply_by, lang)) if reply_by
                        else t("n.ask_soon"))
     return doc
+
+
+def _warning(w: Warned, lang: str) -> Cell:
+    """The warning's colour, filled, and its reason unless the days overdue beside it say
+    it already."""
+    colour = alert_cell(w.alert, lang)
+    if w.overdue_days:
+        return colour
+    return colour._replace(text=colour.text + msg("sep.clause", lang) + reason_text(w.alert, lang))
