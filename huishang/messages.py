@@ -516,6 +516,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sep.items": ("；", "; "),
     "sep.colon": ("：", ": "),
     "sep.stop": ("。", "."),
+    "sep.apart": ("　　", "  "),  # words set apart on one line: an issuer and a date
     "paren": ("（{text}）", " ({text})"),
     # Column headings, status names and other labels of the views.
     "id": ("编号", "ID"),
@@ -616,8 +617,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.escalated": ("已请示报告上级。", "Escalated to a higher authority."),
     "note.not_escalated": ("撤回请示报告。", "Escalation withdrawn."),
     "no_due": ("未定", "none"),
-    "b.title": ("会商事项落实情况月通报（{year}年{month}月）",
-                "Monthly bulletin on agreed items ({year}-{month:02d})"),
+    "b.title": ("{year}年{month}月各单位落实会商议定事项进展情况",
+                "Progress on the agreed items in {year}-{month:02d}"),
     "b.period": ("本期通报{start}至{end}会商事项落实情况。",
                  "This bulletin covers the agreed items from {start} to {end}."),
     "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
@@ -687,10 +688,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.by": ("调整人", "By"),
     "b.date": ("调整日期", "Date"),
     "b.open_items": ("在办事项数", "Open items"),
-    "b.silent_text": ("以下单位（责任部门、责任人）有在办事项，但本月没有报送任何进展，"
-                      "请重点督办：",
-                      "These units (owning divisions and people) have open items but reported "
-                      "no progress this month:"),
+    "b.silent_count": ("未反馈事项数", "Items"),
+    "b.silent_items": ("未反馈事项", "Items without feedback"),
+    "b.silent_text": ("以下单位牵头的在办事项本月没有报送任何进展，请督促及时反馈：",
+                      "These units lead open items on which no progress was reported this "
+                      "month:"),
     "b.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
                       "Note: {n} item files have uncommitted edits that this bulletin does "
                       "not count: {paths}"),
@@ -701,6 +703,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.percent": ("{n}%", "{n}%"),
     "doc.escalated": ("已请示报告", "escalated"),
     "doc.carried": ("（由{meeting}转入）", "(carried over from {meeting})"),
+    "doc.why.overdue_long": ("已逾期{days}天", "{days} days overdue"),
+    "doc.why.overdue_stale": ("已逾期且{days}天无进展",
+                              "overdue, with no progress for {days} days"),
+    "doc.why.overdue": ("已逾期{days}天", "{days} days overdue"),
+    "doc.why.stalled": ("已{days}天无进展", "no progress for {days} days"),
+    "doc.why.unstarted": ("会后{days}天仍未启动", "not started {days} days after the meeting"),
+    "doc.why.due_soon": ("{days}天后到期", "due in {days} days"),
+    "doc.status_changed": ("（状态由{before}调整为{after}）", "(status changed from {before} to "
+                           "{after})"),
+    "doc.not_reported": ("尚未报送", "none reported"),
     "doc.contact": ("联系人：{value}", "Contact: {value}"),
     "doc.phone": ("联系电话：{value}", "Telephone: {value}"),
     "doc.note": ("（{text}）", "({text})"),
@@ -755,7 +767,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r.progress": ("主要进展：{text}", "Progress: {text}"),
     "r.evidence": ("办结依据：{text}", "Evidence: {text}"),
     "r.no_progress": ("主要进展：尚未报送。", "Progress: none reported yet."),
-    "r.problem": ("{title}（{lead}）：{why}", "{title} ({lead}): {why}"),
+    "r.problem": ("{item}由{lead}牵头，{why}。", "{item}, led by {lead}: {why}."),
+    "r.why_blocked": ("目前受阻", "blocked"),
+    "r.why_blocked_because": ("目前受阻，原因是{reason}", "blocked: {reason}"),
+    "doc.item_ref": ("第{n}项“{title}”", "item {n}, “{title}”"),
+    "doc.item_title": ("“{title}”", "“{title}”"),
     "r.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
                       "No item is blocked, overdue or long unstarted."),
     "r.ratio": ("办结率", "% done"),
@@ -763,10 +779,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "no meeting '{meeting}'; known: {known}"),
     "n.title": ("督办提示函", "Reminder on overdue items"),
     "n.intro": ("根据会商事项台账，截至{as_of}，贵单位牵头或配合的以下{n}项事项"
-                "已逾期或长期无进展（红色、橙色预警），"
-                "现予提示。",
+                "{kinds}（红色、橙色预警），现予提示。",
                 "According to the ledger, as of {as_of} the following {n} items your unit "
-                "leads or supports are overdue or stalled (red or orange warnings)."),
+                "leads or supports are {kinds} (red or orange warnings)."),
+    "n.kind.overdue": ("已逾期", "overdue"),
+    "n.kind.stalled": ("长期无进展", "stalled"),
+    "n.kind.unstarted": ("会后长期未启动", "not started long after the meeting"),
+    "n.kind.or": ("或", " or "),
     "n.ask": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并于{reply}前将落实情况书面反馈。",
               "Please look into each, set out the measures and dates, and report in writing "
               "by {reply}."),

@@ -104,7 +104,7 @@ def test_bulletin_docx_is_a_gongwen(run: RunCli, ledger: Repo, tmp_path: Path) -
     masthead = document.paragraphs[0]
     assert masthead.style.font.color.rgb == docx.shared.RGBColor.from_string(gongwen.RED)
     title = next(p for p in document.paragraphs if p.style.name == "Title")
-    assert title.text == "会商事项落实情况月通报（2024年8月）"
+    assert title.text == "2024年8月各单位落实会商议定事项进展情况"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "一、总体情况" and headings[-1] == "十一、下一步工作"
     assert "本期通报2024年8月1日至2024年8月31日会商事项落实情况。" in texts
@@ -141,7 +141,7 @@ def test_an_office_template_keeps_its_own_text_and_styles(run: RunCli, ledger: R
     document = _docx(out)
     texts = _texts(document)
     assert texts[:3] == ["某某省高级人民法院研究室 第3期", "2024年9月3日",
-                         "会商事项落实情况月通报（2024年8月）"]
+                         "2024年8月各单位落实会商议定事项进展情况"]
     assert document.styles["Normal"].font.size.pt == 15  # the office's, not huishang's
     assert round(document.sections[0].left_margin.mm) == 30
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
@@ -181,9 +181,9 @@ def test_review_reports_item_by_item(run: RunCli, ledger: Repo) -> None:
     assert "主要进展：2024年5月10日，起草完成；2024年6月25日，已印发。" in lines
     assert "办结依据：法〔2024〕9号。" in lines
     problems = lines[lines.index("## 三、存在的问题"):lines.index("## 四、各单位落实情况")]
-    assert "规范仲裁裁决司法审查（最高人民法院）：受阻，待立法机关明确" in problems
-    assert "建立案件质效会商通报机制（最高人民检察院）：逾期 34 天" in problems
-    assert "共建鉴定人名册（司法部）：会后 155 天仍未启动" in problems
+    assert "第3项“规范仲裁裁决司法审查”由最高人民法院牵头，目前受阻，原因是待立法机关明确。" in problems
+    assert "第2项“建立案件质效会商通报机制”由最高人民检察院牵头，已逾期34天。" in problems
+    assert "第4项“共建鉴定人名册”由司法部牵头，会后155天仍未启动。" in problems
     assert "| 共同推进规范司法 | 2 | 0 | 1 | 0 | 1 | 0 | 50% |" in lines
     assert "| 最高人民法院 | 2 | 0 | 0 | 1 | 1 | 0 | 50% |" in lines
 

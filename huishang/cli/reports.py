@@ -157,7 +157,7 @@ def write_document(doc: Document, fmt: str, output: Path | None, session: Sessio
     else:
         from huishang.output.document import document_markdown
 
-        _write(document_markdown(doc), output)
+        _write(document_markdown(doc, session.lang), output)
 
 
 @app.command()

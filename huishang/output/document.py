@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from huishang.messages import msg
 from huishang.output.escape import markdown
 from huishang.output.formats import sheet_markdown
 from huishang.output.gongwen import heading_number
-from huishang.output.table import Sheet, text_of
+from huishang.output.table import Sheet, Value, as_cell, text_of
 
 
 @dataclass
@@ -79,13 +80,22 @@ def number_headings(sections: list[Section], lang: str) -> None:
         section.heading = heading_number(counts[level - 1], level, lang) + section.heading
 
 
-def document_markdown(doc: Document) -> str:
+def _one_line(value: Value, joint: str) -> Value:
+    """A cell of several lines (a month's progress notes) as one, joined as a sentence
+    joins them: a Markdown table has no line breaks but markup."""
+    if "\n" not in text_of(value):
+        return value
+    cell = as_cell(value)
+    return cell._replace(text=joint.join(line for line in cell.text.split("\n") if line))
+
+
+def document_markdown(doc: Document, lang: str = "zh") -> str:
     parts: list[str] = []
     if doc.masthead:
         parts += [f"**{markdown(doc.masthead)}**", ""]
     head = [markdown(x) for x in (doc.issue, doc.issuer, doc.date if doc.masthead else "") if x]
     if head:
-        parts += ["  ".join(head), "", "---", ""]
+        parts += [msg("sep.apart", lang).join(head), "", "---", ""]
     if doc.number:
         parts += [markdown(doc.number), ""]
     parts += [f"# {markdown(doc.title)}", ""]
@@ -96,8 +106,11 @@ def document_markdown(doc: Document) -> str:
         parts += [f"{'#' * (section.level + 1)} {markdown(section.heading)}", ""]
         parts += [line for text in section.text for line in (markdown(text), "")]
         if section.sheet is not None:
-            table = sheet_markdown(Sheet("", section.sheet.columns, section.sheet.rows,
-                                         section.sheet.total, section.sheet.caption))
+            joint = msg("sep.items", lang)
+            sheet = section.sheet
+            table = sheet_markdown(Sheet(
+                "", sheet.columns, [[_one_line(v, joint) for v in row] for row in sheet.rows],
+                sheet.total, sheet.caption))
             parts += [table.rstrip("\n"), ""]
     parts += [line for text in doc.closing for line in (markdown(text), "")]
     parts += [line for text in (doc.issuer, doc.date) if text
@@ -107,7 +120,8 @@ def document_markdown(doc: Document) -> str:
     parts += [line for text in doc.notes for line in (f"*{markdown(text)}*", "")]
     if doc.has_record:  # the 版记 between rules
         parts += ["---", ""]
-        parts += [line for text in (doc.cc, " ".join(x for x in doc.printed if x)) if text
+        printed = msg("sep.apart", lang).join(x for x in doc.printed if x)
+        parts += [line for text in (doc.cc, printed) if text
                   for line in (markdown(text), "")]
         parts += ["---", ""]
     return "\n".join(parts).rstrip("\n") + "\n"

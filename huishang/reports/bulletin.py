@@ -78,6 +78,14 @@ class Noted:
     notes: tuple[Update, ...]
 
 
+@dataclass(frozen=True)
+class Silent:
+    """A unit that reported nothing in the month on the open items it leads (未反馈)."""
+
+    unit: str
+    items: tuple[Item, ...]
+
+
 @dataclass
 class Bulletin:
     month: str
@@ -98,8 +106,7 @@ class Bulletin:
     new: list[tuple[Item, str]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
-    # (lead unit, owner, open items): who reported nothing this month (未反馈)
-    silent: list[tuple[str, str, int]] = field(default_factory=list)
+    silent: list[Silent] = field(default_factory=list)  # who reported nothing (未反馈)
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -192,7 +199,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
             bulletin.flagged.append(Flagged(found, item, lead[i], late))
     bulletin.flagged.sort(key=lambda f: (COLOURS.index(f.alert.colour), -f.overdue_days,
                                          f.item.id))
-    bulletin.silent = _silent(states, lead, start, end)
+    bulletin.silent = _silent(states, ledger.canonical, start, end)
     return bulletin
 
 
@@ -283,22 +290,18 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _silent(states: dict[str, Item], lead: dict[str, str], start: dt.date,
-            end: dt.date) -> list[tuple[str, str, int]]:
-    """Who has open items but no progress update dated in the month (未反馈), judged per
-    owner (责任部门、责任人) within each lead unit: a unit that reports on one item does not
-    hide its owners who reported nothing. Items without an owner are judged as one group."""
-    open_by_owner: dict[tuple[str, str], list[Item]] = {}
-    for i, item in states.items():
-        if _open(item):
-            owner = item.owner.text if item.owner else ""
-            open_by_owner.setdefault((lead[i], owner), []).append(item)
-    silent = []
-    for (unit, owner), items in open_by_owner.items():
-        reported = any(start <= u.date <= end for item in items for u in item.updates)
-        if not reported:
-            silent.append((unit, owner, len(items)))
-    return sorted(silent, key=lambda row: (-row[2], row[0], row[1]))
+def _silent(states: dict[str, Item], canonical: Callable[[str], str], start: dt.date,
+            end: dt.date) -> list[Silent]:
+    """The units with open items that have no progress update dated in the month (未反馈),
+    each with those items: judged item by item, so a unit's report on one item does not
+    hide its silence on another. Each lead of an item led jointly answers for it."""
+    found: dict[str, list[Item]] = {}
+    for _, item in sorted(states.items()):
+        if _open(item) and not any(start <= u.date <= end for u in item.updates):
+            for unit in dict.fromkeys(canonical(lead) for lead in item.leads):
+                found.setdefault(unit, []).append(item)
+    return sorted((Silent(unit, tuple(items)) for unit, items in found.items()),
+                  key=lambda s: (-len(s.items), s.unit))
 
 
 def _meeting_days(ledger: Ledger) -> dict[str, dt.date]:

@@ -15,7 +15,8 @@ from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures, Noted
 from huishang.reports.parts import issuer_of
-from huishang.views.sheets import alert_cell, reason_text
+from huishang.reports.wording import note_text, reason_words
+from huishang.views.sheets import alert_cell
 
 # The order a leader reads the states in: not started, under way, blocked, then closed.
 UNIT_STATUSES = ("planned", "in_progress", "blocked", "done", "cancelled")
@@ -156,13 +157,14 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
     for x in b.flagged:
         flagged.add(alert_cell(x.alert, lang), x.item.title, x.lead, owner_text(x.item),
                     cell_day(x.item.due), str(x.overdue_days) if x.overdue_days else "",
-                    reason_text(x.alert, lang))
+                    reason_words(x.alert, lang))
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))
 
-    silent = Sheet("", [Column(t("unit")), Column(t("doc.owner")),
-                        Column(t("b.open_items"), "right")])
-    for unit, owner, count in b.silent:
-        silent.add(unit, owner, str(count))
+    silent = Sheet("", [Column(t("unit")), Column(t("b.silent_count"), "right", no_wrap=True),
+                        Column(t("b.silent_items"))])
+    for quiet in b.silent:
+        silent.add(quiet.unit, str(len(quiet.items)),
+                   t("sep.items").join(item_reference(item, lang) for item in quiet.items))
     section = _section(t("b.s.silent"), silent, lang)
     if b.silent:
         section.text.append(t("b.silent_text"))
@@ -181,12 +183,21 @@ def _date(text: str) -> object:
 
 
 def _lines(notes: Iterable[Update]) -> str:
-    return "\n".join(u.note for u in notes)
+    return "\n".join(note_text(u.note) for u in notes)
 
 
 def _dated(notes: Iterable[Update], lang: str) -> str:
     """Each update on its line, after its date as tables write it: 2024.07.01，…"""
-    return "\n".join(table_date(u.date, lang) + msg("sep.clause", lang) + u.note for u in notes)
+    return "\n".join(table_date(u.date, lang) + msg("sep.clause", lang) + note_text(u.note)
+                     for u in notes)
+
+
+def item_reference(item: Item, lang: str) -> str:
+    """An item as a leader names it: 第3项“…”, by its number in the minutes."""
+    n = item_number(item.id)
+    if n is None:
+        return msg("doc.item_title", lang, title=item.title)
+    return msg("doc.item_ref", lang, n=n, title=item.title)
 
 
 def _section(heading: str, sheet: Sheet, lang: str) -> Section:

@@ -19,10 +19,10 @@ from huishang.messages import long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
-from huishang.reports.bulletin_document import percent
+from huishang.reports.bulletin_document import item_reference, percent
 from huishang.reports.parts import issuer_of
+from huishang.reports.wording import note_text, reason_words
 from huishang.views.earlywarning import Alert
-from huishang.views.sheets import reason_text
 
 KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
 
@@ -121,7 +121,7 @@ def review_document(review: Review, lang: str,
     problems = Section(t("r.s.problems"))
     for r in rows:
         if r.is_problem:
-            problems.text.append(t("r.problem", title=r.item.title, lead=r.lead,
+            problems.text.append(t("r.problem", item=item_reference(r.item, lang), lead=r.lead,
                                    why=_why(r, lang)))
     if not problems.text:
         problems.text.append(t("r.no_problems"))
@@ -179,7 +179,8 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
     latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
     if latest:
         lines.append(t("r.progress", text=sentences(
-            [f"{long_date(u.date, lang)}{t('sep.clause')}{u.note}" for u in latest], lang)))
+            [f"{long_date(u.date, lang)}{t('sep.clause')}{note_text(u.note)}" for u in latest],
+            lang)))
     elif item.status not in ("done", "cancelled"):
         lines.append(t("r.no_progress"))
     if item.status == "done" and item.evidence:
@@ -197,9 +198,13 @@ def sentences(parts: Sequence[str], lang: str) -> str:
 
 
 def _why(r: Reviewed, lang: str) -> str:
+    """Why an item is a problem, as the clause of a sentence."""
     if r.item.status == "blocked":
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
-        words = msg("status.blocked", lang)
-        return words + (msg("sep.clause", lang) + latest.note if latest else "")
+        if latest is None:
+            return msg("r.why_blocked", lang)
+        stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
+                        for language in ("zh", "en"))
+        return msg("r.why_blocked_because", lang, reason=note_text(latest.note).rstrip(stops))
     # a problem that is not blocked has its red or orange warning (is_problem)
-    return reason_text(r.alert, lang) if r.alert is not None else ""
+    return reason_words(r.alert, lang) if r.alert is not None else ""
