@@ -735,8 +735,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "--number {value} is a number alone, but documents.numbering in "
                            "huishang.yaml has no pattern for this kind of document; give the "
                            "whole number, e.g. \"Letter [2024] No. 12\""),
-    "doc.needs_output": ("Word 文档须用 -o 指定输出文件，如 -o 通报.docx",
-                         "a Word document needs -o FILE, e.g. -o bulletin.docx"),
+    "doc.needs_output": ("Word 文档和 PDF 须用 -o 指定输出文件，如 -o 通报.docx",
+                         "a Word document or a PDF needs -o FILE, e.g. -o bulletin.docx"),
+    "pdf.no_office": ("生成 PDF 需要 LibreOffice，但未找到 soffice 程序：请安装 LibreOffice"
+                      "（Debian/Ubuntu：apt-get install libreoffice-writer；Windows：安装后把 "
+                      "LibreOffice 的 program 文件夹加入 PATH），或改用 --format docx",
+                      "a PDF needs LibreOffice, but no soffice program is on PATH: install "
+                      "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer; "
+                      "Windows: add LibreOffice's program folder to PATH), or use --format "
+                      "docx"),
+    "pdf.failed": ("LibreOffice 未能生成 PDF：{problem}",
+                   "LibreOffice could not make the PDF: {problem}"),
     "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
                          "the document template {path} cannot be used: {problem}"),
     "doc.template_outside": ("公文模板 {path} 不在台账仓库内，未使用",

@@ -305,3 +305,28 @@ def test_review_as_an_html_page(run: RunCli, ledger: Repo, tmp_path: Path) -> No
     assert "<h1>关于两院第一次会商会议定事项落实情况的报告</h1>" in page
     assert "<h2>二、分方面落实情况</h2>" in page and "<h3>（一）共同推进规范司法</h3>" in page
     assert '<p class="signature">2024年9月3日</p>' in page
+
+
+def _alternates(path: Path) -> dict[str, str]:
+    """The font table's alternate name of each font that has one."""
+    document = _docx(path)
+    table = next(rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype.endswith("/fontTable"))
+    root = docx.oxml.parse_xml(table.blob)
+    return {font.get(qn("w:name")): font.find(qn("w:altName")).get(qn("w:val"))
+            for font in root.findall(qn("w:font")) if font.find(qn("w:altName")) is not None}
+
+
+def test_fonts_name_the_stock_faces_to_fall_back_to(run: RunCli, ledger: Repo,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "通报.docx"
+    assert run("bulletin", "--month", "2024-08", "--format", "docx", "-o", str(out),
+               "--repo", str(ledger.root), "--today", "2024-09-03").exit_code == 0
+    assert _alternates(out) == {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋",
+                                "楷体_GB2312": "楷体"}
+
+    ledger.write("huishang.yaml", "documents:\n  fonts: {body: 方正仿宋_GBK, table: 方正仿宋_GBK}\n")
+    assert run("bulletin", "--month", "2024-08", "--format", "docx", "-o", str(out),
+               "--repo", str(ledger.root), "--today", "2024-09-03").exit_code == 0
+    assert _east_asian(_docx(out).styles["Normal"]) == "方正仿宋_GBK"  # the office's font rules
+    assert _alternates(out)["方正仿宋_GBK"] == "仿宋"

@@ -153,3 +153,29 @@ def test_per_unit_rows_add_up_as_printed(soffice: str, run: RunCli, ledger: Repo
         assert int(total) == sum(map(int, counts)) == 20, unit
         done, cancelled = int(counts[3]), int(counts[4])
         assert ratio == f"{round(100 * done / (int(total) - cancelled))}%"
+
+
+@pytest.mark.parametrize("command", [
+    ["bulletin", "--month", "2024-07"], ["review", "m1"], ["notice", "--unit", "最高人民法院"],
+])
+def test_documents_as_pdf(soffice: str, run: RunCli, ledger: Repo, tmp_path: Path,
+                          command: list[str]) -> None:
+    out = tmp_path / f"{command[0]}.pdf"
+    result = run(*command, "--format", "pdf", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    assert len(pages) >= 2
+    assert all(f"— {n} —" in text for n, text in enumerate(pages, 1))
+
+
+def test_pdf_without_libreoffice_names_what_to_install(run: RunCli, ledger: Repo,
+                                                       tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, no libreoffice
+    out = tmp_path / "通报.pdf"
+    result = run("bulletin", "--month", "2024-07", "--format", "pdf", "-o", str(out),
+                 "--repo", str(ledger.root), "--today", "2024-08-05")
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output and "libreoffice-writer" in result.output
+    assert not out.exists()

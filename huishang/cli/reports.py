@@ -48,11 +48,16 @@ class DocFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
 
 
 class NoticeFormat(StrEnum):
     markdown = "markdown"
     docx = "docx"
+    pdf = "pdf"
+
+
+FILE_FORMATS = ("docx", "pdf")  # written to a file (-o), never to the screen
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -130,26 +135,37 @@ def official(doc: Document, session: Session, kind: str, *, to: list[str] | None
 
 
 DocFormatOpt = Annotated[DocFormat, typer.Option(
-    "--format", help="输出格式（docx 为公文格式 Word 文档，须 -o）Output format; docx (Word in "
-    "公文 layout) needs -o.")]
+    "--format", help="输出格式（docx 为公文格式 Word 文档，pdf 经 LibreOffice 转换，均须 -o）"
+    "Output format; docx (Word in 公文 layout) and pdf (made by LibreOffice) need -o.")]
 
 
 def needs_output(fmt: str, output: Path | None) -> Path | None:
-    """A Word document is a file: checked before the ledger is read."""
-    if fmt == "docx" and output is None:
+    """A Word document or a PDF is a file, and a PDF needs LibreOffice: both checked
+    before the ledger is read."""
+    if fmt in FILE_FORMATS and output is None:
         raise HuishangError("doc.needs_output", exit_code=2)
+    if fmt == "pdf":
+        from huishang.output.pdf import office
+
+        office()
     return output
 
 
 def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
-    """A document as Markdown or HTML (to stdout or -o), or as .docx (-o required)."""
-    if fmt == "docx":
+    """A document as Markdown or HTML (to stdout or -o), or as .docx or PDF (-o
+    required)."""
+    if fmt in FILE_FORMATS:
         from huishang.output.docx import document_docx
 
         output = needs_output(fmt, output)
         assert output is not None
         settings = session.ledger.settings.documents
-        _write_bytes(document_docx(doc, settings, session.ledger.root), output)
+        data = document_docx(doc, settings, session.ledger.root)
+        if fmt == "pdf":
+            from huishang.output.pdf import docx_to_pdf, office
+
+            data = docx_to_pdf(data, office())
+        _write_bytes(data, output)
     elif fmt == "html":
         from huishang.output.html import document_html
 
@@ -202,6 +218,7 @@ def bulletin(
     huishang bulletin --month 2024-06 --format html -o 2024年6月通报.html
     huishang bulletin --month 2024-06 --no-history
     huishang bulletin --month 2024-08 --source xj --source hlj --format docx -o 汇总通报.docx
+    huishang bulletin --month 2024-08 --format pdf -o 2024年8月通报.pdf
     ```
 
     A ledger that rolls others up (`rollup:` in huishang.yaml) reports on its own items
@@ -259,6 +276,7 @@ def review(
     huishang review 2023-12-14-xj-fa-jian --format docx -o 落实情况报告.docx
     huishang review 2023-12-14-xj-fa-jian --format html -o 落实情况报告.html --today 2024-06-30
     huishang review xj:2023-12-14-xj-fa-jian
+    huishang review 2023-12-14-xj-fa-jian --format pdf -o 落实情况报告.pdf
     ```
     """
     from huishang.reports.review import compute, review_document
@@ -283,8 +301,8 @@ def notice(
     reply_by: Annotated[dt.date | None, typer.Option(
         "--reply-by", metavar="YYYY-MM-DD", parser=parse_date,
         help="要求书面反馈的日期 The date to reply by.", show_default=False)] = None,
-    fmt: Annotated[NoticeFormat, typer.Option("--format", help="输出格式（docx 须 -o）Output "
-                                              "format; docx needs -o.")] = (
+    fmt: Annotated[NoticeFormat, typer.Option("--format", help="输出格式（docx、pdf 须 -o）"
+                                              "Output format; docx and pdf need -o.")] = (
         NoticeFormat.markdown
     ),
     output: OutputOpt = None,
@@ -306,6 +324,7 @@ def notice(
     huishang notice --unit 自治区高院 --format docx -o 督办提示函.docx
     huishang notice --unit 最高人民检察院 --reply-by 2024-09-10
     huishang notice --all --format docx -o 督办提示函
+    huishang notice --unit 自治区高院 --format pdf -o 督办提示函.pdf
     ```
     """
     from huishang.ledger.rules import unit_problem
@@ -341,7 +360,7 @@ def notice(
         sys.stderr.write(say("n.all_nothing") + "\n")
         return
     output.mkdir(parents=True, exist_ok=True)
-    suffix = ".docx" if fmt is NoticeFormat.docx else ".md"
+    suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
     for n, (name, chosen) in enumerate(found.items()):
         path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)

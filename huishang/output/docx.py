@@ -62,6 +62,7 @@ def document_docx(doc: Document, settings: DocumentSettings, root: Path | None) 
         if doc.masthead:
             _masthead(word, doc)
     _write(word, doc)
+    _font_alternates(word, fonts)
     properties = word.core_properties
     properties.title = xml_text(doc.title)
     properties.author = xml_text(doc.issuer)
@@ -231,6 +232,43 @@ def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool
         border = p_pr.find(qn("w:pBdr")) if p_pr is not None else None
         if border is not None:  # the default Title's rule under it
             p_pr.remove(border)
+
+
+def _font_alternates(word: WordDocument, fonts: dict[str, str]) -> None:
+    """Name in the font table, for each Chinese font the document uses, the stock face to
+    use where it is missing (仿宋_GB2312 → 仿宋): `w:altName`, with the GB2312 character
+    set. The fonts of `documents.fonts` stay the ones asked for; only their stand-ins are
+    named."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement, parse_xml
+
+    table = next((rel.target_part for rel in word.part.rels.values()
+                  if rel.reltype.endswith("/fontTable")), None)
+    if table is None:
+        return
+    root = parse_xml(table.blob)
+    known = {font.get(qn("w:name")): font for font in root.findall(qn("w:font"))}
+    for role, alternate in gongwen.ALTERNATES.items():
+        name = fonts.get(role)
+        if not name or name == alternate:
+            continue
+        font = known.get(name)
+        if font is None:
+            font = known[name] = OxmlElement("w:font")
+            font.set(qn("w:name"), name)
+            root.append(font)
+        for old in font.findall(qn("w:altName")):
+            font.remove(old)
+        alt = OxmlElement("w:altName")
+        alt.set(qn("w:val"), alternate)
+        font.insert(0, alt)  # the schema puts altName first
+        if font.find(qn("w:charset")) is None:
+            charset = OxmlElement("w:charset")
+            charset.set(qn("w:val"), "86")  # GB2312
+            font.insert(1, charset)
+    # a font table is a plain part to python-docx: its bytes are replaced as a whole
+    table._blob = serialize_part_xml(root)
 
 
 def _tighten(r_pr: Any, twentieths: int) -> None:

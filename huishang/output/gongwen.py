@@ -35,6 +35,17 @@ FONTS: Final = {
     "table": "仿宋_GB2312",
     "page_number": "宋体",
 }
+# What stock Windows has in place of each (方正小标宋简体 and the _GB2312 faces are not
+# part of it): written into the document's font table as each font's alternate name, so
+# Word and LibreOffice fall back to the right face, not to a sans one.
+ALTERNATES: Final = {
+    "title": "宋体",
+    "heading1": "黑体",
+    "heading2": "楷体",
+    "body": "仿宋",
+    "table": "仿宋",
+    "page_number": "宋体",
+}
 # The Latin font beside each: digits and Latin letters in 公文 are Times New Roman.
 LATIN_FONT: Final = "Times New Roman"
 RED: Final = "FF0000"
