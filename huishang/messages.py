@@ -617,7 +617,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.escalated": ("已请示报告上级。", "Escalated to a higher authority."),
     "note.not_escalated": ("撤回请示报告。", "Escalation withdrawn."),
     "no_due": ("未定", "none"),
-    "b.title": ("{year}年{month}月各单位落实会商议定事项进展情况",
+    "b.title": ("{year}年{month}月会商议定事项落实进展情况",
                 "Progress on the agreed items in {year}-{month:02d}"),
     "b.period": ("本期通报{start}至{end}会商事项落实情况。",
                  "This bulletin covers the agreed items from {start} to {end}."),

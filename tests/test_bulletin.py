@@ -95,7 +95,7 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "**会商事项落实情况通报**"
-    assert "# 2024年6月各单位落实会商议定事项进展情况" in lines  # not the masthead again
+    assert "# 2024年6月会商议定事项落实进展情况" in lines  # not the masthead again
     assert "本期通报2024年6月1日至2024年6月30日会商事项落实情况。" in lines
     assert ("截至2024年6月30日，台账共有会商事项4项，其中已办结1项、推进中0项、受阻0项、"
             "未启动3项、已终止0项。") in lines

@@ -104,7 +104,7 @@ def test_bulletin_docx_is_a_gongwen(run: RunCli, ledger: Repo, tmp_path: Path) -
     masthead = document.paragraphs[0]
     assert masthead.style.font.color.rgb == docx.shared.RGBColor.from_string(gongwen.RED)
     title = next(p for p in document.paragraphs if p.style.name == "Title")
-    assert title.text == "2024年8月各单位落实会商议定事项进展情况"
+    assert title.text == "2024年8月会商议定事项落实进展情况"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "一、总体情况" and headings[-1] == "十一、下一步工作"
     assert "本期通报2024年8月1日至2024年8月31日会商事项落实情况。" in texts
@@ -141,7 +141,7 @@ def test_an_office_template_keeps_its_own_text_and_styles(run: RunCli, ledger: R
     document = _docx(out)
     texts = _texts(document)
     assert texts[:3] == ["某某省高级人民法院研究室 第3期", "2024年9月3日",
-                         "2024年8月各单位落实会商议定事项进展情况"]
+                         "2024年8月会商议定事项落实进展情况"]
     assert document.styles["Normal"].font.size.pt == 15  # the office's, not huishang's
     assert round(document.sections[0].left_margin.mm) == 30
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)

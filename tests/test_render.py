@@ -127,6 +127,12 @@ def test_no_date_or_number_of_a_table_is_split_across_lines(
     printed = Counter(f for line in lines for f in _figures(line))
     broken = {f: (held[f], printed[f]) for f in wanted if printed[f] < held[f]}
     assert broken == {}
+    # a unit's name in a table is not folded either
+    text = [*cells, *(p.text for p in document.paragraphs)]
+    for name in ("最高人民法院", "最高人民检察院"):
+        in_tables = sum(cell.count(name) for cell in cells)
+        assert in_tables == 0 or sum("".join(line.split()).count(name) for line in lines) >= \
+            sum(t.count(name) for t in text), name
 
 
 @pytest.mark.parametrize("command, heading", [

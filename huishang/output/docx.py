@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from huishang.errors import HuishangError
 from huishang.ledger.models import DocumentSettings
 from huishang.output import gongwen
-from huishang.output.colwidths import column_widths
+from huishang.output.colwidths import CELL_MARGIN_PT, column_widths, table_size
 from huishang.output.escape import xml_text
 from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell
 
@@ -402,15 +402,19 @@ def _write(word: WordDocument, doc: Document) -> None:
             _paragraphs(word, text)
         if section.sheet is not None:
             _table(word, section.sheet)
+    # The closing, the signature, the date and the 附注 stay on one page: a signature
+    # never stands on a page of its own.
+    signed = [text for text in (doc.issuer, doc.date) if text]
     for text in doc.closing:
-        _paragraphs(word, text)
-    if doc.issuer or doc.date:
-        add("")
-        for text in (doc.issuer, doc.date):
-            if text:
-                p = add(xml_text(text))
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+        for line in text.split("\n"):
+            add(xml_text(line)).paragraph_format.keep_with_next = bool(signed)
+    if signed:
+        add("").paragraph_format.keep_with_next = True
+        for n, text in enumerate(signed):
+            p = add(xml_text(text))
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+            p.paragraph_format.keep_with_next = n < len(signed) - 1 or bool(doc.contact)
     if doc.contact:  # 附注: under the date, two characters in
         add(xml_text(doc.contact))
     for text in doc.notes:
@@ -486,8 +490,11 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
     except KeyError:  # an office template without it: borders drawn here
         _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Pt(w) for w in column_widths(sheet, gongwen.points(gongwen.TEXT_WIDTH_MM),
-                                           gongwen.TABLE_PT)]
+    _cell_margins(table)
+    line = gongwen.points(gongwen.TEXT_WIDTH_MM)
+    # a table of many columns is set in 五号 rather than fold its names and dates
+    size = table_size(sheet, line, (gongwen.TABLE_PT, gongwen.DENSE_TABLE_PT))
+    widths = [Pt(w) for w in column_widths(sheet, line, size)]
     table.autofit = False  # a fixed layout: Word and WPS keep the widths, as LibreOffice does
     for grid_column, column_width in zip(table.columns, widths, strict=True):
         grid_column.width = column_width  # the grid LibreOffice lays out by
@@ -510,8 +517,26 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
                 p._p.get_or_add_pPr().style = head_id if r == 0 else body_id
                 if r and column.justify == "right":
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if size != gongwen.TABLE_PT:
+                    for run in p.runs:
+                        run.font.size = Pt(size)
             if value.style in _FILLS:
                 _shade(cell, _FILLS[value.style])
+
+
+def _cell_margins(table: Any) -> None:
+    """Narrow cell margins on the left and right (colwidths.CELL_MARGIN_PT)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(round(CELL_MARGIN_PT * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                           "w:tblDescription")
 
 
 def _row_properties(row: Any, header: bool) -> None:

@@ -26,6 +26,7 @@ TITLE_PT: Final = 22.0  # 二号
 MASTHEAD_PT: Final = 36.0  # 小初: the red header of a bulletin
 PAGE_NUMBER_PT: Final = 14.0  # 四号
 TABLE_PT: Final = 12.0  # 小四: tables of many columns still fit the 156 mm of a line
+DENSE_TABLE_PT: Final = 10.5  # 五号: a table whose columns do not fit at 小四
 
 FONTS: Final = {
     "title": "方正小标宋简体",
