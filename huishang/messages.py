@@ -852,6 +852,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.items": ("会商事项", "Items"),
     "site.history": ("修改记录（git）", "Changes (git)"),
     "site.no_history": ("没有 git 历史。", "No git history."),
+    "site.history_starts": ("历史记录自{year}年{month}月起，满{n}个月后显示趋势图。",
+                            "History starts in {year}-{month:02d}; the trend charts appear "
+                            "once it spans {n} months."),
     "event.created": ("新建事项：{after}", "created: {after}"),
     "event.deleted": ("删除事项文件", "item file deleted"),
     "event.renamed": ("文件改名：{before} → {after}", "renamed: {before} → {after}"),
