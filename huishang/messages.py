@@ -850,7 +850,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.location": ("地点", "Location"),
     "site.leaders": ("出席领导", "Leaders"),
     "site.items": ("会商事项", "Items"),
-    "site.history": ("修改记录（git）", "Changes (git)"),
+    "site.history": ("修改记录", "Changes"),
     "site.no_history": ("没有 git 历史。", "No git history."),
     "site.history_starts": ("历史记录自{year}年{month}月起，满{n}个月后显示趋势图。",
                             "History starts in {year}-{month:02d}; the trend charts appear "
