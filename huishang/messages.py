@@ -784,6 +784,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
                       "No item is blocked, overdue or long unstarted."),
     "r.ratio": ("办结率", "% done"),
+    "r.closing": ("特此报告。", "Respectfully submitted."),
     "r.unknown_meeting": ("没有会议“{meeting}”；已有：{known}",
                           "no meeting '{meeting}'; known: {known}"),
     "n.title": ("督办提示函", "Reminder on overdue items"),

@@ -405,6 +405,8 @@ def _write(word: WordDocument, doc: Document) -> None:
     # The closing, the signature, the date and the 附注 stay on one page: a signature
     # never stands on a page of its own.
     signed = [text for text in (doc.issuer, doc.date) if text]
+    if signed and not doc.closing and word.paragraphs:  # the last words carry the signature
+        word.paragraphs[-1].paragraph_format.keep_with_next = True
     for text in doc.closing:
         for line in text.split("\n"):
             add(xml_text(line)).paragraph_format.keep_with_next = bool(signed)

@@ -133,6 +133,7 @@ def review_document(review: Review, lang: str,
     doc.sections.append(Section(t("r.s.units"), _totals_sheet(
         t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
     number_headings(doc.sections, lang)
+    doc.closing.append(t("r.closing"))  # a 报告 ends so, and its signature stays with it
     return doc
 
 
