@@ -176,3 +176,17 @@ def test_init_writes_a_documents_section_to_fill_in(run: RunCli, tmp_path: Path)
     assert documents.issuer == "某某省高级人民法院研究室"
     assert documents.numbering.notice == "某法研函〔{year}〕{n}号"
     assert documents.to.review == "会商办公室"
+
+
+def test_the_signature_keeps_with_the_last_words(run: RunCli, ledger: Repo,
+                                                 tmp_path: Path) -> None:
+    """A signature never stands on a page of its own: the paragraphs from the last words
+    of the text to the date are kept together (and a 报告 ends with 特此报告。)."""
+    out = tmp_path / "报告.docx"
+    assert run("review", "m1", "--format", "docx", "-o", str(out), "--repo", str(ledger.root),
+               "--today", "2024-09-03").exit_code == 0
+    paragraphs = docx.Document(io.BytesIO(out.read_bytes())).paragraphs
+    at = [p.text for p in paragraphs].index("特此报告。")
+    signature = paragraphs[at:at + 4]
+    assert [p.text for p in signature] == ["特此报告。", "", "最高人民法院研究室", "2024年9月3日"]
+    assert [p.paragraph_format.keep_with_next for p in signature] == [True, True, True, False]

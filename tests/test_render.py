@@ -79,7 +79,7 @@ def _check_pages(pages: list[str], first: str, last: str) -> None:
 
 @pytest.mark.parametrize("command, first, last, fewest", [
     (["bulletin", "--month", "2024-07"], "会商事项落实情况通报", "下一步工作", 4),
-    (["review", "m1"], "关于两院会商会议定事项落实情况的报告", "各单位落实情况", 4),
+    (["review", "m1"], "关于两院会商会议定事项落实情况的报告", "特此报告。", 4),
     (["notice", "--unit", "最高人民法院", "--reply-by", "2024-08-20"], "督办提示函",
      "2024年8月5日", 2),
 ])

@@ -405,8 +405,8 @@ def _write(word: WordDocument, doc: Document) -> None:
     # The closing, the signature, the date and the 附注 stay on one page: a signature
     # never stands on a page of its own.
     signed = [text for text in (doc.issuer, doc.date) if text]
-    if signed and not doc.closing and word.paragraphs:  # the last words carry the signature
-        word.paragraphs[-1].paragraph_format.keep_with_next = True
+    if signed:  # the last words of the text, a paragraph or a table's last row, go with it
+        _keep_last_with_next(word)
     for text in doc.closing:
         for line in text.split("\n"):
             add(xml_text(line)).paragraph_format.keep_with_next = bool(signed)
@@ -423,6 +423,20 @@ def _write(word: WordDocument, doc: Document) -> None:
         _paragraphs(word, text)
     if doc.has_record:
         _record(word, doc)
+
+
+def _keep_last_with_next(word: WordDocument) -> None:
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    body = word.element.body
+    last = next((e for e in reversed(body) if e.tag in (qn("w:p"), qn("w:tbl"))), None)
+    if last is None:
+        return
+    rows = last.findall(qn("w:tr")) if last.tag == qn("w:tbl") else []
+    found = rows[-1].iter(qn("w:p")) if rows else [last]
+    for p in found:
+        Paragraph(p, word.part).paragraph_format.keep_with_next = True
 
 
 def _record(word: WordDocument, doc: Document) -> None:
