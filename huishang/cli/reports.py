@@ -325,7 +325,15 @@ def notice(
     huishang notice --unit 最高人民检察院 --reply-by 2024-09-10
     huishang notice --all --format docx -o 督办提示函
     huishang notice --unit 自治区高院 --format pdf -o 督办提示函.pdf
+    huishang notice --unit 自治区高院 --to 高院办公室 --cc 自治区检察院 --format docx -o 函.docx
+    huishang notice --unit 自治区高院 --number 12 --format docx -o 函.docx
     ```
+
+    The 发文字号 comes from `documents.numbering` in huishang.yaml, counted per year in
+    numbers.yaml when the letter is written to a file; --number gives it (whole, or the
+    number alone) without moving the count. 主送 is the unit unless --to or
+    `documents.to` says otherwise; 抄送 (--cc, `documents.cc`), 联系人 and 联系电话
+    (`documents.contact`, `documents.phone`) and the issuer come from `documents:` too.
     """
     from huishang.ledger.rules import unit_problem
     from huishang.reports.notice import notice_document, notices
