@@ -263,10 +263,10 @@ def _font_alternates(word: WordDocument, fonts: dict[str, str]) -> None:
         alt = OxmlElement("w:altName")
         alt.set(qn("w:val"), alternate)
         font.insert(0, alt)  # the schema puts altName first
-        if font.find(qn("w:charset")) is None:
+        if font.find(qn("w:charset")) is None:  # after altName and panose1, as the schema has it
             charset = OxmlElement("w:charset")
             charset.set(qn("w:val"), "86")  # GB2312
-            font.insert(1, charset)
+            font.insert(1 + (font.find(qn("w:panose1")) is not None), charset)
     # a font table is a plain part to python-docx: its bytes are replaced as a whole
     table._blob = serialize_part_xml(root)
 
