@@ -176,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "(counted as carried over, not as cancelled)"),
     "month.invalid": ("“{value}”不是有效月份，应为 YYYY-MM，如 2024-01",
                       "'{value}' is not a month; expected YYYY-MM, e.g. 2024-01"),
+    "numbering.invalid": ("“{value}”不是有效的发文字号格式：须含 {{n}}（序号），"
+                          "可含 {{year}}（年份），如 豫检研函〔{{year}}〕{{n}}号",
+                          "'{value}' is not a document number pattern: it needs {{n}} (the "
+                          "number) and may have {{year}}, e.g. Letter [{{year}}] No. {{n}}"),
     "timezone.unknown": (
         "未知时区“{value}”，应为 IANA 时区名，如 Asia/Shanghai",
         "unknown time zone '{value}'; expected an IANA name such as Asia/Shanghai",
@@ -539,7 +543,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{cd}huishang init --ci gitlab (or github, gitea)"),
     "init.next": (
         "下一步：\n"
-        "  1. 在 units.yaml 中登记各单位的全称和简称，然后提交：\n"
+        "  1. 在 units.yaml 中登记各单位的全称和简称，在 huishang.yaml 的 documents: 中"
+        "填写发文机关，然后提交：\n"
         "     {cd}git add -A && git commit -m \"新建会商台账\"\n"
         "  2. 录入会议及纪要所列方面：\n"
         "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
@@ -549,7 +554,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "     huishang new item --meeting 2024-01-15-fa-jian --number 1 --aspect A1 "
         "--title 统一量刑建议审查标准 --lead 某省高级人民法院 --due 2024-06-30 --commit",
         "Next:\n"
-        "  1. Register each unit's full and short names in units.yaml, then commit:\n"
+        "  1. Register each unit's full and short names in units.yaml and the issuing "
+        "office under documents: in huishang.yaml, then commit:\n"
         "     {cd}git add -A && git commit -m \"New consultation ledger\"\n"
         "  2. Record the meeting and the aspects of its minutes:\n"
         "     huishang new meeting --date 2024-01-15 --slug fa-jian --level provincial "
@@ -670,6 +676,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sep.items": ("；", "; "),
     "sep.colon": ("：", ": "),
     "sep.stop": ("。", "."),
+    "sep.apart": ("　　", "  "),  # words set apart on one line: an issuer and a date
     "paren": ("（{text}）", " ({text})"),
     # Column headings, status names and other labels of the views.
     "id": ("编号", "ID"),
@@ -804,8 +811,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.escalated": ("已请示报告上级。", "Escalated to a higher authority."),
     "note.not_escalated": ("撤回请示报告。", "Escalation withdrawn."),
     "no_due": ("未定", "none"),
-    "b.title": ("会商事项落实情况月通报（{year}年{month}月）",
-                "Monthly bulletin on agreed items ({year}-{month:02d})"),
+    "b.title": ("{year}年{month}月会商议定事项落实进展情况",
+                "Progress on the agreed items in {year}-{month:02d}"),
     "b.period": ("本期通报{start}至{end}会商事项落实情况。",
                  "This bulletin covers the agreed items from {start} to {end}."),
     "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
@@ -820,6 +827,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Part of the ledger's history is missing; some figures may be short."),
     "b.s.figures": ("总体情况", "Overall"),
     "b.s.units": ("各牵头单位落实情况", "By lead unit"),
+    "b.s.unit_statuses": ("办理情况", "Items by state"),
+    "b.s.unit_warnings": ("逾期和预警情况", "Overdue and warned items"),
     "b.s.progress": ("本月落实进展", "Progress this month"),
     "b.s.blocked": ("受阻及请示报告事项", "Blocked and escalated items"),
     "b.s.closed": ("本月办结事项", "Closed this month"),
@@ -883,10 +892,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.by": ("调整人", "By"),
     "b.date": ("调整日期", "Date"),
     "b.open_items": ("在办事项数", "Open items"),
-    "b.silent_text": ("以下单位（责任部门、责任人）有在办事项，但本月没有报送任何进展，"
-                      "请重点督办：",
-                      "These units (owning divisions and people) have open items but reported "
-                      "no progress this month:"),
+    "b.silent_count": ("未反馈事项数", "Items"),
+    "b.silent_items": ("未反馈事项", "Items without feedback"),
+    "b.silent_text": ("以下单位牵头的在办事项本月没有报送任何进展，请督促及时反馈：",
+                      "These units lead open items on which no progress was reported this "
+                      "month:"),
     "b.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
                       "Note: {n} item files have uncommitted edits that this bulletin does "
                       "not count: {paths}"),
@@ -897,8 +907,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.percent": ("{n}%", "{n}%"),
     "doc.escalated": ("已请示报告", "escalated"),
     "doc.carried": ("（由{meeting}转入）", "(carried over from {meeting})"),
-    "doc.needs_output": ("Word 文档须用 -o 指定输出文件，如 -o 通报.docx",
-                         "a Word document needs -o FILE, e.g. -o bulletin.docx"),
+    "doc.why.overdue_long": ("已逾期{days}天", "{days} days overdue"),
+    "doc.why.overdue_stale": ("已逾期且{days}天无进展",
+                              "overdue, with no progress for {days} days"),
+    "doc.why.overdue": ("已逾期{days}天", "{days} days overdue"),
+    "doc.why.stalled": ("已{days}天无进展", "no progress for {days} days"),
+    "doc.why.unstarted": ("会后{days}天仍未启动", "not started {days} days after the meeting"),
+    "doc.why.due_soon": ("{days}天后到期", "due in {days} days"),
+    "doc.status_changed": ("（状态由{before}调整为{after}）", "(status changed from {before} to "
+                           "{after})"),
+    "doc.not_reported": ("尚未报送", "none reported"),
+    "doc.contact": ("联系人：{value}", "Contact: {value}"),
+    "doc.phone": ("联系电话：{value}", "Telephone: {value}"),
+    "doc.note": ("（{text}）", "({text})"),
+    "doc.cc": ("抄送：{units}。", "Copy to: {units}."),
+    "doc.printed_on": ("{date}印发", "Issued {date}"),
+    "doc.no_issuer": ("注意：未设置发文机关，文件没有署名和印发机关；"
+                      "请在 huishang.yaml 的 documents: 中设置 issuer（或 issuers.{kind}）",
+                      "Note: no issuer is set, so the document has no signature and no "
+                      "issuing office; set documents.issuer (or issuers.{kind}) in "
+                      "huishang.yaml"),
+    "doc.numbered": ("发文字号 {number}（已记入 numbers.yaml，请随台账提交）",
+                     "document number {number} (recorded in numbers.yaml; commit it with "
+                     "the ledger)"),
+    "numbers.bad": ("{where}: 发文字号计数无法读取：应为“种类: {{年份: 已用序号}}”，"
+                    "如 notice: {{2024: 12}}",
+                    "{where}: the document number counters cannot be read: expected "
+                    "'kind: {{year: last number}}', e.g. notice: {{2024: 12}}"),
+    "numbers.no_pattern": ("--number {value} 只给了序号，但 huishang.yaml 的 documents.numbering "
+                           "没有这类公文的发文字号格式；请给出完整文号，如 豫检研函〔2024〕12号",
+                           "--number {value} is a number alone, but documents.numbering in "
+                           "huishang.yaml has no pattern for this kind of document; give the "
+                           "whole number, e.g. \"Letter [2024] No. 12\""),
+    "doc.needs_output": ("Word 文档和 PDF 须用 -o 指定输出文件，如 -o 通报.docx",
+                         "a Word document or a PDF needs -o FILE, e.g. -o bulletin.docx"),
+    "pdf.no_office": ("生成 PDF 需要 LibreOffice，但未找到 soffice 程序：请安装 LibreOffice"
+                      "（Debian/Ubuntu：apt-get install libreoffice-writer；Windows：安装后把 "
+                      "LibreOffice 的 program 文件夹加入 PATH），或改用 --format docx",
+                      "a PDF needs LibreOffice, but no soffice program is on PATH: install "
+                      "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer; "
+                      "Windows: add LibreOffice's program folder to PATH), or use --format "
+                      "docx"),
+    "pdf.failed": ("LibreOffice 未能生成 PDF：{problem}",
+                   "LibreOffice could not make the PDF: {problem}"),
     "doc.bad_template": ("公文模板 {path} 无法使用：{problem}",
                          "the document template {path} cannot be used: {problem}"),
     "doc.links_dropped": ("公文模板 {path} 中指向文件以外的链接已删除（正文超链接除外）：{links}",
@@ -932,18 +983,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r.progress": ("主要进展：{text}", "Progress: {text}"),
     "r.evidence": ("办结依据：{text}", "Evidence: {text}"),
     "r.no_progress": ("主要进展：尚未报送。", "Progress: none reported yet."),
-    "r.problem": ("{title}（{lead}）：{why}", "{title} ({lead}): {why}"),
+    "r.problem": ("{item}由{lead}牵头，{why}。", "{item}, led by {lead}: {why}."),
+    "r.why_blocked": ("目前受阻", "blocked"),
+    "r.why_blocked_because": ("目前受阻，原因是{reason}", "blocked: {reason}"),
+    "doc.item_ref": ("第{n}项“{title}”", "item {n}, “{title}”"),
+    "doc.item_title": ("“{title}”", "“{title}”"),
     "r.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
                       "No item is blocked, overdue or long unstarted."),
     "r.ratio": ("办结率", "% done"),
+    "r.closing": ("特此报告。", "Respectfully submitted."),
     "r.unknown_meeting": ("没有会议“{meeting}”；已有：{known}",
                           "no meeting '{meeting}'; known: {known}"),
     "n.title": ("督办提示函", "Reminder on overdue items"),
     "n.intro": ("根据会商事项台账，截至{as_of}，贵单位牵头或配合的以下{n}项事项"
-                "已逾期或长期无进展（红色、橙色预警），"
-                "现予提示。",
+                "{kinds}（红色、橙色预警），现予提示。",
                 "According to the ledger, as of {as_of} the following {n} items your unit "
-                "leads or supports are overdue or stalled (red or orange warnings)."),
+                "leads or supports are {kinds} (red or orange warnings)."),
+    "n.kind.overdue": ("已逾期", "overdue"),
+    "n.kind.stalled": ("长期无进展", "stalled"),
+    "n.kind.unstarted": ("会后长期未启动", "not started long after the meeting"),
+    "n.kind.or": ("或", " or "),
     "n.ask": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并于{reply}前将落实情况书面反馈。",
               "Please look into each, set out the measures and dates, and report in writing "
               "by {reply}."),
@@ -1034,6 +1093,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "name a unit with --unit, or use --all for one notice per unit with "
                      "warned items"),
     "n.all_needs_folder": ("--all 须用 -o 指定输出文件夹", "--all needs -o FOLDER"),
+    "n.all_one_each": ("--all 为每个单位各写一份，不能同用 --to 或 --number",
+                       "--all writes one notice per unit: it cannot take --to or --number"),
     "n.wrote": ("已生成 {n} 份提示函：{path}", "wrote {n} notices to {path}"),
     "site.title": ("会商事项台账", "Consultation items ledger"),
     "site.home": ("← 总览", "← Overview"),
@@ -1069,8 +1130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.location": ("地点", "Location"),
     "site.leaders": ("出席领导", "Leaders"),
     "site.items": ("会商事项", "Items"),
-    "site.history": ("修改记录（git）", "Changes (git)"),
+    "site.history": ("修改记录", "Changes"),
     "site.no_history": ("没有 git 历史。", "No git history."),
+    "site.history_starts": ("历史记录自{year}年{month}月起，满{n}个月后显示趋势图。",
+                            "History starts in {year}-{month:02d}; the trend charts appear "
+                            "once it spans {n} months."),
     "event.created": ("新建事项：{after}", "created: {after}"),
     "event.deleted": ("删除事项文件", "item file deleted"),
     "event.renamed": ("文件改名：{before} → {after}", "renamed: {before} → {after}"),
@@ -1168,6 +1232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.path": ("文件", "File"),
     "yes": ("是", "yes"),
     "date.long": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
+    "date.table": ("{y}.{m:02d}.{d:02d}", "{y}-{m:02d}-{d:02d}"),
     "option.rollup_units_by": (
         "--rollup-units 须与 --by lead 或 --by unit 同用",
         "--rollup-units goes with --by lead or --by unit",
@@ -1473,6 +1538,11 @@ def leads_text(leads: Sequence[str], lang: str, *, document: bool = False) -> st
 def long_date(day: dt.date, lang: str) -> str:
     """A date as documents write it: 2024年8月31日."""
     return msg("date.long", lang, y=day.year, m=day.month, d=day.day)
+
+
+def table_date(day: dt.date, lang: str) -> str:
+    """A date in a document's table, one word that never folds: 2024.08.31."""
+    return msg("date.table", lang, y=day.year, m=day.month, d=day.day)
 
 
 def field_value(value: object, lang: str, field: str = "") -> str:

@@ -12,7 +12,7 @@ from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
 from huishang.git.timeline import build
 from huishang.ledger.load import load_ledger
-from huishang.reports.bulletin import compute
+from huishang.reports.bulletin import Bulletin, compute
 
 MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\nparties: [最高人民法院, 最高人民检察院]\n"
            "level: national\n")
@@ -71,17 +71,22 @@ def test_figures_equal_the_hand_count(story: Repo) -> None:
         ("m1-01", "2024-05-31", "2024-06-30", "等待会签", "张三", "2024-06-03")]
     assert [(x.alert.colour, x.item.id, x.overdue_days) for x in b.flagged] == [
         ("red", "m1-02", 15), ("red", "m1-04", 10), ("orange", "m1-03", 0)]
-    assert b.silent == [("最高人民检察院", "", 2), ("司法部", "", 1)]
+    assert _silent(b) == [("最高人民检察院", ["m1-02", "m1-03"]), ("司法部", ["m1-04"])]
     units = {u.unit: (u.total, u.done, u.overdue, u.colours["red"]) for u in b.units}
     assert units == {"最高人民法院": (1, 1, 0, 0), "最高人民检察院": (2, 0, 1, 1),
                      "司法部": (1, 0, 1, 1)}
+
+
+def _silent(b: Bulletin) -> list[tuple[str, list[str]]]:
+    return [(quiet.unit, [item.id for item in quiet.items]) for quiet in b.silent]
 
 
 def test_current_month_counts_up_to_today(story: Repo) -> None:
     ledger = load_ledger(story.root)
     b = compute(ledger, build(ledger), "2024-07", dt.date(2024, 7, 2))
     assert b.end == dt.date(2024, 7, 2)
-    assert b.silent == [("司法部", "", 1)]  # the procuratorate reported on 2 July
+    # the procuratorate reported on m1-02 on 2 July, not on m1-03
+    assert _silent(b) == [("司法部", ["m1-04"]), ("最高人民检察院", ["m1-03"])]
 
 
 def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
@@ -90,7 +95,7 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "**会商事项落实情况通报**"
-    assert "# 会商事项落实情况月通报（2024年6月）" in lines
+    assert "# 2024年6月会商议定事项落实进展情况" in lines  # not the masthead again
     assert "本期通报2024年6月1日至2024年6月30日会商事项落实情况。" in lines
     assert ("截至2024年6月30日，台账共有会商事项4项，其中已办结1项、推进中0项、受阻0项、"
             "未启动3项、已终止0项。") in lines
@@ -99,11 +104,12 @@ def test_markdown_bulletin(run: RunCli, story: Repo) -> None:
     assert "与上月相比，在办事项持平，逾期事项增加2项，红色、橙色预警事项增加1项。" in lines
     assert "| 在办事项 | 3 | 3 | 0 |" in lines
     assert "| 本月办结 | 1 | 0 | +1 |" in lines
-    assert ("| 1 | 统一量刑建议审查标准 | 2024年5月31日 | 2024年6月30日 | 等待会签 | 张三 "
-            "| 2024年6月3日 |") in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024年6月25日 | 法〔2024〕9号 |" in lines
-    assert "| 最高人民检察院 |  | 2 |" in lines  # a silent unit, its items without owners
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
+    assert ("| 1 | 统一量刑建议审查标准 | 2024.05.31 | 2024.06.30 | 等待会签 | 张三 "
+            "| 2024.06.03 |") in lines
+    assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 2024.06.25 | 法〔2024〕9号 |" in lines
+    assert ("| 最高人民检察院 | 2 | 第2项“统一量刑建议审查标准”；第3项“统一量刑建议审查标准” |"
+            in lines)  # a silent unit, with its silent items
+    assert "| 2 | 统一量刑建议审查标准 | 最高人民检察院 | 未启动 | 本月无新进展 |" in lines
     assert "## 十二、下一步工作" in lines
     # a document a leader reads: no ids, no git, dates as 年月日
     assert "m1-0" not in result.stdout and "git" not in result.stdout
@@ -131,8 +137,8 @@ def test_html_bulletin_is_a_page(run: RunCli, story: Repo, tmp_path: Path) -> No
 
     parser = Collect()
     parser.feed(page)
-    assert parser.tags.count("table") == 8 and parser.tags.count("h2") == 12
-    assert "Monthly bulletin on agreed items (2024-06)" in parser.text
+    assert parser.tags.count("table") == 9 and parser.tags.count("h2") == 12
+    assert "Progress on the agreed items in 2024-06" in parser.text
     assert "http" not in page  # nothing is fetched from another host
 
 
@@ -273,17 +279,18 @@ def test_feedback_dated_in_the_month_counts_when_committed_later(late: Repo) -> 
     assert [i.id for i, _ in b.closed] == ["m1-02"]
     assert b.figures.done == 1
     assert b.silent == []  # 司法部 reported on 30 August
-    progress = {n.item.id: n.notes for n in b.progress}
-    assert progress["m1-01"] == ("8.30 完成调研",)  # not September's note
-    assert [(n.item.id, n.notes) for n in b.blocked] == [("m1-03", ("待上级明确口径",))]
-    assert [(n.item.id, n.notes) for n in b.cancelled] == [
-        ("m1-04", ("已由新司法解释涵盖，不再推进",))]
+    progress = {n.item.id: [(u.date, u.note) for u in n.notes] for n in b.progress}
+    assert progress["m1-01"] == [(dt.date(2024, 8, 30), "完成调研")]  # not September's note
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.blocked] == [
+        ("m1-03", ["待上级明确口径"])]
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.cancelled] == [
+        ("m1-04", ["已由新司法解释涵盖，不再推进"])]
 
     # made on 1 September, nothing committed later is known: the old answer
     early = compute(ledger, build(ledger), "2024-08", dt.date(2024, 9, 5),
                     as_of=dt.date(2024, 9, 1))
     assert early.late == 0 and early.closed == []
-    assert early.silent == [("司法部", "", 1), ("最高人民法院", "", 1)]
+    assert _silent(early) == [("司法部", ["m1-01"]), ("最高人民法院", ["m1-02"])]
 
 
 def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
@@ -294,15 +301,15 @@ def test_bulletin_says_how_feedback_was_counted_and_warns_of_uncommitted_edits(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "本月反馈以2024年9月5日前报送的为准，其中月后补报2条。" in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 受阻、已请示报告 | 待上级明确口径 |" in lines
-    assert "| 1 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
+    assert "| 3 | 统一量刑建议审查标准 | 最高人民检察院 | 受阻、已请示报告 | 待上级明确口径 |" in lines
+    assert "| 4 | 统一量刑建议审查标准 | 最高人民检察院 | 已由新司法解释涵盖，不再推进 |" in lines
     assert "注意：1 个事项文件有尚未提交的修改，本期通报未计入：items/m1/m1-01.yaml" in result.stderr
     assert "注意" not in result.stdout
 
 
-def test_silence_is_judged_per_owner_not_per_unit(run: RunCli,
-                                                  write_ledger: WriteLedger) -> None:
-    """The court reported on one item; its research office, silent on another, still shows."""
+def test_silence_is_judged_item_by_item(run: RunCli, write_ledger: WriteLedger) -> None:
+    """The court reported on one item; its silent items still show, by unit, each named
+    by its number in the minutes, whoever owns them."""
     note = "updates:\n  - date: 2024-06-12\n    note: 已起草\n"
     root = write_ledger({
         "items/m1/m1-01.yaml": item_yaml(due="2024-12-31", owner="{division: 刑一庭}") + note,
@@ -315,8 +322,9 @@ def test_silence_is_judged_per_owner_not_per_unit(run: RunCli,
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     silent = lines[lines.index("## 十、未反馈单位"):]
-    assert "| 最高人民法院 | 研究室 王五 | 2 |" in silent
-    assert not any("刑一庭" in line for line in silent)
+    assert ("| 最高人民法院 | 2 | 第2项“统一量刑建议审查标准”；第3项“统一量刑建议审查标准” |"
+            in silent)
+    assert not any("第1项" in line or "王五" in line for line in silent)
 
 
 def test_the_bulletin_names_the_best_and_worst_units_by_each_rate(run: RunCli,

@@ -88,7 +88,7 @@ def test_a_late_cancellation_counts_in_its_month_and_only_there(run: RunCli,
     october = _bulletin(repo, "2024-10", "2024-12-02")
     assert (october.figures.in_force, october.figures.overdue) == (1, 0)
     assert october.figures.colours["red"] == 0
-    assert [(n.item.id, n.notes[0].startswith("已由新规定涵盖")) for n in october.cancelled] \
+    assert [(n.item.id, n.notes[0].note.startswith("已由新规定涵盖")) for n in october.cancelled] \
         == [("m1-01", True)]
     november = _bulletin(repo, "2024-11", "2024-12-02")
     assert november.cancelled == []
@@ -109,7 +109,7 @@ def test_without_history_a_cancellation_is_listed_in_its_month_only(run: RunCli,
                                                  history=False).cancelled]
               for month in ("2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11")}
     assert [m for m, found in listed.items() if found] == ["2024-10"]
-    assert listed["2024-10"][0][0].startswith("已由新规定涵盖")
+    assert listed["2024-10"][0][0].note.startswith("已由新规定涵盖")
     in_force = [_bulletin(repo, m, "2024-12-02", history=False).figures.in_force
                 for m in ("2024-06", "2024-09", "2024-10")]
     assert in_force == [1, 1, 0]

@@ -246,10 +246,11 @@ def said(b: Bulletin) -> Count:
     return Count(
         (f.in_force, f.done, f.new, f.overdue, tuple(sorted(f.colours.items()))),
         sorted(i.id for i, _ in b.closed),
-        sorted((n.item.id, n.notes[0] if n.notes else "") for n in b.cancelled),
+        sorted((n.item.id, n.notes[0].note if n.notes else "") for n in b.cancelled),
         sorted(i.id for i, _ in b.new),
         sorted((m.item_id, m.before, m.after, m.day) for m in b.moves),
-        {n.item.id: n.notes for n in b.progress}, b.late, sorted(n.item.id for n in b.blocked))
+        {n.item.id: tuple(f"{u.date.month}.{u.date.day} {u.note}" for u in n.notes)
+         for n in b.progress}, b.late, sorted(n.item.id for n in b.blocked))
 
 
 def _previous_month(month: str) -> str:

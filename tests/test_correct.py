@@ -72,7 +72,7 @@ def test_a_wrong_date_is_corrected_in_the_open(run: RunCli, repo: Repo) -> None:
     listed = json.loads(run("list", "--format", "json", *root, *AT).stdout)["items"]
     assert listed[0]["last_update"] == "2024-08-20"
     august = run("bulletin", "--month", "2024-08", *root, *AT).stdout
-    assert "2024年8月20日" in august and "联合发布典型案例" in august.split("本月办结事项")[1]
+    assert "2024.08.20" in august and "联合发布典型案例" in august.split("本月办结事项")[1]
     assert "办结0项" in run(*june).stdout  # corrected, it is no longer June's
     history = run("history", "m1-01", *root, *AT).stdout
     assert "更正：2024-06-12 → 2024-08-20（填报表进展日期有误，以文中日期为准）" in history

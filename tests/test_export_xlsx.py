@@ -169,3 +169,43 @@ def test_csv_is_data_with_chosen_columns(run: RunCli, demo: Path) -> None:
     assert float(ratio) >= 0 and "█" not in progress
     refused = run("list", "--columns", "id", "--repo", str(demo))
     assert refused.exit_code == 2
+
+
+# A4 landscape within Excel's margins (0.7 inch each side, 0.75 top and bottom), in
+# pixels at 96 to the inch; a row takes 20.
+PAGE_PX = ((297 / 25.4 - 1.4) * 96, (210 / 25.4 - 1.5) * 96)
+
+
+def _columns_px(sheet: object) -> float:
+    """The sheet's width in pixels: a stored width w (its padding in it) is 7w pixels, for
+    each column of its range."""
+    dims = sheet.column_dimensions.values()  # type: ignore[attr-defined]
+    return sum(7 * d.width * (d.max - d.min + 1) for d in dims)
+
+
+def _scale(sheet: object) -> int:
+    """The print scale in %; a file leaves out the default, 100."""
+    return int(sheet.page_setup.scale or 100)  # type: ignore[attr-defined]
+
+
+def test_every_sheet_prints_on_a4_landscape_at_a_readable_scale(
+        run: RunCli, demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "台账.xlsx"
+    assert run("export", "--xlsx", "-o", str(out), "--repo", str(demo), *TODAY).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    items, totals = book["会商事项台账"], book["按牵头单位统计"]
+    for sheet in (items, totals):
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and int(setup.paperSize) == 9, sheet.title
+        assert not sheet.sheet_properties.pageSetUpPr or not \
+            sheet.sheet_properties.pageSetUpPr.fitToPage  # an explicit scale, not "fit"
+        assert 70 <= _scale(sheet) <= 100, sheet.title
+    assert items.print_title_rows == "$3:$3"  # the header row on every page
+    # 18 columns do not fit one page at 70 %: they go across pages, the id repeated
+    assert _columns_px(items) * 0.7 > PAGE_PX[0]
+    assert _scale(items) == 70 and items.print_title_cols == "$A:$A"
+    # the totals on one landscape page
+    scale = _scale(totals) / 100
+    assert _columns_px(totals) * scale <= PAGE_PX[0]
+    assert totals.max_row * 20 * scale <= PAGE_PX[1]
+    assert totals.print_title_rows == "$1:$1"

@@ -124,8 +124,8 @@ def test_the_tools_own_way_passes(run: RunCli, repo: Repo) -> None:
     assert result.stdout.count("经第二次会商调整") == 2
     bulletin = run("bulletin", "--month", "2024-02", "--repo", str(repo.root), "--today", TODAY,
                    "--format", "markdown").stdout
-    assert ("| 1 | 研究量刑问题 | 2024年6月30日 | 2024年12月31日 | 经第二次会商调整 | 张三 "
-            "| 2024年2月1日 |") in bulletin
+    assert ("| 1 | 研究量刑问题 | 2024.06.30 | 2024.12.31 | 经第二次会商调整 | 张三 "
+            "| 2024.02.01 |") in bulletin
 
 
 def test_a_lead_moves_with_both_units_maintainers(run: RunCli, repo: Repo) -> None:

@@ -80,12 +80,12 @@ def test_history_names_who_asked_and_who_recorded(run: RunCli, moved: Repo) -> N
 def test_the_bulletin_names_who_asked_and_counts_no_change_as_feedback(
         run: RunCli, moved: Repo) -> None:
     lines = _run(run, moved.root, "bulletin", "--month", "2024-07").splitlines()
-    assert ("| 1 | 统一量刑建议审查标准 | 2024年6月30日 | 2024年12月31日 | 需经省委政法委审议 "
-            "| 王副院长 | 2024年7月29日 |") in lines
+    assert ("| 1 | 统一量刑建议审查标准 | 2024.06.30 | 2024.12.31 | 需经省委政法委审议 "
+            "| 王副院长 | 2024.07.29 |") in lines
     assert "| 1 | 统一量刑建议审查标准 | 最高人民法院 | 推进中 | 本月无新进展 |" in lines
-    assert "| 2 | 规范阅卷 | 最高人民检察院 | 推进中 | 7.10 形成初稿 |" in lines
+    assert "| 2 | 规范阅卷 | 最高人民检察院 | 推进中 | 2024.07.10，形成初稿 |" in lines
     silent = lines[lines.index("## 十、未反馈单位"):]
-    assert "| 最高人民法院 |  | 1 |" in silent
+    assert "| 最高人民法院 | 1 | 第1项“统一量刑建议审查标准” |" in silent  # its move is no feedback
     assert not any(line.startswith("| 最高人民检察院") for line in silent)
 
 
@@ -163,5 +163,5 @@ def test_without_history_the_bulletin_shows_the_recorded_deadline_changes(
     _run(run, root, "update", "m1-01", "--due", "2024-12-31", "--reason", "需经省委政法委审议",
          "--by", "王副院长", "--date", "2024-07-29")
     lines = _run(run, root, "bulletin", "--month", "2024-07", "--no-history").splitlines()
-    assert ("| 1 | 统一量刑建议审查标准 | 2024年6月30日 | 2024年12月31日 | 需经省委政法委审议 "
-            "| 王副院长 | 2024年7月29日 |") in lines
+    assert ("| 1 | 统一量刑建议审查标准 | 2024.06.30 | 2024.12.31 | 需经省委政法委审议 "
+            "| 王副院长 | 2024.07.29 |") in lines

@@ -8,10 +8,13 @@ never skip, when it is missing."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
 from conftest import ZHANG, Repo, RunCli, item_yaml
@@ -76,7 +79,7 @@ def _check_pages(pages: list[str], first: str, last: str) -> None:
 
 @pytest.mark.parametrize("command, first, last, fewest", [
     (["bulletin", "--month", "2024-07"], "会商事项落实情况通报", "下一步工作", 4),
-    (["review", "m1"], "关于两院会商会议定事项落实情况的报告", "各单位落实情况", 4),
+    (["review", "m1"], "关于两院会商会议定事项落实情况的报告", "特此报告。", 4),
     (["notice", "--unit", "最高人民法院", "--reply-by", "2024-08-20"], "督办提示函",
      "2024年8月5日", 2),
 ])
@@ -90,3 +93,96 @@ def test_documents_render_page_by_page(soffice: str, run: RunCli, ledger: Repo,
     pages = _pages(soffice, out, tmp_path)
     assert fewest <= len(pages) <= 30
     _check_pages(pages, first, last)
+
+
+# a date of a table, a share, a number of two digits or more: each a word of its own
+_FIGURE = re.compile(r"(?<![\d.])(\d{4}\.\d{2}\.\d{2}|\d+%|\d{2,})(?![\d.%])")
+
+
+def _figures(text: str) -> list[str]:
+    return _FIGURE.findall(text)
+
+
+@pytest.mark.parametrize("command", [
+    ["bulletin", "--month", "2024-07"],
+    ["review", "m1"],
+    ["notice", "--unit", "最高人民法院"],
+])
+def test_no_date_or_number_of_a_table_is_split_across_lines(
+        soffice: str, run: RunCli, ledger: Repo, tmp_path: Path, command: list[str]) -> None:
+    """Every date and number of every table cell is found whole on one line of the PDF:
+    one broken across lines ("202" / "4.07.28") would be found fewer times than the
+    document holds it."""
+    out = tmp_path / f"{command[0]}.docx"
+    result = run(*command, "--format", "docx", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    held = Counter(f for text in [*cells, *(p.text for p in document.paragraphs)]
+                   for f in _figures(text))
+    wanted = {f for text in cells for f in _figures(text)}
+    assert any("." in f for f in wanted) or command[0] == "review"  # dates are there
+    lines = [line for page in _pages(soffice, out, tmp_path) for line in page.splitlines()]
+    printed = Counter(f for line in lines for f in _figures(line))
+    broken = {f: (held[f], printed[f]) for f in wanted if printed[f] < held[f]}
+    assert broken == {}
+    # a unit's name in a table is not folded either
+    # (body text may fold a name at a line's end, as any paragraph does: only the tables'
+    # occurrences are counted against the printed lines)
+    for name in ("最高人民法院", "最高人民检察院"):
+        in_tables = sum(cell.count(name) for cell in cells)
+        assert in_tables == 0 or sum("".join(line.split()).count(name) for line in lines) >= \
+            in_tables, name
+
+
+@pytest.mark.parametrize("command, heading", [
+    (["bulletin", "--month", "2024-07"], "办理情况"),
+    (["review", "m1"], "各单位落实情况"),
+])
+def test_per_unit_rows_add_up_as_printed(soffice: str, run: RunCli, ledger: Repo,
+                                         tmp_path: Path, command: list[str],
+                                         heading: str) -> None:
+    """Each unit's total is the sum of its items in every state (未启动, 推进中, 受阻,
+    已办结, 已终止), read from the printed page."""
+    out = tmp_path / f"{command[0]}.docx"
+    result = run(*command, "--format", "docx", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(_pages(soffice, out, tmp_path))
+    table = text[text.index(heading):]
+    head = re.search(r"总数 未启动 推进中 受阻 已办结 已终止 办结率", table)
+    assert head is not None, table[:300]
+    rows = re.findall(r"^(最高人民\S+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+%)$",
+                      table[head.end():], re.MULTILINE)
+    assert {row[0] for row in rows} == {"最高人民法院", "最高人民检察院"}
+    for unit, total, *counts, ratio in rows:
+        assert int(total) == sum(map(int, counts)) == 20, unit
+        done, cancelled = int(counts[3]), int(counts[4])
+        assert ratio == f"{round(100 * done / (int(total) - cancelled))}%"
+
+
+@pytest.mark.parametrize("command", [
+    ["bulletin", "--month", "2024-07"], ["review", "m1"], ["notice", "--unit", "最高人民法院"],
+])
+def test_documents_as_pdf(soffice: str, run: RunCli, ledger: Repo, tmp_path: Path,
+                          command: list[str]) -> None:
+    out = tmp_path / f"{command[0]}.pdf"
+    result = run(*command, "--format", "pdf", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    assert len(pages) >= 2
+    assert all(f"— {n} —" in text for n, text in enumerate(pages, 1))
+
+
+def test_pdf_without_libreoffice_names_what_to_install(run: RunCli, ledger: Repo,
+                                                       tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, no libreoffice
+    out = tmp_path / "通报.pdf"
+    result = run("bulletin", "--month", "2024-07", "--format", "pdf", "-o", str(out),
+                 "--repo", str(ledger.root), "--today", "2024-08-05")
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output and "libreoffice-writer" in result.output
+    assert not out.exists()

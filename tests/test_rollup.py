@@ -190,8 +190,8 @@ def test_the_national_bulletin_carries_each_sources_deadline_moves(run: RunCli,
     assert result.exit_code == 0, result.output
     moves = result.stdout[result.stdout.index("完成时限调整"):]
     # who moved the deadline and why, from xj's own history
-    assert "| 新疆：共同推进政治机关建设 | 2024年3月31日 | 2024年9月30日 | 需与年度考核衔接" \
-        in moves and "| 李四 | 2024年5月10日 |" in moves
+    assert "| 新疆：共同推进政治机关建设 | 2024.03.31 | 2024.09.30 | 需与年度考核衔接" \
+        in moves and "| 李四 | 2024.05.10 |" in moves
     assert "黑龙江：联合调研" in result.stdout and "全国：统一标准" in result.stdout
     only = hs(run, ledgers, "bulletin", "--month", "2024-05", "--source", "hlj")
     assert "黑龙江：联合调研" in only.stdout

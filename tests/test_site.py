@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import struct
 import zlib
@@ -555,7 +556,8 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
         assert read[:n] == [text_of(c) for c in cells]
         assert read[n:n + 4] == [row.facts.status, row.alert.colour if row.alert else "",
                                  _sort_key(row), int(row.overdue_days > 0)]
-        assert read[n + 4:] == (["xj.m1-01"] if row.facts.id == "xj:m1-01" else [])
+        assert read[n + 4] == ""  # no partners
+        assert read[n + 5:] == (["xj.m1-01"] if row.facts.id == "xj:m1-01" else [])
 
 
 
@@ -606,3 +608,63 @@ def test_the_index_has_the_score_table(site: Path) -> None:
     assert rows == [["排名", "牵头单位", "按期办结率", "反馈及时率", "逾期事项", "平均逾期天数",
                      "期内办结", "期末在办"],
                     ["1", "最高人民法院", "-", "0%", "1", "10.0", "0", "2"]]
+@pytest.fixture
+def leaders_site(run: RunCli, tmp_path: Path) -> Path:
+    """A ledger with an issuer, a partner unit, a blocked item and one month of history."""
+    from conftest import ZHANG, Repo
+
+    root = tmp_path / "ledger"
+    root.mkdir()
+    repo = Repo(root)
+    repo.write("huishang.yaml", "documents:\n  issuer: 最高人民法院研究室\n")
+    repo.write("items/m1/meeting.yaml", "id: m1\ntitle: 两院会商会\ndate: 2024-06-03\n"
+               "parties: [最高人民法院, 最高人民检察院]\nlevel: national\n"
+               "aspects:\n  - key: A1\n    title: 共同推进规范司法\n")
+    repo.write("items/m1/m1-01.yaml", item_yaml(
+        "m1-01", title="统一量刑建议审查标准", partners="[司法部]", due="2024-12-31",
+        partner_owners="[{unit: 司法部, division: 律师工作局, person: 赵六}]"))
+    repo.write("items/m1/m1-02.yaml", item_yaml(
+        "m1-02", title="规范仲裁裁决司法审查", due="2024-12-31", status="blocked",
+        updates="\n  - date: 2024-06-20\n    note: 待立法机关明确"))
+    repo.commit("两院会商会议定事项", ZHANG, "2024-06-05")
+    out = tmp_path / "site"
+    result = run("site", "--output", str(out), "--repo", str(root), "--today", "2024-06-28")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_search_finds_partners_and_their_owners(browser: Any, leaders_site: Path) -> None:
+    page, errors, _ = _open(browser, (leaders_site / "index.html").as_uri())
+    visible = "#ledger tbody tr:not([hidden])"
+    for words in ("司法部", "赵六", "律师工作局"):
+        page.fill("#filter", words)
+        ids = page.locator(f"{visible} td:first-child").all_inner_texts()
+        assert ids == ["m1-01"], words
+    assert errors == []
+
+
+def test_blocked_items_are_marked(browser: Any, leaders_site: Path) -> None:
+    page, errors, _ = _open(browser, (leaders_site / "index.html").as_uri())
+    blocked = page.locator('#ledger tr[data-status="blocked"] td.status-blocked')
+    assert blocked.count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector("
+                         "'#ledger td.status-blocked')).color") == "rgb(185, 28, 28)"
+    assert page.locator('#ledger tr[data-status="planned"] td.status-blocked').count() == 0
+    page.fill("#filter", "仲裁")  # drawn by the script too
+    assert page.locator("#ledger tbody td.status-blocked").count() == 1
+    assert errors == []
+
+
+def test_pages_name_the_issuer_and_leave_out_hashes_and_emails(leaders_site: Path) -> None:
+    index = (leaders_site / "index.html").read_text(encoding="utf-8")
+    assert '<header class="site-header"><p>最高人民法院研究室</p></header>' in index
+    item = (leaders_site / "items/m1-02.html").read_text(encoding="utf-8")
+    assert "两院会商会议定事项" in item and "张三" in item  # who and why stay
+    assert "@" not in item  # no e-mail address
+    assert not re.search(r"\b[0-9a-f]{9}\b", item)  # no commit hash
+
+
+def test_short_history_says_when_it_starts_instead_of_a_flat_chart(leaders_site: Path) -> None:
+    index = (leaders_site / "index.html").read_text(encoding="utf-8")
+    assert "历史记录自2024年6月起，满3个月后显示趋势图。" in index
+    assert "<polyline" not in index  # no line of two flat points

@@ -48,11 +48,16 @@ class DocFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
 
 
 class NoticeFormat(StrEnum):
     markdown = "markdown"
     docx = "docx"
+    pdf = "pdf"
+
+
+FILE_FORMATS = ("docx", "pdf")  # written to a file (-o), never to the screen
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -83,28 +88,85 @@ def _write_bytes(data: bytes, output: Path) -> None:
     sys.stderr.write(say("write.wrote", path=terminal(str(output))) + "\n")
 
 
+ToOpt = Annotated[list[str] | None, typer.Option(
+    "--to", help="主送机关（可重复；默认 documents.to）The addressee (repeatable; default: "
+    "documents.to in huishang.yaml).", show_default=False)]
+CcOpt = Annotated[list[str] | None, typer.Option(
+    "--cc", help="抄送机关（可重复；默认 documents.cc）Copy to (repeatable; default: "
+    "documents.cc).", show_default=False)]
+NumberOpt = Annotated[str | None, typer.Option(
+    "--number", help="发文字号：完整文号或只写序号（不改动计数）The document number: whole "
+    "(豫检研函〔2024〕12号) or the number alone; the counter is left as it is.",
+    show_default=False)]
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Names given to --to or --cc, each option once or several joined with 、 or a comma."""
+    return [name.strip() for value in values or ()
+            for name in value.replace("、", ",").replace("，", ",").split(",") if name.strip()]
+
+
+def official(doc: Document, session: Session, kind: str, *, to: list[str] | None,
+             cc: list[str] | None, number: str | None, output: Path | None,
+             warn: bool = True) -> Document:
+    """`doc` with its 公文 parts (reports/parts.py). Its 发文字号 is `number`, else the
+    next of the kind's pattern: taken from the counter when the document is written to a
+    file, only shown when it is printed (a look before sending takes no number)."""
+    from huishang.edit.numbers import explicit_number, format_number, next_number, take_number
+    from huishang.reports.parts import complete
+
+    settings = session.ledger.settings.documents
+    pattern: str | None = getattr(settings.numbering, kind)
+    year = session.today.year
+    written = ""
+    if number is not None:
+        written = explicit_number(number, pattern, year)
+    elif pattern is not None:
+        root = session.ledger.root
+        if output is not None:
+            written = format_number(pattern, year, take_number(root, kind, year))
+            sys.stderr.write(say("doc.numbered", number=terminal(written)) + "\n")
+        else:
+            written = format_number(pattern, year, next_number(root, kind, year))
+    complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc), number=written)
+    if not doc.issuer and warn:
+        sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
+    return doc
+
+
 DocFormatOpt = Annotated[DocFormat, typer.Option(
-    "--format", help="输出格式（docx 为公文格式 Word 文档，须 -o）Output format; docx (Word in "
-    "公文 layout) needs -o.")]
+    "--format", help="输出格式（docx 为公文格式 Word 文档，pdf 经 LibreOffice 转换，均须 -o）"
+    "Output format; docx (Word in 公文 layout) and pdf (made by LibreOffice) need -o.")]
 
 
 def needs_output(fmt: str, output: Path | None) -> Path | None:
-    """A Word document is a file: checked before the ledger is read."""
-    if fmt == "docx" and output is None:
+    """A Word document or a PDF is a file, and a PDF needs LibreOffice: both checked
+    before the ledger is read."""
+    if fmt in FILE_FORMATS and output is None:
         raise HuishangError("doc.needs_output", exit_code=2)
+    if fmt == "pdf":
+        from huishang.output.pdf import office
+
+        office()
     return output
 
 
 def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
-    """A document as Markdown or HTML (to stdout or -o), or as .docx (-o required)."""
-    if fmt == "docx":
+    """A document as Markdown or HTML (to stdout or -o), or as .docx or PDF (-o
+    required)."""
+    if fmt in FILE_FORMATS:
         from huishang.output.docx import document_docx
 
         output = needs_output(fmt, output)
         assert output is not None
         settings = session.ledger.settings.documents
         dropped: list[str] = []
-        _write_bytes(document_docx(doc, settings, session.ledger.root, dropped), output)
+        data = document_docx(doc, settings, session.ledger.root, dropped)
+        if fmt == "pdf":
+            from huishang.output.pdf import docx_to_pdf, office
+
+            data = docx_to_pdf(data, office())
+        _write_bytes(data, output)
         if dropped:  # the office should know its template reached outside itself
             sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
                                           links=dropped)) + "\n")
@@ -115,7 +177,7 @@ def write_document(doc: Document, fmt: str, output: Path | None, session: Sessio
     else:
         from huishang.output.document import document_markdown
 
-        _write(document_markdown(doc), output)
+        _write(document_markdown(doc, session.lang), output)
 
 
 @app.command()
@@ -127,6 +189,9 @@ def bulletin(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     issue: IssueOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     no_history: Annotated[bool, typer.Option(
         "--no-history", help="不读 git 历史，只依据现有文件统计 Count from the files' dates "
         "alone. (The months up to an imported 台账's first commit are read that way in any "
@@ -157,6 +222,7 @@ def bulletin(
     huishang bulletin --month 2024-06 --format html -o 2024年6月通报.html
     huishang bulletin --month 2024-06 --no-history
     huishang bulletin --month 2024-08 --source xj --source hlj --format docx -o 汇总通报.docx
+    huishang bulletin --month 2024-08 --format pdf -o 2024年8月通报.pdf
     ```
 
     A ledger that rolls others up (`rollup:` in huishang.yaml) reports on its own items
@@ -184,6 +250,7 @@ def bulletin(
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
                             issue or issue_number(chosen, settings.first_issue))
+    official(doc, session, "bulletin", to=to, cc=cc, number=number, output=output)
     write_document(doc, fmt.value, output, session)
 
 
@@ -193,6 +260,9 @@ def review(
                                            show_default=False)],
     fmt: DocFormatOpt = DocFormat.markdown,
     output: OutputOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -211,6 +281,7 @@ def review(
     huishang review 2023-12-14-xj-fa-jian --format docx -o 落实情况报告.docx
     huishang review 2023-12-14-xj-fa-jian --format html -o 落实情况报告.html --today 2024-06-30
     huishang review xj:2023-12-14-xj-fa-jian
+    huishang review 2023-12-14-xj-fa-jian --format pdf -o 落实情况报告.pdf
     ```
     """
     from huishang.reports.review import compute, review_document
@@ -220,6 +291,7 @@ def review(
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)
+    official(doc, session, "review", to=to, cc=cc, number=number, output=output)
     write_document(doc, fmt.value, output, session)
 
 
@@ -234,11 +306,14 @@ def notice(
     reply_by: Annotated[dt.date | None, typer.Option(
         "--reply-by", metavar="YYYY-MM-DD", parser=parse_date,
         help="要求书面反馈的日期 The date to reply by.", show_default=False)] = None,
-    fmt: Annotated[NoticeFormat, typer.Option("--format", help="输出格式（docx 须 -o）Output "
-                                              "format; docx needs -o.")] = (
+    fmt: Annotated[NoticeFormat, typer.Option("--format", help="输出格式（docx、pdf 须 -o）"
+                                              "Output format; docx and pdf need -o.")] = (
         NoticeFormat.markdown
     ),
     output: OutputOpt = None,
+    to: ToOpt = None,
+    cc: CcOpt = None,
+    number: NumberOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
@@ -254,7 +329,16 @@ def notice(
     huishang notice --unit 自治区高院 --format docx -o 督办提示函.docx
     huishang notice --unit 最高人民检察院 --reply-by 2024-09-10
     huishang notice --all --format docx -o 督办提示函
+    huishang notice --unit 自治区高院 --format pdf -o 督办提示函.pdf
+    huishang notice --unit 自治区高院 --to 高院办公室 --cc 自治区检察院 --format docx -o 函.docx
+    huishang notice --unit 自治区高院 --number 12 --format docx -o 函.docx
     ```
+
+    The 发文字号 comes from `documents.numbering` in huishang.yaml, counted per year in
+    numbers.yaml when the letter is written to a file; --number gives it (whole, or the
+    number alone) without moving the count. 主送 is the unit unless --to or
+    `documents.to` says otherwise; 抄送 (--cc, `documents.cc`), 联系人 and 联系电话
+    (`documents.contact`, `documents.phone`) and the issuer come from `documents:` too.
     """
     from huishang.ledger.rules import unit_problem
     from huishang.reports.notice import notice_document, notices
@@ -263,6 +347,8 @@ def notice(
         raise HuishangError("n.needs_unit", exit_code=2)
     if every and output is None:
         raise HuishangError("n.all_needs_folder", exit_code=2)
+    if every and (to or number):
+        raise HuishangError("n.all_one_each", exit_code=2)
     needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
@@ -279,6 +365,7 @@ def notice(
             sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
+        official(doc, session, "notice", to=to, cc=cc, number=number, output=output)
         write_document(doc, fmt.value, output, session)
         return
     assert output is not None
@@ -286,11 +373,13 @@ def notice(
         sys.stderr.write(say("n.all_nothing") + "\n")
         return
     output.mkdir(parents=True, exist_ok=True)
-    suffix = ".docx" if fmt is NoticeFormat.docx else ".md"
-    for name, chosen in found.items():
+    suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
+    for n, (name, chosen) in enumerate(found.items()):
+        path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
-        write_document(doc, fmt.value, output / f"{say('n.title')}-{_file_name(name)}{suffix}",
-                       session)
+        official(doc, session, "notice", to=None, cc=cc, number=None, output=path,
+                 warn=n == 0)
+        write_document(doc, fmt.value, path, session)
     sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
 
 

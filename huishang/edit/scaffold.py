@@ -29,6 +29,26 @@ warnings:                     # 三色预警阈值（天） three-colour warning
   yellow_due_within_days: 14  # 黄：14 天内到期
 max_file_bytes: 524288        # 单个文件大小上限（字节）
 ownership: "off"              # off | warning | error：非维护人修改本单位事项时
+# 公文（月通报、落实情况报告、督办提示函）的发文机关、主送、抄送、发文字号等；
+# 去掉行首的 # 并改为本单位的名称即可。Documents: issuer, addressees, copies, numbers.
+# documents:
+#   issuer: 某某省高级人民法院研究室      # 发文机关（署名、印发机关）
+#   issuers:                              # 按文种另设发文机关（可选）
+#     notice: 某某省人民检察院研究室
+#   to:                                   # 默认主送机关（命令行 --to 可改）
+#     bulletin: 各有关单位
+#     review: 会商办公室
+#   cc: [某某省人民检察院办公室]          # 版记抄送（命令行 --cc 可改）
+#   contact: 张三                         # 督办提示函的联系人
+#   phone: 0371-12345678                  # 联系电话
+#   numbering:                            # 发文字号：{year} 年份，{n} 按年顺序编号
+#     notice: 某法研函〔{year}〕{n}号      # 计数记在 numbers.yaml，随台账提交
+#   first_issue: 2024-01                  # 月通报第1期的月份
+"""
+
+NUMBERS_HEADER = """\
+# 发文字号计数：每类公文每年已用的最后一个序号（huishang 自动维护，请随台账提交）。
+# Document numbers: the last number used per kind and year (kept by huishang; commit it).
 """
 
 UNITS_TEMPLATE = """\

@@ -1,6 +1,7 @@
 """The ledger as an Excel workbook an office can use: one row an item with typed cells
 (dates are dates, days overdue are numbers), the warning colours as fills, a frozen
-header with filters, widths that fit Chinese text, and a sheet of totals per lead unit.
+header with filters, widths that fit Chinese text, and a sheet of totals per lead unit;
+each sheet prints on A4 landscape with its header repeated, at a scale that can be read.
 
 Written with XlsxWriter (measured faster than openpyxl's write-only mode, and it sets
 every format Excel and WPS show); imported only by `export --xlsx`. A text cell is
@@ -24,6 +25,14 @@ from huishang.views.query import Row
 FILLS = {"red": "#FF7C80", "orange": "#F4B084", "yellow": "#FFE699"}  # the warning fills
 _FONT = "SimSun"  # 宋体, which Excel and WPS have on every Chinese system
 _MAX_WIDTH = {"text": 24, "date": 16, "number": 10, "long": 48}
+
+# Printing: A4 landscape with Excel's margins (0.7 inch left and right, 0.75 top and
+# bottom), in pixels of 96 to the inch, as Excel lays a column out: a width of w takes
+# 7w + 5 pixels (a digit of its 11 pt Normal font is 7 pixels), a row 20.
+_PRINT_WIDTH_PX = (297 / 25.4 - 1.4) * 96
+_PRINT_HEIGHT_PX = (210 / 25.4 - 1.5) * 96
+_ROW_PX = 20
+MIN_PRINT_SCALE = 70  # below this a printed sheet is too small to read
 
 
 def write_workbook(target: Path | BinaryIO, rows: Sequence[Row], columns: Sequence[Column],
@@ -87,14 +96,36 @@ def _items_sheet(book: Any, f: _Formats, rows: Sequence[Row], columns: Sequence[
                 style = f.fills[row.alert.colour]
             _write(sheet, r, c, value, style)
             widths[c] = max(widths[c], _width(value))
-    for c, column in enumerate(columns):
-        sheet.set_column(c, c, min(widths[c], _MAX_WIDTH[column.kind]))
+    laid = [min(widths[c], _MAX_WIDTH[column.kind]) for c, column in enumerate(columns)]
+    for c, width in enumerate(laid):
+        sheet.set_column(c, c, width)
     sheet.freeze_panes(header + 1, 0)
     sheet.autofilter(header, 0, header + len(rows), max(last, 0))
+    scale = print_scale(laid)
+    _print_setup(sheet, scale)
+    sheet.repeat_rows(header)  # the header on every page
+    if _pixels(laid) * scale / 100 > _PRINT_WIDTH_PX:  # more pages across: each says whose
+        sheet.repeat_columns(0)
+
+
+def _pixels(widths: Sequence[float]) -> float:
+    return sum(7 * w + 5 for w in widths)
+
+
+def print_scale(widths: Sequence[float], rows: int | None = None) -> int:
+    """The print scale (%) at which columns of `widths` fit an A4 landscape page across
+    (and `rows` rows down, when given), never below `MIN_PRINT_SCALE`: a sheet wider than
+    that is printed on more pages across instead of in type too small to read."""
+    fits = _PRINT_WIDTH_PX / _pixels(widths)
+    if rows is not None:
+        fits = min(fits, _PRINT_HEIGHT_PX / (rows * _ROW_PX))
+    return max(MIN_PRINT_SCALE, min(100, int(fits * 100)))
+
+
+def _print_setup(sheet: Any, scale: int) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.repeat_rows(header)
-    sheet.fit_to_pages(1, 0)
+    sheet.set_print_scale(scale)
 
 
 def _write(sheet: Any, r: int, c: int, value: Any, style: Any) -> None:
@@ -143,6 +174,9 @@ def _summary_sheet(book: Any, f: _Formats, tallies: Sequence[Tally], total: Tall
                 f.total if closing else f.kinds["number"]))
     if total.shared:  # joint leads: each lead's row counts the item, the totals once
         sheet.write_string(len(tallies) + 3, 0, msg("progress.joint_leads", lang, n=total.shared))
-    sheet.set_column(0, 0, max([cell_width(t.label) for t in tallies] + [12]) + 2)
+    first = max([cell_width(t.label) for t in tallies] + [12]) + 2
+    sheet.set_column(0, 0, first)
     sheet.set_column(1, len(heads) - 1, 9)
     sheet.freeze_panes(1, 1)
+    _print_setup(sheet, print_scale([first] + [9] * (len(heads) - 1), len(tallies) + 2))
+    sheet.repeat_rows(0)

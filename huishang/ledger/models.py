@@ -476,10 +476,53 @@ class DocumentFonts(Record):
     table: Name | None = Field(None, description="Tables (default 仿宋_GB2312)")
 
 
+_NUMBER_PATTERN = re.compile(r"[^{}]*(\{(year|n)\}[^{}]*)*")
+
+
+def _number_pattern(value: str) -> str:
+    if not _NUMBER_PATTERN.fullmatch(value) or "{n}" not in value:
+        raise PydanticCustomError(
+            "numbering.invalid", "not a document number pattern with the number as n in braces: "
+            "{value}", {"value": value})
+    return value
+
+
+NumberPattern = Annotated[str, AfterValidator(_text), AfterValidator(_number_pattern),
+                          WithJsonSchema({"type": "string", "pattern": r"\{n\}"})]
+
+
+class PerDocument(Record):
+    """A value for each kind of document; unset, the kind has none (or the general one)."""
+
+    bulletin: Text | None = Field(None, description="The monthly bulletin (月通报)")
+    review: Text | None = Field(None, description="The 落实情况 report on a meeting")
+    notice: Text | None = Field(None, description="The 督办提示函 to a unit")
+
+
+class DocumentNumbering(Record):
+    """发文字号 patterns per kind of document: {year} is the year of the 成文日期 and {n}
+    counts up per kind and year (the counters are kept in numbers.yaml)."""
+
+    bulletin: NumberPattern | None = None
+    review: NumberPattern | None = None
+    notice: NumberPattern | None = Field(None, description="e.g. 豫检研函〔{year}〕{n}号")
+
+
 class DocumentSettings(Record):
     """How the Word documents (bulletin, review, notice) look and who issues them."""
 
     issuer: Text | None = Field(None, description="发文机关, e.g. 某某省高级人民法院研究室")
+    issuers: PerDocument = Field(
+        PerDocument(), description="发文机关 per kind of document, before `issuer`")
+    to: PerDocument = Field(
+        PerDocument(), description="主送机关 per kind of document (a notice's default is "
+        "the unit it is written to); `--to` overrides")
+    cc: list[Text] = _empty_list(description="抄送机关 in the 版记; `--cc` overrides")
+    printed_by: Text | None = Field(
+        None, description="印发机关 in the 版记 (default: the issuer)")
+    contact: Text | None = Field(None, description="联系人 of a notice")
+    phone: Text | None = Field(None, description="联系电话 of a notice")
+    numbering: DocumentNumbering = DocumentNumbering()
     masthead: Text | None = Field(
         None, description="The bulletin's red header (红头); default 会商事项落实情况通报")
     first_issue: YearMonth | None = Field(

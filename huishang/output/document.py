@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from huishang.messages import msg
 from huishang.output.escape import markdown
 from huishang.output.formats import sheet_markdown
 from huishang.output.gongwen import heading_number
-from huishang.output.table import Sheet
+from huishang.output.table import Sheet, Value, as_cell, text_of
 
 
 @dataclass
@@ -20,6 +21,25 @@ class Section:
     sheet: Sheet | None = None
     text: list[str] = field(default_factory=list)  # paragraphs before the table
     level: int = 1  # 1: 一、 2: （一）
+
+    def __post_init__(self) -> None:
+        if self.sheet is not None:
+            self.sheet = without_empty_columns(self.sheet)
+
+
+def without_empty_columns(sheet: Sheet) -> Sheet:
+    """`sheet` without the columns that have nothing in any row (逾期天数 when nothing is
+    overdue): a document prints no empty column."""
+    body = sheet.body()
+    if not body:
+        return sheet
+    keep = [i for i in range(len(sheet.columns)) if any(text_of(row[i]).strip() for row in body)]
+    if len(keep) == len(sheet.columns):
+        return sheet
+    return Sheet(sheet.title, [sheet.columns[i] for i in keep],
+                 [[row[i] for i in keep] for row in sheet.rows],
+                 [sheet.total[i] for i in keep] if sheet.total is not None else None,
+                 sheet.caption)
 
 
 @dataclass
@@ -34,9 +54,18 @@ class Document:
     issue: str = ""  # 第8期
     issuer: str = ""  # 发文机关
     date: str = ""  # 成文日期, as written: 2024年9月3日
-    addressee: str = ""  # 主送: a notice's unit, written with its colon
+    addressee: str = ""  # 主送机关, written with its colon
     closing: list[str] = field(default_factory=list)  # after the sections, before the signature
     notes: list[str] = field(default_factory=list)  # after the signature: how it was counted
+    number: str = ""  # 发文字号, e.g. 豫检研函〔2024〕12号
+    contact: str = ""  # 附注 under the date: （联系人：…，联系电话：…）
+    cc: str = ""  # the 版记's 抄送 line, written with its label: 抄送：…。
+    printed: tuple[str, str] = ("", "")  # the 版记's 印发机关 and 印发日期 (…印发)
+
+    @property
+    def has_record(self) -> bool:
+        """Whether the document ends with a 版记 (抄送, 印发机关 and 印发日期)."""
+        return bool(self.cc or any(self.printed))
 
 
 def number_headings(sections: list[Section], lang: str) -> None:
@@ -51,13 +80,24 @@ def number_headings(sections: list[Section], lang: str) -> None:
         section.heading = heading_number(counts[level - 1], level, lang) + section.heading
 
 
-def document_markdown(doc: Document) -> str:
+def _one_line(value: Value, joint: str) -> Value:
+    """A cell of several lines (a month's progress notes) as one, joined as a sentence
+    joins them: a Markdown table has no line breaks but markup."""
+    if "\n" not in text_of(value):
+        return value
+    cell = as_cell(value)
+    return cell._replace(text=joint.join(line for line in cell.text.split("\n") if line))
+
+
+def document_markdown(doc: Document, lang: str = "zh") -> str:
     parts: list[str] = []
     if doc.masthead:
         parts += [f"**{markdown(doc.masthead)}**", ""]
     head = [markdown(x) for x in (doc.issue, doc.issuer, doc.date if doc.masthead else "") if x]
     if head:
-        parts += ["  ".join(head), "", "---", ""]
+        parts += [msg("sep.apart", lang).join(head), "", "---", ""]
+    if doc.number:
+        parts += [markdown(doc.number), ""]
     parts += [f"# {markdown(doc.title)}", ""]
     if doc.addressee:
         parts += [markdown(doc.addressee), ""]
@@ -66,12 +106,22 @@ def document_markdown(doc: Document) -> str:
         parts += [f"{'#' * (section.level + 1)} {markdown(section.heading)}", ""]
         parts += [line for text in section.text for line in (markdown(text), "")]
         if section.sheet is not None:
-            table = sheet_markdown(Sheet("", section.sheet.columns, section.sheet.rows,
-                                         section.sheet.total, section.sheet.caption))
+            joint = msg("sep.items", lang)
+            sheet = section.sheet
+            table = sheet_markdown(Sheet(
+                "", sheet.columns, [[_one_line(v, joint) for v in row] for row in sheet.rows],
+                sheet.total, sheet.caption))
             parts += [table.rstrip("\n"), ""]
     parts += [line for text in doc.closing for line in (markdown(text), "")]
-    if not doc.masthead:
-        parts += [line for text in (doc.issuer, doc.date) if text
-                  for line in (markdown(text), "")]
+    parts += [line for text in (doc.issuer, doc.date) if text
+              for line in (markdown(text), "")]
+    if doc.contact:
+        parts += [markdown(doc.contact), ""]
     parts += [line for text in doc.notes for line in (f"*{markdown(text)}*", "")]
+    if doc.has_record:  # the 版记 between rules
+        parts += ["---", ""]
+        printed = msg("sep.apart", lang).join(x for x in doc.printed if x)
+        parts += [line for text in (doc.cc, printed) if text
+                  for line in (markdown(text), "")]
+        parts += ["---", ""]
     return "\n".join(parts).rstrip("\n") + "\n"

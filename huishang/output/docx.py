@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 from huishang.errors import HuishangError
 from huishang.ledger.models import DocumentSettings
 from huishang.output import gongwen
+from huishang.output.colwidths import CELL_MARGIN_PT, column_widths, table_size
 from huishang.output.escape import xml_text
-from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell, cell_width
+from huishang.output.table import COLOUR_STYLES, Sheet, Value, as_cell
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -69,6 +70,7 @@ def document_docx(doc: Document, settings: DocumentSettings, root: Path | None,
         if doc.masthead:
             _masthead(word, doc)
     _write(word, doc)
+    _font_alternates(word, fonts)
     properties = word.core_properties
     properties.title = xml_text(doc.title)
     properties.author = xml_text(doc.issuer)
@@ -250,6 +252,43 @@ def _ensure_styles(word: WordDocument, fonts: dict[str, str], only_missing: bool
             p_pr.remove(border)
 
 
+def _font_alternates(word: WordDocument, fonts: dict[str, str]) -> None:
+    """Name in the font table, for each Chinese font the document uses, the stock face to
+    use where it is missing (仿宋_GB2312 → 仿宋): `w:altName`, with the GB2312 character
+    set. The fonts of `documents.fonts` stay the ones asked for; only their stand-ins are
+    named."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement, parse_xml
+
+    table = next((rel.target_part for rel in word.part.rels.values()
+                  if rel.reltype.endswith("/fontTable")), None)
+    if table is None:
+        return
+    root = parse_xml(table.blob)
+    known = {font.get(qn("w:name")): font for font in root.findall(qn("w:font"))}
+    for role, alternate in gongwen.ALTERNATES.items():
+        name = fonts.get(role)
+        if not name or name == alternate:
+            continue
+        font = known.get(name)
+        if font is None:
+            font = known[name] = OxmlElement("w:font")
+            font.set(qn("w:name"), name)
+            root.append(font)
+        for old in font.findall(qn("w:altName")):
+            font.remove(old)
+        alt = OxmlElement("w:altName")
+        alt.set(qn("w:val"), alternate)
+        font.insert(0, alt)  # the schema puts altName first
+        if font.find(qn("w:charset")) is None:  # after altName and panose1, as the schema has it
+            charset = OxmlElement("w:charset")
+            charset.set(qn("w:val"), "86")  # GB2312
+            font.insert(1 + (font.find(qn("w:panose1")) is not None), charset)
+    # a font table is a plain part to python-docx: its bytes are replaced as a whole
+    table._blob = serialize_part_xml(root)
+
+
 def _tighten(r_pr: Any, twentieths: int) -> None:
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement
@@ -365,6 +404,11 @@ def _write(word: WordDocument, doc: Document) -> None:
     from docx.shared import Pt
 
     add: Callable[..., Paragraph] = word.add_paragraph
+    if doc.number:  # 发文字号: under a masthead centred, else at the right above the title
+        number = add(xml_text(doc.number))
+        number.alignment = (WD_ALIGN_PARAGRAPH.CENTER if doc.masthead
+                            else WD_ALIGN_PARAGRAPH.RIGHT)
+        number.paragraph_format.first_line_indent = Pt(0)
     add(xml_text(doc.title), style="Title")
     if doc.addressee:
         add(xml_text(doc.addressee)).paragraph_format.first_line_indent = Pt(0)
@@ -376,17 +420,91 @@ def _write(word: WordDocument, doc: Document) -> None:
             _paragraphs(word, text)
         if section.sheet is not None:
             _table(word, section.sheet)
+    # The closing, the signature, the date and the 附注 stay on one page: a signature
+    # never stands on a page of its own.
+    signed = [text for text in (doc.issuer, doc.date) if text]
+    if signed:  # the last words of the text, a paragraph or a table's last row, go with it
+        _keep_last_with_next(word)
     for text in doc.closing:
-        _paragraphs(word, text)
-    if not doc.masthead and (doc.issuer or doc.date):
-        add("")
-        for text in (doc.issuer, doc.date):
-            if text:
-                p = add(xml_text(text))
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+        for line in text.split("\n"):
+            add(xml_text(line)).paragraph_format.keep_with_next = bool(signed)
+    if signed:
+        add("").paragraph_format.keep_with_next = True
+        for n, text in enumerate(signed):
+            p = add(xml_text(text))
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = Pt(gongwen.BODY_PT * 4)  # 右空四字
+            p.paragraph_format.keep_with_next = n < len(signed) - 1 or bool(doc.contact)
+    if doc.contact:  # 附注: under the date, two characters in
+        add(xml_text(doc.contact))
     for text in doc.notes:
         _paragraphs(word, text)
+    if doc.has_record:
+        _record(word, doc)
+
+
+def _keep_last_with_next(word: WordDocument) -> None:
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    body = word.element.body
+    last = next((e for e in reversed(body) if e.tag in (qn("w:p"), qn("w:tbl"))), None)
+    if last is None:
+        return
+    rows = last.findall(qn("w:tr")) if last.tag == qn("w:tbl") else []
+    found = rows[-1].iter(qn("w:p")) if rows else [last]
+    for p in found:
+        Paragraph(p, word.part).paragraph_format.keep_with_next = True
+
+
+def _record(word: WordDocument, doc: Document) -> None:
+    """The 版记 at the end: 抄送, then 印发机关 on the left and 印发日期 on the right,
+    between rules (the first and last thicker, 0.35 mm, the one between thinner, 0.25 mm),
+    in 四号 type one character in from each side."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    size = Pt(gongwen.PAGE_NUMBER_PT)  # 四号
+    add = word.add_paragraph
+    add("")
+    lines = []
+    if doc.cc:
+        lines.append(add(xml_text(doc.cc)))
+    issuer, day = doc.printed
+    printed = add(xml_text(issuer) + "\t" + xml_text(day))
+    printed.paragraph_format.tab_stops.add_tab_stop(
+        Mm(gongwen.TEXT_WIDTH_MM) - Pt(gongwen.PAGE_NUMBER_PT * 2), WD_TAB_ALIGNMENT.RIGHT)
+    lines.append(printed)
+    for n, line in enumerate(lines):
+        fmt = line.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.left_indent = fmt.right_indent = size
+        for run in line.runs:
+            run.font.size = size
+        edges = {"top": 7 if n == 0 else 5}  # sz in eighths of a point: 0.35 / 0.25 mm
+        if n == len(lines) - 1:
+            edges["bottom"] = 7
+        _rules(line, edges)
+
+
+def _rules(paragraph: Paragraph, edges: dict[str, int]) -> None:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    border = OxmlElement("w:pBdr")
+    for edge, size in edges.items():
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"),
+                           ("color", "000000")):
+            line.set(qn(f"w:{key}"), value)
+        border.append(line)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+        "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _paragraphs(word: WordDocument, text: str) -> None:
@@ -406,8 +524,12 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
     except KeyError:  # an office template without it: borders drawn here
         _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Pt(w) for w in _widths(sheet, gongwen.points(gongwen.TEXT_WIDTH_MM))]
-    table.autofit = False
+    _cell_margins(table)
+    line = gongwen.points(gongwen.TEXT_WIDTH_MM)
+    # a table of many columns is set in 五号 rather than fold its names and dates
+    size = table_size(sheet, line, (gongwen.TABLE_PT, gongwen.DENSE_TABLE_PT))
+    widths = [Pt(w) for w in column_widths(sheet, line, size)]
+    table.autofit = False  # a fixed layout: Word and WPS keep the widths, as LibreOffice does
     for grid_column, column_width in zip(table.columns, widths, strict=True):
         grid_column.width = column_width  # the grid LibreOffice lays out by
     heads: list[Value] = [c.header for c in sheet.columns]
@@ -429,29 +551,26 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
                 p._p.get_or_add_pPr().style = head_id if r == 0 else body_id
                 if r and column.justify == "right":
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if size != gongwen.TABLE_PT:
+                    for run in p.runs:
+                        run.font.size = Pt(size)
             if value.style in _FILLS:
                 _shade(cell, _FILLS[value.style])
 
 
-def _widths(sheet: Sheet, line_pt: float) -> list[float]:
-    """Column widths in points. Each column wants its widest cell (a header up to four
-    characters, longer ones fold); short columns keep what they want, and the long ones
-    (titles, progress) share what is left, so numbers never fold and text folds evenly."""
-    unit = gongwen.TABLE_PT / 2  # a Latin character; a Chinese one is two
-    padding = 12.0  # the cell's own margins
-    wanted = []
-    for i, column in enumerate(sheet.columns):
-        body = [cell_width(line) for row in sheet.body()
-                for line in as_cell(row[i]).text.split("\n")]
-        head = min(cell_width(column.header), 8)
-        wanted.append(min(max([head, 2, *body]), 60) * unit + padding)
-    if sum(wanted) <= line_pt:
-        return [w * line_pt / sum(wanted) for w in wanted]
-    short = [w <= 10 * unit + padding for w in wanted]
-    fixed = sum(w for w, s in zip(wanted, short, strict=True) if s)
-    rest = sum(w for w, s in zip(wanted, short, strict=True) if not s)
-    room = max(line_pt - fixed, rest * 0.3)
-    return [w if s else w * room / rest for w, s in zip(wanted, short, strict=True)]
+def _cell_margins(table: Any) -> None:
+    """Narrow cell margins on the left and right (colwidths.CELL_MARGIN_PT)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(round(CELL_MARGIN_PT * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                           "w:tblDescription")
 
 
 def _row_properties(row: Any, header: bool) -> None:

@@ -26,6 +26,7 @@ TITLE_PT: Final = 22.0  # 二号
 MASTHEAD_PT: Final = 36.0  # 小初: the red header of a bulletin
 PAGE_NUMBER_PT: Final = 14.0  # 四号
 TABLE_PT: Final = 12.0  # 小四: tables of many columns still fit the 156 mm of a line
+DENSE_TABLE_PT: Final = 10.5  # 五号: a table whose columns do not fit at 小四
 
 FONTS: Final = {
     "title": "方正小标宋简体",
@@ -33,6 +34,17 @@ FONTS: Final = {
     "heading2": "楷体_GB2312",
     "body": "仿宋_GB2312",
     "table": "仿宋_GB2312",
+    "page_number": "宋体",
+}
+# What stock Windows has in place of each (方正小标宋简体 and the _GB2312 faces are not
+# part of it): written into the document's font table as each font's alternate name, so
+# Word and LibreOffice fall back to the right face, not to a sans one.
+ALTERNATES: Final = {
+    "title": "宋体",
+    "heading1": "黑体",
+    "heading2": "楷体",
+    "body": "仿宋",
+    "table": "仿宋",
     "page_number": "宋体",
 }
 # The Latin font beside each: digits and Latin letters in 公文 are Times New Roman.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from huishang.errors import HuishangError
 from huishang.git.standing import Standing
 from huishang.git.timeline import Timeline
-from huishang.ledger.models import Item
+from huishang.ledger.models import Item, Update
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.views.earlywarning import Alert, Thresholds, assess
@@ -42,12 +42,13 @@ class Figures:
 @dataclass(frozen=True)
 class UnitLine:
     unit: str
-    total: int
+    total: int  # every item the unit leads, cancelled ones too: the sum of `statuses`
     done: int
     in_progress: int
     overdue: int
-    done_ratio: float | None
+    done_ratio: float | None  # of the items not cancelled
     colours: dict[str, int]
+    statuses: dict[str, int] = field(default_factory=dict)  # every status, zeros too
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,20 @@ class Flagged:
 
 @dataclass(frozen=True)
 class Noted:
-    """An item with its lead units and the words that explain it: the month's progress, the
-    reason it is blocked or was cancelled."""
+    """An item with its lead units and the updates that explain it: the month's progress,
+    the reason it is blocked or was cancelled."""
 
     item: Item
     leads: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Update, ...]
+
+
+@dataclass(frozen=True)
+class Silent:
+    """A unit that reported nothing in the month on the open items it leads (未反馈)."""
+
+    unit: str
+    items: tuple[Item, ...]
 
 
 @dataclass
@@ -99,8 +108,7 @@ class Bulletin:
     new: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
-    # (lead unit, owner, open items): who reported nothing this month (未反馈)
-    silent: list[tuple[str, str, int]] = field(default_factory=list)
+    silent: list[Silent] = field(default_factory=list)  # who reported nothing (未反馈)
     # 考评: the year's figures per lead unit up to `end` (see bulletin_score.py)
     scores: tuple[Period, list[UnitScore]] | None = None
 
@@ -198,7 +206,7 @@ def compute(ledger: Ledger, timeline: Timeline, month: str, today: dt.date,
             bulletin.flagged.append(Flagged(found, item, lead[i], late))
     bulletin.flagged.sort(key=lambda f: (COLOURS.index(f.alert.colour), -f.overdue_days,
                                          f.item.id))
-    bulletin.silent = _silent(states, lead, start, end)
+    bulletin.silent = _silent(states, ledger.canonical, start, end)
     bulletin.scores = year_scores(ledger, states.values(), end)
     return bulletin
 
@@ -207,17 +215,17 @@ def _open(item: Item) -> bool:
     return item.status not in CLOSED_STATUSES
 
 
-def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[str, ...]:
-    """The progress notes dated in the month, oldest first, each with its day."""
-    return tuple(f"{u.date.month}.{u.date.day} {u.work}" for u in
-                 sorted(item.updates, key=lambda u: u.date)
-                 if start <= u.date <= end and u.work is not None)  # a 调整 is no feedback
+def _notes_in(item: Item, start: dt.date, end: dt.date) -> tuple[Update, ...]:
+    """The progress updates dated in the month, oldest first; a 调整 (an update whose note
+    is only its change's reason) is no feedback."""
+    return tuple(u for u in sorted(item.updates, key=lambda u: u.date)
+                 if start <= u.date <= end and u.work is not None)
 
 
-def _last_note(item: Item) -> tuple[str, ...]:
-    """The latest progress note: where a blocked or cancelled item says why."""
+def _last_note(item: Item) -> tuple[Update, ...]:
+    """The latest progress update: where a blocked or cancelled item says why."""
     latest = max(item.updates, key=lambda u: u.date, default=None)
-    return (latest.note,) if latest is not None else ()
+    return (latest,) if latest is not None else ()
 
 
 def _changed_in(standing: Standing, start: dt.date, end: dt.date) -> bool:
@@ -226,15 +234,16 @@ def _changed_in(standing: Standing, start: dt.date, end: dt.date) -> bool:
     return standing.status_day is not None and start <= standing.status_day <= end
 
 
-def _why(standing: Standing) -> tuple[str, ...]:
-    """The reason for a change of status: the note of the update that recorded it, else
-    the latest note dated by then."""
-    if standing.status_note is not None:
-        return (standing.status_note,)
+def _why(standing: Standing) -> tuple[Update, ...]:
+    """The reason for a change of status: the update that recorded it, else the latest
+    update dated by then."""
     day = standing.status_day or dt.date.max
-    latest = max((u for u in standing.item.updates if u.date <= day), key=lambda u: u.date,
-                 default=None)
-    return (latest.note,) if latest is not None else ()
+    dated = [u for u in standing.item.updates if u.date <= day]
+    if standing.status_note is not None:
+        found = next((u for u in reversed(dated) if u.note == standing.status_note), None)
+        return (found or Update(date=day, note=standing.status_note),)
+    latest = max(dated, key=lambda u: u.date, default=None)
+    return (latest,) if latest is not None else ()
 
 
 def _closed_in(item: Item, start: dt.date, end: dt.date) -> bool:
@@ -268,9 +277,8 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
     """A line per lead unit; a joint item (共同牵头) is on the line of each of its leads."""
     grouped: dict[str, list[Item]] = {}
     for i, item in states.items():
-        if item.status != "cancelled":
-            for unit in dict.fromkeys(lead[i]):
-                grouped.setdefault(unit, []).append(item)
+        for unit in dict.fromkeys(lead[i]):
+            grouped.setdefault(unit, []).append(item)
     lines = []
     for unit, items in grouped.items():
         colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
@@ -278,13 +286,15 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
             found = alert(item, end)
             if found is not None:
                 colours[found.colour] += 1
-        done = sum(item.status == "done" for item in items)
+        statuses = {s: sum(item.status == s for item in items) for s in STATUSES}
+        in_force = len(items) - statuses["cancelled"]
         lines.append(UnitLine(
-            unit=unit, total=len(items), done=done,
-            in_progress=sum(item.status == "in_progress" for item in items),
+            unit=unit, total=len(items), done=statuses["done"],
+            in_progress=statuses["in_progress"],
             overdue=sum(_open(item) and item.due is not None and item.due < end
                         for item in items),
-            done_ratio=done / len(items), colours=colours))
+            done_ratio=statuses["done"] / in_force if in_force else None, colours=colours,
+            statuses=statuses))
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
 
@@ -300,25 +310,20 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _silent(states: dict[str, Item], lead: dict[str, tuple[str, ...]], start: dt.date,
-            end: dt.date) -> list[tuple[str, str, int]]:
-    """Who has open items but no progress update dated in the month (未反馈), judged per
-    owner (责任部门、责任人) within each lead unit: a unit that reports on one item does not
-    hide its owners who reported nothing. Items without an owner are judged as one group.
-    A joint item is each of its leads' to report on."""
-    open_by_owner: dict[tuple[str, str], list[Item]] = {}
-    for i, item in states.items():
-        if _open(item):
-            owner = item.owner.text if item.owner else ""
-            for unit in dict.fromkeys(lead[i]):
-                open_by_owner.setdefault((unit, owner), []).append(item)
-    silent = []
-    for (unit, owner), items in open_by_owner.items():
-        reported = any(start <= u.date <= end and u.work is not None
-                       for item in items for u in item.updates)
-        if not reported:
-            silent.append((unit, owner, len(items)))
-    return sorted(silent, key=lambda row: (-row[2], row[0], row[1]))
+def _silent(states: dict[str, Item], canonical: Callable[[str], str], start: dt.date,
+            end: dt.date) -> list[Silent]:
+    """The units with open items that have no progress update dated in the month (未反馈),
+    each with those items: judged item by item, so a unit's report on one item does not
+    hide its silence on another. Each lead of an item led jointly answers for it, and a
+    调整 (a change with its reason) is no feedback."""
+    found: dict[str, list[Item]] = {}
+    for _, item in sorted(states.items()):
+        if _open(item) and not any(start <= u.date <= end and u.work is not None
+                                   for u in item.updates):
+            for unit in dict.fromkeys(canonical(lead) for lead in item.leads):
+                found.setdefault(unit, []).append(item)
+    return sorted((Silent(unit, tuple(items)) for unit, items in found.items()),
+                  key=lambda s: (-len(s.items), s.unit))
 
 
 def _meeting_days(ledger: Ledger) -> dict[str, dt.date]:

@@ -7,14 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from huishang.ledger.models import DocumentSettings, Item
+from huishang.ledger.layout import item_number
+from huishang.ledger.models import DocumentSettings, Item, Update
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import leads_text, long_date, msg
+from huishang.messages import leads_text, long_date, msg, table_date
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import Bulletin, Figures, Noted
 from huishang.reports.bulletin_score import score_section
-from huishang.views.sheets import alert_cell, reason_text
+from huishang.reports.parts import issuer_of
+from huishang.reports.wording import note_text, reason_words
+from huishang.views.sheets import alert_cell
+
+# The order a leader reads the states in: not started, under way, blocked, then closed.
+UNIT_STATUSES = ("planned", "in_progress", "blocked", "done", "cancelled")
+
 
 
 def _delta(now: int, before: int) -> str:
@@ -45,10 +52,11 @@ def owner_text(item: Item) -> str:
     return item.owner.text if item.owner else ""
 
 
-def numbered(sheet: Sheet, rows: Iterable[list[str]]) -> Sheet:
-    """Rows with a 序号 before them, as tables in documents are numbered."""
-    for n, row in enumerate(rows, 1):
-        sheet.add(str(n), *row)
+def numbered(sheet: Sheet, rows: Iterable[tuple[str, list[str]]]) -> Sheet:
+    """Rows of items (id, cells) with the 序号 a leader refers to: the item's number in its
+    meeting's minutes (第3项), else the row's place."""
+    for n, (item_id, row) in enumerate(rows, 1):
+        sheet.add(str(item_number(item_id) or n), *row)
     return sheet
 
 
@@ -62,6 +70,8 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
 
     def joint(leads: tuple[str, ...]) -> str:
         return leads_text(leads, lang, document=True)
+    def cell_day(value: object) -> str:  # in a table: one word that never folds
+        return table_date(value, lang) if isinstance(value, dt.date) else str(value or "")
 
     def table(*keys: str) -> Sheet:
         return Sheet("", [Column(t("doc.seq"), "right", no_wrap=True)]
@@ -74,7 +84,7 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
     doc = Document(t("b.title", year=b.start.year, month=b.start.month), intro,
                    masthead=settings.masthead or t("doc.masthead"),
                    issue=t("doc.issue", n=issue) if issue else "",
-                   issuer=settings.issuer or "", date=day(b.as_of))
+                   issuer=issuer_of(settings, "bulletin"), date=day(b.as_of))
     if not b.from_git:
         doc.notes.append(t("b.no_git"))
     if b.shallow:
@@ -96,58 +106,71 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
         figures.add(t(key), str(now), str(before), _delta(now, before))
     doc.sections.append(Section(t("b.s.figures"), figures, summary))
 
-    units = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
-        "total", "status.done", "status.in_progress", "overdue_count", "done_pct_number")]
-        + [Column(t(f"colour.{c}"), "right", no_wrap=True) for c in COLOURS])
+    # Two tables, as one of every figure would not fit the line: the items by status
+    # (each row adds up to its total), then what is overdue and warned.
+    statuses = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
+        "total", *(f"status.{s}" for s in UNIT_STATUSES), "r.ratio")])
+    warned = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
+        "b.overdue", *(f"b.{c}" for c in COLOURS))])
     for line in b.units:
-        units.add(line.unit, str(line.total), str(line.done), str(line.in_progress),
-                  str(line.overdue), percent(line.done_ratio, lang),
-                  *(str(line.colours[c]) for c in COLOURS))
-    doc.sections.append(_section(t("b.s.units"), units, lang))
+        statuses.add(line.unit, str(line.total),
+                     *(str(line.statuses.get(s, 0)) for s in UNIT_STATUSES),
+                     percent(line.done_ratio, lang))
+        warned.add(line.unit, str(line.overdue), *(str(line.colours[c]) for c in COLOURS))
+    if b.units:
+        doc.sections += [Section(t("b.s.units")),
+                         Section(t("b.s.unit_statuses"), statuses, level=2),
+                         Section(t("b.s.unit_warnings"), warned, level=2)]
+    else:
+        doc.sections.append(_section(t("b.s.units"), statuses, lang))
 
     def status_of(n: Noted) -> str:
         return t(f"status.{n.item.status}")
 
     doc.sections.append(_section(t("b.s.progress"), numbered(
         table("title", "lead", "status", "b.s.progress"),
-        ([n.item.title, joint(n.leads), status_of(n), _lines(n.notes) or t("b.no_progress")]
-         for n in b.progress)), lang))
+        ((n.item.id, [n.item.title, joint(n.leads), status_of(n),
+                      _dated(n.notes, lang) or t("b.no_progress")]) for n in b.progress)),
+        lang))
     doc.sections.append(_section(t("b.s.blocked"), numbered(
         table("title", "lead", "b.state", "b.why"),
-        ([n.item.title, joint(n.leads), t("sep.list").join(
+        ((n.item.id, [n.item.title, joint(n.leads), t("sep.list").join(
             [status_of(n)] * (n.item.status == "blocked")
-            + [t("doc.escalated")] * n.item.escalated), _lines(n.notes)]
+            + [t("doc.escalated")] * n.item.escalated), _lines(n.notes)])
          for n in b.blocked)), lang))
     doc.sections.append(_section(t("b.s.closed"), numbered(
         table("title", "lead", "done_on", "evidence"),
-        ([item.title, joint(leads), day(item.done_on), t("sep.items").join(item.evidence)]
-         for item, leads in b.closed)), lang))
+        ((item.id, [item.title, joint(leads), cell_day(item.done_on),
+                     t("sep.items").join(item.evidence)]) for item, leads in b.closed)), lang))
     doc.sections.append(_section(t("b.s.cancelled"), numbered(
         table("title", "lead", "b.cancel_reason"),
-        ([n.item.title, joint(n.leads), _lines(n.notes)] for n in b.cancelled)), lang))
+        ((n.item.id, [n.item.title, joint(n.leads), _lines(n.notes)]) for n in b.cancelled)),
+        lang))
     doc.sections.append(_section(t("b.s.new"), numbered(
         table("title", "lead", "due"),
-        ([item.title, joint(leads), day(item.due)] for item, leads in b.new)), lang))
+        ((item.id, [item.title, joint(leads), cell_day(item.due)]) for item, leads in b.new)),
+        lang))
     doc.sections.append(_section(t("b.s.moves"), numbered(
         table("title", "b.before", "b.after", "reason", "b.by", "b.date"),
-        ([m.title or m.item_id, day(_date(m.before)), day(_date(m.after)), m.reason,
-          m.author, day(_date(m.day))] for m in b.moves)), lang))
+        ((m.item_id, [m.title or m.item_id, cell_day(_date(m.before)),
+                      cell_day(_date(m.after)), m.reason, m.author, cell_day(_date(m.day))])
+         for m in b.moves)), lang))
 
     flagged = Sheet("", [Column(t("warning"), no_wrap=True), Column(t("title")),
                          Column(t("lead")), Column(t("doc.owner")), Column(t("due")),
                          Column(t("overdue"), "right", no_wrap=True),
                          Column(t("b.alert_why"))])
     for x in b.flagged:
-        flagged.add(alert_cell(x.alert, lang), x.item.title, joint(x.leads),
-                    owner_text(x.item),
-                    day(x.item.due), str(x.overdue_days) if x.overdue_days else "",
-                    reason_text(x.alert, lang))
+        flagged.add(alert_cell(x.alert, lang), x.item.title, joint(x.leads), owner_text(x.item),
+                    cell_day(x.item.due), str(x.overdue_days) if x.overdue_days else "",
+                    reason_words(x.alert, lang))
     doc.sections.append(_section(t("b.s.flagged"), flagged, lang))
 
-    silent = Sheet("", [Column(t("unit")), Column(t("doc.owner")),
-                        Column(t("b.open_items"), "right")])
-    for unit, owner, count in b.silent:
-        silent.add(unit, owner, str(count))
+    silent = Sheet("", [Column(t("unit")), Column(t("b.silent_count"), "right", no_wrap=True),
+                        Column(t("b.silent_items"))])
+    for quiet in b.silent:
+        silent.add(quiet.unit, str(len(quiet.items)),
+                   t("sep.items").join(item_reference(item, lang) for item in quiet.items))
     section = _section(t("b.s.silent"), silent, lang)
     if b.silent:
         section.text.append(t("b.silent_text"))
@@ -167,8 +190,22 @@ def _date(text: str) -> object:
         return text
 
 
-def _lines(notes: Iterable[str]) -> str:
-    return "\n".join(notes)
+def _lines(notes: Iterable[Update]) -> str:
+    return "\n".join(note_text(u.note) for u in notes)
+
+
+def _dated(notes: Iterable[Update], lang: str) -> str:
+    """Each update on its line, after its date as tables write it: 2024.07.01，…"""
+    return "\n".join(table_date(u.date, lang) + msg("sep.clause", lang) + note_text(u.note)
+                     for u in notes)
+
+
+def item_reference(item: Item, lang: str) -> str:
+    """An item as a leader names it: 第3项“…”, by its number in the minutes."""
+    n = item_number(item.id)
+    if n is None:
+        return msg("doc.item_title", lang, title=item.title)
+    return msg("doc.item_ref", lang, n=n, title=item.title)
 
 
 def _section(heading: str, sheet: Sheet, lang: str) -> Section:

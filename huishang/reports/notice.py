@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from huishang.ledger.layout import item_number
 from huishang.ledger.models import DocumentSettings, Item
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import COLOURS
-from huishang.messages import leads_text, long_date, msg
+from huishang.messages import leads_text, long_date, msg, table_date
 from huishang.output.document import Document, Section, number_headings
-from huishang.output.table import Column, Sheet
+from huishang.output.table import Cell, Column, Sheet
 from huishang.reports.bulletin import alert_fn
+from huishang.reports.parts import issuer_of
+from huishang.reports.wording import note_text, reason_words
 from huishang.views.earlywarning import Alert
-from huishang.views.sheets import alert_cell, reason_text
+from huishang.views.sheets import alert_cell
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,9 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
 
     settings = settings or DocumentSettings()
     doc = Document(t("n.title"), addressee=notice.unit + t("sep.colon").strip(),
-                   issuer=settings.issuer or "", date=long_date(notice.as_of, lang))
-    doc.intro.append(t("n.intro", as_of=long_date(notice.as_of, lang), n=notice.count))
+                   issuer=issuer_of(settings, "notice"), date=long_date(notice.as_of, lang))
+    doc.intro.append(t("n.intro", as_of=long_date(notice.as_of, lang), n=notice.count,
+                       kinds=_kinds([*notice.lead, *notice.partner], lang)))
     for key, lines in (("n.s.lead", notice.lead), ("n.s.partner", notice.partner)):
         if not lines:
             continue
@@ -82,8 +86,8 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                            Column(t("lead") if key == "n.s.partner" else t("doc.owner")),
                            Column(t("due")), Column(t("n.overdue_days"), "right",
                                                     no_wrap=True),
-                           Column(t("warning"), no_wrap=True), Column(t("n.last"))])
-        for n, w in enumerate(lines, 1):
+                           Column(t("warning")), Column(t("n.last"))])
+        for n, w in enumerate(lines, 1):  # numbered as in the minutes (第3项) where known
             item = w.item
             title = item.title
             if key == "n.s.partner":
@@ -95,15 +99,40 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                 if others:  # joint leads: say with whom
                     title += t("n.joint", units=others)
             latest = max(item.updates, key=lambda u: u.date, default=None)
-            last = (f"{long_date(latest.date, lang)}{t('sep.clause')}{latest.note}"
-                    if latest else t("r.no_progress"))
-            sheet.add(str(n), title, who,
-                      long_date(item.due, lang) if item.due else t("no_due"),
+            last = (f"{table_date(latest.date, lang)}{t('sep.clause')}{note_text(latest.note)}"
+                    if latest else t("doc.not_reported"))
+            sheet.add(str(item_number(item.id) or n), title, who,
+                      table_date(item.due, lang) if item.due else t("no_due"),
                       str(w.overdue_days) if w.overdue_days else "",
-                      alert_cell(w.alert, lang).text + t("sep.clause")
-                      + reason_text(w.alert, lang), last)
+                      _warning(w, lang), last)
         doc.sections.append(Section(t(key), sheet))
     number_headings(doc.sections, lang)
     doc.closing.append(t("n.ask", reply=long_date(reply_by, lang)) if reply_by
                        else t("n.ask_soon"))
     return doc
+
+
+def _warning(w: Warned, lang: str) -> Cell:
+    """The warning's colour, filled, and its reason unless the days overdue beside it say
+    it already."""
+    colour = alert_cell(w.alert, lang)
+    if w.overdue_days:
+        return colour
+    return colour._replace(text=colour.text + msg("sep.clause", lang) + reason_words(w.alert, lang))
+
+
+# What a notice may list, in the order its opening names them, by the warnings' reasons.
+_KINDS = {"why.overdue_long": "overdue", "why.overdue_stale": "overdue",
+          "why.overdue": "overdue", "why.stalled": "stalled", "why.unstarted": "unstarted"}
+
+
+def _kinds(lines: list[Warned], lang: str) -> str:
+    """What the listed items are, and only that: 已逾期, 长期无进展, 会后长期未启动, joined as
+    a sentence joins them (A、B或C). An overdue item that is also stalled counts as both."""
+    found = {_KINDS.get(w.alert.reason, "overdue") for w in lines}
+    found |= {"overdue" for w in lines if w.overdue_days}
+    found |= {"stalled" for w in lines if w.alert.reason == "why.overdue_stale"}
+    words = [msg(f"n.kind.{k}", lang) for k in ("overdue", "stalled", "unstarted") if k in found]
+    if len(words) <= 1:
+        return "".join(words)
+    return msg("sep.list", lang).join(words[:-1]) + msg("n.kind.or", lang) + words[-1]

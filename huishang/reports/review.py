@@ -18,10 +18,11 @@ from huishang.messages import leads_text, long_date, msg
 from huishang.output.document import Document, Section, number_headings
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
-from huishang.reports.bulletin_document import percent
+from huishang.reports.bulletin_document import item_reference, percent
+from huishang.reports.parts import issuer_of
+from huishang.reports.wording import note_text, reason_words
 from huishang.views.earlywarning import Alert
 from huishang.views.query import find_meeting
-from huishang.views.sheets import reason_text
 
 KEY_UPDATES = 3  # the latest progress notes a review quotes for an item
 
@@ -86,7 +87,7 @@ def review_document(review: Review, lang: str,
     settings = settings or DocumentSettings()
     meeting = review.meeting
     rows = review.items
-    doc = Document(t("r.title", meeting=meeting.title), issuer=settings.issuer or "",
+    doc = Document(t("r.title", meeting=meeting.title), issuer=issuer_of(settings, "review"),
                    date=long_date(review.as_of, lang))
     intro = t("r.intro", date=long_date(meeting.date, lang),
               parties=t("sep.list").join(meeting.parties), meeting=meeting.title,
@@ -117,7 +118,7 @@ def review_document(review: Review, lang: str,
     problems = Section(t("r.s.problems"))
     for r in rows:
         if r.is_problem:
-            problems.text.append(t("r.problem", title=r.item.title,
+            problems.text.append(t("r.problem", item=item_reference(r.item, lang),
                                    lead=leads_text(r.leads, lang),
                                    why=_why(r, lang)))
     if not problems.text:
@@ -131,6 +132,7 @@ def review_document(review: Review, lang: str,
     doc.sections.append(Section(t("r.s.units"), _totals_sheet(
         t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
     number_headings(doc.sections, lang)
+    doc.closing.append(t("r.closing"))  # a 报告 ends so, and its signature stays with it
     return doc
 
 
@@ -178,7 +180,8 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
     latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
     if latest:
         lines.append(t("r.progress", text=sentences(
-            [f"{long_date(u.date, lang)}{t('sep.clause')}{u.note}" for u in latest], lang)))
+            [f"{long_date(u.date, lang)}{t('sep.clause')}{note_text(u.note)}" for u in latest],
+            lang)))
     elif item.status not in ("done", "cancelled"):
         lines.append(t("r.no_progress"))
     if item.status == "done" and item.evidence:
@@ -196,9 +199,13 @@ def sentences(parts: Sequence[str], lang: str) -> str:
 
 
 def _why(r: Reviewed, lang: str) -> str:
+    """Why an item is a problem, as the clause of a sentence."""
     if r.item.status == "blocked":
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
-        words = msg("status.blocked", lang)
-        return words + (msg("sep.clause", lang) + latest.note if latest else "")
+        if latest is None:
+            return msg("r.why_blocked", lang)
+        stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
+                        for language in ("zh", "en"))
+        return msg("r.why_blocked_because", lang, reason=note_text(latest.note).rstrip(stops))
     # a problem that is not blocked has its red or orange warning (is_problem)
-    return reason_text(r.alert, lang) if r.alert is not None else ""
+    return reason_words(r.alert, lang) if r.alert is not None else ""

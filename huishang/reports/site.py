@@ -28,6 +28,7 @@ from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
 from huishang.messages import msg
 from huishang.output.charts import Chart, Series, bar_chart, line_chart
+from huishang.output.escape import terminal
 from huishang.output.html import environment, page_name, render, static_text
 from huishang.output.table import Cell, Column, Sheet, text_of
 from huishang.views.progress import order, tally
@@ -35,9 +36,9 @@ from huishang.views.query import Row, ledger_rows
 from huishang.views.sheets import (
     LIST_KEYS,
     detail_fields,
+    event_text,
     list_sheet,
     progress_sheet,
-    step_lines,
     timeline,
 )
 
@@ -62,6 +63,7 @@ class SiteData:
     rows: list[Row]
     from_git: bool  # the trend and the steps come from git, not from the files alone
     trend: list[Chart]
+    trend_note: str  # instead of the trend's charts while history is too short to draw
     history: dict[str, list[Step]]
     canonical: Callable[[str], str]  # a unit's full name, however it was written
     scores: Sheet | None = None  # 考评: the year to date per lead unit
@@ -74,15 +76,16 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     # for) and each item's steps
     timeline = build(ledger, latest_loaded=False)
     history = by_item(timeline.all_steps())
-    trend = _trend(timeline, today, lang)
+    trend, trend_note = _trend(timeline, today, lang)
     # every change described and the trend counted, no page reads a blob: its data go
     # before the pages are made (at 100,000 items, a fifth of the site's memory)
     timeline.release()
-    data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, history,
-                    ledger.canonical, _scores(ledger, today, lang))
+    data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, trend_note,
+                    history, ledger.canonical, _scores(ledger, today, lang))
     env = environment(ledger.root, lang)
     env.globals["ledger_laid_out"] = _ledger_laid_out  # the ledger table's macro draws it
     env.globals["shared_css"] = STYLESHEET
+    env.globals["issuer"] = ledger.settings.documents.issuer or ""  # in every page's header
     return _publish(out, _pages(env, ledger, data, today, lang))
 
 
@@ -185,11 +188,20 @@ def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
         year, month = nxt.year, nxt.month
 
 
-def _trend(timeline: Timeline, today: dt.date, lang: str) -> list[Chart]:
+TREND_MONTHS = 3  # fewer months of history draw two flat points, not a trend
+
+
+def _trend(timeline: Timeline, today: dt.date, lang: str) -> tuple[list[Chart], str]:
+    """The charts of items open, done and overdue month by month; with fewer than
+    `TREND_MONTHS` months of history, no chart but a line saying when history starts."""
     firsts = [day for day in map(timeline.created, timeline.versions) if day is not None]
     if not firsts:
-        return []
+        return [], ""
     days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
+    if len(days) < TREND_MONTHS:
+        start = days[0]
+        return [], msg("site.history_starts", lang, year=start.year, month=start.month,
+                       n=TREND_MONTHS)
     opened, done, overdue = [], [], []
     for day, counts in zip(days, timeline.tallies(days), strict=True):
         live = [(s, n) for s, n in counts.items() if s.status not in CLOSED_STATUSES]
@@ -201,7 +213,7 @@ def _trend(timeline: Timeline, today: dt.date, lang: str) -> list[Chart]:
         Series("open", msg("site.open", lang), opened),
         Series("done", msg("status.done", lang), done)]),
         line_chart(msg("site.chart_overdue", lang), labels, [
-            Series("overdue", msg("overdue_count", lang), overdue)])]
+            Series("overdue", msg("overdue_count", lang), overdue)])], ""
 
 
 def _units_chart(data: SiteData, lang: str) -> Chart:
@@ -270,6 +282,7 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
     first = found[:PAGE]
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.from_git, cards=cards,
+                  trend_note=data.trend_note,
                   charts=charts, progress_sheets=progress, keys=LIST_KEYS,
                   overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
@@ -285,18 +298,19 @@ _WORDED = ("lead", "owner", "status", "warning")
 
 def _ledger_data(rows: list[Row], lang: str) -> dict[str, object]:
     """The ledger table's rows as its script pages, filters and sorts them: each row's
-    cell texts, then its status, warning colour, timing order, 1 if it is overdue, and
-    its page's name where that is not its id. A text in a `_WORDED` column, and the
+    cell texts, then its status, warning colour, timing order, 1 if it is overdue, what
+    else a search finds it by (partners and their owners), and its page's name where
+    that is not its id. A text in a `_WORDED` column, and the
     status and colour, are numbers in `words`; `worded` says which places hold them."""
     sheet = list_sheet(rows, lang, "")
     n = len(LIST_KEYS)
-    worded = [LIST_KEYS.index(key) for key in _WORDED] + [n, n + 1]
+    worded = [LIST_KEYS.index(key) for key in _WORDED] + [n, n + 1, n + 4]
     words: dict[str, int] = {}
     out: list[list[object]] = []
     for cells, row in zip(sheet.rows, rows, strict=True):
         line: list[object] = [*map(text_of, cells), row.facts.status,
                               row.alert.colour if row.alert else "", _sort_key(row),
-                              int(row.overdue_days > 0)]
+                              int(row.overdue_days > 0), _also_searched(row, lang)]
         for at in worded:
             line[at] = words.setdefault(str(line[at]), len(words))
         page = page_name(row.facts.id)
@@ -304,6 +318,14 @@ def _ledger_data(rows: list[Row], lang: str) -> dict[str, object]:
             line.append(page)
         out.append(line)
     return {"words": list(words), "worded": worded, "rows": out}
+
+
+def _also_searched(row: Row, lang: str) -> str:
+    """What a search finds a row by beyond its cells: its partner units (配合单位) and who
+    carries out each one's share, so a unit finds every item it has a part in."""
+    item = row.item
+    words = [*item.partners, *(o.text for o in item.partner_owners)]
+    return msg("sep.list", lang).join(words)
 
 
 def _progress(rows: list[Row], by: str, lang: str, up: str = "",
@@ -367,6 +389,15 @@ def _item_page(env: Environment, row: Row, data: SiteData, lang: str) -> str:
             value = Cell(value.text, value.style,
                          f"../meetings/{page_name(row.meeting_id)}.html")
         facts.rows.append([Cell(name), value])
-    history = [step_lines(step, lang) for step in data.history.get(item.id, [])]
+    history = [_step_lines(step, lang) for step in data.history.get(item.id, [])]
     return render(env, "site/item.html", title=f"{item.id} {item.title}", up="../", item=item,
                   facts=facts, steps=timeline(row, lang), history=history)
+
+
+def _step_lines(step: Step, lang: str) -> list[str]:
+    """A change as a leader reads it on an item's page: the day, who and why, then what
+    changed. Commit hashes and e-mail addresses stay in `huishang history`."""
+    commit = step.commit
+    head = msg("sep.apart", lang).join(x for x in (commit.day, commit.author, commit.subject)
+                                       if x)
+    return [terminal(head)] + [terminal(event_text(e, lang)) for e in step.events]

@@ -10,7 +10,8 @@
   });
   var n = keys.length;
   // each row: its cells' texts, then status, warning colour, timing order, 1 if overdue,
-  // and its page where that is not its id; a text that repeats (a unit, a status) is a
+  // what else a search finds it by (partners and their owners), and its page where that is
+  // not its id; a text that repeats (a unit, a status) is a
   // number in `words`, at the places `worded` names. What a search looks in is made at
   // the first search, not while the page opens.
   var data = JSON.parse(source.textContent);
@@ -19,10 +20,13 @@
   var rows = data.rows.map(function (d) {
     for (var w = 0; w < worded.length; w += 1) { d[worded[w]] = words[d[worded[w]]]; }
     return {cells: d, status: d[n], warning: d[n + 1], order: d[n + 2],
-            overdue: d[n + 3] === 1, page: d.length > n + 4 ? d[n + 4] : d[0], text: null};
+            overdue: d[n + 3] === 1, also: d[n + 4],
+            page: d.length > n + 5 ? d[n + 5] : d[0], text: null};
   });
   function searched(r) {
-    if (r.text === null) { r.text = r.cells.slice(0, n).join('\n').toLowerCase(); }
+    if (r.text === null) {
+      r.text = r.cells.slice(0, n).concat([r.also]).join('\n').toLowerCase();
+    }
     return r.text;
   }
   var size = Number(source.dataset.page);
@@ -51,6 +55,7 @@
     }
     if (keys[i] === 'timing') { td.dataset.sort = String(r.order); }
     if (keys[i] === 'warning' && r.warning) { td.className = r.warning; }
+    if (keys[i] === 'status') { td.className = 'status-' + r.status; }
     return td;
   }
 

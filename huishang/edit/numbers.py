@@ -1,0 +1,89 @@
+"""发文字号: the pattern of `documents.numbering` filled in, and the counters it takes its
+numbers from, kept in numbers.yaml at the top of the ledger.
+
+The counters are a file of the ledger (committed with it) rather than a cache, so that a
+clone, a colleague's machine or CI carries on where the last document stopped. Taking a
+number reads the file and writes it back under the ledger's write lock, atomically: two
+clerks making notices at once never get the same number. An explicit `--number` takes
+nothing from the counter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from huishang.errors import HuishangError
+
+NUMBERS_FILE = "numbers.yaml"
+KINDS = ("bulletin", "review", "notice")
+MAX_NUMBER = 1_000_000  # a year's documents of one kind, far beyond any office's
+
+
+def format_number(pattern: str, year: int, n: int) -> str:
+    """豫检研函〔{year}〕{n}号 → 豫检研函〔2024〕12号."""
+    return pattern.replace("{year}", str(year)).replace("{n}", str(n))
+
+
+def explicit_number(value: str, pattern: str | None, year: int) -> str:
+    """`--number`: a whole 文号 as given, or the number alone put into the kind's pattern."""
+    value = value.strip()
+    if not value.isdecimal():  # full-width digits too: int() reads them
+        return value
+    if pattern is None:
+        raise HuishangError("numbers.no_pattern", exit_code=2, value=value)
+    return format_number(pattern, year, int(value))
+
+
+def counters(root: Path) -> dict[str, dict[int, int]]:
+    """The counters of numbers.yaml ({kind: {year: last number}}); none without the file.
+    A file that is not such a mapping is refused at its line and column."""
+    from huishang.ledger.yamlfile import read_yaml
+
+    path = root / NUMBERS_FILE
+    if not path.is_file():
+        return {}
+    doc, problems = read_yaml(path, NUMBERS_FILE)
+    if doc is None or problems:
+        first = problems[0] if problems else None
+        raise HuishangError("numbers.bad", where=first.location() if first else NUMBERS_FILE)
+    found: dict[str, dict[int, int]] = {}
+    for kind, years in doc.data.items():
+        line, column = doc.source.key_at((kind,))
+        if kind not in KINDS or not isinstance(years, dict):
+            raise HuishangError("numbers.bad", where=f"{NUMBERS_FILE}:{line}:{column}")
+        for year, last in years.items():
+            line, column = doc.source.key_at((kind, year))
+            if (not year.isdigit() or len(year) != 4 or isinstance(last, bool)
+                    or not isinstance(last, int) or not 0 <= last <= MAX_NUMBER):
+                raise HuishangError("numbers.bad", where=f"{NUMBERS_FILE}:{line}:{column}")
+            found.setdefault(kind, {})[int(year)] = last
+    return found
+
+
+def next_number(root: Path, kind: str, year: int) -> int:
+    """The number the next document of `kind` in `year` takes (nothing is written)."""
+    return counters(root).get(kind, {}).get(year, 0) + 1
+
+
+def take_number(root: Path, kind: str, year: int) -> int:
+    """Take the next number of `kind` in `year` and record it in numbers.yaml."""
+    from huishang.edit.atomic import write_atomic
+    from huishang.edit.lock import one_writer
+
+    with one_writer(root):
+        found = counters(root)
+        n = found.get(kind, {}).get(year, 0) + 1
+        found.setdefault(kind, {})[year] = n
+        write_atomic(root / NUMBERS_FILE, _text(found).encode("utf-8"))
+    return n
+
+
+def _text(found: dict[str, dict[int, int]]) -> str:
+    from huishang.edit.scaffold import NUMBERS_HEADER
+
+    lines = [NUMBERS_HEADER]
+    for kind in KINDS:
+        if found.get(kind):
+            lines.append(f"{kind}:\n")
+            lines += [f"  {year}: {n}\n" for year, n in sorted(found[kind].items())]
+    return "".join(lines)
