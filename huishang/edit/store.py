@@ -71,7 +71,7 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
         editor.append("updates", update)
     after = editor.result()
 
-    expected = entry.record.model_dump()
+    expected = _as_written(entry.record)
     for key in plan.remove:
         expected.pop(key, None)
     expected.update(plan.values)
@@ -93,11 +93,19 @@ def append_correction(ledger: Ledger, entry: Loaded[Item], correction: dict[str,
         raise Refused(problems)
     editor = Editor(text)
     editor.append("corrections", correction)
-    expected = entry.record.model_dump()
+    expected = _as_written(entry.record)
     expected["corrections"] = [*expected["corrections"], correction]
     change = Change(path, entry.path, raw.decode("utf-8-sig"), editor.result())
     record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
     return replace(change, record=record)
+
+
+def _as_written(item: Item) -> dict[str, Any]:
+    """The item's data as its file writes it, before corrections: what a change to the
+    file is judged against once read again (the corrections are then applied anew)."""
+    updates, done_on = item.as_written()
+    return {**item.model_dump(), "updates": [u.model_dump() for u in updates],
+            "done_on": done_on}
 
 
 def add_aspect(ledger: Ledger, entry: Loaded[Meeting], key: str, title: str) -> Change:
