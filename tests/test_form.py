@@ -126,6 +126,17 @@ def test_a_units_form_has_its_items_and_names_it(run: RunCli, repo: Repo,
     assert bad.exit_code == 2 and "2024-13" in bad.output
 
 
+def test_the_last_progress_is_the_latest_by_date(run: RunCli, repo: Repo,
+                                                 tmp_path: Path) -> None:
+    late = "  - date: 2024-06-01\n    note: 配合单位反馈意见。\n"  # added later, dated earlier
+    repo.write(f"items/{M}/{M}-01.yaml", item_text("01") + late)
+    out = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+               str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    assert rows_of(out)[4][7] == "2024-06-12 成立起草小组。"
+
+
 def fill(path: Path, by_id: dict[str, dict[int, Any]], *, reverse: bool = False) -> None:
     """Write into a form as a unit does: cells by column number (1-based) for each item's
     row, found by its hidden id; `reverse` re-sorts the item rows first."""

@@ -145,7 +145,7 @@ def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, floa
     from huishang.ledger.layout import item_number
 
     item = entry.item
-    last = item.updates[-1] if item.updates else None
+    last = item.dated_updates[-1] if item.updates else None
     owner = item.owner
     known: dict[str, Any] = {
         "number": item_number(item.id), "title": item.title,
