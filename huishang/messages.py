@@ -1258,6 +1258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "contradicts {other}, reported the same day ({date}): {value} there, {mine} here"),
     "import.other_meeting": ("事项 {id} 属于会议 {other}，不属于 {meeting}",
                              "item {id} belongs to meeting {other}, not {meeting}"),
+    "import.form_unknown_id": (
+        "台账中没有事项 {id}：填报表只填报已有事项，请勿修改事项编号",
+        "the ledger has no item {id}: a form reports on existing items only; "
+        "do not change the item id"),
     "import.file_exists": ("{path} 已存在但未通过校验；请先运行 huishang validate 修正",
                            "{path} exists but does not validate; fix it first (huishang "
                            "validate)"),

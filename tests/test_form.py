@@ -202,6 +202,20 @@ def test_the_monthly_cycle_export_fill_import_bulletin(run: RunCli, repo: Repo,
     assert "统一类案证据标准" in text  # closed in August
 
 
+def test_a_returned_form_cannot_create_items(run: RunCli, repo: Repo,
+                                             tmp_path: Path) -> None:
+    out = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+               str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    fill(out, {f"{M}-02": {16: f"{M}-99", PROGRESS: "8月16日，印发实施意见。"}})
+    before = snapshot(repo.root)
+    result = run("import", str(out), "--repo", str(repo.root), "--today", "2024-09-02")
+    assert result.exit_code == 1
+    assert f"填报表!P6: 事项编号: 台账中没有事项 {M}-99：填报表只填报已有事项" in result.output
+    assert snapshot(repo.root) == before
+
+
 def test_an_english_form_reads_back_with_its_period(run: RunCli, repo: Repo,
                                                     tmp_path: Path) -> None:
     out = tmp_path / "form.xlsx"

@@ -504,6 +504,9 @@ class _Run:
                 self.bad(w.row, "id", "import.other_meeting", id=w.item_id,
                          other=folder_of(found.path), meeting=folder)
                 raise RowStop
+            if found is None and self.period is not None:  # a form reports, never creates
+                self.bad(w.row, "id", "import.form_unknown_id", id=w.item_id)
+                raise RowStop
             return found
         if w.number is not None and w.section is not None:
             return self.by_id.get(_sectioned_id(folder, w.section, w.number))
