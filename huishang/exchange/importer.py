@@ -596,6 +596,15 @@ class _Run:
         self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
+        last = new_entries[-1] if new_entries else None
+        day = last.date if last is not None and last.date is not None else (
+            self.options.date or self.options.today)
+        latest = item.last_activity
+        if status is not None and latest is not None and day < latest:
+            # a late form: its status is older than what the item already records
+            self.bad(w.row, "status", "import.status_older", date=day.isoformat(),
+                     newer=latest.isoformat())
+            raise RowStop
         if status == "done" and not (evidence or item.evidence):
             self.bad(w.row, "status", "import.done_no_evidence")
             raise RowStop
@@ -609,9 +618,6 @@ class _Run:
             self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
                                                merged=self.merged, readings=w.readings))
             return
-        last = new_entries[-1] if new_entries else None
-        day = last.date if last is not None and last.date is not None else (
-            self.options.date or self.options.today)
         asked = lifecycle.Request(
             date=day, today=self.options.today, note=last.note if last else None,
             status=status, reason=w.reason if request else None, evidence=evidence,
