@@ -119,6 +119,7 @@ def test_a_hand_written_correction_must_match_the_record(run: RunCli, repo: Repo
     result = run("validate", "--repo", str(repo.root), *AT)
     assert result.exit_code == 1
     assert "第 1 条更正的原值（was）与记录不符：记录为 2024-06-12" in result.output
+    assert "items/m1/m1-01.yaml:14:5" in result.output  # at the entry, not the item's top
 
 
 def test_check_refuses_a_note_edited_in_place_behind_a_correction(
