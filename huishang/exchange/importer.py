@@ -366,7 +366,8 @@ class _Run:
         out: list[Reading] = []
 
         def add(name: str, value: str, text: str | None = None,
-                where: tuple[int, int] | None = None, label: str | None = None) -> None:
+                where: tuple[int, int] | None = None, label: str | None = None,
+                how: str | None = None) -> None:
             column = self.columns.fields.get(name)
             if where is None and column is None:
                 return
@@ -374,7 +375,7 @@ class _Run:
             written = text if text is not None else values.text(self.grid.value(row, column))
             if written and written != value:  # a value copied as written needs no showing
                 out.append(Reading(self.grid.cell_name(row, column),
-                                   label or self.columns.label(name), written, value))
+                                   label or self.columns.label(name), written, value, how))
 
         add("lead", msg("sep.list", lang).join(canonical(unit) for unit in w.lead))
         if w.partners:
@@ -393,8 +394,7 @@ class _Run:
         if w.done_on is not None:
             add("done_on", w.done_on.isoformat())
         for entry in w.entries:
-            add("progress", msg(f"import.read_{entry.how}", lang, date=str(entry.date)),
-                text=entry.line)
+            add("progress", str(entry.date), text=entry.line, how=entry.how)
         return tuple(out)
 
     def leads_of(self, meeting: Loaded[Meeting] | None) -> Callable[[Any], list[str]]:
