@@ -126,6 +126,24 @@ def test_a_units_form_has_its_items_and_names_it(run: RunCli, repo: Repo,
     assert bad.exit_code == 2 and "2024-13" in bad.output
 
 
+@pytest.mark.parametrize(("month", "ok"), [
+    ("2024-8", True), ("2024-08", True), (" 2024-08 ", True), ("２０２４-０８", True),
+    ("2024-13", False), ("2024-0", False), ("24-8", False), ("2024-08-01", False),
+    ("2024/08", False)])
+def test_the_form_and_the_bulletin_read_a_month_alike(
+        run: RunCli, repo: Repo, tmp_path: Path, month: str, ok: bool) -> None:
+    root = ("--repo", str(repo.root), *TODAY)
+    form = run("export", "--form", "--period", month, "-o", str(tmp_path / "f.xlsx"), *root)
+    bulletin = run("bulletin", "--month", month, "--no-history", *root)
+    assert (form.exit_code, bulletin.exit_code) == ((0, 0) if ok else (2, 2)), (
+        form.output + bulletin.output)
+    if ok:
+        assert rows_of(tmp_path / "f.xlsx")[1][0].startswith("填报期间：2024年8月")
+        assert "2024年8月" in bulletin.stdout
+    else:
+        assert f"“{month}”不是 YYYY-MM 格式的月份" in form.output + bulletin.output
+
+
 def test_the_last_progress_is_the_latest_by_date(run: RunCli, repo: Repo,
                                                  tmp_path: Path) -> None:
     late = "  - date: 2024-06-01\n    note: 配合单位反馈意见。\n"  # added later, dated earlier
