@@ -161,3 +161,15 @@ def test_a_corrected_item_still_takes_updates_and_corrections(run: RunCli, repo:
     lines = run("show", "m1-01", *root, *AT).stdout.splitlines()
     assert "办结日期  2024-08-20" in lines and "1. 2024-06-12  征集典型案例。" in lines
     assert run("validate", *root, *AT).exit_code == 0
+
+
+def test_update_n_is_numbered_as_show_lists_the_notes(run: RunCli, repo: Repo) -> None:
+    root = ("--repo", str(repo.root))
+    path = repo.root / "items/m1/m1-01.yaml"
+    late = "  - date: 2024-06-01\n    note: 配合单位反馈。\n"  # added last, dated first
+    path.write_text(ITEM.replace("done_on:", late + "done_on:"), encoding="utf-8")
+    assert "1. 2024-06-01  配合单位反馈。" in run("show", "m1-01", *root, *AT).stdout
+    done = run("correct", "m1-01", "--update", "1", "--note", "配合单位反馈意见。", "--reason",
+               "原文漏字", *root, *AT)
+    assert done.exit_code == 0, done.output
+    assert "    update: 3\n    was: {note: 配合单位反馈。}\n" in path.read_text(encoding="utf-8")

@@ -394,7 +394,13 @@ class Item(Record):
     @property
     def dated_updates(self) -> list[Update]:
         """The progress notes by date; notes of one day keep the order they were added."""
-        return sorted(self.updates, key=lambda u: u.date)
+        return [self.updates[i] for i in self.dated_positions]
+
+    @property
+    def dated_positions(self) -> list[int]:
+        """Where each note of `dated_updates` is in the file (0 the first): the n-th note
+        `show` lists is `updates[dated_positions[n - 1]]`."""
+        return sorted(range(len(self.updates)), key=lambda i: self.updates[i].date)
 
     @property
     def last_activity(self) -> dt.date | None:
