@@ -10,25 +10,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import Repo, RunCli, WriteLedger
+from conftest import HN, Repo, RunCli, WriteLedger
+from conftest import HN_MEETING as MEETING
+from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot
 
-UNITS = """units:
-  - {name: 河南省高级人民法院, short: [省法院]}
-  - {name: 河南省人民检察院, short: [省检察院]}
-"""
-MEETING = """id: 2024-03-12-hn
-title: 河南省两院第一次工作交流会商会
-date: 2024-03-12
-parties: [河南省高级人民法院, 河南省人民检察院]
-level: provincial
-aspects:
-  - key: A1
-    title: 共同提升审判和检察工作质效
-  - key: A2
-    title: 共同加强技术支撑保障
-"""
-M = "2024-03-12-hn"
+M = HN
 ITEMS = {
     "01": ("A1", "联合制定量刑指引", "河南省高级人民法院", "[]", "2024-12-31",
            "updates:\n  - date: 2024-06-12\n    note: 成立起草小组。\n"),
