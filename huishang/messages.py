@@ -1378,8 +1378,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.merge_status": (
         "与 {other} 同日（{date}）报送的落实状态矛盾：该处为{value}，此处为{mine}",
         "contradicts {other}, reported the same day ({date}): {value} there, {mine} here"),
+    "import.status_older": (
+        "此落实状态所据进展为 {date}，早于事项已记录的 {newer} 进展，未予采用；"
+        "请按最新进展填报状态",
+        "this status goes with progress of {date}, before the item's note of {newer}; "
+        "give the status as of the latest progress"),
     "import.other_meeting": ("事项 {id} 属于会议 {other}，不属于 {meeting}",
                              "item {id} belongs to meeting {other}, not {meeting}"),
+    "import.form_unknown_id": (
+        "台账中没有事项 {id}：填报表只填报已有事项，请勿修改事项编号",
+        "the ledger has no item {id}: a form reports on existing items only; "
+        "do not change the item id"),
     "import.file_exists": ("{path} 已存在但未通过校验；请先运行 huishang validate 修正",
                            "{path} exists but does not validate; fix it first (huishang "
                            "validate)"),

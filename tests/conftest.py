@@ -39,6 +39,26 @@ aspects:
 """
 
 
+# A provincial meeting of two units with two aspects: the 填报表 and import tests' ledger.
+HN = "2024-03-12-hn"
+HN_UNITS = """units:
+  - {name: 河南省高级人民法院, short: [省法院]}
+  - {name: 河南省人民检察院, short: [省检察院]}
+"""
+HN_BARE = """id: 2024-03-12-hn
+title: 河南省两院第一次工作交流会商会
+date: 2024-03-12
+parties: [河南省高级人民法院, 河南省人民检察院]
+level: provincial
+"""
+HN_ASPECTS = """aspects:
+  - key: A1
+    title: 共同提升审判和检察工作质效
+  - key: A2
+    title: 共同加强技术支撑保障
+"""
+HN_MEETING = HN_BARE + HN_ASPECTS
+
 def item_yaml(item_id: str = "m1-01", **fields: str) -> str:
     """An item file; keyword arguments replace or add top-level fields (value as written)."""
     base = {"id": item_id, "title": "统一量刑建议审查标准", "aspect": "A1",

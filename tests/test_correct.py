@@ -119,3 +119,57 @@ def test_a_hand_written_correction_must_match_the_record(run: RunCli, repo: Repo
     result = run("validate", "--repo", str(repo.root), *AT)
     assert result.exit_code == 1
     assert "第 1 条更正的原值（was）与记录不符：记录为 2024-06-12" in result.output
+    assert "items/m1/m1-01.yaml:14:5" in result.output  # at the entry, not the item's top
+
+
+def test_check_refuses_a_note_edited_in_place_behind_a_correction(
+        run: RunCli, repo: Repo) -> None:
+    root = ("--repo", str(repo.root))
+    base = repo.git("rev-parse", "HEAD").strip()
+    path = repo.root / "items/m1/m1-01.yaml"
+    path.write_text(ITEM.replace("note: 征集案例。", "note: 从未征集。") + (
+        "corrections:\n  - date: 2024-09-05\n    update: 1\n    was: {note: 征集案例。}\n"
+        "    now: {note: 从未征集。}\n    reason: 原文有误\n"), encoding="utf-8")
+    repo.commit("改写进展并补一条更正", date="2024-09-05")
+    result = run("check", "--base", base, *root, *AT)
+    assert result.exit_code == 1
+    assert "第 1 条更正的原值（was）与记录不符：记录为 从未征集。" in result.output
+
+
+@pytest.mark.parametrize("was", ["{note: 这句话从未写过。}", "{done_on: 2024-05-01}"])
+def test_validate_refuses_a_was_never_recorded(run: RunCli, repo: Repo, was: str) -> None:
+    path = repo.root / "items/m1/m1-01.yaml"
+    now = "{done_on: 2024-06-12}" if "done_on" in was else "{note: 征集案例。}"
+    update = "" if "done_on" in was else "    update: 1\n"
+    path.write_text(ITEM + (f"corrections:\n  - date: 2024-09-05\n{update}    was: {was}\n"
+                            f"    now: {now}\n    reason: 原文有误\n"), encoding="utf-8")
+    result = run("validate", "--repo", str(repo.root), *AT)
+    assert result.exit_code == 1
+    assert "第 1 条更正的原值（was）与记录不符" in result.output
+
+
+def test_a_corrected_item_still_takes_updates_and_corrections(run: RunCli, repo: Repo) -> None:
+    root = ("--repo", str(repo.root))
+    assert run("correct", "m1-01", "--done-on", "2024-08-20", "--reason", "办结日期有误",
+               *root, *AT).exit_code == 0
+    assert run("correct", "m1-01", "--update", "1", "--note", "征集典型案例。", "--reason",
+               "原文漏字", *root, *AT).exit_code == 0
+    done = run("update", "m1-01", "--note", "汇编成册。", *root, *AT)
+    assert done.exit_code == 0, done.output
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    assert "note: 征集案例。" in text and "done_on: 2024-06-12" in text
+    lines = run("show", "m1-01", *root, *AT).stdout.splitlines()
+    assert "办结日期  2024-08-20" in lines and "1. 2024-06-12  征集典型案例。" in lines
+    assert run("validate", *root, *AT).exit_code == 0
+
+
+def test_update_n_is_numbered_as_show_lists_the_notes(run: RunCli, repo: Repo) -> None:
+    root = ("--repo", str(repo.root))
+    path = repo.root / "items/m1/m1-01.yaml"
+    late = "  - date: 2024-06-01\n    note: 配合单位反馈。\n"  # added last, dated first
+    path.write_text(ITEM.replace("done_on:", late + "done_on:"), encoding="utf-8")
+    assert "1. 2024-06-01  配合单位反馈。" in run("show", "m1-01", *root, *AT).stdout
+    done = run("correct", "m1-01", "--update", "1", "--note", "配合单位反馈意见。", "--reason",
+               "原文漏字", *root, *AT)
+    assert done.exit_code == 0, done.output
+    assert "    update: 3\n    was: {note: 配合单位反馈。}\n" in path.read_text(encoding="utf-8")

@@ -10,25 +10,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import Repo, RunCli, WriteLedger
+from conftest import HN, Repo, RunCli, WriteLedger
+from conftest import HN_MEETING as MEETING
+from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot
 
-UNITS = """units:
-  - {name: 河南省高级人民法院, short: [省法院]}
-  - {name: 河南省人民检察院, short: [省检察院]}
-"""
-MEETING = """id: 2024-03-12-hn
-title: 河南省两院第一次工作交流会商会
-date: 2024-03-12
-parties: [河南省高级人民法院, 河南省人民检察院]
-level: provincial
-aspects:
-  - key: A1
-    title: 共同提升审判和检察工作质效
-  - key: A2
-    title: 共同加强技术支撑保障
-"""
-M = "2024-03-12-hn"
+M = HN
 ITEMS = {
     "01": ("A1", "联合制定量刑指引", "河南省高级人民法院", "[]", "2024-12-31",
            "updates:\n  - date: 2024-06-12\n    note: 成立起草小组。\n"),
@@ -126,6 +113,35 @@ def test_a_units_form_has_its_items_and_names_it(run: RunCli, repo: Repo,
     assert bad.exit_code == 2 and "2024-13" in bad.output
 
 
+@pytest.mark.parametrize(("month", "ok"), [
+    ("2024-8", True), ("2024-08", True), (" 2024-08 ", True), ("２０２４-０８", True),
+    ("2024-13", False), ("2024-0", False), ("24-8", False), ("2024-08-01", False),
+    ("2024/08", False)])
+def test_the_form_and_the_bulletin_read_a_month_alike(
+        run: RunCli, repo: Repo, tmp_path: Path, month: str, ok: bool) -> None:
+    root = ("--repo", str(repo.root), *TODAY)
+    form = run("export", "--form", "--period", month, "-o", str(tmp_path / "f.xlsx"), *root)
+    bulletin = run("bulletin", "--month", month, "--no-history", *root)
+    assert (form.exit_code, bulletin.exit_code) == ((0, 0) if ok else (2, 2)), (
+        form.output + bulletin.output)
+    if ok:
+        assert rows_of(tmp_path / "f.xlsx")[1][0].startswith("填报期间：2024年8月")
+        assert "2024年8月" in bulletin.stdout
+    else:
+        assert f"“{month}”不是 YYYY-MM 格式的月份" in form.output + bulletin.output
+
+
+def test_the_last_progress_is_the_latest_by_date(run: RunCli, repo: Repo,
+                                                 tmp_path: Path) -> None:
+    late = "  - date: 2024-06-01\n    note: 配合单位反馈意见。\n"  # added later, dated earlier
+    repo.write(f"items/{M}/{M}-01.yaml", item_text("01") + late)
+    out = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+               str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    assert rows_of(out)[4][7] == "2024-06-12 成立起草小组。"
+
+
 def fill(path: Path, by_id: dict[str, dict[int, Any]], *, reverse: bool = False) -> None:
     """Write into a form as a unit does: cells by column number (1-based) for each item's
     row, found by its hidden id; `reverse` re-sorts the item rows first."""
@@ -184,11 +200,25 @@ def test_the_monthly_cycle_export_fill_import_bulletin(run: RunCli, repo: Repo,
     bulletin = run("bulletin", "--month", "2024-08", "--repo", root, "--today", "2024-09-02")
     assert bulletin.exit_code == 0, bulletin.output
     text = bulletin.stdout
-    for line in ("8.5 召开起草小组会议。", "8.20 形成征求意见稿。", "8.12 提供接口文档。",
-                 "8.21 联合召开推进会。"):
+    for line in ("2024.08.05，召开起草小组会议。", "2024.08.20，形成征求意见稿。",
+                 "2024.08.12，提供接口文档。", "2024.08.21，联合召开推进会。"):
         assert text.count(line) == 1, line
-    assert "6.12" not in text  # June's note is not August's progress
+    assert "06.12" not in text  # June's note is not August's progress
     assert "统一类案证据标准" in text  # closed in August
+
+
+def test_a_returned_form_cannot_create_items(run: RunCli, repo: Repo,
+                                             tmp_path: Path) -> None:
+    out = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+               str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    fill(out, {f"{M}-02": {16: f"{M}-99", PROGRESS: "8月16日，印发实施意见。"}})
+    before = snapshot(repo.root)
+    result = run("import", str(out), "--repo", str(repo.root), "--today", "2024-09-02")
+    assert result.exit_code == 1
+    assert f"填报表!P6: 事项编号: 台账中没有事项 {M}-99：填报表只填报已有事项" in result.output
+    assert snapshot(repo.root) == before
 
 
 def test_an_english_form_reads_back_with_its_period(run: RunCli, repo: Repo,

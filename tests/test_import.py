@@ -439,5 +439,8 @@ def test_dry_run_shows_how_every_value_was_read(run: RunCli, ledger: Path,
     payload = json.loads(run(*args, "--format", "json").stdout)
     readings = payload["rows"][1]["readings"]
     assert readings[3] == {"cell": f"{sheet}:会商事项台账!G6", "field": "完成时限（年月日）",
-                           "text": "2025年第三季度", "value": "2025-09-30"}
-    assert readings[4]["value"] == "2024-10-22（据文中日期）"
+                           "text": "2025年第三季度", "value": "2025-09-30", "how": None}
+    assert (readings[4]["value"], readings[4]["how"]) == ("2024-10-22", "text")
+    english = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
+    note = [g for g in english["rows"][1]["readings"] if g["cell"] == readings[4]["cell"]]
+    assert note == [{**readings[4], "field": "进展情况"}]  # the same date, the same how

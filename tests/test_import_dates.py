@@ -10,23 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RunCli, WriteLedger
+from conftest import HN, RunCli, WriteLedger
+from conftest import HN_MEETING as MEETING
+from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot, workbook
 
-UNITS = """units:
-  - {name: 河南省高级人民法院, short: [省法院]}
-  - {name: 河南省人民检察院, short: [省检察院]}
-"""
-MEETING = """id: 2024-03-12-hn
-title: 河南省两院第一次工作交流会商会
-date: 2024-03-12
-parties: [河南省高级人民法院, 河南省人民检察院]
-level: provincial
-aspects:
-  - key: A1
-    title: 共同提升审判和检察工作质效
-"""
-M = "2024-03-12-hn"
+M = HN
 
 
 @pytest.fixture
@@ -222,6 +211,28 @@ def test_two_statuses_the_same_day_are_refused_naming_both_cells(
     assert (f"{procuratorate}:会商事项台账!D4: 落实状态: 与 {court}:会商事项台账!D4 同日"
             f"（2024-06-05）报送的落实状态矛盾：该处为推进中，此处为受阻") in result.stderr
     assert snapshot(ledger) == before  # the other form's good row is not written either
+
+
+def test_a_late_forms_older_status_does_not_overwrite_a_newer_one(
+        run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    july = (["河南省两院会商事项落实情况填报表"], ["填报期间：2024年7月"])
+    newer = sheet(tmp_path / "省检察院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", "推进中", "2024年7月5日，形成初稿。", None, None]],
+        header=FORM, above=july)
+    older = sheet(tmp_path / "省法院.xlsx", [
+        [1, "联合制定量刑指引", "省法院", "受阻", "2024年7月2日，意见分歧较大。", None, None]],
+        header=FORM, above=july)
+    args = ("--meeting", M, "--repo", str(ledger), "--today", "2024-07-10")
+    assert run("import", str(newer), *args).exit_code == 0
+    before = snapshot(ledger)
+    result = run("import", str(older), *args)
+    assert result.exit_code == 1
+    assert (f"{older}:会商事项台账!D4: 落实状态: 此落实状态所据进展为 2024-07-02，早于事项已记录的 "
+            "2024-07-05 进展") in result.stderr
+    assert snapshot(ledger) == before
+    english = run("import", str(older), *args, "--lang", "en")
+    assert "status goes with progress of 2024-07-02, before the item's note of 2024-07-05" \
+        in english.stderr
 
 
 def test_a_recorded_note_that_starts_with_a_date_reads_back_unchanged(

@@ -8,26 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RunCli, WriteLedger
+from conftest import HN, RunCli, WriteLedger
+from conftest import HN_ASPECTS as ASPECTS
+from conftest import HN_BARE as BARE
+from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot, workbook
 
-UNITS = """units:
-  - {name: 河南省高级人民法院, short: [省法院]}
-  - {name: 河南省人民检察院, short: [省检察院]}
-"""
-BARE = """id: 2024-03-12-hn
-title: 河南省两院第一次工作交流会商会
-date: 2024-03-12
-parties: [河南省高级人民法院, 河南省人民检察院]
-level: provincial
-"""
-ASPECTS = """aspects:
-  - key: A1
-    title: 共同提升审判和检察工作质效
-  - key: A2
-    title: 共同加强技术支撑保障
-"""
-M = "2024-03-12-hn"
+M = HN
 ARGS = ("--meeting", M, "--today", "2024-07-05")
 
 

@@ -241,3 +241,23 @@ def test_a_warm_view_imports_no_parser_and_no_models(write_ledger: WriteLedger,
     assert warm.stdout.replace("IMPORTED ", "") == cold.stdout.replace(
         "IMPORTED pydantic,yaml", "")
     assert "m1-01" in warm.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("update", "m1-01", "--note", "召开推进会。", "--date", "2024-01-04"),
+    ("correct", "m1-01", "--update", "1", "--date", "2024-01-04", "--reason", "日期有误"),
+])
+def test_a_write_by_update_or_correct_keeps_the_index_warm(
+        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch,
+        args: tuple[str, ...]) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(
+        updates="\n  - date: 2023-12-01\n    note: 起草。")})
+    load_facts(root)
+    done = run(*args, "--repo", str(root), "--today", TODAY)
+    assert done.exit_code == 0, done.output
+    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", _refuse_full_load)
+    assert [f.last_update for f in load_facts(root).facts()] == ["2024-01-04"]
+
+
+def _refuse_full_load(*_: object) -> None:
+    raise AssertionError("the ledger was loaded in full")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,6 +25,22 @@ def office_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     return config
+
+
+@pytest.fixture
+def old_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `git` first on PATH that refuses --initial-branch, as git before 2.28 does."""
+    real = shutil.which("git")
+    assert real is not None
+    folder = tmp_path / "old-git"
+    folder.mkdir()
+    wrapper = folder / "git"
+    wrapper.write_text(
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --initial-branch*)\n"
+        "  echo \"error: unknown option \\`$a'\" >&2; exit 129;; esac; done\n"
+        f"exec {shlex.quote(real)} \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
 
 
 def _branch(root: Path) -> str:
@@ -95,6 +113,18 @@ def test_the_branch_is_the_offices_default_and_the_ci_runs_on_it(
     text = (target / FORGES[forge]).read_text(encoding="utf-8")
     assert yaml.safe_load(text)[True]["push"]["branches"] == ["主干"]
     assert text == ci_text(forge, "主干")
+
+
+@pytest.mark.parametrize("default", [None, "主干"])
+def test_init_works_with_a_git_older_than_2_28(run: RunCli, tmp_path: Path, office_git: Path,
+                                              old_git: None, default: str | None) -> None:
+    if default is not None:
+        with office_git.open("a", encoding="utf-8") as config:
+            config.write(f"[init]\n\tdefaultBranch = {default}\n")
+    target = tmp_path / "台账"
+    result = run("init", str(target), "--ci", "github")
+    assert result.exit_code == 0, result.output
+    assert _branch(target) == (default or "main")
 
 
 def test_gitlab_runs_on_the_projects_default_branch(run: RunCli, tmp_path: Path,

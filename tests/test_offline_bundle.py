@@ -80,8 +80,23 @@ def _no_network(tmp_path: Path) -> list[str]:
     pytest.fail("unshare -n is not permitted here: the bundle cannot be tried without network")
 
 
+def test_a_failing_pip_is_a_message_and_leaves_no_zip(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_NO_INDEX"] = "1"  # huishang's build backend cannot be installed
+    out = tmp_path / "dist"
+    built = subprocess.run([sys.executable, str(SCRIPT), "--platform", "manylinux2014_x86_64",
+                            "--python", "3.11", "-o", str(out)], capture_output=True,
+                           text=True, check=False, timeout=600, env=env)
+    assert built.returncode == 1
+    assert "offline-bundle: pip wheel failed" in built.stderr
+    assert "Traceback" not in built.stderr.split("offline-bundle:")[-1]
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_the_linux_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> None:
     why = _index_reachable()
+    if why is not None and os.environ.get("HUISHANG_REQUIRE_INDEX") == "1":  # set by .ci/run
+        pytest.fail(f"{why} (HUISHANG_REQUIRE_INDEX=1)")
     if why is not None:
         pytest.skip(why)
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
@@ -94,6 +109,7 @@ def test_the_linux_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> N
     name = f"huishang-offline-{__version__}-manylinux2014_x86_64"
     archive = tmp_path / "dist" / f"{name}.zip"
     assert built.stdout.strip() == str(archive)
+    assert list((tmp_path / "dist").iterdir()) == [archive]  # no .part left beside it
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         zf.extractall(tmp_path / "unpacked")

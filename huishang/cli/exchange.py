@@ -169,7 +169,8 @@ def _text(outcome: Outcome, lang: str, dry_run: bool) -> None:
                 sys.stdout.write(terminal(msg(
                     "import.reading", lang, cell=reading.cell.removeprefix(prefix),
                     field=reading.field, text=reading.text.replace("\n", " "),
-                    value=reading.value)) + "\n")
+                    value=reading.value if reading.how is None else msg(
+                        f"import.read_{reading.how}", lang, date=reading.value))) + "\n")
         for entry in () if dry_run else row.defaulted:  # a dry run's readings say it
             sys.stdout.write(terminal("  " + msg("import.progress_defaulted", lang,
                                                   date=str(entry.date),
@@ -185,8 +186,8 @@ def _json(outcome: Outcome, lang: str, dry_run: bool) -> None:
     rows = [{"cell": r.cell, "id": r.item_id, "action": r.action, "changes": list(r.summary),
              "undated": [{"date": str(e.date), "note": e.note} for e in r.defaulted],
              "merged": list(r.merged),
-             "readings": [{"cell": g.cell, "field": g.field, "text": g.text, "value": g.value}
-                          for g in r.readings]}
+             "readings": [{"cell": g.cell, "field": g.field, "text": g.text, "value": g.value,
+                           "how": g.how} for g in r.readings]}
             for r in outcome.rows]
     aspects = [{"meeting": m, "key": k, "title": t} for m, k, t in outcome.aspects]
     emit_json(problems_json(outcome.problems, lang, file=outcome.file, sheet=outcome.sheet,

@@ -485,9 +485,10 @@ def _export_form(session: Session, rows: list[Row], output: Path, period: str | 
     import io
 
     from huishang.edit.atomic import write_atomic
-    from huishang.exchange.form import FormItem, parse_period, write_form
+    from huishang.exchange.form import FormItem, write_form
+    from huishang.ledger.dates import parse_month
 
-    year, month = parse_period(period or session.today.strftime("%Y-%m"))
+    year, month = parse_month(period or session.today.strftime("%Y-%m"))
     ledger = session.ledger
     entries = {e.path: e for e in ledger.items}
     chosen = []

@@ -31,6 +31,7 @@ from huishang.cli.options import (
 from huishang.cli.writing import check_texts as _check_texts
 from huishang.cli.writing import refusals as _refusals
 from huishang.cli.writing import save as _save
+from huishang.cli.writing import save_item
 from huishang.cli.writing import split as _split
 from huishang.errors import HuishangError
 
@@ -448,8 +449,6 @@ def update(
     ```
     """
     from huishang.edit import lifecycle, store
-    from huishang.ledger.records import folder_of
-    from huishang.views import delta, index
     from huishang.views.query import find
 
     with ledger_lock(repo):
@@ -468,14 +467,8 @@ def update(
         plan = lifecycle.plan(entry.record, request, session.lang)
         change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
-        was = None if dry_run else delta.before(session.ledger.root, [folder_of(change.rel)])
-        data = _save(session, change, dry_run=dry_run, commit=commit,
-                     message=say("commit.update", id=entry.record.id, what=what))
-        if was is not None and data is not None:  # the next `list` reads the index and this
-            written = store.kept_view(session.ledger, change, data)
-            if written is not None:
-                delta.after_write(session.ledger.root, was, [written],
-                                  index.stored(session.ledger.root))
+        save_item(session, change, dry_run=dry_run, commit=commit,
+                  message=say("commit.update", id=entry.record.id, what=what))
         if not dry_run:
             typer.echo(say("update.summary", id=change.rel, what=what))
 
@@ -534,7 +527,7 @@ def correct(
             session.ledger, entry, planned))
         what = (say("correct.update_what", n=update_n) if update_n is not None
                 else say("correct.done_on_what"))
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.correct", id=entry.record.id, what=what))
+        save_item(session, change, dry_run=dry_run, commit=commit,
+                  message=say("commit.correct", id=entry.record.id, what=what))
         if not dry_run:
             typer.echo(say("correct.summary", id=change.rel, what=what))

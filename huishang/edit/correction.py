@@ -29,7 +29,7 @@ class Asked:
 def file_position(item: Item, shown: int) -> int:
     """The position (1 the first in the file) of the update `show` numbers `shown`: show
     lists them by date, oldest first."""
-    order = sorted(range(len(item.updates)), key=lambda i: item.updates[i].date)
+    order = item.dated_positions
     if not 1 <= shown <= len(order):
         raise HuishangError("correct.no_update", exit_code=2, n=shown, count=len(order))
     return order[shown - 1] + 1

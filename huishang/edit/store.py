@@ -55,11 +55,7 @@ class Change:
 def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
               ids: Mapping[str, list[str]] | None = None) -> Change:
     """The item file with the plan applied, checked as `validate` would check it."""
-    path = ledger.root / entry.path
-    raw = path.read_bytes()
-    text, problems = decode(raw, entry.path)
-    if text is None:
-        raise Refused(problems)
+    path, text = _opened(ledger, entry.path)
     editor = Editor(text)
     for key in plan.remove:
         editor.remove(key)
@@ -71,13 +67,13 @@ def edit_item(ledger: Ledger, entry: Loaded[Item], plan: Plan,
         editor.append("updates", update)
     after = editor.result()
 
-    expected = entry.record.model_dump()
+    expected = _as_written(entry.record)
     for key in plan.remove:
         expected.pop(key, None)
     expected.update(plan.values)
     expected["evidence"] = [*expected["evidence"], *plan.evidence]
     expected["updates"] = [*expected["updates"], *plan.updates]
-    change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
+    change = Change(path, entry.path, text, after)
     record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
     return replace(change, record=record)
 
@@ -86,18 +82,32 @@ def append_correction(ledger: Ledger, entry: Loaded[Item], correction: dict[str,
                       ids: Mapping[str, list[str]] | None = None) -> Change:
     """The item file with a `corrections:` entry appended, the rest byte for byte, checked
     as `validate` would check it (the record then reads corrected)."""
-    path = ledger.root / entry.path
-    raw = path.read_bytes()
-    text, problems = decode(raw, entry.path)
-    if text is None:
-        raise Refused(problems)
+    path, text = _opened(ledger, entry.path)
     editor = Editor(text)
     editor.append("corrections", correction)
-    expected = entry.record.model_dump()
+    expected = _as_written(entry.record)
     expected["corrections"] = [*expected["corrections"], correction]
-    change = Change(path, entry.path, raw.decode("utf-8-sig"), editor.result())
+    change = Change(path, entry.path, text, editor.result())
     record = _verify(change, Item, lambda: Item.model_validate(expected), ledger, ids)
     return replace(change, record=record)
+
+
+def _opened(ledger: Ledger, rel: str) -> tuple[Path, str]:
+    """A ledger file's path and text (its BOM left out) to edit; refused, at its place, when
+    it is not UTF-8 or holds characters a ledger file may not."""
+    path = ledger.root / rel
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        raise Refused(problems)
+    return path, text
+
+
+def _as_written(item: Item) -> dict[str, Any]:
+    """The item's data as its file writes it, before corrections: what a change to the
+    file is judged against once read again (the corrections are then applied anew)."""
+    updates, done_on = item.as_written()
+    return {**item.model_dump(), "updates": [u.model_dump() for u in updates],
+            "done_on": done_on}
 
 
 def add_aspect(ledger: Ledger, entry: Loaded[Meeting], key: str, title: str) -> Change:
@@ -114,11 +124,7 @@ def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
         if taken is not None:
             raise HuishangError("aspect.exists", exit_code=2, key=key, title=taken.title,
                                 meeting=entry.record.id)
-    path = ledger.root / entry.path
-    raw = path.read_bytes()
-    text, problems = decode(raw, entry.path)
-    if text is None:
-        raise Refused(problems)
+    path, text = _opened(ledger, entry.path)
     entries = [{"key": key, "title": title} for key, title in aspects]
     if re.search(r"^aspects\s*:", text, re.MULTILINE):
         editor = Editor(text)
@@ -132,7 +138,7 @@ def add_aspects(ledger: Ledger, entry: Loaded[Meeting],
             line + newline for line in lines)
     expected = entry.record.model_dump()
     expected["aspects"] = [*expected["aspects"], *entries]
-    change = Change(path, entry.path, raw.decode("utf-8-sig"), after)
+    change = Change(path, entry.path, text, after)
     record = _verify(change, Meeting, lambda: Meeting.model_validate(expected), ledger)
     return replace(change, record=record)
 

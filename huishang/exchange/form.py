@@ -8,27 +8,14 @@ Written with XlsxWriter, imported only by `export --form`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from huishang.errors import HuishangError
 from huishang.messages import msg
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item, Meeting
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """`--period YYYY-MM` as (year, month)."""
-    found = _MONTH.fullmatch(text.strip())
-    if found is None or not 1 <= int(found.group(2)) <= 12:
-        raise HuishangError("option.bad_month", exit_code=2, value=text)
-    return int(found.group(1)), int(found.group(2))
-
 
 # The form's columns: the field key and its width in characters. Headers are the messages
 # col.<key> (form.col.<key> where the form says it otherwise), which the import reads back.
@@ -145,7 +132,7 @@ def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, floa
     from huishang.ledger.layout import item_number
 
     item = entry.item
-    last = item.updates[-1] if item.updates else None
+    last = item.dated_updates[-1] if item.updates else None
     owner = item.owner
     known: dict[str, Any] = {
         "number": item_number(item.id), "title": item.title,

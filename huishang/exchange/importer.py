@@ -375,7 +375,8 @@ class _Run:
         out: list[Reading] = []
 
         def add(name: str, value: str, text: str | None = None,
-                where: tuple[int, int] | None = None, label: str | None = None) -> None:
+                where: tuple[int, int] | None = None, label: str | None = None,
+                how: str | None = None) -> None:
             column = self.columns.fields.get(name)
             if where is None and column is None:
                 return
@@ -383,7 +384,7 @@ class _Run:
             written = text if text is not None else values.text(self.grid.value(row, column))
             if written and written != value:  # a value copied as written needs no showing
                 out.append(Reading(self.grid.cell_name(row, column),
-                                   label or self.columns.label(name), written, value))
+                                   label or self.columns.label(name), written, value, how))
 
         add("lead", msg("sep.list", lang).join(canonical(unit) for unit in w.lead))
         if w.partners:
@@ -402,8 +403,7 @@ class _Run:
         if w.done_on is not None:
             add("done_on", w.done_on.isoformat())
         for entry in w.entries:
-            add("progress", msg(f"import.read_{entry.how}", lang, date=str(entry.date)),
-                text=entry.line)
+            add("progress", str(entry.date), text=entry.line, how=entry.how)
         return tuple(out)
 
     def leads_of(self, meeting: Loaded[Meeting] | None) -> Callable[[Any], list[str]]:
@@ -513,6 +513,9 @@ class _Run:
                 self.bad(w.row, "id", "import.other_meeting", id=w.item_id,
                          other=folder_of(found.path), meeting=folder)
                 raise RowStop
+            if found is None and self.period is not None:  # a form reports, never creates
+                self.bad(w.row, "id", "import.form_unknown_id", id=w.item_id)
+                raise RowStop
             return found
         if w.number is not None and w.section is not None:
             return self.by_id.get(_sectioned_id(folder, w.section, w.number))
@@ -602,6 +605,15 @@ class _Run:
         self.check_dates(w, new_entries)
         evidence = tuple(p for p in w.evidence if p not in item.evidence)
         status = w.status if w.status not in (None, item.status) else None
+        last = new_entries[-1] if new_entries else None
+        day = last.date if last is not None and last.date is not None else (
+            self.options.date or self.options.today)
+        latest = item.last_activity
+        if status is not None and latest is not None and day < latest:
+            # a late form: its status is older than what the item already records
+            self.bad(w.row, "status", "import.status_older", date=day.isoformat(),
+                     newer=latest.isoformat())
+            raise RowStop
         if status == "done" and not (evidence or item.evidence):
             self.bad(w.row, "status", "import.done_no_evidence")
             raise RowStop
@@ -615,9 +627,6 @@ class _Run:
             self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
                                                merged=self.merged, readings=w.readings))
             return
-        last = new_entries[-1] if new_entries else None
-        day = last.date if last is not None and last.date is not None else (
-            self.options.date or self.options.today)
         asked = lifecycle.Request(
             date=day, today=self.options.today, note=last.note if last else None,
             status=status, reason=w.reason if request else None, evidence=evidence,

@@ -20,6 +20,7 @@ class Reading:
     field: str  # the column's header as written
     text: str
     value: str  # in words: a date, a status, a unit's full name, an aspect
+    how: str | None = None  # a note's date: where it came from (text, column, default)
 
 
 @dataclass

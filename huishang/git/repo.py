@@ -42,13 +42,15 @@ def ensure_repository(root: Path) -> bool:
         if exc.code == "git.missing":
             raise
     try:  # the office's own default branch, when its git names one
-        git(root, "config", "--get", "init.defaultBranch")
-        git(root, "init", "--quiet")
+        branch = git(root, "config", "--get", "init.defaultBranch").strip()
     except HuishangError as exc:
         if exc.code == "git.missing":
             raise
-        # else `main`, not git's old `master`: the branch the CI templates run on
-        git(root, "init", "--quiet", "--initial-branch=main")
+        branch = ""
+    git(root, "init", "--quiet")
+    # else `main`, not git's old `master`: the branch the CI templates run on. Set on the
+    # unborn HEAD: git before 2.28 has no --initial-branch and ignores init.defaultBranch.
+    git(root, "symbolic-ref", "HEAD", f"refs/heads/{branch or 'main'}")
     return True
 
 

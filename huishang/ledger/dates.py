@@ -14,11 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from huishang.errors import HuishangError
+
 _LOOSE = re.compile(r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?")
-# A date at the start of a progress note: "2024年8月30日，召开专题会议".
-# (\d matches full-width digits too; the separators are given in both widths.)
-_LEADING = re.compile(r"\s*(\d{4}\s*[年/.\-／．－]\s*\d{1,2}\s*[月/.\-／．－]\s*\d{1,2}\s*日?)"
-                      r"(?:\s*[，,：:、;；.。]\s*|\s+)")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")  # an option's month: 2024-08, 2024-8
 _MONTH = re.compile(r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*月?(?:底|末|份)?")
 _YEAR_PART = re.compile(r"(\d{4})\s*年?\s*(底|末|年底|年末|上半年|下半年|第?([一二三四1-4])季度)")
 _BEFORE = re.compile(r"(?:之前|以前|前)$")
@@ -74,14 +73,13 @@ def _month_end(year: int, month: int) -> dt.date | None:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def leading_date(text: str) -> tuple[dt.date, str] | None:
-    """A date written at the start of a note, and the rest of the note; None without one."""
-    found = _LEADING.match(text)
-    if found is None:
-        return None
-    day = loose_date(found.group(1))
-    rest = text[found.end():].strip()
-    return (day, rest) if day is not None and rest else None
+def parse_month(text: str) -> tuple[int, int]:
+    """A month as an option gives it (`--month`, `--period`): YYYY-MM or YYYY-M, full-width
+    digits too, as (year, month); refused otherwise."""
+    found = _YEAR_MONTH.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+        raise HuishangError("option.bad_month", exit_code=2, value=text)
+    return int(found.group(1)), int(found.group(2))
 
 
 # A date at the start of a progress note as units write it in a 填报表, perhaps without its

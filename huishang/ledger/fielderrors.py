@@ -43,6 +43,8 @@ def to_problem(err: ErrorDetails, source: SourceMap, rel: str) -> Problem:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if not loc and kind.startswith("correction.") and isinstance(ctx.get("n"), int):
+        loc = ("corrections", ctx["n"] - 1)  # the item's rule names the entry it refuses
     value = err.get("input")
     written = source.raw.get(loc)
     shown = written if written is not None else value

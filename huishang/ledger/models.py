@@ -293,14 +293,12 @@ StatusField = Annotated[Status, BeforeValidator(_status_word)]
 
 
 def _fixed(update: Update, fix: Correction, n: int) -> Update:
-    """A progress note with a correction applied; as it is when already applied."""
+    """A progress note with a correction applied; its `was` must be what the file records."""
     changes = {k: (was, now) for k, was, now in (("date", fix.was.date, fix.now.date),
                                                    ("note", fix.was.note, fix.now.note))
                if now is not None}
     if not changes:
         raise PydanticCustomError("correction.what", "what is corrected", {"n": n})
-    if all(getattr(update, k) == now for k, (_, now) in changes.items()):
-        return update
     for key, (was, _) in changes.items():
         if was is None or getattr(update, key) != was:
             raise PydanticCustomError("correction.was_differs", "was differs",
@@ -339,8 +337,9 @@ class Item(Record):
 
     @model_validator(mode="after")
     def _corrected(self) -> Item:
-        """The record as corrected: each correction replaces the value it names. Applied
-        to a record already corrected (a record dumped and read again) it changes nothing."""
+        """The record as corrected: each correction replaces the value it names, and its
+        `was` must be the value written (or left by the corrections before it): a `was`
+        never recorded is refused, so the file's lines stay what `check` compares."""
         if not self.corrections:
             return self
         updates, done_on = list(self.updates), self.done_on
@@ -355,7 +354,7 @@ class Item(Record):
                 if fix.now.done_on is None or fix.now.date or fix.now.note:
                     raise PydanticCustomError("correction.what", "what is corrected",
                                               {"n": n})
-                if done_on not in (fix.was.done_on, fix.now.done_on):
+                if done_on != fix.was.done_on:
                     raise PydanticCustomError("correction.was_differs", "was differs",
                                               {"n": n, "written": str(done_on)})
                 done_on = fix.now.done_on
@@ -395,7 +394,13 @@ class Item(Record):
     @property
     def dated_updates(self) -> list[Update]:
         """The progress notes by date; notes of one day keep the order they were added."""
-        return sorted(self.updates, key=lambda u: u.date)
+        return [self.updates[i] for i in self.dated_positions]
+
+    @property
+    def dated_positions(self) -> list[int]:
+        """Where each note of `dated_updates` is in the file (0 the first): the n-th note
+        `show` lists is `updates[dated_positions[n - 1]]`."""
+        return sorted(range(len(self.updates)), key=lambda i: self.updates[i].date)
 
     @property
     def last_activity(self) -> dt.date | None:

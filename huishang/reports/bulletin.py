@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from huishang.errors import HuishangError
 from huishang.git.standing import Standing
 from huishang.git.timeline import Timeline
+from huishang.ledger.dates import parse_month
 from huishang.ledger.models import Item, Update
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
@@ -114,12 +115,9 @@ class Bulletin:
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        start = dt.date(year, number, 1)
-    except ValueError:
-        raise HuishangError("option.bad_month", exit_code=2, value=month) from None
-    return start, dt.date(year, number, calendar.monthrange(year, number)[1])
+    """The first and last day of a month as an option gives it (`parse_month`)."""
+    year, number = parse_month(month)
+    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 def alert_fn(ledger: Ledger) -> AlertFn:
