@@ -1,0 +1,175 @@
+"""Policies no test noticed changing (found by tools/mutate.py): status changes never taken,
+meeting files in a pull request, Markdown's special characters, warnings for an item with
+no dates at all. Each test here fails on a mutant that survived the rest of the suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from markdown_it import MarkdownIt
+
+from huishang.ledger.load import load_ledger
+from huishang.ledger.models import WarningThresholds
+from huishang.output import escape
+from huishang.views.earlywarning import Thresholds, assess
+
+TODAY = "2024-03-01"
+
+
+# --- the status lifecycle ---------------------------------------------------------------
+
+def _status_after(run: RunCli, root: Path, *args: str) -> tuple[int, str, str]:
+    """Exit code, stderr and the item's status after `huishang update m1-01 args`."""
+    result = run("update", "m1-01", *args, "--repo", str(root), "--today", TODAY)
+    [entry] = load_ledger(root, use_cache=False).items
+    return result.exit_code, result.stderr, entry.record.status
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("planned", "blocked"), ("planned", "cancelled"), ("blocked", "cancelled"),
+    ("cancelled", "planned"), ("cancelled", "in_progress"),
+])
+def test_every_allowed_change_of_status_is_taken_with_a_note(
+        run: RunCli, write_ledger: WriteLedger, before: str, after: str) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=before)})
+    code, stderr, status = _status_after(run, root, "--status", after, "--note", "会商决定")
+    assert (code, status) == (0, after), stderr
+
+
+def test_a_planned_item_may_be_blocked_without_a_note(run: RunCli,
+                                                      write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status="planned")})
+    code, stderr, status = _status_after(run, root, "--status", "blocked")
+    assert (code, status) == (0, "blocked"), stderr
+
+
+@pytest.mark.parametrize("before", ["planned", "blocked"])
+def test_cancelling_needs_a_reason_from_every_status(run: RunCli, write_ledger: WriteLedger,
+                                                      before: str) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=before)})
+    code, stderr, status = _status_after(run, root, "--status", "cancelled")
+    assert (code, status) == (1, before)
+    assert "终止事项必须说明理由" in stderr
+
+
+@pytest.mark.parametrize("after", ["planned", "in_progress"])
+def test_reopening_a_cancelled_item_needs_a_reason(run: RunCli, write_ledger: WriteLedger,
+                                                    after: str) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status="cancelled")})
+    code, stderr, status = _status_after(run, root, "--status", after)
+    assert (code, status) == (1, "cancelled")
+    assert "重新打开已办结或已终止的事项必须说明理由" in stderr
+
+
+@pytest.mark.parametrize(("before", "after", "allowed"), [
+    ("planned", "done", "推进中、受阻、已终止"),
+    ("cancelled", "done", "未启动、推进中"),
+    ("done", "planned", "推进中"),
+])
+def test_a_change_the_lifecycle_does_not_allow_names_the_allowed_ones(
+        run: RunCli, write_ledger: WriteLedger, before: str, after: str, allowed: str) -> None:
+    extra = {"done_on": "2024-01-10", "evidence": "[文号]"} if before == "done" else {}
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=before, **extra)})
+    code, stderr, status = _status_after(run, root, "--status", after, "--note", "说明",
+                                         "--evidence", "文号")
+    assert (code, status) == (1, before)
+    assert f"可改为：{allowed}" in stderr
+
+
+# --- meeting files in a pull request -------------------------------------------------------
+
+MEETING_2 = """id: m2
+title: 第二次会议
+date: 2024-01-10
+parties: [最高人民法院, 最高人民检察院]
+level: national
+aspects:
+  - key: A1
+    title: 共同推动涉案企业合规改革
+"""
+
+
+@pytest.fixture
+def repo(write_ledger: WriteLedger) -> Repo:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due="2024-06-30")})
+    r = Repo(root)
+    r.commit("ledger", ZHANG, "2023-07-01")
+    r.git("checkout", "-q", "-b", "change")
+    return r
+
+
+def _check(run: RunCli, repo: Repo) -> tuple[int, list[tuple[str, str]]]:
+    result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY,
+                 "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    problems: list[dict[str, Any]] = json.loads(result.stdout)["problems"]
+    return result.exit_code, [(p["path"], p["rule"]) for p in problems]
+
+
+def test_a_change_that_adds_a_meeting_passes(run: RunCli, repo: Repo) -> None:
+    repo.write("items/m2/meeting.yaml", MEETING_2)
+    repo.write("items/m2/m2-01.yaml", item_yaml("m2-01", due="2024-12-31"))
+    repo.commit("第二次会议", LI, "2024-01-12")
+    assert _check(run, repo) == (0, [])
+
+
+def test_a_change_that_edits_a_meeting_passes(run: RunCli, repo: Repo) -> None:
+    text = (repo.root / "items/m1/meeting.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/meeting.yaml", text.replace("title: 测试会议", "title: 第一次会议"))
+    repo.commit("会议名称更正", LI, "2024-01-12")
+    assert _check(run, repo) == (0, [])
+
+
+def test_a_change_that_deletes_a_meeting_is_refused(run: RunCli, repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    repo.write("items/m2/meeting.yaml", MEETING_2)
+    repo.commit("第二次会议", ZHANG, "2024-01-12")
+    repo.git("checkout", "-q", "-B", "change")
+    (repo.root / "items/m2/meeting.yaml").unlink()
+    (repo.root / "items/m2").rmdir()
+    repo.commit("删除会议", LI, "2024-02-01")
+    assert _check(run, repo) == (1, [("items/m2/meeting.yaml", "check.deleted")])
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a\\b", "a\\\\b"), ("*重点*", "\\*重点\\*"), ("_要求_", "\\_要求\\_"),
+    ("`代码`", "\\`代码\\`"), ("&copy;", "&amp;copy;"), ("a\\|b", "a\\\\\\|b"),
+])
+def test_markdown_escapes_each_character_a_renderer_reads(text: str, shown: str) -> None:
+    assert escape.markdown(text) == shown
+
+
+def test_a_title_full_of_markdown_stays_in_its_table_cell(run: RunCli,
+                                                          write_ledger: WriteLedger) -> None:
+    title = "a\\|b *重点* _要求_ `代码` &copy; c\\"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(title=f"'{title}'")})
+    listing = run("list", "--format", "markdown", "--repo", str(root), "--today", TODAY)
+    assert listing.exit_code == 0, listing.output
+    page = MarkdownIt("commonmark").enable("table").render(listing.stdout)
+    [row] = [r for r in page.split("<tr>") if "m1-01" in r]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert len(cells) == len(re.findall("<th[ >]", page)) == 8
+    assert cells[1] == html.escape(title, quote=False)  # shown as written
+
+
+# --- warnings -----------------------------------------------------------------------------
+
+def test_an_item_with_no_dates_at_all_is_not_silent_for_a_day() -> None:
+    strict = Thresholds.of(WarningThresholds(orange_stale_days=1, orange_unstarted_days=1,
+                                             red_stale_days=1))
+    today = dt.date(2024, 6, 1)
+    for status in ("planned", "in_progress", "blocked"):
+        assert assess(status, None, None, today, strict, None) is None
+    # the same item, heard from yesterday, is silent for a day
+    alert = assess("in_progress", None, today - dt.timedelta(days=1), today, strict, None)
+    assert alert is not None and (alert.colour, alert.reason, alert.days) == (
+        "orange", "why.stalled", 1)
