@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from huishang.ledger.load import load_ledger
 from huishang.ledger.models import WarningThresholds
+from huishang.ledger.vocab import COLOUR_WORDS, COLOURS, STATUS_WORDS, STATUSES, key_of
 from huishang.output import escape
 from huishang.views.earlywarning import Thresholds, assess
 
@@ -173,3 +174,40 @@ def test_an_item_with_no_dates_at_all_is_not_silent_for_a_day() -> None:
     alert = assess("in_progress", None, today - dt.timedelta(days=1), today, strict, None)
     assert alert is not None and (alert.colour, alert.reason, alert.days) == (
         "orange", "why.stalled", 1)
+
+
+# --- the words offices write for a status or a colour ---------------------------------------
+
+# Written out here, not read from the table, so that a word dropped from it is noticed.
+STATUS_WORDS_AS_WRITTEN = {
+    "planned": ("未启动", "未开始", "尚未启动", "待启动"),
+    "in_progress": ("推进中", "进行中", "正在推进", "落实中", "办理中", "已启动"),
+    "blocked": ("受阻", "阻滞", "停滞", "推进受阻"),
+    "done": ("已办结", "办结", "已完成", "完成", "已落实"),
+    "cancelled": ("已终止", "已撤销", "已取消", "终止", "撤销", "取消"),
+}
+COLOUR_WORDS_AS_WRITTEN = {
+    "red": ("红", "红色", "红灯", "红色预警"),
+    "orange": ("橙", "橙色", "橙灯", "橙色预警"),
+    "yellow": ("黄", "黄色", "黄灯", "黄色预警"),
+}
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    (word, key) for key, words in STATUS_WORDS_AS_WRITTEN.items() for word in words])
+def test_every_status_word_of_an_office_ledger_is_read(word: str, key: str) -> None:
+    assert key_of(word, STATUSES, STATUS_WORDS) == key
+    assert key_of(f" {word} ", STATUSES, STATUS_WORDS) == key
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    (word, key) for key, words in COLOUR_WORDS_AS_WRITTEN.items() for word in words])
+def test_every_colour_word_is_read(word: str, key: str) -> None:
+    assert key_of(word, COLOURS, COLOUR_WORDS) == key
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("planned", "planned"), ("In-Progress", "in_progress"), ("in progress", "in_progress"),
+    ("DONE", "done"), ("推进", None), ("", None)])
+def test_a_status_key_is_read_in_any_case_and_spelling(word: str, key: str | None) -> None:
+    assert key_of(word, STATUSES, STATUS_WORDS) == key
