@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -284,13 +285,14 @@ class Tree:
 
 # ---- which tests cover which lines -------------------------------------------------------
 
-def _fingerprint(root: Path) -> str:
+def _fingerprint(root: Path, paths: list[str]) -> str:
+    """The contents of the .py files under `paths` (the package and the tests)."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        rel = path.relative_to(root)
-        if rel.parts[0] in (".venv", ".git", STATE) or "__pycache__" in rel.parts:
-            continue
-        digest.update(f"{rel}\0".encode() + path.read_bytes())
+    for top in sorted(set(paths)):
+        found = [root / top] if top.endswith(".py") else sorted((root / top).rglob("*.py"))
+        for path in found:
+            if "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -305,7 +307,9 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
     """Run the tests once under coverage, one context per test (kept until a .py changes)."""
     state = root / STATE
     state.mkdir(exist_ok=True)
-    key = _fingerprint(root) + "\0" + "\0".join(sorted(rels)) + "\0" + "\0".join(tests)
+    packages = [Path(rel).parts[0] for rel in rels]
+    key = (_fingerprint(root, [*packages, *tests]) + "\0" + "\0".join(sorted(rels)) + "\0"
+           + "\0".join(tests))
     key_file, data_file, timings = state / "coverage.key", state / "coverage", state / "timings"
     if not (key_file.exists() and key_file.read_text() == key and data_file.exists()):
         for old in state.glob("coverage*"):
@@ -321,11 +325,18 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
         print(f"measuring which tests reach which lines: {' '.join(tests)} under coverage ...",
               flush=True)
         started = time.monotonic()
-        subprocess.run([sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m",
-                        "pytest", "-q", "-p", "no:cacheprovider", "-p", "mutate_contexts",
-                        *tests], cwd=root, env=env, stdout=subprocess.DEVNULL, check=False)
+        suite = subprocess.Popen([sys.executable, "-m", "coverage", "run", f"--rcfile={rc}",
+                                  "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
+                                  "mutate_contexts", *tests], cwd=root, env=env,
+                                 stdout=subprocess.DEVNULL, start_new_session=True)
+        try:
+            suite.wait()
+        finally:
+            _stop(suite)
         subprocess.run([sys.executable, "-m", "coverage", "combine", f"--rcfile={rc}", "-q"],
                        cwd=root, env=env, check=True)
+        for unreadable in state.glob("coverage.*.*"):  # of a process a test killed
+            unreadable.unlink()
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
         key_file.write_text(key)
 
@@ -390,12 +401,17 @@ def run_mutant(tree: Tree, mutant: Mutant, tests: list[str], timeout: float) -> 
         except subprocess.TimeoutExpired:
             return Outcome(mutant, "timeout", len(tests))
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _stop(process)
     finally:
         tree.restore(mutant.path)
     return Outcome(mutant, "survived" if code in (0, 5) else "killed", len(tests))
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a test run and every process it started (its own session)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _copy_project(root: Path, into: Path) -> Path:
@@ -448,19 +464,31 @@ def main(argv: list[str] | None = None) -> int:
                         help="tests to measure under coverage, repeatable (default: tests)")
     parser.add_argument("--root", type=Path, default=HERE.parent, help=argparse.SUPPRESS)
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
+    parser.add_argument("--only", type=Path, metavar="FILE",
+                        help="run only the mutants named in FILE, one `path:line:column: "
+                             "mutation` a line (the survivors a run printed)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
     root = args.root.resolve()
     tree = Tree(root)
     for rel in tree.restore_leftovers():
         print(f"{rel}: put back the original a killed run had left mutated")
     rels = [_module_path(root, name) for name in args.modules]
-    chosen = {rel: _sample(mutants(root, rel), args.max_mutants) for rel in rels}
+    if args.only:
+        named = {_NOTE.sub("", line.strip())
+                 for line in args.only.read_text(encoding="utf-8").splitlines()}
+        chosen = {rel: [m for m in mutants(root, rel) if _name(m) in named] for rel in rels}
+    else:
+        chosen = {rel: _sample(mutants(root, rel), args.max_mutants) for rel in rels}
     if args.list:
-        for rel, found in chosen.items():
+        for found in chosen.values():
             for m in found:
-                print(f"{rel}:{m.line}:{m.column}: {m.what}")
+                print(_name(m))
         return 0
-    cov = measure(root, rels, args.tests or ["tests"])
+    try:
+        cov = measure(root, rels, args.tests or ["tests"])
+    except KeyboardInterrupt:
+        return 130
     work: queue.Queue[Mutant] = queue.Queue()
     for found in chosen.values():
         for m in found:
@@ -478,10 +506,9 @@ def main(argv: list[str] | None = None) -> int:
             limit = args.timeout * sum(cov.seconds.get(t, 1.0) for t in tests) + 30
             outcome = run_mutant(where, m, tests, limit)
             outcomes.append(outcome)
-            print(f"[{len(outcomes)}/{total}] {m.path}:{m.line}:{m.column}: {m.what}: "
-                  f"{outcome.verdict} ({outcome.tests} tests)", flush=True)
+            print(f"[{len(outcomes)}/{total}] {_name(m)}: {outcome.verdict} "
+                  f"({outcome.tests} tests)", flush=True)
 
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.jobs <= 1:
             worker(tree)
@@ -500,6 +527,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     report(rels, outcomes)
     return 0
+
+
+_NOTE = re.compile(r"( \(no test reaches this line\))?( \[equivalent\])?$")
+
+
+def _name(m: Mutant) -> str:
+    return f"{m.path}:{m.line}:{m.column}: {m.what}"
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -527,7 +561,7 @@ def report(rels: list[str], outcomes: list[Outcome]) -> None:
                                                      s[0].mutant.column)):
         note = " (no test reaches this line)" if o.verdict == "uncovered" else ""
         note += " [equivalent]" if named else ""
-        print(f"{o.mutant.path}:{o.mutant.line}:{o.mutant.column}: {o.mutant.what}{note}")
+        print(f"{_name(o.mutant)}{note}")
 
 
 if __name__ == "__main__":
