@@ -67,6 +67,7 @@ class Mutant:
     column: int
     end_line: int
     in_function: bool  # False: the line runs when the module is imported
+    uses: tuple[int, ...]  # at import: the lines in functions that read the name it sets
     what: str  # the mutation, for a person
     source: str  # the whole mutated module
     code: str  # the original line, stripped: how equivalent-mutants.txt names the place
@@ -102,6 +103,25 @@ def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
             return True  # a docstring or a bare string
         child = parent
     return False
+
+
+def _uses(tree: ast.Module, parents: dict[ast.AST, ast.AST]) -> dict[str, list[int]]:
+    """Each name, and the lines inside functions that read it."""
+    found: dict[str, list[int]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
+                and _in_function(node, parents):
+            found.setdefault(node.id, []).append(node.lineno)
+    return found
+
+
+def _set_names(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> list[str]:
+    """The names the module-level statement holding `node` assigns."""
+    while node in parents and not isinstance(parents[node], ast.Module):
+        node = parents[node]
+    targets = node.targets if isinstance(node, ast.Assign) else (
+        [node.target] if isinstance(node, ast.AnnAssign) else [])
+    return [t.id for t in targets if isinstance(t, ast.Name)]
 
 
 def _in_function(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -197,6 +217,7 @@ def mutants(root: Path, rel: str) -> list[Mutant]:
     parents = _parents(tree)
     lines = source.splitlines(keepends=True)
     original = ast.dump(tree)
+    uses = _uses(tree, parents)
     found: list[Mutant] = []
     seen: set[str] = set()
     for node in ast.walk(tree):
@@ -221,8 +242,11 @@ def mutants(root: Path, rel: str) -> list[Mutant]:
             if dumped == original or dumped in seen:
                 continue
             seen.add(dumped)
+            inside = _in_function(target, parents)
+            read = () if inside else tuple(sorted(
+                {line for name in _set_names(target, parents) for line in uses.get(name, [])}))
             found.append(Mutant(rel, target.lineno, target.col_offset + 1, target.end_lineno,
-                                _in_function(target, parents), what, mutated,
+                                inside, read, what, mutated,
                                 lines[target.lineno - 1].strip()))
     found.sort(key=lambda m: (m.line, m.column, m.what))
     return found
@@ -358,17 +382,18 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
     return Coverage(contexts, seconds, failing)
 
 
-def tests_for(mutant: Mutant, cov: Coverage) -> list[str]:
-    """The tests that ran the mutant's lines, fastest first; for a line run at import, all
-    the tests that reached the module."""
+def tests_for(mutant: Mutant, cov: Coverage, most: int | None = None) -> list[str]:
+    """The tests that ran the mutant's lines, fastest first, at most `most`. For a line
+    run at import: the tests that ran the lines of the module's functions that read the
+    name it sets, or when none does (a table other modules import), all the tests that
+    reached the module."""
     by_line = cov.contexts.get(mutant.path, {})
-    if mutant.in_function:
-        chosen = set().union(*(by_line.get(n, set())
-                               for n in range(mutant.line, mutant.end_line + 1)))
-    else:
+    lines = range(mutant.line, mutant.end_line + 1) if mutant.in_function else mutant.uses
+    chosen: set[str] = set().union(*(by_line.get(n, set()) for n in lines))
+    if not mutant.in_function and not chosen:
         chosen = set().union(*by_line.values()) if by_line else set()
     chosen -= cov.failing
-    return sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))
+    return sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))[:most]
 
 
 # ---- running ------------------------------------------------------------------------------
@@ -460,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=5.0, metavar="X",
                         help="a mutant's tests may take X times their measured time, plus "
                              "30 s, before it counts as killed by a timeout (default 5)")
+    parser.add_argument("--max-tests", type=int, metavar="N",
+                        help="run at most the N fastest of a mutant's tests: quicker, and the "
+                             "score a lower bound")
     parser.add_argument("--tests", action="append", metavar="PATH",
                         help="tests to measure under coverage, repeatable (default: tests)")
     parser.add_argument("--root", type=Path, default=HERE.parent, help=argparse.SUPPRESS)
@@ -502,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
                 m = work.get_nowait()
             except queue.Empty:
                 return
-            tests = tests_for(m, cov)
+            tests = tests_for(m, cov, args.max_tests)
             limit = args.timeout * sum(cov.seconds.get(t, 1.0) for t in tests) + 30
             outcome = run_mutant(where, m, tests, limit)
             outcomes.append(outcome)
