@@ -34,13 +34,18 @@ def _status_after(run: RunCli, root: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(("before", "after"), [
-    ("planned", "blocked"), ("planned", "cancelled"), ("blocked", "cancelled"),
-    ("cancelled", "planned"), ("cancelled", "in_progress"),
+    ("planned", "in_progress"), ("planned", "blocked"), ("planned", "cancelled"),
+    ("in_progress", "blocked"), ("in_progress", "done"), ("in_progress", "cancelled"),
+    ("blocked", "in_progress"), ("blocked", "done"), ("blocked", "cancelled"),
+    ("done", "in_progress"), ("cancelled", "planned"), ("cancelled", "in_progress"),
 ])
 def test_every_allowed_change_of_status_is_taken_with_a_note(
         run: RunCli, write_ledger: WriteLedger, before: str, after: str) -> None:
-    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=before)})
-    code, stderr, status = _status_after(run, root, "--status", after, "--note", "会商决定")
+    extra = {"done_on": "2024-01-10", "evidence": "[文号]"} if before == "done" else {}
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(status=before, **extra)})
+    proof = ("--evidence", "法〔2024〕1号") if after == "done" else ()
+    code, stderr, status = _status_after(run, root, "--status", after, "--note", "会商决定",
+                                         *proof)
     assert (code, status) == (0, after), stderr
 
 
@@ -82,6 +87,29 @@ def test_a_change_the_lifecycle_does_not_allow_names_the_allowed_ones(
                                          "--evidence", "文号")
     assert (code, status) == (1, before)
     assert f"可改为：{allowed}" in stderr
+
+
+def test_escalating_and_withdrawing_say_which_they_did(run: RunCli,
+                                                       write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    args = ("--repo", str(root), "--today", TODAY)
+    escalated = run("update", "m1-01", "--escalate", *args)
+    assert escalated.stdout.strip().endswith("：请示报告"), escalated.output
+    withdrawn = run("update", "m1-01", "--no-escalate", *args)
+    assert withdrawn.stdout.strip().endswith("：撤回请示报告"), withdrawn.output
+    notes = [u.note for u in load_ledger(root, use_cache=False).items[0].record.updates]
+    assert notes == ["已请示报告上级。", "撤回请示报告。"]
+
+
+def test_a_new_person_is_recorded_against_the_owner_as_it_was(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(owner="{division: 刑一庭}")})
+    result = run("update", "m1-01", "--owner-person", "张三", "--reason", "分工调整",
+                 "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    text = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    # the division alone before: no empty person is written into the record
+    assert "before: {division: 刑一庭}, after: {division: 刑一庭, person: 张三}" in text
 
 
 # --- meeting files in a pull request -------------------------------------------------------
@@ -137,6 +165,19 @@ def test_a_change_that_deletes_a_meeting_is_refused(run: RunCli, repo: Repo) -> 
     (repo.root / "items/m2").rmdir()
     repo.commit("删除会议", LI, "2024-02-01")
     assert _check(run, repo) == (1, [("items/m2/meeting.yaml", "check.deleted")])
+
+
+def test_an_aspect_changed_without_a_record_names_the_option_that_records_it(
+        run: RunCli, repo: Repo) -> None:
+    meeting = (repo.root / "items/m1/meeting.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/meeting.yaml", meeting + "  - key: A2\n    title: 第二方面\n")
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/m1-01.yaml", text.replace("aspect: A1", "aspect: A2"))
+    repo.commit("改到第二方面", LI, "2024-02-01")
+    result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert "--aspect" in result.output
+    assert _check(run, repo) == (1, [("items/m1/m1-01.yaml", "check.change_unrecorded")])
 
 
 # --- Markdown -----------------------------------------------------------------------------
