@@ -125,6 +125,14 @@ aspects:
 """
 
 
+UNITS = """units:
+  - {name: 最高人民法院, maintainers: [zhang@court.example.cn]}
+  - {name: 最高人民检察院, maintainers: [li@spp.example.cn]}
+"""
+PARTNERED = item_yaml(due="2024-06-30", partners="[最高人民检察院]") + \
+    "updates:\n  - date: 2023-07-01\n    note: 已启动\n"
+
+
 @pytest.fixture
 def repo(write_ledger: WriteLedger) -> Repo:
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due="2024-06-30")})
@@ -178,6 +186,21 @@ def test_an_aspect_changed_without_a_record_names_the_option_that_records_it(
     assert result.exit_code == 1, result.output
     assert "--aspect" in result.output
     assert _check(run, repo) == (1, [("items/m1/m1-01.yaml", "check.change_unrecorded")])
+
+
+def test_a_partner_who_rewrites_an_earlier_update_is_not_sending_feedback(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": PARTNERED, "units.yaml": UNITS,
+                         "huishang.yaml": "ownership: error\n"})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    text = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/m1-01.yaml", text.replace("note: 已启动", "note: 已启动，最高检已同意"))
+    repo.commit("partner rewrites the lead's note", LI, "2024-02-01")
+    code, problems = _check(run, repo)
+    assert (code, sorted(problems)) == (1, [("items/m1/m1-01.yaml", "check.partner_fields"),
+                                            ("items/m1/m1-01.yaml", "check.update_edited")])
 
 
 # --- Markdown -----------------------------------------------------------------------------
