@@ -17,7 +17,14 @@ from markdown_it import MarkdownIt
 
 from huishang.ledger.load import load_ledger
 from huishang.ledger.models import WarningThresholds
-from huishang.ledger.vocab import COLOUR_WORDS, COLOURS, STATUS_WORDS, STATUSES, key_of
+from huishang.ledger.vocab import (
+    CHANGE_FIELDS,
+    COLOUR_WORDS,
+    COLOURS,
+    STATUS_WORDS,
+    STATUSES,
+    key_of,
+)
 from huishang.output import escape
 from huishang.views.earlywarning import Thresholds, assess
 
@@ -175,17 +182,42 @@ def test_a_change_that_deletes_a_meeting_is_refused(run: RunCli, repo: Repo) -> 
     assert _check(run, repo) == (1, [("items/m2/meeting.yaml", "check.deleted")])
 
 
-def test_an_aspect_changed_without_a_record_names_the_option_that_records_it(
-        run: RunCli, repo: Repo) -> None:
+@pytest.mark.parametrize(("old", "new", "option"), [
+    ("title: 统一量刑建议审查标准", "title: 统一量刑建议标准", "--title"),
+    ("aspect: A1", "aspect: A2", "--aspect"),
+    ("lead: 最高人民法院", "lead: 最高人民检察院", "--lead"),
+    ("status: in_progress", "status: in_progress\npartners: [司法部]", "--partner"),
+    ("status: in_progress", "status: in_progress\nowner: {division: 刑一庭}", "--owner-division"),
+])
+def test_an_agreed_field_changed_without_a_record_names_the_option_that_records_it(
+        run: RunCli, repo: Repo, old: str, new: str, option: str) -> None:
     meeting = (repo.root / "items/m1/meeting.yaml").read_text(encoding="utf-8")
     repo.write("items/m1/meeting.yaml", meeting + "  - key: A2\n    title: 第二方面\n")
     text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
-    repo.write("items/m1/m1-01.yaml", text.replace("aspect: A1", "aspect: A2"))
-    repo.commit("改到第二方面", LI, "2024-02-01")
+    assert old in text
+    repo.write("items/m1/m1-01.yaml", text.replace(old, new))
+    repo.commit("直接改动", LI, "2024-02-01")
     result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY)
     assert result.exit_code == 1, result.output
-    assert "--aspect" in result.output
+    assert option in result.output
     assert _check(run, repo) == (1, [("items/m1/m1-01.yaml", "check.change_unrecorded")])
+
+
+def test_a_duplicate_unit_name_is_shown_at_the_second_name(run: RunCli,
+                                                            write_ledger: WriteLedger) -> None:
+    root = write_ledger({"units.yaml": "units:\n  - name: 最高人民法院\n    short: [最高法]\n"
+                                       "  - name: 最高人民法院\n    short: [高法]\n"})
+    result = run("validate", "--repo", str(root), "--today", TODAY, "--format", "json")
+    found = [(p["line"], p["field"], p["rule"]) for p in json.loads(result.stdout)["problems"]
+             if p["path"] == "units.yaml"]
+    assert (result.exit_code, found) == (1, [(4, "units[1].name", "unit.duplicate")])
+
+
+def test_the_vocabularies_are_the_ledgers_own() -> None:
+    # written out: a status or colour dropped from the table is noticed here
+    assert STATUSES == ("planned", "in_progress", "blocked", "done", "cancelled")
+    assert COLOURS == ("red", "orange", "yellow")
+    assert CHANGE_FIELDS == ("title", "aspect", "lead", "partners", "owner", "due")
 
 
 def test_a_partner_who_rewrites_an_earlier_update_is_not_sending_feedback(
