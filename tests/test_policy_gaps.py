@@ -23,6 +23,7 @@ from huishang.ledger.vocab import (
     COLOURS,
     STATUS_WORDS,
     STATUSES,
+    closest,
     key_of,
 )
 from huishang.output import escape
@@ -307,3 +308,8 @@ def test_every_colour_word_is_read(word: str, key: str) -> None:
     ("DONE", "done"), ("推进", None), ("", None)])
 def test_a_status_key_is_read_in_any_case_and_spelling(word: str, key: str | None) -> None:
     assert key_of(word, STATUSES, STATUS_WORDS) == key
+
+
+def test_did_you_mean_offers_the_three_closest_names() -> None:
+    names = ["自治区高级人民法院", "自治区高院", "自治区法院", "区高级法院", "自治区人民检察院"]
+    assert closest("自治区高级法院", names) == ["自治区高级人民法院", "自治区高院", "自治区法院"]
