@@ -15,6 +15,7 @@ import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 from markdown_it import MarkdownIt
 
+from huishang.exchange import values
 from huishang.ledger.load import load_ledger
 from huishang.ledger.models import WarningThresholds
 from huishang.ledger.vocab import (
@@ -313,3 +314,26 @@ def test_a_status_key_is_read_in_any_case_and_spelling(word: str, key: str | Non
 def test_did_you_mean_offers_the_three_closest_names() -> None:
     names = ["自治区高级人民法院", "自治区高院", "自治区法院", "区高级法院", "自治区人民检察院"]
     assert closest("自治区高级法院", names) == ["自治区高级人民法院", "自治区高院", "自治区法院"]
+
+
+def test_did_you_mean_also_offers_a_name_that_holds_the_one_typed() -> None:
+    # too short for difflib to find alike, but 高院 is in the name
+    assert closest("高院", ["新疆维吾尔自治区高院", "司法部"]) == ["新疆维吾尔自治区高院"]
+
+
+# --- spreadsheet cells ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "day"), [
+    (20_000, dt.date(1954, 10, 3)), (79_999, dt.date(2119, 1, 10)),  # Excel day numbers
+    ("2024年6月30日", dt.date(2024, 6, 30)), ("2024/6/30", dt.date(2024, 6, 30)),
+    ("20240630", dt.date(2024, 6, 30)), (20240630, dt.date(2024, 6, 30)),
+])
+def test_a_date_cell_is_read_as_people_type_it(cell: object, day: dt.date) -> None:
+    assert values.date(cell) == day
+
+
+@pytest.mark.parametrize("cell", [19_999, 80_000, "2024年6月31日", "明年"])
+def test_a_date_cell_outside_what_people_type_is_refused(cell: object) -> None:
+    with pytest.raises(values.Bad) as refused:
+        values.date(cell)
+    assert refused.value.code == "import.date_bad"
