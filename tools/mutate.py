@@ -65,9 +65,8 @@ class Mutant:
     path: str  # relative to the project root
     line: int  # of the original
     column: int
-    end_line: int
     in_function: bool  # False: the line runs when the module is imported
-    uses: tuple[int, ...]  # at import: the lines in functions that read the name it sets
+    reach: tuple[int, ...]  # the lines whose tests judge it (see `tests_for`)
     what: str  # the mutation, for a person
     source: str  # the whole mutated module
     code: str  # the original line, stripped: how equivalent-mutants.txt names the place
@@ -122,6 +121,27 @@ def _set_names(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> list[str]:
     targets = node.targets if isinstance(node, ast.Assign) else (
         [node.target] if isinstance(node, ast.AnnAssign) else [])
     return [t.id for t in targets if isinstance(t, ast.Name)]
+
+
+def _reach(target: ast.expr, parents: dict[ast.AST, ast.AST],
+           uses: dict[str, list[int]]) -> tuple[bool, tuple[int, ...]]:
+    """Whether a node runs inside a function, and the lines whose tests judge its mutant:
+    its own; for a default argument (run at import), the function's body; at import, the
+    lines in functions that read the name it sets."""
+    assert target.end_lineno is not None
+    node: ast.AST = target
+    while node in parents:
+        parent = parents[node]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node is parent.args:
+                assert parent.end_lineno is not None
+                return True, tuple(range(parent.body[0].lineno, parent.end_lineno + 1))
+            return True, tuple(range(target.lineno, target.end_lineno + 1))
+        if isinstance(parent, ast.Lambda):
+            return True, tuple(range(target.lineno, target.end_lineno + 1))
+        node = parent
+    names = _set_names(target, parents)
+    return False, tuple(sorted({line for name in names for line in uses.get(name, [])}))
 
 
 def _in_function(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -242,11 +262,9 @@ def mutants(root: Path, rel: str) -> list[Mutant]:
             if dumped == original or dumped in seen:
                 continue
             seen.add(dumped)
-            inside = _in_function(target, parents)
-            read = () if inside else tuple(sorted(
-                {line for name in _set_names(target, parents) for line in uses.get(name, [])}))
-            found.append(Mutant(rel, target.lineno, target.col_offset + 1, target.end_lineno,
-                                inside, read, what, mutated,
+            inside, reach = _reach(target, parents, uses)
+            found.append(Mutant(rel, target.lineno, target.col_offset + 1, inside, reach,
+                                what, mutated,
                                 lines[target.lineno - 1].strip()))
     found.sort(key=lambda m: (m.line, m.column, m.what))
     return found
@@ -325,6 +343,7 @@ class Coverage:
     contexts: dict[str, dict[int, set[str]]]  # path -> line -> tests that ran it
     seconds: dict[str, float]  # test -> duration of the run under coverage
     failing: set[str]
+    importers: dict[str, set[str]]  # path -> the tests of the files that import it
 
 
 def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
@@ -379,19 +398,31 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
             seconds[entry["test"]] = entry["seconds"]
             if entry["failed"]:
                 failing.add(entry["test"])
-    return Coverage(contexts, seconds, failing)
+    importers: dict[str, set[str]] = {}
+    files = {test.split("::")[0] for test in seconds}
+    for rel in rels:
+        package, _, name = rel.removesuffix(".py").replace("/", ".").rpartition(".")
+        imports = re.compile(rf"\b{re.escape(package)}\.{name}\b|"  # import a.b / from a.b
+                             rf"\bfrom {re.escape(package)} import [^\n]*\b{name}\b"
+                             if package else rf"\bimport {name}\b|\bfrom {name} import")
+        reading = {f for f in files if (root / f).is_file()
+                   and imports.search((root / f).read_text(encoding="utf-8"))}
+        importers[rel] = {test for test in seconds if test.split("::")[0] in reading}
+    return Coverage(contexts, seconds, failing, importers)
 
 
 def tests_for(mutant: Mutant, cov: Coverage, most: int | None = None) -> list[str]:
     """The tests that ran the mutant's lines, fastest first, at most `most`. For a line
     run at import: the tests that ran the lines of the module's functions that read the
     name it sets, or when none does (a table other modules import), all the tests that
-    reached the module."""
+    reached the module; and in both cases the tests of the files that import the module
+    (a test may read a table without running a line of the module)."""
     by_line = cov.contexts.get(mutant.path, {})
-    lines = range(mutant.line, mutant.end_line + 1) if mutant.in_function else mutant.uses
-    chosen: set[str] = set().union(*(by_line.get(n, set()) for n in lines))
-    if not mutant.in_function and not chosen:
-        chosen = set().union(*by_line.values()) if by_line else set()
+    chosen: set[str] = set().union(*(by_line.get(n, set()) for n in mutant.reach))
+    if not mutant.in_function:
+        if not chosen:
+            chosen = set().union(*by_line.values()) if by_line else set()
+        chosen |= cov.importers.get(mutant.path, set())
     chosen -= cov.failing
     return sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))[:most]
 
