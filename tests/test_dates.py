@@ -32,6 +32,7 @@ D = dt.date
     ("2024年第4季度", D(2024, 12, 31)),
     ("２０２４年三季度", D(2024, 9, 30)),  # full-width digits, no 第
     ("9999年底", D(9999, 12, 31)),  # the last year a date can have
+    ("0001年底", D(1, 12, 31)),  # and the first
 ])
 def test_a_year_its_halves_and_its_quarters_end_on_their_last_day(text: str,
                                                                    day: dt.date | None) -> None:
