@@ -337,3 +337,8 @@ def test_a_date_cell_outside_what_people_type_is_refused(cell: object) -> None:
     with pytest.raises(values.Bad) as refused:
         values.date(cell)
     assert refused.value.code == "import.date_bad"
+
+
+def test_no_text_needs_no_stopping_of_workflow_commands() -> None:
+    assert escape.github_inert("") == ""
+    assert escape.github_inert("::error::x").startswith("::stop-commands::")
