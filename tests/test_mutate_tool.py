@@ -1,0 +1,145 @@
+"""tools/mutate.py on a tiny module of its own: the mutants it makes, the score it prints,
+and the original put back however the run ends."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "mutate.py"
+TINY = '''"""Who may vote, and how a ballot is read."""
+
+VOTING_AGE = 18
+WORDS = ("是", "否")
+
+
+def may_vote(age: int) -> bool:
+    return age >= VOTING_AGE
+
+
+def word(yes: bool) -> str:
+    if yes:
+        return WORDS[0]
+    return WORDS[1]
+'''
+TESTS = '''import time
+from pathlib import Path
+
+import tiny
+
+
+def test_the_voting_age():
+    if "VOTING_AGE = 18" not in Path(tiny.__file__).read_text(encoding="utf-8"):
+        time.sleep(float(Path("pause").read_text()) if Path("pause").exists() else 0)
+    assert tiny.may_vote(18) and not tiny.may_vote(17)
+
+
+def test_yes():
+    assert tiny.word(True) == "是"
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "tiny.py").write_text(TINY, encoding="utf-8")
+    (tmp_path / "test_tiny.py").write_text(TESTS, encoding="utf-8")
+    return tmp_path
+
+
+def _env() -> dict[str, str]:
+    # measured by its own coverage run, never by one this suite may be running under
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("COVERAGE_", "MUTATE_"))}
+
+
+def _mutate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(TOOL), "--root", str(project), "--tests",
+                           "test_tiny.py", *args], cwd=project, env=_env(),
+                          capture_output=True, text=True, timeout=240)
+
+
+def _left_behind(project: Path) -> list[Path]:
+    kept = project / ".mutate" / "originals"
+    return [p for p in kept.rglob("*") if p.is_file()] + list(project.rglob("*.mutate-*"))
+
+
+def test_mutants_of_a_tiny_module(project: Path) -> None:
+    listed = _mutate(project, "tiny.py", "--list")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "tiny.py:3:14: `18` → `19`",
+        "tiny.py:4:9: entry '否' dropped from the table",
+        "tiny.py:4:9: entry '是' dropped from the table",
+        "tiny.py:8:12: `age >= VOTING_AGE` → `age > VOTING_AGE`",
+        "tiny.py:8:12: return `age >= VOTING_AGE` removed",
+        "tiny.py:12:8: condition `yes` negated",
+        "tiny.py:13:16: return `WORDS[0]` removed",
+        "tiny.py:13:22: `0` → `1`",
+        "tiny.py:14:12: return `WORDS[1]` removed",
+        "tiny.py:14:18: `1` → `2`",
+    ]
+    assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
+
+
+def test_the_score_and_each_survivor_at_its_line(project: Path) -> None:
+    done = _mutate(project, "tiny.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = done.stdout[done.stdout.index("\nmodule"):]
+    assert re.search(r"^tiny\.py +10 +7 +3 +0 +70\.0 %$", summary, re.M), summary
+    # word(False) is never asked: 否 may go, and the last line is never run
+    assert summary.splitlines()[-3:] == [
+        "tiny.py:4:9: entry '否' dropped from the table",
+        "tiny.py:14:12: return `WORDS[1]` removed (no test reaches this line)",
+        "tiny.py:14:18: `1` → `2` (no test reaches this line)",
+    ]
+    assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
+    assert _left_behind(project) == []
+    assert not list(project.rglob("tiny.*.pyc"))  # no bytecode of a mutant to be trusted
+
+
+def test_at_most_n_mutants_spread_over_the_module(project: Path) -> None:
+    listed = _mutate(project, "tiny.py", "--list", "--max-mutants", "3")
+    assert [line.split(": ")[0] for line in listed.stdout.splitlines()] == [
+        "tiny.py:3:14", "tiny.py:8:12", "tiny.py:13:16"]
+
+
+def test_an_interrupted_run_puts_the_original_back(project: Path) -> None:
+    (project / "pause").write_text("120")  # the first mutant's test hangs
+    with subprocess.Popen([sys.executable, str(TOOL), "--root", str(project), "--tests",
+                           "test_tiny.py", "tiny.py"], cwd=project, env=_env(),
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as tool:
+        assert tool.stdout is not None
+        for line in tool.stdout:
+            if line.strip().startswith("done in"):  # measured; now the first mutant runs
+                break
+        deadline = time.monotonic() + 60
+        while (project / "tiny.py").read_text(encoding="utf-8") == TINY:
+            assert time.monotonic() < deadline, "no mutant was written"
+            time.sleep(0.05)
+        assert "VOTING_AGE = (19)" in (project / "tiny.py").read_text(encoding="utf-8")
+        time.sleep(0.5)
+        tool.send_signal(signal.SIGTERM)
+        tool.stdout.read()
+        assert tool.wait(timeout=60) == 130
+    assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
+    assert _left_behind(project) == []
+
+
+def test_a_mutant_left_by_a_killed_run_is_put_back_first(project: Path) -> None:
+    kept = project / ".mutate" / "originals" / "tiny.py"
+    kept.parent.mkdir(parents=True)
+    kept.write_text(TINY, encoding="utf-8")
+    (project / "tiny.py").write_text(TINY.replace("= 18", "= (19)"), encoding="utf-8")
+    listed = _mutate(project, "tiny.py", "--list")
+    assert listed.stdout.splitlines()[0] == (
+        "tiny.py: put back the original a killed run had left mutated")
+    assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
+    assert _left_behind(project) == []
