@@ -11,6 +11,7 @@ always written as text, never as a formula, whatever it starts with.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,6 +30,10 @@ _MAX_WIDTH = {"text": 24, "date": 16, "number": 10, "long": 48}
 # The office layout wraps its text (a unit's name at a character), so its columns are
 # narrower: twelve columns print on one A4 landscape page across at about 80 %.
 _OFFICE_WIDTH = {"text": 13, "date": 16, "number": 9, "long": 32}
+# Excel fits a row to its wrapped text when it opens a file, LibreOffice (and the PDF made
+# through it) does not: the office layout sets each row's height, 16 pt a line of 11 pt text (the
+# line a CJK face with the tallest spacing takes).
+_LINE_PT = 16
 
 # Printing: A4 landscape with Excel's margins (0.7 inch left and right, 0.75 top and
 # bottom), in pixels of 96 to the inch, as Excel lays a column out: a width of w takes
@@ -36,6 +41,9 @@ _OFFICE_WIDTH = {"text": 13, "date": 16, "number": 9, "long": 32}
 _PRINT_WIDTH_PX = (297 / 25.4 - 1.4) * 96
 _PRINT_HEIGHT_PX = (210 / 25.4 - 1.5) * 96
 _ROW_PX = 20
+# A program that measures the width unit as a digit of 0.5 em (7.33 pixels: LibreOffice, or
+# WPS without Calibri) lays the same columns out about 5 % wider than Excel.
+_HEADROOM = 1.05
 MIN_PRINT_SCALE = 70  # below this a printed sheet is too small to read
 
 
@@ -97,21 +105,28 @@ def _items_sheet(book: Any, f: _Formats, lines: Sequence[Row | Heading],
     for c, column in enumerate(columns):
         sheet.write_string(header, c, column.header(lang), f.header)
     warning_at = next((i for i, c in enumerate(columns) if c.key == "warning"), None)
+    written: list[tuple[int, list[Any]]] = []
     for r, row in enumerate(lines, start=header + 1):
         if isinstance(row, Heading):
             sheet.merge_range(r, 0, r, last, row.text, f.meeting if row.meeting else f.heading)
             continue
-        for c, column in enumerate(columns):
-            value = column.value(row, lang)
-            style = f.kinds[column.kind]
+        cells = [column.value(row, lang) for column in columns]
+        for c, value in enumerate(cells):
+            style = f.kinds[columns[c].kind]
             if c == warning_at and row.alert is not None:
                 style = f.fills[row.alert.colour]
             _write(sheet, r, c, value, style)
             widths[c] = max(widths[c], _width(value))
+        written.append((r, cells))
     most = _OFFICE_WIDTH if office else _MAX_WIDTH
     laid = [min(widths[c], most[column.kind]) for c, column in enumerate(columns)]
     for c, width in enumerate(laid):
         sheet.set_column(c, c, width)
+    if office:  # each row as tall as its wrapped text, in whatever program opens it
+        for r, cells in written:
+            sheet.set_row(r, _LINE_PT * max((_lines(v, w) for v, w in zip(cells, laid,
+                                                                          strict=True)),
+                                            default=1))
     if office:  # headings across the sheet: a filter or a sort would tear them from their rows
         sheet.freeze_panes(header + 1, min(2, len(columns)))
     else:
@@ -124,6 +139,15 @@ def _items_sheet(book: Any, f: _Formats, lines: Sequence[Row | Heading],
         sheet.repeat_columns(0)
 
 
+def _lines(value: Any, width: float) -> int:
+    """The lines a text takes wrapped in a column `width` wide: a character is 2 wide, and
+    one unit of the column is left for the cell's padding."""
+    if not isinstance(value, str):
+        return 1
+    room = max(width - 1, 2)
+    return sum(max(1, math.ceil(cell_width(line) / room)) for line in value.split("\n"))
+
+
 def _pixels(widths: Sequence[float]) -> float:
     return sum(7 * w + 5 for w in widths)
 
@@ -132,7 +156,7 @@ def print_scale(widths: Sequence[float], rows: int | None = None) -> int:
     """The print scale (%) at which columns of `widths` fit an A4 landscape page across
     (and `rows` rows down, when given), never below `MIN_PRINT_SCALE`: a sheet wider than
     that is printed on more pages across instead of in type too small to read."""
-    fits = _PRINT_WIDTH_PX / _pixels(widths)
+    fits = _PRINT_WIDTH_PX / (_pixels(widths) * _HEADROOM)
     if rows is not None:
         fits = min(fits, _PRINT_HEIGHT_PX / (rows * _ROW_PX))
     return max(MIN_PRINT_SCALE, min(100, int(fits * 100)))
