@@ -475,7 +475,7 @@ def export(
     huishang export --xlsx --lead 最高法 --status 推进中 -o 最高法事项.xlsx
     huishang export --xlsx --columns 事项编号,会商事项,完成时限,逾期天数 -o 逾期.xlsx --overdue
     huishang export --xlsx --layout office -o 会商事项台账.xlsx
-    huishang export --xlsx --layout office --sort due --ids -o 台账（按时限）.xlsx
+    huishang export --xlsx --layout office --sort due --ids -o 按时限台账.xlsx
     huishang export --ics -o 会商事项期限.ics
     huishang export --form --unit 省检察院 --period 2024-08 -o 省检察院填报表.xlsx
     ```
