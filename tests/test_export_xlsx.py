@@ -308,6 +308,10 @@ def test_sort_orders_the_items_within_the_headings_or_the_flat_list(
     refused = run("export", "--xlsx", "-o", str(tmp_path / "e.xlsx"), "--sort", "nonsense",
                   "--repo", str(minutes), *HN_TODAY)
     assert refused.exit_code == 2
+    # the form keeps the minutes' order: the workbook's options are refused, not ignored
+    refused = run("export", "--form", "-o", str(tmp_path / "f.xlsx"), "--sort", "due",
+                  "--repo", str(minutes), *HN_TODAY)
+    assert refused.exit_code == 2 and "--sort 只用于导出 Excel 台账（--xlsx）" in refused.stderr
 
 
 def test_the_form_and_the_office_layout_set_out_the_same_headings_and_numbers(

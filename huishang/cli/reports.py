@@ -485,6 +485,10 @@ def export(
 
     if sum((ics, xlsx, form)) != 1:
         raise HuishangError("export.no_format", exit_code=2)
+    given = [name for name, on in (("--layout", layout is not SheetLayout.flat),
+                                   ("--sort", sort is not None), ("--ids", ids)) if on]
+    if given and not xlsx:
+        raise HuishangError("export.xlsx_only", exit_code=2, option=given[0])
     session = open_ledger(repo, today, lang, span=True, only=source)
     left_out(session, strict)
     facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
