@@ -1261,6 +1261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.done_ratio": ("办结率", "% done"),
     "xlsx.date_format": ('yyyy"年"m"月"d"日"', "yyyy-mm-dd"),
     "export.needs_output": ("导出 {kind} 须用 -o 指定文件", "export {kind} needs -o FILE"),
+    "export.xlsx_only": ("{option} 只用于导出 Excel 台账（--xlsx）",
+                         "{option} applies to the workbook (--xlsx) only"),
     # import
     "import.bad_suffix": ("不能导入 {path}：支持的文件类型为 {suffixes}",
                           "cannot import {path}: the file types read are {suffixes}"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import RunCli
+from conftest import RunCli, WriteLedger
 from test_import import snapshot
 
 from huishang.ledger.load import load_ledger
@@ -209,3 +209,155 @@ def test_every_sheet_prints_on_a4_landscape_at_a_readable_scale(
     assert _columns_px(totals) * scale <= PAGE_PX[0]
     assert totals.max_row * 20 * scale <= PAGE_PX[1]
     assert totals.print_title_rows == "$1:$1"
+
+
+# The office's own layout (--layout office): one meeting whose items are numbered as in its
+# minutes, 04 under the first aspect although numbered after the second's, 05 under none.
+HN = "2024-03-12-hn"
+HN_FILES = {
+    "units.yaml": "units:\n  - {name: 河南省高级人民法院, short: [省法院]}\n"
+                  "  - {name: 河南省人民检察院, short: [省检察院]}\n",
+    f"items/{HN}/meeting.yaml": f"""id: {HN}
+title: 河南省两院第一次工作交流会商会
+date: 2024-03-12
+parties: [河南省高级人民法院, 河南省人民检察院]
+level: provincial
+aspects:
+  - key: A1
+    title: 共同提升审判和检察工作质效
+  - key: A2
+    title: 共同加强技术支撑保障
+""",
+    **{f"items/{HN}/{HN}-{n}.yaml": f"id: {HN}-{n}\n{aspect}title: {title}\nlead: {lead}\n"
+       f"due: {due}\nstatus: in_progress\n"
+       for n, aspect, title, lead, due in (
+           ("01", "aspect: A1\n", "联合制定量刑指引", "河南省高级人民法院", "2024-12-31"),
+           ("02", "aspect: A1\n", "统一类案证据标准", "[河南省高级人民法院, 河南省人民检察院]",
+            "2024-10-31"),
+           ("03", "aspect: A2\n", "建立信息共享平台", "河南省人民检察院", "2025-06-30"),
+           ("04", "aspect: A1\n", "推进卷宗电子化移送", "河南省人民检察院", "2024-09-30"),
+           ("05", "", "建立会商联络员制度", "河南省人民检察院", "2024-11-30"))},
+}
+HN_TODAY = ("--today", "2024-08-20")
+
+
+@pytest.fixture
+def minutes(write_ledger: WriteLedger) -> Path:
+    return write_ledger(HN_FILES, with_meeting=False)
+
+
+def exported(run: RunCli, root: Path, out: Path, *args: str) -> openpyxl.Workbook:
+    result = run("export", "--xlsx", "-o", str(out), *args, "--repo", str(root), *HN_TODAY)
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(out)
+
+
+def first_column(sheet: object) -> list[object]:
+    return [r[0] for r in sheet.iter_rows(min_row=4, values_only=True)]  # type: ignore[attr-defined]
+
+
+def test_the_office_layout_sets_items_out_as_the_minutes_do(
+        run: RunCli, minutes: Path, tmp_path: Path) -> None:
+    sheet = exported(run, minutes, tmp_path / "台账.xlsx", "--layout", "office").worksheets[0]
+    head = headers(sheet)
+    assert head[:8] == ["序号", "会商事项", "牵头单位", "配合单位", "责任部门", "责任人", "完成时限",
+                        "落实状态"]
+    assert not {"事项编号", "会议编号", "所属方面"} & set(head)  # no tool ids, no aspect column
+    # 05 has no aspect: first, under no heading; then the aspects in the minutes' order
+    assert first_column(sheet) == [5, "一、共同提升审判和检察工作质效", 1, 2, 4,
+                                   "二、共同加强技术支撑保障", 3]
+    last = openpyxl.utils.get_column_letter(len(head))
+    assert {f"A5:{last}5", f"A9:{last}9"} <= {str(r) for r in sheet.merged_cells.ranges}
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["统一类案证据标准"][2] == "河南省高级人民法院、河南省人民检察院（共同牵头）"
+    assert rows["联合制定量刑指引"][2] == "河南省高级人民法院"
+    assert sheet["A2"].value == "截至2024年8月20日，共 5 项"
+
+    # the flat layout stays as it was: ids first, one row an item, by deadline
+    flat = exported(run, minutes, tmp_path / "flat.xlsx").worksheets[0]
+    assert headers(flat)[:3] == ["事项编号", "会议编号", "序号"]
+    assert first_column(flat) == [f"{HN}-{n}" for n in ("04", "02", "05", "01", "03")]
+
+
+def test_ids_are_in_the_office_layout_only_when_asked_for(
+        run: RunCli, minutes: Path, tmp_path: Path) -> None:
+    sheet = exported(run, minutes, tmp_path / "台账.xlsx", "--layout", "office",
+                     "--ids").worksheets[0]
+    head = headers(sheet)
+    assert head[-2:] == ["事项编号", "会议编号"] and head[0] == "序号"
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert [(r[0], r[-2], r[-1]) for r in rows][:2] == [(5, f"{HN}-05", HN), (1, f"{HN}-01", HN)]
+
+
+def test_sort_orders_the_items_within_the_headings_or_the_flat_list(
+        run: RunCli, minutes: Path, tmp_path: Path) -> None:
+    by_due = exported(run, minutes, tmp_path / "a.xlsx", "--layout", "office", "--sort",
+                      "due").worksheets[0]
+    assert first_column(by_due) == [5, "一、共同提升审判和检察工作质效", 4, 2, 1,
+                                    "二、共同加强技术支撑保障", 3]
+    by_lead = exported(run, minutes, tmp_path / "b.xlsx", "--layout", "office", "--sort",
+                       "lead").worksheets[0]
+    # by lead as `list --sort lead` has it, then deadline: 河南省人民检察院, 河南省高级人民法院,
+    # then the joint leads
+    assert first_column(by_lead) == [5, "一、共同提升审判和检察工作质效", 4, 1, 2,
+                                     "二、共同加强技术支撑保障", 3]
+    flat = exported(run, minutes, tmp_path / "c.xlsx", "--sort", "number").worksheets[0]
+    assert first_column(flat) == [f"{HN}-{n}" for n in ("05", "01", "02", "04", "03")]
+    flat = exported(run, minutes, tmp_path / "d.xlsx", "--sort", "lead").worksheets[0]
+    assert first_column(flat) == [f"{HN}-{n}" for n in ("04", "05", "03", "01", "02")]
+    refused = run("export", "--xlsx", "-o", str(tmp_path / "e.xlsx"), "--sort", "nonsense",
+                  "--repo", str(minutes), *HN_TODAY)
+    assert refused.exit_code == 2
+    # the form keeps the minutes' order: the workbook's options are refused, not ignored
+    refused = run("export", "--form", "-o", str(tmp_path / "f.xlsx"), "--sort", "due",
+                  "--repo", str(minutes), *HN_TODAY)
+    assert refused.exit_code == 2 and "--sort 只用于导出 Excel 台账（--xlsx）" in refused.stderr
+
+
+def test_the_form_and_the_office_layout_set_out_the_same_headings_and_numbers(
+        run: RunCli, minutes: Path, tmp_path: Path) -> None:
+    office = exported(run, minutes, tmp_path / "台账.xlsx", "--layout", "office").worksheets[0]
+    form = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(form), "--repo",
+               str(minutes), *HN_TODAY)
+    assert done.exit_code == 0, done.output
+    assert first_column(openpyxl.load_workbook(form).worksheets[0]) == first_column(office)
+
+
+def test_the_office_layout_prints_on_one_a4_landscape_page_across(
+        run: RunCli, demo: Path, tmp_path: Path) -> None:
+    book = exported(run, demo, tmp_path / "台账.xlsx", "--layout", "office", *TODAY)
+    items, totals = book["会商事项台账"], book["按牵头单位统计"]
+    for sheet in (items, totals):
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and int(setup.paperSize) == 9, sheet.title
+        assert 70 <= _scale(sheet) <= 100, sheet.title
+    assert items.print_title_rows == "$3:$3"
+    # the office's columns wrap their text: one page across, no column repeated, with 5 %
+    # to spare for a program that measures a width unit as 7.33 pixels, not Excel's 7
+    assert _columns_px(items) * 1.05 * _scale(items) / 100 <= PAGE_PX[0]
+    assert items.print_title_cols is None
+    # each row as tall as its wrapped text, which LibreOffice does not work out on opening:
+    # 新疆维吾尔自治区高级人民法院 takes three lines of the lead's column
+    lead = headers(items).index("牵头单位") + 1
+    tall = next(r for r in range(4, items.max_row + 1)
+                if items.cell(r, lead).value == "新疆维吾尔自治区高级人民法院")
+    assert items.row_dimensions[tall].height >= 3 * 15
+    scale = _scale(totals) / 100
+    assert _columns_px(totals) * scale <= PAGE_PX[0]
+    assert totals.max_row * 20 * scale <= PAGE_PX[1]
+
+
+def test_the_office_layout_reimports_unchanged(run: RunCli, minutes: Path,
+                                               tmp_path: Path) -> None:
+    before = snapshot(minutes)
+    with_ids, without = tmp_path / "ids.xlsx", tmp_path / "台账.xlsx"
+    exported(run, minutes, with_ids, "--layout", "office", "--ids")
+    exported(run, minutes, without, "--layout", "office")
+    # matched by id, or, for one meeting's sheet, by its 序号 as in the minutes; the
+    # joint leads written as the minutes write them read back as the same two units
+    for args in ((str(with_ids),), (str(without), "--meeting", HN)):
+        again = run("import", *args, "--repo", str(minutes), *HN_TODAY)
+        assert again.exit_code == 0, again.output
+        assert "新建 0 项，更新 0 项，5 项无变化。" in again.stdout
+    assert snapshot(minutes) == before

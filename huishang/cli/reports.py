@@ -57,6 +57,17 @@ class NoticeFormat(StrEnum):
     pdf = "pdf"
 
 
+class SheetLayout(StrEnum):
+    flat = "flat"  # one row an item, ids first, with filters: data to sort and re-import
+    office = "office"  # the office's own 台账: under aspect headings, 序号 as in the minutes
+
+
+class SheetSort(StrEnum):
+    number = "number"  # the minutes' order
+    due = "due"
+    lead = "lead"
+
+
 FILE_FORMATS = ("docx", "pdf")  # written to a file (-o), never to the screen
 
 
@@ -402,6 +413,17 @@ def export(
                                        "ledger as an Excel workbook; needs -o.")] = False,
     form: Annotated[bool, typer.Option("--form", help="导出下发各单位的填报表（须 -o） Export "
                                        "the feedback form sent to units; needs -o.")] = False,
+    layout: Annotated[SheetLayout, typer.Option(
+        "--layout", help="台账版式：flat 每项一行（含事项编号，可筛选）；office 按方面分组、"
+        "序号同纪要 The workbook's layout: flat (one row an item, with ids and filters) or "
+        "office (under aspect headings, numbered as in the minutes).")] = SheetLayout.flat,
+    sort: Annotated[SheetSort | None, typer.Option(
+        "--sort", help="台账排序：number 按纪要顺序，due 按完成时限，lead 按牵头单位；office "
+        "版式在各方面内排序（默认：flat 按时限，office 按纪要顺序） Order of the workbook's "
+        "items; within each aspect in the office layout (default: due for flat, the "
+        "minutes' order for office).", show_default=False)] = None,
+    ids: Annotated[bool, typer.Option("--ids", help="台账加列事项编号、会议编号 Add the item "
+                                      "and meeting ids to the workbook.")] = False,
     period: Annotated[str | None, typer.Option(
         "--period", metavar="YYYY-MM", help="填报表的填报期间（默认本月） The month the form "
         "asks about (default: this month).", show_default=False)] = None,
@@ -439,7 +461,12 @@ def export(
 
     The workbook has one row an item with typed cells (dates are dates, days overdue are
     numbers), the warning colours as fills, a frozen header with filters, and a sheet of
-    totals per lead unit. `huishang import` reads it back unchanged.
+    totals per lead unit. `huishang import` reads it back unchanged. With --layout office
+    it is the office's own 台账: the items under their aspect headings (一、…) as the form
+    has them, 序号 as in the minutes, joint leads written as the minutes write them, and
+    no 事项编号/会议编号 unless --ids asks for them. --sort orders the items (within each
+    aspect in the office layout). Every sheet prints on A4 landscape with its header
+    repeated, at 70 % or more; the totals on one page.
 
     **Examples**
 
@@ -447,6 +474,8 @@ def export(
     huishang export --xlsx -o 会商事项台账.xlsx
     huishang export --xlsx --lead 最高法 --status 推进中 -o 最高法事项.xlsx
     huishang export --xlsx --columns 事项编号,会商事项,完成时限,逾期天数 -o 逾期.xlsx --overdue
+    huishang export --xlsx --layout office -o 会商事项台账.xlsx
+    huishang export --xlsx --layout office --sort due --ids -o 按时限台账.xlsx
     huishang export --ics -o 会商事项期限.ics
     huishang export --form --unit 省检察院 --period 2024-08 -o 省检察院填报表.xlsx
     ```
@@ -456,6 +485,10 @@ def export(
 
     if sum((ics, xlsx, form)) != 1:
         raise HuishangError("export.no_format", exit_code=2)
+    given = [name for name, on in (("--layout", layout is not SheetLayout.flat),
+                                   ("--sort", sort is not None), ("--ids", ids)) if on]
+    if given and not xlsx:
+        raise HuishangError("export.xlsx_only", exit_code=2, option=given[0])
     session = open_ledger(repo, today, lang, span=True, only=source)
     left_out(session, strict)
     facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
@@ -477,7 +510,8 @@ def export(
     if form:
         _export_form(session, rows, output, period, unit, closed=status is not None)
         return
-    _export_xlsx(session, rows, columns, output)
+    _export_xlsx(session, rows, columns, output, office=layout is SheetLayout.office,
+                 sort=sort, ids=ids)
 
 
 def _export_form(session: Session, rows: list[Row], output: Path, period: str | None,
@@ -499,8 +533,7 @@ def _export_form(session: Session, rows: list[Row], output: Path, period: str | 
                 not closed and entry.record.status in ("done", "cancelled")):
             continue
         chosen.append(FormItem(entry.record, meeting))
-    chosen.sort(key=lambda e: (e.meeting.date, e.meeting.id,
-                               _minutes_order(e.item.id.removeprefix(f"{e.meeting.id}-"))))
+    chosen.sort(key=lambda e: (e.meeting.date, e.meeting.id))  # the title names them so
     buffer = io.BytesIO()
     write_form(buffer, chosen, period=(year, month),
                unit=ledger.canonical(unit) if unit else None, lang=session.lang)
@@ -509,31 +542,43 @@ def _export_form(session: Session, rows: list[Row], output: Path, period: str | 
                          period=say("form.period_value", year=year, month=month)) + "\n")
 
 
-def _minutes_order(rest: str) -> tuple[tuple[int, ...], str]:
-    """An item's place in its minutes, from its id after the meeting's: 2-03 is 二、3, 05 is
-    5; other ids after the numbered ones, by name."""
-    numbers = rest.split("-")
-    if all(n.isdigit() for n in numbers):
-        return tuple(int(n) for n in numbers), ""
-    return (1 << 30,), rest
-
-
-def _export_xlsx(session: Session, rows: list[Row], columns: str | None,
-                 output: Path) -> None:
+def _export_xlsx(session: Session, rows: list[Row], columns: str | None, output: Path, *,
+                 office: bool, sort: SheetSort | None, ids: bool) -> None:
     import io
 
     from huishang.edit.atomic import write_atomic
+    from huishang.exchange.sections import Heading, sections
     from huishang.exchange.workbook import write_workbook
-    from huishang.views.ledger_table import SHEET_COLUMNS, choose
+    from huishang.views.ledger_table import (
+        COLUMNS,
+        IDS,
+        OFFICE_COLUMNS,
+        SHEET_COLUMNS,
+        as_minutes,
+        choose,
+    )
     from huishang.views.progress import order, tally
+    from huishang.views.query import sort_key, sort_rows
 
-    chosen = choose(columns, SHEET_COLUMNS)
-    entries = {e.path: e for e in session.ledger.items}
+    chosen = choose(columns, OFFICE_COLUMNS if office else SHEET_COLUMNS)
+    if ids:
+        chosen += [COLUMNS[k] for k in IDS if COLUMNS[k] not in chosen]
+    ledger = session.ledger
+    entries = {e.path: e for e in ledger.items}
     rows = [r._replace(entry=entries[r.facts.path]) for r in rows]
     groups, total = tally(rows, "lead")
+    by = sort or (SheetSort.number if office else SheetSort.due)
+    key = None if by is SheetSort.number else sort_key(by.value)
+    lines: list[Row | Heading] = list(sort_rows(rows, by.value) if key else rows)
+    if office or key is None:  # the office sorts within its headings
+        lines = sections(rows, session.lang, item=lambda r: r.item,
+                         meeting=lambda r: ledger.meeting_of(entries[r.facts.path]), key=key)
+    if not office:  # the minutes' order alone, without the headings
+        lines = [line for line in lines if not isinstance(line, Heading)]
     buffer = io.BytesIO()
-    write_workbook(buffer, rows, chosen, order(groups, "lead"), total, lang=session.lang,
-                   today=session.today)
+    write_workbook(buffer, lines, as_minutes(chosen) if office else chosen,
+                   order(groups, "lead"), total, lang=session.lang, today=session.today,
+                   office=office)
     write_atomic(output, buffer.getvalue())
     sys.stderr.write(say("write.wrote", path=str(output)) + "\n")
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from huishang.exchange.sections import Heading, number, sections
 from huishang.messages import msg
 
 if TYPE_CHECKING:
@@ -40,8 +41,9 @@ class FormItem:
 
 def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[int, int],
                unit: str | None, lang: str) -> None:
-    """Write the form: title and period rows, the header, then per meeting and aspect a
-    heading row (一、…) and its items in the minutes' order."""
+    """Write the form: title and period rows, the header, then the items as their minutes
+    set them out (sections.py): per meeting and aspect a heading row (一、…), 序号 as in
+    the minutes."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
@@ -72,18 +74,13 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
             sheet.set_column(c, c, width)
     sheet.set_row(header, 30)
     r = header + 1
-    for meeting_id in meetings:
-        mine = [e for e in entries if e.meeting.id == meeting_id]
-        if len(meetings) > 1:
-            sheet.merge_range(r, 0, r, last, mine[0].meeting.title, f["meeting"])
-            r += 1
-        for heading, group in _groups(mine, lang):
-            if heading is not None:
-                sheet.merge_range(r, 0, r, last, heading, f["heading"])
-                r += 1
-            for entry in group:
-                _item_row(sheet, r, entry, columns, f, lang)
-                r += 1
+    for line in sections(entries, lang, item=lambda e: e.item, meeting=lambda e: e.meeting):
+        if isinstance(line, Heading):
+            sheet.merge_range(r, 0, r, last, line.text,
+                              f["meeting"] if line.meeting else f["heading"])
+        else:
+            _item_row(sheet, r, line, columns, f, lang)
+        r += 1
     first, end = header + 1, max(r - 1, header + 1)
     status_at = len(AGREED) + [k for k, _ in INPUT].index("status")
     sheet.data_validation(first, status_at, end, status_at, {
@@ -109,33 +106,13 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
     book.close()
 
 
-def _groups(entries: list[FormItem], lang: str) -> list[tuple[str | None, list[FormItem]]]:
-    """The items under their aspect's heading, numbered as in the meeting (一、二、…); items
-    without an aspect first, under no heading."""
-    from huishang.output.gongwen import heading_number
-
-    meeting = entries[0].meeting
-    out: list[tuple[str | None, list[FormItem]]] = []
-    loose = [e for e in entries if e.item.aspect is None or e.item.aspect not in
-             {a.key for a in meeting.aspects}]
-    if loose:
-        out.append((None, loose))
-    for n, aspect in enumerate(meeting.aspects, start=1):
-        group = [e for e in entries if e.item.aspect == aspect.key]
-        if group:
-            out.append((heading_number(n, 1, lang) + aspect.title, group))
-    return out
-
-
 def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, float]],
               f: dict[str, Any], lang: str) -> None:
-    from huishang.ledger.layout import item_number
-
     item = entry.item
     last = item.dated_updates[-1] if item.updates else None
     owner = item.owner
     known: dict[str, Any] = {
-        "number": item_number(item.id), "title": item.title,
+        "number": number(item), "title": item.title,
         "lead": msg("sep.list", lang).join(item.leads),
         "partners": msg("sep.list", lang).join(item.partners),
         "division": owner.division if owner else None,

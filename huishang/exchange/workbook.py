@@ -11,10 +11,12 @@ always written as text, never as a formula, whatever it starts with.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from huishang.exchange.sections import Heading
 from huishang.messages import long_date, msg
 from huishang.output.table import cell_width
 from huishang.views.earlywarning import COLOURS
@@ -25,6 +27,13 @@ from huishang.views.query import Row
 FILLS = {"red": "#FF7C80", "orange": "#F4B084", "yellow": "#FFE699"}  # the warning fills
 _FONT = "SimSun"  # 宋体, which Excel and WPS have on every Chinese system
 _MAX_WIDTH = {"text": 24, "date": 16, "number": 10, "long": 48}
+# The office layout wraps its text (a unit's name at a character), so its columns are
+# narrower: twelve columns print on one A4 landscape page across at about 80 %.
+_OFFICE_WIDTH = {"text": 13, "date": 16, "number": 9, "long": 32}
+# Excel fits a row to its wrapped text when it opens a file, LibreOffice (and the PDF made
+# through it) does not: the office layout sets each row's height, 16 pt a line of 11 pt text (the
+# line a CJK face with the tallest spacing takes).
+_LINE_PT = 16
 
 # Printing: A4 landscape with Excel's margins (0.7 inch left and right, 0.75 top and
 # bottom), in pixels of 96 to the inch, as Excel lays a column out: a width of w takes
@@ -32,13 +41,19 @@ _MAX_WIDTH = {"text": 24, "date": 16, "number": 10, "long": 48}
 _PRINT_WIDTH_PX = (297 / 25.4 - 1.4) * 96
 _PRINT_HEIGHT_PX = (210 / 25.4 - 1.5) * 96
 _ROW_PX = 20
+# A program that measures the width unit as a digit of 0.5 em (7.33 pixels: LibreOffice, or
+# WPS without Calibri) lays the same columns out about 5 % wider than Excel.
+_HEADROOM = 1.05
 MIN_PRINT_SCALE = 70  # below this a printed sheet is too small to read
 
 
-def write_workbook(target: Path | BinaryIO, rows: Sequence[Row], columns: Sequence[Column],
-                   tallies: Sequence[Tally], total: Tally, *, lang: str,
-                   today: dt.date) -> None:
-    """Write the workbook to a path or a binary buffer (the caller makes it atomic)."""
+def write_workbook(target: Path | BinaryIO, lines: Sequence[Row | Heading],
+                   columns: Sequence[Column], tallies: Sequence[Tally], total: Tally, *,
+                   lang: str, today: dt.date, office: bool = False) -> None:
+    """Write the workbook to a path or a binary buffer (the caller makes it atomic). The
+    items sheet has a row for each of `lines`: an item, or a heading (sections.py) merged
+    across the sheet. `office`: the office's layout, its text wrapped in narrower columns
+    so that the sheet prints on one page across, without the flat list's filters."""
     import xlsxwriter
 
     # strings_to_formulas off: a cell that starts with "=" is the clerk's text, not a formula
@@ -46,14 +61,14 @@ def write_workbook(target: Path | BinaryIO, rows: Sequence[Row], columns: Sequen
                                            "strings_to_urls": False,
                                            "strings_to_numbers": False})
     book.set_properties({"title": msg("xlsx.title", lang), "author": "huishang"})
-    formats = _Formats(book, lang)
-    _items_sheet(book, formats, rows, columns, lang, today)
+    formats = _Formats(book, lang, wrap=office)
+    _items_sheet(book, formats, lines, columns, lang, today, office=office)
     _summary_sheet(book, formats, tallies, total, lang)
     book.close()
 
 
 class _Formats:
-    def __init__(self, book: Any, lang: str) -> None:
+    def __init__(self, book: Any, lang: str, *, wrap: bool) -> None:
         base = {"font_name": _FONT, "font_size": 11, "valign": "top", "border": 1}
         self.title = book.add_format({"font_name": _FONT, "bold": True, "font_size": 16,
                                       "align": "center", "valign": "vcenter"})
@@ -63,7 +78,7 @@ class _Formats:
                                        "bg_color": "#D9E1F2"})
         date_format = msg("xlsx.date_format", lang)
         self.kinds: dict[str, Any] = {
-            "text": book.add_format(base),
+            "text": book.add_format({**base, "text_wrap": wrap}),
             "long": book.add_format({**base, "text_wrap": True}),
             "date": book.add_format({**base, "num_format": date_format, "align": "left"}),
             "number": book.add_format({**base, "num_format": "0"}),
@@ -73,39 +88,64 @@ class _Formats:
         self.percent = book.add_format({**base, "num_format": "0.0%"})
         self.total = book.add_format({**base, "bold": True})
         self.total_percent = book.add_format({**base, "bold": True, "num_format": "0.0%"})
+        self.meeting = book.add_format({**base, "bold": True, "font_size": 12})
+        self.heading = book.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
 
 
-def _items_sheet(book: Any, f: _Formats, rows: Sequence[Row], columns: Sequence[Column],
-                 lang: str, today: dt.date) -> None:
+def _items_sheet(book: Any, f: _Formats, lines: Sequence[Row | Heading],
+                 columns: Sequence[Column], lang: str, today: dt.date, *, office: bool) -> None:
     sheet = book.add_worksheet(msg("xlsx.items_sheet", lang))
-    last = len(columns) - 1
-    sheet.merge_range(0, 0, 0, max(last, 0), msg("xlsx.title", lang), f.title)
+    last = max(len(columns) - 1, 0)
+    sheet.merge_range(0, 0, 0, last, msg("xlsx.title", lang), f.title)
     sheet.set_row(0, 28)
-    sheet.write_string(1, 0, msg("xlsx.as_of", lang, today=long_date(today, lang),
-                                 n=len(rows)), f.note)
+    n = sum(1 for line in lines if not isinstance(line, Heading))
+    sheet.write_string(1, 0, msg("xlsx.as_of", lang, today=long_date(today, lang), n=n), f.note)
     header = 2
     widths = [cell_width(c.header(lang)) + 2 for c in columns]
     for c, column in enumerate(columns):
         sheet.write_string(header, c, column.header(lang), f.header)
     warning_at = next((i for i, c in enumerate(columns) if c.key == "warning"), None)
-    for r, row in enumerate(rows, start=header + 1):
-        for c, column in enumerate(columns):
-            value = column.value(row, lang)
-            style = f.kinds[column.kind]
+    written: list[tuple[int, list[Any]]] = []
+    for r, row in enumerate(lines, start=header + 1):
+        if isinstance(row, Heading):
+            sheet.merge_range(r, 0, r, last, row.text, f.meeting if row.meeting else f.heading)
+            continue
+        cells = [column.value(row, lang) for column in columns]
+        for c, value in enumerate(cells):
+            style = f.kinds[columns[c].kind]
             if c == warning_at and row.alert is not None:
                 style = f.fills[row.alert.colour]
             _write(sheet, r, c, value, style)
             widths[c] = max(widths[c], _width(value))
-    laid = [min(widths[c], _MAX_WIDTH[column.kind]) for c, column in enumerate(columns)]
+        written.append((r, cells))
+    most = _OFFICE_WIDTH if office else _MAX_WIDTH
+    laid = [min(widths[c], most[column.kind]) for c, column in enumerate(columns)]
     for c, width in enumerate(laid):
         sheet.set_column(c, c, width)
-    sheet.freeze_panes(header + 1, 0)
-    sheet.autofilter(header, 0, header + len(rows), max(last, 0))
+    if office:  # each row as tall as its wrapped text, in whatever program opens it
+        for r, cells in written:
+            sheet.set_row(r, _LINE_PT * max((_lines(v, w) for v, w in zip(cells, laid,
+                                                                          strict=True)),
+                                            default=1))
+    if office:  # headings across the sheet: a filter or a sort would tear them from their rows
+        sheet.freeze_panes(header + 1, min(2, len(columns)))
+    else:
+        sheet.freeze_panes(header + 1, 0)
+        sheet.autofilter(header, 0, header + len(lines), last)
     scale = print_scale(laid)
     _print_setup(sheet, scale)
     sheet.repeat_rows(header)  # the header on every page
     if _pixels(laid) * scale / 100 > _PRINT_WIDTH_PX:  # more pages across: each says whose
         sheet.repeat_columns(0)
+
+
+def _lines(value: Any, width: float) -> int:
+    """The lines a text takes wrapped in a column `width` wide: a character is 2 wide, and
+    one unit of the column is left for the cell's padding."""
+    if not isinstance(value, str):
+        return 1
+    room = max(width - 1, 2)
+    return sum(max(1, math.ceil(cell_width(line) / room)) for line in value.split("\n"))
 
 
 def _pixels(widths: Sequence[float]) -> float:
@@ -116,7 +156,7 @@ def print_scale(widths: Sequence[float], rows: int | None = None) -> int:
     """The print scale (%) at which columns of `widths` fit an A4 landscape page across
     (and `rows` rows down, when given), never below `MIN_PRINT_SCALE`: a sheet wider than
     that is printed on more pages across instead of in type too small to read."""
-    fits = _PRINT_WIDTH_PX / _pixels(widths)
+    fits = _PRINT_WIDTH_PX / (_pixels(widths) * _HEADROOM)
     if rows is not None:
         fits = min(fits, _PRINT_HEIGHT_PX / (rows * _ROW_PX))
     return max(MIN_PRINT_SCALE, min(100, int(fits * 100)))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from huishang.errors import HuishangError
 from huishang.ledger.layout import item_number
-from huishang.messages import msg
+from huishang.messages import leads_text, msg
 from huishang.views.query import Row
 
 Kind = Literal["text", "date", "number", "long"]  # long: text wrapped in a wide column
@@ -99,6 +99,11 @@ COLUMNS: dict[str, Column] = {c.key: c for c in _ALL}
 SHEET_COLUMNS = ("id", "meeting", "number", "title", "aspect", "lead", "partners", "division",
                  "person", "due", "status", "warning", "warning_reason", "overdue_days",
                  "progress_date", "progress", "done_on", "evidence")
+# The office's own layout (`export --xlsx --layout office`): 序号 first, no tool ids (the
+# heading rows say the aspect), what a leader reads in a 台账.
+OFFICE_COLUMNS = ("number", "title", "lead", "partners", "division", "person", "due", "status",
+                  "warning", "overdue_days", "progress_date", "progress")
+IDS = ("id", "meeting")  # the tool's ids, which `import` matches rows by
 # `list --format csv` without --columns: the list's columns, as data.
 LIST_COLUMNS = ("id", "title", "lead", "division", "person", "due", "status", "overdue_days",
                 "days_left", "warning")
@@ -122,6 +127,16 @@ def choose(given: str | None, default: Sequence[str]) -> list[Column]:
                                 choices=", ".join(COLUMNS))
         chosen.append(found)
     return chosen
+
+
+def as_minutes(columns: Sequence[Column]) -> list[Column]:
+    """The columns with joint leads written as the minutes write them:
+    最高人民法院、最高人民检察院（共同牵头）."""
+    return [_MINUTES_LEAD if c.key == "lead" else c for c in columns]
+
+
+_MINUTES_LEAD = Column("lead", "text",
+                       lambda r, lang: leads_text(r.facts.leads, lang, document=True) or None)
 
 
 def needs_records(columns: Sequence[Column]) -> bool:

@@ -154,13 +154,18 @@ def select(view: LedgerFacts, today: dt.date, conditions: Filter = Filter()) -> 
 def sort_rows(found: Sequence[Row], by: str) -> list[Row]:
     """Sort rows; except by id, open items with a deadline come first, then undated, then
     finished ones."""
+    return sorted(found, key=sort_key(by))
+
+
+def sort_key(by: str) -> Callable[[Row], tuple[object, ...]]:
+    """What `sort_rows` sorts by, for callers that sort within groups of their own."""
     if by == "id":
-        return sorted(found, key=lambda r: r.facts.id)
+        return lambda r: (r.facts.id,)
     if by == "lead":
-        return sorted(found, key=lambda r: (r.facts.leads, *_by_due(r)))
+        return lambda r: (r.facts.leads, *_by_due(r))
     if by == "overdue":
-        return sorted(found, key=lambda r: (_rank(r), -r.overdue_days, *_by_due(r)))
-    return sorted(found, key=_by_due)
+        return lambda r: (_rank(r), -r.overdue_days, *_by_due(r))
+    return _by_due
 
 
 def _rank(row: Row) -> int:
