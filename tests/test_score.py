@@ -107,7 +107,8 @@ def test_score_year_to_date_by_default(run: RunCli, write_ledger: WriteLedger) -
 
 @pytest.mark.parametrize(("option", "value", "words"), [
     ("--quarter", "2024-Q5", "YYYY-Qn"), ("--month", "2024-13", "YYYY-MM"),
-    ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始")])
+    ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始"), ("--year", "0000", "YYYY"),
+    ("--month", "0000-01", "YYYY-MM"), ("--quarter", "0000-Q1", "YYYY-Qn")])
 def test_score_refuses_a_period_it_cannot_count(run: RunCli, write_ledger: WriteLedger,
                                                 option: str, value: str, words: str) -> None:
     root = write_ledger(SMALL)

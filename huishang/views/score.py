@@ -57,12 +57,16 @@ def period_of(today: dt.date, *, month: str | None = None, quarter: str | None =
         if not found:
             return None
         y, m = int(found[1]), int(found[2])
+        if y < 1:  # no calendar has a year 0
+            return None
         return Period(month, dt.date(y, m, 1), _month_end(y, m))
     if quarter is not None:
         found = _QUARTER.fullmatch(quarter)
         if not found:
             return None
         y, q = int(found[1]), int(found[2])
+        if y < 1:
+            return None
         return Period(f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     text = year if year is not None else str(today.year)
     if not _YEAR.fullmatch(text) or int(text) < 1:
