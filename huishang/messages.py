@@ -1069,6 +1069,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "nothing to send with"),
     "remind.bad_url": ("{name} 应为 {form}，而不是“{value}”",
                        "{name} must be {form}, not '{value}'"),
+    "remind.bad_smtp_url": ("HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 "
+                            "smtps://user@host:port，而不是“{value}”",
+                            "HUISHANG_SMTP_URL must be smtp://user@host:port or "
+                            "smtps://user@host:port, not '{value}'"),
     "remind.bad_log": ("提醒记录无法读取：{problem}", "the reminder log cannot be read: {problem}"),
     "remind.sent": ("已发送：{unit}（{kind}，{transport}）", "sent: {unit} ({kind}, {transport})"),
     "remind.failed": ("发送失败：{unit}（{kind}，{transport}）：{error}",

@@ -459,12 +459,25 @@ def test_send_commit_records_the_log_in_git(
     assert repo.git("show", "--name-only", "--format=").split() == ["reminders/2024-08.yaml"]
 
 
+@pytest.mark.parametrize("url", ["mail.court.example.cn:25", "smtp://[::1", "smtp://u@h:99999"])
 def test_a_bad_smtp_url_is_said_before_anything_is_sent(
-        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch) -> None:
-    _env(monkeypatch, smtp_url="mail.court.example.cn:25")
+        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch,
+        url: str) -> None:
+    _env(monkeypatch, smtp_url=url)
     result = run("remind", "--send", "--repo", str(write_ledger(FILES)), "--today", TODAY)
-    assert result.exit_code == 2
-    assert "HUISHANG_SMTP_URL 应为 smtp://user@host:port" in result.stderr
+    assert result.exit_code == 2, result.output
+    assert "HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 smtps://" in result.stderr
+    assert url in result.stderr
+
+
+@pytest.mark.parametrize("url", ["ftp://hook.example.cn/", "http://[::1", "http://h:99999/"])
+def test_a_bad_webhook_url_is_said_before_anything_is_sent(
+        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch,
+        url: str) -> None:
+    _env(monkeypatch, webhook_url=url)
+    result = run("remind", "--send", "--repo", str(write_ledger(FILES)), "--today", TODAY)
+    assert result.exit_code == 2, result.output
+    assert "HUISHANG_WEBHOOK_URL 应为 http(s)://host/path" in result.stderr
 
 
 _RUN = """

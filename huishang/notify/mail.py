@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlsplit
 
 from huishang.errors import HuishangError
 
-URL_FORM = "smtp://user@host:port or smtps://user@host:port"
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 TIMEOUT = 30.0  # seconds: a server that does not answer fails its units, not the run
 
@@ -32,15 +31,13 @@ class Server:
 
     @classmethod
     def parse(cls, url: str, password: str | None) -> Server:
-        parts = urlsplit(url)
-        try:
+        try:  # a bracket left open, or a port that is no number, is a mistyped URL
+            parts = urlsplit(url)
             port = parts.port
         except ValueError:
-            port = None
-            parts = parts._replace(netloc="")
+            raise HuishangError("remind.bad_smtp_url", exit_code=2, value=url) from None
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise HuishangError("remind.bad_url", exit_code=2, name="HUISHANG_SMTP_URL",
-                                form=URL_FORM, value=url)
+            raise HuishangError("remind.bad_smtp_url", exit_code=2, value=url)
         tls = parts.scheme == "smtps"
         user = unquote(parts.username) if parts.username else None
         return cls(parts.hostname, port or (465 if tls else 25), tls, user, password)
