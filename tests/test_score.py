@@ -105,6 +105,28 @@ def test_score_year_to_date_by_default(run: RunCli, write_ledger: WriteLedger) -
     assert (a["on_time_rate"], a["overdue"], a["mean_overdue_days"]) == (0.0, 1, 15.0)
 
 
+def test_a_note_after_a_cancellation_does_not_move_it(run: RunCli,
+                                                       write_ledger: WriteLedger) -> None:
+    """Cancelled on 15 July (its note records it), a note on 5 October: the bulletin of
+    September counts the item cancelled in July, and so does Q3's 考评 — not open, not
+    overdue, not silent in August and September."""
+    cancelled = _item("m1-04", A, "2024-09-10", "cancelled", [])
+    cancelled += ("updates:\n  - date: 2024-07-15\n    note: 不再推进（状态：推进中 → 已终止）\n"
+                  "  - date: 2024-10-05\n    note: 补记说明\n")
+    root = write_ledger({"items/m1/m1-04.yaml": cancelled,
+                         "items/m1/m1-03.yaml": SMALL["items/m1/m1-03.yaml"]})
+    result = run("score", "--quarter", "2024-Q3", "--repo", str(root), "--today", "2024-10-20",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    (a,) = json.loads(result.stdout)["units"]
+    assert (a["open"], a["overdue"], a["mean_overdue_days"]) == (1, 1, 61.0)
+    assert a["feedback_rate"] == round(2 / 4, 4)  # m1-04 in July, m1-03 in three months
+    bulletin = run("bulletin", "--month", "2024-09", "--no-history", "--repo", str(root),
+                   "--today", "2024-10-20")
+    assert bulletin.exit_code == 0, bulletin.output
+    assert "在办事项1项，其中逾期1项" in bulletin.stdout
+
+
 @pytest.mark.parametrize(("option", "value", "words"), [
     ("--quarter", "2024-Q5", "YYYY-Qn"), ("--month", "2024-13", "YYYY-MM"),
     ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始"), ("--year", "0000", "YYYY"),

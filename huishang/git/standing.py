@@ -138,6 +138,21 @@ def from_file(item: Item, entered: dt.date) -> list[Dated]:
                            dated=False)]
 
 
+def status_since(item: Item, entered: dt.date) -> dt.date | None:
+    """The day the item's file dates its present status, read as `from_file` reads it (the
+    bulletin's rule without history): the update whose note records the change (a note
+    added later does not move it); None when no update records it."""
+    if not any((mark := status_change(u.note)) is not None and mark[1] == item.status
+               for u in item.updates):
+        return None
+    since, status = entered, None
+    for day, brief in briefs(from_file(item, entered)):
+        now = brief[0] if brief is not None else None
+        if now != status:
+            since, status = day, now
+    return since
+
+
 def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
            known: dt.date, author: str, first_seq: int, *, dated: bool) -> list[Dated]:
     """The changes from `old` to `new` given the updates `added`: each update on its date

@@ -22,6 +22,8 @@ from huishang.views.earlywarning import Thresholds
 from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from huishang.ledger.models import Item
     from huishang.ledger.records import Ledger, Loaded
 
@@ -49,6 +51,7 @@ class Facts(NamedTuple):
     meeting_level: str | None
     done_on: str | None = None  # YYYY-MM-DD
     updates: tuple[str, ...] = ()  # the date of each progress update, as written
+    cancelled_on: str | None = None  # a cancelled item: the day its file dates that
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -167,4 +170,17 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         meeting_level=meeting.level if meeting else None,
         done_on=item.done_on.isoformat() if item.done_on else None,
         updates=tuple(u.date.isoformat() for u in item.updates),
+        cancelled_on=_cancelled_on(item, meeting.date if meeting else None),
     )
+
+
+def _cancelled_on(item: Item, meeting_day: dt.date | None) -> str | None:
+    """The day a cancelled item's file dates its cancellation (views/tracked.py)."""
+    if item.status != "cancelled":
+        return None
+    import datetime as dt
+
+    from huishang.git.standing import status_since
+
+    day = status_since(item, meeting_day or dt.date.min)
+    return day.isoformat() if day else None

@@ -14,9 +14,11 @@ item with joint leads counts for each of them):
   mean of their days overdue then; closed: items done in the period; open: items open
   at the period's end.
 
-A done item closes on its `done_on`. A cancelled item carries no date of its own, so it
-counts as closed on the day of its latest update (the note that cancels it), else on the
-day of its meeting.
+A done item closes on its `done_on`. A cancelled item closes on the day the bulletin's
+rule dates its cancellation (git/standing.py, read from the file): the update whose note
+records it, so a note added later does not move it and a period's figures agree with its
+bulletins'. Cancelled without such a note, it closes on the day of its latest update,
+else on the day of its meeting.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ def _closed_on(item: Tracked) -> dt.date | None:
     if item.status == "done":
         return item.done_on or item.last_activity or item.meeting_day
     if item.status == "cancelled":
-        return item.last_activity or item.meeting_day or dt.date.min
+        return item.cancelled_on or item.last_activity or item.meeting_day or dt.date.min
     return None
 
 
