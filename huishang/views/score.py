@@ -119,11 +119,7 @@ def year_scores(ledger: Ledger, items: Iterable[Item], end: dt.date) -> tuple[
         Period, list[UnitScore]]:
     """The figures of `end`'s year up to `end`, of the items given (a bulletin's: as they
     stood at its end), each with the date of its meeting in the ledger."""
-    days = {}
-    for entry in ledger.items:
-        meeting = ledger.meeting_of(entry)
-        if meeting is not None:
-            days[entry.record.id] = meeting.date
+    days = ledger.meeting_days()
     period = Period(str(end.year), dt.date(end.year, 1, 1), end)
     return period, score((of_item(item, days.get(item.id)) for item in items), period,
                          ledger.canonical)
