@@ -127,6 +127,30 @@ def test_a_note_after_a_cancellation_does_not_move_it(run: RunCli,
     assert "在办事项1项，其中逾期1项" in bulletin.stdout
 
 
+def test_a_period_is_scored_as_its_bulletins_saw_it(run: RunCli,
+                                                     write_ledger: WriteLedger) -> None:
+    """Q3 scored in October, after m1-01's deadline of 31 August was moved on 5 October and
+    m1-02 (due 10 September) was cancelled on 3 October: at 30 September both were open,
+    due in the quarter and overdue, as September's bulletin says."""
+    moved = _item("m1-01", A, "2024-12-31", "in_progress", []) + (
+        "updates:\n  - date: 2024-10-05\n    note: 需会签\n    changes:\n"
+        "      - field: due\n        before: 2024-08-31\n        after: 2024-12-31\n"
+        "        reason: 需会签\n")
+    cancelled = _item("m1-02", A, "2024-09-10", "cancelled", []) + (
+        "updates:\n  - date: 2024-10-03\n    note: 不再推进（状态：推进中 → 已终止）\n")
+    root = write_ledger({"items/m1/m1-01.yaml": moved, "items/m1/m1-02.yaml": cancelled})
+    result = run("score", "--quarter", "2024-Q3", "--repo", str(root), "--today", "2024-10-20",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    (a,) = json.loads(result.stdout)["units"]
+    assert (a["on_time_rate"], a["overdue"], a["mean_overdue_days"], a["open"]) \
+        == (0.0, 2, round((30 + 20) / 2, 1), 2)
+    bulletin = run("bulletin", "--month", "2024-09", "--no-history", "--repo", str(root),
+                   "--today", "2024-10-20")
+    assert bulletin.exit_code == 0, bulletin.output
+    assert "在办事项2项，其中逾期2项" in bulletin.stdout
+
+
 @pytest.mark.parametrize(("option", "value", "words"), [
     ("--quarter", "2024-Q5", "YYYY-Qn"), ("--month", "2024-13", "YYYY-MM"),
     ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始"), ("--year", "0000", "YYYY"),

@@ -138,21 +138,6 @@ def from_file(item: Item, entered: dt.date) -> list[Dated]:
                            dated=False)]
 
 
-def status_since(item: Item, entered: dt.date) -> dt.date | None:
-    """The day the item's file dates its present status, read as `from_file` reads it (the
-    bulletin's rule without history): the update whose note records the change (a note
-    added later does not move it); None when no update records it."""
-    if not any((mark := status_change(u.note)) is not None and mark[1] == item.status
-               for u in item.updates):
-        return None
-    since, status = entered, None
-    for day, brief in briefs(from_file(item, entered)):
-        now = brief[0] if brief is not None else None
-        if now != status:
-            since, status = day, now
-    return since
-
-
 def _split(old: Item, new: Item, added: Sequence[Update], committed: dt.date,
            known: dt.date, author: str, first_seq: int, *, dated: bool) -> list[Dated]:
     """The changes from `old` to `new` given the updates `added`: each update on its date
@@ -271,6 +256,21 @@ def briefs(life: Iterable[Dated]) -> list[tuple[dt.date, Brief | None]]:
         else:
             points.append((day, brief))
     return points
+
+
+def dated_states(item: Item, entered: dt.date) -> list[tuple[dt.date, Brief]]:
+    """The item's status, deadline and closing day from each day its file dates a change to
+    them,
+    as `fold` reads the file without history (`from_file`); empty when no update records a
+    change (a status in its note, or `changes:`): then the file is the item at every day
+    from `entered`, save that a closing counts on its `done_on`."""
+    if not any(u.changes or status_change(u.note) is not None for u in item.updates):
+        return []
+    found: list[tuple[dt.date, Brief]] = []
+    for day, brief in briefs(from_file(item, entered)):
+        if brief is not None and (not found or found[-1][1] != brief):
+            found.append((day, brief))
+    return found
 
 
 def dated_by(item: Item, end: dt.date) -> bool:

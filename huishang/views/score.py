@@ -14,11 +14,13 @@ item with joint leads counts for each of them):
   mean of their days overdue then; closed: items done in the period; open: items open
   at the period's end.
 
-A done item closes on its `done_on`. A cancelled item closes on the day the bulletin's
-rule dates its cancellation (git/standing.py, read from the file): the update whose note
-records it, so a note added later does not move it and a period's figures agree with its
-bulletins'. Cancelled without such a note, it closes on the day of its latest update,
-else on the day of its meeting.
+Each figure reads the item as it stood at the period's end (its status, deadline and
+closing day) by the bulletin's rule (git/standing.py, read from the file): a change counts
+from the day of the update that records it, so a deadline moved or an item cancelled
+after the period, or a note added after a cancellation, changes nothing in it, and a
+period's figures agree with its bulletins'. An item whose file records no change stands
+as it is: a done item closes on its `done_on`; a cancelled one, its cancellation unsaid,
+on the day of its latest update, else of its meeting.
 """
 
 from __future__ import annotations
@@ -137,25 +139,23 @@ def score(items: Iterable[Tracked], period: Period,
         meeting_day = item.meeting_day
         if meeting_day is not None and meeting_day > end:
             continue
-        closed_on = _closed_on(item)
+        status, due, done_on = item.at(end)
         figures = [0] * 8
-        if item.status != "cancelled" and item.due is not None \
-                and period.start <= item.due <= end:
+        if status != "cancelled" and due is not None and period.start <= due <= end:
             figures[0] = 1
-            figures[1] = (item.status == "done" and item.done_on is not None
-                          and item.done_on <= item.due)
+            figures[1] = status == "done" and done_on is not None and done_on <= due
         reported_in = {(day.year, day.month) for day in item.updates if day <= end}
         for first, last in months:
             if (meeting_day is None or meeting_day <= last) \
-                    and (closed_on is None or closed_on >= first):
+                    and (first == dt.date.min or _open_on(item, first - dt.timedelta(days=1))):
                 figures[2] += 1
                 figures[3] += (first.year, first.month) in reported_in
-        is_open = closed_on is None or closed_on > end
-        if is_open and item.due is not None and item.due < end:
+        is_open = _open_on(item, end)
+        if is_open and due is not None and due < end:
             figures[4] = 1
-            figures[5] = (end - item.due).days
-        figures[6] = (item.status == "done" and item.done_on is not None
-                      and period.start <= item.done_on <= end)
+            figures[5] = (end - due).days
+        figures[6] = (status == "done" and done_on is not None
+                      and period.start <= done_on <= end)
         figures[7] = is_open
         for lead in dict.fromkeys(map(canonical, item.leads)):
             total = counts.setdefault(lead, [0] * 8)
@@ -180,14 +180,19 @@ def _months(period: Period) -> list[tuple[dt.date, dt.date]]:
     return found
 
 
-def _closed_on(item: Tracked) -> dt.date | None:
-    """The day the item was closed (see the module's note on cancelled items); None while
-    it is open."""
+def _open_on(item: Tracked, day: dt.date) -> bool:
+    """Whether the item was open at the end of `day`: by its dated states when its file
+    records changes (the bulletin's rule), else until its `done_on`, or, cancelled, until
+    its latest update (the note that cancels it, unsaid) or else its meeting's day."""
+    if item.states:
+        return item.at(day)[0] not in ("done", "cancelled")
     if item.status == "done":
-        return item.done_on or item.last_activity or item.meeting_day
-    if item.status == "cancelled":
-        return item.cancelled_on or item.last_activity or item.meeting_day or dt.date.min
-    return None
+        closed_on = item.done_on or item.last_activity or item.meeting_day
+    elif item.status == "cancelled":
+        closed_on = item.last_activity or item.meeting_day or dt.date.min
+    else:
+        return True
+    return closed_on is None or closed_on > day
 
 
 def score_json(scores: Iterable[UnitScore], period: Period) -> dict[str, object]:
