@@ -1083,6 +1083,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "and no HUISHANG_WEBHOOK_URL"),
     "remind.summary": ("共发送 {sent} 条提醒，失败 {failed} 条，已记录于 {path}",
                        "{sent} reminders sent, {failed} failed; recorded in {path}"),
+    "remind.bad_contact": ("units.yaml 中的收件地址“{address}”不是一个电子邮箱地址",
+                           "the contact '{address}' in units.yaml is not one e-mail address"),
     "remind.http": ("对方返回 HTTP {status}", "the server answered HTTP {status}"),
     "commit.remind": ("督办提醒：{date} 发送 {n} 条", "Reminders: {n} sent on {date}"),
     "n.s.lead": ("牵头事项", "Items your unit leads"),

@@ -293,19 +293,23 @@ def test_a_refused_recipient_fails_its_unit_only(
         (PROCURATORATE, "before"), (PROCURATORATE, "overdue")]
 
 
+@pytest.mark.parametrize("contact", ["x,evil@spp.example.cn", "<duban@spp.example.cn>"])
 def test_a_contact_that_is_not_one_address_adds_no_recipient(
         run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """units.yaml's check takes "x,evil@spp.example.cn" for an address; mail would read it
-    as two, so that unit's mail fails and the others go."""
+        monkeypatch: pytest.MonkeyPatch, contact: str) -> None:
+    """units.yaml's check takes "x,evil@spp.example.cn" or "<duban@…>" for an address; mail
+    would read the one as two and not read the other, so that unit's mail fails, saying
+    why in the clerk's language, and the others go."""
     inbox, port = smtp
     _env(monkeypatch, smtp_url=f"smtp://127.0.0.1:{port}")
-    units = UNITS.replace("[duban@spp.example.cn]", '["x,evil@spp.example.cn"]')
+    units = UNITS.replace("[duban@spp.example.cn]", f'["{contact}"]')
     root = write_ledger({**FILES, "units.yaml": units})
     result = run("remind", "--send", "--repo", str(root), "--today", TODAY, "--format", "json")
-    assert result.exit_code == 1
-    assert [(f["unit"], f["transport"]) for f in json.loads(result.stdout)["failed"]] == [
+    assert result.exit_code == 1, result.output
+    failed = json.loads(result.stdout)["failed"]
+    assert [(f["unit"], f["transport"]) for f in failed] == [
         (PROCURATORATE, "email"), (PROCURATORATE, "email")]
+    assert failed[0]["error"] == f"units.yaml 中的收件地址“{contact}”不是一个电子邮箱地址"
     assert sorted(a for rcpt, _ in inbox.mails for a in rcpt) == [
         "duban@court.example.cn", "duban@court.example.cn", "yanjiushi@court.example.cn",
         "yanjiushi@court.example.cn"]
