@@ -1073,6 +1073,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "smtps://user@host:port，而不是“{value}”",
                             "HUISHANG_SMTP_URL must be smtp://user@host:port or "
                             "smtps://user@host:port, not '{value}'"),
+    "remind.log_not_list": ("提醒记录 {path} 的 reminders 应为逐条列出的列表（每条以“- date:”"
+                            "开头，且其后没有其他字段），无法追加，未发送任何提醒",
+                            "the reminder log {path}: reminders must be a list of entries, "
+                            "each starting '- date:' with nothing after the list, to be "
+                            "appended to; nothing was sent"),
     "remind.bad_log": ("提醒记录无法读取：{problem}", "the reminder log cannot be read: {problem}"),
     "remind.sent": ("已发送：{unit}（{kind}，{transport}）", "sent: {unit} ({kind}, {transport})"),
     "remind.failed": ("发送失败：{unit}（{kind}，{transport}）：{error}",

@@ -293,6 +293,28 @@ def test_a_refused_recipient_fails_its_unit_only(
         (PROCURATORATE, "before"), (PROCURATORATE, "overdue")]
 
 
+@pytest.mark.parametrize(("log", "words"), [
+    ("reminders: [\n", "reminders/2024-08.yaml:2:1: YAML"),
+    ("reminders: 5\n", "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表"),
+    ("reminders: []\n", "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表"),
+    ("reminders:\n  - {date: 2024-08-01, unit: 甲, kind: before, transport: email}\nnote: x\n",
+     "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表")])
+def test_a_log_that_cannot_be_read_or_appended_to_sends_nothing(
+        run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
+        monkeypatch: pytest.MonkeyPatch, log: str, words: str) -> None:
+    """A broken month's log, or one an entry appended to would not be read back from (the
+    list written in brackets, a key after it), is said at its place before anything is
+    sent: never a reminder sent and then left out of the record, or sent twice."""
+    inbox, port = smtp
+    _env(monkeypatch, smtp_url=f"smtp://127.0.0.1:{port}")
+    root = write_ledger({**FILES, "reminders/2024-08.yaml": log})
+    result = run("remind", "--send", "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr
+    assert inbox.mails == []
+    assert (root / "reminders/2024-08.yaml").read_text(encoding="utf-8") == log
+
+
 @pytest.mark.parametrize("contact", ["x,evil@spp.example.cn", "<duban@spp.example.cn>"])
 def test_a_contact_that_is_not_one_address_adds_no_recipient(
         run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
