@@ -260,10 +260,9 @@ def briefs(life: Iterable[Dated]) -> list[tuple[dt.date, Brief | None]]:
 
 def dated_states(item: Item, entered: dt.date) -> list[tuple[dt.date, Brief]]:
     """The item's status, deadline and closing day from each day its file dates a change to
-    them,
-    as `fold` reads the file without history (`from_file`); empty when no update records a
-    change (a status in its note, or `changes:`): then the file is the item at every day
-    from `entered`, save that a closing counts on its `done_on`."""
+    them, as `fold` reads the file without history (`from_file`); empty when no update
+    records a change (a status in its note, or `changes:`): then the file is the item at
+    every day from `entered`, save that a closing counts on its `done_on`."""
     if not any(u.changes or status_change(u.note) is not None for u in item.updates):
         return []
     found: list[tuple[dt.date, Brief]] = []
