@@ -1069,6 +1069,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "nothing to send with"),
     "remind.bad_url": ("{name} 应为 {form}，而不是“{value}”",
                        "{name} must be {form}, not '{value}'"),
+    "remind.bad_smtp_url": ("HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 "
+                            "smtps://user@host:port，而不是“{value}”",
+                            "HUISHANG_SMTP_URL must be smtp://user@host:port or "
+                            "smtps://user@host:port, not '{value}'"),
+    "remind.log_not_list": ("提醒记录 {path} 的 reminders 应为逐条列出的列表（每条以“- date:”"
+                            "开头，且其后没有其他字段），无法追加，未发送任何提醒",
+                            "the reminder log {path}: reminders must be a list of entries, "
+                            "each starting '- date:' with nothing after the list, to be "
+                            "appended to; nothing was sent"),
     "remind.bad_log": ("提醒记录无法读取：{problem}", "the reminder log cannot be read: {problem}"),
     "remind.sent": ("已发送：{unit}（{kind}，{transport}）", "sent: {unit} ({kind}, {transport})"),
     "remind.failed": ("发送失败：{unit}（{kind}，{transport}）：{error}",
@@ -1079,6 +1088,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "and no HUISHANG_WEBHOOK_URL"),
     "remind.summary": ("共发送 {sent} 条提醒，失败 {failed} 条，已记录于 {path}",
                        "{sent} reminders sent, {failed} failed; recorded in {path}"),
+    "remind.bad_contact": ("units.yaml 中的收件地址“{address}”不是一个电子邮箱地址",
+                           "the contact '{address}' in units.yaml is not one e-mail address"),
     "remind.http": ("对方返回 HTTP {status}", "the server answered HTTP {status}"),
     "commit.remind": ("督办提醒：{date} 发送 {n} 条", "Reminders: {n} sent on {date}"),
     "n.s.lead": ("牵头事项", "Items your unit leads"),

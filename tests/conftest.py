@@ -59,6 +59,17 @@ HN_ASPECTS = """aspects:
 """
 HN_MEETING = HN_BARE + HN_ASPECTS
 
+# A provincial meeting without aspects: the ledger hostile and misread spreadsheets are
+# imported into, in English on a fixed day (HLJ_IMPORT).
+HLJ = "2024-09-10-hlj"
+HLJ_BARE = """id: 2024-09-10-hlj
+title: 第三次工作交流会商会
+date: 2024-09-10
+parties: [黑龙江省高级人民法院, 黑龙江省人民检察院]
+level: provincial
+"""
+HLJ_IMPORT = ("--meeting", HLJ, "--today", "2024-11-20", "--lang", "en")
+
 def item_yaml(item_id: str = "m1-01", **fields: str) -> str:
     """An item file; keyword arguments replace or add top-level fields (value as written)."""
     base = {"id": item_id, "title": "统一量刑建议审查标准", "aspect": "A1",
@@ -89,6 +100,12 @@ def write_ledger(tmp_path: Path) -> WriteLedger:
         return root
 
     return write
+
+
+@pytest.fixture
+def hlj_ledger(write_ledger: WriteLedger) -> Path:
+    """A ledger of HLJ's meeting alone, no items."""
+    return write_ledger({f"items/{HLJ}/meeting.yaml": HLJ_BARE}, with_meeting=False)
 
 
 RunCli = Callable[..., Result]

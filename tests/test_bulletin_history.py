@@ -20,14 +20,21 @@ def _meeting(day: str) -> str:
             "level: national\n")
 
 
-def _ledger(tmp_path: Path, meeting: str, items: dict[str, str], committed: str) -> Repo:
+def _sheet_item(item_id: str, status: str, due: str, extra: str = "") -> str:
+    return item_yaml(item_id, aspect=None, due=due, status=status) + extra
+
+
+def _ledger(tmp_path: Path, items: dict[str, tuple[str, ...]],
+            meeting: str = "2024-06-07") -> Repo:
+    """Meeting m1 held and committed on `meeting`, with its items as (status, due, and
+    optionally more of the file)."""
     root = tmp_path / "ledger"
     root.mkdir()
     repo = Repo(root)
     repo.write("items/m1/meeting.yaml", _meeting(meeting))
-    for item_id, text in items.items():
-        repo.write(f"items/m1/{item_id}.yaml", text)
-    repo.commit("meeting", ZHANG, committed)
+    for item_id, spec in items.items():
+        repo.write(f"items/m1/{item_id}.yaml", _sheet_item(item_id, *spec))
+    repo.commit("meeting", ZHANG, meeting)
     return repo
 
 
@@ -56,9 +63,7 @@ def test_a_late_start_stays_in_its_month_after_a_later_note(run: RunCli,
     """Started by an update dated 25 August, committed on 5 September: August shows it
     推进中 whether the bulletin is made on 6 September or in October, after a note dated
     2 October, and September's 上月 is August's 本月."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="planned")},
-        "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("planned", "2024-12-31")})
     _update(run, repo, "m1-01", "2024-08-25", "2024-09-05", "--status", "推进中",
             "--note", "已成立起草小组")
     early = _bulletin(repo, "2024-08", "2024-09-06")
@@ -78,10 +83,8 @@ def test_a_late_cancellation_counts_in_its_month_and_only_there(run: RunCli,
     """Cancelled by an update dated 31 October, committed on 2 November, then a note in
     November: October counts it cancelled (not in force, not overdue, not red) and lists
     it with its own reason; November does not list it again."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-09-30", status="in_progress"),
-        "m1-02": item_yaml("m1-02", aspect=None, due="2024-12-31", status="in_progress")},
-        "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("in_progress", "2024-09-30"),
+                              "m1-02": ("in_progress", "2024-12-31")})
     _update(run, repo, "m1-01", "2024-10-31", "2024-11-02", "--status", "已终止",
             "--note", "已由新规定涵盖")
     _update(run, repo, "m1-01", "2024-11-20", "2024-11-20", "--note", "相关材料已归档")
@@ -99,9 +102,7 @@ def test_without_history_a_cancellation_is_listed_in_its_month_only(run: RunCli,
                                                                     tmp_path: Path) -> None:
     """Read from the files alone, an item cancelled on 31 October is not 本月终止 in its
     meeting's month, nor in the months of its other notes."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="in_progress")},
-        "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("in_progress", "2024-12-31")})
     _update(run, repo, "m1-01", "2024-08-10", "2024-08-10", "--note", "调研")
     _update(run, repo, "m1-01", "2024-10-31", "2024-10-31", "--status", "已终止",
             "--note", "已由新规定涵盖")
@@ -119,9 +120,7 @@ def test_without_history_a_cancellation_is_listed_in_its_month_only(run: RunCli,
 def test_a_note_after_a_cancellation_does_not_list_it_again(run: RunCli, tmp_path: Path,
                                                             history: bool) -> None:
     """Cancelled on 20 August; a note of 10 September is no second cancellation."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="in_progress")},
-        "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("in_progress", "2024-12-31")})
     _update(run, repo, "m1-01", "2024-08-20", "2024-08-20", "--status", "已终止",
             "--note", "已由新规定涵盖")
     _update(run, repo, "m1-01", "2024-09-10", "2024-09-10", "--note", "材料归档")
@@ -135,9 +134,8 @@ def test_without_history_a_status_no_update_records_is_listed_in_no_month(
         run: RunCli, tmp_path: Path) -> None:
     """A cancellation typed into the file, its note not saying so, has no day: it is
     counted, never listed as a month's cancellation."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-12-31", status="cancelled")
-        + "updates:\n  - date: 2024-08-10\n    note: 不再推进\n"}, "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("cancelled", "2024-12-31",
+                                        "updates:\n  - date: 2024-08-10\n    note: 不再推进\n")})
     for month in ("2024-06", "2024-07", "2024-08", "2024-09"):
         b = _bulletin(repo, month, "2024-10-08", history=False)
         assert b.cancelled == [] and b.figures.in_force == 0, month
@@ -147,19 +145,13 @@ def test_without_history_a_status_no_update_records_is_listed_in_no_month(
 def test_a_deadline_move_counts_in_the_month_of_its_update(run: RunCli, tmp_path: Path,
                                                            history: bool) -> None:
     """A move dated 30 June and committed on 2 July is June's, with history or without."""
-    repo = _ledger(tmp_path, "2024-04-01", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-06-30", status="in_progress")},
-        "2024-04-01")
+    repo = _ledger(tmp_path, {"m1-01": ("in_progress", "2024-06-30")}, meeting="2024-04-01")
     _update(run, repo, "m1-01", "2024-06-30", "2024-07-02", "--due", "2024-09-30",
             "--reason", "需会签")
     june = _bulletin(repo, "2024-06", "2024-07-05", history=history)
     assert [(m.before, m.after, m.reason, m.day) for m in june.moves] == [
         ("2024-06-30", "2024-09-30", "需会签", "2024-06-30")]
     assert _bulletin(repo, "2024-07", "2024-07-05", history=history).moves == []
-
-
-def _sheet_item(item_id: str, status: str, due: str, extra: str = "") -> str:
-    return item_yaml(item_id, aspect=None, due=due, status=status) + extra
 
 
 @pytest.fixture
@@ -226,10 +218,8 @@ def test_the_sites_trend_counts_each_month_as_the_bulletin_does(
         run: RunCli, tmp_path: Path, history: bool) -> None:
     """The dashboard's month-by-month open and overdue counts follow the bulletin's rule: a
     cancellation dated 31 October and committed on 2 November is October's."""
-    repo = _ledger(tmp_path, "2024-06-07", {
-        "m1-01": item_yaml("m1-01", aspect=None, due="2024-09-30", status="in_progress"),
-        "m1-02": item_yaml("m1-02", aspect=None, due="2024-12-31", status="in_progress")},
-        "2024-06-07")
+    repo = _ledger(tmp_path, {"m1-01": ("in_progress", "2024-09-30"),
+                              "m1-02": ("in_progress", "2024-12-31")})
     _update(run, repo, "m1-01", "2024-10-31", "2024-11-02", "--status", "已终止",
             "--note", "已由新规定涵盖")
     ledger = load_ledger(repo.root)

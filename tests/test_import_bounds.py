@@ -16,24 +16,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, WriteLedger
+from conftest import HLJ_IMPORT as ARGS
+from conftest import RunCli
 
-MEETING = """id: 2024-09-10-hlj
-title: 第三次工作交流会商会
-date: 2024-09-10
-parties: [黑龙江省高级人民法院, 黑龙江省人民检察院]
-level: provincial
-"""
-ARGS = ("--meeting", "2024-09-10-hlj", "--today", "2024-11-20", "--lang", "en")
 GIB = 1024 ** 3
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-@pytest.fixture
-def ledger(write_ledger: WriteLedger) -> Path:
-    return write_ledger({"items/2024-09-10-hlj/meeting.yaml": MEETING}, with_meeting=False)
 
 
 def xlsx(path: Path, rows_xml: str, *, after: str = "", extra: dict[str, bytes] | None = None,
@@ -102,27 +91,27 @@ def written(ledger: Path) -> list[str]:
                   if p.name != "meeting.yaml")
 
 
-def test_a_sane_workbook_still_imports(ledger: Path, tmp_path: Path) -> None:
-    result = import_bounded(ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW))
+def test_a_sane_workbook_still_imports(hlj_ledger: Path, tmp_path: Path) -> None:
+    result = import_bounded(hlj_ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW))
     assert result.returncode == 0, result.stderr
-    assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+    assert written(hlj_ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
 
 
 def test_one_cell_at_the_last_row_and_column_is_refused_at_that_cell(
-        ledger: Path, tmp_path: Path) -> None:
+        hlj_ledger: Path, tmp_path: Path) -> None:
     """calamine would allocate 16,384 x 1,048,576 cells (512 GiB) and abort."""
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
                  + f'<row r="1048576">{cell("XFD1048576", "x")}</row>')
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         f"huishang: {sheet}: cell XFD1048576 in xl/worksheets/sheet1.xml is beyond what is "
         "read (at most 20000 rows and 200 columns: limits.rows, limits.columns in "
         "huishang.yaml); it was not read\n")
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
-def test_a_declared_dimension_is_not_trusted_either_way(ledger: Path, tmp_path: Path) -> None:
+def test_a_declared_dimension_is_not_trusted_either_way(hlj_ledger: Path, tmp_path: Path) -> None:
     """A sheet may declare A1:XFD1048576 and hold two rows: it is read by its cells."""
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW)
     with zipfile.ZipFile(sheet) as book:
@@ -132,103 +121,103 @@ def test_a_declared_dimension_is_not_trusted_either_way(ledger: Path, tmp_path: 
     with zipfile.ZipFile(sheet, "w") as book:
         for name, data in parts.items():
             book.writestr(name, data)
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 0, result.stderr
-    assert written(ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+    assert written(hlj_ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
 
 
 def test_a_reference_written_with_character_entities_is_read_as_xml_reads_it(
-        ledger: Path, tmp_path: Path) -> None:
+        hlj_ledger: Path, tmp_path: Path) -> None:
     """`&#88;FD` is XFD to every XML reader: a scan of the raw text would miss it."""
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
                  + '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>')
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert "cell XFD1048576 in xl/worksheets/sheet1.xml is beyond" in result.stderr
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
-def test_cells_placed_without_references_are_followed_too(ledger: Path,
+def test_cells_placed_without_references_are_followed_too(hlj_ledger: Path,
                                                          tmp_path: Path) -> None:
     """A cell without `r` sits after the one before it: 300 of them reach column KN."""
     wide = '<row r="2">' + "<c><v>1</v></c>" * 300 + "</row>"
-    result = import_bounded(ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + wide))
+    result = import_bounded(hlj_ledger, xlsx(tmp_path / "台账.xlsx", HEADER_ROW + wide))
     assert result.returncode == 1, result.stderr
     assert "cell GS2 in xl/worksheets/sheet1.xml is beyond" in result.stderr
 
 
-def test_a_zip_bomb_is_refused_before_it_is_inflated(ledger: Path, tmp_path: Path) -> None:
+def test_a_zip_bomb_is_refused_before_it_is_inflated(hlj_ledger: Path, tmp_path: Path) -> None:
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW, big_part=96 << 20)
     assert sheet.stat().st_size < 200_000
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         f"huishang: {sheet} unzips to more than 67108864 bytes (at part xl/media/bomb.xml; "
         "limits.unzipped_bytes in huishang.yaml); it was not read\n")
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
-def test_a_workbook_of_a_thousand_parts_is_refused(ledger: Path, tmp_path: Path) -> None:
+def test_a_workbook_of_a_thousand_parts_is_refused(hlj_ledger: Path, tmp_path: Path) -> None:
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW,
                  extra={f"xl/media/p{n}.bin": b"" for n in range(1_000)})
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (f"huishang: {sheet} holds 1005 parts, more than the limit of 1000 "
                              "(limits.parts in huishang.yaml); it was not read\n")
 
 
-def test_a_doctype_in_a_part_is_refused(ledger: Path, tmp_path: Path) -> None:
+def test_a_doctype_in_a_part_is_refused(hlj_ledger: Path, tmp_path: Path) -> None:
     """How an entity bomb is declared; no office file has one."""
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW, extra={
         "xl/sharedStrings.xml": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaa">]><s/>'})
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (f"huishang: cannot read part xl/sharedStrings.xml of {sheet}: "
                              "DOCTYPE\n")
 
 
-def test_merged_ranges_beyond_the_limit_are_refused(ledger: Path, tmp_path: Path) -> None:
+def test_merged_ranges_beyond_the_limit_are_refused(hlj_ledger: Path, tmp_path: Path) -> None:
     merges = "".join(f'<mergeCell ref="D{r}:XFD{r}"/>' for r in range(3, 5_004))
     sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW,
                  after=f'<mergeCells count="5001">{merges}</mergeCells>')
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         f"huishang: {sheet} (台账) has 5001 merged ranges, more than the limit of 5000 "
         "(limits.merged_ranges in huishang.yaml); it was not read\n")
 
 
-def test_the_limits_are_settings(run: RunCli, ledger: Path, tmp_path: Path) -> None:
-    (ledger / "huishang.yaml").write_text("limits:\n  rows: 10\n", encoding="utf-8")
+def test_the_limits_are_settings(run: RunCli, hlj_ledger: Path, tmp_path: Path) -> None:
+    (hlj_ledger / "huishang.yaml").write_text("limits:\n  rows: 10\n", encoding="utf-8")
     rows = "序号,会商事项,牵头单位\n" + "".join(f"{n},事项{n},黑龙江省高级人民法院\n"
                                           for n in range(1, 11))
     sheet = tmp_path / "台账.csv"
     sheet.write_text(rows, encoding="utf-8")
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert result.stderr == (f"huishang: {sheet} (-) has 10+ rows, more than the limit of 10 "
                              "(limits.rows in huishang.yaml); it was not read\n")
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
 @pytest.mark.parametrize("length", [32_768, 131_073, 3_000_000])
-def test_an_overlong_cell_is_refused_at_its_cell(run: RunCli, ledger: Path, tmp_path: Path,
+def test_an_overlong_cell_is_refused_at_its_cell(run: RunCli, hlj_ledger: Path, tmp_path: Path,
                                                  length: int) -> None:
     """The csv module's own limit (131,072) ended in exit 3; a 3-million-character title
     would make an item file larger than validate reads."""
     sheet = tmp_path / "台账.csv"
     sheet.write_text(f"序号,会商事项,牵头单位\n1,{'长' * length},黑龙江省高级人民法院\n",
                      encoding="utf-8")
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert result.stderr == (f"huishang: {sheet}:B2: the cell holds more than 32767 characters "
                              "(limits.cell_chars in huishang.yaml); it was not read\n")
     book = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + f'<row r="2">{cell("A2", "1")}'
                 f'{cell("B2", "长" * length)}{cell("C2", "黑龙江省高级人民法院")}</row>')
-    result = run("import", str(book), *ARGS, "--repo", str(ledger))
+    result = run("import", str(book), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert f"{book}:台账!B2: the cell holds more than 32767 characters" in result.stderr
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
 def ods(path: Path, rows_xml: str) -> Path:
@@ -260,11 +249,11 @@ def ods_cell(text: str) -> str:
     (f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
      f'{ods_cell("x")}</table:table-row>', "WQK2"),
 ])
-def test_repeated_ods_rows_and_cells_are_refused(ledger: Path, tmp_path: Path, rows: str,
+def test_repeated_ods_rows_and_cells_are_refused(hlj_ledger: Path, tmp_path: Path, rows: str,
                                                  where: str) -> None:
     header = f'<table:table-row>{ods_cell("序号")}{ods_cell("会商事项")}{ods_cell("牵头单位")}</table:table-row>'
     sheet = ods(tmp_path / "台账.ods", header + rows)
-    result = import_bounded(ledger, sheet)
+    result = import_bounded(hlj_ledger, sheet)
     assert result.returncode == 1, result.stderr
     assert f"{sheet}: cell {where} in content.xml is beyond what is read" in result.stderr
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import RunCli, WriteLedger
+from conftest import HLJ_IMPORT as ARGS
+from conftest import RunCli
 
-MEETING = """id: 2024-09-10-hlj
-title: 第三次工作交流会商会
-date: 2024-09-10
-parties: [黑龙江省高级人民法院, 黑龙江省人民检察院]
-level: provincial
-"""
-ARGS = ("--meeting", "2024-09-10-hlj", "--today", "2024-11-20", "--lang", "en")
 HEADER = ["序号", "会商事项", "牵头单位", "进展情况"]
-
-
-@pytest.fixture
-def ledger(write_ledger: WriteLedger) -> Path:
-    return write_ledger({"items/2024-09-10-hlj/meeting.yaml": MEETING}, with_meeting=False)
 
 
 def written(ledger: Path) -> list[str]:
@@ -30,7 +19,7 @@ def written(ledger: Path) -> list[str]:
 
 
 def test_the_default_sheet_is_the_first_visible_one_and_a_hidden_one_is_named(
-        run: RunCli, ledger: Path, tmp_path: Path) -> None:
+        run: RunCli, hlj_ledger: Path, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     hidden = book.active
     assert hidden is not None
@@ -43,21 +32,21 @@ def test_the_default_sheet_is_the_first_visible_one_and_a_hidden_one_is_named(
     seen.append([2, "看得见的事项", "黑龙江省高级人民法院"])
     sheet = tmp_path / "台账.xlsx"
     book.save(sheet)
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger), "--dry-run")
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger), "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[:2] == [
         f"reading {sheet} (sheet: 台账)",
         "hidden sheets not read: 旧台账 (name one with --sheet to import it)"]
     assert "2024-09-10-hlj-02" in result.stdout and "-01" not in result.stdout
-    as_json = run("import", str(sheet), *ARGS, "--repo", str(ledger), "--dry-run",
+    as_json = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger), "--dry-run",
                   "--format", "json")
     assert json.loads(as_json.stdout)["hidden_sheets"] == ["旧台账"]
-    named = run("import", str(sheet), *ARGS, "--repo", str(ledger), "--sheet", "旧台账")
+    named = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger), "--sheet", "旧台账")
     assert named.exit_code == 0, named.output
-    assert written(ledger) == ["2024-09-10-hlj-01.yaml"]
+    assert written(hlj_ledger) == ["2024-09-10-hlj-01.yaml"]
 
 
-def test_a_header_merged_down_into_the_rows_is_refused(run: RunCli, ledger: Path,
+def test_a_header_merged_down_into_the_rows_is_refused(run: RunCli, hlj_ledger: Path,
                                                        tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet_ = book.active
@@ -68,12 +57,12 @@ def test_a_header_merged_down_into_the_rows_is_refused(run: RunCli, ledger: Path
     sheet_.merge_cells("B1:B4")  # 会商事项 over the three rows' titles
     sheet = tmp_path / "台账.xlsx"
     book.save(sheet)
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert result.stderr.endswith(
         f"huishang: {sheet}:Sheet!B1: a header cell is merged down into the rows, which would "
         "each take the header's text; unmerge it\n")
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
 @pytest.mark.parametrize(("cell", "column", "expected"), [
@@ -81,21 +70,21 @@ def test_a_header_merged_down_into_the_rows_is_refused(run: RunCli, ledger: Path
     ("2024年9月20日，起草。\n2024.13.01 印发", "D2", "starts with '2024.13.01', a date that does not exist"),
 ])
 def test_a_progress_line_starting_with_an_impossible_date_is_refused(
-        run: RunCli, ledger: Path, tmp_path: Path, cell: str, column: str,
+        run: RunCli, hlj_ledger: Path, tmp_path: Path, cell: str, column: str,
         expected: str) -> None:
     """Before, the line was taken as undated and dated today."""
     sheet = tmp_path / "台账.csv"
     quoted = cell.replace('"', '""')
     sheet.write_text(f'{",".join(HEADER)}\n1,事项,黑龙江省高级人民法院,"{quoted}"\n',
                      encoding="utf-8")
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert f"{sheet}:{column}: " in result.stderr and expected in result.stderr
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []
 
 
 @pytest.mark.parametrize("number", ["1e300", "100000", "9" * 400])
-def test_an_absurd_number_is_refused_at_its_cell(run: RunCli, ledger: Path, tmp_path: Path,
+def test_an_absurd_number_is_refused_at_its_cell(run: RunCli, hlj_ledger: Path, tmp_path: Path,
                                                  number: str) -> None:
     """1e300 made a file name longer than any file system takes (an OSError, exit 3)."""
     book = openpyxl.Workbook()
@@ -105,8 +94,8 @@ def test_an_absurd_number_is_refused_at_its_cell(run: RunCli, ledger: Path, tmp_
     sheet_.append([float(number) if number == "1e300" else number, "事项", "黑龙江省高级人民法院"])
     sheet = tmp_path / "台账.xlsx"
     book.save(sheet)
-    result = run("import", str(sheet), *ARGS, "--repo", str(ledger))
+    result = run("import", str(sheet), *ARGS, "--repo", str(hlj_ledger))
     assert result.exit_code == 1, result.output
     assert f"{sheet}:Sheet!A2: " in result.stderr
     assert "the number must be a whole number from 1 to 99999" in result.stderr
-    assert written(ledger) == []
+    assert written(hlj_ledger) == []

@@ -293,19 +293,45 @@ def test_a_refused_recipient_fails_its_unit_only(
         (PROCURATORATE, "before"), (PROCURATORATE, "overdue")]
 
 
-def test_a_contact_that_is_not_one_address_adds_no_recipient(
+@pytest.mark.parametrize(("log", "words"), [
+    ("reminders: [\n", "reminders/2024-08.yaml:2:1: YAML"),
+    ("reminders: 5\n", "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表"),
+    ("reminders: []\n", "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表"),
+    ("reminders:\n  - {date: 2024-08-01, unit: 甲, kind: before, transport: email}\nnote: x\n",
+     "reminders/2024-08.yaml 的 reminders 应为逐条列出的列表")])
+def test_a_log_that_cannot_be_read_or_appended_to_sends_nothing(
         run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """units.yaml's check takes "x,evil@spp.example.cn" for an address; mail would read it
-    as two, so that unit's mail fails and the others go."""
+        monkeypatch: pytest.MonkeyPatch, log: str, words: str) -> None:
+    """A broken month's log, or one an entry appended to would not be read back from (the
+    list written in brackets, a key after it), is said at its place before anything is
+    sent: never a reminder sent and then left out of the record, or sent twice."""
     inbox, port = smtp
     _env(monkeypatch, smtp_url=f"smtp://127.0.0.1:{port}")
-    units = UNITS.replace("[duban@spp.example.cn]", '["x,evil@spp.example.cn"]')
+    root = write_ledger({**FILES, "reminders/2024-08.yaml": log})
+    result = run("remind", "--send", "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr
+    assert inbox.mails == []
+    assert (root / "reminders/2024-08.yaml").read_text(encoding="utf-8") == log
+
+
+@pytest.mark.parametrize("contact", ["x,evil@spp.example.cn", "<duban@spp.example.cn>"])
+def test_a_contact_that_is_not_one_address_adds_no_recipient(
+        run: RunCli, write_ledger: WriteLedger, smtp: tuple[Inbox, int],
+        monkeypatch: pytest.MonkeyPatch, contact: str) -> None:
+    """units.yaml's check takes "x,evil@spp.example.cn" or "<duban@…>" for an address; mail
+    would read the one as two and not read the other, so that unit's mail fails, saying
+    why in the clerk's language, and the others go."""
+    inbox, port = smtp
+    _env(monkeypatch, smtp_url=f"smtp://127.0.0.1:{port}")
+    units = UNITS.replace("[duban@spp.example.cn]", f'["{contact}"]')
     root = write_ledger({**FILES, "units.yaml": units})
     result = run("remind", "--send", "--repo", str(root), "--today", TODAY, "--format", "json")
-    assert result.exit_code == 1
-    assert [(f["unit"], f["transport"]) for f in json.loads(result.stdout)["failed"]] == [
+    assert result.exit_code == 1, result.output
+    failed = json.loads(result.stdout)["failed"]
+    assert [(f["unit"], f["transport"]) for f in failed] == [
         (PROCURATORATE, "email"), (PROCURATORATE, "email")]
+    assert failed[0]["error"] == f"units.yaml 中的收件地址“{contact}”不是一个电子邮箱地址"
     assert sorted(a for rcpt, _ in inbox.mails for a in rcpt) == [
         "duban@court.example.cn", "duban@court.example.cn", "yanjiushi@court.example.cn",
         "yanjiushi@court.example.cn"]
@@ -459,12 +485,20 @@ def test_send_commit_records_the_log_in_git(
     assert repo.git("show", "--name-only", "--format=").split() == ["reminders/2024-08.yaml"]
 
 
-def test_a_bad_smtp_url_is_said_before_anything_is_sent(
-        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch) -> None:
-    _env(monkeypatch, smtp_url="mail.court.example.cn:25")
+@pytest.mark.parametrize(("name", "url", "words"), [
+    ("smtp_url", "mail.court.example.cn:25", "HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 "),
+    ("smtp_url", "smtp://[::1", "HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 "),
+    ("smtp_url", "smtp://u@h:99999", "HUISHANG_SMTP_URL 应为 smtp://user@host:port 或 "),
+    ("webhook_url", "ftp://hook.example.cn/", "HUISHANG_WEBHOOK_URL 应为 http(s)://host/path"),
+    ("webhook_url", "http://[::1", "HUISHANG_WEBHOOK_URL 应为 http(s)://host/path"),
+    ("webhook_url", "http://h:99999/", "HUISHANG_WEBHOOK_URL 应为 http(s)://host/path")])
+def test_a_bad_url_is_said_before_anything_is_sent(
+        run: RunCli, write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch,
+        name: str, url: str, words: str) -> None:
+    _env(monkeypatch, **{name: url})
     result = run("remind", "--send", "--repo", str(write_ledger(FILES)), "--today", TODAY)
-    assert result.exit_code == 2
-    assert "HUISHANG_SMTP_URL 应为 smtp://user@host:port" in result.stderr
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and url in result.stderr
 
 
 _RUN = """

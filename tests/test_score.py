@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -105,9 +106,56 @@ def test_score_year_to_date_by_default(run: RunCli, write_ledger: WriteLedger) -
     assert (a["on_time_rate"], a["overdue"], a["mean_overdue_days"]) == (0.0, 1, 15.0)
 
 
+def test_a_note_after_a_cancellation_does_not_move_it(run: RunCli,
+                                                       write_ledger: WriteLedger) -> None:
+    """Cancelled on 15 July (its note records it), a note on 5 October: the bulletin of
+    September counts the item cancelled in July, and so does Q3's 考评 — not open, not
+    overdue, not silent in August and September."""
+    cancelled = _item("m1-04", A, "2024-09-10", "cancelled", [])
+    cancelled += ("updates:\n  - date: 2024-07-15\n    note: 不再推进（状态：推进中 → 已终止）\n"
+                  "  - date: 2024-10-05\n    note: 补记说明\n")
+    root = write_ledger({"items/m1/m1-04.yaml": cancelled,
+                         "items/m1/m1-03.yaml": SMALL["items/m1/m1-03.yaml"]})
+    result = run("score", "--quarter", "2024-Q3", "--repo", str(root), "--today", "2024-10-20",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    (a,) = json.loads(result.stdout)["units"]
+    assert (a["open"], a["overdue"], a["mean_overdue_days"]) == (1, 1, 61.0)
+    assert a["feedback_rate"] == round(2 / 4, 4)  # m1-04 in July, m1-03 in three months
+    bulletin = run("bulletin", "--month", "2024-09", "--no-history", "--repo", str(root),
+                   "--today", "2024-10-20")
+    assert bulletin.exit_code == 0, bulletin.output
+    assert "在办事项1项，其中逾期1项" in bulletin.stdout
+
+
+def test_a_period_is_scored_as_its_bulletins_saw_it(run: RunCli,
+                                                     write_ledger: WriteLedger) -> None:
+    """Q3 scored in October, after m1-01's deadline of 31 August was moved on 5 October and
+    m1-02 (due 10 September) was cancelled on 3 October: at 30 September both were open,
+    due in the quarter and overdue, as September's bulletin says."""
+    moved = _item("m1-01", A, "2024-12-31", "in_progress", []) + (
+        "updates:\n  - date: 2024-10-05\n    note: 需会签\n    changes:\n"
+        "      - field: due\n        before: 2024-08-31\n        after: 2024-12-31\n"
+        "        reason: 需会签\n")
+    cancelled = _item("m1-02", A, "2024-09-10", "cancelled", []) + (
+        "updates:\n  - date: 2024-10-03\n    note: 不再推进（状态：推进中 → 已终止）\n")
+    root = write_ledger({"items/m1/m1-01.yaml": moved, "items/m1/m1-02.yaml": cancelled})
+    result = run("score", "--quarter", "2024-Q3", "--repo", str(root), "--today", "2024-10-20",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    (a,) = json.loads(result.stdout)["units"]
+    assert (a["on_time_rate"], a["overdue"], a["mean_overdue_days"], a["open"]) \
+        == (0.0, 2, round((30 + 20) / 2, 1), 2)
+    bulletin = run("bulletin", "--month", "2024-09", "--no-history", "--repo", str(root),
+                   "--today", "2024-10-20")
+    assert bulletin.exit_code == 0, bulletin.output
+    assert "在办事项2项，其中逾期2项" in bulletin.stdout
+
+
 @pytest.mark.parametrize(("option", "value", "words"), [
     ("--quarter", "2024-Q5", "YYYY-Qn"), ("--month", "2024-13", "YYYY-MM"),
-    ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始")])
+    ("--year", "24", "YYYY"), ("--year", "2030", "尚未开始"), ("--year", "0000", "YYYY"),
+    ("--month", "0000-01", "YYYY-MM"), ("--quarter", "0000-Q1", "YYYY-Qn")])
 def test_score_refuses_a_period_it_cannot_count(run: RunCli, write_ledger: WriteLedger,
                                                 option: str, value: str, words: str) -> None:
     root = write_ledger(SMALL)
@@ -153,12 +201,26 @@ def _closed_by(item: Item, meeting: dt.date, day: dt.date) -> bool:
     return False
 
 
-def _by_definition(items: list[tuple[Item, dt.date]], unit: str,
-                   period: Period) -> dict[str, object]:
+Stood = tuple[str, dt.date | None, dt.date | None]  # status, due, done_on
+
+
+def _as_filed(item: Item, meeting: dt.date, day: dt.date) -> Stood:
+    """An item whose file records no change: as it is, whatever the day."""
+    return item.status, item.due, item.done_on
+
+
+def _by_definition(items: list[tuple[Item, dt.date]], unit: str, period: Period,
+                   stood: Callable[[Item, dt.date, dt.date], Stood] = _as_filed,
+                   closed_by: Callable[[Item, dt.date, dt.date], bool] | None = None,
+                   ) -> dict[str, object]:
+    closed_by = closed_by or _closed_by
     mine = [(i, m) for i, m in items if unit in i.leads and m <= period.end]
-    due = [i for i, _ in mine if i.status != "cancelled" and i.due is not None
-           and period.start <= i.due <= period.end]
-    on_time = [i for i in due if i.status == "done" and i.done_on and i.done_on <= i.due]
+    at_end = {i.id: stood(i, m, period.end) for i, m in mine}
+    due = [(status, deadline, done_on) for status, deadline, done_on in at_end.values()
+           if status != "cancelled" and deadline is not None
+           and period.start <= deadline <= period.end]
+    on_time = [1 for status, deadline, done_on in due
+               if status == "done" and done_on and deadline and done_on <= deadline]
     pairs = reported = 0
     day = period.start
     while day <= period.end:  # each month of the period, found by walking its days
@@ -167,29 +229,97 @@ def _by_definition(items: list[tuple[Item, dt.date]], unit: str,
             last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
             for i, m in mine:
                 before = first - dt.timedelta(days=1)
-                if m <= last and not _closed_by(i, m, before):
+                if m <= last and not closed_by(i, m, before):
                     pairs += 1
                     reported += any(first <= u.date <= min(last, period.end)
                                     for u in i.updates)
         day += dt.timedelta(days=1)
     end = period.end
-    late = [(end - i.due).days for i, m in mine
-            if not _closed_by(i, m, end) and i.due is not None and i.due < end]
+    late = [(end - deadline).days for i, m in mine
+            if not closed_by(i, m, end) and (deadline := at_end[i.id][1]) is not None
+            and deadline < end]
     return {
         "on_time_rate": len(on_time) / len(due) if due else None,
         "feedback_rate": reported / pairs if pairs else None,
         "overdue": len(late),
         "mean_overdue_days": sum(late) / len(late) if late else None,
-        "closed": sum(i.status == "done" and i.done_on is not None
-                      and period.start <= i.done_on <= end for i, _ in mine),
-        "open": sum(not _closed_by(i, m, end) for i, m in mine),
+        "closed": sum(status == "done" and done_on is not None
+                      and period.start <= done_on <= end
+                      for status, _, done_on in at_end.values()),
+        "open": sum(not closed_by(i, m, end) for i, m in mine),
     }
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_score_matches_its_definitions_on_a_generated_ledger(seed: int) -> None:
+# ---- items whose files record their changes: the state at a day told by the story ----
+
+WORDS = {"planned": "未启动", "in_progress": "推进中", "blocked": "受阻", "done": "已办结",
+         "cancelled": "已终止"}
+Story = list[tuple[dt.date, str | None, dt.date | None]]  # day, new status, new deadline
+STORIES: dict[str, tuple[Stood, Story]] = {}  # item id: its first state and its story
+
+
+def _told(rng: random.Random, n: int) -> list[tuple[Item, dt.date]]:
+    """Items started, blocked, done, cancelled and given new deadlines by updates (as
+    `huishang update` writes them), with plain notes between; the story kept aside."""
+    found = []
+    for k in range(n):
+        meeting = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+        status, due = "planned", meeting + dt.timedelta(days=rng.randint(10, 150))
+        first: Stood = (status, due, None)
+        story: Story = []
+        updates: list[dict[str, object]] = []
+        done_on = None
+        day = meeting
+        for _ in range(rng.randint(0, 6)):
+            day += dt.timedelta(days=rng.randint(1, 60))
+            kind = rng.choice(["note", "status", "due"]) if status not in ("done", "cancelled") \
+                else "note"
+            if kind == "status":
+                after = rng.choice([s for s in WORDS if s not in (status, "planned")])
+                updates.append({"date": day, "note": f"调整（状态：{WORDS[status]} → "
+                                                     f"{WORDS[after]}）"})
+                story.append((day, after, None))
+                status = after
+                done_on = day if after == "done" else None
+            elif kind == "due":
+                after_due = due + dt.timedelta(days=rng.randint(10, 90))
+                updates.append({"date": day, "note": "延期", "changes": [
+                    {"field": "due", "before": due, "after": after_due, "reason": "延期"}]})
+                story.append((day, None, after_due))
+                due = after_due
+            else:
+                updates.append({"date": day, "note": "进展"})
+        record: dict[str, object] = {"id": f"t-{k}", "title": "事项", "lead": rng.choice("甲乙丙"),
+                                     "due": due, "status": status, "updates": updates}
+        if status == "done":
+            record.update(done_on=done_on, evidence=["文件"])
+        found.append((Item.model_validate(record), meeting))
+        STORIES[f"t-{k}"] = (first, story)
+    return found
+
+
+def _story_at(item: Item, meeting: dt.date, day: dt.date) -> Stood:
+    status, due, done_on = STORIES[item.id][0]
+    for when, new_status, new_due in STORIES[item.id][1]:
+        if when <= day:
+            status, due = new_status or status, new_due or due
+            done_on = when if status == "done" else None
+    return status, due, done_on
+
+
+def _story_closed_by(item: Item, meeting: dt.date, day: dt.date) -> bool:
+    return _story_at(item, meeting, day)[0] in ("done", "cancelled")
+
+
+@pytest.mark.parametrize(("seed", "told"), [(seed, False) for seed in range(6)]
+                         + [(seed, True) for seed in range(6)])
+def test_score_matches_its_definitions_on_a_generated_ledger(seed: int, told: bool) -> None:
+    """Items as filed (no change recorded), and items whose updates record their changes:
+    each period's figures as counted from the items at the period's end, each month's
+    open items from the items at the month's start."""
     rng = random.Random(seed)
-    items = _generated(rng, 120)
+    items = _told(rng, 120) if told else _generated(rng, 120)
+    rules = (_story_at, _story_closed_by) if told else (_as_filed, _closed_by)
     today = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(200, 500))
     for name in ({"quarter": f"{today.year}-Q{rng.randint(1, (today.month + 2) // 3)}"},
                  {"month": f"2024-{rng.randint(2, 12):02d}"}, {}):
@@ -205,7 +335,8 @@ def test_score_matches_its_definitions_on_a_generated_ledger(seed: int) -> None:
             got = {"on_time_rate": s.on_time_rate, "feedback_rate": s.feedback_rate,
                    "overdue": s.overdue, "mean_overdue_days": s.mean_overdue_days,
                    "closed": s.closed, "open": s.open}
-            assert got == pytest.approx(_by_definition(items, s.unit, period)), (name, s.unit)
+            assert got == pytest.approx(_by_definition(items, s.unit, period, *rules)), \
+                (name, s.unit)
         rates = [(s.on_time_rate is None, -(s.on_time_rate or 0), s.feedback_rate is None,
                   -(s.feedback_rate or 0)) for s in scores]
         assert rates == sorted(rates)

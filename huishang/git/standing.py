@@ -258,6 +258,20 @@ def briefs(life: Iterable[Dated]) -> list[tuple[dt.date, Brief | None]]:
     return points
 
 
+def dated_states(item: Item, entered: dt.date) -> list[tuple[dt.date, Brief]]:
+    """The item's status, deadline and closing day from each day its file dates a change to
+    them, as `fold` reads the file without history (`from_file`); empty when no update
+    records a change (a status in its note, or `changes:`): then the file is the item at
+    every day from `entered`, save that a closing counts on its `done_on`."""
+    if not any(u.changes or status_change(u.note) is not None for u in item.updates):
+        return []
+    found: list[tuple[dt.date, Brief]] = []
+    for day, brief in briefs(from_file(item, entered)):
+        if brief is not None and (not found or found[-1][1] != brief):
+            found.append((day, brief))
+    return found
+
+
 def dated_by(item: Item, end: dt.date) -> bool:
     """Whether everything the file dates falls on or before `end` (then the file is the
     item at `end`, whichever way its changes are read)."""

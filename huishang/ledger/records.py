@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -74,6 +75,16 @@ class Ledger:
     def meeting_of(self, entry: Loaded[Item]) -> Meeting | None:
         found = self.meetings.get(folder_of(entry.path))
         return found.record if found else None
+
+    def meeting_days(self) -> dict[str, dt.date]:
+        """Each item's id and the date of its meeting (items whose meeting record is
+        missing or invalid are left out)."""
+        days = {}
+        for entry in self.items:
+            meeting = self.meeting_of(entry)
+            if meeting is not None:
+                days[entry.record.id] = meeting.date
+        return days
 
 
 def folder_of(rel: str) -> str:

@@ -63,6 +63,7 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
                 list[log.Sent], list[Failure]]:
     """Send what is pending and append each delivery to the month's log at once (a run
     stopped half-way keeps the record of what went)."""
+    from huishang.notify.mail import NotOneAddress
     from huishang.notify.webhook import Refused, post
 
     done: list[log.Sent] = []
@@ -86,8 +87,11 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
                 failed.append(Failure(reminder, transport,
                                       msg("remind.http", lang, status=exc.status)))
                 continue
+            except NotOneAddress as exc:
+                failed.append(Failure(reminder, transport,
+                                      msg("remind.bad_contact", lang, address=exc.address)))
+                continue
             except (OSError, smtplib.SMTPException, ValueError) as exc:
-                # ValueError: a contact that is not one e-mail address
                 failed.append(Failure(reminder, transport, _reason(exc)))
                 continue
             sent = log.Sent(today, reminder.unit, reminder.kind,

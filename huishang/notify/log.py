@@ -47,8 +47,10 @@ def already_sent(root: Path, today: dt.date) -> set[tuple[str, str, str]]:
         shown = problems[0].render() if problems else rel
         raise HuishangError("remind.bad_log", problem=shown)
     entries = doc.data.get("reminders") or []
-    if not isinstance(entries, list):
-        raise HuishangError("remind.bad_log", problem=rel)
+    if not isinstance(entries, list) or not _appendable(root / rel, len(entries)):
+        # an entry appended would not be read back (`reminders: []`, another key after
+        # the list): refused before anything is sent, not found unreadable after
+        raise HuishangError("remind.log_not_list", path=rel)
     found = set()
     for entry in entries:
         if not isinstance(entry, dict):
@@ -57,6 +59,25 @@ def already_sent(root: Path, today: dt.date) -> set[tuple[str, str, str]]:
         if str(entry.get("date")) == today.isoformat() or key[1] == "silent":
             found.add(key)
     return found
+
+
+def _appendable(path: Path, count: int) -> bool:
+    """Whether an entry `append` adds to the file is read back as one more entry."""
+    import yaml
+
+    probe = Sent(dt.date(2000, 1, 1), "-", "before", (), "webhook", (), "-")
+    try:
+        data = yaml.safe_load(_with_entry(path.read_bytes(), probe))
+    except yaml.YAMLError:
+        return False
+    entries = data.get("reminders") if isinstance(data, dict) else None
+    return isinstance(entries, list) and len(entries) == count + 1
+
+
+def _with_entry(before: bytes, sent: Sent) -> bytes:
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    return before + entry_text(sent).encode("utf-8")
 
 
 def entry_text(sent: Sent) -> str:
@@ -80,6 +101,4 @@ def append(root: Path, sent: Sent) -> None:
     path = root / log_path(sent.date)
     path.parent.mkdir(exist_ok=True)
     before = path.read_bytes() if path.exists() else HEADER.encode("utf-8")
-    if before and not before.endswith(b"\n"):
-        before += b"\n"
-    write_atomic(path, before + entry_text(sent).encode("utf-8"))
+    write_atomic(path, _with_entry(before, sent))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -17,7 +18,6 @@ from urllib.parse import unquote, urlsplit
 
 from huishang.errors import HuishangError
 
-URL_FORM = "smtp://user@host:port or smtps://user@host:port"
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 TIMEOUT = 30.0  # seconds: a server that does not answer fails its units, not the run
 
@@ -32,15 +32,13 @@ class Server:
 
     @classmethod
     def parse(cls, url: str, password: str | None) -> Server:
-        parts = urlsplit(url)
-        try:
+        try:  # a bracket left open, or a port that is no number, is a mistyped URL
+            parts = urlsplit(url)
             port = parts.port
         except ValueError:
-            port = None
-            parts = parts._replace(netloc="")
+            raise HuishangError("remind.bad_smtp_url", exit_code=2, value=url) from None
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise HuishangError("remind.bad_url", exit_code=2, name="HUISHANG_SMTP_URL",
-                                form=URL_FORM, value=url)
+            raise HuishangError("remind.bad_smtp_url", exit_code=2, value=url)
         tls = parts.scheme == "smtps"
         user = unquote(parts.username) if parts.username else None
         return cls(parts.hostname, port or (465 if tls else 25), tls, user, password)
@@ -55,12 +53,12 @@ class Server:
 def message(*, sender: str | None, from_address: str, to: tuple[str, ...], subject: str,
             body: str, attachment: tuple[str, bytes] | None = None) -> EmailMessage:
     """The reminder as an e-mail: plain text in UTF-8, and the .docx when there is one.
-    Each address is parsed as one address (ValueError otherwise), so a contact written
+    Each address is parsed as one address (NotOneAddress otherwise), so a contact written
     with a comma or a quote never adds a recipient."""
     mail = EmailMessage(policy=SMTP)
     user, _, domain = from_address.rpartition("@")
     mail["From"] = Address(display_name=sender or "", username=user, domain=domain)
-    mail["To"] = tuple(Address(addr_spec=address) for address in to)
+    mail["To"] = tuple(map(_one_address, to))
     mail["Subject"] = subject
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=domain or None)
@@ -69,6 +67,21 @@ def message(*, sender: str | None, from_address: str, to: tuple[str, ...], subje
         name, data = attachment
         mail.add_attachment(data, maintype=DOCX[0], subtype=DOCX[1], filename=name)
     return mail
+
+
+class NotOneAddress(ValueError):
+    """A contact mail would not read as one address."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self.address = address
+
+
+def _one_address(text: str) -> Address:
+    try:  # a bracket or a comma is a parse error, not a ValueError, to the email package
+        return Address(addr_spec=text)
+    except (ValueError, HeaderParseError):
+        raise NotOneAddress(text) from None
 
 
 class Mailer:

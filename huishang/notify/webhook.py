@@ -16,7 +16,11 @@ TIMEOUT = 30.0
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:  # a bracket left open, or a port that is no number
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- read to check it
+    except ValueError:
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise HuishangError("remind.bad_url", exit_code=2, name="HUISHANG_WEBHOOK_URL",
                             form="http(s)://host/path", value=url)

@@ -123,7 +123,7 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
 def alert_fn(ledger: Ledger) -> AlertFn:
     """The warning any version of an item deserved on a day, under the ledger's thresholds;
     silence counts from the item's latest update, else from its meeting."""
-    meeting_days = _meeting_days(ledger)
+    meeting_days = ledger.meeting_days()
     thresholds = Thresholds.of(ledger.settings.warnings)
 
     def alert(item: Item, day: dt.date) -> Alert | None:
@@ -322,12 +322,3 @@ def _silent(states: dict[str, Item], canonical: Callable[[str], str], start: dt.
                 found.setdefault(unit, []).append(item)
     return sorted((Silent(unit, tuple(items)) for unit, items in found.items()),
                   key=lambda s: (-len(s.items), s.unit))
-
-
-def _meeting_days(ledger: Ledger) -> dict[str, dt.date]:
-    days = {}
-    for entry in ledger.items:
-        meeting = ledger.meeting_of(entry)
-        if meeting is not None:
-            days[entry.record.id] = meeting.date
-    return days

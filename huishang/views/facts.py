@@ -22,6 +22,8 @@ from huishang.views.earlywarning import Thresholds
 from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from huishang.ledger.models import Item
     from huishang.ledger.records import Ledger, Loaded
 
@@ -49,6 +51,8 @@ class Facts(NamedTuple):
     meeting_level: str | None
     done_on: str | None = None  # YYYY-MM-DD
     updates: tuple[str, ...] = ()  # the date of each progress update, as written
+    # (day, status, due, done_on) from each day the file dates a change (views/tracked.py)
+    states: tuple[tuple[str, str, str | None, str | None], ...] = ()
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -167,4 +171,17 @@ def facts_of(ledger: Ledger, entry: Loaded[Item]) -> Facts:
         meeting_level=meeting.level if meeting else None,
         done_on=item.done_on.isoformat() if item.done_on else None,
         updates=tuple(u.date.isoformat() for u in item.updates),
+        states=_states(item, meeting.date if meeting else None),
     )
+
+
+def _states(item: Item, meeting_day: dt.date | None) -> tuple[
+        tuple[str, str, str | None, str | None], ...]:
+    """The item's dated states (views/tracked.py), dates as ISO strings."""
+    import datetime as dt
+
+    from huishang.git.standing import dated_states
+
+    return tuple((day.isoformat(), status, due.isoformat() if due else None,
+                  done.isoformat() if done else None)
+                 for day, (status, due, done) in dated_states(item, meeting_day or dt.date.min))

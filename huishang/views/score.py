@@ -14,9 +14,13 @@ item with joint leads counts for each of them):
   mean of their days overdue then; closed: items done in the period; open: items open
   at the period's end.
 
-A done item closes on its `done_on`. A cancelled item carries no date of its own, so it
-counts as closed on the day of its latest update (the note that cancels it), else on the
-day of its meeting.
+Each figure reads the item as it stood at the period's end (its status, deadline and
+closing day) by the bulletin's rule (git/standing.py, read from the file): a change counts
+from the day of the update that records it, so a deadline moved or an item cancelled
+after the period, or a note added after a cancellation, changes nothing in it, and a
+period's figures agree with its bulletins'. An item whose file records no change stands
+as it is: a done item closes on its `done_on`; a cancelled one, its cancellation unsaid,
+on the day of its latest update, else of its meeting.
 """
 
 from __future__ import annotations
@@ -57,12 +61,16 @@ def period_of(today: dt.date, *, month: str | None = None, quarter: str | None =
         if not found:
             return None
         y, m = int(found[1]), int(found[2])
+        if y < 1:  # no calendar has a year 0
+            return None
         return Period(month, dt.date(y, m, 1), _month_end(y, m))
     if quarter is not None:
         found = _QUARTER.fullmatch(quarter)
         if not found:
             return None
         y, q = int(found[1]), int(found[2])
+        if y < 1:
+            return None
         return Period(f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     text = year if year is not None else str(today.year)
     if not _YEAR.fullmatch(text) or int(text) < 1:
@@ -113,11 +121,7 @@ def year_scores(ledger: Ledger, items: Iterable[Item], end: dt.date) -> tuple[
         Period, list[UnitScore]]:
     """The figures of `end`'s year up to `end`, of the items given (a bulletin's: as they
     stood at its end), each with the date of its meeting in the ledger."""
-    days = {}
-    for entry in ledger.items:
-        meeting = ledger.meeting_of(entry)
-        if meeting is not None:
-            days[entry.record.id] = meeting.date
+    days = ledger.meeting_days()
     period = Period(str(end.year), dt.date(end.year, 1, 1), end)
     return period, score((of_item(item, days.get(item.id)) for item in items), period,
                          ledger.canonical)
@@ -135,25 +139,23 @@ def score(items: Iterable[Tracked], period: Period,
         meeting_day = item.meeting_day
         if meeting_day is not None and meeting_day > end:
             continue
-        closed_on = _closed_on(item)
+        status, due, done_on = item.at(end)
         figures = [0] * 8
-        if item.status != "cancelled" and item.due is not None \
-                and period.start <= item.due <= end:
+        if status != "cancelled" and due is not None and period.start <= due <= end:
             figures[0] = 1
-            figures[1] = (item.status == "done" and item.done_on is not None
-                          and item.done_on <= item.due)
+            figures[1] = status == "done" and done_on is not None and done_on <= due
         reported_in = {(day.year, day.month) for day in item.updates if day <= end}
         for first, last in months:
             if (meeting_day is None or meeting_day <= last) \
-                    and (closed_on is None or closed_on >= first):
+                    and (first == dt.date.min or _open_on(item, first - dt.timedelta(days=1))):
                 figures[2] += 1
                 figures[3] += (first.year, first.month) in reported_in
-        is_open = closed_on is None or closed_on > end
-        if is_open and item.due is not None and item.due < end:
+        is_open = _open_on(item, end)
+        if is_open and due is not None and due < end:
             figures[4] = 1
-            figures[5] = (end - item.due).days
-        figures[6] = (item.status == "done" and item.done_on is not None
-                      and period.start <= item.done_on <= end)
+            figures[5] = (end - due).days
+        figures[6] = (status == "done" and done_on is not None
+                      and period.start <= done_on <= end)
         figures[7] = is_open
         for lead in dict.fromkeys(map(canonical, item.leads)):
             total = counts.setdefault(lead, [0] * 8)
@@ -178,14 +180,19 @@ def _months(period: Period) -> list[tuple[dt.date, dt.date]]:
     return found
 
 
-def _closed_on(item: Tracked) -> dt.date | None:
-    """The day the item was closed (see the module's note on cancelled items); None while
-    it is open."""
+def _open_on(item: Tracked, day: dt.date) -> bool:
+    """Whether the item was open at the end of `day`: by its dated states when its file
+    records changes (the bulletin's rule), else until its `done_on`, or, cancelled, until
+    its latest update (the note that cancels it, unsaid) or else its meeting's day."""
+    if item.states:
+        return item.at(day)[0] not in ("done", "cancelled")
     if item.status == "done":
-        return item.done_on or item.last_activity or item.meeting_day
-    if item.status == "cancelled":
-        return item.last_activity or item.meeting_day or dt.date.min
-    return None
+        closed_on = item.done_on or item.last_activity or item.meeting_day
+    elif item.status == "cancelled":
+        closed_on = item.last_activity or item.meeting_day or dt.date.min
+    else:
+        return True
+    return closed_on is None or closed_on > day
 
 
 def score_json(scores: Iterable[UnitScore], period: Period) -> dict[str, object]:
