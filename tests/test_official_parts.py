@@ -190,3 +190,16 @@ def test_the_signature_keeps_with_the_last_words(run: RunCli, ledger: Repo,
     signature = paragraphs[at:at + 4]
     assert [p.text for p in signature] == ["特此报告。", "", "最高人民法院研究室", "2024年9月3日"]
     assert [p.paragraph_format.keep_with_next for p in signature] == [True, True, True, False]
+
+
+def test_a_months_notes_in_one_cell_read_as_one_sentence(run: RunCli, ledger: Repo) -> None:
+    ledger.write("items/m1/m1-03.yaml", item_yaml(
+        "m1-03", title="建立案件质效会商通报机制", lead="最高法", due="2024-12-31",
+        status="in_progress", updates="\n  - date: 2024-08-05\n    note: 召开起草小组会议。"
+        "\n  - date: 2024-08-20\n    note: 形成征求意见稿。"))
+    ledger.commit("notes", ZHANG, "2024-08-21")
+    result = run("bulletin", "--month", "2024-08", "--repo", str(ledger.root),
+                 "--today", "2024-09-03")
+    assert result.exit_code == 0, result.output
+    assert "2024.08.05，召开起草小组会议；2024.08.20，形成征求意见稿。" in result.stdout
+    assert "。；" not in result.stdout
