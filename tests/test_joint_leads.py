@@ -216,6 +216,23 @@ def test_export_writes_joint_leads_that_import_reads_back(run: RunCli, write_led
     assert "新建 0 项，更新 0 项，2 项无变化。" in again
 
 
+@pytest.mark.parametrize(("lang", "written"), [
+    ("zh", "最高法、最高检（共同牵头）"), ("en", "最高法, 最高检 (joint leads)")])
+def test_a_form_writes_joint_leads_as_the_minutes_do_and_reads_them_back(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path, lang: str, written: str) -> None:
+    import openpyxl
+
+    root = _ledger(write_ledger)
+    out = tmp_path / "填报表.xlsx"
+    _run(run, root, "export", "--form", "--period", "2024-02", "-o", str(out), "--lang", lang)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert written in [c.value for row in sheet.iter_rows() for c in row]
+    before = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    again = run("import", str(out), "--repo", str(root), "--today", "2024-03-01")
+    assert again.exit_code == 0, again.output
+    assert (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8") == before
+
+
 # --- the rules of a pull request ---------------------------------------------------------------
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from huishang.exchange.sections import Heading, number, sections
-from huishang.messages import msg
+from huishang.messages import leads_text, msg
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item, Meeting
@@ -113,7 +113,7 @@ def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, floa
     owner = item.owner
     known: dict[str, Any] = {
         "number": number(item), "title": item.title,
-        "lead": msg("sep.list", lang).join(item.leads),
+        "lead": leads_text(item.leads, lang, document=True),
         "partners": msg("sep.list", lang).join(item.partners),
         "division": owner.division if owner else None,
         "person": owner.person if owner else None, "due": item.due,
