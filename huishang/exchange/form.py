@@ -109,7 +109,7 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
 def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, float]],
               f: dict[str, Any], lang: str) -> None:
     item = entry.item
-    last = item.dated_updates[-1] if item.updates else None
+    last = item.dated_work[-1] if item.dated_work else None
     owner = item.owner
     known: dict[str, Any] = {
         "number": number(item), "title": item.title,

@@ -177,7 +177,7 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
                partners=partners,
                status=status, due=due)
              + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
-    latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
+    latest = item.dated_work[-KEY_UPDATES:]
     if latest:
         lines.append(t("r.progress", text=sentences(
             [f"{long_date(u.date, lang)}{t('sep.clause')}{note_text(u.note)}" for u in latest],
