@@ -276,6 +276,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上级单位“{unit}”不在 units.yaml 中",
         "parent unit '{unit}' is not in units.yaml",
     ),
+    "unit.parent_unknown_like": (
+        "上级单位“{unit}”不在 units.yaml 中；是否为：{like}",
+        "parent unit '{unit}' is not in units.yaml; did you mean: {like}",
+    ),
     "done.no_evidence": (
         "状态为 done（已办结）但没有 evidence：没有依据不能销号",
         "status is done but there is no evidence: an item is closed only with proof",
