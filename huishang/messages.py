@@ -938,6 +938,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "如 notice: {{2024: 12}}",
                     "{where}: the document number counters cannot be read: expected "
                     "'kind: {{year: last number}}', e.g. notice: {{2024: 12}}"),
+    "numbers.bad_number": ("--number “{value}” 不是发文字号：请给出完整文号"
+                           "（如 豫检研函〔2024〕12号）或从 1 起的序号",
+                           "--number '{value}' is not a document number: give a whole "
+                           "number as documents.numbering writes it, or a number from 1"),
     "numbers.no_pattern": ("--number {value} 只给了序号，但 huishang.yaml 的 documents.numbering "
                            "没有这类公文的发文字号格式；请给出完整文号，如 豫检研函〔2024〕12号",
                            "--number {value} is a number alone, but documents.numbering in "

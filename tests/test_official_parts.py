@@ -150,6 +150,17 @@ def test_a_number_alone_needs_a_pattern(run: RunCli, ledger: Repo) -> None:
     assert result.exit_code == 2 and "documents.numbering" in result.output
 
 
+@pytest.mark.parametrize("given", ["", "  ", "0", "０", "10000000"])
+def test_an_empty_or_zero_number_is_refused(run: RunCli, ledger: Repo, tmp_path: Path,
+                                            given: str) -> None:
+    out = tmp_path / "函.docx"
+    result = run("notice", "--unit", "最高法", "--number", given, "--format", "docx",
+                 "-o", str(out), "--repo", str(ledger.root), "--today", "2024-09-03")
+    assert result.exit_code == 2, result.output
+    assert "不是发文字号" in result.stderr
+    assert not out.exists()
+
+
 def test_a_numbering_pattern_needs_its_number(run: RunCli, ledger: Repo) -> None:
     ledger.write("huishang.yaml", "documents:\n  numbering:\n    notice: 豫检研函〔{year}〕号\n")
     result = run("validate", "--repo", str(ledger.root))

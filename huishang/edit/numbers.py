@@ -27,6 +27,8 @@ def format_number(pattern: str, year: int, n: int) -> str:
 def explicit_number(value: str, pattern: str | None, year: int) -> str:
     """`--number`: a whole 文号 as given, or the number alone put into the kind's pattern."""
     value = value.strip()
+    if not value or (value.isdecimal() and not 1 <= int(value) <= MAX_NUMBER):
+        raise HuishangError("numbers.bad_number", exit_code=2, value=value)
     if not value.isdecimal():  # full-width digits too: int() reads them
         return value
     if pattern is None:
