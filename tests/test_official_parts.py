@@ -112,6 +112,13 @@ def test_a_broken_counter_file_is_refused_at_its_place(run: RunCli, ledger: Repo
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_a_counter_file_of_comments_alone_starts_at_one(run: RunCli, ledger: Repo,
+                                                        tmp_path: Path) -> None:
+    ledger.write("numbers.yaml", "# 发文字号计数\n")
+    assert _notice(run, ledger, tmp_path / "a.docx")[0] == "豫检研函〔2024〕1号"
+    assert "notice:\n  2024: 1\n" in (ledger.root / "numbers.yaml").read_text(encoding="utf-8")
+
+
 def test_to_and_cc_on_the_command_line_rule(run: RunCli, ledger: Repo, tmp_path: Path) -> None:
     texts = _notice(run, ledger, tmp_path / "a.docx", "--to", "最高人民法院办公厅",
                     "--cc", "最高人民检察院、司法部")

@@ -45,6 +45,8 @@ def counters(root: Path) -> dict[str, dict[int, int]]:
     if not path.is_file():
         return {}
     doc, problems = read_yaml(path, NUMBERS_FILE)
+    if doc is None and [p.code for p in problems] == ["yaml.empty"]:
+        return {}  # only its comments: no number taken yet (or the counts cleared by hand)
     if doc is None or problems:
         first = problems[0] if problems else None
         raise HuishangError("numbers.bad", where=first.location() if first else NUMBERS_FILE)
