@@ -9,22 +9,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import MAINTAINED_UNITS as UNITS
 
 from huishang.ledger.load import load_ledger
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
-UNITS = """units:
-  - name: 最高人民法院
-    short: [最高法]
-    maintainers: [zhang@court.example.cn]
-  - name: 最高人民检察院
-    short: [最高检]
-    maintainers: [li@spp.example.cn]
-  - name: 司法部
-    maintainers: [wang@example.cn]
-"""
-WANG = ("王五", "wang@example.cn")
 JOINT = "[最高法, 最高检]"
 
 
