@@ -116,6 +116,17 @@ def test_a_broken_counter_file_is_refused_at_its_place(run: RunCli, ledger: Repo
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_a_document_that_cannot_be_written_takes_no_number(run: RunCli, ledger: Repo,
+                                                          tmp_path: Path) -> None:
+    nowhere = tmp_path / "没有这个文件夹" / "函.docx"
+    result = run("notice", "--unit", "最高法", "--format", "docx", "-o", str(nowhere),
+                 "--repo", str(ledger.root), "--today", "2024-09-03")
+    assert result.exit_code == 1
+    assert "豫检研函" not in result.stderr  # no number said to be taken
+    assert not (ledger.root / "numbers.yaml").exists()
+    assert _notice(run, ledger, tmp_path / "a.docx")[0] == "豫检研函〔2024〕1号"
+
+
 def test_a_counter_file_of_comments_alone_starts_at_one(run: RunCli, ledger: Repo,
                                                         tmp_path: Path) -> None:
     ledger.write("numbers.yaml", "# 发文字号计数\n")
