@@ -276,6 +276,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上级单位“{unit}”不在 units.yaml 中",
         "parent unit '{unit}' is not in units.yaml",
     ),
+    "unit.parent_unknown_like": (
+        "上级单位“{unit}”不在 units.yaml 中；是否为：{like}",
+        "parent unit '{unit}' is not in units.yaml; did you mean: {like}",
+    ),
     "done.no_evidence": (
         "状态为 done（已办结）但没有 evidence：没有依据不能销号",
         "status is done but there is no evidence: an item is closed only with proof",
@@ -934,6 +938,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "如 notice: {{2024: 12}}",
                     "{where}: the document number counters cannot be read: expected "
                     "'kind: {{year: last number}}', e.g. notice: {{2024: 12}}"),
+    "numbers.bad_number": ("--number “{value}” 不是发文字号：请给出完整文号"
+                           "（如 豫检研函〔2024〕12号）或从 1 起的序号",
+                           "--number '{value}' is not a document number: give a whole "
+                           "number as documents.numbering writes it, or a number from 1"),
     "numbers.no_pattern": ("--number {value} 只给了序号，但 huishang.yaml 的 documents.numbering "
                            "没有这类公文的发文字号格式；请给出完整文号，如 豫检研函〔2024〕12号",
                            "--number {value} is a number alone, but documents.numbering in "

@@ -123,6 +123,18 @@ def run() -> RunCli:
 
 ZHANG = ("张三", "zhang@court.example.cn")
 LI = ("李四", "li@spp.example.cn")
+WANG = ("王五", "wang@example.cn")
+# A registry whose units each have a maintainer above: who may change which items.
+MAINTAINED_UNITS = """units:
+  - name: 最高人民法院
+    short: [最高法]
+    maintainers: [zhang@court.example.cn]
+  - name: 最高人民检察院
+    short: [最高检]
+    maintainers: [li@spp.example.cn]
+  - name: 司法部
+    maintainers: [wang@example.cn]
+"""
 
 
 class Repo:

@@ -200,8 +200,8 @@ def test_the_monthly_cycle_export_fill_import_bulletin(run: RunCli, repo: Repo,
     bulletin = run("bulletin", "--month", "2024-08", "--repo", root, "--today", "2024-09-02")
     assert bulletin.exit_code == 0, bulletin.output
     text = bulletin.stdout
-    for line in ("2024.08.05，召开起草小组会议。", "2024.08.20，形成征求意见稿。",
-                 "2024.08.12，提供接口文档。", "2024.08.21，联合召开推进会。"):
+    for line in ("2024.08.05，召开起草小组会议；2024.08.20，形成征求意见稿。",
+                 "2024.08.12，提供接口文档；2024.08.21，联合召开推进会。"):
         assert text.count(line) == 1, line
     assert "06.12" not in text  # June's note is not August's progress
     assert "统一类案证据标准" in text  # closed in August

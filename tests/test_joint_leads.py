@@ -9,22 +9,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import MAINTAINED_UNITS as UNITS
 
 from huishang.ledger.load import load_ledger
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
-UNITS = """units:
-  - name: 最高人民法院
-    short: [最高法]
-    maintainers: [zhang@court.example.cn]
-  - name: 最高人民检察院
-    short: [最高检]
-    maintainers: [li@spp.example.cn]
-  - name: 司法部
-    maintainers: [wang@example.cn]
-"""
-WANG = ("王五", "wang@example.cn")
 JOINT = "[最高法, 最高检]"
 
 
@@ -214,6 +204,23 @@ def test_export_writes_joint_leads_that_import_reads_back(run: RunCli, write_led
     assert totals[-1][0] == "注：1 项为共同牵头事项，计入每个牵头单位；合计行每项只计一次。"
     again = _run(run, root, "import", str(out))
     assert "新建 0 项，更新 0 项，2 项无变化。" in again
+
+
+@pytest.mark.parametrize(("lang", "written"), [
+    ("zh", "最高法、最高检（共同牵头）"), ("en", "最高法, 最高检 (joint leads)")])
+def test_a_form_writes_joint_leads_as_the_minutes_do_and_reads_them_back(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path, lang: str, written: str) -> None:
+    import openpyxl
+
+    root = _ledger(write_ledger)
+    out = tmp_path / "填报表.xlsx"
+    _run(run, root, "export", "--form", "--period", "2024-02", "-o", str(out), "--lang", lang)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert written in [c.value for row in sheet.iter_rows() for c in row]
+    before = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    again = run("import", str(out), "--repo", str(root), "--today", "2024-03-01")
+    assert again.exit_code == 0, again.output
+    assert (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8") == before
 
 
 # --- the rules of a pull request ---------------------------------------------------------------

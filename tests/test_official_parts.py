@@ -11,6 +11,7 @@ import docx
 import pytest
 from conftest import LI, ZHANG, Repo, RunCli, item_yaml
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 MEETING = ("id: m1\ntitle: 两院第一次会商会\ndate: 2024-04-01\n"
            "parties: [最高人民法院, 最高人民检察院]\nlevel: national\n"
@@ -50,7 +51,10 @@ def ledger(tmp_path: Path) -> Repo:
 
 
 def _texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs]
+    """The paragraphs outside tables in reading order, the 版记's in its text box too."""
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    return [Paragraph(p, document).text
+            for p in document.element.body.xpath(".//w:p[not(ancestor::w:tbl)]")]
 
 
 def _notice(run: RunCli, ledger: Repo, out: Path, *more: str) -> list[str]:
@@ -71,8 +75,8 @@ def test_a_notice_carries_every_part_of_a_gongwen(run: RunCli, ledger: Repo,
     assert texts[-2:] == ["抄送：最高人民检察院办公厅、司法部办公厅。",
                           "最高人民法院办公厅\t2024年9月3日印发"]
     document = docx.Document(io.BytesIO(out.read_bytes()))
-    cc, printed = document.paragraphs[-2:]
-    rules = [[edge.tag.split("}")[1] for edge in p._p.pPr.find(qn("w:pBdr"))]
+    cc, printed = document.element.body.xpath(".//w:txbxContent/w:p")
+    rules = [[edge.tag.split("}")[1] for edge in p.pPr.find(qn("w:pBdr"))]
              for p in (cc, printed)]
     assert rules == [["top"], ["top", "bottom"]]  # the 版记 between rules
 
@@ -112,6 +116,24 @@ def test_a_broken_counter_file_is_refused_at_its_place(run: RunCli, ledger: Repo
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_a_document_that_cannot_be_written_takes_no_number(run: RunCli, ledger: Repo,
+                                                          tmp_path: Path) -> None:
+    nowhere = tmp_path / "没有这个文件夹" / "函.docx"
+    result = run("notice", "--unit", "最高法", "--format", "docx", "-o", str(nowhere),
+                 "--repo", str(ledger.root), "--today", "2024-09-03")
+    assert result.exit_code == 1
+    assert "豫检研函" not in result.stderr  # no number said to be taken
+    assert not (ledger.root / "numbers.yaml").exists()
+    assert _notice(run, ledger, tmp_path / "a.docx")[0] == "豫检研函〔2024〕1号"
+
+
+def test_a_counter_file_of_comments_alone_starts_at_one(run: RunCli, ledger: Repo,
+                                                        tmp_path: Path) -> None:
+    ledger.write("numbers.yaml", "# 发文字号计数\n")
+    assert _notice(run, ledger, tmp_path / "a.docx")[0] == "豫检研函〔2024〕1号"
+    assert "notice:\n  2024: 1\n" in (ledger.root / "numbers.yaml").read_text(encoding="utf-8")
+
+
 def test_to_and_cc_on_the_command_line_rule(run: RunCli, ledger: Repo, tmp_path: Path) -> None:
     texts = _notice(run, ledger, tmp_path / "a.docx", "--to", "最高人民法院办公厅",
                     "--cc", "最高人民检察院、司法部")
@@ -148,6 +170,17 @@ def test_a_number_alone_needs_a_pattern(run: RunCli, ledger: Repo) -> None:
     result = run("review", "m1", "--number", "3", "--repo", str(ledger.root),
                  "--today", "2024-09-03")
     assert result.exit_code == 2 and "documents.numbering" in result.output
+
+
+@pytest.mark.parametrize("given", ["", "  ", "0", "０", "10000000"])
+def test_an_empty_or_zero_number_is_refused(run: RunCli, ledger: Repo, tmp_path: Path,
+                                            given: str) -> None:
+    out = tmp_path / "函.docx"
+    result = run("notice", "--unit", "最高法", "--number", given, "--format", "docx",
+                 "-o", str(out), "--repo", str(ledger.root), "--today", "2024-09-03")
+    assert result.exit_code == 2, result.output
+    assert "不是发文字号" in result.stderr
+    assert not out.exists()
 
 
 def test_a_numbering_pattern_needs_its_number(run: RunCli, ledger: Repo) -> None:
@@ -190,3 +223,16 @@ def test_the_signature_keeps_with_the_last_words(run: RunCli, ledger: Repo,
     signature = paragraphs[at:at + 4]
     assert [p.text for p in signature] == ["特此报告。", "", "最高人民法院研究室", "2024年9月3日"]
     assert [p.paragraph_format.keep_with_next for p in signature] == [True, True, True, False]
+
+
+def test_a_months_notes_in_one_cell_read_as_one_sentence(run: RunCli, ledger: Repo) -> None:
+    ledger.write("items/m1/m1-03.yaml", item_yaml(
+        "m1-03", title="建立案件质效会商通报机制", lead="最高法", due="2024-12-31",
+        status="in_progress", updates="\n  - date: 2024-08-05\n    note: 召开起草小组会议。"
+        "\n  - date: 2024-08-20\n    note: 形成征求意见稿。"))
+    ledger.commit("notes", ZHANG, "2024-08-21")
+    result = run("bulletin", "--month", "2024-08", "--repo", str(ledger.root),
+                 "--today", "2024-09-03")
+    assert result.exit_code == 0, result.output
+    assert "2024.08.05，召开起草小组会议；2024.08.20，形成征求意见稿。" in result.stdout
+    assert "。；" not in result.stdout

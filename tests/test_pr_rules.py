@@ -8,20 +8,10 @@ import json
 from typing import Any
 
 import pytest
-from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import MAINTAINED_UNITS as UNITS
 
 TODAY = "2024-03-01"
-WANG = ("王五", "wang@example.cn")
-UNITS = """units:
-  - name: 最高人民法院
-    short: [最高法]
-    maintainers: [zhang@court.example.cn]
-  - name: 最高人民检察院
-    short: [最高检]
-    maintainers: [li@spp.example.cn]
-  - name: 司法部
-    maintainers: [wang@example.cn]
-"""
 OPEN = item_yaml(due="2024-06-30", partners="[最高人民检察院]") + \
     "updates:\n  - date: 2023-07-01\n    note: 已启动\n"
 DONE = item_yaml("m1-02", status="done", done_on="2024-01-15", evidence="[法〔2024〕3号]",

@@ -165,3 +165,23 @@ def test_without_history_the_bulletin_shows_the_recorded_deadline_changes(
     lines = _run(run, root, "bulletin", "--month", "2024-07", "--no-history").splitlines()
     assert ("| 1 | 统一量刑建议审查标准 | 2024.06.30 | 2024.12.31 | 需经省委政法委审议 "
             "| 王副院长 | 2024.07.29 |") in lines
+
+
+def test_a_changes_reason_is_never_quoted_as_the_latest_progress(
+        run: RunCli, moved: Repo, tmp_path: Path) -> None:
+    import openpyxl
+
+    reason = "需经省委政法委审议"
+    review = _run(run, moved.root, "review", "m1")
+    assert "主要进展：尚未报送。" in review.split("第1项")[1].split("第2项")[0]
+    assert f"2024年7月29日，{reason}" not in review
+    notice = run("notice", "--unit", "最高人民法院", "--repo", str(moved.root),
+                 "--today", "2025-03-01")
+    assert notice.exit_code == 0, notice.output
+    assert "统一量刑建议审查标准" in notice.stdout
+    assert reason not in notice.stdout
+    out = tmp_path / "填报表.xlsx"
+    _run(run, moved.root, "export", "--form", "--period", "2024-08", "-o", str(out))
+    cells = [c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows()
+             for c in row]
+    assert not [c for c in cells if isinstance(c, str) and reason in c]

@@ -19,6 +19,8 @@ import pypdf
 import pytest
 from conftest import ZHANG, Repo, RunCli, item_yaml
 
+from huishang.output import gongwen
+
 REQUIRED = os.environ.get("HUISHANG_REQUIRE_OFFICE") == "1"  # set by .ci/run
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -186,3 +188,34 @@ def test_pdf_without_libreoffice_names_what_to_install(run: RunCli, ledger: Repo
     assert result.exit_code == 2
     assert "LibreOffice" in result.output and "libreoffice-writer" in result.output
     assert not out.exists()
+
+
+def _baseline(page: pypdf.PageObject, words: str) -> float:
+    """How high above the foot of the page (in points) the line holding `words` stands."""
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if words in text:
+            found.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    assert found, words
+    return found[-1]
+
+
+@pytest.mark.parametrize("command", [
+    ["bulletin", "--month", "2024-07"], ["review", "m1"], ["notice", "--unit", "最高人民法院"],
+])
+def test_the_record_ends_on_the_last_line_of_the_last_page(
+        soffice: str, run: RunCli, ledger: Repo, tmp_path: Path, command: list[str]) -> None:
+    ledger.write("huishang.yaml", "documents:\n  issuer: 最高人民法院研究室\n"
+                 "  cc: [最高人民检察院办公厅]\n")
+    out = tmp_path / f"{command[0]}.pdf"
+    result = run(*command, "--format", "pdf", "-o", str(out), "--repo", str(ledger.root),
+                 "--today", "2024-08-05")
+    assert result.exit_code == 0, result.output
+    last = pypdf.PdfReader(out).pages[-1]
+    foot = gongwen.points(gongwen.MARGINS_MM["bottom"])  # the text area's last line is here
+    pitch = gongwen.line_pitch_twips() / 20
+    assert foot <= _baseline(last, "印发") < foot + pitch  # GB/T 9704-2012 §7.4
+    assert _baseline(last, "抄送") > _baseline(last, "印发")

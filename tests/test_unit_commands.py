@@ -103,6 +103,11 @@ def test_what_would_break_the_registry_is_not_written(run: RunCli,
         in taken.stderr
     parent = run("unit", "add", "某市法院", "--parent", "国务院", "--repo", str(root))
     assert parent.exit_code == 1 and "上级单位“国务院”不在 units.yaml 中" in parent.stderr
+    typo = run("unit", "add", "哈尔滨市中级人民法院", "--parent", "黑龙江省高级法院",
+               "--repo", str(root))
+    assert typo.exit_code == 1
+    assert ("上级单位“黑龙江省高级法院”不在 units.yaml 中；是否为：黑龙江省高级人民法院"
+            in typo.stderr)
     address = run("unit", "add", "某市法院", "--maintainer", "not-an-address",
                   "--repo", str(root))
     assert address.exit_code == 1 and "不是有效的电子邮箱地址" in address.stderr

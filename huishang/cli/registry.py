@@ -11,6 +11,7 @@ from huishang.cli.options import (
     CommitOpt,
     DryRunOpt,
     FormatOpt,
+    Lang,
     LangOpt,
     LevelChoice,
     RepoOpt,
@@ -22,7 +23,12 @@ from huishang.cli.options import (
 from huishang.cli.writing import check_texts, refusals, save, split
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+    from pathlib import Path
+
     from huishang.edit.registry import UnitFields
+    from huishang.edit.store import Change
 
 unit_app = typer.Typer(help="单位名录 The unit registry (units.yaml): list, add, edit.",
                        no_args_is_help=True)
@@ -59,6 +65,22 @@ def _fields(short: list[str] | None, level: LevelChoice | None, parent: str | No
         contacts=tuple(split(contact)) if contact is not None else None)
 
 
+def _write(edit: Callable[[Path, str, UnitFields, int], Change], name: str,
+           fields: UnitFields, codes: tuple[str, str], *, dry_run: bool, commit: bool,
+           repo: Path | None, today: dt.date | None, lang: Lang | None) -> None:
+    """units.yaml changed by `edit` (add_unit or edit_unit) under the ledger's lock, shown
+    or written and committed; `codes` are the messages of the commit and of what was
+    done."""
+    with ledger_lock(repo):
+        session = open_settings(repo, today, lang)
+        change = refusals(session, lambda: edit(
+            session.ledger.root, name, fields, session.ledger.settings.max_file_bytes))
+        save(session, change, dry_run=dry_run, commit=commit,
+             message=say(codes[0], unit=name))
+        if not dry_run:
+            typer.echo(say(codes[1], unit=name))
+
+
 @unit_app.command("add")
 def unit_add(
     name: NameArg,
@@ -89,16 +111,9 @@ def unit_add(
     from huishang.edit import registry
 
     check_texts(("NAME", name))
-    fields = _fields(short, level, parent, maintainer, contact)
-    with ledger_lock(repo):
-        session = open_settings(repo, today, lang)
-        root = session.ledger.root
-        change = refusals(session, lambda: registry.add_unit(
-            root, name, fields, session.ledger.settings.max_file_bytes))
-        save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.unit_add", unit=name))
-        if not dry_run:
-            typer.echo(say("unit.added", unit=name))
+    _write(registry.add_unit, name, _fields(short, level, parent, maintainer, contact),
+           ("commit.unit_add", "unit.added"), dry_run=dry_run, commit=commit, repo=repo,
+           today=today, lang=lang)
 
 
 @unit_app.command("edit")
@@ -130,16 +145,9 @@ def unit_edit(
     """
     from huishang.edit import registry
 
-    fields = _fields(short, level, parent, maintainer, contact)
-    with ledger_lock(repo):
-        session = open_settings(repo, today, lang)
-        root = session.ledger.root
-        change = refusals(session, lambda: registry.edit_unit(
-            root, name, fields, session.ledger.settings.max_file_bytes))
-        save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.unit_edit", unit=name))
-        if not dry_run:
-            typer.echo(say("unit.edited", unit=name))
+    _write(registry.edit_unit, name, _fields(short, level, parent, maintainer, contact),
+           ("commit.unit_edit", "unit.edited"), dry_run=dry_run, commit=commit, repo=repo,
+           today=today, lang=lang)
 
 
 @unit_app.command("list")

@@ -117,32 +117,36 @@ def _names(values: list[str] | None) -> list[str]:
             for name in value.replace("、", ",").replace("，", ",").split(",") if name.strip()]
 
 
-def official(doc: Document, session: Session, kind: str, *, to: list[str] | None,
-             cc: list[str] | None, number: str | None, output: Path | None,
-             warn: bool = True) -> Document:
-    """`doc` with its 公文 parts (reports/parts.py). Its 发文字号 is `number`, else the
-    next of the kind's pattern: taken from the counter when the document is written to a
-    file, only shown when it is printed (a look before sending takes no number)."""
-    from huishang.edit.numbers import explicit_number, format_number, next_number, take_number
+def issue_document(doc: Document, session: Session, kind: str, fmt: str, *,
+                   to: list[str] | None, cc: list[str] | None, number: str | None,
+                   output: Path | None, warn: bool = True) -> None:
+    """`doc` with its 公文 parts (reports/parts.py), written as `fmt`. Its 发文字号 is
+    `number`, else the next of the kind's pattern: taken from the counter when the
+    document is written to a file, and only once it is written (a failed write takes no
+    number); only shown when it is printed (a look before sending takes no number)."""
+    from contextlib import nullcontext
+
+    from huishang.edit.numbers import explicit_number, format_number, next_number, reserved
     from huishang.reports.parts import complete
 
     settings = session.ledger.settings.documents
     pattern: str | None = getattr(settings.numbering, kind)
     year = session.today.year
-    written = ""
-    if number is not None:
-        written = explicit_number(number, pattern, year)
-    elif pattern is not None:
-        root = session.ledger.root
-        if output is not None:
-            written = format_number(pattern, year, take_number(root, kind, year))
-            sys.stderr.write(say("doc.numbered", number=terminal(written)) + "\n")
-        else:
-            written = format_number(pattern, year, next_number(root, kind, year))
-    complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc), number=written)
-    if not doc.issuer and warn:
-        sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
-    return doc
+    root = session.ledger.root
+    counted = pattern is not None and number is None and output is not None
+    with reserved(root, kind, year) if counted else nullcontext(None) as taken:
+        written = ""
+        if number is not None:
+            written = explicit_number(number, pattern, year)
+        elif pattern is not None:
+            written = format_number(pattern, year, taken or next_number(root, kind, year))
+        complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc),
+                 number=written)
+        if not doc.issuer and warn:
+            sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
+        write_document(doc, fmt, output, session)
+    if counted:
+        sys.stderr.write(say("doc.numbered", number=terminal(written)) + "\n")
 
 
 DocFormatOpt = Annotated[DocFormat, typer.Option(
@@ -261,8 +265,8 @@ def bulletin(
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
                             issue or issue_number(chosen, settings.first_issue))
-    official(doc, session, "bulletin", to=to, cc=cc, number=number, output=output)
-    write_document(doc, fmt.value, output, session)
+    issue_document(doc, session, "bulletin", fmt.value, to=to, cc=cc, number=number,
+                   output=output)
 
 
 @app.command()
@@ -302,8 +306,8 @@ def review(
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)
-    official(doc, session, "review", to=to, cc=cc, number=number, output=output)
-    write_document(doc, fmt.value, output, session)
+    issue_document(doc, session, "review", fmt.value, to=to, cc=cc, number=number,
+                   output=output)
 
 
 @app.command()
@@ -376,8 +380,8 @@ def notice(
             sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
-        official(doc, session, "notice", to=to, cc=cc, number=number, output=output)
-        write_document(doc, fmt.value, output, session)
+        issue_document(doc, session, "notice", fmt.value, to=to, cc=cc, number=number,
+                       output=output)
         return
     assert output is not None
     if not found:
@@ -388,9 +392,8 @@ def notice(
     for n, (name, chosen) in enumerate(found.items()):
         path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
-        official(doc, session, "notice", to=None, cc=cc, number=None, output=path,
-                 warn=n == 0)
-        write_document(doc, fmt.value, path, session)
+        issue_document(doc, session, "notice", fmt.value, to=None, cc=cc, number=None,
+                       output=path, warn=n == 0)
     sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
 
 

@@ -7,7 +7,7 @@ import os
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,11 @@ from huishang.cli.options import (
     CommitOpt,
     DryRunOpt,
     ItemIdArg,
+    Lang,
     LangOpt,
     LevelChoice,
     RepoOpt,
+    Session,
     StatusChoice,
     TodayOpt,
     ledger_lock,
@@ -34,6 +36,10 @@ from huishang.cli.writing import save as _save
 from huishang.cli.writing import save_item
 from huishang.cli.writing import split as _split
 from huishang.errors import HuishangError
+
+if TYPE_CHECKING:
+    from huishang.ledger.models import Item
+    from huishang.ledger.records import Loaded
 
 new_app = typer.Typer(help="新建会议或事项 Create a meeting or an item.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
@@ -375,6 +381,19 @@ def new_aspect(
                            title=title.strip()))
 
 
+def _item_to_write(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                   item_id: str) -> tuple[Session, Loaded[Item], dt.date | None]:
+    """The ledger, the item `item_id` of this ledger (one rolled up from a source is
+    refused: it is written there) and its meeting's date, for `update` and `correct`."""
+    from huishang.views.query import find
+
+    session = open_for_item(repo, today, lang, item_id, span=False)
+    refuse_sourced(session, item_id)
+    entry = find(session.ledger, item_id)
+    meeting = session.ledger.meeting_of(entry)
+    return session, entry, meeting.date if meeting else None
+
+
 @app.command()
 def update(
     item_id: ItemIdArg,
@@ -449,16 +468,12 @@ def update(
     ```
     """
     from huishang.edit import lifecycle, store
-    from huishang.views.query import find
 
     with ledger_lock(repo):
-        session = open_for_item(repo, today, lang, item_id, span=False)
-        refuse_sourced(session, item_id)
-        entry = find(session.ledger, item_id)
-        meeting = session.ledger.meeting_of(entry)
+        session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
         request = lifecycle.Request(
             date=date or session.today, today=session.today,
-            meeting_date=meeting.date if meeting else None, note=note,
+            meeting_date=meeting_date, note=note,
             status=status.value if status else None, due=due, reason=reason,
             evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
             title=title, lead=tuple(_split(lead)) if lead else None,
@@ -512,16 +527,12 @@ def correct(
     ```
     """
     from huishang.edit import correction, store
-    from huishang.views.query import find
 
     with ledger_lock(repo):
-        session = open_for_item(repo, today, lang, item_id, span=False)
-        refuse_sourced(session, item_id)
-        entry = find(session.ledger, item_id)
-        meeting = session.ledger.meeting_of(entry)
+        session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
         asked = correction.Asked(today=session.today, reason=reason, update=update_n,
                                  date=date, note=note, done_on=done_on, by=by,
-                                 meeting_date=meeting.date if meeting else None)
+                                 meeting_date=meeting_date)
         planned = correction.plan(entry.record, asked)
         change = _refusals(session, lambda: store.append_correction(
             session.ledger, entry, planned))

@@ -10,6 +10,8 @@ nothing from the counter.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from huishang.errors import HuishangError
@@ -27,6 +29,8 @@ def format_number(pattern: str, year: int, n: int) -> str:
 def explicit_number(value: str, pattern: str | None, year: int) -> str:
     """`--number`: a whole 文号 as given, or the number alone put into the kind's pattern."""
     value = value.strip()
+    if not value or (value.isdecimal() and not 1 <= int(value) <= MAX_NUMBER):
+        raise HuishangError("numbers.bad_number", exit_code=2, value=value)
     if not value.isdecimal():  # full-width digits too: int() reads them
         return value
     if pattern is None:
@@ -43,6 +47,8 @@ def counters(root: Path) -> dict[str, dict[int, int]]:
     if not path.is_file():
         return {}
     doc, problems = read_yaml(path, NUMBERS_FILE)
+    if doc is None and [p.code for p in problems] == ["yaml.empty"]:
+        return {}  # only its comments: no number taken yet (or the counts cleared by hand)
     if doc is None or problems:
         first = problems[0] if problems else None
         raise HuishangError("numbers.bad", where=first.location() if first else NUMBERS_FILE)
@@ -65,17 +71,21 @@ def next_number(root: Path, kind: str, year: int) -> int:
     return counters(root).get(kind, {}).get(year, 0) + 1
 
 
-def take_number(root: Path, kind: str, year: int) -> int:
-    """Take the next number of `kind` in `year` and record it in numbers.yaml."""
+@contextmanager
+def reserved(root: Path, kind: str, year: int) -> Iterator[int]:
+    """The next number of `kind` in `year`, for the document written inside the block; it
+    is recorded in numbers.yaml when the block ends without error, so a document that
+    could not be written takes no number and leaves no gap. The write lock is held
+    throughout: two clerks never get the same number."""
     from huishang.edit.atomic import write_atomic
     from huishang.edit.lock import one_writer
 
     with one_writer(root):
         found = counters(root)
         n = found.get(kind, {}).get(year, 0) + 1
+        yield n
         found.setdefault(kind, {})[year] = n
         write_atomic(root / NUMBERS_FILE, _text(found).encode("utf-8"))
-    return n
 
 
 def _text(found: dict[str, dict[int, int]]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from huishang.exchange.sections import Heading, number, sections
-from huishang.messages import msg
+from huishang.messages import leads_text, msg
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item, Meeting
@@ -109,11 +109,11 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
 def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, float]],
               f: dict[str, Any], lang: str) -> None:
     item = entry.item
-    last = item.dated_updates[-1] if item.updates else None
+    last = item.dated_work[-1] if item.dated_work else None
     owner = item.owner
     known: dict[str, Any] = {
         "number": number(item), "title": item.title,
-        "lead": msg("sep.list", lang).join(item.leads),
+        "lead": leads_text(item.leads, lang, document=True),
         "partners": msg("sep.list", lang).join(item.partners),
         "division": owner.division if owner else None,
         "person": owner.person if owner else None, "due": item.due,

@@ -121,8 +121,9 @@ def units(value: Any) -> list[str]:
 
 # "两院共同牵头", "双方共同牵头", "共同牵头": the minutes name every party of the meeting.
 _ALL_PARTIES = re.compile(r"(两院|两家|双方|三方|各方|会商各方|会商双方)((共同)?牵头)?|共同牵头")
-# "A、B（共同牵头）", as documents write joint leads, or "A、B共同牵头"
-_JOINT_MARK = re.compile(r"\s*[（(]?\s*共同牵头\s*[)）]?$")
+# "A、B（共同牵头）", as documents and forms write joint leads (in English "A, B (joint
+# leads)", messages' lead.joint), or "A、B共同牵头"
+_JOINT_MARK = re.compile(r"\s*[（(]?\s*(共同牵头|joint leads)\s*[)）]?$", re.IGNORECASE)
 _AND = re.compile(r"\s*[和与及]\s*")
 
 

@@ -397,6 +397,11 @@ class Item(Record):
         return [self.updates[i] for i in self.dated_positions]
 
     @property
+    def dated_work(self) -> list[Update]:
+        """The notes of work (落实反馈) by date: a change's reason is no progress to quote."""
+        return [u for u in self.dated_updates if u.work is not None]
+
+    @property
     def dated_positions(self) -> list[int]:
         """Where each note of `dated_updates` is in the file (0 the first): the n-th note
         `show` lists is `updates[dated_positions[n - 1]]`."""

@@ -198,6 +198,8 @@ def build_units(loaded: Loaded[UnitsFile]) -> tuple[UnitIndex, list[Problem]]:
     for i, unit in enumerate(loaded.record.units):
         if unit.parent is not None and unit.parent not in aliases:
             loc = ("units", i, "parent")
+            like = ", ".join(dict.fromkeys(aliases[x] for x in closest(unit.parent, aliases)))
             problems.append(problem(loaded.path, loaded.source.at(loc), dotted(loc),
-                                    "unit.parent_unknown", unit=unit.parent))
+                                    "unit.parent_unknown_like" if like else "unit.parent_unknown",
+                                    unit=unit.parent, like=like))
     return UnitIndex(units, aliases), problems

@@ -6,6 +6,7 @@ document in 公文 layout (output/docx.py), so the three carry the same content.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from huishang.messages import msg
@@ -80,13 +81,28 @@ def number_headings(sections: list[Section], lang: str) -> None:
         section.heading = heading_number(counts[level - 1], level, lang) + section.heading
 
 
-def _one_line(value: Value, joint: str) -> Value:
+def unstopped(text: str) -> str:
+    """`text` without the full stop or semicolon it ends with (in either language), to
+    become a clause of a longer sentence."""
+    stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
+                    for language in ("zh", "en"))
+    return text.rstrip(stops)
+
+
+def clauses(parts: Sequence[str], lang: str) -> str:
+    """Sentences joined as the clauses of one, with semicolons between them: each one's
+    own full stop gives way to the semicolon (召开起草小组会议；2024.08.20，…, never
+    。；); the last keeps its ending."""
+    return msg("sep.items", lang).join([unstopped(p) for p in parts[:-1]] + list(parts[-1:]))
+
+
+def _one_line(value: Value, lang: str) -> Value:
     """A cell of several lines (a month's progress notes) as one, joined as a sentence
     joins them: a Markdown table has no line breaks but markup."""
     if "\n" not in text_of(value):
         return value
     cell = as_cell(value)
-    return cell._replace(text=joint.join(line for line in cell.text.split("\n") if line))
+    return cell._replace(text=clauses([line for line in cell.text.split("\n") if line], lang))
 
 
 def document_markdown(doc: Document, lang: str = "zh") -> str:
@@ -106,10 +122,9 @@ def document_markdown(doc: Document, lang: str = "zh") -> str:
         parts += [f"{'#' * (section.level + 1)} {markdown(section.heading)}", ""]
         parts += [line for text in section.text for line in (markdown(text), "")]
         if section.sheet is not None:
-            joint = msg("sep.items", lang)
             sheet = section.sheet
             table = sheet_markdown(Sheet(
-                "", sheet.columns, [[_one_line(v, joint) for v in row] for row in sheet.rows],
+                "", sheet.columns, [[_one_line(v, lang) for v in row] for row in sheet.rows],
                 sheet.total, sheet.caption))
             parts += [table.rstrip("\n"), ""]
     parts += [line for text in doc.closing for line in (markdown(text), "")]

@@ -460,13 +460,13 @@ def _keep_last_with_next(word: WordDocument) -> None:
 def _record(word: WordDocument, doc: Document) -> None:
     """The 版记 at the end: 抄送, then 印发机关 on the left and 印发日期 on the right,
     between rules (the first and last thicker, 0.35 mm, the one between thinner, 0.25 mm),
-    in 四号 type one character in from each side."""
+    in 四号 type one character in from each side, its last line on the last line of the
+    last page (GB/T 9704-2012 §7.4)."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm, Pt
 
     size = Pt(gongwen.PAGE_NUMBER_PT)  # 四号
     add = word.add_paragraph
-    add("")
     lines = []
     if doc.cc:
         lines.append(add(xml_text(doc.cc)))
@@ -485,6 +485,49 @@ def _record(word: WordDocument, doc: Document) -> None:
         if n == len(lines) - 1:
             edges["bottom"] = 7
         _rules(line, edges)
+    _at_page_foot(word, lines)
+
+
+# A text box as wide as the text, anchored to the bottom of the text area of its page,
+# growing with its text, with no text beside it (wrapTopAndBottom).
+_FOOT_BOX = """<w:r {namespaces}><w:drawing><wp:anchor distT="{gap}" distB="0" distL="0" distR="0"
+ simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+<wp:wrapTopAndBottom/><wp:docPr id="{id}" name="record"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="{shape}"><wps:wsp><wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square"
+ lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"><a:spAutoFit/></wps:bodyPr></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _at_page_foot(word: WordDocument, paragraphs: list[Paragraph]) -> None:
+    """`paragraphs` moved into a text box anchored to the bottom of the text area of the
+    page they end on, so that they stand on the last lines of the last page; when the text
+    leaves no room, the box goes with its anchor onto a page of its own. Checked by
+    rendering with LibreOffice (tests/test_render.py), where a frame (w:framePr) loses the
+    rules and a floating table (w:tblpPr) stays inline."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    emu = 12700  # EMU in a point
+    drawings = [int(x) for x in word.element.xpath("//wp:docPr/@id") if str(x).isdigit()]
+    line = gongwen.line_pitch_twips() / 20 * emu
+    run = parse_xml(_FOOT_BOX.format(
+        namespaces=f'{nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"', shape=_WPS,
+        gap=int(line), width=int(gongwen.points(gongwen.TEXT_WIDTH_MM) * emu),
+        height=int(len(paragraphs) * line), id=max(drawings, default=0) + 1))
+    content = run.find(f".//{qn('w:txbxContent')}")
+    anchor = paragraphs[0].insert_paragraph_before()
+    anchor.paragraph_format.first_line_indent = 0
+    anchor._p.append(run)
+    for paragraph in paragraphs:
+        content.append(paragraph._p)
 
 
 def _rules(paragraph: Paragraph, edges: dict[str, int]) -> None:

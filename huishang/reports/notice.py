@@ -98,7 +98,7 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                 others = [u for u in w.leads if u != notice.unit]
                 if others:  # joint leads: say with whom
                     title += t("n.joint", units=others)
-            latest = max(item.updates, key=lambda u: u.date, default=None)
+            latest = item.dated_work[-1] if item.dated_work else None
             last = (f"{table_date(latest.date, lang)}{t('sep.clause')}{note_text(latest.note)}"
                     if latest else t("doc.not_reported"))
             sheet.add(str(item_number(item.id) or n), title, who,

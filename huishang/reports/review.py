@@ -15,7 +15,7 @@ from huishang.ledger.models import DocumentSettings, Item, Meeting
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import STATUSES
 from huishang.messages import leads_text, long_date, msg
-from huishang.output.document import Document, Section, number_headings
+from huishang.output.document import Document, Section, clauses, number_headings, unstopped
 from huishang.output.table import Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.bulletin_document import item_reference, percent
@@ -177,7 +177,7 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
                partners=partners,
                status=status, due=due)
              + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
-    latest = sorted(item.updates, key=lambda u: u.date)[-KEY_UPDATES:]
+    latest = item.dated_work[-KEY_UPDATES:]
     if latest:
         lines.append(t("r.progress", text=sentences(
             [f"{long_date(u.date, lang)}{t('sep.clause')}{note_text(u.note)}" for u in latest],
@@ -192,10 +192,7 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
 def sentences(parts: Sequence[str], lang: str) -> str:
     """Notes joined as one sentence: each one's own full stop gives way to the separator,
     and the whole ends with one."""
-    stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
-                    for language in ("zh", "en"))
-    joined = msg("sep.items", lang).join(p.rstrip(stops) for p in parts)
-    return joined + msg("sep.stop", lang)
+    return unstopped(clauses(parts, lang)) + msg("sep.stop", lang)
 
 
 def _why(r: Reviewed, lang: str) -> str:
@@ -204,8 +201,6 @@ def _why(r: Reviewed, lang: str) -> str:
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         if latest is None:
             return msg("r.why_blocked", lang)
-        stops = "".join(msg(code, language) for code in ("sep.stop", "sep.items")
-                        for language in ("zh", "en"))
-        return msg("r.why_blocked_because", lang, reason=note_text(latest.note).rstrip(stops))
+        return msg("r.why_blocked_because", lang, reason=unstopped(note_text(latest.note)))
     # a problem that is not blocked has its red or orange warning (is_problem)
     return reason_words(r.alert, lang) if r.alert is not None else ""
