@@ -312,6 +312,11 @@ def test_sort_orders_the_items_within_the_headings_or_the_flat_list(
     refused = run("export", "--form", "-o", str(tmp_path / "f.xlsx"), "--sort", "due",
                   "--repo", str(minutes), *HN_TODAY)
     assert refused.exit_code == 2 and "--sort 只用于导出 Excel 台账（--xlsx）" in refused.stderr
+    for formats in ((), ("--xlsx", "--form")):  # none, or two at once: say which there are
+        refused = run("export", *formats, "-o", str(tmp_path / "x.xlsx"), "--repo",
+                      str(minutes), *HN_TODAY)
+        assert refused.exit_code == 2
+        assert "请选择一种导出格式：--xlsx（台账）、--form（填报表）或 --ics（日历）" in refused.stderr
 
 
 def test_the_form_and_the_office_layout_set_out_the_same_headings_and_numbers(

@@ -172,7 +172,8 @@ def test_a_number_alone_needs_a_pattern(run: RunCli, ledger: Repo) -> None:
     assert result.exit_code == 2 and "documents.numbering" in result.output
 
 
-@pytest.mark.parametrize("given", ["", "  ", "0", "０", "10000000"])
+@pytest.mark.parametrize("given", ["", "  ", "0", "０", "10000000", "abc", "〔2024〕",
+                                   "豫检研函2024年12号"])
 def test_an_empty_or_zero_number_is_refused(run: RunCli, ledger: Repo, tmp_path: Path,
                                             given: str) -> None:
     out = tmp_path / "函.docx"

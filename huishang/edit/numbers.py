@@ -10,6 +10,7 @@ nothing from the counter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,10 +27,18 @@ def format_number(pattern: str, year: int, n: int) -> str:
     return pattern.replace("{year}", str(year)).replace("{n}", str(n))
 
 
+# A whole 文号 (GB/T 9704 §7.2.4): the issuer's code, the year in brackets, the number, 号;
+# the brackets as offices type them too. Anything else is a slip, never printed as a 文号.
+_WHOLE = re.compile(r"\S+[\u3014\[\uff3b(\uff08]\d{4}[\u3015\]\uff3d)\uff09]\d+\u53f7")
+
+
 def explicit_number(value: str, pattern: str | None, year: int) -> str:
     """`--number`: a whole 文号 as given, or the number alone put into the kind's pattern."""
     value = value.strip()
-    if not value or (value.isdecimal() and not 1 <= int(value) <= MAX_NUMBER):
+    if value.isdecimal():
+        if not 1 <= int(value) <= MAX_NUMBER:
+            raise HuishangError("numbers.bad_number", exit_code=2, value=value)
+    elif not _WHOLE.fullmatch(value):
         raise HuishangError("numbers.bad_number", exit_code=2, value=value)
     if not value.isdecimal():  # full-width digits too: int() reads them
         return value
