@@ -426,7 +426,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "expected e.g. 14d or 2w"),
     "option.bad_month": ("“{value}”不是 YYYY-MM 格式的月份", "'{value}' is not a month as YYYY-MM"),
     "option.future_month": ("{month} 尚未开始", "{month} has not begun"),
-    "export.no_format": ("请选择导出格式，如 --ics", "choose a format, e.g. --ics"),
+    "export.no_format": ("请选择一种导出格式：--xlsx（台账）、--form（填报表）或 --ics（日历）",
+                         "choose one format: --xlsx (the ledger), --form (the feedback form) "
+                         "or --ics (a calendar)"),
     "schema.stale": ("{path}：与模型不一致，请运行 huishang schema",
                      "{path}: out of date; run huishang schema"),
     "item.not_found": ("没有编号为“{ref}”的事项", "no item with id {ref}"),
