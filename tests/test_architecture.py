@@ -32,7 +32,7 @@ LAYERS: dict[str, set[str]] = {
 
 def reach(layers: Mapping[str, Collection[str]]) -> dict[str, set[str]]:
     """Each package -> every package it may import: those below it, and theirs."""
-    out = {}
+    out: dict[str, set[str]] = {}
     for layer in layers:
         found: set[str] = set()
         todo = list(layers[layer])
