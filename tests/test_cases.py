@@ -1,5 +1,5 @@
-"""The example ledgers under cases/: each valid one passes, each invalid one gives exactly
-the problems in its expected.txt."""
+"""The example ledgers under cases/: each valid one passes with exactly the summary in its
+expected.txt, each invalid one gives exactly the problems in its expected.txt."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _copy(case: Path, tmp_path: Path) -> Path:
 def test_valid_case_passes(case: Path, run: RunCli, tmp_path: Path) -> None:
     result = run("validate", "--repo", str(_copy(case, tmp_path)), "--today", "2024-01-01")
     assert result.exit_code == 0, result.output
-    assert "有效" in result.stdout or "valid" in result.stdout
+    assert result.stdout == (case / "expected.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", _cases("invalid"), ids=lambda p: p.name)
@@ -42,3 +42,9 @@ def test_every_invalid_case_has_expectations() -> None:
     for case in _cases("invalid"):
         lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
         assert len(lines) >= 2, case  # at least one problem and the summary
+
+
+def test_every_valid_case_expects_the_one_line_summary() -> None:
+    for case in _cases("valid"):
+        lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 1, case  # the summary, and no problem

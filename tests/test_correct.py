@@ -47,7 +47,7 @@ def test_a_wrong_date_is_corrected_in_the_open(run: RunCli, repo: Repo) -> None:
     shown = run("show", "m1-01", *root, *AT)
     assert "2. 2024-06-12  两院联合发布典型案例。" in shown.stdout.splitlines()
     june = ("bulletin", "--month", "2024-06", "--no-history", *root, *AT)
-    assert "办结1项" in run(*june).stdout  # as recorded, the closing was June's
+    assert "本月新增事项0项，办结1项；" in run(*june).stdout  # as recorded, the closing was June's
     done = run("correct", "m1-01", "--update", "2", "--date", "2024-08-20", "--reason",
                "填报表进展日期有误，以文中日期为准", "--by", "张三", *root, *AT)
     assert done.exit_code == 0, done.output
@@ -73,7 +73,7 @@ def test_a_wrong_date_is_corrected_in_the_open(run: RunCli, repo: Repo) -> None:
     assert listed[0]["last_update"] == "2024-08-20"
     august = run("bulletin", "--month", "2024-08", *root, *AT).stdout
     assert "2024.08.20" in august and "联合发布典型案例" in august.split("本月办结事项")[1]
-    assert "办结0项" in run(*june).stdout  # corrected, it is no longer June's
+    assert "本月新增事项0项，办结0项；" in run(*june).stdout  # corrected, it is no longer June's
     history = run("history", "m1-01", *root, *AT).stdout
     assert "更正：2024-06-12 → 2024-08-20（填报表进展日期有误，以文中日期为准）" in history
     assert run("check", "--base", base, *root, *AT).exit_code == 0

@@ -265,6 +265,9 @@ def test_the_site_has_a_page_per_source(run: RunCli, ledgers: Ledgers, tmp_path:
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="sources/hlj.html"' in index
     assert f'href="items/xj.{MEETING_ID}-01.html"' in index
+    data = json.loads(index.split('id="ledger-data"')[1].split(">", 1)[1].split("</script>")[0])
+    pages = [row[-1] for row in data["rows"] if f"xj:{MEETING_ID}-01" in row]
+    assert pages == [f"xj.{MEETING_ID}-01"]  # the script's link: `xj:` is `xj.` in a file name
 
 
 def test_sync_with_nothing_new_says_so(run: RunCli, ledgers: Ledgers) -> None:

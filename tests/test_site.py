@@ -5,6 +5,7 @@ nothing is fetched from another host, and a screenshot is not an empty page)."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shutil
@@ -524,41 +525,56 @@ def test_a_table_is_laid_out_in_one_call_and_drawn_escaped() -> None:
     assert table_b == "<table><tbody><tr><td>键</td><td>值</td></tr></tbody></table>"
 
 
-def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedger) -> None:
+def ledger_data(site: Path) -> dict[str, Any]:
+    """The ledger table's data as the index's script reads it (#ledger-data)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="ledger-data"[^>]*>(.*?)</script>',
+                      html, re.S)
+    assert found is not None
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_the_ledger_data_writes_each_repeated_text_once(run: RunCli, write_ledger: WriteLedger,
+                                                        tmp_path: Path) -> None:
     """Units, owners, statuses and warnings repeat down a national ledger: the data the
     index's script reads names each once and rows hold its number. Read back as the
-    script reads it, every row is its table row; a page is named only where it is not
-    the id (a rolled-up item's `xj:` is `xj.` in a file name)."""
+    script reads it, every row is its table row, and sorts most overdue first; a page is
+    named only where it is not the id (tests/test_rollup.py has a rolled-up one)."""
     import datetime as dt
 
     from huishang.ledger.load import load_ledger
     from huishang.output.table import text_of
-    from huishang.reports.site import _ledger_data, _sort_key
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import LIST_KEYS, list_sheet
 
     root = write_ledger({f"items/m1/m1-0{n}.yaml": item_yaml(
         f"m1-0{n}", due=f"2023-12-0{n}", owner="{division: 刑一庭, person: 张三}",
         status="planned" if n % 2 else "in_progress") for n in range(1, 7)})
-    rows = ledger_rows(load_ledger(root), dt.date(2024, 1, 10))
-    rows[0] = rows[0]._replace(facts=rows[0].facts._replace(id="xj:m1-01"))
-    data = _ledger_data(rows, "zh")
+    out = tmp_path / "site"
+    result = run("site", "--output", str(out), "--repo", str(root), "--today", "2024-01-10")
+    assert result.exit_code == 0, result.output
+    data = ledger_data(out)
     words, worded = data["words"], data["worded"]
-    assert isinstance(words, list) and isinstance(worded, list)
     assert len(words) == len(set(words))
     assert words.count("最高人民法院") == 1
     assert len([w for w in words if "张三" in w]) == 1
+    rows = ledger_rows(load_ledger(root), dt.date(2024, 1, 10))
     n = len(LIST_KEYS)
-    sheet = list_sheet(rows, "zh", "")
-    assert isinstance(data["rows"], list)
-    for line, cells, row in zip(data["rows"], sheet.rows, rows, strict=True):
-        read = [words[v] if at in worded else v for at, v in enumerate(line)]
+    sheet = {row.facts.id: (cells, row) for cells, row in
+             zip(list_sheet(rows, "zh", "").rows, rows, strict=True)}
+    read_rows = [[words[v] if at in worded else v for at, v in enumerate(line)]
+                 for line in data["rows"]]
+    assert sorted(read[LIST_KEYS.index("id")] for read in read_rows) == sorted(sheet)
+    for read in read_rows:
+        cells, row = sheet[read[LIST_KEYS.index("id")]]
         assert read[:n] == [text_of(c) for c in cells]
-        assert read[n:n + 4] == [row.facts.status, row.alert.colour if row.alert else "",
-                                 _sort_key(row), int(row.overdue_days > 0)]
-        assert read[n + 4] == ""  # no partners
-        assert read[n + 5:] == (["xj.m1-01"] if row.facts.id == "xj:m1-01" else [])
-
+        assert read[n:n + 2] == [row.facts.status, row.alert.colour if row.alert else ""]
+        assert read[n + 3] == 1  # overdue
+        assert read[n + 4:] == [""]  # no partners, and the page is named by the id
+    by_timing = sorted(read_rows, key=lambda read: read[n + 2])
+    assert [read[LIST_KEYS.index("id")] for read in by_timing] == [  # most overdue first
+        "m1-01", "m1-02", "m1-03", "m1-04", "m1-05", "m1-06"]
 
 
 def test_past_so_many_meetings_the_index_lists_the_most_overdue_and_links_them_all(

@@ -85,6 +85,7 @@ def schema(
     huishang schema --check
     ```
     """
+    from huishang.edit.schemas import write_schemas
     from huishang.ledger import schema as schemas
     from huishang.ledger.layout import find_root
 
@@ -96,5 +97,5 @@ def schema(
         for name in outdated:
             typer.echo(say("schema.stale", path=str(folder / name)))
         raise typer.Exit(1 if outdated else 0)
-    for name in schemas.write(folder):
+    for name in write_schemas(folder):
         typer.echo(say("write.wrote", path=str(folder / name)))

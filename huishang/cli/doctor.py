@@ -36,7 +36,7 @@ def doctor(
     """
     from huishang.ledger.layout import find_root
     from huishang.output.terminal import is_terminal
-    from huishang.views.doctor import examine
+    from huishang.reports.doctor import examine
 
     del today  # accepted as by every command; nothing here depends on the day
     if lang is not None:

@@ -501,7 +501,7 @@ def export(
                          source=source)
     rows = sort_rows(select(facts.facts, session.today, chosen), "due")
     if ics:
-        from huishang.output.calendar import ics as to_ics
+        from huishang.exchange.calendar import ics as to_ics
 
         # DTSTAMP comes from `today`, not the clock, so the same ledger exports the same file
         stamp = dt.datetime.combine(session.today, dt.time(0), dt.UTC)

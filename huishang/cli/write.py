@@ -83,6 +83,7 @@ def init(
     from huishang.edit import ci as ci_files
     from huishang.edit import scaffold, store
     from huishang.edit.atomic import remove_leftovers, write_atomic
+    from huishang.edit.schemas import write_schemas
     from huishang.git.repo import current_branch, ensure_repository
     from huishang.ledger import schema
     from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE
@@ -130,7 +131,7 @@ def init(
     if not (target / ITEMS_DIR).is_dir():
         (target / ITEMS_DIR).mkdir()
         typer.echo(say("init.created", path=f"{ITEMS_DIR}/"))
-    for name in schema.write(target / schema.SCHEMA_DIR):
+    for name in write_schemas(target / schema.SCHEMA_DIR):
         typer.echo(say("init.created", path=f"{schema.SCHEMA_DIR}/{name}"))
     remove_leftovers(target, SETTINGS_FILE)
     store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))

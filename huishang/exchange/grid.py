@@ -91,8 +91,8 @@ def read_grids(path: Path, sheet: str | None = None,
                             suffixes=" ".join((*WORKBOOK_SUFFIXES, *CSV_SUFFIXES)))
     _check_size(path, limits)
     if suffix in ZIPPED_SUFFIXES:
-        from huishang.exchange.archive import check_archive
         from huishang.exchange.extent import CellBeyond, SheetScan
+        from huishang.ledger.archive import check_archive
 
         try:
             check_archive(path, str(path), limits,

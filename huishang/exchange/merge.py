@@ -16,12 +16,12 @@ from huishang.exchange.rows import RowStop, Wanted, normal
 from huishang.messages import field_value, msg
 
 
-class Options(Protocol):
+class ImportOptions(Protocol):
     @property
     def lang(self) -> str: ...
 
 
-class Sheet(Protocol):
+class ImportedSheet(Protocol):
     """A sheet of the import, which places a problem at a cell of a row."""
 
     @property
@@ -29,7 +29,7 @@ class Sheet(Protocol):
     @property
     def columns(self) -> Columns: ...
     @property
-    def options(self) -> Options: ...
+    def options(self) -> ImportOptions: ...
 
     def bad(self, row: int, name: str | None, code: str, /, **params: Any) -> None: ...
 
@@ -38,7 +38,7 @@ class Sheet(Protocol):
 _AGREED = ("title", "lead", "aspect", "partners", "division", "person", "due", "notes")
 
 
-def merge_rows(group: Sequence[tuple[Sheet, Wanted]]) -> Wanted:
+def merge_rows(group: Sequence[tuple[ImportedSheet, Wanted]]) -> Wanted:
     """Rows of several sheets about one item as one: their notes together in date order
     (a note both give, once), the status of the latest report, every proof. Agreed fields
     that differ, or two statuses for the same day, are refused at both cells."""

@@ -239,7 +239,7 @@ def is_item_path(path: str) -> bool:
             and parts[2] != MEETING_FILE)
 
 
-def item_id_of(path: str) -> str:
+def item_id_from_path(path: str) -> str:
     """The id an item file's name gives it: `xj:<id>` for a rolled-up ledger's file."""
     source, local = split_source(path)
     return in_source(source, local.rsplit("/", 1)[-1].removesuffix(SUFFIX))
@@ -498,14 +498,14 @@ def steps(log: Log, keep: Callable[[Commit], bool] | None = None) -> list[Step]:
 def by_item(found: Iterable[Step]) -> dict[str, list[Step]]:
     grouped: dict[str, list[Step]] = {}
     for step in found:
-        grouped.setdefault(item_id_of(step.path), []).append(step)
+        grouped.setdefault(item_id_from_path(step.path), []).append(step)
     return grouped
 
 
 def trail(root: Path, path: str) -> Trail:
     """The life of the item at `path`, following renames, oldest first."""
     log = read_log(root, [path], follow=True)
-    return Trail(item_id_of(path), steps(log), log.shallow)
+    return Trail(item_id_from_path(path), steps(log), log.shallow)
 
 
 def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:

@@ -85,7 +85,7 @@ class _Diffed:
 
 
 @dataclass(frozen=True)
-class Change:
+class BranchChange:
     """A change since its base: where it left the base, and the files it changed."""
 
     fork: str  # the merge base
@@ -102,7 +102,7 @@ class Change:
         return Scope(paths, self.tree, keep=self.fork == self.head)
 
 
-def change_since(root: Path, base: str) -> Change:
+def change_since(root: Path, base: str) -> BranchChange:
     """The change from `base` to the work tree, compared from where it left `base`."""
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
@@ -114,10 +114,10 @@ def change_since(root: Path, base: str) -> Change:
         raise HuishangError("check.no_merge_base", exit_code=2, base=base) from None
     tree = work_tree(root)
     head = git(root, "rev-parse", "HEAD").strip()
-    return Change(fork, head, _diff(root, fork, tree), tree)
+    return BranchChange(fork, head, _diff(root, fork, tree), tree)
 
 
-def check_change(ledger: Ledger, change: Change, today: dt.date) -> list[Problem]:
+def check_change(ledger: Ledger, change: BranchChange, today: dt.date) -> list[Problem]:
     """Every problem of the ledger as it is, plus every rule the change breaks."""
     diffs = change.diffs
     blobs = read_blobs(ledger.root, [d.old_blob for d in diffs if d.old_blob])

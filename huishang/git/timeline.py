@@ -27,7 +27,7 @@ from huishang.git.history import (
     Log,
     Step,
     commit_day,
-    item_id_of,
+    item_id_from_path,
     named,
     read_history,
     steps,
@@ -316,13 +316,13 @@ def build(ledger: Ledger, use_git: bool = True, *, latest_loaded: bool = True) -
     timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
     first_paths: dict[str, str] = {}
     for change in log.changes:
-        item_id = item_id_of(change.path)  # a file is named by its item's id (validate)
+        item_id = item_id_from_path(change.path)  # a file is named by its item's id (validate)
         day = commit_day(change.commit, zone)
         first_paths.setdefault(item_id, change.path)
         timeline.versions.setdefault(item_id, []).append(
             Version(day, change.new_blob, author=change.commit.author))
         if change.status == "R" and change.old_path:  # the old id ends where the new begins
-            old_id = item_id_of(change.old_path)
+            old_id = item_id_from_path(change.old_path)
             if old_id != item_id:
                 timeline.versions.setdefault(old_id, []).append(Version(day, None))
     if log.changes:
@@ -357,7 +357,7 @@ def _known_current(timeline: Timeline, ledger: Ledger) -> None:
 
     committed = committed_blobs(ledger.root)
     for entry in ledger.items:
-        versions = timeline.versions.get(item_id_of(entry.path))
+        versions = timeline.versions.get(item_id_from_path(entry.path))
         if versions and versions[-1].blob is not None \
                 and committed.get(entry.path) == versions[-1].blob:
             versions[-1] = replace(versions[-1], current=entry.record)

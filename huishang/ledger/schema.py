@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from huishang.edit.atomic import remove_leftovers, write_atomic
 from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
 
 SCHEMA_DIR = "schemas"
@@ -38,14 +37,3 @@ def stale(folder: Path) -> list[str]:
             found.append(name)
     return found
 
-
-def write(folder: Path) -> list[str]:
-    """Write the schema files that changed; returns their names."""
-    folder.mkdir(parents=True, exist_ok=True)
-    texts = schema_texts()
-    for name in texts:  # what an interrupted run left
-        remove_leftovers(folder, name)
-    changed = stale(folder)
-    for name in changed:
-        write_atomic(folder / name, texts[name].encode("utf-8"))
-    return changed

@@ -64,7 +64,7 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
     """Send what is pending and append each delivery to the month's log at once (a run
     stopped half-way keeps the record of what went)."""
     from huishang.notify.mail import NotOneAddress
-    from huishang.notify.webhook import Refused, post
+    from huishang.notify.webhook import WebhookRefused, post
 
     done: list[log.Sent] = []
     failed: list[Failure] = []
@@ -83,7 +83,7 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
                     assert channels.webhook_url is not None
                     post(channels.webhook_url,
                          webhook_body(reminder, today, lang, channels.sender, message_id))
-            except Refused as exc:
+            except WebhookRefused as exc:
                 failed.append(Failure(reminder, transport,
                                       msg("remind.http", lang, status=exc.status)))
                 continue

@@ -27,7 +27,7 @@ def check_url(url: str) -> str:
     return url
 
 
-class Refused(Exception):
+class WebhookRefused(Exception):
     """The server answered, but not with success."""
 
     def __init__(self, status: int) -> None:
@@ -36,7 +36,7 @@ class Refused(Exception):
 
 
 def post(url: str, payload: dict[str, Any]) -> None:
-    """POST the JSON body; raises Refused on an answer other than 2xx, OSError when the
+    """POST the JSON body; raises WebhookRefused on an answer other than 2xx, OSError when the
     server cannot be reached."""
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
@@ -48,8 +48,8 @@ def post(url: str, payload: dict[str, Any]) -> None:
             status = answer.status
     except urllib.error.HTTPError as exc:
         exc.close()
-        raise Refused(exc.code) from None
+        raise WebhookRefused(exc.code) from None
     except http.client.HTTPException as exc:  # an answer that is not HTTP
         raise OSError(f"{type(exc).__name__}: {exc}") from None
     if not 200 <= status < 300:
-        raise Refused(status)
+        raise WebhookRefused(status)

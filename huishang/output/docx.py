@@ -87,7 +87,7 @@ def _open_template(name: str, root: Path | None) -> WordDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from huishang.exchange.archive import check_archive
+    from huishang.ledger.archive import check_archive
     from huishang.ledger.models import InputLimits
 
     base = (root or Path.cwd()).resolve()

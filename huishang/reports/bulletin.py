@@ -53,7 +53,7 @@ class UnitLine:
 
 
 @dataclass(frozen=True)
-class Move:
+class DeadlineMove:
     item_id: str
     before: str
     after: str
@@ -107,7 +107,7 @@ class Bulletin:
     closed: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)  # with its leads
     cancelled: list[Noted] = field(default_factory=list)
     new: list[tuple[Item, tuple[str, ...]]] = field(default_factory=list)
-    moves: list[Move] = field(default_factory=list)
+    moves: list[DeadlineMove] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
     silent: list[Silent] = field(default_factory=list)  # who reported nothing (未反馈)
     # 考评: the year's figures per lead unit up to `end` (see bulletin_score.py)
@@ -296,10 +296,10 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
 
-def _moves(standing: dict[str, Standing]) -> list[Move]:
+def _moves(standing: dict[str, Standing]) -> list[DeadlineMove]:
     """Deadline changes that count in the month (dated in it, by the update that records
     them), with their reasons and who made them."""
-    moves = [Move(i, _text(m.before), _text(m.after), m.reason, m.author, m.day.isoformat(),
+    moves = [DeadlineMove(i, _text(m.before), _text(m.after), m.reason, m.author, m.day.isoformat(),
                   s.item.title) for i, s in standing.items() for m in s.moves]
     return sorted(moves, key=lambda m: (m.day, m.item_id))
 
