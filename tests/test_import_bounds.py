@@ -382,3 +382,21 @@ def test_a_damaged_xls_container_is_refused_in_words(hlj_ledger: Path, tmp_path:
     assert result.stderr.startswith(f"huishang: cannot read {sheet}: "), result.stderr
     assert "Traceback" not in result.stderr and "panicked" not in result.stderr
     assert written(hlj_ledger) == []
+
+
+def test_overlapping_merged_ranges_are_refused_before_they_are_spread(
+        hlj_ledger: Path, tmp_path: Path) -> None:
+    """3,000 ranges (under the limit of 5,000) each over the whole 20,000 x 200 grid a
+    cell at GR20000 makes: spreading each range's value would be 12 billion cell writes,
+    minutes of work from a 30 KB file. The ranges may not overlap, so the work stops once
+    it has covered the grid."""
+    merges = '<mergeCell ref="B3:GR20000"/>' * 3_000
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
+                 + f'<row r="20000">{cell("GR20000", "x")}</row>',
+                 after=f'<mergeCells count="3000">{merges}</mergeCells>')
+    assert sheet.stat().st_size < 30_000
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (f"huishang: {sheet} (台账) has merged ranges that overlap; it "
+                             "cannot be read\n")
+    assert written(hlj_ledger) == []
