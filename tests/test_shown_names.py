@@ -35,7 +35,10 @@ HOSTILE = "::error file=x::伪造的错误"
 
 
 @pytest.mark.parametrize("view", [["show", "m1-01"], ["history", "m1-01"],
-                                  ["log", "--since", "2024-01-01"], ["list"]])
+                                  ["log", "--since", "2024-01-01"], ["list"],
+                                  ["list", "--format", "markdown"], ["warnings"],
+                                  ["bulletin", "--month", "2024-01"], ["review", "m1"],
+                                  ["export", "--ics"]])
 def test_under_github_actions_no_view_prints_a_workflow_command(
         run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, view: list[str]) -> None:
     repo = Repo(tmp_path)
