@@ -28,9 +28,9 @@ _STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")  # the names calamine looks 
 
 
 def check_xls(path: Path, limits: InputLimits) -> None:
-    """Refuse the .xls file `path` when a sheet declares, or holds a value, beyond `limits`,
-    or has more merged ranges than they allow. A file that is no compound file is left for
-    calamine to refuse in its own words."""
+    """Refuse the .xls file `path` when a sheet has more merged ranges than `limits` allow;
+    raise CellBeyond at a sheet's declared far corner or first cell with a value beyond
+    them. A file that is no compound file is left for calamine to refuse in its own words."""
     import olefile  # type: ignore[import-untyped]
 
     try:
@@ -73,32 +73,25 @@ def _check_sheet(stream: memoryview, position: int, sheet: str, path: Path,
                  limits: InputLimits) -> None:
     merged = depth = 0
     seen = False
-    try:
-        for kind, data in _records(stream, position):
-            if depth:  # an embedded chart's substream: calamine skips it, and so do we
-                depth += (kind == _BOF) - (kind == _EOF)
-                continue
-            if kind == _BOF:
-                depth, seen = (depth + 1, seen) if seen else (depth, True)
-            elif kind == _EOF:
-                break
-            elif kind == _DIMENSIONS:
-                _check_declared(data, sheet, limits)
-            elif kind in _CELLS and len(data) >= 4:
-                row, column = struct.unpack_from("<HH", data)
-                _check_cell(sheet, row, column, limits)
-            elif kind == _MULRK and len(data) >= 6:
-                row, first = struct.unpack_from("<HH", data)
-                _check_cell(sheet, row, max(first, struct.unpack_from("<H", data,
-                                                                       len(data) - 2)[0]), limits)
-            elif kind == _MERGED and len(data) >= 2:
-                merged += struct.unpack_from("<H", data)[0]
-    except CellBeyond as beyond:
-        from huishang.exchange.grid import column_letter
-
-        raise HuishangError("limit.cell_beyond", path=str(path), part=beyond.part,
-                            cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
-                            rows=limits.rows, columns=limits.columns) from None
+    for kind, data in _records(stream, position):
+        if depth:  # an embedded chart's substream: calamine skips it, and so do we
+            depth += (kind == _BOF) - (kind == _EOF)
+            continue
+        if kind == _BOF:
+            depth, seen = (depth + 1, seen) if seen else (depth, True)
+        elif kind == _EOF:
+            break
+        elif kind == _DIMENSIONS:
+            _check_declared(data, sheet, limits)
+        elif kind in _CELLS and len(data) >= 4:
+            row, column = struct.unpack_from("<HH", data)
+            _check_cell(sheet, row, column, limits)
+        elif kind == _MULRK and len(data) >= 6:
+            row, first = struct.unpack_from("<HH", data)
+            last = struct.unpack_from("<H", data, len(data) - 2)[0]
+            _check_cell(sheet, row, max(first, last), limits)
+        elif kind == _MERGED and len(data) >= 2:
+            merged += struct.unpack_from("<H", data)[0]
     if merged > limits.merged_ranges:
         raise HuishangError("limit.merged", path=str(path), sheet=sheet, n=merged,
                             limit=limits.merged_ranges)

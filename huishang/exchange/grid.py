@@ -90,21 +90,23 @@ def read_grids(path: Path, sheet: str | None = None,
         raise HuishangError("import.bad_suffix", exit_code=2, path=str(path),
                             suffixes=" ".join((*WORKBOOK_SUFFIXES, *CSV_SUFFIXES)))
     _check_size(path, limits)
-    if suffix in ZIPPED_SUFFIXES:
-        from huishang.exchange.archive import check_archive
-        from huishang.exchange.extent import CellBeyond, SheetScan
+    from huishang.exchange.extent import CellBeyond
 
-        try:
+    try:
+        if suffix in ZIPPED_SUFFIXES:
+            from huishang.exchange.archive import check_archive
+            from huishang.exchange.extent import SheetScan
+
             check_archive(path, str(path), limits,
                           scanner=lambda part: SheetScan(str(path), part, limits))
-        except CellBeyond as beyond:
-            raise HuishangError("limit.cell_beyond", path=str(path), part=beyond.part,
-                                cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
-                                rows=limits.rows, columns=limits.columns) from None
-    else:  # an .xls file: calamine reads all its sheets as it opens it
-        from huishang.exchange.biff import check_xls
+        else:  # an .xls file: calamine reads all its sheets as it opens it
+            from huishang.exchange.biff import check_xls
 
-        check_xls(path, limits)
+            check_xls(path, limits)
+    except CellBeyond as beyond:
+        raise HuishangError("limit.cell_beyond", path=str(path), part=beyond.part,
+                            cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
+                            rows=limits.rows, columns=limits.columns) from None
     book = _workbook(path)
     # unasked, only the sheets a clerk sees in Excel: a hidden one's rows were never checked
     names = sheet_names(path) if sheet is not None else sheet_names(path, visible=True)
