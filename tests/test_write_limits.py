@@ -128,3 +128,18 @@ def test_a_registry_past_the_limit_is_refused(run: RunCli, write_ledger: WriteLe
     assert "units.yaml: the file would have" in result.stderr
     assert LIMIT_TEXT in result.stderr
     assert files(root) == before
+
+
+def test_an_import_row_growing_an_item_past_the_limit_is_refused(run: RunCli, small: Path,
+                                                                tmp_path: Path) -> None:
+    """A row about an item there is already: its progress note would grow the file."""
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("事项编号,会商事项,牵头单位,进展情况\nm1-01,统一量刑建议审查标准,最高人民法院,"
+                     + "进" * 700 + "\n", encoding="utf-8")
+    before = files(small)
+    result = run("import", str(sheet), "--meeting", "m1", "--repo", str(small), "--lang", "en",
+                 "--today", "2024-01-10")
+    assert result.exit_code == 1, result.output
+    assert "the file would have" in result.stderr
+    assert LIMIT_TEXT in result.stderr
+    assert files(small) == before
