@@ -400,3 +400,21 @@ def test_overlapping_merged_ranges_are_refused_before_they_are_spread(
     assert result.stderr == (f"huishang: {sheet} (台账) has merged ranges that overlap; it "
                              "cannot be read\n")
     assert written(hlj_ledger) == []
+
+
+def test_xls_cell_records_beyond_the_grids_cells_are_refused(hlj_ledger: Path,
+                                                             tmp_path: Path) -> None:
+    """calamine keeps every record before it makes the grid, many at one place included (a
+    64 MB file of them took 974 MB): no more than limits.rows x limits.columns, here
+    lowered to 10 x 10."""
+    (hlj_ledger / "huishang.yaml").write_text("limits:\n  rows: 10\n  columns: 10\n",
+                                              encoding="utf-8")
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + xls_label(2, 0, "x") * 95)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet} (台账) holds more than 100 cells with values (limits.rows times "
+        "limits.columns in huishang.yaml); it was not read\n")
+    assert written(hlj_ledger) == []
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + xls_label(2, 0, "x") * 94)
+    assert import_bounded(hlj_ledger, sheet).stderr.count("more than 100 cells") == 0

@@ -6,8 +6,9 @@ one dense grid up to its last cell. A 5 KB file that declares 4 billion rows, or
 one value at row 65,536 and column 65,536, makes it abort the process. So the file is
 opened first with olefile (its compound-file container, within the file size already
 bounded) and its Workbook stream walked record by record, as calamine walks it: each
-sheet's declared area, the place of each cell that holds a value and the count of merged
-ranges are checked against the limits, and a file beyond them is refused at its cell.
+sheet's declared area, the place of each cell that holds a value, the count of cell
+records and of merged ranges are checked against the limits, and a file beyond them is
+refused at its cell or sheet.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ _STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")  # the names calamine looks 
 
 
 def check_xls(path: Path, limits: InputLimits) -> None:
-    """Refuse the .xls file `path` when a sheet has more merged ranges than `limits` allow;
-    raise CellBeyond at a sheet's declared far corner or first cell with a value beyond
-    them. A file that is no compound file is left for calamine to refuse in its own words."""
+    """Refuse the .xls file `path` when a sheet has more cell records or merged ranges
+    than `limits` allow; raise CellBeyond at a sheet's declared far corner or first cell
+    with a value beyond them. A file that is no compound file is left for calamine to
+    refuse in its own words."""
     import olefile  # type: ignore[import-untyped]
 
     try:
@@ -71,8 +73,11 @@ def _sheets(stream: memoryview) -> Iterator[tuple[int, str]]:
 
 def _check_sheet(stream: memoryview, position: int, sheet: str, path: Path,
                  limits: InputLimits) -> None:
-    merged = depth = 0
+    merged = depth = cells = 0
     seen = False
+    # calamine keeps every cell record before it makes the grid, those at one place
+    # included: a 64 MB file of them took 974 MB; no more records than the grid's cells
+    most = limits.rows * limits.columns
     for kind, data in _records(stream, position):
         if depth:  # an embedded chart's substream: calamine skips it, and so do we
             depth += (kind == _BOF) - (kind == _EOF)
@@ -86,12 +91,16 @@ def _check_sheet(stream: memoryview, position: int, sheet: str, path: Path,
         elif kind in _CELLS and len(data) >= 4:
             row, column = struct.unpack_from("<HH", data)
             _check_cell(sheet, row, column, limits)
+            cells += 1
         elif kind == _MULRK and len(data) >= 6:
             row, first = struct.unpack_from("<HH", data)
             last = struct.unpack_from("<H", data, len(data) - 2)[0]
             _check_cell(sheet, row, max(first, last), limits)
+            cells += (len(data) - 6) // 6
         elif kind == _MERGED and len(data) >= 2:
             merged += struct.unpack_from("<H", data)[0]
+        if cells > most:
+            raise HuishangError("limit.cells", path=str(path), sheet=sheet, limit=most)
     if merged > limits.merged_ranges:
         raise HuishangError("limit.merged", path=str(path), sheet=sheet, n=merged,
                             limit=limits.merged_ranges)
