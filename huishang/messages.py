@@ -1320,6 +1320,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "limits.merged_ranges），未读取",
                      "{path} ({sheet}) has {n} merged ranges, more than the limit of {limit} "
                      "(limits.merged_ranges in huishang.yaml); it was not read"),
+    "limit.cells": ("{path}（{sheet}）有超过 {limit} 个有值的单元格记录（huishang.yaml 的 "
+                    "limits.rows 乘以 limits.columns），未读取",
+                    "{path} ({sheet}) holds more than {limit} cells with values (limits.rows "
+                    "times limits.columns in huishang.yaml); it was not read"),
     "limit.merged_overlap": ("{path}（{sheet}）的合并区域相互重叠，无法读取",
                              "{path} ({sheet}) has merged ranges that overlap; it cannot "
                              "be read"),

@@ -208,6 +208,32 @@ def test_a_bombed_template_is_refused_naming_it(run: RunCli, ledger: Repo, tmp_p
     assert not out.exists()
 
 
+def test_a_template_is_bounded_by_the_ledgers_own_limits(run: RunCli, ledger: Repo,
+                                                        tmp_path: Path) -> None:
+    """A ledger that lowers `limits.unzipped_bytes` to 1 MiB refuses a template of 2 MiB
+    unzipped, which the default of 64 MiB would let through."""
+    import zipfile
+
+    template = docx.Document()
+    template.add_paragraph("{{title}}")
+    template.save(ledger.root / "模板.docx")
+    with zipfile.ZipFile(ledger.root / "模板.docx", "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("word/media/picture.bin", b"\0" * (2 << 20))
+    out = tmp_path / "通报.docx"
+    args = ("bulletin", "--month", "2024-08", "--format", "docx", "-o", str(out), "--repo",
+            str(ledger.root), "--today", "2024-09-03", "--lang", "en")
+    ledger.write("huishang.yaml", "documents:\n  template: 模板.docx\n")
+    assert run(*args).exit_code == 0
+    out.unlink()
+    ledger.write("huishang.yaml", "documents:\n  template: 模板.docx\n"
+                 "limits:\n  unzipped_bytes: 1048576\n")
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert ("huishang: 模板.docx unzips to more than 1048576 bytes (at part "
+            "word/media/picture.bin; limits.unzipped_bytes in huishang.yaml)") in result.stderr
+    assert not out.exists()
+
+
 def test_a_templates_outside_links_are_dropped_and_its_placeholders_filled_once(
         run: RunCli, ledger: Repo, tmp_path: Path) -> None:
     """An attached template on a web address and a `file://` picture link would be fetched

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import LI, Repo, RunCli, WriteLedger, item_yaml
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from huishang.output import escape
 
@@ -129,3 +131,40 @@ def test_errors_reach_the_terminal_written_out(run: RunCli, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
     assert result.stderr == f"huishang: no such folder: {tmp_path}/no\\x1b[2Jsuch\n"
+
+
+# the characters that could make two texts print alike: the backslash and what follows it
+# in a written-out character, the characters written out, and ordinary ones
+_TRICKY = st.text(st.sampled_from(["\\", "x", "u", "1", "b", "f", "0", "2", "e", "a", " ",
+                                   "\x1b", "\n", "\t", "\x7f", "\udcff", "\u202e", "名"]),
+                  max_size=8)
+
+
+@given(_TRICKY, _TRICKY)
+def test_distinct_names_print_distinctly(one: str, other: str) -> None:
+    assume(one != other)
+    assert escape.name(one) != escape.name(other)
+    assert escape.name(one).isprintable()
+
+
+@given(_TRICKY.filter(lambda t: not set(t) & set("\n\r\t")),
+       _TRICKY.filter(lambda t: not set(t) & set("\n\r\t")))
+def test_distinct_texts_on_one_line_print_distinctly(one: str, other: str) -> None:
+    assume(one != other)
+    assert escape.terminal(one) != escape.terminal(other)
+
+
+def test_a_backslash_is_doubled_only_where_it_could_be_misread() -> None:
+    assert escape.terminal("\x1b") == "\\x1b"
+    assert escape.terminal("\\x1b") == "\\\\x1b"
+    assert escape.terminal("C:\\台账\\m1.yaml") == "C:\\台账\\m1.yaml"
+
+
+@given(_TRICKY)
+def test_a_text_spelling_out_anothers_printing_prints_differently(text: str) -> None:
+    """The sharpest pair: a text, and the text of how it prints (`\\x1b` for ESC)."""
+    spelled = escape.name(text)
+    assume(spelled != text)
+    assert escape.name(spelled) != spelled
+    if not set(text) & set("\n\r\t"):  # on one line, a break is a space by design
+        assert escape.terminal(spelled) != escape.terminal(text)

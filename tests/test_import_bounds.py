@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import struct
 import subprocess
 import sys
 import zipfile
@@ -257,3 +258,163 @@ def test_repeated_ods_rows_and_cells_are_refused(hlj_ledger: Path, tmp_path: Pat
     assert result.returncode == 1, result.stderr
     assert f"{sheet}: cell {where} in content.xml is beyond what is read" in result.stderr
     assert written(hlj_ledger) == []
+
+
+# --- .xls: a compound file of BIFF8 records, built here byte by byte ---------------------
+
+def biff(kind: int, data: bytes = b"") -> bytes:
+    """One BIFF record: its type, its length, its data."""
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def xls_label(row: int, column: int, text: str) -> bytes:
+    """A Label record: a cell holding `text`, 0-based row and column."""
+    return biff(0x0204, struct.pack("<HHHHB", row, column, 0, len(text), 1)
+                + text.encode("utf-16-le"))
+
+
+XLS_HEADER = xls_label(0, 0, "序号") + xls_label(0, 1, "会商事项") + xls_label(0, 2, "牵头单位")
+XLS_ITEM = (xls_label(1, 0, "1") + xls_label(1, 1, "统一量刑建议审查标准")
+            + xls_label(1, 2, "黑龙江省高级人民法院"))
+
+
+def xls(path: Path, body: bytes, *, broken_chain: bool = False) -> Path:
+    """An .xls workbook of one sheet 台账 whose records are `body`: a Workbook stream (BOF,
+    BoundSheet8, EOF, then the sheet's BOF, body, EOF) in a compound file of 512-byte
+    sectors: header, FAT, directory, stream. `broken_chain` points the stream's sectors
+    past the end of the file, as a damaged or hostile file may."""
+    bof = [biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0, 0, 0, 0)) for kind in (5, 16)]
+    name = "台账".encode("utf-16-le")
+    bound_size = 4 + 8 + len(name)
+    sheet_at = len(bof[0]) + bound_size + 4
+    stream = (bof[0] + biff(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 2, 1) + name)
+              + biff(0x000A) + bof[1] + body + biff(0x000A))
+    stream += b"\0" * max(0, 4096 - len(stream))  # no smaller than the mini-stream cutoff
+    sectors = -(-len(stream) // 512)
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    chain = [s + 1 for s in range(2, sectors + 1)] + [end]
+    if broken_chain:
+        chain[0] = sectors + 3  # one past the last sector
+    fat = [0xFFFFFFFD, end, *chain]
+    assert len(fat) <= 128, "one FAT sector is enough for these tests"
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<9I", 0, 1, 1, 0, 0x1000, end, 0, end, 0)
+              + struct.pack("<109I", 0, *[free] * 108))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = (name + "\0").encode("utf-16-le") if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB3I", len(raw), kind, 1, free, free,
+                                                   child)
+                + b"\0" * 36 + struct.pack("<3I", start, size, 0))
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry("Workbook", 2, free, 2, len(stream))
+                 + entry("", 0, free, 0, 0) * 2)
+    path.write_bytes(header + struct.pack("<128I", *fat, *[free] * (128 - len(fat)))
+                     + directory + stream.ljust(sectors * 512, b"\0"))
+    return path
+
+
+def test_a_sane_xls_workbook_still_imports(hlj_ledger: Path, tmp_path: Path) -> None:
+    result = import_bounded(hlj_ledger, xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM))
+    assert result.returncode == 0, result.stderr
+    assert written(hlj_ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+
+
+def _dimensions(first_row: int, past_row: int, first_column: int, past_column: int) -> bytes:
+    return biff(0x0200, struct.pack("<IIHHH", first_row, past_row, first_column,
+                                    past_column, 0))
+
+
+@pytest.mark.parametrize(("records", "where"), [
+    # a declared area of 4 billion rows: calamine reserved room for it and aborted
+    (_dimensions(0, 0xFFFFFFFF, 0, 0xFF), "IU4294967295"),
+    # a last row before the first: calamine's 32-bit count wrapped to 4 billion rows
+    (_dimensions(10, 5, 0, 3), "C4294967301"),
+    # one value at the last row and column of the format: a dense grid of 16.7 million
+    # cells, 535 MB before calamine aborted under 1 GiB
+    (xls_label(65535, 255, "x"), "IV65536"),
+    # a column no .xls may have, which its records can still hold
+    (xls_label(2, 65535, "x"), "CRXP3"),
+    # a MulRk run of numbers whose last column is written at its end
+    (biff(0x00BD, struct.pack("<HH", 2, 0) + b"\0" * 6 * 300 + struct.pack("<H", 299)), "KN3"),
+])
+def test_an_xls_reaching_beyond_the_limits_is_refused_before_it_is_read(
+        hlj_ledger: Path, tmp_path: Path, records: bytes, where: str) -> None:
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + records)
+    assert sheet.stat().st_size < 10_000
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet}: cell {where} in 台账 is beyond what is read (at most 20000 rows "
+        "and 200 columns: limits.rows, limits.columns in huishang.yaml); it was not read\n")
+    assert written(hlj_ledger) == []
+
+
+def test_a_declared_xls_area_within_the_limits_is_read(hlj_ledger: Path, tmp_path: Path) -> None:
+    """Formatted empty cells widen what a sheet declares: 60,000 rows of 8 columns is
+    480,000 cells, well within 20,000 x 200, and only the cells with values are read."""
+    sheet = xls(tmp_path / "台账.xls", _dimensions(0, 60_000, 0, 8) + XLS_HEADER + XLS_ITEM)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 0, result.stderr
+    assert written(hlj_ledger) == ["items/2024-09-10-hlj/2024-09-10-hlj-01.yaml"]
+
+
+def test_xls_merged_ranges_beyond_the_limit_are_refused(hlj_ledger: Path,
+                                                        tmp_path: Path) -> None:
+    ranges = [struct.pack("<4H", r, r, 3, 255) for r in range(3, 5_004)]
+    records = b"".join(biff(0x00E5, struct.pack("<H", len(part)) + b"".join(part))
+                       for part in (ranges[:1_000], ranges[1_000:2_000], ranges[2_000:3_000],
+                                    ranges[3_000:4_000], ranges[4_000:]))
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + records)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet} (台账) has 5001 merged ranges, more than the limit of 5000 "
+        "(limits.merged_ranges in huishang.yaml); it was not read\n")
+
+
+def test_a_damaged_xls_container_is_refused_in_words(hlj_ledger: Path, tmp_path: Path) -> None:
+    """Its stream's sectors run past the end of the file: calamine panicked (exit 3)."""
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM, broken_chain=True)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"huishang: cannot read {sheet}: "), result.stderr
+    assert "Traceback" not in result.stderr and "panicked" not in result.stderr
+    assert written(hlj_ledger) == []
+
+
+def test_overlapping_merged_ranges_are_refused_before_they_are_spread(
+        hlj_ledger: Path, tmp_path: Path) -> None:
+    """3,000 ranges (under the limit of 5,000) each over the whole 20,000 x 200 grid a
+    cell at GR20000 makes: spreading each range's value would be 12 billion cell writes,
+    minutes of work from a 30 KB file. The ranges may not overlap, so the work stops once
+    it has covered the grid."""
+    merges = '<mergeCell ref="B3:GR20000"/>' * 3_000
+    sheet = xlsx(tmp_path / "台账.xlsx", HEADER_ROW + ITEM_ROW
+                 + f'<row r="20000">{cell("GR20000", "x")}</row>',
+                 after=f'<mergeCells count="3000">{merges}</mergeCells>')
+    assert sheet.stat().st_size < 30_000
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (f"huishang: {sheet} (台账) has merged ranges that overlap; it "
+                             "cannot be read\n")
+    assert written(hlj_ledger) == []
+
+
+def test_xls_cell_records_beyond_the_grids_cells_are_refused(hlj_ledger: Path,
+                                                             tmp_path: Path) -> None:
+    """calamine keeps every record before it makes the grid, many at one place included (a
+    64 MB file of them took 974 MB): no more than limits.rows x limits.columns, here
+    lowered to 10 x 10."""
+    (hlj_ledger / "huishang.yaml").write_text("limits:\n  rows: 10\n  columns: 10\n",
+                                              encoding="utf-8")
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + xls_label(2, 0, "x") * 95)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet} (台账) holds more than 100 cells with values (limits.rows times "
+        "limits.columns in huishang.yaml); it was not read\n")
+    assert written(hlj_ledger) == []
+    sheet = xls(tmp_path / "台账.xls", XLS_HEADER + XLS_ITEM + xls_label(2, 0, "x") * 94)
+    assert import_bounded(hlj_ledger, sheet).stderr.count("more than 100 cells") == 0

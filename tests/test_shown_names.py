@@ -35,7 +35,10 @@ HOSTILE = "::error file=x::伪造的错误"
 
 
 @pytest.mark.parametrize("view", [["show", "m1-01"], ["history", "m1-01"],
-                                  ["log", "--since", "2024-01-01"], ["list"]])
+                                  ["log", "--since", "2024-01-01"], ["list"],
+                                  ["list", "--format", "markdown"], ["warnings"],
+                                  ["bulletin", "--month", "2024-01"], ["review", "m1"],
+                                  ["export", "--ics"]])
 def test_under_github_actions_no_view_prints_a_workflow_command(
         run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, view: list[str]) -> None:
     repo = Repo(tmp_path)
@@ -59,3 +62,20 @@ def test_check_keeps_its_own_workflow_commands(run: RunCli, write_ledger: WriteL
     result = run("validate", "--repo", str(root), "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.startswith("::error file=items/m1/m1-01.yaml")
+
+
+def test_a_written_out_character_and_its_spelling_print_differently(
+        write_ledger: WriteLedger) -> None:
+    """A name holding ESC printed as `\\x1b.yaml`, and so did a name holding the four
+    characters backslash, x, 1, b; a name with a line break printed as one with a space."""
+    root = write_ledger({})
+    folder = root / "items" / "m1"
+    for name in ("\x1b.yaml", "\\x1b.yaml", "a\nb.yaml", "a b.yaml"):
+        (folder / name).write_text(ITEM, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "huishang", "validate", "--repo", str(root),
+                           "--lang", "en"], capture_output=True, check=False)
+    shown = [line for line in done.stdout.decode("utf-8").splitlines()
+             if "does not match the file name" in line]
+    names = sorted(line.split(":1:5:")[0] for line in shown)
+    assert names == sorted(["items/m1/\\x1b.yaml", "items/m1/\\\\x1b.yaml",
+                            "items/m1/a\\x0ab.yaml", "items/m1/a b.yaml"])

@@ -225,7 +225,7 @@ def _attachments(root: Path, session: FactsSession) -> Callable[[str], Attachmen
         made[unit] = None if notice is None else (
             say("remind.attachment", unit=file_name(unit)),
             document_docx(notice_document(notice, session.lang, settings=settings),
-                          settings, ledger.root))
+                          settings, ledger.root, limits=ledger.settings.limits))
         return made[unit]
 
     return attachment

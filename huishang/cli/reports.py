@@ -176,7 +176,8 @@ def write_document(doc: Document, fmt: str, output: Path | None, session: Sessio
         assert output is not None
         settings = session.ledger.settings.documents
         dropped: list[str] = []
-        data = document_docx(doc, settings, session.ledger.root, dropped)
+        data = document_docx(doc, settings, session.ledger.root, dropped,
+                             session.ledger.settings.limits)
         if fmt == "pdf":
             from huishang.output.pdf import docx_to_pdf, office
 

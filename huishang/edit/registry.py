@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from huishang.edit.splice import Editor
-from huishang.edit.store import Change, Refused
+from huishang.edit.store import Change, Refused, refuse_too_large
 from huishang.errors import HuishangError
 from huishang.ledger.fielderrors import parse_model
 from huishang.ledger.layout import UNITS_FILE
@@ -68,7 +68,7 @@ def add_unit(root: Path, name: str, fields: UnitFields, max_bytes: int) -> Chang
         editor.append("units", entry, flow_lists=True, expand_empty=True)
         after = editor.result()
     return _checked(root, text, after, lambda: [*(record.units if record else []),
-                                                Unit.model_validate(entry)])
+                                                Unit.model_validate(entry)], max_bytes)
 
 
 def edit_unit(root: Path, name: str, fields: UnitFields, max_bytes: int) -> Change:
@@ -89,7 +89,8 @@ def edit_unit(root: Path, name: str, fields: UnitFields, max_bytes: int) -> Chan
         editor = Editor(text)
         editor.replace_entry("units", index, {k: wanted[k] for k in UNIT_ORDER if k in wanted})
     return _checked(root, text, editor.result(), lambda: [
-        *record.units[:index], Unit.model_validate(wanted), *record.units[index + 1:]])
+        *record.units[:index], Unit.model_validate(wanted), *record.units[index + 1:]],
+        max_bytes)
 
 
 def find_unit(record: UnitsFile, name: str) -> int:
@@ -106,9 +107,11 @@ def find_unit(record: UnitsFile, name: str) -> int:
     raise HuishangError("unit.not_registered", exit_code=2, unit=name)
 
 
-def _checked(root: Path, before: str, after: str, units: Callable[[], list[Unit]]) -> Change:
-    """The new registry, judged as `validate` judges it and compared with what was meant
-    (made only once the new text is judged valid)."""
+def _checked(root: Path, before: str, after: str, units: Callable[[], list[Unit]],
+             max_bytes: int) -> Change:
+    """The new registry, judged as `validate` judges it (its size first) and compared with
+    what was meant (made only once the new text is judged valid)."""
+    refuse_too_large(UNITS_FILE, after, max_bytes)
     doc, problems = parse_yaml(after, UNITS_FILE)
     record = None
     if doc is not None:

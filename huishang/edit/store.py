@@ -151,6 +151,16 @@ def id_index(ledger: Ledger) -> dict[str, list[str]]:
     return ids
 
 
+def refuse_too_large(rel: str, after: str, limit: int) -> None:
+    """Refuse a file's new text over `limit` bytes (max_file_bytes): validate reads no
+    such file, so one written would drop out of every view and fail CI."""
+    from huishang.ledger.problems import problem
+
+    size = len(after.encode("utf-8"))
+    if size > limit:
+        raise Refused([problem(rel, None, "", "write.too_large", size=size, limit=limit)])
+
+
 def _verify(change: Change, model: type[BaseModel],
             expected: Callable[[], BaseModel] | None, ledger: Ledger,
             ids: Mapping[str, list[str]] | None = None) -> BaseModel:
@@ -159,15 +169,9 @@ def _verify(change: Change, model: type[BaseModel],
     The new text is judged first, by the same models as `validate`: a value the models
     refuse (an invisible character in `--by`) is a refusal at its field, not a crash.
     """
-    from huishang.ledger.problems import problem
     from huishang.ledger.rules import check_item, check_meeting
 
-    # validate reads no file over the limit: one written past it would drop out of every
-    # view and fail CI
-    size, limit = len(change.after.encode("utf-8")), ledger.settings.max_file_bytes
-    if size > limit:
-        raise Refused([problem(change.rel, None, "", "write.too_large", size=size,
-                               limit=limit)])
+    refuse_too_large(change.rel, change.after, ledger.settings.max_file_bytes)
     doc, problems = parse_yaml(change.after, change.rel)
     record = None
     if doc is not None:

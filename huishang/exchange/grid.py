@@ -90,17 +90,23 @@ def read_grids(path: Path, sheet: str | None = None,
         raise HuishangError("import.bad_suffix", exit_code=2, path=str(path),
                             suffixes=" ".join((*WORKBOOK_SUFFIXES, *CSV_SUFFIXES)))
     _check_size(path, limits)
-    if suffix in ZIPPED_SUFFIXES:
-        from huishang.exchange.extent import CellBeyond, SheetScan
-        from huishang.ledger.archive import check_archive
+    from huishang.exchange.extent import CellBeyond
 
-        try:
+    try:
+        if suffix in ZIPPED_SUFFIXES:
+            from huishang.exchange.extent import SheetScan
+            from huishang.ledger.archive import check_archive
+
             check_archive(path, str(path), limits,
                           scanner=lambda part: SheetScan(str(path), part, limits))
-        except CellBeyond as beyond:
-            raise HuishangError("limit.cell_beyond", path=str(path), part=beyond.part,
-                                cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
-                                rows=limits.rows, columns=limits.columns) from None
+        else:  # an .xls file: calamine reads all its sheets as it opens it
+            from huishang.exchange.biff import check_xls
+
+            check_xls(path, limits)
+    except CellBeyond as beyond:
+        raise HuishangError("limit.cell_beyond", path=str(path), part=beyond.part,
+                            cell=f"{column_letter(beyond.column)}{beyond.row + 1}",
+                            rows=limits.rows, columns=limits.columns) from None
     book = _workbook(path)
     # unasked, only the sheets a clerk sees in Excel: a hidden one's rows were never checked
     names = sheet_names(path) if sheet is not None else sheet_names(path, visible=True)
@@ -139,7 +145,10 @@ def _workbook(path: Path) -> Any:
         return CalamineWorkbook.from_path(str(path))
     except FileNotFoundError:
         raise HuishangError("import.no_file", exit_code=2, path=str(path)) from None
-    except Exception as error:  # calamine raises its own types for a damaged file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # calamine raises its own types for a damaged file, and
+        # a panic in its Rust code is pyo3's PanicException, which is no Exception
         raise HuishangError("import.unreadable", path=str(path),
                             error=str(error).splitlines()[0] if str(error) else
                             type(error).__name__) from None
@@ -155,8 +164,8 @@ def _pick_sheet(path: Path, names: Sequence[str], wanted: str) -> str:
 
 
 def _sheet_grid(path: Path, sheet: Any, name: str, limits: InputLimits) -> Grid:
-    # an .xls file is not scanned before calamine reads it; its format bounds its grid
-    # (65,536 x 256), and the rows are checked before they become Python values
+    # every file was scanned before calamine read it (extent.py, biff.py); the rows are
+    # checked again before they become Python values
     height, width = sheet.total_height, sheet.total_width
     if height > limits.rows:
         raise HuishangError("limit.rows", path=str(path), sheet=name, n=height,

@@ -40,10 +40,13 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column or 1}"
 
     def render(self, lang: str = "zh") -> str:
-        head = self.location()
+        return f"{self.location()}: {self.detail(lang)}"
+
+    def detail(self, lang: str = "zh") -> str:
+        """What is wrong, after the location: severity, field and message."""
         label = f"{self.field}: " if self.field else ""
         tag = "" if self.severity == "error" else msg(f"severity.{self.severity}", lang)
-        return f"{head}: {tag}{label}{self.message(lang)}"
+        return f"{tag}{label}{self.message(lang)}"
 
     def as_json(self, lang: str = "zh") -> dict[str, object]:
         return {

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from huishang.errors import HuishangError
-from huishang.ledger.models import DocumentSettings
+from huishang.ledger.models import DocumentSettings, InputLimits
 from huishang.output import gongwen
 from huishang.output.colwidths import CELL_MARGIN_PT, column_widths, table_size
 from huishang.output.escape import xml_text
@@ -47,16 +47,17 @@ PLACEHOLDERS = ("title", "issue", "issuer", "date", "masthead")
 
 
 def document_docx(doc: Document, settings: DocumentSettings, root: Path | None,
-                  dropped: list[str] | None = None) -> bytes:
-    """The .docx file of `doc`, on the office's template when `settings` names one; the
-    template's links outside itself that were dropped are added to `dropped`."""
+                  dropped: list[str] | None = None, limits: InputLimits | None = None) -> bytes:
+    """The .docx file of `doc`, on the office's template when `settings` names one, read
+    within the ledger's `limits`; the template's links outside itself that were dropped
+    are added to `dropped`."""
     import docx
 
     from huishang.output.docx_links import drop_external
 
     fonts = {**gongwen.FONTS, **{k: v for k, v in settings.fonts.model_dump().items() if v}}
     if settings.template:
-        word = _open_template(settings.template, root)
+        word = _open_template(settings.template, root, limits or InputLimits())
         links = drop_external(word)
         if dropped is not None:
             dropped.extend(links)
@@ -81,14 +82,13 @@ def document_docx(doc: Document, settings: DocumentSettings, root: Path | None,
     return buffer.getvalue()
 
 
-def _open_template(name: str, root: Path | None) -> WordDocument:
+def _open_template(name: str, root: Path | None, limits: InputLimits) -> WordDocument:
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     from huishang.ledger.archive import check_archive
-    from huishang.ledger.models import InputLimits
 
     base = (root or Path.cwd()).resolve()
     path = (base / name).resolve()
@@ -96,7 +96,7 @@ def _open_template(name: str, root: Path | None) -> WordDocument:
         raise HuishangError("doc.template_outside", exit_code=2, path=name)
     # a template is a zip archive from the repository: bounded before python-docx opens it
     # (a zip bomb), and an entity bomb in its XML is libxml2's SyntaxError, never expanded
-    check_archive(path, name, InputLimits(), exit_code=2)
+    check_archive(path, name, limits, exit_code=2)
     try:
         return docx.Document(str(path))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,

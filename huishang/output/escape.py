@@ -24,12 +24,19 @@ import re
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u061c\u200e\u200f\u202a-\u202e"
-                      "\u2066-\u2069]")
+_UNSHOWN_CHARS = ("\x00-\x1f\x7f-\x9f\udc80-\udcff\u061c\u200e\u200f\u202a-\u202e"
+                  "\u2066-\u2069")
+# what is written out: a character not shown, and a backslash that would otherwise read as
+# the start of a written-out one (before `x` and two hex digits, `u` and four, another
+# backslash, or a character written out), so that no two texts print the same
+_UNSHOWN = re.compile(f"[{_UNSHOWN_CHARS}]"
+                      f"|\\\\(?=[\\\\{_UNSHOWN_CHARS}]|x[0-9a-f]{{2}}|u[0-9a-f]{{4}})")
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 
 def _written_out(found: re.Match[str]) -> str:
+    if found.group() == "\\":
+        return "\\\\"
     code = ord(found.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
         return f"\\x{code - 0xDC00:02x}"
@@ -39,10 +46,19 @@ def _written_out(found: re.Match[str]) -> str:
 def terminal(text: str) -> str:
     """`text` safe for a terminal, on one line: breaks and tabs become spaces, every other
     control character is written out as `\\xNN`, a byte that was not UTF-8 as `\\xNN`
-    and a bidi control as `\\u202e`."""
-    if text.isprintable():
+    and a bidi control as `\\u202e`; a backslash that could be read as the start of one
+    is written `\\\\`. Texts without breaks or tabs never print the same."""
+    if text.isprintable() and "\\" not in text:
         return text
     return _UNSHOWN.sub(_written_out, text.translate(_LINE_BREAKS))
+
+
+def name(text: str) -> str:
+    """A file name or path for a terminal: as `terminal` writes it, but a break or tab is
+    written out too (`\\x0a`), so two different names never print the same."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    return _UNSHOWN.sub(_written_out, text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

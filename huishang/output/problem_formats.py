@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from huishang.ledger.problems import Problem
-from huishang.output.escape import github_data, github_property, terminal
+from huishang.output.escape import github_data, github_property, name, terminal
 
 
 def problems_text(problems: Sequence[Problem], lang: str, summary: str) -> str:
-    lines = [terminal(p.render(lang)) for p in problems]  # file names may hold anything
+    # file names may hold anything: a name is written so that no two print the same
+    lines = [f"{name(p.location())}: {terminal(p.detail(lang))}" for p in problems]
     lines.append(summary)
     return "\n".join(lines) + "\n"
 
