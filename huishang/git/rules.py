@@ -34,7 +34,7 @@ from huishang.git.history import (
 )
 from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
-from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
 from huishang.ledger.lean import Scope
 from huishang.ledger.models import Correction, Item, Meeting, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
@@ -236,6 +236,11 @@ def _item_edit(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[It
                     ledger.meeting_of(entry), today)
 
 
+def _is_meeting_path(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == ITEMS_DIR and parts[2] == MEETING_FILE
+
+
 # -- file rules
 
 def _settings_changed(d: _Diffed) -> Iterator[Found]:
@@ -246,7 +251,13 @@ def _settings_changed(d: _Diffed) -> Iterator[Found]:
 
 def _item_deleted(d: _Diffed) -> Iterator[Found]:
     """Items are never deleted: they are cancelled."""
-    if d.status == "D" and d.path not in RULE_FILES:
+    if d.status == "D" and d.path not in RULE_FILES and not _is_meeting_path(d.path):
+        yield None, {}
+
+
+def _meeting_deleted(d: _Diffed) -> Iterator[Found]:
+    """A meeting is the record of what was agreed: never deleted."""
+    if d.status == "D" and _is_meeting_path(d.path):
         yield None, {}
 
 
@@ -259,6 +270,7 @@ def _item_renamed(d: _Diffed) -> Iterator[Found]:
 FILE_RULES = [
     FileRule("settings-changed", "check.rules_from_base", _settings_changed, "warning"),
     FileRule("item-deleted", "check.deleted", _item_deleted),
+    FileRule("meeting-deleted", "check.meeting_deleted", _meeting_deleted),
     FileRule("item-renamed", "check.renamed", _item_renamed),
 ]
 
