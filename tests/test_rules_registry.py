@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, MAINTAINED_UNITS, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
 from huishang.git.rules import FILE_RULES, ITEM_RULES
 from huishang.messages import MESSAGES
@@ -210,3 +210,80 @@ def test_a_deleted_meeting_is_called_a_meeting_not_an_item(run: RunCli, repo: Re
                  "--lang", lang)
     assert result.exit_code == 1
     assert next(ln for ln in result.output.splitlines() if "meeting.yaml" in ln).startswith(said)
+
+
+# ---- the edges of the rules ---------------------------------------------------------------
+
+def _all(run: RunCli, repo: Repo) -> list[dict[str, object]]:
+    result = run("check", "--base", "main", "--repo", str(repo.root), "--today", TODAY,
+                 "--format", "json")
+    problems: list[dict[str, object]] = json.loads(result.stdout)["problems"]
+    return problems
+
+
+def test_a_new_items_updates_are_judged_but_nothing_is_compared(run: RunCli,
+                                                               repo: Repo) -> None:
+    """A new file has no base to compare with: only its new updates' dates are judged,
+    the meeting's own day and today included."""
+    repo.write("items/m1/m1-03.yaml", item_yaml("m1-03", due="2024-12-31") + (
+        "updates:\n  - date: 2023-06-11\n    note: 会前调研\n"
+        "  - date: 2023-06-12\n    note: 会上议定\n"
+        "  - date: 2024-03-01\n    note: 今日进展\n"
+        "  - date: 2024-03-02\n    note: 明日安排\n"))
+    repo.commit("新事项", ZHANG, "2024-02-01")
+    assert _found(run, repo) == (1, [
+        ("m1-03.yaml", "updates[0].date", "check.update_before_meeting", "error"),
+        ("m1-03.yaml", "updates[3].date", "check.update_future", "error")])
+
+
+def test_a_correction_dated_today_and_an_appended_update_pass(run: RunCli, repo: Repo) -> None:
+    _on_main(repo, "items/m1/m1-01.yaml", CORRECTED)
+    text = (repo.root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
+    repo.write("items/m1/m1-01.yaml", text.replace(
+        "corrections:\n", "  - date: 2024-02-01\n    note: 继续推进\ncorrections:\n") +
+        "  - date: 2024-03-01\n    update: 1\n    was: {note: 已启动}\n"
+        "    now: {note: 已经启动}\n    reason: 措辞\n")
+    repo.commit("更正与进展", ZHANG, "2024-02-01")
+    assert _all(run, repo) == []
+
+
+def test_a_correction_removed_is_refused(run: RunCli, repo: Repo) -> None:
+    _on_main(repo, "items/m1/m1-01.yaml", CORRECTED)
+    repo.write("items/m1/m1-01.yaml", OPEN)
+    repo.commit("更正不见了", ZHANG, "2024-02-01")
+    assert _found(run, repo) == (
+        1, [("m1-01.yaml", "corrections", "check.correction_edited", "error")])
+
+
+def test_an_item_file_renamed_out_of_the_layout_is_a_rename_at_its_first_line(
+        run: RunCli, repo: Repo) -> None:
+    repo.git("mv", "items/m1/m1-02.yaml", "items/m1/m1-02.yml")
+    repo.commit("改了扩展名", ZHANG, "2024-02-01")
+    renamed = [p for p in _all(run, repo) if p["rule"] == "check.renamed"]
+    assert [(p["path"], p["line"], p["column"]) for p in renamed] == [
+        ("items/m1/m1-02.yml", 1, 1)]
+
+
+def test_a_record_of_another_move_does_not_excuse_a_deadline(run: RunCli, repo: Repo) -> None:
+    """The record must be of this very change: same field, same before, same after."""
+    result = run("update", "m1-01", "--due", "2024-12-31", "--reason", "经会商调整",
+                 "--repo", str(repo.root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    _edit(repo, "items/m1/m1-01.yaml", "due: 2024-12-31", "due: 2025-03-31")
+    repo.commit("又改了时限", ZHANG, "2024-02-01")
+    assert _found(run, repo) == (1, [("m1-01.yaml", "due", "check.due_no_reason", "error")])
+
+
+def test_who_may_change_an_item_is_told_by_the_units_full_name(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    """A lead written by its short name (最高法) is named in full in the refusal."""
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN.replace("lead: 最高人民法院", "lead: 最高法"),
+                         "units.yaml": MAINTAINED_UNITS, "huishang.yaml": "ownership: error\n"})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 外单位的进展\n")
+    repo.commit("not mine", WANG, "2024-02-01")
+    refused = [p for p in _all(run, repo) if p["rule"] == "check.not_maintainer"]
+    assert len(refused) == 1
+    assert "wang@example.cn 不是 最高人民法院 的维护人" in str(refused[0]["message"])

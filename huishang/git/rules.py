@@ -47,9 +47,10 @@ from huishang.ledger.yamlfile import Loc, SourceMap
 from huishang.messages import msg
 
 RULE_FILES = (SETTINGS_FILE, UNITS_FILE)
+# The option of `huishang update` that records a change of each agreed field but the
+# deadline, whose message names its own (check.due_no_reason).
 _OPTIONS = {"title": "--title", "aspect": "--aspect", "lead": "--lead",
-            "partners": "--partner", "owner": "--owner-division/--owner-person",
-            "due": "--due"}
+            "partners": "--partner", "owner": "--owner-division/--owner-person"}
 
 
 @dataclass(frozen=True)
