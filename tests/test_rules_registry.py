@@ -287,3 +287,39 @@ def test_who_may_change_an_item_is_told_by_the_units_full_name(
     refused = [p for p in _all(run, repo) if p["rule"] == "check.not_maintainer"]
     assert len(refused) == 1
     assert "wang@example.cn 不是 最高人民法院 的维护人" in str(refused[0]["message"])
+
+
+def test_ownership_refusals_name_the_commit_and_what_it_changed(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN, "units.yaml": MAINTAINED_UNITS,
+                         "huishang.yaml": "ownership: error\n"})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    stranger = ("外人", "x@example.org")
+    _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 司法部的进展\n")
+    repo.commit("item", WANG, "2024-02-01")
+    item = repo.git("rev-parse", "HEAD").strip()
+    _edit(repo, "units.yaml", "short: [最高检]", "short: [最高检, 高检]")
+    repo.commit("another unit's entry", WANG, "2024-02-02")
+    entry = repo.git("rev-parse", "HEAD").strip()
+    _append(repo, "units.yaml", "  - name: 公安部\n")
+    repo.write("huishang.yaml", "ownership: warning\n")
+    repo.commit("a stranger's rules", stranger, "2024-02-03")
+    rules = repo.git("rev-parse", "HEAD").strip()
+    found = {(p["path"], p["rule"], p["line"], p["column"], p["message"])
+             for p in _all(run, repo) if p["severity"] == "error"}
+    assert found == {
+        ("items/m1/m1-01.yaml", "check.not_maintainer", 1, 1,
+         f"提交 {item[:9]} 的作者 wang@example.cn 不是 最高人民法院 的维护人；请由其维护人提交，"
+         "配合单位只能追加进展"),
+        ("units.yaml", "check.rules_not_maintainer", None, None,
+         f"提交 {entry[:9]} 的作者 wang@example.cn 修改了 units.yaml，但不是基准版本中 "
+         "最高人民检察院 的维护人；请由其维护人提交此修改"),
+        ("units.yaml", "check.rules_not_any_maintainer", None, None,
+         f"提交 {rules[:9]} 的作者 x@example.org 修改了 units.yaml: 公安部，但不是基准版本中"
+         "任何单位的维护人；请由维护人提交此修改"),
+        ("huishang.yaml", "check.rules_not_any_maintainer", None, None,
+         f"提交 {rules[:9]} 的作者 x@example.org 修改了 huishang.yaml，但不是基准版本中"
+         "任何单位的维护人；请由维护人提交此修改"),
+    }
