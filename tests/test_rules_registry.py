@@ -323,3 +323,22 @@ def test_ownership_refusals_name_the_commit_and_what_it_changed(
          f"提交 {rules[:9]} 的作者 x@example.org 修改了 huishang.yaml，但不是基准版本中"
          "任何单位的维护人；请由维护人提交此修改"),
     }
+
+
+def test_a_base_that_does_not_exist_is_named_as_such(run: RunCli, repo: Repo) -> None:
+    result = run("check", "--base", "origin/nosuch", "--repo", str(repo.root), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "找不到基准版本 origin/nosuch（浅克隆时请先 fetch 它）" in result.stderr
+
+
+def test_a_change_that_deletes_every_item_and_meeting_is_refused_file_by_file(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    """With no items folder left at HEAD, git's view of the work tree has none to give."""
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN, "huishang.yaml": "ownership: \"off\"\n"})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "-r", "items")
+    repo.commit("everything gone", ZHANG, "2024-02-01")
+    assert _found(run, repo) == (1, [("m1-01.yaml", "", "check.deleted", "error"),
+                                     ("meeting.yaml", "", "check.meeting_deleted", "error")])
