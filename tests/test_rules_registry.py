@@ -342,3 +342,12 @@ def test_a_change_that_deletes_every_item_and_meeting_is_refused_file_by_file(
     repo.commit("everything gone", ZHANG, "2024-02-01")
     assert _found(run, repo) == (1, [("m1-01.yaml", "", "check.deleted", "error"),
                                      ("meeting.yaml", "", "check.meeting_deleted", "error")])
+
+
+def test_a_deleted_item_is_judged_as_deleted_only(run: RunCli, repo: Repo) -> None:
+    """A copy left untracked at its path (git compares the commits) is not the change's:
+    the deletion is reported, and no rule compares the copy with the base."""
+    _delete_item(repo)
+    repo.commit("删除事项", ZHANG, "2024-02-01")
+    repo.write("items/m1/m1-02.yaml", DONE.replace("evidence: [法〔2024〕3号]", "evidence: [待补]"))
+    assert _found(run, repo) == (1, [("m1-02.yaml", "", "check.deleted", "error")])
