@@ -297,6 +297,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项文件被删除：事项不能删除，请改为 status: cancelled 并说明理由",
         "an item file was deleted: items are never deleted; set status: cancelled with a reason",
     ),
+    "check.meeting_deleted": (
+        "会议文件被删除：会议是会商议定事项的记录，不能删除；如有错误，请修改会议文件",
+        "a meeting file was deleted: a meeting is the record of what was agreed and is never "
+        "deleted; correct the file instead",
+    ),
     "check.renamed": (
         "事项文件被改名（原为 {old}）：编号不能改变",
         "an item file was renamed (was {old}): ids never change",

@@ -244,6 +244,42 @@ def test_closing_needs_evidence_and_a_not_started_item_cannot_jump_to_done(
     assert "H11: 落实状态: 已办结的事项须有办结依据（办结依据列）" in again.stderr
 
 
+@pytest.mark.parametrize(("row", "status", "said"), [
+    (4, "已终止", "H5: 落实状态: 终止事项须在进展情况列说明理由"),  # 01 is in progress
+    (8, "推进中", "H9: 落实状态: 重新打开已办结或已终止的事项，须在进展情况列新增说明理由的进展"),  # 04 is done
+])
+def test_a_status_change_without_its_reason_is_refused_in_the_sheets_words(
+        run: RunCli, ledger: Path, tmp_path: Path, row: int, status: str, said: str) -> None:
+    """The lifecycle's rules (edit/lifecycle.py) judge a row as they judge `update`; the
+    refusal names the sheet's column to fill, not update's --note."""
+    sheet = workbook(tmp_path / "台账.xlsx", office_rows(), merges=OFFICE_MERGES)
+    args = ("--meeting", "2024-09-10-hlj", "--repo", str(ledger), *TODAY)
+    assert run("import", str(sheet), *args).exit_code == 0
+    before = snapshot(ledger)
+    rows = office_rows()
+    rows[row][7] = status  # no new progress note says why
+    again = run("import", str(workbook(tmp_path / "b.xlsx", rows, merges=OFFICE_MERGES)),
+                *args, "--commit")
+    assert again.exit_code == 1
+    assert said in again.stderr
+    assert "--note" not in again.stderr
+    assert snapshot(ledger) == before
+
+
+def test_a_row_breaking_two_status_rules_is_told_both(run: RunCli, ledger: Path,
+                                                     tmp_path: Path) -> None:
+    sheet = workbook(tmp_path / "台账.xlsx", office_rows(), merges=OFFICE_MERGES)
+    args = ("--meeting", "2024-09-10-hlj", "--repo", str(ledger), *TODAY)
+    assert run("import", str(sheet), *args).exit_code == 0
+    rows = office_rows()
+    rows[10][7] = "已办结"  # 06 was not started, and there is no evidence
+    again = run("import", str(workbook(tmp_path / "b.xlsx", rows, merges=OFFICE_MERGES)), *args)
+    assert again.exit_code == 1
+    cell = [line.split("!", 1)[1] for line in again.stderr.splitlines() if "!H11:" in line]
+    assert cell == ["H11: 落实状态: 不能从未启动直接改为已办结；可改为：推进中、受阻、已终止",
+                    "H11: 落实状态: 已办结的事项须有办结依据（办结依据列）"]
+
+
 def test_a_gb18030_csv_with_a_mapped_column(run: RunCli, ledger: Path, tmp_path: Path) -> None:
     text = ("序号,工作内容,牵头单位,时限,状态\r\n"
             "3,\"联合开展专项检查, 形成报告\",黑龙江高院,2025-1-15,推进中\r\n")

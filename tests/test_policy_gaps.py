@@ -184,7 +184,7 @@ def test_a_change_that_deletes_a_meeting_is_refused(run: RunCli, repo: Repo) -> 
     (repo.root / "items/m2/meeting.yaml").unlink()
     (repo.root / "items/m2").rmdir()
     repo.commit("删除会议", LI, "2024-02-01")
-    assert _check(run, repo) == (1, [("items/m2/meeting.yaml", "check.deleted")])
+    assert _check(run, repo) == (1, [("items/m2/meeting.yaml", "check.meeting_deleted")])
 
 
 @pytest.mark.parametrize(("old", "new", "option"), [

@@ -202,18 +202,32 @@ def _lead_value(leads: tuple[str, ...] | None) -> str | list[str] | None:
     return leads[0] if len(leads) == 1 else list(leads)
 
 
-def _check_transition(item: Item, req: Request, lang: str) -> None:
-    assert req.status is not None
+def status_refusals(item: Item, req: Request, lang: str) -> list[HuishangError]:
+    """Every rule of the status lifecycle the request breaks, the step itself first.
+    `plan` refuses with the first; an import names them all at the row's status cell."""
+    if req.status is None:
+        return []
     if req.status == item.status:
-        raise HuishangError("update.status_same", status=msg(f"status.{req.status}", lang))
+        return [HuishangError("update.status_same", status=msg(f"status.{req.status}", lang))]
+    found = []
     allowed = TRANSITIONS[item.status]
     if req.status not in allowed:
         names = msg("sep.list", lang).join(msg(f"status.{s}", lang) for s in allowed)
-        raise HuishangError("update.transition", before=msg(f"status.{item.status}", lang),
-                            after=msg(f"status.{req.status}", lang), allowed=names)
+        found.append(HuishangError("update.transition",
+                                   before=msg(f"status.{item.status}", lang),
+                                   after=msg(f"status.{req.status}", lang), allowed=names))
     if req.status == "cancelled" and not req.note:
-        raise HuishangError("update.cancel_no_reason")
+        found.append(HuishangError("update.cancel_no_reason"))
     if req.status == "blocked" and not req.note:  # the bulletin's 受阻 section shows why
-        raise HuishangError("update.block_no_reason")
+        found.append(HuishangError("update.block_no_reason"))
     if item.status in ("done", "cancelled") and not req.note:
-        raise HuishangError("update.reopen_no_reason")
+        found.append(HuishangError("update.reopen_no_reason"))
+    if req.status == "done" and not (item.evidence or req.evidence):
+        found.append(HuishangError("update.no_evidence"))
+    return found
+
+
+def _check_transition(item: Item, req: Request, lang: str) -> None:
+    refused = status_refusals(item, req, lang)
+    if refused:
+        raise refused[0]

@@ -614,15 +614,6 @@ class _Run:
             self.bad(w.row, "status", "import.status_older", date=day.isoformat(),
                      newer=latest.isoformat())
             raise RowStop
-        if status == "done" and not (evidence or item.evidence):
-            self.bad(w.row, "status", "import.done_no_evidence")
-            raise RowStop
-        if status == "cancelled" and not new_entries:
-            self.bad(w.row, "status", "import.cancel_no_reason")
-            raise RowStop
-        if status is not None and item.status in ("done", "cancelled") and not new_entries:
-            self.bad(w.row, "status", "import.reopen_no_reason")
-            raise RowStop
         if not (request or new_entries or evidence or status):
             self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "same",
                                                merged=self.merged, readings=w.readings))
@@ -633,11 +624,18 @@ class _Run:
             done_on=w.done_on if status == "done" else None,
             by=w.by if last or request else None,  # 填报人: who reported, or asked for a change
             **request)
+        # the lifecycle's rules, in the sheet's words: every rule of the status it breaks,
+        # else what else `plan` refuses
+        refused = lifecycle.status_refusals(item, asked, lang)
         try:
             plan = lifecycle.plan(item, asked, lang)
-        except HuishangError as refused:
-            self.bad(w.row, _PLAN_COLUMNS.get(refused.code), refused.code, **refused.params)
-            raise RowStop from None
+        except HuishangError as first:
+            refused = refused or [first]
+        if refused:
+            for rule in refused:
+                self.bad(w.row, _PLAN_COLUMNS.get(rule.code),
+                         _PLAN_WORDS.get(rule.code, rule.code), **rule.params)
+            raise RowStop
         earlier = tuple(self.update_record(e, w) for e in new_entries[:-1])
         plan = replace(plan, updates=earlier + plan.updates)
         change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
@@ -671,7 +669,14 @@ _FIELD_COLUMNS = {"id": "id", "title": "title", "aspect": "aspect", "lead": "lea
 _PLAN_COLUMNS = {"update.transition": "status", "update.status_same": "status",
                  "update.future": "progress", "update.due_same": "due",
                  "update.done_on_not_done": "done_on", "option.blank": "progress",
-                 "option.control_char": "progress", "update.block_no_reason": "status"}
+                 "option.control_char": "progress", "update.block_no_reason": "status",
+                 "update.no_evidence": "status", "update.cancel_no_reason": "status",
+                 "update.reopen_no_reason": "status"}
+# Refusals whose `update` wording names an option (--evidence, --note): on a sheet, the
+# column to fill instead.
+_PLAN_WORDS = {"update.no_evidence": "import.done_no_evidence",
+               "update.cancel_no_reason": "import.cancel_no_reason",
+               "update.reopen_no_reason": "import.reopen_no_reason"}
 
 
 def _sectioned_id(meeting_id: str, section: int, number: int) -> str:

@@ -16,6 +16,7 @@ the change is examined, merges included (what a merge changed beyond its parents
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,22 +34,23 @@ from huishang.git.history import (
 )
 from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
-from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
 from huishang.ledger.lean import Scope
-from huishang.ledger.models import Correction, Item, Settings, UnitsFile, Update
+from huishang.ledger.models import Correction, Item, Meeting, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
 from huishang.ledger.records import Ledger, Loaded, M
 from huishang.ledger.rules import at
 from huishang.ledger.state import WorkTree, work_tree
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.vocab import CHANGE_FIELDS
-from huishang.ledger.yamlfile import SourceMap
+from huishang.ledger.yamlfile import Loc, SourceMap
 from huishang.messages import msg
 
 RULE_FILES = (SETTINGS_FILE, UNITS_FILE)
+# The option of `huishang update` that records a change of each agreed field but the
+# deadline, whose message names its own (check.due_no_reason).
 _OPTIONS = {"title": "--title", "aspect": "--aspect", "lead": "--lead",
-            "partners": "--partner", "owner": "--owner-division/--owner-person",
-            "due": "--due"}
+            "partners": "--partner", "owner": "--owner-division/--owner-person"}
 
 
 @dataclass(frozen=True)
@@ -118,15 +120,21 @@ def change_since(root: Path, base: str) -> BranchChange:
 
 
 def check_change(ledger: Ledger, change: BranchChange, today: dt.date) -> list[Problem]:
-    """Every problem of the ledger as it is, plus every rule the change breaks."""
+    """Every problem of the ledger as it is, plus every rule the change breaks: the rules
+    of each changed file (`FILE_RULES`), of each added or edited item (`ITEM_RULES`), and
+    who made each commit (`ownership`)."""
     diffs = change.diffs
     blobs = read_blobs(ledger.root, [d.old_blob for d in diffs if d.old_blob])
     by_path = {e.path: e for e in ledger.items}
     problems = list(ledger.problems)
     for d in diffs:
-        problems += _file_rules(d, blobs, by_path, ledger, today)
-    problems += [problem(d.path, None, "", "check.rules_from_base", "warning", file=d.path)
-                 for d in diffs if d.path in RULE_FILES]
+        problems += [problem(d.path, pos, "", rule.code, rule.severity, **params)
+                     for rule in FILE_RULES for pos, params in rule.check(d)]
+        edit = _item_edit(d, blobs, by_path, ledger, today)
+        if edit is not None:
+            problems += [at(edit.entry, loc, rule.code, **params) for rule in ITEM_RULES
+                         if edit.has_base or not rule.compares
+                         for loc, params in rule.check(edit)]
     problems += ownership(ledger, change.fork, rules_at(ledger, change.fork), diffs, blobs,
                           by_path)
     return problems
@@ -165,84 +173,227 @@ def _diff(root: Path, fork: str, tree: WorkTree | None) -> list[_Diffed]:
             for status, old, new, old_blob, _, _ in raw_changes(out)]
 
 
-def _file_rules(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]],
-                ledger: Ledger, today: dt.date) -> list[Problem]:
-    path = d.path
-    if path in RULE_FILES:
-        return []
-    if not is_item_path(path) and not (d.old_path and is_item_path(d.old_path)):
-        if d.status == "D":
-            return [problem(path, None, "", "check.deleted")]
-        return []
-    if d.status == "D":
-        return [problem(path, None, "", "check.deleted")]
-    found: list[Problem] = []
-    if d.status == "R":
-        found.append(problem(path, (1, 1), "", "check.renamed", old=d.old_path))
-    entry = by_path.get(path)
-    if entry is None:  # the file does not validate: validate's problems already say why
-        return found
+# ---- the rules of a change, one small function each (yamllint's way) --------------------
+#
+# A file rule reads one line of the diff and yields where it is broken, as (line and
+# column or None, the message's values); an item rule reads one added or edited item and
+# yields (the field, the message's values). The rule's message code and severity are the
+# registry's, so a rule cannot report under another's name.
+
+Found = tuple[tuple[int, int] | None, dict[str, Any]]
+FoundAt = tuple[Loc, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class FileRule:
+    """A rule of one file the change added, edited, renamed or deleted."""
+
+    name: str
+    code: str  # the message code of its problem
+    check: Callable[[_Diffed], Iterable[Found]]
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """One item file the change added or edited, as the item rules read it."""
+
+    entry: Loaded[Item]
+    old: dict[str, Any]  # the file at the merge base; empty when there is none to read
+    has_base: bool  # whether the merge base had a version of it to compare with
+    updates: UpdateChanges[Update | None]  # its updates, the base's against now
+    renamed: bool
+    meeting: Meeting | None
+    today: dt.date
+
+    @property
+    def item(self) -> Item:
+        return self.entry.record
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """A rule of one added or edited item; one that `compares` needs its base version."""
+
+    name: str
+    code: str
+    check: Callable[[ItemEdit], Iterable[FoundAt]]
+    compares: bool = True
+
+
+def _item_edit(d: _Diffed, blobs: dict[str, bytes], by_path: dict[str, Loaded[Item]],
+               ledger: Ledger, today: dt.date) -> ItemEdit | None:
+    """An item file the change added, edited or renamed, with its version at the base;
+    None for any other file, and for one that does not validate (validate says why)."""
+    if d.status == "D" or not (is_item_path(d.path) or is_item_path(d.old_path or "")):
+        return None
+    entry = by_path.get(d.path)
+    if entry is None:
+        return None
     old = load_blob(blobs.get(d.old_blob or "")) if d.old_blob else None
     new_updates, _ = entry.record.as_written()  # the file's lines, whatever is corrected
-    diff = compare_updates(_updates(old), new_updates)
-    if old is not None:
-        found += _old_vs_new(entry, old, diff, renamed=d.status == "R", today=today)
-    meeting = ledger.meeting_of(entry)
-    for i, update in enumerate(diff.added, diff.first_added):
-        if update is None:
-            continue
-        if update.date > today:
-            found.append(at(entry, ("updates", i, "date"), "check.update_future",
-                             date=update.date, today=today))
-        if meeting is not None and update.date < meeting.date:
-            found.append(at(entry, ("updates", i, "date"), "check.update_before_meeting",
-                             date=update.date, meeting=meeting.date))
-    return found
+    return ItemEdit(entry, old or {}, old is not None,
+                    compare_updates(_updates(old), new_updates), d.status == "R",
+                    ledger.meeting_of(entry), today)
 
 
-def _old_vs_new(entry: Loaded[Item], old: dict[str, Any], diff: UpdateChanges[Update | None],
-                *, renamed: bool, today: dt.date) -> list[Problem]:
-    item = entry.record
-    found = []
-    if old.get("id") != item.id and not renamed:  # a rename is reported as such
-        found.append(at(entry, ("id",), "check.id_changed", old=old.get("id"), new=item.id))
-    for i in diff.edited:
-        found.append(at(entry, ("updates", i), "check.update_edited"))
-    written = old.get("corrections")
-    before_fixes: list[Any] = written if isinstance(written, list) else []
-    if len(item.corrections) < len(before_fixes) or any(
-            _correction(raw) not in (None, fix)
-            for raw, fix in zip(before_fixes, item.corrections, strict=False)):
-        found.append(at(entry, ("corrections",), "check.correction_edited"))
-    for i, fix in enumerate(item.corrections[len(before_fixes):], len(before_fixes)):
-        if fix.date > today:
-            found.append(at(entry, ("corrections", i, "date"), "check.update_future",
-                            date=fix.date, today=today))
-    if diff.removed:
-        found.append(at(entry, ("updates",), "check.update_removed", count=len(diff.removed)))
-    records = [r for u in diff.added if u is not None for r in u.changes]
+def _is_meeting_path(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == ITEMS_DIR and parts[2] == MEETING_FILE
+
+
+# -- file rules
+
+def _settings_changed(d: _Diffed) -> Iterator[Found]:
+    """The settings or the registry changed: judged by the base's, said as a warning."""
+    if d.path in RULE_FILES:
+        yield None, {"file": d.path}
+
+
+def _item_deleted(d: _Diffed) -> Iterator[Found]:
+    """Items are never deleted: they are cancelled."""
+    if d.status == "D" and d.path not in RULE_FILES and not _is_meeting_path(d.path):
+        yield None, {}
+
+
+def _meeting_deleted(d: _Diffed) -> Iterator[Found]:
+    """A meeting is the record of what was agreed: never deleted."""
+    if d.status == "D" and _is_meeting_path(d.path):
+        yield None, {}
+
+
+def _item_renamed(d: _Diffed) -> Iterator[Found]:
+    """An item file's name is its id, and ids never change."""
+    if d.status == "R" and (is_item_path(d.path) or is_item_path(d.old_path or "")):
+        yield (1, 1), {"old": d.old_path}
+
+
+FILE_RULES = [
+    FileRule("settings-changed", "check.rules_from_base", _settings_changed, "warning"),
+    FileRule("item-deleted", "check.deleted", _item_deleted),
+    FileRule("meeting-deleted", "check.meeting_deleted", _meeting_deleted),
+    FileRule("item-renamed", "check.renamed", _item_renamed),
+]
+
+
+# -- item rules
+
+def _id_kept(e: ItemEdit) -> Iterator[FoundAt]:
+    if e.old.get("id") != e.item.id and not e.renamed:  # a rename is reported as such
+        yield ("id",), {"old": e.old.get("id"), "new": e.item.id}
+
+
+def _updates_not_edited(e: ItemEdit) -> Iterator[FoundAt]:
+    for i in e.updates.edited:
+        yield ("updates", i), {}
+
+
+def _updates_not_removed(e: ItemEdit) -> Iterator[FoundAt]:
+    if e.updates.removed:
+        yield ("updates",), {"count": len(e.updates.removed)}
+
+
+def _old_corrections(e: ItemEdit) -> list[Any]:
+    written = e.old.get("corrections")
+    return written if isinstance(written, list) else []
+
+
+def _corrections_not_edited(e: ItemEdit) -> Iterator[FoundAt]:
+    before = _old_corrections(e)
+    fixes = e.item.corrections
+    if len(fixes) < len(before) or any(_correction(raw) not in (None, fix)
+                                       for raw, fix in zip(before, fixes, strict=False)):
+        yield ("corrections",), {}
+
+
+def _new_corrections_not_future(e: ItemEdit) -> Iterator[FoundAt]:
+    first = len(_old_corrections(e))
+    for i, fix in enumerate(e.item.corrections[first:], first):
+        if fix.date > e.today:
+            yield ("corrections", i, "date"), {"date": fix.date, "today": e.today}
+
+
+def _unrecorded(e: ItemEdit) -> Iterator[tuple[str, Any, Any]]:
+    """Each agreed field that changed with no new update recording that very change."""
+    records = [r for u in e.updates.added if u is not None for r in u.changes]
     for name in CHANGE_FIELDS:
-        before, after = _norm(old.get(name)), _norm(getattr(item, name))
-        if before == after or any(r.field == name and _norm(r.before) == before
-                                  and _norm(r.after) == after for r in records):
-            continue
+        before, after = _norm(e.old.get(name)), _norm(getattr(e.item, name))
+        if before != after and not any(r.field == name and _norm(r.before) == before
+                                       and _norm(r.after) == after for r in records):
+            yield name, before, after
+
+
+def _due_moved_on_record(e: ItemEdit) -> Iterator[FoundAt]:
+    for name, before, after in _unrecorded(e):
         if name == "due":
-            found.append(at(entry, ("due",), "check.due_no_reason", before=_shown(before),
-                            after=_shown(after), id=item.id))
-        else:
-            found.append(at(entry, (name,), "check.change_unrecorded", before=_shown(before),
-                            after=_shown(after), id=item.id, option=_OPTIONS[name]))
-    if old.get("status") == "done" and item.status == "done":
-        proof = [str(p) for p in old.get("evidence") or [] if p is not None]
-        if item.evidence[:len(proof)] != proof:
-            found.append(at(entry, ("evidence",), "check.evidence_changed",
-                            before=", ".join(proof)))
-        if _norm(old.get("done_on")) != _norm(item.as_written()[1]):
-            found.append(at(entry, ("done_on",), "check.done_on_changed",
-                            before=old.get("done_on")))
-    if old.get("status") == "done" and item.status != "done" and not diff.added:
-        found.append(at(entry, ("status",), "check.reopen_no_reason"))
-    return found
+            yield ("due",), {"before": _shown(before), "after": _shown(after), "id": e.item.id}
+
+
+def _fields_changed_on_record(e: ItemEdit) -> Iterator[FoundAt]:
+    for name, before, after in _unrecorded(e):
+        if name != "due":
+            yield (name,), {"before": _shown(before), "after": _shown(after), "id": e.item.id,
+                            "option": _OPTIONS[name]}
+
+
+def _was_done(e: ItemEdit) -> bool:
+    return e.old.get("status") == "done"
+
+
+def _evidence_only_added(e: ItemEdit) -> Iterator[FoundAt]:
+    if not (_was_done(e) and e.item.status == "done"):
+        return
+    proof = [str(p) for p in e.old.get("evidence") or [] if p is not None]
+    if e.item.evidence[:len(proof)] != proof:
+        yield ("evidence",), {"before": ", ".join(proof)}
+
+
+def _done_on_kept(e: ItemEdit) -> Iterator[FoundAt]:
+    if _was_done(e) and e.item.status == "done" \
+            and _norm(e.old.get("done_on")) != _norm(e.item.as_written()[1]):
+        yield ("done_on",), {"before": e.old.get("done_on")}
+
+
+def _reopened_with_reason(e: ItemEdit) -> Iterator[FoundAt]:
+    if _was_done(e) and e.item.status != "done" and not e.updates.added:
+        yield ("status",), {}
+
+
+def _new_updates(e: ItemEdit) -> Iterator[tuple[int, Update]]:
+    for i, update in enumerate(e.updates.added, e.updates.first_added):
+        if update is not None:
+            yield i, update
+
+
+def _new_updates_not_future(e: ItemEdit) -> Iterator[FoundAt]:
+    for i, update in _new_updates(e):
+        if update.date > e.today:
+            yield ("updates", i, "date"), {"date": update.date, "today": e.today}
+
+
+def _new_updates_not_before_meeting(e: ItemEdit) -> Iterator[FoundAt]:
+    for i, update in _new_updates(e):
+        if e.meeting is not None and update.date < e.meeting.date:
+            yield ("updates", i, "date"), {"date": update.date, "meeting": e.meeting.date}
+
+
+ITEM_RULES = [
+    ItemRule("id-kept", "check.id_changed", _id_kept),
+    ItemRule("updates-not-edited", "check.update_edited", _updates_not_edited),
+    ItemRule("corrections-not-edited", "check.correction_edited", _corrections_not_edited),
+    ItemRule("new-corrections-not-future", "check.update_future", _new_corrections_not_future),
+    ItemRule("updates-not-removed", "check.update_removed", _updates_not_removed),
+    ItemRule("due-moved-on-record", "check.due_no_reason", _due_moved_on_record),
+    ItemRule("fields-changed-on-record", "check.change_unrecorded",
+             _fields_changed_on_record),
+    ItemRule("evidence-only-added", "check.evidence_changed", _evidence_only_added),
+    ItemRule("done-on-kept", "check.done_on_changed", _done_on_kept),
+    ItemRule("reopened-with-reason", "check.reopen_no_reason", _reopened_with_reason),
+    ItemRule("new-updates-not-future", "check.update_future", _new_updates_not_future,
+             compares=False),
+    ItemRule("new-updates-not-before-meeting", "check.update_before_meeting",
+             _new_updates_not_before_meeting, compares=False),
+]
 
 
 def _norm(value: Any) -> Any:
