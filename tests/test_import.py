@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 from conftest import Repo, RunCli, WriteLedger
 
-from huishang.ledger.load import load_ledger
 from huishang.ledger.models import Item
+from huishang.store.files import load_ledger
 
 UNITS = """units:
   - {name: 黑龙江省高级人民法院, short: [黑龙江高院, 黑龙江省法院]}

@@ -531,9 +531,9 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
     the id (a rolled-up item's `xj:` is `xj.` in a file name)."""
     import datetime as dt
 
-    from huishang.ledger.load import load_ledger
     from huishang.output.table import text_of
     from huishang.reports.site import _ledger_data, _sort_key
+    from huishang.store.files import load_ledger
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import LIST_KEYS, list_sheet
 

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from conftest import LI, MEETING, Repo, RunCli, WriteLedger, item_yaml
 
-import huishang.ledger.cache
 import huishang.ledger.load
-import huishang.views.index
-import huishang.views.listing
-from huishang.ledger.lean import Scope, load_lean
-from huishang.ledger.load import load_ledger
-from huishang.ledger.results import RESULTS_DIR
-from huishang.ledger.state import STATES_DIR
-from huishang.views.delta import DELTA_FILE
+import huishang.store.index
+import huishang.store.listing
+import huishang.store.signed
+from huishang.store.delta import DELTA_FILE
+from huishang.store.files import load_ledger
+from huishang.store.lean import Scope, load_lean
+from huishang.store.results import RESULTS_DIR
+from huishang.store.trees import STATES_DIR
 
 TODAY = "2024-01-05"
 UNITS = "units:\n  - {name: 最高人民法院, short: [最高法]}\n  - {name: 最高人民检察院, short: [最高检]}\n"
@@ -129,21 +129,21 @@ def test_what_names_cannot_settle_is_answered_by_a_full_load(
 def an_hour_later(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "key-home"))
-    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.store.signed, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
 def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every full load a view makes that could have used the index (not --no-cache)."""
     seen: list[Path] = []
-    real = huishang.views.index.facts_of_ledger_files
+    real = huishang.store.index.facts_of_ledger_files
 
     def spy(root: Path, use_cache: bool, *args: Any) -> Any:
         if use_cache:
             seen.append(root)
         return real(root, use_cache, *args)
 
-    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", spy)
+    monkeypatch.setattr(huishang.store.index, "facts_of_ledger_files", spy)
     return seen
 
 
@@ -181,7 +181,7 @@ def test_a_change_by_another_program_is_never_hidden(run: RunCli, two_meetings: 
     """Also where the clock is so coarse that a rewrite in place keeps the file's identity
     (only size and inode count here): the bytes written are compared then."""
     if coarse:
-        monkeypatch.setattr(huishang.views.listing, "_IDENTITY",
+        monkeypatch.setattr(huishang.store.listing, "_IDENTITY",
                             attrgetter("st_mode", "st_size", "st_ino"))
     common = ("--repo", str(two_meetings), "--today", TODAY)
     _views(run, two_meetings)
@@ -275,12 +275,12 @@ def _messy(write_ledger: WriteLedger, seed: int, folders: tuple[str, ...] = ("m1
 def test_the_lean_load_finds_every_problem_a_full_load_finds(
         write_ledger: WriteLedger, seed: int, across_cores: bool, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import huishang.ledger.lean
+    import huishang.store.lean
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
     if across_cores:  # the worker processes send summaries, and the changed records
-        monkeypatch.setattr(huishang.ledger.lean, "PARALLEL_FROM", 2)
-        monkeypatch.setattr(huishang.ledger.lean.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(huishang.store.lean, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(huishang.store.lean.os, "cpu_count", lambda: 2)
     root = _messy(write_ledger, seed)
     full = load_ledger(root, use_cache=False)
     assert any(p.code.startswith("carried.") for p in full.problems)
@@ -342,7 +342,7 @@ def test_a_kept_state_answers_as_a_full_load(
         change: Callable[[Repo], set[str]]) -> None:
     """The base branch's run keeps its tree's state; a change then makes again only the
     folders whose files differ from that tree, and finds every problem a full load finds."""
-    import huishang.ledger.lean
+    import huishang.store.lean
     from huishang.git.rules import change_since
 
     store = tmp_path / "ci-cache"
@@ -358,13 +358,13 @@ def test_a_kept_state_answers_as_a_full_load(
     repo.git("checkout", "-q", "-b", "change")
     remade = change(repo)
     scanned: list[str] = []
-    real = huishang.ledger.lean.scan_folder
+    real = huishang.store.lean.scan_folder
 
     def spy(root: Path, name: str) -> Any:
         scanned.append(name)
         return real(root, name)
 
-    monkeypatch.setattr(huishang.ledger.lean, "scan_folder", spy)
+    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
     scope = change_since(root, "main").scope
     lean = load_lean(root, scope)
     full = load_ledger(root, use_cache=False)
@@ -489,7 +489,7 @@ def test_a_warm_bulletin_reads_no_blob(run: RunCli, two_meetings: Path, tmp_path
 
 def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from huishang.ledger.results import file_keys
+    from huishang.store.results import file_keys
 
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
     monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
@@ -857,7 +857,7 @@ def test_only_the_newest_states_are_kept(write_ledger: WriteLedger, tmp_path: Pa
     """A state per push of the base branch would fill the CI cache: the newest few stay."""
     import os
 
-    from huishang.ledger.state import KEEP, States
+    from huishang.store.trees import KEEP, States
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})

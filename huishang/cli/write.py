@@ -24,8 +24,7 @@ from huishang.cli.options import (
     StatusChoice,
     TodayOpt,
     ledger_lock,
-    open_for_item,
-    open_ledger,
+    open_session,
     parse_date,
     parse_status,
     refuse_sourced,
@@ -215,7 +214,7 @@ def new_meeting(
             kind="ad_hoc" if ad_hoc else "formal", sequence=sequence, location=location,
             leaders=tuple(leader or ()), presenters=tuple(presenter or ()), minutes=minutes,
             agreed_items=agreed_items, aspects=_aspects(aspect or []))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
         _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
@@ -321,7 +320,7 @@ def new_item(
                      ("--aspect", aspect),
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         meetings = session.ledger.meetings
         if meeting not in meetings:  # or a unique ending of its id
@@ -369,7 +368,7 @@ def new_aspect(
 
     with ledger_lock(repo):
         _check_texts(("KEY", key), ("TITLE", title))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
         change = _refusals(session, lambda: store.add_aspect(
@@ -387,7 +386,7 @@ def _item_to_write(repo: Path | None, today: dt.date | None, lang: Lang | None,
     refused: it is written there) and its meeting's date, for `update` and `correct`."""
     from huishang.views.query import find
 
-    session = open_for_item(repo, today, lang, item_id, span=False)
+    session = open_session(repo, today, lang, "item", item=item_id, span=False)
     refuse_sourced(session, item_id)
     entry = find(session.ledger, item_id)
     meeting = session.ledger.meeting_of(entry)

@@ -31,19 +31,14 @@ def save(session: Session, change: Any, *, dry_run: bool, commit: bool,
 
 def save_item(session: Session, change: Any, *, dry_run: bool, commit: bool,
               message: str) -> None:
-    """`save` an item's checked change, keeping the view index warm: the next `list`
-    reads the index and this write, not the whole ledger."""
-    from huishang.edit import store
-    from huishang.ledger.records import folder_of
-    from huishang.views import delta, index
+    """`save` an item's checked change, and tell the store (which keeps its views warm)."""
+    from huishang.store import door
 
     root = session.ledger.root
-    was = None if dry_run else delta.before(root, [folder_of(change.rel)])
+    was = None if dry_run else door.before_write(root, [change.rel])
     data = save(session, change, dry_run=dry_run, commit=commit, message=message)
     if was is not None and data is not None:
-        written = store.kept_view(session.ledger, change, data)
-        if written is not None:
-            delta.after_write(root, was, [written], index.stored(root))
+        door.after_write(root, was, session.ledger, change, data)
 
 
 def refusals(session: Session, run: Any) -> Any:

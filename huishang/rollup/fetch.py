@@ -155,7 +155,7 @@ def _clear_locks(repo: Path) -> None:
 def _use(root: Path, source: RollupSource, revision: str, previous: store.InUse | None,
          today: dt.date) -> Synced:
     """Put `revision` in use if it validates; else keep `previous`."""
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
 
     repo = store.repository(root, source.name)
     tree = store.tree(root, source.name, revision)

@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from huishang.ledger.cache import cache_home
+from huishang.ledger.layout import cache_home
 
 STATE_FILE = "state.json"
 _REVISION = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")

@@ -81,7 +81,7 @@ def _console(encoding: str | None) -> Finding:
 
 
 def _cache() -> Finding:
-    from huishang.ledger.cache import cache_home
+    from huishang.ledger.layout import cache_home
 
     folder = cache_home()
     try:

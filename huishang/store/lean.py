@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from huishang.git.worktree import Scope, WorkTree, changed_since
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
 from huishang.ledger.load import (
     PARALLEL_FROM,
@@ -35,11 +35,11 @@ from huishang.ledger.load import (
 from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of, positions
-from huishang.ledger.results import Digests, ResultStore, file_keys
 from huishang.ledger.rules import agreed_count, carried, check_item, check_meeting, duplicates
-from huishang.ledger.state import States, WorkTree, changed_since, context
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import SourceMap
+from huishang.store.results import Digests, ResultStore, file_keys
+from huishang.store.trees import States, context
 
 FEW_FOLDERS = 20  # folders made again; up to this many, they are parsed, not looked up
 
@@ -71,15 +71,6 @@ class Folder(NamedTuple):
 # what the rules between files read of a plain item, beyond its id: it carries nothing
 # over (its status is read only of items that do)
 _PLAIN = Summary("", None, None, "")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a lean load is asked for."""
-
-    full: set[str] = field(default_factory=set)  # paths whose item records are wanted
-    tree: WorkTree | None = None  # git's view of the work tree, when there is git
-    keep: bool = False  # keep this tree's state for later runs (the base branch's own run)
 
 
 def load_lean(root: Path, scope: Scope) -> Ledger:

@@ -16,22 +16,24 @@ one tick of the file system's clock, can never leave a stale view behind.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.ledger.cache import fetch, store
+from huishang.store.listing import DIGEST, SHAPE, Listing, listing
+from huishang.store.signed import fetch, store
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
-from huishang.views.listing import DIGEST, Listing, listing
 from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
-    from huishang.views.delta import Stored
+    from huishang.store.delta import Stored
 
 INDEX_FILE = "view.index"
+TREE_INDEX = "rollup.index"  # in a tree that never changes: a rolled-up source's revision
 def read(root: Path, digest: bytes, name: str = INDEX_FILE) -> LedgerFacts | None:
     """The stored view when it was made from exactly this listing, else None. The facts of
     closed items are unpickled only if a question needs them."""
@@ -68,7 +70,7 @@ def _facts(blob: memoryview) -> list[Facts]:
 
 def stored(root: Path) -> Stored | None:
     """The listing the view index was made from, or None when there is no index."""
-    from huishang.views.delta import Stored
+    from huishang.store.delta import Stored
 
     body = fetch(root, INDEX_FILE)
     if body is None:
@@ -104,6 +106,19 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
                                 len(head).to_bytes(8, "little"), head, closed)))
 
 
+def _tree_digest(key: str) -> bytes:
+    return hashlib.blake2b(SHAPE + key.encode(), digest_size=32).digest()
+
+
+def tree_view(tree: Path, key: str) -> LedgerFacts | None:
+    """The view kept in `tree` (one that never changes once in use) under `key`."""
+    return read(tree, _tree_digest(key), TREE_INDEX)
+
+
+def keep_tree_view(tree: Path, key: str, view: LedgerFacts) -> None:
+    write(tree, _tree_digest(key), view, TREE_INDEX)
+
+
 Progress = Callable[[int, int], None]
 
 
@@ -123,7 +138,7 @@ def load_facts(root: Path, *, use_cache: bool = True,
         if body is not None and body[:DIGEST] == found.digest:
             view = _view(body)
         elif body is not None:  # a write since may have said what it changed
-            from huishang.views.delta import with_written
+            from huishang.store.delta import with_written
 
             view = with_written(root, bytes(body[:DIGEST]), found.digest,
                                 lambda: _view(body))
@@ -137,7 +152,7 @@ def load_facts(root: Path, *, use_cache: bool = True,
 
 def facts_of_ledger_files(root: Path, use_cache: bool,
                           progress: Progress | None) -> LedgerFacts:
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
     from huishang.views.facts import ledger_facts
 
     ledger: Ledger = load_ledger(root, use_cache=use_cache, progress=progress)

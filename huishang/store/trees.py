@@ -13,82 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from huishang.edit.atomic import write_atomic
-from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
-from huishang.ledger.results import Digests, private_folder, seal, unseal
+from huishang.ledger.layout import SETTINGS_FILE, UNITS_FILE
+from huishang.store.results import Digests
+from huishang.store.signed import private_folder, seal, unseal
 
 STATES_DIR = "states"
 KEEP = 3  # states kept: the base branch's last few trees
-
-
-@dataclass(frozen=True)
-class WorkTree:
-    """What git says of the ledger's files in the work tree."""
-
-    tree: str  # the id of HEAD's items/ tree
-    dirty: list[str]  # tracked ledger files whose content is not HEAD's (deleted ones too)
-    untracked: list[str]  # entries under items/ that git does not track (ignored ones too)
-
-    @property
-    def clean(self) -> bool:
-        """The ledger's files are exactly HEAD's."""
-        return not self.dirty and not self.untracked
-
-
-def work_tree(root: Path) -> WorkTree | None:
-    """git's view of the ledger at `root`; None outside git or without a commit. Its three
-    questions are asked at once: two of them walk the whole work tree."""
-    from huishang.git.repo import git_env
-
-    asked = {
-        "tree": ["rev-parse", "--verify", "--quiet", "HEAD:./items"],
-        "dirty": ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
-                  "--relative", "-z", "HEAD", "--", ITEMS_DIR, SETTINGS_FILE, UNITS_FILE],
-        "untracked": ["ls-files", "--others", "--directory", "-z", "--", ITEMS_DIR],
-    }
-    try:
-        running = {name: subprocess.Popen(["git", "-C", str(root), *args], env=git_env(),
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                   for name, args in asked.items()}
-    except OSError:  # no git here
-        return None
-    said: dict[str, str] = {}
-    failed = False
-    for name, process in running.items():
-        out, _ = process.communicate()
-        failed = failed or process.returncode != 0
-        said[name] = out.decode("utf-8", "surrogateescape")
-    if failed:
-        return None
-    return WorkTree(said["tree"].strip(), _names(said["dirty"]),
-                    [p.rstrip("/") for p in _names(said["untracked"])])
-
-
-def _names(out: str) -> list[str]:
-    return [name for name in out.split("\0") if name]
-
-
-def changed_since(root: Path, tree: str, now: WorkTree) -> set[str] | None:
-    """The paths under items/ whose content differs between the items/ tree `tree` and the
-    work tree (either side of a rename); None when git does not know `tree`."""
-    from huishang.git.repo import git_env
-
-    try:
-        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", "diff-tree",
-                               "-r", "--name-only", "--no-renames", "-z", tree, now.tree],
-                              capture_output=True, env=git_env(), check=False)
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    found = {f"{ITEMS_DIR}/{name}" for name in
-             _names(done.stdout.decode("utf-8", "surrogateescape"))}
-    return found | set(now.dirty) | set(now.untracked)
 
 
 def context(root: Path, max_bytes: int) -> str:

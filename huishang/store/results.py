@@ -4,7 +4,7 @@ folder, which is how CI keeps them between runs.
 A file's key is its git blob id when git's index says the work tree holds exactly that
 (`git ls-files -s`, less what `git diff-files` finds changed), else a hash of its bytes.
 A result is stored under a digest of every key it depends on and of the code that made
-it (cache._format), so a result can never be used for other content or by other code.
+it (signed.fingerprint), so a result can never be used for other content or by other code.
 
 The store lives outside the work tree, in `HUISHANG_CACHE_DIR` (else the user's cache
 folder), in 256 files by the first byte of the digest, each signed with HMAC-SHA256
@@ -15,22 +15,16 @@ not verify is ignored. A run rewrites only the files it added results to.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import os
-import pickle
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from huishang.edit.atomic import write_atomic
-from huishang.ledger.cache import cache_home, fingerprint, key_at
-from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.git.worktree import LEDGER_PATHS, committed_blobs
+from huishang.store.signed import fingerprint, private_folder, seal, unseal
 
 RESULTS_DIR = "results"
-_KEY_FILE = "results.key"
-LEDGER_PATHS = (ITEMS_DIR, SETTINGS_FILE, UNITS_FILE)
 
 
 def file_keys(root: Path, paths: Iterable[str],
@@ -52,35 +46,6 @@ def file_keys(root: Path, paths: Iterable[str],
             continue
         keys[rel] = "b2:" + hashlib.blake2b(data, digest_size=20).hexdigest()
     return keys
-
-
-def committed_blobs(root: Path, within: Sequence[str] = LEDGER_PATHS) -> dict[str, str]:
-    """Path -> blob id of each regular file (within those paths) whose work-tree content is
-    its blob in git's index; {} outside git."""
-    from huishang.git.repo import git_env
-
-    def run(*args: str) -> bytes | None:
-        try:
-            done = subprocess.run(["git", "-C", str(root), "--literal-pathspecs", *args],
-                                  capture_output=True,
-                                  env=git_env(), check=False)
-        except OSError:  # no git here: every file is keyed by its bytes
-            return None
-        return done.stdout if done.returncode == 0 else None
-
-    listed = run("ls-files", "-s", "-z", "--", *within)
-    changed = run("diff-files", "--name-only", "-z", "--", *within)
-    if listed is None or changed is None:
-        return {}
-    dirty = set(changed.decode("utf-8", "surrogateescape").split("\0"))
-    blobs: dict[str, str] = {}
-    for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, rel = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[0] in ("100644", "100755") and parts[2] == "0" \
-                and rel not in dirty:
-            blobs[rel] = parts[1]
-    return blobs
 
 
 class Digests:
@@ -156,39 +121,3 @@ class ResultStore:
         self.save()
         self.parts.clear()
         self.dirty.clear()
-
-
-def private_folder(root: Path, name: str) -> tuple[Path, bytes] | None:
-    """The folder `name` of the cache home and the key that signs what is kept there;
-    None when the cache home is inside the ledger at `root` (a repository could then ship
-    results and the key that signs them) or has no key: then nothing is kept."""
-    home = cache_home()
-    real, ledger = os.path.realpath(home), os.path.realpath(root)
-    if real == ledger or real.startswith(ledger.rstrip(os.sep) + os.sep):
-        return None
-    key = key_at(home / _KEY_FILE)
-    return None if key is None else (home / name, key)
-
-
-def seal(key: bytes, value: Any) -> bytes:
-    """`value` pickled with the code that made it, signed under `key`."""
-    body = pickle.dumps((fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
-    return hmac.new(key, body, hashlib.sha256).digest() + body
-
-
-def unseal(key: bytes, path: Path) -> Any | None:
-    """What `seal` wrote at `path`; None when it cannot be read, does not verify, or was
-    made by other code (its results are never used, and are dropped when rewritten, so a
-    store holds one version's results, not every version's since it was made)."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    tag, body = blob[:32], memoryview(blob)[32:]
-    if not hmac.compare_digest(tag, hmac.new(key, body, hashlib.sha256).digest()):
-        return None
-    try:
-        code, found = pickle.loads(body)  # signed by us: safe
-    except Exception:
-        return None
-    return found if code == fingerprint() else None

@@ -19,15 +19,16 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from huishang.ledger import cache
-from huishang.ledger.cache import RACY_SECONDS
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.store import signed
+from huishang.store.signed import RACY_SECONDS
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 
 DIGEST = 32  # bytes of a listing's digest
 _INPUTS = (SETTINGS_FILE, UNITS_FILE, ITEMS_DIR)  # what load_ledger reads at the top
-_SHAPE = repr((Facts._fields, Thresholds._fields, list(LedgerFacts.__dataclass_fields__))).encode()
+SHAPE = repr(  # the facts a view holds: a view of another shape is never read
+    (Facts._fields, Thresholds._fields, list(LedgerFacts.__dataclass_fields__))).encode()
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Listing:
     def combine(top: bytes, head: bytes, folders: dict[str, bytes]) -> bytes:
         """The digest of a listing from its parts: one folder's listing can be taken again
         (after a write) and combined with the others' digests as they were."""
-        return hashlib.blake2b(_SHAPE + top + head + b"".join(folders.values()),
+        return hashlib.blake2b(SHAPE + top + head + b"".join(folders.values()),
                                digest_size=32).digest()
 
 
@@ -62,7 +63,7 @@ PARALLEL_FROM = 1000  # meeting folders; fewer are listed in one process
 def listing(root: Path) -> Listing:
     """The identity of every input of a ledger load, without reading any file. Large
     ledgers are listed by two processes, each taking half of the meeting folders."""
-    began = cache.now_ns()
+    began = signed.now_ns()
     top = _open_folder(str(root), None)
     folders: dict[str, bytes] = {}
     head = b""

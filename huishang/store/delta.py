@@ -29,11 +29,16 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from huishang.ledger.cache import fetch, store
 from huishang.ledger.vocab import CLOSED_STATUSES
+from huishang.store.listing import Identities, Listing, folder_digest, partial
+from huishang.store.signed import fetch, store
 from huishang.views.facts import Facts, LedgerFacts
-from huishang.views.listing import Identities, Listing, folder_digest, partial
+
+if TYPE_CHECKING:
+    from huishang.edit.store import Change
+    from huishang.ledger.records import Ledger
 
 DELTA_FILE = "view.delta"
 MAX_FILES = 500  # beyond this many files written since the index, the next view reloads
@@ -197,3 +202,28 @@ def with_written(root: Path, base: bytes, digest: bytes,
     stale.closed = all_closed
     stale.errors = state.errors
     return stale
+
+
+def written(ledger: Ledger, change: Change, data: bytes) -> Written | None:
+    """What an item's write of `data` changed in the views; None when rules between files
+    may judge it (it carries over to or from another item)."""
+    from huishang.ledger.fielderrors import parse_model
+    from huishang.ledger.models import Item
+    from huishang.ledger.records import Loaded
+    from huishang.ledger.rules import check_item
+    from huishang.ledger.yamlfile import parse_yaml
+    from huishang.views.facts import facts_of
+
+    record = change.record
+    if not isinstance(record, Item) or record.carried_from or record.carried_to:
+        return None
+    doc, problems = parse_yaml(change.before, change.rel)
+    if doc is not None:
+        old, problems = parse_model(Item, doc, change.rel)
+        if old is not None:
+            if old.carried_from or old.carried_to:
+                return None
+            problems += check_item(Loaded(old, change.rel, doc.source), ledger)
+    errors_before = sum(p.severity == "error" for p in problems)  # of the file by itself
+    return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
+                   errors_before, 0)
