@@ -504,16 +504,16 @@ def test_a_rewrite_right_after_the_write_is_never_taken_for_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program rewrites the file between huishang's write and its record of it:
     the delta vouches only for the bytes huishang wrote, so the next view loads the ledger."""
-    import huishang.edit.store
+    import huishang.edit.changes
 
-    real = huishang.edit.store.write
+    real = huishang.edit.changes.write
 
     def then_an_editor(change: Any) -> bytes:
         data = real(change)
         change.path.write_text(change.after.replace("审查标准", "审查准则"), encoding="utf-8")
         return data
 
-    monkeypatch.setattr(huishang.edit.store, "write", then_an_editor)
+    monkeypatch.setattr(huishang.edit.changes, "write", then_an_editor)
     common = ("--repo", str(two_meetings), "--today", TODAY)
     _views(run, two_meetings)
     assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0

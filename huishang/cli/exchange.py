@@ -118,9 +118,9 @@ def import_sheet(
             if fmt is CheckFormat.text:
                 sys.stderr.write(say("import.dry_run") + "\n")
             return
-        from huishang.edit import store
+        from huishang.edit import changes
 
-        store.write_all(outcome.changes)
+        changes.write_all(outcome.changes)
         if commit and outcome.changes:
             names = say("sep.list").join(terminal(f.name) for f in files)
             message = say("commit.import", file=names, new=outcome.count("new"),

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from huishang.edit.changes import Change
     from huishang.edit.registry import UnitFields
-    from huishang.edit.store import Change
 
 unit_app = typer.Typer(help="单位名录 The unit registry (units.yaml): list, add, edit.",
                        no_args_is_help=True)

@@ -79,8 +79,8 @@ def init(
     huishang init --ci gitea          # add the CI file to the ledger here
     ```
     """
+    from huishang.edit import changes, scaffold
     from huishang.edit import ci as ci_files
-    from huishang.edit import scaffold, store
     from huishang.edit.atomic import remove_leftovers, write_atomic
     from huishang.git.repo import current_branch, ensure_repository
     from huishang.ledger import schema
@@ -114,7 +114,7 @@ def init(
         path = target / rel
         remove_leftovers(path.parent, path.name)
         if not path.exists():
-            store.create_new(path, text.encode("utf-8"))
+            changes.create_new(path, text.encode("utf-8"))
             typer.echo(say("init.created", path=rel))
         elif rel == ".gitignore":
             current = path.read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def init(
     for name in schema.write(target / schema.SCHEMA_DIR):
         typer.echo(say("init.created", path=f"{schema.SCHEMA_DIR}/{name}"))
     remove_leftovers(target, SETTINGS_FILE)
-    store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
+    changes.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     here = target == Path.cwd().resolve()
     cd = "" if here else f"cd {_shell_word(str(directory))} && "
@@ -200,7 +200,7 @@ def new_meeting(
         --leader 院长 --leader 检察长 --location 乌鲁木齐 --minutes 会商会议纪要 --agreed-items 12
     ```
     """
-    from huishang.edit import scaffold, store
+    from huishang.edit import changes, scaffold
     from huishang.ledger.models import Meeting
 
     with ledger_lock(repo):
@@ -220,7 +220,7 @@ def new_meeting(
         _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
         text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
                                      details)
-        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
+        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Meeting))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_meeting", id=meeting_id))
         if not dry_run:
@@ -311,7 +311,7 @@ def new_item(
         --lead 最高法 --lead 最高检
     ```
     """
-    from huishang.edit import scaffold, store
+    from huishang.edit import changes, scaffold
     from huishang.ledger.models import Item
     from huishang.views.query import find_meeting
 
@@ -333,7 +333,7 @@ def new_item(
         text = scaffold.item_text(item_id, title, _split(lead), partners=_split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,
                                   person=owner_person, status=status.value)
-        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
+        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Item))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_item", id=item_id))
         if not dry_run:
@@ -363,7 +363,7 @@ def new_aspect(
     huishang new aspect --meeting xj-fa-jian X9 共同推进智慧司法 --dry-run
     ```
     """
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.views.query import find_meeting
 
     with ledger_lock(repo):
@@ -371,7 +371,7 @@ def new_aspect(
         session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
-        change = _refusals(session, lambda: store.add_aspect(
+        change = _refusals(session, lambda: changes.add_aspect(
             session.ledger, entry, key.strip(), title.strip()))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
@@ -466,7 +466,7 @@ def update(
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
-    from huishang.edit import lifecycle, store
+    from huishang.edit import changes, lifecycle
 
     with ledger_lock(repo):
         session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
@@ -479,7 +479,7 @@ def update(
             division=owner_division, person=owner_person,
             aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
-        change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
+        change = _refusals(session, lambda: changes.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
         save_item(session, change, dry_run=dry_run, commit=commit,
                   message=say("commit.update", id=entry.record.id, what=what))
@@ -525,7 +525,7 @@ def correct(
     huishang correct fa-jian-01 --done-on 2024-08-20 --reason 办结日期误记为进展日期 --commit
     ```
     """
-    from huishang.edit import correction, store
+    from huishang.edit import changes, correction
 
     with ledger_lock(repo):
         session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
@@ -533,7 +533,7 @@ def correct(
                                  date=date, note=note, done_on=done_on, by=by,
                                  meeting_date=meeting_date)
         planned = correction.plan(entry.record, asked)
-        change = _refusals(session, lambda: store.append_correction(
+        change = _refusals(session, lambda: changes.append_correction(
             session.ledger, entry, planned))
         what = (say("correct.update_what", n=update_n) if update_n is not None
                 else say("correct.done_on_what"))

@@ -16,13 +16,13 @@ def save(session: Session, change: Any, *, dry_run: bool, commit: bool,
          message: str) -> bytes | None:
     """Print the diff (dry run) or write the checked change, then commit when asked; the
     bytes written."""
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.git import repo as gitrepo
 
     if dry_run:
         sys.stdout.write(change.diff())
         return None
-    data = store.write(change)
+    data = changes.write(change)
     if commit:
         sha = gitrepo.commit(session.ledger.root, [change.rel], message)
         sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
@@ -43,13 +43,13 @@ def save_item(session: Session, change: Any, *, dry_run: bool, commit: bool,
 
 def refusals(session: Session, run: Any) -> Any:
     """Run a store operation; a refused result prints its problems and exits 1."""
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.ledger.problems import sort_key
     from huishang.output.problem_formats import problems_text
 
     try:
         return run()
-    except store.Refused as refused:
+    except changes.Refused as refused:
         problems = sorted(refused.problems, key=sort_key)
         sys.stderr.write(problems_text(problems, session.lang, say("write.nothing")))
         raise typer.Exit(1) from None

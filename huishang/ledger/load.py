@@ -322,7 +322,7 @@ def scan_top(root: Path) -> tuple[list[str], list[Problem]]:
     return folders, problems
 
 
-class Listing(NamedTuple):
+class FolderFiles(NamedTuple):
     """What a meeting folder holds: its meeting file, its item files, and a problem for
     every other entry."""
 
@@ -331,7 +331,7 @@ class Listing(NamedTuple):
     problems: list[Problem]
 
 
-def scan_folder(root: Path, name: str) -> Listing:
+def scan_folder(root: Path, name: str) -> FolderFiles:
     """The files of the meeting folder `name` (one that `scan_top` found)."""
     rel = f"{ITEMS_DIR}/{name}"
     meeting: str | None = None
@@ -358,7 +358,7 @@ def scan_folder(root: Path, name: str) -> Listing:
         problems = [problem(rel, None, "", "folder.unfinished", "warning")]
     elif meeting is None:
         problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
-    return Listing(meeting, items, problems)
+    return FolderFiles(meeting, items, problems)
 
 
 def _misnamed(rel: str, name: str) -> Problem:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from huishang.errors import HuishangError
 from huishang.ledger.layout import UNITS_FILE, in_source
-from huishang.rollup import store
+from huishang.rollup import synced
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Unit
@@ -29,7 +29,7 @@ class InView:
     """A source whose revision in use a view reads."""
 
     name: str
-    used: store.InUse
+    used: synced.InUse
     tree: Path
 
 
@@ -51,11 +51,11 @@ def in_view(root: Path, names: Iterable[str], today: dt.date, stale_days: int,
     or synced longer ago than `stale_days`."""
     from huishang.messages import msg
 
-    state = store.read_state(root)
+    state = synced.read_state(root)
     found, notes = [], []
     for name in names:
         used = state.get(name)
-        folder = store.tree(root, name, used.revision) if used else None
+        folder = synced.tree(root, name, used.revision) if used else None
         if used is None or folder is None or not folder.is_dir():
             notes.append(msg("source.never_synced", lang, name=name))
             continue

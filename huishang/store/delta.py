@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huishang.ledger.vocab import CLOSED_STATUSES
-from huishang.store.listing import Identities, Listing, folder_digest, partial
-from huishang.store.signed import fetch, store
+from huishang.store.listing import Identities, Snapshot, folder_digest, partial
+from huishang.store.signed import dumps, fetch, loads, store
 from huishang.views.facts import Facts, LedgerFacts
 
 if TYPE_CHECKING:
-    from huishang.edit.store import Change
+    from huishang.edit.changes import Change
     from huishang.ledger.records import Ledger
 
 DELTA_FILE = "view.delta"
@@ -78,7 +77,7 @@ class Stored:
     """What the index says of the listing it was made from, for a write to keep it warm."""
 
     digest: bytes
-    listing: Listing
+    listing: Snapshot
     errors_at: dict[str, int]  # path -> errors found there
     errors: int
 
@@ -99,9 +98,8 @@ class _State:
     hashes: dict[str, bytes]  # path -> hash of the bytes written
 
     def dumps(self, digest: bytes) -> bytes:
-        return pickle.dumps((self.base, digest, self.top, self.head, self.folders,
-                             self.errors_at, self.errors, self.facts, self.hashes),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        return dumps((self.base, digest, self.top, self.head, self.folders, self.errors_at,
+                      self.errors, self.facts, self.hashes))
 
 
 def _read(root: Path) -> tuple[bytes, _State] | None:
@@ -110,7 +108,7 @@ def _read(root: Path) -> tuple[bytes, _State] | None:
     if body is None:
         return None
     try:
-        base, digest, *rest = pickle.loads(body)
+        base, digest, *rest = loads(body)
         return digest, _State(base, *rest)
     except Exception:  # signed by us yet unreadable: as if there were none
         return None
@@ -158,7 +156,7 @@ def after_write(root: Path, was: Before | None, written: list[Written],
     for name in names:
         state.folders[name] = folder_digest(name, *now[name])
     state.head = head
-    digest = Listing.combine(top, head, state.folders)
+    digest = Snapshot.combine(top, head, state.folders)
     store(root, DELTA_FILE, state.dumps(digest))
 
 

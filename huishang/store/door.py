@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from huishang.edit.store import Change
+    from huishang.edit.changes import Change
     from huishang.git.history import Kept
     from huishang.git.worktree import Scope
     from huishang.ledger.records import Ledger

@@ -17,13 +17,12 @@ one tick of the file system's clock, can never leave a stale view behind.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.store.listing import DIGEST, SHAPE, Listing, listing
-from huishang.store.signed import fetch, store
+from huishang.store.listing import DIGEST, SHAPE, Snapshot, listing
+from huishang.store.signed import dumps, fetch, loads, store
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 from huishang.views.remind_settings import Rules
@@ -55,7 +54,7 @@ def _view(body: memoryview) -> LedgerFacts | None:
     try:
         _, _, head, rest = _sections(body)
         facts, errors, aliases, thresholds, lang, timezone, rollup, stale_days, parents, \
-            levels, contacts, reminders = pickle.loads(head)
+            levels, contacts, reminders = loads(head)
         return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
                            Thresholds._make(thresholds), lang, timezone, rollup, stale_days,
                            parents, levels, contacts=contacts,
@@ -65,7 +64,7 @@ def _view(body: memoryview) -> LedgerFacts | None:
 
 
 def _facts(blob: memoryview) -> list[Facts]:
-    return list(map(Facts._make, pickle.loads(blob)))
+    return list(map(Facts._make, loads(blob)))
 
 
 def stored(root: Path) -> Stored | None:
@@ -77,14 +76,14 @@ def stored(root: Path) -> Stored | None:
         return None
     try:
         digest, meta, _, _ = _sections(body)
-        top, head, folders, errors_at, errors = pickle.loads(meta)
-        return Stored(digest, Listing(digest, True, top, head, folders), errors_at, errors)
+        top, head, folders, errors_at, errors = loads(meta)
+        return Stored(digest, Snapshot(digest, True, top, head, folders), errors_at, errors)
     except Exception:
         return None
 
 
 def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
-          made_from: Listing | None = None) -> None:
+          made_from: Snapshot | None = None) -> None:
     """Store `view`, made from the listing `digest` (with its parts, when `made_from`)."""
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
@@ -93,15 +92,12 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
     def plain(facts: list[Facts]) -> list[tuple[object, ...]]:
         return [tuple([shared.setdefault(v, v) for v in f]) for f in facts]
 
-    meta = b"" if made_from is None else pickle.dumps(
-        (made_from.top, made_from.head, made_from.folders, view.errors_at, view.errors),
-        protocol=pickle.HIGHEST_PROTOCOL)
-    head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
-                         view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
-                         view.levels, view.contacts, tuple(view.reminders)),
-                        protocol=pickle.HIGHEST_PROTOCOL)
-    closed = pickle.dumps(plain(view.closed_facts()),
-                          protocol=pickle.HIGHEST_PROTOCOL)
+    meta = b"" if made_from is None else dumps(
+        (made_from.top, made_from.head, made_from.folders, view.errors_at, view.errors))
+    head = dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
+                  view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
+                  view.levels, view.contacts, tuple(view.reminders)))
+    closed = dumps(plain(view.closed_facts()))
     store(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
                                 len(head).to_bytes(8, "little"), head, closed)))
 

@@ -25,7 +25,7 @@ from huishang.git.worktree import Scope, WorkTree, changed_since
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
 from huishang.ledger.load import (
     PARALLEL_FROM,
-    Listing,
+    FolderFiles,
     _settings_and_units,
     across_cores,
     load_one,
@@ -170,7 +170,7 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
     keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *(
         rel for listing in listings.values() for rel in (listing.meeting, *listing.items)
         if rel is not None)]) if many else {}
-    store = ResultStore.open(root) if many else ResultStore(None)
+    store = ResultStore.open(root if many else None)
     digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
 
     def key_of(kind: str, rel: str, *more: str | None) -> str | None:
@@ -276,7 +276,7 @@ def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], lis
     return out
 
 
-def _folder(root: Path, listing: Listing, meeting: _Meeting | None,
+def _folder(root: Path, listing: FolderFiles, meeting: _Meeting | None,
             results: dict[str, tuple[Summary | None, list[Problem]]]) -> Folder:
     stems = [rel.rsplit("/", 1)[1].removesuffix(SUFFIX) for rel in listing.items]
     odd = {}

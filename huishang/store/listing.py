@@ -32,7 +32,9 @@ SHAPE = repr(  # the facts a view holds: a view of another shape is never read
 
 
 @dataclass(frozen=True)
-class Listing:
+class Snapshot:
+    """The identities of every input of a load at one moment, and their digest."""
+
     digest: bytes  # of every entry's name and identity
     settled: bool  # nothing changed within RACY_SECONDS before the listing began
     top: bytes = b""  # the identities of huishang.yaml, units.yaml and items/
@@ -60,7 +62,7 @@ Folder = int | str  # an open folder's descriptor, or its path where there are n
 PARALLEL_FROM = 1000  # meeting folders; fewer are listed in one process
 
 
-def listing(root: Path) -> Listing:
+def listing(root: Path) -> Snapshot:
     """The identity of every input of a ledger load, without reading any file. Large
     ledgers are listed by two processes, each taking half of the meeting folders."""
     began = signed.now_ns()
@@ -74,7 +76,7 @@ def listing(root: Path) -> Listing:
             newest = max(newest, item_newest)
     finally:
         _close(top)
-    return Listing(Listing.combine(top_part, head, folders),
+    return Snapshot(Snapshot.combine(top_part, head, folders),
                    newest < began - RACY_SECONDS * 1_000_000_000, top_part, head, folders)
 
 

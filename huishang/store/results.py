@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from huishang.edit.atomic import write_atomic
 from huishang.git.worktree import LEDGER_PATHS, committed_blobs
-from huishang.store.signed import fingerprint, private_folder, seal, unseal
+from huishang.store.signed import Private, fingerprint
 
 RESULTS_DIR = "results"
 
@@ -67,31 +66,24 @@ class Digests:
 class ResultStore:
     """Results by digest, read a part (a first byte) at a time, written back by part."""
 
-    folder: Path | None  # None: no private place, nothing is kept
-    key: bytes = b""
+    kept: Private
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     hits: int = 0
 
     @classmethod
-    def open(cls, root: Path, name: str = RESULTS_DIR) -> ResultStore:
-        """The store `name` (a folder of the cache home; see `private_folder`). Results
-        read together share a store, and only those: a run reads every part of the
-        stores it uses."""
-        found = private_folder(root, name)
-        return cls(None) if found is None else cls(*found)
+    def open(cls, root: Path | None, name: str = RESULTS_DIR) -> ResultStore:
+        """The store `name` (a folder of the cache home; None: keep nothing). Results read
+        together share a store, and only those: a run reads every part of the stores it
+        uses."""
+        return cls(Private(None) if root is None else Private.open(root, name))
 
     def _part(self, name: str) -> dict[str, Any]:
         found = self.parts.get(name)
         if found is None:
-            found = self.parts[name] = self._read(name)
+            found = self.kept.read(name)
+            found = self.parts[name] = found if isinstance(found, dict) else {}
         return found
-
-    def _read(self, name: str) -> dict[str, Any]:
-        if self.folder is None:
-            return {}
-        found = unseal(self.key, self.folder / name)
-        return found if isinstance(found, dict) else {}
 
     def get(self, key: str) -> Any | None:
         found = self._part(key[:2]).get(key)
@@ -105,16 +97,8 @@ class ResultStore:
 
     def save(self) -> None:
         """Write the parts that gained results; a store that cannot be written is skipped."""
-        if self.folder is None or not self.dirty:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            for name in sorted(self.dirty):
-                write_atomic(self.folder / name, seal(self.key, self.parts[name]),
-                             durable=False)
-        except OSError:
-            return
-        self.dirty.clear()
+        if all(self.kept.write(name, self.parts[name]) for name in sorted(self.dirty)):
+            self.dirty.clear()
 
     def release(self) -> None:
         """Save, then let go of the parts read: a part asked for again is read again."""

@@ -17,6 +17,7 @@ import pickle
 import secrets
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,15 +91,29 @@ def _key_at(path: Path) -> bytes | None:
         return None
 
 
-def private_folder(root: Path, name: str) -> tuple[Path, bytes] | None:
-    """The folder `name` of the cache home and the key; None when the cache home is inside
-    the ledger at `root` (a repository could then ship results) or has no key: then
-    nothing is kept."""
-    home = cache_home()
-    if _inside(os.path.realpath(home), os.path.realpath(root)):
+def _read(path: Path) -> bytes | None:
+    try:
+        return None if path.is_symlink() else path.read_bytes()
+    except OSError:
         return None
-    key = signing_key(root)
-    return None if key is None else (home / name, key)
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    tag = hmac.new(key, fingerprint() + body, hashlib.sha256).digest()
+    return _MAGIC + fingerprint() + b"\n" + tag + body
+
+
+def _verified(key: bytes, blob: bytes | None) -> memoryview | None:
+    """The body of what `_sign` made with this key and this code, else None. (A view, not
+    a copy: an index can be large.)"""
+    header = _MAGIC + fingerprint() + b"\n"
+    if blob is None or not blob.startswith(header) or len(blob) < len(header) + 32:
+        return None
+    tag = blob[len(header):len(header) + 32]
+    body = memoryview(blob)[len(header) + 32:]
+    expected = hmac.new(key, fingerprint(), hashlib.sha256)
+    expected.update(body)
+    return body if hmac.compare_digest(tag, expected.digest()) else None
 
 
 def store(root: Path, name: str, body: bytes) -> bool:
@@ -108,8 +123,7 @@ def store(root: Path, name: str, body: bytes) -> bool:
     if key is None:
         return False
     try:
-        tag = hmac.new(key, fingerprint() + body, hashlib.sha256).digest()
-        write_atomic(cache_folder(root) / name, _MAGIC + fingerprint() + b"\n" + tag + body)
+        write_atomic(cache_folder(root) / name, _sign(key, body))
     except OSError:
         return False
     return True
@@ -117,23 +131,9 @@ def store(root: Path, name: str, body: bytes) -> bool:
 
 def fetch(root: Path, name: str) -> memoryview | None:
     """The body of the cache file `name`, or None unless it is there, is not a link, and
-    verifies under our key and code. (A view, not a copy: an index can be large.)"""
+    verifies under our key and code."""
     key = signing_key(root)
-    path = root / CACHE_DIR / name
-    if key is None or path.is_symlink():
-        return None
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    header = _MAGIC + fingerprint() + b"\n"
-    if not blob.startswith(header) or len(blob) < len(header) + 32:
-        return None
-    tag = blob[len(header):len(header) + 32]
-    body = memoryview(blob)[len(header) + 32:]
-    expected = hmac.new(key, fingerprint(), hashlib.sha256)
-    expected.update(body)
-    return body if hmac.compare_digest(tag, expected.digest()) else None
+    return None if key is None else _verified(key, _read(root / CACHE_DIR / name))
 
 
 def dumps(value: Any) -> bytes:
@@ -150,25 +150,36 @@ def loads(body: bytes | memoryview | None) -> Any:
         return None
 
 
-def seal(key: bytes, value: Any) -> bytes:
-    """`value` pickled with the code that made it, signed under `key`."""
-    body = dumps((fingerprint(), value))
-    return hmac.new(key, body, hashlib.sha256).digest() + body
+@dataclass(frozen=True)
+class Private:
+    """A folder of the cache home, outside every work tree (which is how CI keeps it
+    between runs), of values signed under the key."""
 
+    folder: Path | None  # None: no private place, nothing is kept
+    key: bytes = b""
 
-def unseal(key: bytes, path: Path) -> Any | None:
-    """What `seal` wrote at `path`; None when it cannot be read, does not verify, or was
-    made by other code (its results are never used, and are dropped when rewritten, so a
-    store holds one version's results, not every version's since it was made)."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    tag, body = blob[:32], memoryview(blob)[32:]
-    if not hmac.compare_digest(tag, hmac.new(key, body, hashlib.sha256).digest()):
-        return None
-    found = loads(body)
-    if not isinstance(found, tuple) or len(found) != 2:
-        return None
-    code, value = found
-    return value if code == fingerprint() else None
+    @classmethod
+    def open(cls, root: Path, name: str) -> Private:
+        """The folder `name`; none when the cache home is inside the ledger at `root` (a
+        repository could then ship results) or has no key."""
+        home = cache_home()
+        key = None if _inside(os.path.realpath(home), os.path.realpath(root)) \
+            else signing_key(root)
+        return cls(None) if key is None else cls(home / name, key)
+
+    def read(self, name: str) -> Any | None:
+        """The value kept as `name`; None when absent, not ours, or made by other code (its
+        values are never used, and dropped when rewritten)."""
+        return None if self.folder is None else \
+            loads(_verified(self.key, _read(self.folder / name)))
+
+    def write(self, name: str, value: Any) -> bool:
+        """Keep `value` as `name`; a folder that cannot be written is skipped (False)."""
+        if self.folder is None:
+            return False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.folder / name, _sign(self.key, dumps(value)), durable=False)
+        except OSError:
+            return False
+        return True

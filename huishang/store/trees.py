@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from huishang.edit.atomic import write_atomic
 from huishang.ledger.layout import SETTINGS_FILE, UNITS_FILE
 from huishang.store.results import Digests
-from huishang.store.signed import private_folder, seal, unseal
+from huishang.store.signed import Private
 
 STATES_DIR = "states"
 KEEP = 3  # states kept: the base branch's last few trees
@@ -42,48 +41,42 @@ def context(root: Path, max_bytes: int) -> str:
 class States:
     """The kept states, one file each, named `<context>-<tree>`."""
 
-    folder: Path | None  # None: no private place, nothing is kept
-    key: bytes = b""
+    kept: Private
 
     @classmethod
     def open(cls, root: Path) -> States:
-        found = private_folder(root, STATES_DIR)
-        return cls(None) if found is None else cls(*found)
+        return cls(Private.open(root, STATES_DIR))
+
+    @property
+    def folder(self) -> Path | None:
+        return self.kept.folder
 
     def trees(self, context: str) -> list[str]:
         """The trees whose state was kept under `context`, the newest first."""
-        if self.folder is None:
-            return []
+        folder = self.folder
         try:
-            kept = [(entry.stat().st_mtime_ns, entry.name) for entry in os.scandir(self.folder)
-                    if entry.name.startswith(context + "-")]
+            kept = [(entry.stat().st_mtime_ns, entry.name) for entry in os.scandir(folder)
+                    if entry.name.startswith(context + "-")] if folder else []
         except OSError:
             return []
         return [name.partition("-")[2] for _, name in sorted(kept, reverse=True)]
 
     def get(self, context: str, tree: str) -> Any | None:
-        if self.folder is None:
-            return None
-        return unseal(self.key, self.folder / f"{context}-{tree}")
+        return self.kept.read(f"{context}-{tree}")
 
     def put(self, context: str, tree: str, state: Any) -> None:
-        """Keep `state`, and only the newest `KEEP` states; a store that cannot be written
-        is skipped."""
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.folder / f"{context}-{tree}", seal(self.key, state),
-                         durable=False)
+        """Keep `state`, and only the newest `KEEP` states."""
+        if self.kept.write(f"{context}-{tree}", state) and self.folder is not None:
             _drop_oldest(self.folder, KEEP)
-        except OSError:
-            return
 
 
 def _drop_oldest(folder: Path, keep: int) -> None:
-    kept = sorted((e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)
-                   and not e.name.startswith(".")),  # a write's temporary file
-                  key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    try:
+        kept = sorted((e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)
+                       and not e.name.startswith(".")),  # a write's temporary file
+                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
     for entry in kept[keep:]:
         try:
             os.unlink(entry.path)

@@ -1,4 +1,4 @@
-"""Where this machine keeps the rolled-up ledgers, and which revision of each is in use.
+"""Where this machine keeps the rolled-up ledgers it synced, and which revision of each is in use.
 
 Everything lives in the user's cache folder (`HUISHANG_CACHE_DIR`, else
 `$XDG_CACHE_HOME/huishang`, else `~/.cache/huishang`), under `rollup/<ledger>-<hash>/`
