@@ -181,7 +181,7 @@ def test_a_change_by_another_program_is_never_hidden(run: RunCli, two_meetings: 
     """Also where the clock is so coarse that a rewrite in place keeps the file's identity
     (only size and inode count here): the bytes written are compared then."""
     if coarse:
-        monkeypatch.setattr(huishang.store.listing, "_IDENTITY",
+        monkeypatch.setattr(huishang.store.listing, "IDENTITY",
                             attrgetter("st_mode", "st_size", "st_ino"))
     common = ("--repo", str(two_meetings), "--today", TODAY)
     _views(run, two_meetings)
@@ -720,17 +720,28 @@ def six_months(write_ledger: WriteLedger) -> Path:
     return repo.root
 
 
+def _validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The blobs whose item is validated from now on (what a log finds a blob's item to
+    be is made by `Log.derived`, once per blob)."""
+    from huishang.git.history import Log
+
+    validated: list[str] = []
+    real = Log.derived
+
+    def derived(log: Log, kind: str, blob: str, make: Callable[[], Any]) -> Any:
+        counted = (lambda: validated.append(blob) or make()) if kind == "item" else make
+        return real(log, kind, blob, counted)
+
+    monkeypatch.setattr(Log, "derived", derived)
+    return validated
+
+
 def test_a_bulletin_validates_only_the_versions_standing_on_its_days(
         run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """February's bulletin asks how the items stood at the end of January and of February
     and when it is written: the versions of March to June are never validated."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     result = run("bulletin", "--month", "2024-02", "--repo", str(six_months),
                  "--today", "2024-03-05")
     assert result.exit_code == 0, result.output
@@ -745,13 +756,8 @@ def test_a_bulletin_takes_each_items_latest_version_from_the_loaded_ledger(
     and the bulletin is the one made by validating every version. A file edited and not
     committed is not what git vouches for: its blob is validated, and the bulletin
     counts the committed item, not the edit."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     bulletin = ("bulletin", "--month", "2024-06", "--repo", str(six_months),
                 "--today", "2024-07-01")
     made = run(*bulletin)
@@ -775,13 +781,8 @@ def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
         run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's monthly trend needs each version's status and deadline: the first run
     validates each version once and keeps what it counts; the next validates none."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     site = ("site", "-o", str(tmp_path / "site"), "--repo", str(six_months),
             "--today", "2024-07-01")
     assert run(*site).exit_code == 0
@@ -802,17 +803,17 @@ def test_a_site_lets_the_blobs_go_before_it_makes_its_pages(
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
     built: list[Any] = []
-    real_build, real_index = huishang.reports.site.build, huishang.reports.site._index
+    real_build, real_rows = huishang.reports.site.build, huishang.reports.site.ledger_rows
     monkeypatch.setattr(huishang.reports.site, "build",
                         lambda ledger, **kw: built.append(real_build(ledger, **kw)) or built[-1])
     held: list[int] = []
 
-    def index(*args: Any, **kwargs: Any) -> str:
+    def rows(*args: Any, **kwargs: Any) -> Any:  # the pages' rows, made before any page
         log = built[0].log
         held.append(len(log.found) + len(log.store.parts))
-        return real_index(*args, **kwargs)
+        return real_rows(*args, **kwargs)
 
-    monkeypatch.setattr(huishang.reports.site, "_index", index)
+    monkeypatch.setattr(huishang.reports.site, "ledger_rows", rows)
     site = ("site", "-o", str(tmp_path / "site"), "--repo", str(six_months),
             "--today", "2024-07-01")
     assert run(*site).exit_code == 0

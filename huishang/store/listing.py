@@ -49,7 +49,8 @@ class Snapshot:
                                digest_size=32).digest()
 
 
-_IDENTITY = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+IDENTITY = attrgetter(  # what tells an entry changed; a coarse clock tells less (tests)
+    "st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 _CTIME = attrgetter("st_ctime_ns")
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 # Folders are opened once and their entries looked up relative to them where the system
@@ -130,9 +131,9 @@ def _look(folder: Folder, names: list[str]) -> tuple[Identities, int]:
         stats = [_stat(name, folder) for name in names]
     except FileNotFoundError:  # gone since the folder was read (or never there)
         found = [_lstat(name, folder) for name in names]
-        return ([None if st is None else _IDENTITY(st) for st in found],
+        return ([None if st is None else IDENTITY(st) for st in found],
                 max((st.st_ctime_ns for st in found if st is not None), default=0))
-    return list(map(_IDENTITY, stats)), max(map(_CTIME, stats), default=0)
+    return list(map(IDENTITY, stats)), max(map(_CTIME, stats), default=0)
 
 
 def _lstat(name: str, folder: Folder) -> os.stat_result | None:
