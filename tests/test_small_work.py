@@ -376,6 +376,41 @@ def test_a_kept_state_answers_as_a_full_load(
     assert len(list((store / STATES_DIR).iterdir())) == 1  # a change keeps no state
 
 
+def test_a_pull_requests_run_that_found_no_state_keeps_one_for_its_next_run(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the base branch's cache is gone, a pull request's first run keeps its own
+    tree's state: the run on its next commit, with that run's store restored, makes again
+    only the folders its change touches, and finds what a full load finds."""
+    import huishang.store.lean
+
+    store = tmp_path / "ci-cache"
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(store))
+    root = _messy(write_ledger, 6, ("m1", "m2", "m3", "m4"))
+    repo = Repo(root)
+    repo.commit("台账")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("items/m2/m2-70.yaml", item_yaml("m2-70"))
+    repo.commit("新增")
+    args = ("check", "--base", "main", "--repo", str(root), "--today", TODAY)
+    assert run(*args).exit_code == 1
+    assert len(list((store / STATES_DIR).iterdir())) == 1
+    repo.write("items/m3/m3-71.yaml", item_yaml("m3-71", status="推进中"))
+    repo.commit("再新增")
+    scanned: list[str] = []
+    real = huishang.store.lean.scan_folder
+
+    def spy(root: Path, name: str) -> Any:
+        scanned.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
+    again = run(*args)
+    assert sorted(scanned) == ["m2", "m3"]  # the folders of the change's paths only
+    monkeypatch.setenv("HUISHANG_NO_CACHE", "1")
+    assert (again.stdout, again.exit_code) == (run(*args).stdout, 1)
+
+
 def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
         run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

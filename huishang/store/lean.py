@@ -120,7 +120,11 @@ def load_lean(root: Path, scope: Scope) -> Ledger:
             by_id[item_id] = summary
     problems += _between(root, folders, twice, carrying, by_id)
     tree = scope.tree
-    if scope.keep and tree is not None and tree.clean and tree.tree != kept_tree:
+    # the base branch's run keeps its tree's state; so does a run that found no state at
+    # all (a pull request's first run when the base's cache is gone): its next run, on
+    # the next commit, makes again only the folders changed since
+    if tree is not None and tree.clean and tree.tree != kept_tree and (
+            scope.keep or (not kept and states.none())):
         states.put(under, tree.tree, {name: _kept(folder) for name, folder in folders.items()})
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, items, problems, hits)

@@ -61,6 +61,14 @@ class States:
             return []
         return [name.partition("-")[2] for _, name in sorted(kept, reverse=True)]
 
+    def none(self) -> bool:
+        """No state is kept, under any context (a store the base branch's run never left)."""
+        try:
+            return self.folder is None or all(name.startswith(".")
+                                              for name in os.listdir(self.folder))
+        except OSError:
+            return True
+
     def get(self, context: str, tree: str) -> Any | None:
         return self.kept.read(f"{context}-{tree}")
 
