@@ -7,7 +7,7 @@ the settings. So they are kept twice over:
 
 - by file, in the content-addressed store (results.py), under the keys of exactly those
   files: a file is parsed again only when one of them is new;
-- by meeting folder, in the state of a whole `items/` tree (state.py), which the base
+- by meeting folder, in the state of a whole `items/` tree (trees.py), which the base
   branch's own run keeps: a pull request then makes again only the folders of the paths
   that differ from that tree, and neither lists nor keys the others.
 
