@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import marshal
 import os
-import pickle
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -367,15 +367,16 @@ class Log:
     def data(self, blob: str | None) -> dict[str, Any] | None:
         """A blob's data, or None for no blob or an unreadable one.
 
-        Kept pickled and unpickled at each call (each caller gets its own copy): a dict of
-        a YAML file's data is several times the size of its pickle, and a site over a
-        history of 100,000 items would otherwise hold a gigabyte of them. The blob's own
-        bytes are let go once parsed."""
+        Kept packed and unpacked at each call (each caller gets its own copy): a dict of
+        a YAML file's data is several times the size of its packed bytes, and a site over
+        a history of 100,000 items would otherwise hold a gigabyte of them. The data are
+        plain (the core schema: text, numbers, lists and mappings), which marshal packs;
+        the blob's own bytes are let go once parsed."""
         if not blob:
             return None
-        packed: bytes = self.derived("data", blob, lambda: pickle.dumps(
-            load_blob(self._raw(blob)), protocol=pickle.HIGHEST_PROTOCOL))
-        found: dict[str, Any] | None = pickle.loads(packed)  # made by us, or signed by us
+        packed: bytes = self.derived("data", blob, lambda: marshal.dumps(
+            load_blob(self._raw(blob))))
+        found: dict[str, Any] | None = marshal.loads(packed)  # made by us, or signed by us
         return found
 
     def _raw(self, blob: str) -> bytes | None:
