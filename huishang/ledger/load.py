@@ -105,11 +105,11 @@ def load_ledger(root: Path, *, cache: Callable[[int], FileCache] | None = None,
         return Ledger(root, settings, units, meetings, items, sorted(problems, key=sort_key))
     # the rules between files judged every record again: unless a file changed, or the
     # settings or the registry did, what they found last time is kept with the cache
-    judged_by = _judged_by(root)
-    between = kept.problems_between(judged_by)
+    judged = judged_by(root)
+    between = kept.problems_between(judged)
     if between is None:
         between = check_ledger(ledger)
-    kept.keep_between(judged_by, between)
+    kept.keep_between(judged, between)
     kept.save()
     problems += between
     problems.sort(key=sort_key)
@@ -198,7 +198,7 @@ _MODELS: dict[str, type[BaseModel]] = {MEETING_KIND: Meeting, ITEM_KIND: Item}
 Result = tuple[Any, list[Problem]]
 
 
-def _judged_by(root: Path) -> str:
+def judged_by(root: Path) -> str:
     """A digest of the settings' and the registry's bytes, which every rule reads."""
     import hashlib
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from huishang.edit.changes import Change
-    from huishang.git.history import Kept
     from huishang.git.worktree import Scope
     from huishang.ledger.records import Ledger
     from huishang.store.delta import Before
@@ -51,7 +50,7 @@ def get(root: Path, need: Need, *, use_cache: bool = True, progress: Progress | 
         from huishang.store.index import load_facts
 
         return Got(facts=load_facts(root, use_cache=use_cache, progress=progress))
-    _keep_history()
+    _keep_history()  # the history passes (git/history.py) are kept in the result store
     if need == "settings":
         from huishang.ledger.load import load_settings
 
@@ -70,16 +69,10 @@ def get(root: Path, need: Need, *, use_cache: bool = True, progress: Progress | 
 
 
 def _keep_history() -> None:
-    """The history passes (git/history.py) are kept in the result store."""
     from huishang.git import history
-
-    history.keeping = _history_store
-
-
-def _history_store(root: Path, name: str) -> Kept:
     from huishang.store.results import ResultStore
 
-    return ResultStore.open(root, name)
+    history.keeping = ResultStore.open
 
 
 def before_write(root: Path, rels: list[str]) -> Before | None:

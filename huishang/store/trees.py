@@ -11,13 +11,12 @@ are in; every other folder's part is the kept one. It is kept like the results s
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from huishang.ledger.layout import SETTINGS_FILE, UNITS_FILE
+from huishang.ledger.load import judged_by
 from huishang.store.results import Digests
 from huishang.store.signed import Private
 
@@ -28,13 +27,7 @@ KEEP = 3  # states kept: the base branch's last few trees
 def context(root: Path, max_bytes: int) -> str:
     """What every kept part depends on besides its folder's files: the bytes of the
     settings and of the unit registry, the size limit and huishang's code."""
-    def hashed(name: str) -> str | None:
-        try:
-            return hashlib.blake2b((root / name).read_bytes(), digest_size=20).hexdigest()
-        except OSError:
-            return None
-
-    return Digests(hashed(SETTINGS_FILE), hashed(UNITS_FILE), max_bytes)("state")[:32]
+    return Digests(judged_by(root), max_bytes)("state")[:32]
 
 
 @dataclass(frozen=True)
