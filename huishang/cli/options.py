@@ -174,18 +174,11 @@ def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
                  need: Need = "ledger", *, no_cache: bool = False, span: bool = False,
                  only: list[str] | None = None, notes: bool = True, item: str = "",
                  holding: str = "", lean: Scope | None = None) -> Session:
-    """The one way a command opens the ledger, asking the store for what it `need`s:
-
-    - "ledger": the whole ledger; with `span`, together with the ledgers it rolls up
-      (those named in `only`, else all), each source's items named `<source>:<id>`; with
-      `holding`, the ledger that holds that item or meeting (this one, or for `xj:…` the
-      source xj with it); with `lean`, every problem but the records of its paths only;
-    - "facts": the view's facts, spanning the ledgers it rolls up (or those in `only`);
-    - "item": what `item` needs when its file is found by name, else the whole ledger
-      that holds it (without `span`, this one only, for a write to refuse);
-    - "settings": the settings and registry alone (a report read from git history); one
-      that rolls others up (or names sources) is opened whole, with them.
-    """
+    """The one way a command opens the ledger: what it `need`s, from the store (see
+    store.door.get), with the ledgers it rolls up when `span` (those named in `only`, else
+    all; with `holding`, the source that holds that item or meeting, `xj:…`). An item not
+    found by name, or settings that roll others up, are opened whole (an item spanning
+    only with `span`: a write refuses another ledger's)."""
     from huishang.ledger.layout import split_source
     from huishang.output.terminal import progress_bar
     from huishang.store.door import get
