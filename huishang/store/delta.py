@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from huishang.ledger.vocab import CLOSED_STATUSES
 from huishang.store.listing import Identities, Snapshot, folder_digest, partial
-from huishang.store.signed import dumps, fetch, loads, store
+from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.facts import Facts, LedgerFacts
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class _State:
 
 def _read(root: Path) -> tuple[bytes, _State] | None:
     """The delta's listing digest and state, or None."""
-    body = fetch(root, DELTA_FILE)
+    body = read_file(root, DELTA_FILE)
     if body is None:
         return None
     try:
@@ -157,7 +157,7 @@ def after_write(root: Path, was: Before | None, written: list[Written],
         state.folders[name] = folder_digest(name, *now[name])
     state.head = head
     digest = Snapshot.combine(top, head, state.folders)
-    store(root, DELTA_FILE, state.dumps(digest))
+    write_file(root, DELTA_FILE, state.dumps(digest))
 
 
 def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],

@@ -71,13 +71,13 @@ class FileCache:
     @classmethod
     def open(cls, root: Path, salt: str) -> FileCache:
         cache = cls(root, salt, started_ns=signed.now_ns())
-        head = signed.loads(signed.fetch(root, CACHE_FILE))
+        head = signed.loads(signed.read_file(root, CACHE_FILE))
         if not (isinstance(head, tuple) and len(head) == 3 and head[0] == salt):
             return cache
         _, between, judged_over = head
         trusted = []
         for n in range(PARTS):
-            part = signed.loads(signed.fetch(root, _part_file(n)))
+            part = signed.loads(signed.read_file(root, _part_file(n)))
             if not (isinstance(part, tuple) and len(part) == 4 and part[0] == salt
                     and isinstance(part[3], dict)):
                 continue
@@ -143,14 +143,14 @@ class FileCache:
                 grouped[n][rel] = found
         for n, entries in sorted(grouped.items()):
             generation = secrets.token_hex(8)
-            if signed.store(self.root, _part_file(n),
-                            signed.dumps((self.salt, trusted, generation, entries))):
+            if signed.write_file(self.root, _part_file(n),
+                                 signed.dumps((self.salt, trusted, generation, entries))):
                 self.generations[n] = generation
             else:
                 self.generations.pop(n, None)
         self.dirty.clear()
-        signed.store(self.root, CACHE_FILE,
-                     signed.dumps((self.salt, self.between, dict(self.generations))))
+        signed.write_file(self.root, CACHE_FILE,
+                          signed.dumps((self.salt, self.between, dict(self.generations))))
         self.head_dirty = False
 
 

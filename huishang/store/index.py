@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huishang.store.listing import DIGEST, SHAPE, Snapshot, listing
-from huishang.store.signed import dumps, fetch, loads, store
+from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 from huishang.views.remind_settings import Rules
@@ -36,7 +36,7 @@ TREE_INDEX = "rollup.index"  # in a tree that never changes: a rolled-up source'
 def read(root: Path, digest: bytes, name: str = INDEX_FILE) -> LedgerFacts | None:
     """The stored view when it was made from exactly this listing, else None. The facts of
     closed items are unpickled only if a question needs them."""
-    body = fetch(root, name)
+    body = read_file(root, name)
     if body is None or body[:len(digest)] != digest:
         return None
     return _view(body)
@@ -71,7 +71,7 @@ def stored(root: Path) -> Stored | None:
     """The listing the view index was made from, or None when there is no index."""
     from huishang.store.delta import Stored
 
-    body = fetch(root, INDEX_FILE)
+    body = read_file(root, INDEX_FILE)
     if body is None:
         return None
     try:
@@ -98,8 +98,8 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
                   view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
                   view.levels, view.contacts, tuple(view.reminders)))
     closed = dumps(plain(view.closed_facts()))
-    store(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
-                                len(head).to_bytes(8, "little"), head, closed)))
+    write_file(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
+                                     len(head).to_bytes(8, "little"), head, closed)))
 
 
 def _tree_digest(key: str) -> bytes:
@@ -129,7 +129,7 @@ def load_facts(root: Path, *, use_cache: bool = True,
         except OSError:  # a folder that cannot be read: the full load will say which
             found = None
     if found is not None:
-        body = fetch(root, INDEX_FILE)
+        body = read_file(root, INDEX_FILE)
         view = None
         if body is not None and body[:DIGEST] == found.digest:
             view = _view(body)

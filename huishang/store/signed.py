@@ -116,7 +116,7 @@ def _verified(key: bytes, blob: bytes | None) -> memoryview | None:
     return body if hmac.compare_digest(tag, expected.digest()) else None
 
 
-def store(root: Path, name: str, body: bytes) -> bool:
+def write_file(root: Path, name: str, body: bytes) -> bool:
     """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
     that cannot be written (no key, read-only folder) is silently skipped (False)."""
     key = signing_key(root)
@@ -129,7 +129,7 @@ def store(root: Path, name: str, body: bytes) -> bool:
     return True
 
 
-def fetch(root: Path, name: str) -> memoryview | None:
+def read_file(root: Path, name: str) -> memoryview | None:
     """The body of the cache file `name`, or None unless it is there, is not a link, and
     verifies under our key and code."""
     key = signing_key(root)
