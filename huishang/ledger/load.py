@@ -37,7 +37,7 @@ def identity(st: os.stat_result) -> Identity:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-class FileCache(Protocol):
+class KeptFiles(Protocol):
     """Per-file results kept between loads, by path and identity (store/files.py)."""
 
     hits: int
@@ -73,7 +73,7 @@ R = TypeVar("R")
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
 
 
-def load_ledger(root: Path, *, cache: Callable[[int], FileCache] | None = None,
+def load_ledger(root: Path, *, cache: Callable[[int], KeptFiles] | None = None,
                 progress: Progress | None = None, workers: int | None = None) -> Ledger:
     """Load the whole ledger at `root`: every record that is valid, and every problem.
 
@@ -213,7 +213,7 @@ def judged_by(root: Path) -> str:
 
 
 def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
-                cache: FileCache | None, progress: Progress | None,
+                cache: KeptFiles | None, progress: Progress | None,
                 workers: int | None) -> list[Result]:
     """The result of every job, from the cache where the file is unchanged (the cache is
     told of the others, and of files that are gone, and saved by the caller)."""
