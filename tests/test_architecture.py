@@ -47,22 +47,9 @@ def reach(layers: Mapping[str, Collection[str]]) -> dict[str, set[str]]:
 
 MAY_IMPORT = reach(LAYERS)
 
-# The cache machinery reaches across the layers until the `store` package gathers it:
-# removed when store/ lands.
-UNTIL_STORE: set[tuple[str, str]] = {
-    ("huishang.ledger.cache", "huishang.edit.atomic"),
-    ("huishang.ledger.results", "huishang.edit.atomic"),
-    ("huishang.ledger.results", "huishang.git.repo"),
-    ("huishang.ledger.state", "huishang.edit.atomic"),
-    ("huishang.ledger.state", "huishang.git.repo"),
-    ("huishang.edit.store", "huishang.views.delta"),
-    ("huishang.edit.store", "huishang.views.facts"),
-}
-NOT_YET = {"store"}  # declared before its package exists: removed when store/ lands
-
 # Classes still named alike in two modules, which the other parts of issue 37 rename:
-# removed when registry and store land.
-SHARED_NAMES_FOR_NOW = {"Column", "Listing"}
+# removed when registry lands.
+SHARED_NAMES_FOR_NOW = {"Column"}
 
 
 def _module(path: Path, package: Path) -> str:
@@ -100,8 +87,7 @@ def layer_of(module: str, may_import: Mapping[str, Collection[str]]) -> str | No
 
 
 def wrong_imports(graph: Mapping[str, Collection[str]],
-                  may_import: Mapping[str, Collection[str]],
-                  allowed: Collection[tuple[str, str]] = ()) -> list[str]:
+                  may_import: Mapping[str, Collection[str]]) -> list[str]:
     """`a -> b` for every import of another package that `may_import` does not allow."""
     wrong = []
     for module, deps in sorted(graph.items()):
@@ -110,7 +96,7 @@ def wrong_imports(graph: Mapping[str, Collection[str]],
         layer = layer_of(module, may_import)
         for dep in sorted(deps):
             target = layer_of(dep, may_import)
-            if target is None or target == layer or (module, dep) in allowed:
+            if target is None or target == layer:
                 continue  # a top-level module, or one of its own package
             if layer is None or target not in may_import.get(layer, ()):
                 wrong.append(f"{module} -> {dep}")
@@ -169,17 +155,11 @@ def test_the_readme_draws_every_layer() -> None:
 
 def test_every_package_is_declared() -> None:
     packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
-    assert packages | NOT_YET == set(LAYERS)
+    assert packages == set(LAYERS)
 
 
 def test_packages_import_only_in_the_declared_directions() -> None:
-    assert wrong_imports(import_graph(), MAY_IMPORT, UNTIL_STORE) == []
-
-
-def test_the_allowance_until_store_lands_is_still_needed() -> None:
-    graph = import_graph()
-    assert [pair for pair in sorted(UNTIL_STORE) if pair[1] not in graph.get(pair[0], ())] \
-        == [], "store/ has landed: empty UNTIL_STORE"
+    assert wrong_imports(import_graph(), MAY_IMPORT) == []
 
 
 def test_a_reverse_import_fails_the_check(tmp_path: Path) -> None:
@@ -240,8 +220,6 @@ def test_layers_are_subpackages_with_empty_inits() -> None:
     assert top == ["__init__.py", "__main__.py", "errors.py", "messages.py"]
     for layer in LAYERS:
         init = PACKAGE / layer / "__init__.py"
-        if layer in NOT_YET and not init.exists():
-            continue
         assert init.exists(), layer
         if layer != "cli":  # the CLI's entry point lives in its __init__
             assert init.read_text() == "", f"{layer}/__init__.py must stay empty"

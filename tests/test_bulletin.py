@@ -11,8 +11,8 @@ import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
 from huishang.git.timeline import build
-from huishang.ledger.load import load_ledger
 from huishang.reports.bulletin import Bulletin, compute
+from huishang.store.files import load_ledger
 
 MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\nparties: [最高人民法院, 最高人民检察院]\n"
            "level: national\n")

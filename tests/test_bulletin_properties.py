@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from huishang.git.timeline import build
-from huishang.ledger.load import load_ledger
 from huishang.ledger.models import WarningThresholds
 from huishang.reports.bulletin import Bulletin, compute, month_bounds
+from huishang.store.files import load_ledger
 from huishang.views.earlywarning import Thresholds, assess
 
 ZONE = ZoneInfo("Asia/Shanghai")

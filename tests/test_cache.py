@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
-import huishang.ledger.cache
 import huishang.ledger.load
-from huishang.ledger.cache import CACHE_DIR, CACHE_FILE, FileCache, identity
-from huishang.ledger.load import load_ledger
+import huishang.store.signed
+from huishang.ledger.layout import CACHE_DIR
+from huishang.ledger.load import identity
+from huishang.store.files import CACHE_FILE, FileCache, load_ledger
 
 PAST = 1_600_000_000  # an mtime in 2020
 
@@ -32,7 +33,7 @@ def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
-    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.store.signed, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
@@ -128,20 +129,19 @@ def test_a_change_rewrites_only_the_part_of_its_folder(
     cache again (at 100,000 items that was 3 s of pickling); the next load is whole."""
     root = _four_meetings(write_ledger)
     load_ledger(root)
-    written: dict[str, int] = {}
-    real = huishang.ledger.cache.store
 
-    def spy(at: Path, name: str, body: bytes) -> bool:
-        written[name] = len(body)
-        return real(at, name, body)
+    def parts() -> dict[str, bytes]:
+        return {f.name: f.read_bytes() for f in (root / CACHE_DIR).glob("ledger.cache*")}
 
-    monkeypatch.setattr(huishang.ledger.cache, "store", spy)
+    was = parts()
     path = root / "items/m3/m3-02.yaml"
     path.write_text(item_yaml("m3-02", status="blocked"), encoding="utf-8")
     changed = load_ledger(root)
     assert changed.cache_hits == 15  # 4 meetings and 12 items, less the edited one
-    total = sum(f.stat().st_size for f in (root / CACHE_DIR).glob("ledger.cache*"))
-    assert sum(written.values()) < total / 2
+    now = parts()
+    written = [name for name, body in now.items() if was.get(name) != body]
+    assert CACHE_FILE in written
+    assert sum(len(now[name]) for name in written) < sum(map(len, now.values())) / 2
     again = load_ledger(root)
     assert again.cache_hits == 16
     fresh = load_ledger(root, use_cache=False)
@@ -230,12 +230,11 @@ class _Exploit:
 def test_a_planted_pickle_is_never_unpickled(ledger_root: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ledger_root)
-    folder = ledger_root / CACHE_DIR
-    folder.mkdir()
-    from huishang.ledger.cache import _MAGIC, _format
-
+    load_ledger(ledger_root)
+    real = _cache_file(ledger_root).read_bytes()
+    header = real[:real.index(b"\n") + 1]  # what this code writes, with a signature of zeros
     payload = pickle.dumps(("salt", 0, {"x": _Exploit()}))
-    _cache_file(ledger_root).write_bytes(_MAGIC + _format() + b"\n" + b"\0" * 32 + payload)
+    _cache_file(ledger_root).write_bytes(header + b"\0" * 32 + payload)
     ledger = load_ledger(ledger_root)
     assert ledger.cache_hits == 0
     assert not (ledger_root / "PWNED").exists()

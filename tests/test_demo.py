@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from conftest import RunCli
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 ROOT = Path(__file__).parent.parent
 

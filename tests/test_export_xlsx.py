@@ -15,7 +15,7 @@ import pytest
 from conftest import RunCli, WriteLedger
 from test_import import snapshot
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 DEMO = Path(__file__).resolve().parent.parent
 TODAY = ("--today", "2025-08-01")

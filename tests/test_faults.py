@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteLedger, item_yaml
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 TODAY = "2024-03-01"
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT and /proc: Linux")

@@ -149,7 +149,7 @@ def _boundary_days(items: list[Raw]) -> list[dt.date]:
 
 
 def test_random_ledger_loads_without_problems(random_ledger: tuple[Path, list[Raw]]) -> None:
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
 
     root, items = random_ledger
     ledger = load_ledger(root)

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 from conftest import Repo, RunCli, WriteLedger
 
-from huishang.ledger.load import load_ledger
 from huishang.ledger.models import Item
+from huishang.store.files import load_ledger
 
 UNITS = """units:
   - {name: 黑龙江省高级人民法院, short: [黑龙江高院, 黑龙江省法院]}
@@ -387,13 +387,13 @@ def test_a_file_changed_after_the_sheet_was_judged_stops_every_write(
         ledger: Path, tmp_path: Path) -> None:
     """The import is judged under the lock; should a file change anyway before the writes,
     nothing is written, not even the rows that did not touch it."""
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.errors import HuishangError
     from huishang.exchange.importer import Options, import_sheet
 
     sheet = workbook(tmp_path / "台账.xlsx", office_rows(), merges=OFFICE_MERGES)
     options = Options(meeting="2024-09-10-hlj", today=dt.date(2024, 11, 20), lang="zh")
-    store.write_all(import_sheet(load_ledger(ledger), sheet, options).changes)
+    changes.write_all(import_sheet(load_ledger(ledger), sheet, options).changes)
     rows = office_rows()
     rows[4][8] += "\n2024年11月19日，再次研究。"  # 01 gains a note
     rows.append([7, "新增事项", "黑龙江高院"])  # and a new item
@@ -404,7 +404,7 @@ def test_a_file_changed_after_the_sheet_was_judged_stops_every_write(
                      encoding="utf-8")
     before = snapshot(ledger)
     with pytest.raises(HuishangError) as refused:
-        store.write_all(outcome.changes)
+        changes.write_all(outcome.changes)
     assert refused.value.code == "write.changed_meanwhile"
     assert snapshot(ledger) == before
     assert not any(p.name.endswith(".tmp") for p in ledger.rglob("*"))

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
-import huishang.ledger.cache
-import huishang.views.index
-import huishang.views.listing
-from huishang.ledger.cache import CACHE_DIR
-from huishang.ledger.load import load_ledger
+import huishang.store.index
+import huishang.store.listing
+import huishang.store.signed
+from huishang.ledger.layout import CACHE_DIR
+from huishang.store.files import load_ledger
+from huishang.store.index import INDEX_FILE, load_facts
+from huishang.store.listing import listing
 from huishang.views.facts import ledger_facts
-from huishang.views.index import INDEX_FILE, load_facts
-from huishang.views.listing import listing
 
 TODAY = "2024-01-05"
 PAST = 1_600_000_000
@@ -36,7 +36,7 @@ def private_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
-    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.store.signed, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def no_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", refuse)
+    monkeypatch.setattr(huishang.store.index, "facts_of_ledger_files", refuse)
 
 
 def _random_ledger(write_ledger: WriteLedger, seed: int) -> Path:
@@ -91,7 +91,7 @@ def test_the_index_answers_as_a_full_load(run: RunCli, write_ledger: WriteLedger
     def refuse(*_: object) -> None:
         raise AssertionError("the ledger was loaded in full")
 
-    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", refuse)
+    monkeypatch.setattr(huishang.store.index, "facts_of_ledger_files", refuse)
     for view, expected in zip(VIEWS, full, strict=True):
         got = run(*view, *common)
         assert (got.exit_code, got.stdout, got.stderr) == (
@@ -168,7 +168,7 @@ def test_finished_items_are_read_only_when_asked_for(indexed: Path, no_full_load
 
 def test_a_racily_clean_listing_writes_no_index(write_ledger: WriteLedger,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(huishang.ledger.cache, "now_ns", time.time_ns)  # files were written just now
+    monkeypatch.setattr(huishang.store.signed, "now_ns", time.time_ns)  # files were written just now
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
     assert not listing(root).settled
     load_facts(root)
@@ -202,9 +202,9 @@ def test_the_index_matches_a_view_of_the_loaded_ledger(indexed: Path) -> None:
 def test_two_processes_list_as_one(write_ledger: WriteLedger,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_ledger({f"items/m{n}/m{n}-01.yaml": item_yaml(f"m{n}-01") for n in range(1, 9)})
-    monkeypatch.setattr(huishang.views.listing, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(huishang.store.listing, "PARALLEL_FROM", 10**9)
     alone = listing(root)
-    monkeypatch.setattr(huishang.views.listing, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(huishang.store.listing, "PARALLEL_FROM", 2)
     assert listing(root) == alone
     (root / "items/m7/m7-01.yaml").write_text(item_yaml("m7-01", status="done"),
                                               encoding="utf-8")
@@ -213,8 +213,8 @@ def test_two_processes_list_as_one(write_ledger: WriteLedger,
 
 _WARM_RUN = """
 import sys, time
-import huishang.ledger.cache
-huishang.ledger.cache.now_ns = lambda: time.time_ns() + 3600 * 10**9  # the files are old by then
+import huishang.store.signed
+huishang.store.signed.now_ns = lambda: time.time_ns() + 3600 * 10**9  # the files are old by then
 from huishang.cli import main
 sys.argv = ["huishang", *sys.argv[1:]]
 try:
@@ -255,7 +255,7 @@ def test_a_write_by_update_or_correct_keeps_the_index_warm(
     load_facts(root)
     done = run(*args, "--repo", str(root), "--today", TODAY)
     assert done.exit_code == 0, done.output
-    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", _refuse_full_load)
+    monkeypatch.setattr(huishang.store.index, "facts_of_ledger_files", _refuse_full_load)
     assert [f.last_update for f in load_facts(root).facts()] == ["2024-01-04"]
 
 

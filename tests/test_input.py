@@ -9,7 +9,7 @@ import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
 from huishang.ledger.dates import loose_date
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 UNITS = ("units:\n  - {name: 最高人民法院, short: [最高法]}\n"
          "  - {name: 最高人民检察院, short: [最高检]}\n")

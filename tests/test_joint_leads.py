@@ -12,7 +12,7 @@ import pytest
 from conftest import LI, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 from conftest import MAINTAINED_UNITS as UNITS
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 JOINT = "[最高法, 最高检]"

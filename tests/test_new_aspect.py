@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import MEETING, RunCli, WriteLedger, item_yaml
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 FLOW = ("id: 2023-12-14-xj-fa-jian\ntitle: 首次工作交流会商会\ndate: 2023-12-14\n"
         "parties: [自治区高院, 自治区检察院]\nlevel: provincial\n"

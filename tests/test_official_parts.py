@@ -192,7 +192,7 @@ def test_a_numbering_pattern_needs_its_number(run: RunCli, ledger: Repo) -> None
 
 
 def test_init_writes_a_documents_section_to_fill_in(run: RunCli, tmp_path: Path) -> None:
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
 
     target = tmp_path / "台账"
     result = run("init", str(target))

@@ -16,7 +16,6 @@ from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 from markdown_it import MarkdownIt
 
 from huishang.exchange import values
-from huishang.ledger.load import load_ledger
 from huishang.ledger.models import WarningThresholds
 from huishang.ledger.vocab import (
     CHANGE_FIELDS,
@@ -28,6 +27,7 @@ from huishang.ledger.vocab import (
     key_of,
 )
 from huishang.output import escape
+from huishang.store.files import load_ledger
 from huishang.views.earlywarning import Thresholds, assess
 
 TODAY = "2024-03-01"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteLedger, item_yaml, on_a_terminal
 
-from huishang.views import listing as index
+from huishang.store import listing as index
 
 # Python as it is on Windows: what huishang may not count on is taken away before it loads.
 WINDOWS = """

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 MOVE = "调整完成时限：2024-06-30 → 2024-12-31（理由：需经省委政法委审议；调整人：王副院长）"
 

@@ -543,8 +543,8 @@ def test_the_ledger_data_writes_each_repeated_text_once(run: RunCli, write_ledge
     named only where it is not the id (tests/test_rollup.py has a rolled-up one)."""
     import datetime as dt
 
-    from huishang.ledger.load import load_ledger
     from huishang.output.table import text_of
+    from huishang.store.files import load_ledger
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import LIST_KEYS, list_sheet
 

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from conftest import LI, MEETING, Repo, RunCli, WriteLedger, item_yaml
 
-import huishang.ledger.cache
 import huishang.ledger.load
-import huishang.views.index
-import huishang.views.listing
-from huishang.ledger.lean import Scope, load_lean
-from huishang.ledger.load import load_ledger
-from huishang.ledger.results import RESULTS_DIR
-from huishang.ledger.state import STATES_DIR
-from huishang.views.delta import DELTA_FILE
+import huishang.store.index
+import huishang.store.listing
+import huishang.store.signed
+from huishang.store.delta import DELTA_FILE
+from huishang.store.files import load_ledger
+from huishang.store.lean import Scope, load_lean
+from huishang.store.results import RESULTS_DIR
+from huishang.store.trees import STATES_DIR
 
 TODAY = "2024-01-05"
 UNITS = "units:\n  - {name: 最高人民法院, short: [最高法]}\n  - {name: 最高人民检察院, short: [最高检]}\n"
@@ -129,21 +129,21 @@ def test_what_names_cannot_settle_is_answered_by_a_full_load(
 def an_hour_later(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each run starts an hour after the files were written, so none is racily clean."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "key-home"))
-    monkeypatch.setattr(huishang.ledger.cache, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    monkeypatch.setattr(huishang.store.signed, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
 
 
 @pytest.fixture
 def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every full load a view makes that could have used the index (not --no-cache)."""
     seen: list[Path] = []
-    real = huishang.views.index.facts_of_ledger_files
+    real = huishang.store.index.facts_of_ledger_files
 
     def spy(root: Path, use_cache: bool, *args: Any) -> Any:
         if use_cache:
             seen.append(root)
         return real(root, use_cache, *args)
 
-    monkeypatch.setattr(huishang.views.index, "facts_of_ledger_files", spy)
+    monkeypatch.setattr(huishang.store.index, "facts_of_ledger_files", spy)
     return seen
 
 
@@ -181,7 +181,7 @@ def test_a_change_by_another_program_is_never_hidden(run: RunCli, two_meetings: 
     """Also where the clock is so coarse that a rewrite in place keeps the file's identity
     (only size and inode count here): the bytes written are compared then."""
     if coarse:
-        monkeypatch.setattr(huishang.views.listing, "_IDENTITY",
+        monkeypatch.setattr(huishang.store.listing, "IDENTITY",
                             attrgetter("st_mode", "st_size", "st_ino"))
     common = ("--repo", str(two_meetings), "--today", TODAY)
     _views(run, two_meetings)
@@ -275,12 +275,12 @@ def _messy(write_ledger: WriteLedger, seed: int, folders: tuple[str, ...] = ("m1
 def test_the_lean_load_finds_every_problem_a_full_load_finds(
         write_ledger: WriteLedger, seed: int, across_cores: bool, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import huishang.ledger.lean
+    import huishang.store.lean
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
     if across_cores:  # the worker processes send summaries, and the changed records
-        monkeypatch.setattr(huishang.ledger.lean, "PARALLEL_FROM", 2)
-        monkeypatch.setattr(huishang.ledger.lean.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(huishang.store.lean, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(huishang.store.lean.os, "cpu_count", lambda: 2)
     root = _messy(write_ledger, seed)
     full = load_ledger(root, use_cache=False)
     assert any(p.code.startswith("carried.") for p in full.problems)
@@ -342,7 +342,7 @@ def test_a_kept_state_answers_as_a_full_load(
         change: Callable[[Repo], set[str]]) -> None:
     """The base branch's run keeps its tree's state; a change then makes again only the
     folders whose files differ from that tree, and finds every problem a full load finds."""
-    import huishang.ledger.lean
+    import huishang.store.lean
     from huishang.git.rules import change_since
 
     store = tmp_path / "ci-cache"
@@ -358,13 +358,13 @@ def test_a_kept_state_answers_as_a_full_load(
     repo.git("checkout", "-q", "-b", "change")
     remade = change(repo)
     scanned: list[str] = []
-    real = huishang.ledger.lean.scan_folder
+    real = huishang.store.lean.scan_folder
 
     def spy(root: Path, name: str) -> Any:
         scanned.append(name)
         return real(root, name)
 
-    monkeypatch.setattr(huishang.ledger.lean, "scan_folder", spy)
+    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
     scope = change_since(root, "main").scope
     lean = load_lean(root, scope)
     full = load_ledger(root, use_cache=False)
@@ -374,6 +374,41 @@ def test_a_kept_state_answers_as_a_full_load(
     assert sorted(e.path for e in lean.items) == sorted(
         e.path for e in full.items if e.path in scope.full)
     assert len(list((store / STATES_DIR).iterdir())) == 1  # a change keeps no state
+
+
+def test_a_pull_requests_run_that_found_no_state_keeps_one_for_its_next_run(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the base branch's cache is gone, a pull request's first run keeps its own
+    tree's state: the run on its next commit, with that run's store restored, makes again
+    only the folders its change touches, and finds what a full load finds."""
+    import huishang.store.lean
+
+    store = tmp_path / "ci-cache"
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(store))
+    root = _messy(write_ledger, 6, ("m1", "m2", "m3", "m4"))
+    repo = Repo(root)
+    repo.commit("台账")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("items/m2/m2-70.yaml", item_yaml("m2-70"))
+    repo.commit("新增")
+    args = ("check", "--base", "main", "--repo", str(root), "--today", TODAY)
+    assert run(*args).exit_code == 1
+    assert len(list((store / STATES_DIR).iterdir())) == 1
+    repo.write("items/m3/m3-71.yaml", item_yaml("m3-71", status="推进中"))
+    repo.commit("再新增")
+    scanned: list[str] = []
+    real = huishang.store.lean.scan_folder
+
+    def spy(root: Path, name: str) -> Any:
+        scanned.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
+    again = run(*args)
+    assert sorted(scanned) == ["m2", "m3"]  # the folders of the change's paths only
+    monkeypatch.setenv("HUISHANG_NO_CACHE", "1")
+    assert (again.stdout, again.exit_code) == (run(*args).stdout, 1)
 
 
 def test_check_base_answers_as_a_full_load_and_keeps_the_cache_out_of_the_clone(
@@ -489,7 +524,7 @@ def test_a_warm_bulletin_reads_no_blob(run: RunCli, two_meetings: Path, tmp_path
 
 def test_without_git_files_are_keyed_by_their_bytes(write_ledger: WriteLedger, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from huishang.ledger.results import file_keys
+    from huishang.store.results import file_keys
 
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
     monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
@@ -504,16 +539,16 @@ def test_a_rewrite_right_after_the_write_is_never_taken_for_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program rewrites the file between huishang's write and its record of it:
     the delta vouches only for the bytes huishang wrote, so the next view loads the ledger."""
-    import huishang.edit.store
+    import huishang.edit.changes
 
-    real = huishang.edit.store.write
+    real = huishang.edit.changes.write
 
     def then_an_editor(change: Any) -> bytes:
         data = real(change)
         change.path.write_text(change.after.replace("审查标准", "审查准则"), encoding="utf-8")
         return data
 
-    monkeypatch.setattr(huishang.edit.store, "write", then_an_editor)
+    monkeypatch.setattr(huishang.edit.changes, "write", then_an_editor)
     common = ("--repo", str(two_meetings), "--today", TODAY)
     _views(run, two_meetings)
     assert run("update", "m1-02", "--note", "已会签", *common).exit_code == 0
@@ -720,17 +755,28 @@ def six_months(write_ledger: WriteLedger) -> Path:
     return repo.root
 
 
+def _validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The blobs whose item is validated from now on (what a log finds a blob's item to
+    be is made by `Log.derived`, once per blob)."""
+    from huishang.git.history import Log
+
+    validated: list[str] = []
+    real = Log.derived
+
+    def derived(log: Log, kind: str, blob: str, make: Callable[[], Any]) -> Any:
+        counted = (lambda: validated.append(blob) or make()) if kind == "item" else make
+        return real(log, kind, blob, counted)
+
+    monkeypatch.setattr(Log, "derived", derived)
+    return validated
+
+
 def test_a_bulletin_validates_only_the_versions_standing_on_its_days(
         run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """February's bulletin asks how the items stood at the end of January and of February
     and when it is written: the versions of March to June are never validated."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     result = run("bulletin", "--month", "2024-02", "--repo", str(six_months),
                  "--today", "2024-03-05")
     assert result.exit_code == 0, result.output
@@ -745,13 +791,8 @@ def test_a_bulletin_takes_each_items_latest_version_from_the_loaded_ledger(
     and the bulletin is the one made by validating every version. A file edited and not
     committed is not what git vouches for: its blob is validated, and the bulletin
     counts the committed item, not the edit."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     bulletin = ("bulletin", "--month", "2024-06", "--repo", str(six_months),
                 "--today", "2024-07-01")
     made = run(*bulletin)
@@ -775,13 +816,8 @@ def test_a_site_counts_its_trends_from_briefs_kept_by_blob(
         run: RunCli, six_months: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's monthly trend needs each version's status and deadline: the first run
     validates each version once and keeps what it counts; the next validates none."""
-    import huishang.git.timeline
-
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
-    validated: list[str] = []
-    real = huishang.git.timeline._item
-    monkeypatch.setattr(huishang.git.timeline, "_item",
-                        lambda log, blob: validated.append(blob) or real(log, blob))
+    validated = _validations(monkeypatch)
     site = ("site", "-o", str(tmp_path / "site"), "--repo", str(six_months),
             "--today", "2024-07-01")
     assert run(*site).exit_code == 0
@@ -802,17 +838,17 @@ def test_a_site_lets_the_blobs_go_before_it_makes_its_pages(
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "store"))
     built: list[Any] = []
-    real_build, real_index = huishang.reports.site.build, huishang.reports.site._index
+    real_build, real_rows = huishang.reports.site.build, huishang.reports.site.ledger_rows
     monkeypatch.setattr(huishang.reports.site, "build",
                         lambda ledger, **kw: built.append(real_build(ledger, **kw)) or built[-1])
     held: list[int] = []
 
-    def index(*args: Any, **kwargs: Any) -> str:
+    def rows(*args: Any, **kwargs: Any) -> Any:  # the pages' rows, made before any page
         log = built[0].log
         held.append(len(log.found) + len(log.store.parts))
-        return real_index(*args, **kwargs)
+        return real_rows(*args, **kwargs)
 
-    monkeypatch.setattr(huishang.reports.site, "_index", index)
+    monkeypatch.setattr(huishang.reports.site, "ledger_rows", rows)
     site = ("site", "-o", str(tmp_path / "site"), "--repo", str(six_months),
             "--today", "2024-07-01")
     assert run(*site).exit_code == 0
@@ -857,7 +893,7 @@ def test_only_the_newest_states_are_kept(write_ledger: WriteLedger, tmp_path: Pa
     """A state per push of the base branch would fill the CI cache: the newest few stay."""
     import os
 
-    from huishang.ledger.state import KEEP, States
+    from huishang.store.trees import KEEP, States
 
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path / "ci-cache"))
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})

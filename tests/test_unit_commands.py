@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import RunCli, WriteLedger
 
-from huishang.ledger.load import load_ledger
+from huishang.store.files import load_ledger
 
 UNITS = """# yaml-language-server: $schema=schemas/units.schema.json
 # 单位名录（研究室维护）

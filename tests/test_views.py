@@ -235,7 +235,7 @@ def _sample_sheets(root: Path) -> dict[str, Sheet]:
     """Tables of every shape: the three views, a caption and totals, and hard characters."""
     import datetime as dt
 
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
     from huishang.views.progress import order, tally
     from huishang.views.query import ledger_rows
     from huishang.views.sheets import list_sheet, progress_sheet, warned, warnings_sheet

@@ -15,8 +15,8 @@ import pytest
 from conftest import MEETING, RunCli, WriteLedger, item_yaml
 
 from huishang.edit.splice import Editor, scalar_text
-from huishang.ledger.load import load_ledger
 from huishang.ledger.yamlfile import parse_yaml
+from huishang.store.files import load_ledger
 
 TODAY = "2024-03-01"
 

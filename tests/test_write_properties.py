@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from huishang.ledger.load import load_ledger
 from huishang.ledger.yamlfile import CONTROL, INVISIBLE
+from huishang.store.files import load_ledger
 
 TODAY = "2024-03-01"
 ITEM = "items/m1/m1-01.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import MEETING, WriteLedger, item_yaml
 
-from huishang.ledger.load import load_ledger
 from huishang.ledger.yamlfile import parse_yaml, plain_scalar, read_yaml
 from huishang.messages import msg
+from huishang.store.files import load_ledger
 
 
 def codes(text: str) -> list[tuple[int | None, int | None, str]]:

@@ -19,9 +19,7 @@ from huishang.cli.options import (
     TextFormatOpt,
     TodayOpt,
     ledger_root,
-    open_for_item,
-    open_ledger,
-    open_settings,
+    open_session,
     parse_date,
     report_problems,
 )
@@ -52,7 +50,7 @@ def history(
     from huishang.views.query import find
     from huishang.views.sheets import step_json, step_lines
 
-    session = open_for_item(repo, today, lang, item_id)
+    session = open_session(repo, today, lang, "item", item=item_id, span=True)
     entry = find(session.ledger, item_id)
     found = trail_of(session.ledger, entry.path)
     if fmt is CheckFormat.json:
@@ -96,7 +94,7 @@ def log(
     from huishang.output.formats import emit_json
     from huishang.views.sheets import step_json, step_lines
 
-    session = open_settings(repo, today, lang, only=source)
+    session = open_session(repo, today, lang, "settings", only=source)
     end = until or session.today
     grouped, shallow = period_of(session.ledger, since, end)
     if source:  # only the sources named: the ledger's own changes are left out too
@@ -155,7 +153,7 @@ def check(
         raise typer.BadParameter("a revision cannot start with '-'", param_hint="--base")
     # every file's problems, but the records only of the files the change touched
     change = change_since(ledger_root(repo), base)
-    session = open_ledger(repo, today, lang, lean=change.scope)
+    session = open_session(repo, today, lang, lean=change.scope)
     problems = sorted(check_change(session.ledger, change, session.today), key=sort_key)
     code = report_problems(problems, fmt, session.lang, msg("check_ok", session.lang))
     sys.stdout.flush()

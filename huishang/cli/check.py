@@ -14,7 +14,7 @@ from huishang.cli.options import (
     RepoOpt,
     ReportFormatOpt,
     TodayOpt,
-    open_ledger,
+    open_session,
     report_problems,
 )
 
@@ -46,7 +46,7 @@ def validate(
     from huishang.ledger.scope import restrict
     from huishang.messages import msg
 
-    session = open_ledger(repo, today, lang, no_cache)
+    session = open_session(repo, today, lang, no_cache=no_cache)
     ledger = session.ledger
     problems = ledger.problems
     if ledger.settings.rollup:  # a unit the sources declare otherwise is named, not merged

@@ -19,7 +19,7 @@ from huishang.cli.options import (
     TextFormatOpt,
     TodayOpt,
     ledger_lock,
-    open_ledger,
+    open_session,
     parse_date,
     refuse_sourced,
 )
@@ -100,7 +100,7 @@ def import_sheet(
 
     chosen_maps = parse_maps(maps or [])
     with ledger_lock(repo):
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         options = Options(meeting=meeting, today=session.today, lang=session.lang, date=date,
                           reason=reason, sheet=sheet, maps=chosen_maps,
@@ -118,9 +118,9 @@ def import_sheet(
             if fmt is CheckFormat.text:
                 sys.stderr.write(say("import.dry_run") + "\n")
             return
-        from huishang.edit import store
+        from huishang.edit import changes
 
-        store.write_all(outcome.changes)
+        changes.write_all(outcome.changes)
         if commit and outcome.changes:
             names = say("sep.list").join(terminal(f.name) for f in files)
             message = say("commit.import", file=names, new=outcome.count("new"),

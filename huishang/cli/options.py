@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -17,9 +18,10 @@ import typer
 from huishang.cli.app import Language, say
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
+from huishang.store.door import Got, Need
 
 if TYPE_CHECKING:
-    from huishang.ledger.lean import Scope
+    from huishang.git.worktree import Scope
     from huishang.ledger.problems import Problem
     from huishang.ledger.records import Ledger
     from huishang.views.facts import LedgerFacts
@@ -122,20 +124,27 @@ NoCacheOpt = Annotated[bool, typer.Option(
 
 @dataclass(frozen=True)
 class Session:
-    """What most commands need: the loaded ledger, today's date and the language."""
+    """What a command works on, got through the store (store/door.py): the ledger (or the
+    part of it asked for) or its view's facts, today's date and the language."""
 
-    ledger: Ledger
+    got: Got
     today: dt.date
     lang: str
 
+    @property
+    def ledger(self) -> Ledger:
+        if self.got.ledger is None:
+            raise AssertionError("a session opened for facts has no ledger")
+        return self.got.ledger
 
-@dataclass(frozen=True)
-class FactsSession:
-    """What the read-only views need: the ledger's facts, today and the language."""
+    @functools.cached_property
+    def facts(self) -> LedgerFacts:
+        """The view's facts: as got, or made from the ledger."""
+        if self.got.facts is not None:
+            return self.got.facts
+        from huishang.views.facts import ledger_facts
 
-    facts: LedgerFacts
-    today: dt.date
-    lang: str
+        return ledger_facts(self.ledger)
 
 
 def ledger_root(repo: Path | None) -> Path:
@@ -161,35 +170,67 @@ def _today(today: dt.date | None, timezone: str) -> dt.date:
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
-def open_ledger(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                no_cache: bool = False, *, span: bool = False,
-                only: list[str] | None = None, notes: bool = True,
-                lean: Scope | None = None) -> Session:
-    """The loaded ledger; with `span`, together with the ledgers it rolls up (those named
-    in `only`, else all of them), each source's items named `<source>:<id>`. With `lean`,
-    every problem but the item records only of its paths (see ledger/lean.py)."""
-    from huishang.ledger.load import load_ledger
+def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
+                 need: Need = "ledger", *, no_cache: bool = False, span: bool = False,
+                 only: list[str] | None = None, notes: bool = True, item: str = "",
+                 holding: str = "", lean: Scope | None = None) -> Session:
+    """The one way a command opens the ledger: what it `need`s, from the store (see
+    store.door.get), with the ledgers it rolls up when `span` (those named in `only`, else
+    all; with `holding`, the source that holds that item or meeting, `xj:…`). An item not
+    found by name, or settings that roll others up, are opened whole (an item spanning
+    only with `span`: a write refuses another ledger's)."""
+    from huishang.ledger.layout import split_source
     from huishang.output.terminal import progress_bar
+    from huishang.store.door import get
 
     root = ledger_root(repo)
-    if lean is not None and _use_cache(no_cache):
-        from huishang.ledger.lean import load_lean
-
-        ledger = load_lean(root, lean)
+    if holding:
+        source = split_source(holding)[0]
+        span, only = bool(source), [source] if source else None
+    if need == "facts":
+        with progress_bar(say("progress.loading")) as progress:
+            got = get(root, "facts", use_cache=_use_cache(no_cache), progress=progress)
+        return _facts_session(root, got, today, lang, only)
+    if need == "item":
+        got = get(root, "item", item=item)
+        if got.ledger is None:
+            return open_session(repo, today, lang, holding=item if span else "")
+    elif need == "settings":
+        got = get(root, "settings")
+        if got.ledger is not None and (got.ledger.settings.rollup or only):
+            return open_session(repo, today, lang, span=True, only=only)
     else:
         with progress_bar(say("progress.loading")) as progress:
-            ledger = load_ledger(root, use_cache=_use_cache(no_cache), progress=progress)
-    settings = ledger.settings
-    chosen = lang.value if lang else settings.lang
+            got = get(root, "ledger", use_cache=_use_cache(no_cache), progress=progress,
+                      scope=lean)
+    assert got.ledger is not None
+    ledger = got.ledger
+    chosen = lang.value if lang else ledger.settings.lang
     Language.use(chosen)
-    day = _today(today, settings.timezone)
-    if span and (settings.rollup or only):
+    day = _today(today, ledger.settings.timezone)
+    if need == "ledger" and span and (ledger.settings.rollup or only):
         from huishang.rollup.span import span_ledger
 
-        names = [source.name for source in settings.rollup]
-        ledger = span_ledger(ledger, _sources(root, names, only, day,
-                                              settings.rollup_stale_days, chosen, notes))
-    return Session(ledger, day, chosen)
+        names = [source.name for source in ledger.settings.rollup]
+        got = Got(span_ledger(ledger, _sources(root, names, only, day,
+                                               ledger.settings.rollup_stale_days, chosen,
+                                               notes)))
+    return Session(got, day, chosen)
+
+
+def _facts_session(root: Path, got: Got, today: dt.date | None, lang: Lang | None,
+                   only: list[str] | None) -> Session:
+    facts = got.facts
+    assert facts is not None
+    chosen = lang.value if lang else facts.lang
+    Language.use(chosen)
+    day = _today(today, facts.timezone)
+    if facts.rollup or only:
+        from huishang.rollup.span import span_facts
+
+        facts = span_facts(facts, _sources(root, list(facts.rollup), only, day,
+                                           facts.stale_days, chosen))
+    return Session(Got(facts=facts), day, chosen)
 
 
 def refuse_sourced(session: Session, name: str | None) -> None:
@@ -217,49 +258,7 @@ def only_sources(session: Session, names: list[str]) -> Session:
     ledger = session.ledger
     items = [e for e in ledger.items if split_source(e.path)[0] in names]
     meetings = {k: m for k, m in ledger.meetings.items() if split_source(m.path)[0] in names}
-    return replace(session, ledger=replace(ledger, items=items, meetings=meetings))
-
-
-def open_settings(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                  only: list[str] | None = None) -> Session:
-    """The ledger's settings and registry without its items, for a report read from git
-    history alone (`log`); one that rolls others up (or names sources) is opened whole,
-    with them."""
-    from huishang.ledger.load import load_settings
-
-    ledger = load_settings(ledger_root(repo))
-    if ledger.settings.rollup or only:
-        return open_ledger(repo, today, lang, span=True, only=only)
-    chosen = lang.value if lang else ledger.settings.lang
-    Language.use(chosen)
-    return Session(ledger, _today(today, ledger.settings.timezone), chosen)
-
-
-def open_for_item(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                  item_id: str, *, span: bool = True) -> Session:
-    """The ledger that holds `item_id`: this one, or for `xj:<id>` the source xj with it
-    (without `span`, only this one, for a write to refuse). Of this one, only what the
-    item needs is read when its file can be found by name."""
-    from huishang.ledger.load import load_for_item
-
-    root = ledger_root(repo)
-    ledger = load_for_item(root, item_id)
-    if ledger is None:
-        return open_spanning(repo, today, lang, item_id) if span else \
-            open_ledger(repo, today, lang)
-    chosen = lang.value if lang else ledger.settings.lang
-    Language.use(chosen)
-    return Session(ledger, _today(today, ledger.settings.timezone), chosen)
-
-
-def open_spanning(repo: Path | None, today: dt.date | None, lang: Lang | None,
-                  name: str) -> Session:
-    """The whole ledger that holds the item or meeting `name`: this one, or for `xj:…`
-    the source xj with it."""
-    from huishang.ledger.layout import split_source
-
-    source = split_source(name)[0]
-    return open_ledger(repo, today, lang, span=bool(source), only=[source] if source else None)
+    return replace(session, got=Got(replace(ledger, items=items, meetings=meetings)))
 
 
 def _sources(root: Path, names: list[str], only: list[str] | None, today: dt.date,
@@ -272,27 +271,6 @@ def _sources(root: Path, names: list[str], only: list[str] | None, today: dt.dat
     for note in said if notes else ():
         sys.stderr.write(note + "\n")
     return found
-
-
-def open_facts(repo: Path | None, today: dt.date | None, lang: Lang | None,
-               no_cache: bool = False, only: list[str] | None = None) -> FactsSession:
-    """The ledger's view, from the view index when no file changed since it was made,
-    spanning the ledgers it rolls up (those named in `only`, else all)."""
-    from huishang.output.terminal import progress_bar
-    from huishang.views.index import load_facts
-
-    root = ledger_root(repo)
-    with progress_bar(say("progress.loading")) as progress:
-        facts = load_facts(root, use_cache=_use_cache(no_cache), progress=progress)
-    chosen = lang.value if lang else facts.lang
-    Language.use(chosen)
-    day = _today(today, facts.timezone)
-    if facts.rollup or only:
-        from huishang.rollup.span import span_facts
-
-        facts = span_facts(facts, _sources(root, list(facts.rollup), only, day,
-                                           facts.stale_days, chosen))
-    return FactsSession(facts, day, chosen)
 
 
 class ViewFormat(StrEnum):
@@ -378,7 +356,7 @@ LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
     show_default=False)]
 
 
-def make_filter(session: FactsSession, *, overdue: bool = False, lead: str | None = None,
+def make_filter(session: Session, *, overdue: bool = False, lead: str | None = None,
                 partner: str | None = None, unit: str | None = None, owner: str | None = None,
                 meeting: str | None = None, aspect: str | None = None,
                 status: list[StatusChoice] | None = None,
@@ -440,7 +418,7 @@ StrictOpt = Annotated[bool, typer.Option(
     "have errors (they would be left out).")]
 
 
-def note_problems(session: FactsSession, strict: bool = False) -> None:
+def note_problems(session: Session, strict: bool = False) -> None:
     """Say that files with errors are left out of what follows (an error with --strict)."""
     from huishang.messages import msg
 

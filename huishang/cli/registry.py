@@ -18,7 +18,7 @@ from huishang.cli.options import (
     TodayOpt,
     ViewFormat,
     ledger_lock,
-    open_settings,
+    open_session,
 )
 from huishang.cli.writing import check_texts, refusals, save, split
 
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from huishang.edit.changes import Change
     from huishang.edit.registry import UnitFields
-    from huishang.edit.store import Change
 
 unit_app = typer.Typer(help="单位名录 The unit registry (units.yaml): list, add, edit.",
                        no_args_is_help=True)
@@ -72,7 +72,7 @@ def _write(edit: Callable[[Path, str, UnitFields, int], Change], name: str,
     or written and committed; `codes` are the messages of the commit and of what was
     done."""
     with ledger_lock(repo):
-        session = open_settings(repo, today, lang)
+        session = open_session(repo, today, lang, "settings")
         change = refusals(session, lambda: edit(
             session.ledger.root, name, fields, session.ledger.settings.max_file_bytes))
         save(session, change, dry_run=dry_run, commit=commit,
@@ -172,7 +172,7 @@ def unit_list(
     from huishang.output.formats import emit
     from huishang.output.table import Column, Sheet
 
-    session = open_settings(repo, today, lang)
+    session = open_session(repo, today, lang, "settings")
     _, record = registry.registry(session.ledger.root, session.ledger.settings.max_file_bytes)
     units = record.units if record is not None else []
     t = session.lang

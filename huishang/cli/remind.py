@@ -13,16 +13,16 @@ from huishang.cli.app import app, say
 from huishang.cli.options import (
     CheckFormat,
     CommitOpt,
-    FactsSession,
     LangOpt,
     NoCacheOpt,
     RepoOpt,
+    Session,
     TextFormatOpt,
     TodayOpt,
     ledger_lock,
     ledger_root,
     note_problems,
-    open_facts,
+    open_session,
 )
 from huishang.errors import HuishangError
 
@@ -70,7 +70,7 @@ def remind(
     ```
     """
     root = ledger_root(repo)
-    session = open_facts(root, today, lang, no_cache, only=[])
+    session = open_session(root, today, lang, "facts", no_cache=no_cache, only=[])
     note_problems(session)
     channels = _channels(session)
     if not send:
@@ -81,7 +81,7 @@ def remind(
     _send(session, root, channels, fmt, commit)
 
 
-def _plan(session: FactsSession) -> list[Reminder]:
+def _plan(session: Session) -> list[Reminder]:
     """Today's reminders, of this ledger's own items (a rolled-up ledger's units are
     reminded by the office that keeps it)."""
     from huishang.views.reminders import reminders
@@ -92,7 +92,7 @@ def _plan(session: FactsSession) -> list[Reminder]:
     return reminders(own, session.today, view.reminders, view.thresholds, view.canonical)
 
 
-def _channels(session: FactsSession) -> Channels:
+def _channels(session: Session) -> Channels:
     from huishang.notify.deliver import Channels
 
     view = session.facts
@@ -115,7 +115,7 @@ def _channels(session: FactsSession) -> Channels:
                     rules.sender, rules.from_address, contacts)
 
 
-def _preview(session: FactsSession, root: Path, channels: Channels, fmt: CheckFormat) -> None:
+def _preview(session: Session, root: Path, channels: Channels, fmt: CheckFormat) -> None:
     from huishang.notify.log import already_sent
     from huishang.notify.text import items_json
     from huishang.output.formats import emit_json
@@ -155,7 +155,7 @@ def _preview(session: FactsSession, root: Path, channels: Channels, fmt: CheckFo
                             width=terminal_width(sys.stdout)))
 
 
-def _send(session: FactsSession, root: Path, channels: Channels, fmt: CheckFormat,
+def _send(session: Session, root: Path, channels: Channels, fmt: CheckFormat,
           commit: bool) -> None:
     from huishang.notify.deliver import deliver
     from huishang.notify.log import Sent, log_path
@@ -200,7 +200,7 @@ def _send(session: FactsSession, root: Path, channels: Channels, fmt: CheckForma
         raise typer.Exit(1)
 
 
-def _attachments(root: Path, session: FactsSession) -> Callable[[str], Attachment | None]:
+def _attachments(root: Path, session: Session) -> Callable[[str], Attachment | None]:
     """Each unit's 督办提示函 as .docx, made when its first e-mail goes (the ledger is
     loaded, and python-docx imported, then and only then); None for a unit with no red or
     orange item."""
@@ -212,10 +212,10 @@ def _attachments(root: Path, session: FactsSession) -> Callable[[str], Attachmen
         nonlocal found, ledger
         if unit in made:
             return made[unit]
-        from huishang.ledger.load import load_ledger
         from huishang.output.docx import document_docx
         from huishang.output.escape import file_name
         from huishang.reports.notice import notice_document, notices
+        from huishang.store.files import load_ledger
 
         if ledger is None or found is None:
             ledger = load_ledger(root)

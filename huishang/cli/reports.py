@@ -14,7 +14,6 @@ from huishang.cli.app import app, say
 from huishang.cli.options import (
     AspectOpt,
     DueWithinOpt,
-    FactsSession,
     LangOpt,
     LeadOpt,
     LevelOpt,
@@ -32,8 +31,7 @@ from huishang.cli.options import (
     left_out,
     make_filter,
     only_sources,
-    open_ledger,
-    open_spanning,
+    open_session,
     parse_date,
 )
 from huishang.errors import HuishangError
@@ -250,7 +248,7 @@ def bulletin(
     from huishang.reports.bulletin_document import bulletin_document
 
     needs_output(fmt.value, output)
-    session = open_ledger(repo, today, lang, span=True, only=source)
+    session = open_session(repo, today, lang, span=True, only=source)
     if source:
         session = only_sources(session, source)
     left_out(session, strict)
@@ -303,7 +301,7 @@ def review(
     from huishang.reports.review import compute, review_document
 
     needs_output(fmt.value, output)
-    session = open_spanning(repo, today, lang, meeting)
+    session = open_session(repo, today, lang, holding=meeting)
     left_out(session, strict)
     result = compute(session.ledger, meeting, session.today)
     doc = review_document(result, session.lang, session.ledger.settings.documents)
@@ -366,7 +364,7 @@ def notice(
     if every and (to or number):
         raise HuishangError("n.all_one_each", exit_code=2)
     needs_output(fmt.value, output)
-    session = open_ledger(repo, today, lang)
+    session = open_session(repo, today, lang)
     left_out(session, strict)
     ledger = session.ledger
     found = notices(ledger, session.today)
@@ -484,7 +482,6 @@ def export(
     huishang export --form --unit 省检察院 --period 2024-08 -o 省检察院填报表.xlsx
     ```
     """
-    from huishang.views.facts import ledger_facts
     from huishang.views.query import select, sort_rows
 
     if sum((ics, xlsx, form)) != 1:
@@ -493,9 +490,9 @@ def export(
                                    ("--sort", sort is not None), ("--ids", ids)) if on]
     if given and not xlsx:
         raise HuishangError("export.xlsx_only", exit_code=2, option=given[0])
-    session = open_ledger(repo, today, lang, span=True, only=source)
+    session = open_session(repo, today, lang, span=True, only=source)
     left_out(session, strict)
-    facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
+    facts = session
     chosen = make_filter(facts, overdue=overdue, lead=lead, partner=partner, unit=unit,
                          owner=owner, meeting=meeting, aspect=aspect, status=status,
                          warning=warning, due_within=due_within, level=level,
@@ -613,7 +610,7 @@ def site(
     """
     from huishang.reports.site import build_site
 
-    session = open_ledger(repo, today, lang, span=True)
+    session = open_session(repo, today, lang, span=True)
     left_out(session, strict)
     written = build_site(session.ledger, session.today, session.lang,
                          output.parent.resolve() / output.name)  # a link is refused, not followed

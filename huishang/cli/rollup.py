@@ -15,7 +15,7 @@ from huishang.cli.options import (
     SourceOpt,
     TextFormatOpt,
     TodayOpt,
-    open_ledger,
+    open_session,
 )
 from huishang.errors import HuishangError
 
@@ -59,7 +59,7 @@ def sync(
     from huishang.rollup.fetch import sync as run_sync
     from huishang.rollup.span import chosen, in_view, unit_conflicts
 
-    session = open_ledger(repo, today, lang)
+    session = open_session(repo, today, lang)
     settings = session.ledger.settings
     if not settings.rollup:
         raise HuishangError("sync.no_sources", exit_code=2)

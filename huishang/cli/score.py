@@ -16,7 +16,7 @@ from huishang.cli.options import (
     TodayOpt,
     ViewFormat,
     note_problems,
-    open_facts,
+    open_session,
 )
 from huishang.errors import HuishangError
 
@@ -66,7 +66,7 @@ def score(
              (("month", month), ("quarter", quarter), ("year", year)) if value is not None]
     if len(given) > 1:
         raise HuishangError("option.one_period", exit_code=2)
-    session = open_facts(repo, today, lang, no_cache, only=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
     note_problems(session)
     named = period_of(session.today, month=month, quarter=quarter, year=year)
     if named is None:

@@ -15,7 +15,6 @@ from huishang.cli.options import (
     ByChoice,
     CheckFormat,
     DueWithinOpt,
-    FactsSession,
     FormatOpt,
     ItemIdArg,
     Lang,
@@ -29,6 +28,7 @@ from huishang.cli.options import (
     PagerOpt,
     PartnerOpt,
     RepoOpt,
+    Session,
     SortChoice,
     SourceOpt,
     StatusOpt,
@@ -39,9 +39,7 @@ from huishang.cli.options import (
     WarningOpt,
     make_filter,
     note_problems,
-    open_facts,
-    open_for_item,
-    open_ledger,
+    open_session,
 )
 from huishang.errors import HuishangError
 
@@ -102,7 +100,7 @@ def list_items(
 
     if columns is not None and fmt is not ViewFormat.csv:
         raise HuishangError("option.columns_csv", exit_code=2)
-    session = open_facts(repo, today, lang, no_cache, only=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
     chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
                          owner=owner, meeting=meeting, aspect=aspect, status=status,
                          warning=warning, due_within=due_within, level=level, source=source)
@@ -117,7 +115,7 @@ def list_items(
         raise typer.Exit(1)
 
 
-def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
+def _list_csv(session: Session, found: list[Row], columns: str | None,
               repo: Path | None, source: list[str] | None) -> None:
     """The list as CSV data; the columns that need more than the view index holds (the
     latest progress, evidence) are read from the files."""
@@ -129,8 +127,8 @@ def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
     note_problems(session)
     chosen = choose(columns, LIST_COLUMNS)
     if needs_records(chosen):
-        ledger = open_ledger(repo, session.today, Lang(session.lang), span=True, only=source,
-                             notes=False).ledger
+        ledger = open_session(repo, session.today, Lang(session.lang), span=True,
+                              only=source, notes=False).ledger
         entries = {e.path: e for e in ledger.items}
         found = [r._replace(entry=entries[r.facts.path]) for r in found
                  if r.facts.path in entries]
@@ -138,7 +136,7 @@ def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
                               ([c.value(r, session.lang) for c in chosen] for r in found)))
 
 
-def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: bool,
+def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
                sheet: Callable[[list[Row], str, str], Sheet], *, title: str,
                empty: str) -> None:
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
@@ -187,7 +185,7 @@ def warnings(
     from huishang.views.query import select
     from huishang.views.sheets import warned, warnings_sheet
 
-    session = open_facts(repo, today, lang, no_cache, only=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
     chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
                          level=level, source=source)
     found = warned(select(session.facts, session.today, chosen))
@@ -243,7 +241,7 @@ def progress(
 
     if rollup_units is not None and by.value not in ("lead", "unit"):
         raise HuishangError("option.rollup_units_by", exit_code=2)
-    session = open_facts(repo, today, lang, no_cache, only=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
     chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level,
                          source=source)
     view = session.facts
@@ -289,7 +287,7 @@ def show(
     from huishang.views.query import find, make_row
     from huishang.views.sheets import detail_fields, detail_json, timeline
 
-    session = open_for_item(repo, today, lang, item_id)
+    session = open_session(repo, today, lang, "item", item=item_id, span=True)
     entry = find(session.ledger, item_id)
     ledger = session.ledger
     row = make_row(facts_of(ledger, entry), session.today,

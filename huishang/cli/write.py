@@ -24,8 +24,7 @@ from huishang.cli.options import (
     StatusChoice,
     TodayOpt,
     ledger_lock,
-    open_for_item,
-    open_ledger,
+    open_session,
     parse_date,
     parse_status,
     refuse_sourced,
@@ -80,8 +79,8 @@ def init(
     huishang init --ci gitea          # add the CI file to the ledger here
     ```
     """
+    from huishang.edit import changes, scaffold
     from huishang.edit import ci as ci_files
-    from huishang.edit import scaffold, store
     from huishang.edit.atomic import remove_leftovers, write_atomic
     from huishang.edit.schemas import write_schemas
     from huishang.git.repo import current_branch, ensure_repository
@@ -116,7 +115,7 @@ def init(
         path = target / rel
         remove_leftovers(path.parent, path.name)
         if not path.exists():
-            store.create_new(path, text.encode("utf-8"))
+            changes.create_new(path, text.encode("utf-8"))
             typer.echo(say("init.created", path=rel))
         elif rel == ".gitignore":
             current = path.read_text(encoding="utf-8")
@@ -134,7 +133,7 @@ def init(
     for name in write_schemas(target / schema.SCHEMA_DIR):
         typer.echo(say("init.created", path=f"{schema.SCHEMA_DIR}/{name}"))
     remove_leftovers(target, SETTINGS_FILE)
-    store.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
+    changes.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     here = target == Path.cwd().resolve()
     cd = "" if here else f"cd {_shell_word(str(directory))} && "
@@ -202,7 +201,7 @@ def new_meeting(
         --leader 院长 --leader 检察长 --location 乌鲁木齐 --minutes 会商会议纪要 --agreed-items 12
     ```
     """
-    from huishang.edit import scaffold, store
+    from huishang.edit import changes, scaffold
     from huishang.ledger.models import Meeting
 
     with ledger_lock(repo):
@@ -216,13 +215,13 @@ def new_meeting(
             kind="ad_hoc" if ad_hoc else "formal", sequence=sequence, location=location,
             leaders=tuple(leader or ()), presenters=tuple(presenter or ()), minutes=minutes,
             agreed_items=agreed_items, aspects=_aspects(aspect or []))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
         _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
         text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
                                      details)
-        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Meeting))
+        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Meeting))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_meeting", id=meeting_id))
         if not dry_run:
@@ -313,7 +312,7 @@ def new_item(
         --lead 最高法 --lead 最高检
     ```
     """
-    from huishang.edit import scaffold, store
+    from huishang.edit import changes, scaffold
     from huishang.ledger.models import Item
     from huishang.views.query import find_meeting
 
@@ -322,7 +321,7 @@ def new_item(
                      ("--aspect", aspect),
                      ("--owner-division", owner_division), ("--owner-person", owner_person),
                      *(("--partner", p) for p in partner or []))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         meetings = session.ledger.meetings
         if meeting not in meetings:  # or a unique ending of its id
@@ -335,7 +334,7 @@ def new_item(
         text = scaffold.item_text(item_id, title, _split(lead), partners=_split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,
                                   person=owner_person, status=status.value)
-        change = _refusals(session, lambda: store.new_file(session.ledger, rel, text, Item))
+        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Item))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_item", id=item_id))
         if not dry_run:
@@ -365,15 +364,15 @@ def new_aspect(
     huishang new aspect --meeting xj-fa-jian X9 共同推进智慧司法 --dry-run
     ```
     """
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.views.query import find_meeting
 
     with ledger_lock(repo):
         _check_texts(("KEY", key), ("TITLE", title))
-        session = open_ledger(repo, today, lang)
+        session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
-        change = _refusals(session, lambda: store.add_aspect(
+        change = _refusals(session, lambda: changes.add_aspect(
             session.ledger, entry, key.strip(), title.strip()))
         _save(session, change, dry_run=dry_run, commit=commit,
               message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
@@ -388,7 +387,7 @@ def _item_to_write(repo: Path | None, today: dt.date | None, lang: Lang | None,
     refused: it is written there) and its meeting's date, for `update` and `correct`."""
     from huishang.views.query import find
 
-    session = open_for_item(repo, today, lang, item_id, span=False)
+    session = open_session(repo, today, lang, "item", item=item_id, span=False)
     refuse_sourced(session, item_id)
     entry = find(session.ledger, item_id)
     meeting = session.ledger.meeting_of(entry)
@@ -468,7 +467,7 @@ def update(
     huishang update fa-jian-01 --status cancelled --note 已并入其他事项 --commit
     ```
     """
-    from huishang.edit import lifecycle, store
+    from huishang.edit import changes, lifecycle
 
     with ledger_lock(repo):
         session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
@@ -481,7 +480,7 @@ def update(
             division=owner_division, person=owner_person,
             aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
-        change = _refusals(session, lambda: store.edit_item(session.ledger, entry, plan))
+        change = _refusals(session, lambda: changes.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
         save_item(session, change, dry_run=dry_run, commit=commit,
                   message=say("commit.update", id=entry.record.id, what=what))
@@ -527,7 +526,7 @@ def correct(
     huishang correct fa-jian-01 --done-on 2024-08-20 --reason 办结日期误记为进展日期 --commit
     ```
     """
-    from huishang.edit import correction, store
+    from huishang.edit import changes, correction
 
     with ledger_lock(repo):
         session, entry, meeting_date = _item_to_write(repo, today, lang, item_id)
@@ -535,7 +534,7 @@ def correct(
                                  date=date, note=note, done_on=done_on, by=by,
                                  meeting_date=meeting_date)
         planned = correction.plan(entry.record, asked)
-        change = _refusals(session, lambda: store.append_correction(
+        change = _refusals(session, lambda: changes.append_correction(
             session.ledger, entry, planned))
         what = (say("correct.update_what", n=update_n) if update_n is not None
                 else say("correct.done_on_what"))

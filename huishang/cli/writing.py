@@ -16,13 +16,13 @@ def save(session: Session, change: Any, *, dry_run: bool, commit: bool,
          message: str) -> bytes | None:
     """Print the diff (dry run) or write the checked change, then commit when asked; the
     bytes written."""
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.git import repo as gitrepo
 
     if dry_run:
         sys.stdout.write(change.diff())
         return None
-    data = store.write(change)
+    data = changes.write(change)
     if commit:
         sha = gitrepo.commit(session.ledger.root, [change.rel], message)
         sys.stderr.write(say("write.committed", sha=sha, message=message) + "\n")
@@ -31,30 +31,25 @@ def save(session: Session, change: Any, *, dry_run: bool, commit: bool,
 
 def save_item(session: Session, change: Any, *, dry_run: bool, commit: bool,
               message: str) -> None:
-    """`save` an item's checked change, keeping the view index warm: the next `list`
-    reads the index and this write, not the whole ledger."""
-    from huishang.edit import store
-    from huishang.ledger.records import folder_of
-    from huishang.views import delta, index
+    """`save` an item's checked change, and tell the store (which keeps its views warm)."""
+    from huishang.store import door
 
     root = session.ledger.root
-    was = None if dry_run else delta.before(root, [folder_of(change.rel)])
+    was = None if dry_run else door.before_write(root, [change.rel])
     data = save(session, change, dry_run=dry_run, commit=commit, message=message)
     if was is not None and data is not None:
-        written = store.kept_view(session.ledger, change, data)
-        if written is not None:
-            delta.after_write(root, was, [written], index.stored(root))
+        door.after_write(root, was, session.ledger, change, data)
 
 
 def refusals(session: Session, run: Any) -> Any:
     """Run a store operation; a refused result prints its problems and exits 1."""
-    from huishang.edit import store
+    from huishang.edit import changes
     from huishang.ledger.problems import sort_key
     from huishang.output.problem_formats import problems_text
 
     try:
         return run()
-    except store.Refused as refused:
+    except changes.Refused as refused:
         problems = sorted(refused.problems, key=sort_key)
         sys.stderr.write(problems_text(problems, session.lang, say("write.nothing")))
         raise typer.Exit(1) from None

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from huishang.edit.changes import Change, Refused, refuse_too_large
 from huishang.edit.splice import Editor
-from huishang.edit.store import Change, Refused, refuse_too_large
 from huishang.errors import HuishangError
 from huishang.ledger.fielderrors import parse_model
 from huishang.ledger.layout import UNITS_FILE

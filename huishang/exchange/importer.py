@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from huishang.edit import lifecycle, scaffold, store
+from huishang.edit import lifecycle, scaffold
+from huishang.edit.changes import Change, Refused, add_aspects, edit_item, id_index, new_file
 from huishang.errors import HuishangError
 from huishang.exchange import values
 from huishang.exchange.columns import (
@@ -73,7 +74,7 @@ class Outcome:
     file: str  # the first sheet's; `sources` has every sheet read
     sheet: str | None
     rows: list[RowResult] = field(default_factory=list)
-    changes: list[store.Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: tuple[tuple[str, str], ...] = ()
     sources: list[tuple[str, str | None, tuple[tuple[str, str], ...]]] = field(
@@ -150,7 +151,7 @@ class _Shared:
         self.options = options
         self.outcome = Outcome("", None)
         self.by_id = {e.record.id: e for e in ledger.items}
-        self.ids = store.id_index(ledger)
+        self.ids = id_index(ledger)
         # each meeting's items by 序号 and by title, and its highest number: a row is
         # matched in constant time, so a 10,000-row sheet is not 10,000 scans of the ledger
         self.by_number: dict[tuple[str, int], Loaded[Item]] = {}
@@ -188,7 +189,7 @@ class _Shared:
         meetings = dict(self.ledger.meetings)
         for meeting_id, added in self.added.items():
             entry = meetings[meeting_id]
-            change = store.add_aspects(self.ledger, entry, [(k, t) for t, k in added.items()])
+            change = add_aspects(self.ledger, entry, [(k, t) for t, k in added.items()])
             assert isinstance(change.record, Meeting)
             meetings[meeting_id] = Loaded(change.record, entry.path, entry.source)
             self.outcome.changes.append(change)
@@ -556,7 +557,7 @@ class _Run:
         if (self.ledger.root / rel).exists():  # a file that does not validate
             self.bad(w.row, "id" if w.item_id else "number", "import.file_exists", path=rel)
             raise RowStop
-        change = self.checked(w, lambda: store.new_file(self.ledger, rel, text, Item,
+        change = self.checked(w, lambda: new_file(self.ledger, rel, text, Item,
                                                         self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item_id, "new",
@@ -638,17 +639,17 @@ class _Run:
             raise RowStop
         earlier = tuple(self.update_record(e, w) for e in new_entries[:-1])
         plan = replace(plan, updates=earlier + plan.updates)
-        change = self.checked(w, lambda: store.edit_item(self.ledger, entry, plan, self.ids))
+        change = self.checked(w, lambda: edit_item(self.ledger, entry, plan, self.ids))
         self.outcome.changes.append(change)
         self.outcome.rows.append(RowResult(self.first_cell(w.row), item.id, "update",
                                            plan.summary, _defaulted(new_entries),
                                            self.merged, w.readings))
 
-    def checked(self, w: Wanted, make: Callable[[], store.Change]) -> store.Change:
+    def checked(self, w: Wanted, make: Callable[[], Change]) -> Change:
         """A change checked as `validate` would; its problems placed at the row's cells."""
         try:
             return make()
-        except store.Refused as refused:
+        except Refused as refused:
             for p in refused.problems:
                 root = re.match(r"[a-z_]+", p.field)
                 name = _FIELD_COLUMNS.get(root.group() if root else "")

@@ -11,24 +11,42 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import marshal
 import os
-import pickle
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from huishang.errors import HuishangError
 from huishang.git.repo import git, git_env
 from huishang.git.updates import compare_updates
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SUFFIX, in_source, split_source
-from huishang.ledger.results import ResultStore
 from huishang.ledger.yamlfile import decode, parse_yaml
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
+
+
+
+class Kept(Protocol):
+    """Results kept between runs by key (the store's result store, store/results.py)."""
+
+    def get(self, key: str) -> Any | None: ...
+    def put(self, key: str, value: Any) -> None: ...
+    def save(self) -> None: ...
+    def release(self) -> None: ...
+
+
+def _nothing_kept(root: Path, name: str) -> Kept | None:
+    return None
+
+
+# Where a history pass and what its blobs were found to be are kept: nowhere, unless the
+# store (store/door.py) says where when a command opens the ledger through it.
+keeping: Callable[[Path, str], Kept | None] = _nothing_kept
 
 _NULL_SHA = "0" * 40
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -337,7 +355,7 @@ class Log:
     changes: list[FileChange]
     blobs: dict[str, bytes]
     shallow: bool
-    store: ResultStore | None = field(default=None, compare=False, repr=False)  # see _KEPT
+    store: Kept | None = field(default=None, compare=False, repr=False)  # see _KEPT
     found: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False,
                                               repr=False)
     # the blobs the changes name; those the store does not know are read from `root`
@@ -349,15 +367,16 @@ class Log:
     def data(self, blob: str | None) -> dict[str, Any] | None:
         """A blob's data, or None for no blob or an unreadable one.
 
-        Kept pickled and unpickled at each call (each caller gets its own copy): a dict of
-        a YAML file's data is several times the size of its pickle, and a site over a
-        history of 100,000 items would otherwise hold a gigabyte of them. The blob's own
-        bytes are let go once parsed."""
+        Kept packed and unpacked at each call (each caller gets its own copy): a dict of
+        a YAML file's data is several times the size of its packed bytes, and a site over
+        a history of 100,000 items would otherwise hold a gigabyte of them. The data are
+        plain (the core schema: text, numbers, lists and mappings), which marshal packs;
+        the blob's own bytes are let go once parsed."""
         if not blob:
             return None
-        packed: bytes = self.derived("data", blob, lambda: pickle.dumps(
-            load_blob(self._raw(blob)), protocol=pickle.HIGHEST_PROTOCOL))
-        found: dict[str, Any] | None = pickle.loads(packed)  # made by us, or signed by us
+        packed: bytes = self.derived("data", blob, lambda: marshal.dumps(
+            load_blob(self._raw(blob))))
+        found: dict[str, Any] | None = marshal.loads(packed)  # made by us, or signed by us
         return found
 
     def _raw(self, blob: str) -> bytes | None:
@@ -406,7 +425,7 @@ class Log:
 
 def _key(kind: str, blob: str) -> str:
     """Where what a blob was found to be is kept. A blob id names its content already, and
-    the store drops what other code wrote (ResultStore._read), so no digest is made: at
+    the store drops what other code wrote (store/results.py), so no digest is made: at
     100,000 items one per lookup cost half a second."""
     return f"{blob}:{kind}"
 
@@ -426,7 +445,7 @@ def read_log(root: Path, paths: Sequence[str], *, follow: bool = False) -> Log:
 def _with_blobs(root: Path, changes: list[FileChange], shallow: bool) -> Log:
     """The log of `changes`; the blobs they name that the store does not know are read
     when the first of them is asked for."""
-    log = Log(changes, {}, shallow, ResultStore.open(root, "history-data"), root=root)
+    log = Log(changes, {}, shallow, keeping(root, "history-data"), root=root)
     log.unread.update(b for c in changes for b in c.blobs)
     return log
 
@@ -438,10 +457,10 @@ def read_history(root: Path) -> Log:
     the new commits are (a merge, a rewritten or a shallow history is read whole)."""
     shallow_word, head = git(root, "rev-parse", "--is-shallow-repository", "HEAD").split()
     shallow = shallow_word == "true"
-    store = ResultStore.open(root, "history-pass")
+    store = keeping(root, "history-pass")
     # the clone's place names the record, so that it is replaced, never added to
     place = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=20).hexdigest()
-    kept = None if shallow else store.get(place)
+    kept = None if shallow or store is None else store.get(place)
     changes: list[FileChange] | None = None
     if kept is not None:
         made_at, before = kept
@@ -452,7 +471,7 @@ def read_history(root: Path) -> Log:
                                                          revisions=f"{made_at}..HEAD"))
     if changes is None:
         changes = _item_changes(log_changes(root, [ITEMS_DIR]))
-    if not shallow and (kept is None or kept[0] != head):
+    if store is not None and not shallow and (kept is None or kept[0] != head):
         store.put(place, (head, changes))
         store.save()
     return _with_blobs(root, changes, shallow)

@@ -34,13 +34,12 @@ from huishang.git.history import (
 )
 from huishang.git.repo import git
 from huishang.git.updates import UpdateChanges, compare_updates
+from huishang.git.worktree import Scope, WorkTree, work_tree
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, UNITS_FILE
-from huishang.ledger.lean import Scope
 from huishang.ledger.models import Correction, Item, Meeting, Settings, UnitsFile, Update
 from huishang.ledger.problems import Problem, Severity, problem
 from huishang.ledger.records import Ledger, Loaded, M
 from huishang.ledger.rules import at
-from huishang.ledger.state import WorkTree, work_tree
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.ledger.yamlfile import Loc, SourceMap
@@ -97,7 +96,7 @@ class BranchChange:
 
     @property
     def scope(self) -> Scope:
-        """What the lean load of the ledger needs (ledger/lean.py): the records of the
+        """What the lean load of the ledger needs (store/lean.py): the records of the
         changed paths (either side), and the tree's state kept when the change is empty
         at the base's own tip (the base branch's run, which pull requests start from)."""
         paths = {p for d in self.diffs for p in (d.old_path, d.new_path) if p}

@@ -353,7 +353,7 @@ def _known_current(timeline: Timeline, ledger: Ledger) -> None:
     """An item's latest version whose file git vouches is unchanged in the work tree is
     the record the ledger loaded already: a report as of today (a bulletin's as-of day)
     does not validate every item's blob again."""
-    from huishang.ledger.results import committed_blobs
+    from huishang.git.worktree import committed_blobs
 
     committed = committed_blobs(ledger.root)
     for entry in ledger.items:

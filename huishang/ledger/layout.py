@@ -1,6 +1,7 @@
 """Where a ledger repository keeps its files, and how to find one; shared by the loader and
 the view index, and light to import."""
 
+import os
 import re
 from pathlib import Path
 
@@ -12,6 +13,19 @@ ITEMS_DIR = "items"
 MEETING_FILE = "meeting.yaml"
 SUFFIX = ".yaml"
 TEMP_SUFFIX = ".tmp"
+CACHE_DIR = ".huishang-cache"  # the repo's own cache folder, kept out of git
+CACHE_ENV = "HUISHANG_CACHE_DIR"
+
+
+def cache_home() -> Path:
+    """huishang's folder in the user's cache: HUISHANG_CACHE_DIR when set, else the
+    XDG cache folder (an absolute XDG_CACHE_HOME), else ~/.cache."""
+    named = os.environ.get(CACHE_ENV)
+    if named:
+        return Path(named).expanduser().absolute()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "huishang"
 
 
 _ITEM_NUMBER = re.compile(r"-(\d+)$")

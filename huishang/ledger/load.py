@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -29,8 +29,25 @@ from huishang.ledger.rules import build_units, check_item, check_ledger, check_s
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import DEFAULT_MAX_BYTES, read_yaml
 
-if TYPE_CHECKING:
-    from huishang.ledger.cache import FileCache
+Identity = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+def identity(st: os.stat_result) -> Identity:
+    """What tells a file changed without reading it (see store/files.py)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+class KeptFiles(Protocol):
+    """Per-file results kept between loads, by path and identity (store/files.py)."""
+
+    hits: int
+
+    def get(self, rel: str, ident: Identity) -> Any | None: ...
+    def put(self, rel: str, ident: Identity, value: Any) -> None: ...
+    def keep_only(self, paths: set[str]) -> None: ...
+    def problems_between(self, judged_by: str) -> Any | None: ...
+    def keep_between(self, judged_by: str, found: Any) -> None: ...
+    def save(self) -> None: ...
 
 
 def load_one(model: type[M], root: Path, rel: str, max_bytes: int) -> tuple[
@@ -56,12 +73,12 @@ R = TypeVar("R")
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
 
 
-def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None = None,
-                workers: int | None = None) -> Ledger:
+def load_ledger(root: Path, *, cache: Callable[[int], KeptFiles] | None = None,
+                progress: Progress | None = None, workers: int | None = None) -> Ledger:
     """Load the whole ledger at `root`: every record that is valid, and every problem.
 
-    Per-file results come from the cache when the file is unchanged; the rest are read
-    in parallel across cores when there are many.
+    Per-file results come from the `cache` (opened for the size limit) when the file is
+    unchanged; the rest are read in parallel across cores when there are many.
     """
 
     settings, units, problems = _settings_and_units(root)
@@ -69,8 +86,8 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
     meeting_files, item_files, found = scan_items(root)
     problems += found
     jobs = [(MEETING_KIND, rel) for rel in meeting_files] + [(ITEM_KIND, rel) for rel in item_files]
-    cache = _open_cache(root, max_bytes) if use_cache else None
-    results = _load_files(root, jobs, max_bytes, cache, progress, workers)
+    kept = cache(max_bytes) if cache is not None else None
+    results = _load_files(root, jobs, max_bytes, kept, progress, workers)
     meetings: dict[str, Loaded[Meeting]] = {}
     items: list[Loaded[Item]] = []
     for (kind, rel), (record, found) in zip(jobs, results, strict=True):
@@ -83,20 +100,20 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
             items.append(record)
 
     ledger = Ledger(root, settings, units, meetings, items)
-    if cache is None:
+    if kept is None:
         problems += check_ledger(ledger)
         return Ledger(root, settings, units, meetings, items, sorted(problems, key=sort_key))
     # the rules between files judged every record again: unless a file changed, or the
     # settings or the registry did, what they found last time is kept with the cache
-    judged_by = _judged_by(root)
-    between = cache.problems_between(judged_by)
+    judged = judged_by(root)
+    between = kept.problems_between(judged)
     if between is None:
         between = check_ledger(ledger)
-    cache.keep_between(judged_by, between)
-    cache.save()
+    kept.keep_between(judged, between)
+    kept.save()
     problems += between
     problems.sort(key=sort_key)
-    return Ledger(root, settings, units, meetings, items, problems, cache.hits)
+    return Ledger(root, settings, units, meetings, items, problems, kept.hits)
 
 
 def _settings_and_units(root: Path) -> tuple[Settings, UnitIndex | None, list[Problem]]:
@@ -181,13 +198,7 @@ _MODELS: dict[str, type[BaseModel]] = {MEETING_KIND: Meeting, ITEM_KIND: Item}
 Result = tuple[Any, list[Problem]]
 
 
-def _open_cache(root: Path, max_bytes: int) -> FileCache:
-    from huishang.ledger.cache import FileCache
-
-    return FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}")
-
-
-def _judged_by(root: Path) -> str:
+def judged_by(root: Path) -> str:
     """A digest of the settings' and the registry's bytes, which every rule reads."""
     import hashlib
 
@@ -202,12 +213,10 @@ def _judged_by(root: Path) -> str:
 
 
 def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
-                cache: FileCache | None, progress: Progress | None,
+                cache: KeptFiles | None, progress: Progress | None,
                 workers: int | None) -> list[Result]:
     """The result of every job, from the cache where the file is unchanged (the cache is
     told of the others, and of files that are gone, and saved by the caller)."""
-    from huishang.ledger.cache import identity
-
     results: list[Result | None] = [None] * len(jobs)
     misses: list[int] = []
     for n, (_, rel) in enumerate(jobs):
@@ -228,20 +237,6 @@ def _load_files(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
     if cache is not None:
         cache.keep_only({rel for _, rel in jobs})
     return [r for r in results if r is not None]
-
-
-def _layout() -> str:
-    """A fingerprint of every class a cache entry holds: when any of them changes shape, an
-    older cache no longer matches and is discarded instead of being read into new classes."""
-    import dataclasses
-    import hashlib
-
-    from huishang.ledger.models import Aspect, FieldChange, Owner, Update
-
-    shapes = [sorted(f.name for f in dataclasses.fields(cls)) for cls in (Loaded, Problem)]
-    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, FieldChange, Owner,
-                                                   Aspect)]
-    return hashlib.sha256(repr(shapes).encode()).hexdigest()[:16]
 
 
 def _read_many(root: Path, jobs: list[tuple[str, str]], max_bytes: int,
@@ -284,7 +279,6 @@ def _read_chunk(task: tuple[Path, list[tuple[str, str]], int]) -> list[tuple[Any
 def _read_job(root: Path, job: tuple[str, str], max_bytes: int) -> tuple[Any, Result]:
     """(identity before reading, result); the identity is None when the file cannot be
     looked at, and such a result is never cached."""
-    from huishang.ledger.cache import identity
 
     kind, rel = job
     try:
@@ -328,7 +322,7 @@ def scan_top(root: Path) -> tuple[list[str], list[Problem]]:
     return folders, problems
 
 
-class Listing(NamedTuple):
+class FolderFiles(NamedTuple):
     """What a meeting folder holds: its meeting file, its item files, and a problem for
     every other entry."""
 
@@ -337,7 +331,7 @@ class Listing(NamedTuple):
     problems: list[Problem]
 
 
-def scan_folder(root: Path, name: str) -> Listing:
+def scan_folder(root: Path, name: str) -> FolderFiles:
     """The files of the meeting folder `name` (one that `scan_top` found)."""
     rel = f"{ITEMS_DIR}/{name}"
     meeting: str | None = None
@@ -364,7 +358,7 @@ def scan_folder(root: Path, name: str) -> Listing:
         problems = [problem(rel, None, "", "folder.unfinished", "warning")]
     elif meeting is None:
         problems.append(problem(f"{rel}/{MEETING_FILE}", None, "", "folder.no_meeting"))
-    return Listing(meeting, items, problems)
+    return FolderFiles(meeting, items, problems)
 
 
 def _misnamed(rel: str, name: str) -> Problem:

@@ -81,7 +81,7 @@ def _console(encoding: str | None) -> Finding:
 
 
 def _cache() -> Finding:
-    from huishang.ledger.cache import cache_home
+    from huishang.ledger.layout import cache_home
 
     folder = cache_home()
     try:
@@ -128,7 +128,7 @@ def _fonts(settings: Settings | None, windows: bool | None) -> list[Finding]:
 
 
 def _sources(root: Path, settings: Settings) -> Iterator[Finding]:
-    from huishang.rollup.store import read_state
+    from huishang.rollup.synced import read_state
 
     state = read_state(root) if settings.rollup else {}
     for source in settings.rollup:

@@ -45,7 +45,7 @@ from huishang.views.sheets import (
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from huishang.rollup.store import InUse
+    from huishang.rollup.synced import InUse
 
 MARKER = ".huishang-site"
 PAGE = 100  # rows of the index's ledger table on screen at once
@@ -112,7 +112,7 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
     for row in data.rows:
         yield f"items/{page_name(row.item.id)}.html", _item_page(env, row, data, lang)
     if ledger.sources:
-        from huishang.rollup.store import read_state
+        from huishang.rollup.synced import read_state
 
         state = read_state(ledger.root)
         for name in ledger.sources:

@@ -30,7 +30,7 @@ from huishang.errors import HuishangError
 from huishang.git.repo import git
 from huishang.ledger.layout import ITEMS_DIR, in_source
 from huishang.ledger.problems import problem
-from huishang.rollup import store
+from huishang.rollup import synced
 from huishang.rollup.span import InView, write_facts
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class Synced:
 
     name: str
     outcome: str  # new, same, refused, failed
-    in_use: store.InUse | None  # the revision in use after the sync
+    in_use: synced.InUse | None  # the revision in use after the sync
     fetched: str | None = None  # the revision fetched, when the fetch worked
     problems: list[Problem] = field(default_factory=list)  # why a revision was refused
     error: str = ""  # why a fetch failed
@@ -86,10 +86,10 @@ def sync(root: Path, sources: Sequence[RollupSource], today: dt.date) -> list[Sy
     """Fetch, validate and put in use each source; one sync at a time per ledger."""
     from huishang.edit.lock import one_writer
 
-    folder = store.rollup_dir(root)
+    folder = synced.rollup_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
     with one_writer(folder):
-        state = store.read_state(root)
+        state = synced.read_state(root)
         with ThreadPoolExecutor(max_workers=FETCH_AT_ONCE) as pool:
             fetched = list(pool.map(lambda s: _fetch(root, s), sources))
         results = []
@@ -109,7 +109,7 @@ def sync(root: Path, sources: Sequence[RollupSource], today: dt.date) -> list[Sy
             results.append(result)
         for name in [name for name in state if name not in {s.name for s in sources}]:
             del state[name]  # a source no longer configured
-        store.write_state(root, state)
+        synced.write_state(root, state)
         _tidy(root, state)
     return results
 
@@ -123,7 +123,7 @@ def _url(root: Path, url: str) -> str:
 
 def _fetch(root: Path, source: RollupSource) -> tuple[str | None, str]:
     """(the fetched revision, "") or (None, git's message)."""
-    repo = store.repository(root, source.name)
+    repo = synced.repository(root, source.name)
     try:
         if not (repo / "HEAD").is_file():
             repo.mkdir(parents=True, exist_ok=True)
@@ -152,15 +152,15 @@ def _clear_locks(repo: Path) -> None:
                 lock.unlink()
 
 
-def _use(root: Path, source: RollupSource, revision: str, previous: store.InUse | None,
+def _use(root: Path, source: RollupSource, revision: str, previous: synced.InUse | None,
          today: dt.date) -> Synced:
     """Put `revision` in use if it validates; else keep `previous`."""
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
 
-    repo = store.repository(root, source.name)
-    tree = store.tree(root, source.name, revision)
+    repo = synced.repository(root, source.name)
+    tree = synced.tree(root, source.name, revision)
     committed = git(repo, "show", "-s", "--format=%cI", revision).strip()[:10]
-    used = store.InUse(source.url, source.ref, revision, committed, today.isoformat())
+    used = synced.InUse(source.url, source.ref, revision, committed, today.isoformat())
     if previous is not None and previous.revision == revision and tree.is_dir():
         return Synced(source.name, "same", used, revision)
     _remove_tree(repo, tree)
@@ -211,10 +211,10 @@ def _remove_tree(repo: Path, tree: Path) -> None:
     git(repo, "worktree", "prune")
 
 
-def _tidy(root: Path, state: dict[str, store.InUse]) -> None:
+def _tidy(root: Path, state: dict[str, synced.InUse]) -> None:
     """Remove the trees no longer in use. A view that started before this sync may still be
     reading the previous one, so it is kept until the next sync that brings something new."""
-    top = store.rollup_dir(root) / "trees"
+    top = synced.rollup_dir(root) / "trees"
     if not top.is_dir():
         return
     for folder in top.iterdir():
@@ -225,4 +225,4 @@ def _tidy(root: Path, state: dict[str, store.InUse]) -> None:
         trees = sorted((t for t in folder.iterdir() if t.name not in keep),
                        key=lambda t: t.stat().st_mtime, reverse=True)
         for old in trees[1:] if used else trees:  # the newest one not in use was the previous
-            _remove_tree(store.repository(root, folder.name), old)
+            _remove_tree(synced.repository(root, folder.name), old)

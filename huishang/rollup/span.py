@@ -8,7 +8,6 @@ a warm view reads one index per source and lists no folder of it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from huishang.errors import HuishangError
 from huishang.ledger.layout import UNITS_FILE, in_source
-from huishang.rollup import store
+from huishang.rollup import synced
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Unit
@@ -25,15 +24,12 @@ if TYPE_CHECKING:
     from huishang.ledger.units import UnitIndex
     from huishang.views.facts import Facts, LedgerFacts
 
-FACTS_INDEX = "rollup.index"
-
-
 @dataclass(frozen=True)
 class InView:
     """A source whose revision in use a view reads."""
 
     name: str
-    used: store.InUse
+    used: synced.InUse
     tree: Path
 
 
@@ -55,11 +51,11 @@ def in_view(root: Path, names: Iterable[str], today: dt.date, stale_days: int,
     or synced longer ago than `stale_days`."""
     from huishang.messages import msg
 
-    state = store.read_state(root)
+    state = synced.read_state(root)
     found, notes = [], []
     for name in names:
         used = state.get(name)
-        folder = store.tree(root, name, used.revision) if used else None
+        folder = synced.tree(root, name, used.revision) if used else None
         if used is None or folder is None or not folder.is_dir():
             notes.append(msg("source.never_synced", lang, name=name))
             continue
@@ -70,31 +66,28 @@ def in_view(root: Path, names: Iterable[str], today: dt.date, stale_days: int,
     return found, notes
 
 
-def _digest(source: InView) -> bytes:
-    from huishang.views.listing import _SHAPE
-
-    return hashlib.blake2b(_SHAPE + f"{source.name}\0{source.used.revision}".encode(),
-                           digest_size=32).digest()
+def _key(source: InView) -> str:
+    return f"{source.name}\0{source.used.revision}"
 
 
 def source_facts(source: InView) -> LedgerFacts:
-    """The view of one source in use, its ids named `<source>:<id>`: from its index, or
-    loaded from its tree (which then writes the index)."""
-    from huishang.views import index
+    """The view of one source in use, its ids named `<source>:<id>`: kept in its tree by
+    the store, or loaded from its tree (which then keeps it)."""
+    from huishang.store.index import tree_view
 
-    found = index.read(source.tree, _digest(source), FACTS_INDEX)
+    found = tree_view(source.tree, _key(source))
     if found is not None:
         return found
     return write_facts(source, load_source(source))
 
 
 def write_facts(source: InView, ledger: Ledger) -> LedgerFacts:
-    """Keep the view of a source's `ledger` (as loaded from its tree) in its index."""
-    from huishang.views import index
+    """Keep the view of a source's `ledger` (as loaded from its tree) in its tree."""
+    from huishang.store.index import keep_tree_view
     from huishang.views.facts import ledger_facts
 
     view = ledger_facts(prefixed(source.name, ledger))
-    index.write(source.tree, _digest(source), view, FACTS_INDEX)
+    keep_tree_view(source.tree, _key(source), view)
     return view
 
 
@@ -145,7 +138,7 @@ def prefixed(name: str, ledger: Ledger) -> Ledger:
 
 def load_source(source: InView) -> Ledger:
     """A source's ledger as its tree in use holds it (its own names, not yet prefixed)."""
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
 
     return load_ledger(source.tree)
 

@@ -1,7 +1,7 @@
 """What the ledger views need to know of each item, as plain values.
 
 `list`, `warnings` and `progress` work on `Facts` and a `LedgerFacts`, never on the models: they
-are cheap to keep in the view index (see `index.py`), and a warm `list` then runs without
+are cheap to keep in the view index (see `store/index.py`), and a warm `list` then runs without
 importing pydantic or reading a single YAML file. Dates are ISO strings, which sort and
 compare like the dates they stand for.
 

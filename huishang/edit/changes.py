@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,9 +23,6 @@ from huishang.ledger.models import Item, Meeting
 from huishang.ledger.problems import Problem
 from huishang.ledger.records import Ledger, Loaded, folder_of
 from huishang.ledger.yamlfile import decode, parse_yaml
-
-if TYPE_CHECKING:
-    from huishang.views.delta import Written
 
 BOM = b"\xef\xbb\xbf"
 
@@ -195,30 +192,6 @@ def _verify(change: Change, model: type[BaseModel],
     if found:
         raise Refused(found)
     return record
-
-
-def kept_view(ledger: Ledger, change: Change, data: bytes) -> Written | None:
-    """What an item's write of `data` changed in the views, for the view index to stay
-    warm; None when rules between files may judge it (it carries over to or from another
-    item)."""
-    from huishang.ledger.rules import check_item
-    from huishang.views.delta import Written
-    from huishang.views.facts import facts_of
-
-    record = change.record
-    if not isinstance(record, Item) or record.carried_from or record.carried_to:
-        return None
-    errors_before = 0  # of the file as it was, by itself
-    doc, problems = parse_yaml(change.before, change.rel)
-    if doc is not None:
-        old, problems = parse_model(Item, doc, change.rel)
-        if old is not None:
-            if old.carried_from or old.carried_to:
-                return None
-            problems += check_item(Loaded(old, change.rel, doc.source), ledger)
-    errors_before = sum(p.severity == "error" for p in problems)
-    return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
-                   errors_before, 0)
 
 
 def _duplicate_ids(record: Item, rel: str, ids: Mapping[str, list[str]]) -> list[Problem]:

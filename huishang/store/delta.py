@@ -25,15 +25,19 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from huishang.ledger.cache import fetch, store
 from huishang.ledger.vocab import CLOSED_STATUSES
+from huishang.store.listing import Identities, Snapshot, folder_digest, partial
+from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.facts import Facts, LedgerFacts
-from huishang.views.listing import Identities, Listing, folder_digest, partial
+
+if TYPE_CHECKING:
+    from huishang.edit.changes import Change
+    from huishang.ledger.records import Ledger
 
 DELTA_FILE = "view.delta"
 MAX_FILES = 500  # beyond this many files written since the index, the next view reloads
@@ -73,7 +77,7 @@ class Stored:
     """What the index says of the listing it was made from, for a write to keep it warm."""
 
     digest: bytes
-    listing: Listing
+    listing: Snapshot
     errors_at: dict[str, int]  # path -> errors found there
     errors: int
 
@@ -94,18 +98,17 @@ class _State:
     hashes: dict[str, bytes]  # path -> hash of the bytes written
 
     def dumps(self, digest: bytes) -> bytes:
-        return pickle.dumps((self.base, digest, self.top, self.head, self.folders,
-                             self.errors_at, self.errors, self.facts, self.hashes),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        return dumps((self.base, digest, self.top, self.head, self.folders, self.errors_at,
+                      self.errors, self.facts, self.hashes))
 
 
 def _read(root: Path) -> tuple[bytes, _State] | None:
     """The delta's listing digest and state, or None."""
-    body = fetch(root, DELTA_FILE)
+    body = read_file(root, DELTA_FILE)
     if body is None:
         return None
     try:
-        base, digest, *rest = pickle.loads(body)
+        base, digest, *rest = loads(body)
         return digest, _State(base, *rest)
     except Exception:  # signed by us yet unreadable: as if there were none
         return None
@@ -153,8 +156,8 @@ def after_write(root: Path, was: Before | None, written: list[Written],
     for name in names:
         state.folders[name] = folder_digest(name, *now[name])
     state.head = head
-    digest = Listing.combine(top, head, state.folders)
-    store(root, DELTA_FILE, state.dumps(digest))
+    digest = Snapshot.combine(top, head, state.folders)
+    write_file(root, DELTA_FILE, state.dumps(digest))
 
 
 def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],
@@ -197,3 +200,28 @@ def with_written(root: Path, base: bytes, digest: bytes,
     stale.closed = all_closed
     stale.errors = state.errors
     return stale
+
+
+def written(ledger: Ledger, change: Change, data: bytes) -> Written | None:
+    """What an item's write of `data` changed in the views; None when rules between files
+    may judge it (it carries over to or from another item)."""
+    from huishang.ledger.fielderrors import parse_model
+    from huishang.ledger.models import Item
+    from huishang.ledger.records import Loaded
+    from huishang.ledger.rules import check_item
+    from huishang.ledger.yamlfile import parse_yaml
+    from huishang.views.facts import facts_of
+
+    record = change.record
+    if not isinstance(record, Item) or record.carried_from or record.carried_to:
+        return None
+    doc, problems = parse_yaml(change.before, change.rel)
+    if doc is not None:
+        old, problems = parse_model(Item, doc, change.rel)
+        if old is not None:
+            if old.carried_from or old.carried_to:
+                return None
+            problems += check_item(Loaded(old, change.rel, doc.source), ledger)
+    errors_before = sum(p.severity == "error" for p in problems)  # of the file by itself
+    return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
+                   errors_before, 0)

@@ -7,7 +7,7 @@ the settings. So they are kept twice over:
 
 - by file, in the content-addressed store (results.py), under the keys of exactly those
   files: a file is parsed again only when one of them is new;
-- by meeting folder, in the state of a whole `items/` tree (state.py), which the base
+- by meeting folder, in the state of a whole `items/` tree (trees.py), which the base
   branch's own run keeps: a pull request then makes again only the folders of the paths
   that differ from that tree, and neither lists nor keys the others.
 
@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from huishang.git.worktree import Scope, WorkTree, changed_since
 from huishang.ledger.layout import ITEMS_DIR, MEETING_FILE, SETTINGS_FILE, SUFFIX, UNITS_FILE
 from huishang.ledger.load import (
     PARALLEL_FROM,
-    Listing,
+    FolderFiles,
     _settings_and_units,
     across_cores,
     load_one,
@@ -35,11 +35,11 @@ from huishang.ledger.load import (
 from huishang.ledger.models import Item, Meeting, Settings
 from huishang.ledger.problems import Problem, sort_key
 from huishang.ledger.records import Ledger, Loaded, folder_of, positions
-from huishang.ledger.results import Digests, ResultStore, file_keys
 from huishang.ledger.rules import agreed_count, carried, check_item, check_meeting, duplicates
-from huishang.ledger.state import States, WorkTree, changed_since, context
 from huishang.ledger.units import UnitIndex
 from huishang.ledger.yamlfile import SourceMap
+from huishang.store.results import Digests, ResultStore, file_keys
+from huishang.store.trees import States, context
 
 FEW_FOLDERS = 20  # folders made again; up to this many, they are parsed, not looked up
 
@@ -71,15 +71,6 @@ class Folder(NamedTuple):
 # what the rules between files read of a plain item, beyond its id: it carries nothing
 # over (its status is read only of items that do)
 _PLAIN = Summary("", None, None, "")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a lean load is asked for."""
-
-    full: set[str] = field(default_factory=set)  # paths whose item records are wanted
-    tree: WorkTree | None = None  # git's view of the work tree, when there is git
-    keep: bool = False  # keep this tree's state for later runs (the base branch's own run)
 
 
 def load_lean(root: Path, scope: Scope) -> Ledger:
@@ -129,7 +120,11 @@ def load_lean(root: Path, scope: Scope) -> Ledger:
             by_id[item_id] = summary
     problems += _between(root, folders, twice, carrying, by_id)
     tree = scope.tree
-    if scope.keep and tree is not None and tree.clean and tree.tree != kept_tree:
+    # the base branch's run keeps its tree's state; so does a run that found no state at
+    # all (a pull request's first run when the base's cache is gone): its next run, on
+    # the next commit, makes again only the folders changed since
+    if tree is not None and tree.clean and tree.tree != kept_tree and (
+            scope.keep or (not kept and states.none())):
         states.put(under, tree.tree, {name: _kept(folder) for name, folder in folders.items()})
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, items, problems, hits)
@@ -179,7 +174,7 @@ def _make(root: Path, names: list[str], full: set[str], settings: Settings,
     keys = file_keys(root, [SETTINGS_FILE, UNITS_FILE, *(
         rel for listing in listings.values() for rel in (listing.meeting, *listing.items)
         if rel is not None)]) if many else {}
-    store = ResultStore.open(root) if many else ResultStore(None)
+    store = ResultStore.open(root if many else None)
     digest = Digests(keys.get(SETTINGS_FILE), keys.get(UNITS_FILE), settings.max_file_bytes)
 
     def key_of(kind: str, rel: str, *more: str | None) -> str | None:
@@ -285,7 +280,7 @@ def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], lis
     return out
 
 
-def _folder(root: Path, listing: Listing, meeting: _Meeting | None,
+def _folder(root: Path, listing: FolderFiles, meeting: _Meeting | None,
             results: dict[str, tuple[Summary | None, list[Problem]]]) -> Folder:
     stems = [rel.rsplit("/", 1)[1].removesuffix(SUFFIX) for rel in listing.items]
     odd = {}

@@ -1,4 +1,4 @@
-"""Where this machine keeps the rolled-up ledgers, and which revision of each is in use.
+"""Where this machine keeps the rolled-up ledgers it synced, and which revision of each is in use.
 
 Everything lives in the user's cache folder (`HUISHANG_CACHE_DIR`, else
 `$XDG_CACHE_HOME/huishang`, else `~/.cache/huishang`), under `rollup/<ledger>-<hash>/`
@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from huishang.ledger.cache import cache_home
+from huishang.ledger.layout import cache_home
 
 STATE_FILE = "state.json"
 _REVISION = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")

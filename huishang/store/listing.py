@@ -19,19 +19,22 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from huishang.ledger import cache
-from huishang.ledger.cache import RACY_SECONDS
 from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
+from huishang.store import signed
+from huishang.store.signed import RACY_SECONDS
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 
 DIGEST = 32  # bytes of a listing's digest
 _INPUTS = (SETTINGS_FILE, UNITS_FILE, ITEMS_DIR)  # what load_ledger reads at the top
-_SHAPE = repr((Facts._fields, Thresholds._fields, list(LedgerFacts.__dataclass_fields__))).encode()
+SHAPE = repr(  # the facts a view holds: a view of another shape is never read
+    (Facts._fields, Thresholds._fields, list(LedgerFacts.__dataclass_fields__))).encode()
 
 
 @dataclass(frozen=True)
-class Listing:
+class Snapshot:
+    """The identities of every input of a load at one moment, and their digest."""
+
     digest: bytes  # of every entry's name and identity
     settled: bool  # nothing changed within RACY_SECONDS before the listing began
     top: bytes = b""  # the identities of huishang.yaml, units.yaml and items/
@@ -42,11 +45,12 @@ class Listing:
     def combine(top: bytes, head: bytes, folders: dict[str, bytes]) -> bytes:
         """The digest of a listing from its parts: one folder's listing can be taken again
         (after a write) and combined with the others' digests as they were."""
-        return hashlib.blake2b(_SHAPE + top + head + b"".join(folders.values()),
+        return hashlib.blake2b(SHAPE + top + head + b"".join(folders.values()),
                                digest_size=32).digest()
 
 
-_IDENTITY = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+IDENTITY = attrgetter(  # what tells an entry changed; a coarse clock tells less (tests)
+    "st_mode", "st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 _CTIME = attrgetter("st_ctime_ns")
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 # Folders are opened once and their entries looked up relative to them where the system
@@ -59,10 +63,10 @@ Folder = int | str  # an open folder's descriptor, or its path where there are n
 PARALLEL_FROM = 1000  # meeting folders; fewer are listed in one process
 
 
-def listing(root: Path) -> Listing:
+def listing(root: Path) -> Snapshot:
     """The identity of every input of a ledger load, without reading any file. Large
     ledgers are listed by two processes, each taking half of the meeting folders."""
-    began = cache.now_ns()
+    began = signed.now_ns()
     top = _open_folder(str(root), None)
     folders: dict[str, bytes] = {}
     head = b""
@@ -73,7 +77,7 @@ def listing(root: Path) -> Listing:
             newest = max(newest, item_newest)
     finally:
         _close(top)
-    return Listing(Listing.combine(top_part, head, folders),
+    return Snapshot(Snapshot.combine(top_part, head, folders),
                    newest < began - RACY_SECONDS * 1_000_000_000, top_part, head, folders)
 
 
@@ -127,9 +131,9 @@ def _look(folder: Folder, names: list[str]) -> tuple[Identities, int]:
         stats = [_stat(name, folder) for name in names]
     except FileNotFoundError:  # gone since the folder was read (or never there)
         found = [_lstat(name, folder) for name in names]
-        return ([None if st is None else _IDENTITY(st) for st in found],
+        return ([None if st is None else IDENTITY(st) for st in found],
                 max((st.st_ctime_ns for st in found if st is not None), default=0))
-    return list(map(_IDENTITY, stats)), max(map(_CTIME, stats), default=0)
+    return list(map(IDENTITY, stats)), max(map(_CTIME, stats), default=0)
 
 
 def _lstat(name: str, folder: Folder) -> os.stat_result | None:

@@ -16,26 +16,27 @@ one tick of the file system's clock, can never leave a stale view behind.
 
 from __future__ import annotations
 
-import pickle
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.ledger.cache import fetch, store
+from huishang.store.listing import DIGEST, SHAPE, Snapshot, listing
+from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
-from huishang.views.listing import DIGEST, Listing, listing
 from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
-    from huishang.views.delta import Stored
+    from huishang.store.delta import Stored
 
 INDEX_FILE = "view.index"
+TREE_INDEX = "rollup.index"  # in a tree that never changes: a rolled-up source's revision
 def read(root: Path, digest: bytes, name: str = INDEX_FILE) -> LedgerFacts | None:
     """The stored view when it was made from exactly this listing, else None. The facts of
     closed items are unpickled only if a question needs them."""
-    body = fetch(root, name)
+    body = read_file(root, name)
     if body is None or body[:len(digest)] != digest:
         return None
     return _view(body)
@@ -53,7 +54,7 @@ def _view(body: memoryview) -> LedgerFacts | None:
     try:
         _, _, head, rest = _sections(body)
         facts, errors, aliases, thresholds, lang, timezone, rollup, stale_days, parents, \
-            levels, contacts, reminders = pickle.loads(head)
+            levels, contacts, reminders = loads(head)
         return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
                            Thresholds._make(thresholds), lang, timezone, rollup, stale_days,
                            parents, levels, contacts=contacts,
@@ -63,26 +64,26 @@ def _view(body: memoryview) -> LedgerFacts | None:
 
 
 def _facts(blob: memoryview) -> list[Facts]:
-    return list(map(Facts._make, pickle.loads(blob)))
+    return list(map(Facts._make, loads(blob)))
 
 
 def stored(root: Path) -> Stored | None:
     """The listing the view index was made from, or None when there is no index."""
-    from huishang.views.delta import Stored
+    from huishang.store.delta import Stored
 
-    body = fetch(root, INDEX_FILE)
+    body = read_file(root, INDEX_FILE)
     if body is None:
         return None
     try:
         digest, meta, _, _ = _sections(body)
-        top, head, folders, errors_at, errors = pickle.loads(meta)
-        return Stored(digest, Listing(digest, True, top, head, folders), errors_at, errors)
+        top, head, folders, errors_at, errors = loads(meta)
+        return Stored(digest, Snapshot(digest, True, top, head, folders), errors_at, errors)
     except Exception:
         return None
 
 
 def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
-          made_from: Listing | None = None) -> None:
+          made_from: Snapshot | None = None) -> None:
     """Store `view`, made from the listing `digest` (with its parts, when `made_from`)."""
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
@@ -91,17 +92,27 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
     def plain(facts: list[Facts]) -> list[tuple[object, ...]]:
         return [tuple([shared.setdefault(v, v) for v in f]) for f in facts]
 
-    meta = b"" if made_from is None else pickle.dumps(
-        (made_from.top, made_from.head, made_from.folders, view.errors_at, view.errors),
-        protocol=pickle.HIGHEST_PROTOCOL)
-    head = pickle.dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
-                         view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
-                         view.levels, view.contacts, tuple(view.reminders)),
-                        protocol=pickle.HIGHEST_PROTOCOL)
-    closed = pickle.dumps(plain(view.closed_facts()),
-                          protocol=pickle.HIGHEST_PROTOCOL)
-    store(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
-                                len(head).to_bytes(8, "little"), head, closed)))
+    meta = b"" if made_from is None else dumps(
+        (made_from.top, made_from.head, made_from.folders, view.errors_at, view.errors))
+    head = dumps((plain(view.open_facts), view.errors, view.aliases, tuple(view.thresholds),
+                  view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
+                  view.levels, view.contacts, tuple(view.reminders)))
+    closed = dumps(plain(view.closed_facts()))
+    write_file(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
+                                     len(head).to_bytes(8, "little"), head, closed)))
+
+
+def _tree_digest(key: str) -> bytes:
+    return hashlib.blake2b(SHAPE + key.encode(), digest_size=32).digest()
+
+
+def tree_view(tree: Path, key: str) -> LedgerFacts | None:
+    """The view kept in `tree` (one that never changes once in use) under `key`."""
+    return read(tree, _tree_digest(key), TREE_INDEX)
+
+
+def keep_tree_view(tree: Path, key: str, view: LedgerFacts) -> None:
+    write(tree, _tree_digest(key), view, TREE_INDEX)
 
 
 Progress = Callable[[int, int], None]
@@ -118,12 +129,12 @@ def load_facts(root: Path, *, use_cache: bool = True,
         except OSError:  # a folder that cannot be read: the full load will say which
             found = None
     if found is not None:
-        body = fetch(root, INDEX_FILE)
+        body = read_file(root, INDEX_FILE)
         view = None
         if body is not None and body[:DIGEST] == found.digest:
             view = _view(body)
         elif body is not None:  # a write since may have said what it changed
-            from huishang.views.delta import with_written
+            from huishang.store.delta import with_written
 
             view = with_written(root, bytes(body[:DIGEST]), found.digest,
                                 lambda: _view(body))
@@ -137,7 +148,7 @@ def load_facts(root: Path, *, use_cache: bool = True,
 
 def facts_of_ledger_files(root: Path, use_cache: bool,
                           progress: Progress | None) -> LedgerFacts:
-    from huishang.ledger.load import load_ledger
+    from huishang.store.files import load_ledger
     from huishang.views.facts import ledger_facts
 
     ledger: Ledger = load_ledger(root, use_cache=use_cache, progress=progress)

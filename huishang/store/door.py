@@ -1,0 +1,94 @@
+"""The one door to a ledger: a command says what it needs, and gets it the fastest sound
+way; after it writes, it says so here.
+
+Behind it: the view index and what writes add to it (index.py, delta.py, listing.py),
+the per-file cache of a whole load (files.py), the lean load of `check --base` over the
+result store and the kept tree states (lean.py, results.py, trees.py), and the history
+passes (git/history.py keeps them where this door says). Every kept thing is signed
+(signed.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from huishang.edit.changes import Change
+    from huishang.git.worktree import Scope
+    from huishang.ledger.records import Ledger
+    from huishang.store.delta import Before
+    from huishang.views.facts import LedgerFacts
+
+Need = Literal["facts", "ledger", "item", "settings"]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Got:
+    """What a command asked for: the ledger (or the part of it asked for), or its view's
+    facts; `ledger` is None when an item's files cannot be found by name."""
+
+    ledger: Ledger | None = None
+    facts: LedgerFacts | None = None
+
+
+def get(root: Path, need: Need, *, use_cache: bool = True, progress: Progress | None = None,
+        item: str = "", scope: Scope | None = None) -> Got:
+    """What a command needs of the ledger at `root`:
+
+    - "facts": the view's facts, from the view index when no file changed since;
+    - "ledger": the whole ledger, each unchanged file's result from the cache; with a
+      `scope` (`check --base`), every problem but the records of its paths only;
+    - "item": settings, units, `item`'s file and its meeting, when its file is found by
+      name (else no ledger: the caller loads it whole, or spanning its sources);
+    - "settings": the settings and registry alone (a report read from git history).
+    """
+    if need == "facts":  # (no view reads git history: a warm view imports no parser)
+        from huishang.store.index import load_facts
+
+        return Got(facts=load_facts(root, use_cache=use_cache, progress=progress))
+    _keep_history()  # the history passes (git/history.py) are kept in the result store
+    if need == "settings":
+        from huishang.ledger.load import load_settings
+
+        return Got(load_settings(root))
+    if need == "item":
+        from huishang.ledger.load import load_for_item
+
+        return Got(load_for_item(root, item))
+    if scope is not None and use_cache:
+        from huishang.store.lean import load_lean
+
+        return Got(load_lean(root, scope))
+    from huishang.store.files import load_ledger
+
+    return Got(load_ledger(root, use_cache=use_cache, progress=progress))
+
+
+def _keep_history() -> None:
+    from huishang.git import history
+    from huishang.store.results import ResultStore
+
+    history.keeping = ResultStore.open
+
+
+def before_write(root: Path, rels: list[str]) -> Before | None:
+    """Taken under the write lock before any file is read, for `after_write`."""
+    from huishang.ledger.records import folder_of
+    from huishang.store.delta import before
+
+    return before(root, sorted({folder_of(rel) for rel in rels}))
+
+
+def after_write(root: Path, was: Before | None, ledger: Ledger, change: Change,
+                data: bytes) -> None:
+    """The hook after an item's file was written: the view index stays warm, so the next
+    `list` reads the index and this write, not the whole ledger."""
+    from huishang.store import delta, index
+
+    written = delta.written(ledger, change, data)
+    if was is not None and written is not None:
+        delta.after_write(root, was, [written], index.stored(root))
