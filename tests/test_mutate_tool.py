@@ -143,3 +143,19 @@ def test_a_mutant_left_by_a_killed_run_is_put_back_first(project: Path) -> None:
         "tiny.py: put back the original a killed run had left mutated")
     assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
     assert _left_behind(project) == []
+
+
+def test_modules_measured_together_are_then_mutated_one_at_a_time_without_measuring_again(
+        project: Path) -> None:
+    (project / "ballot.py").write_text('"""A ballot."""\n\nSEATS = 3\n', encoding="utf-8")
+    both = _mutate(project, "tiny.py", "ballot.py", "--max-mutants", "1")
+    assert both.returncode == 0, both.stdout + both.stderr
+    assert "measuring which tests reach which lines" in both.stdout
+    for module in ("tiny.py", "ballot.py"):
+        alone = _mutate(project, module, "--max-mutants", "1")
+        assert alone.returncode == 0, alone.stdout + alone.stderr
+        assert "measuring" not in alone.stdout
+        assert re.search(rf"^{re.escape(module)} +1 ", alone.stdout, re.M), alone.stdout
+    (project / "test_tiny.py").write_text(TESTS + "\n", encoding="utf-8")  # a test changed
+    again = _mutate(project, "tiny.py", "--max-mutants", "1")
+    assert "measuring which tests reach which lines" in again.stdout

@@ -347,13 +347,19 @@ class Coverage:
 
 
 def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
-    """Run the tests once under coverage, one context per test (kept until a .py changes)."""
+    """Run the tests once under coverage, one context per test (kept until a .py changes;
+    a later run of some of the modules measured, or of those and the others last measured,
+    reads the same measure: one module after another costs one run of the suite)."""
     state = root / STATE
     state.mkdir(exist_ok=True)
-    packages = [Path(rel).parts[0] for rel in rels]
-    key = (_fingerprint(root, [*packages, *tests]) + "\0" + "\0".join(sorted(rels)) + "\0"
-           + "\0".join(tests))
     key_file, data_file, timings = state / "coverage.key", state / "coverage", state / "timings"
+    measured_file = state / "coverage.modules"
+    measured = (set(measured_file.read_text(encoding="utf-8").split("\n"))
+                if measured_file.exists() else set())
+    if not measured >= set(rels):
+        measured = set(rels)
+    packages = sorted({Path(rel).parts[0] for rel in measured})
+    key = _fingerprint(root, [*packages, *tests]) + "\0" + "\0".join(tests)
     if not (key_file.exists() and key_file.read_text() == key and data_file.exists()):
         for old in state.glob("coverage*"):
             old.unlink()
@@ -361,7 +367,7 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
         rc.write_text("[run]\nparallel = true\n"
                       f"data_file = {data_file}\n"
                       "context = ${MUTATE_TEST_ID}\n"
-                      "include =\n" + "".join(f"    {root / r}\n" for r in rels),
+                      "include =\n" + "".join(f"    {root / r}\n" for r in sorted(measured)),
                       encoding="utf-8")
         env = _env(root) | {"COVERAGE_PROCESS_START": str(rc), "MUTATE_TIMINGS": str(timings)}
         env.pop("MUTATE_TEST_ID", None)
@@ -382,6 +388,7 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
             unreadable.unlink()
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
         key_file.write_text(key)
+        measured_file.write_text("\n".join(sorted(measured)), encoding="utf-8")
 
     import coverage  # the runner's own dependency, only once measuring is needed
 
