@@ -4,11 +4,15 @@ tools/mutate.py: each test here fails on a change of policy that every other tes
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from conftest import RunCli, WriteLedger, item_yaml
+import pytest
+from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
+from huishang.git.timeline import build
 from huishang.ledger.load import load_ledger
+from huishang.reports.bulletin import compute
 
 TODAY = "2024-03-01"
 
@@ -66,3 +70,74 @@ def test_the_title_and_the_partners_change_only_with_their_reason_on_record(
     assert [(c.field, c.before, c.after, c.reason) for u in item.updates for c in u.changes] == [
         ("title", "统一量刑建议审查标准", "统一量刑建议审查和采纳标准", "纪要核稿更正"),
         ("partners", [], ["最高人民检察院"], "会商增加配合单位")]
+
+
+# --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
+
+BULLETIN_MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\n"
+                    "parties: [最高人民法院, 最高人民检察院]\nlevel: national\n")
+
+
+def _bulletin_item(item_id: str, status: str = "in_progress", due: str = "2024-12-31",
+                   extra: str = "") -> str:
+    return item_yaml(item_id, aspect=None, due=due, status=status) + extra
+
+
+def _noted(day: str, note: str) -> str:
+    return f"updates:\n  - date: {day}\n    note: {note}\n"
+
+
+@pytest.fixture
+def june(tmp_path: Path, run: RunCli) -> Repo:
+    """June 2024, everything on its first or its last day: feedback, closings, a new item
+    and a cancellation each day, and an item due on the 30th with feedback in June."""
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    for item_id in ("m1-01", "m1-02", "m1-03", "m1-04", "m1-05", "m1-06", "m1-09"):
+        repo.write(f"items/m1/{item_id}.yaml", _bulletin_item(item_id))
+    repo.commit("meeting", ZHANG, "2024-04-01")
+    done = "done_on: {}\nevidence: [法〔2024〕9号]\n"
+    first = {"m1-01": _bulletin_item("m1-01", extra=_noted("2024-06-01", "月初报送")),
+             "m1-03": _bulletin_item("m1-03", "done", extra=_noted("2024-06-01", "已印发")
+                                     + done.format("2024-06-01")),
+             "m1-05": _bulletin_item("m1-05", due="2024-06-30",
+                                     extra=_noted("2024-06-01", "正在会签")),
+             "m1-07": _bulletin_item("m1-07", "planned")}
+    for item_id, text in first.items():
+        repo.write(f"items/m1/{item_id}.yaml", text)
+    _cancel(run, repo, "m1-06", "2024-06-01")
+    repo.commit("June 1st", LI, "2024-06-01")
+    last = {"m1-02": _bulletin_item("m1-02", extra=_noted("2024-06-30", "月末报送")),
+            "m1-04": _bulletin_item("m1-04", "done", extra=_noted("2024-06-30", "已办结")
+                                    + done.format("2024-06-30")),
+            "m1-08": _bulletin_item("m1-08", "planned")}
+    for item_id, text in last.items():
+        repo.write(f"items/m1/{item_id}.yaml", text)
+    _cancel(run, repo, "m1-09", "2024-06-30")
+    repo.commit("June 30th", LI, "2024-06-30")
+    return repo
+
+
+def _cancel(run: RunCli, repo: Repo, item_id: str, day: str) -> None:
+    cancelled = run("update", item_id, "--status", "cancelled", "--note", "因机构调整终止",
+                    "--by", "李四", "--date", day, "--repo", str(repo.root), "--today", day)
+    assert cancelled.exit_code == 0, cancelled.output
+
+
+def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    progress = {n.item.id: [u.note for u in n.notes] for n in b.progress}
+    assert progress["m1-01"] == ["月初报送"] and progress["m1-02"] == ["月末报送"]
+    assert [item.id for item, _ in b.closed] == ["m1-03", "m1-04"]
+    assert [item.id for item, _ in b.new] == ["m1-07", "m1-08"]
+    assert (b.figures.done, b.figures.new) == (2, 2)
+    assert [(n.item.id, [(str(u.date), u.by) for u in n.notes]) for n in b.cancelled] == [
+        ("m1-06", [("2024-06-01", "李四")]), ("m1-09", [("2024-06-30", "李四")])]
+    # due on the 30th, the month's last day: not yet overdue when the month ends
+    assert b.figures.overdue == 0
+    assert [line.overdue for line in b.units] == [0]
+    # only the two items entered in June, with no feedback yet, were silent
+    assert [(s.unit, [i.id for i in s.items]) for s in b.silent] == [
+        ("最高人民法院", ["m1-07", "m1-08"])]
