@@ -72,6 +72,20 @@ def test_the_title_and_the_partners_change_only_with_their_reason_on_record(
         ("partners", [], ["最高人民检察院"], "会商增加配合单位")]
 
 
+def test_reopening_a_done_item_needs_its_reason(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(
+        status="done", done_on="2024-01-10", evidence="[法〔2024〕1号]")})
+    args = ("--repo", str(root), "--today", TODAY)
+    silent = run("update", "m1-01", "--status", "in_progress", *args)
+    assert silent.exit_code == 1 and "重新打开已办结或已终止的事项必须说明理由" in silent.stderr
+    assert load_ledger(root, use_cache=False).items[0].record.status == "done"
+    reopened = run("update", "m1-01", "--status", "in_progress", "--note", "督查发现未落实到位",
+                   *args)
+    assert reopened.exit_code == 0, reopened.output
+    item = load_ledger(root, use_cache=False).items[0].record
+    assert (item.status, item.done_on) == ("in_progress", None)
+
+
 # --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
 
 BULLETIN_MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\n"
