@@ -155,3 +155,34 @@ def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None
     # only the two items entered in June, with no feedback yet, were silent
     assert [(s.unit, [i.id for i in s.items]) for s in b.silent] == [
         ("最高人民法院", ["m1-07", "m1-08"])]
+
+
+def test_last_month_in_a_bulletin_ends_on_its_last_day(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    timeline = build(ledger)
+    june_bulletin = compute(ledger, timeline, "2024-06", dt.date(2024, 7, 5))
+    july = compute(ledger, timeline, "2024-07", dt.date(2024, 7, 5))
+    assert july.previous == june_bulletin.figures  # closings on the 1st and the 30th too
+
+
+def test_the_bulletin_of_a_month_may_be_made_on_its_first_day(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    b = compute(ledger, build(ledger), "2024-07", dt.date(2024, 7, 1))
+    assert (b.start, b.end) == (dt.date(2024, 7, 1), dt.date(2024, 7, 1))
+
+
+def test_a_deadline_set_where_there_was_none_moves_from_blank(run: RunCli,
+                                                              tmp_path: Path) -> None:
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    repo.write("items/m1/m1-01.yaml", item_yaml(aspect=None, due=None))
+    repo.commit("meeting", ZHANG, "2024-04-01")
+    result = run("update", "m1-01", "--due", "2024-09-30", "--reason", "会商明确时限",
+                 "--date", "2024-06-12", "--repo", str(repo.root), "--today", "2024-06-12")
+    assert result.exit_code == 0, result.output
+    repo.commit("due set", LI, "2024-06-12")
+    ledger = load_ledger(repo.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    assert [(m.item_id, m.before, m.after, m.reason) for m in b.moves] == [
+        ("m1-01", "", "2024-09-30", "会商明确时限")]
