@@ -147,6 +147,8 @@ def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None
     assert [item.id for item, _ in b.closed] == ["m1-03", "m1-04"]
     assert [item.id for item, _ in b.new] == ["m1-07", "m1-08"]
     assert (b.figures.done, b.figures.new) == (2, 2)
+    assert b.statuses == {"planned": 2, "in_progress": 3, "blocked": 0, "done": 2,
+                          "cancelled": 2}
     assert [(n.item.id, [(str(u.date), u.by) for u in n.notes]) for n in b.cancelled] == [
         ("m1-06", [("2024-06-01", "李四")]), ("m1-09", [("2024-06-30", "李四")])]
     # due on the 30th, the month's last day: not yet overdue when the month ends
