@@ -143,3 +143,60 @@ def test_a_mutant_left_by_a_killed_run_is_put_back_first(project: Path) -> None:
         "tiny.py: put back the original a killed run had left mutated")
     assert (project / "tiny.py").read_text(encoding="utf-8") == TINY
     assert _left_behind(project) == []
+
+
+def test_modules_measured_together_are_then_mutated_one_at_a_time_without_measuring_again(
+        project: Path) -> None:
+    (project / "ballot.py").write_text('"""A ballot."""\n\nSEATS = 3\n', encoding="utf-8")
+    both = _mutate(project, "tiny.py", "ballot.py", "--max-mutants", "1")
+    assert both.returncode == 0, both.stdout + both.stderr
+    assert "measuring which tests reach which lines" in both.stdout
+    for module in ("tiny.py", "ballot.py"):
+        alone = _mutate(project, module, "--max-mutants", "1")
+        assert alone.returncode == 0, alone.stdout + alone.stderr
+        assert "measuring" not in alone.stdout
+        assert re.search(rf"^{re.escape(module)} +1 ", alone.stdout, re.M), alone.stdout
+    (project / "test_tiny.py").write_text(TESTS + "\n", encoding="utf-8")  # a test changed
+    again = _mutate(project, "tiny.py", "--max-mutants", "1")
+    assert "measuring which tests reach which lines" in again.stdout
+
+
+FEE = '''"""A late fee."""
+
+
+def fee(days: int) -> int:
+    rate = 2
+    if days > 30:
+        return days * rate + 10
+    return days * rate
+'''
+FEE_TESTS = '''import time
+
+import fee
+
+
+def test_a_fee_is_owed():
+    assert fee.fee(1) > 0
+
+
+def test_a_fee_is_owed_for_a_week():
+    assert fee.fee(7) > 0
+
+
+def test_a_month_late_costs_more():
+    time.sleep(0.5)
+    assert fee.fee(40) == 90
+'''
+
+
+def test_at_most_n_tests_are_those_taking_different_paths(tmp_path: Path) -> None:
+    """Of the three tests of `rate = 2`, two take the same path and notice nothing; with
+    room for two, the second is the one that takes the other branch."""
+    (tmp_path / "fee.py").write_text(FEE, encoding="utf-8")
+    (tmp_path / "test_fee.py").write_text(FEE_TESTS, encoding="utf-8")
+    (tmp_path / "only.txt").write_text("fee.py:5:12: `2` → `3`\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(TOOL), "--root", str(tmp_path), "--tests",
+                           "test_fee.py", "fee.py", "--only", "only.txt", "--max-tests", "2"],
+                          cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "fee.py:5:12: `2` → `3`: killed (2 tests)" in done.stdout

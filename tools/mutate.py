@@ -19,7 +19,8 @@ Which tests run: the whole suite runs once under coverage.py with one context pe
 (`tools/mutate_contexts.py`, subprocesses included), kept in `.mutate/` until a .py file
 changes. A mutant runs only the tests that executed its lines (all the tests that reach
 the module, for a line run at import), fastest first, stopping at the first failure, with
-a timeout; tests that fail without any mutant are left out. A test that fails, errors or
+a timeout; tests that fail without any mutant are left out. With --max-tests N, the N
+taken are those that take the most varied paths through the module. A test that fails, errors or
 times out kills the mutant.
 
 Printed per module: tried, killed, survived and the score (killed / tried), then every
@@ -46,7 +47,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -344,16 +345,33 @@ class Coverage:
     seconds: dict[str, float]  # test -> duration of the run under coverage
     failing: set[str]
     importers: dict[str, set[str]]  # path -> the tests of the files that import it
+    _by_test: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+
+    def lines_by_test(self, path: str) -> dict[str, set[int]]:
+        """The lines of the module each test ran."""
+        if path not in self._by_test:
+            found: dict[str, set[int]] = {}
+            for line, tests in self.contexts.get(path, {}).items():
+                for test in tests:
+                    found.setdefault(test, set()).add(line)
+            self._by_test[path] = found
+        return self._by_test[path]
 
 
 def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
-    """Run the tests once under coverage, one context per test (kept until a .py changes)."""
+    """Run the tests once under coverage, one context per test (kept until a .py changes;
+    a later run of some of the modules measured, or of those and the others last measured,
+    reads the same measure: one module after another costs one run of the suite)."""
     state = root / STATE
     state.mkdir(exist_ok=True)
-    packages = [Path(rel).parts[0] for rel in rels]
-    key = (_fingerprint(root, [*packages, *tests]) + "\0" + "\0".join(sorted(rels)) + "\0"
-           + "\0".join(tests))
     key_file, data_file, timings = state / "coverage.key", state / "coverage", state / "timings"
+    measured_file = state / "coverage.modules"
+    measured = (set(measured_file.read_text(encoding="utf-8").split("\n"))
+                if measured_file.exists() else set())
+    if not measured >= set(rels):
+        measured = set(rels)
+    packages = sorted({Path(rel).parts[0] for rel in measured})
+    key = _fingerprint(root, [*packages, *tests]) + "\0" + "\0".join(tests)
     if not (key_file.exists() and key_file.read_text() == key and data_file.exists()):
         for old in state.glob("coverage*"):
             old.unlink()
@@ -361,7 +379,7 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
         rc.write_text("[run]\nparallel = true\n"
                       f"data_file = {data_file}\n"
                       "context = ${MUTATE_TEST_ID}\n"
-                      "include =\n" + "".join(f"    {root / r}\n" for r in rels),
+                      "include =\n" + "".join(f"    {root / r}\n" for r in sorted(measured)),
                       encoding="utf-8")
         env = _env(root) | {"COVERAGE_PROCESS_START": str(rc), "MUTATE_TIMINGS": str(timings)}
         env.pop("MUTATE_TEST_ID", None)
@@ -382,6 +400,7 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
             unreadable.unlink()
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
         key_file.write_text(key)
+        measured_file.write_text("\n".join(sorted(measured)), encoding="utf-8")
 
     import coverage  # the runner's own dependency, only once measuring is needed
 
@@ -424,7 +443,26 @@ def tests_for(mutant: Mutant, cov: Coverage, most: int | None = None) -> list[st
             chosen = set().union(*by_line.values()) if by_line else set()
         chosen |= cov.importers.get(mutant.path, set())
     chosen -= cov.failing
-    return sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))[:most]
+    fastest = sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))
+    if most is None or len(fastest) <= most:
+        return fastest
+    return _varied(fastest, cov.lines_by_test(mutant.path), most)
+
+
+def _varied(fastest: list[str], lines: dict[str, set[int]], most: int) -> list[str]:
+    """`most` of the tests, each in turn the one that runs the most lines of the module the
+    tests taken so far do not (the fastest of those alike): tests that take different paths
+    through the module notice more than the many fastest, which often take the same one.
+    Returned fastest first."""
+    taken: list[str] = []
+    seen: set[int] = set()
+    rest = list(fastest)
+    while rest and len(taken) < most:
+        best = max(rest, key=lambda t: len(lines.get(t, set()) - seen))  # first: fastest
+        taken.append(best)
+        seen |= lines.get(best, set())
+        rest.remove(best)
+    return [t for t in fastest if t in taken]
 
 
 # ---- running ------------------------------------------------------------------------------
@@ -517,8 +555,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a mutant's tests may take X times their measured time, plus "
                              "30 s, before it counts as killed by a timeout (default 5)")
     parser.add_argument("--max-tests", type=int, metavar="N",
-                        help="run at most the N fastest of a mutant's tests: quicker, and the "
-                             "score a lower bound")
+                        help="run at most N of a mutant's tests, those that take the most "
+                             "varied paths through the module (the fastest of those alike): "
+                             "quicker, and the score a lower bound")
     parser.add_argument("--tests", action="append", metavar="PATH",
                         help="tests to measure under coverage, repeatable (default: tests)")
     parser.add_argument("--root", type=Path, default=HERE.parent, help=argparse.SUPPRESS)

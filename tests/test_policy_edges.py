@@ -1,0 +1,190 @@
+"""Policies the rest of the suite let change unnoticed, found by whole-module runs of
+tools/mutate.py: each test here fails on a change of policy that every other test passed.
+(tests/test_policy_gaps.py holds those of issue 40 itself.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+
+from huishang.git.timeline import build
+from huishang.ledger.load import load_ledger
+from huishang.reports.bulletin import compute
+
+TODAY = "2024-03-01"
+
+
+def _item(root: Path, item_id: str = "m1-01") -> Path:
+    return root / "items" / "m1" / f"{item_id}.yaml"
+
+
+# --- the status lifecycle (edit/lifecycle.py) --------------------------------------------
+
+def test_a_proof_pasted_from_a_windows_document_keeps_its_line_break_as_files_keep_it(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    result = run("update", "m1-01", "--status", "done", "--evidence", "法〔2024〕1号\r\n附件一",
+                 "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert load_ledger(root, use_cache=False).items[0].record.evidence == ["法〔2024〕1号\n附件一"]
+
+
+def test_progress_dated_on_the_day_of_the_meeting_itself_is_taken(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})  # the meeting met on 2023-06-12
+    result = run("update", "m1-01", "--note", "会上即明确牵头处室", "--date", "2023-06-12",
+                 "--repo", str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    [update] = load_ledger(root, use_cache=False).items[0].record.updates
+    assert str(update.date) == "2023-06-12"
+    earlier = run("update", "m1-01", "--note", "会前", "--date", "2023-06-11",
+                  "--repo", str(root), "--today", TODAY)
+    assert earlier.exit_code == 1 and "2023-06-12" in earlier.stderr
+
+
+def test_a_standing_item_with_no_deadline_takes_progress_notes(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due=None)})  # 长期坚持
+    result = run("update", "m1-01", "--note", "本季度已开展联合培训", "--repo", str(root),
+                 "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    item = load_ledger(root, use_cache=False).items[0].record
+    assert item.due is None and [u.note for u in item.updates] == ["本季度已开展联合培训"]
+
+
+def test_the_title_and_the_partners_change_only_with_their_reason_on_record(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml()})
+    args = ("--repo", str(root), "--today", TODAY)
+    retitled = run("update", "m1-01", "--title", "统一量刑建议审查和采纳标准",
+                   "--reason", "纪要核稿更正", *args)
+    assert retitled.exit_code == 0, retitled.output
+    partnered = run("update", "m1-01", "--partner", "最高人民检察院", "--reason", "会商增加配合单位",
+                    *args)
+    assert partnered.exit_code == 0, partnered.output
+    item = load_ledger(root, use_cache=False).items[0].record
+    assert item.title == "统一量刑建议审查和采纳标准" and item.partners == ["最高人民检察院"]
+    assert [(c.field, c.before, c.after, c.reason) for u in item.updates for c in u.changes] == [
+        ("title", "统一量刑建议审查标准", "统一量刑建议审查和采纳标准", "纪要核稿更正"),
+        ("partners", [], ["最高人民检察院"], "会商增加配合单位")]
+
+
+def test_reopening_a_done_item_needs_its_reason(run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(
+        status="done", done_on="2024-01-10", evidence="[法〔2024〕1号]")})
+    args = ("--repo", str(root), "--today", TODAY)
+    silent = run("update", "m1-01", "--status", "in_progress", *args)
+    assert silent.exit_code == 1 and "重新打开已办结或已终止的事项必须说明理由" in silent.stderr
+    assert load_ledger(root, use_cache=False).items[0].record.status == "done"
+    reopened = run("update", "m1-01", "--status", "in_progress", "--note", "督查发现未落实到位",
+                   *args)
+    assert reopened.exit_code == 0, reopened.output
+    item = load_ledger(root, use_cache=False).items[0].record
+    assert (item.status, item.done_on) == ("in_progress", None)
+
+
+# --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
+
+BULLETIN_MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\n"
+                    "parties: [最高人民法院, 最高人民检察院]\nlevel: national\n")
+
+
+def _bulletin_item(item_id: str, status: str = "in_progress", due: str = "2024-12-31",
+                   extra: str = "") -> str:
+    return item_yaml(item_id, aspect=None, due=due, status=status) + extra
+
+
+def _noted(day: str, note: str) -> str:
+    return f"updates:\n  - date: {day}\n    note: {note}\n"
+
+
+@pytest.fixture
+def june(tmp_path: Path, run: RunCli) -> Repo:
+    """June 2024, everything on its first or its last day: feedback, closings, a new item
+    and a cancellation each day, and an item due on the 30th with feedback in June."""
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    for item_id in ("m1-01", "m1-02", "m1-03", "m1-04", "m1-05", "m1-06", "m1-09"):
+        repo.write(f"items/m1/{item_id}.yaml", _bulletin_item(item_id))
+    repo.commit("meeting", ZHANG, "2024-04-01")
+    done = "done_on: {}\nevidence: [法〔2024〕9号]\n"
+    first = {"m1-01": _bulletin_item("m1-01", extra=_noted("2024-06-01", "月初报送")),
+             "m1-03": _bulletin_item("m1-03", "done", extra=_noted("2024-06-01", "已印发")
+                                     + done.format("2024-06-01")),
+             "m1-05": _bulletin_item("m1-05", due="2024-06-30",
+                                     extra=_noted("2024-06-01", "正在会签")),
+             "m1-07": _bulletin_item("m1-07", "planned")}
+    for item_id, text in first.items():
+        repo.write(f"items/m1/{item_id}.yaml", text)
+    _cancel(run, repo, "m1-06", "2024-06-01")
+    repo.commit("June 1st", LI, "2024-06-01")
+    last = {"m1-02": _bulletin_item("m1-02", extra=_noted("2024-06-30", "月末报送")),
+            "m1-04": _bulletin_item("m1-04", "done", extra=_noted("2024-06-30", "已办结")
+                                    + done.format("2024-06-30")),
+            "m1-08": _bulletin_item("m1-08", "planned")}
+    for item_id, text in last.items():
+        repo.write(f"items/m1/{item_id}.yaml", text)
+    _cancel(run, repo, "m1-09", "2024-06-30")
+    repo.commit("June 30th", LI, "2024-06-30")
+    return repo
+
+
+def _cancel(run: RunCli, repo: Repo, item_id: str, day: str) -> None:
+    cancelled = run("update", item_id, "--status", "cancelled", "--note", "因机构调整终止",
+                    "--by", "李四", "--date", day, "--repo", str(repo.root), "--today", day)
+    assert cancelled.exit_code == 0, cancelled.output
+
+
+def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    progress = {n.item.id: [u.note for u in n.notes] for n in b.progress}
+    assert progress["m1-01"] == ["月初报送"] and progress["m1-02"] == ["月末报送"]
+    assert [item.id for item, _ in b.closed] == ["m1-03", "m1-04"]
+    assert [item.id for item, _ in b.new] == ["m1-07", "m1-08"]
+    assert (b.figures.done, b.figures.new) == (2, 2)
+    assert b.statuses == {"planned": 2, "in_progress": 3, "blocked": 0, "done": 2,
+                          "cancelled": 2}
+    assert [(n.item.id, [(str(u.date), u.by) for u in n.notes]) for n in b.cancelled] == [
+        ("m1-06", [("2024-06-01", "李四")]), ("m1-09", [("2024-06-30", "李四")])]
+    # due on the 30th, the month's last day: not yet overdue when the month ends
+    assert b.figures.overdue == 0
+    assert [line.overdue for line in b.units] == [0]
+    # only the two items entered in June, with no feedback yet, were silent
+    assert [(s.unit, [i.id for i in s.items]) for s in b.silent] == [
+        ("最高人民法院", ["m1-07", "m1-08"])]
+
+
+def test_last_month_in_a_bulletin_ends_on_its_last_day(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    timeline = build(ledger)
+    june_bulletin = compute(ledger, timeline, "2024-06", dt.date(2024, 7, 5))
+    july = compute(ledger, timeline, "2024-07", dt.date(2024, 7, 5))
+    assert july.previous == june_bulletin.figures  # closings on the 1st and the 30th too
+
+
+def test_the_bulletin_of_a_month_may_be_made_on_its_first_day(june: Repo) -> None:
+    ledger = load_ledger(june.root)
+    b = compute(ledger, build(ledger), "2024-07", dt.date(2024, 7, 1))
+    assert (b.start, b.end) == (dt.date(2024, 7, 1), dt.date(2024, 7, 1))
+
+
+def test_a_deadline_set_where_there_was_none_moves_from_blank(run: RunCli,
+                                                              tmp_path: Path) -> None:
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    repo.write("items/m1/m1-01.yaml", item_yaml(aspect=None, due=None))
+    repo.commit("meeting", ZHANG, "2024-04-01")
+    result = run("update", "m1-01", "--due", "2024-09-30", "--reason", "会商明确时限",
+                 "--date", "2024-06-12", "--repo", str(repo.root), "--today", "2024-06-12")
+    assert result.exit_code == 0, result.output
+    repo.commit("due set", LI, "2024-06-12")
+    ledger = load_ledger(repo.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    assert [(m.item_id, m.before, m.after, m.reason) for m in b.moves] == [
+        ("m1-01", "", "2024-09-30", "会商明确时限")]
