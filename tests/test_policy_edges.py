@@ -11,8 +11,8 @@ import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
 from huishang.git.timeline import build
-from huishang.ledger.load import load_ledger
 from huishang.reports.bulletin import compute
+from huishang.store.files import load_ledger
 
 TODAY = "2024-03-01"
 
