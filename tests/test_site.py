@@ -334,6 +334,24 @@ def test_a_ledgers_template_limits_are_its_settings(
     assert "<header>" in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_ledger_may_raise_its_template_number_bound(run: RunCli, write_ledger: WriteLedger,
+                                                     tmp_path: Path) -> None:
+    """Jinja2's own `range` stops at a fixed 100,000; the setting raises it too."""
+    template = "<header>\n{{ range(150000)|length }}</header>\n"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(), "templates/header.html": template})
+    site = tmp_path / "site"
+    result = run("site", "-o", str(site), "--repo", str(root), "--lang", "en", "--today",
+                 "2024-01-05")
+    assert result.exit_code == 1, result.output
+    assert "the number 150000 is beyond 100000 (limits.template_number" in result.stderr
+    (root / "huishang.yaml").write_text("limits:\n  template_number: 200000\n",
+                                        encoding="utf-8")
+    result = run("site", "-o", str(site), "--repo", str(root), "--lang", "en", "--today",
+                 "2024-01-05")
+    assert result.exit_code == 0, result.output
+    assert "<header>\n150000</header>" in (site / "index.html").read_text(encoding="utf-8")
+
+
 def _interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
     """Stop a run as a kill would, part-way through writing its pages (each page's folder
     is made before the page is written)."""
