@@ -593,6 +593,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "(max_file_bytes in huishang.yaml), which validate refuses to read"),
     "template.error": ("页面模板 {where} 有错误：{error}",
                        "the page template {where} is broken: {error}"),
+    "template.limit_number": ("数字 {value} 超过上限 {limit}"
+                              "（huishang.yaml 的 limits.template_number）",
+                              "the number {value} is beyond {limit} (limits.template_number in "
+                              "huishang.yaml)"),
+    "template.limit_chars": ("页面超过 {limit} 个字符（huishang.yaml 的 limits.template_chars）",
+                             "the page is longer than {limit} characters "
+                             "(limits.template_chars in huishang.yaml)"),
+    "template.limit_seconds": ("模板运行超过 {limit} 秒"
+                               "（huishang.yaml 的 limits.template_seconds）",
+                               "the templates ran longer than {limit} seconds "
+                               "(limits.template_seconds in huishang.yaml)"),
     "template.static_unknown": ("static() 只提供 huishang 自带的文件（{names}），不提供 {name}",
                                 "static() serves only huishang's own files ({names}), "
                                 "not {name}"),

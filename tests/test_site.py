@@ -287,17 +287,70 @@ def test_a_ledger_templates_run_time_errors_and_excesses_are_its_own(
 def test_a_template_that_loops_without_end_is_stopped(run: RunCli, write_ledger: WriteLedger,
                                                       tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from huishang.output import sandbox
-
-    monkeypatch.setattr(sandbox, "TEMPLATE_SECONDS", 1.0)
     loops = "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "huishang.yaml": "limits:\n  template_seconds: 1\n",
                          "templates/header.html": "<header>\n" + loops + "</header>\n"})
     monkeypatch.chdir(root)
     result = run("site", "-o", str(tmp_path / "site"), "--lang", "en", "--today", "2024-01-05")
     assert result.exit_code == 1, result.output
     assert result.stderr == ("huishang: the page template templates/header.html:2 is broken: "
-                             "the templates ran longer than 1 seconds\n")
+                             "the templates ran longer than 1 seconds "
+                             "(limits.template_seconds in huishang.yaml)\n")
+
+
+@pytest.mark.parametrize(("setting", "template", "error"), [
+    ("template_number: 10000", "{{ 'x'|center(50000) }}",
+     "the number 50000 is beyond 10000 (limits.template_number in huishang.yaml)"),
+    ("template_number: 10000", "{{ range(20000)|length }}",
+     "the number 20000 is beyond 10000 (limits.template_number in huishang.yaml)"),
+    ("template_chars: 1048576", "{% for a in range(2000) %}{{ 'x' * 999 }}{% endfor %}",
+     "the page is longer than 1048576 characters (limits.template_chars in huishang.yaml)"),
+    ("template_seconds: 1",  # about 2.5 s on an idle machine, far from the default 20 s
+     "{% for a in range(4500) %}{% for b in range(4500) %}{{ '' }}{% endfor %}{% endfor %}",
+     "the templates ran longer than 1 seconds (limits.template_seconds in huishang.yaml)"),
+])
+def test_a_ledgers_template_limits_are_its_settings(
+        run: RunCli, write_ledger: WriteLedger, tmp_path: Path, setting: str, template: str,
+        error: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template within the default bounds is refused, naming the setting, by a ledger
+    that lowers them in huishang.yaml, in the site and the HTML bulletin alike; without
+    the setting the same template makes its pages."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(),
+                         "huishang.yaml": f"limits:\n  {setting}\n",
+                         "templates/header.html": "<header>\n" + template + "</header>\n"})
+    monkeypatch.chdir(root)
+    site, bulletin = tmp_path / "site", tmp_path / "b.html"
+    for args in (("site", "-o", str(site)),
+                 ("bulletin", "--month", "2023-12", "--format", "html", "-o", str(bulletin))):
+        result = run(*args, "--lang", "en", "--today", "2024-01-05")
+        assert result.exit_code == 1, result.output
+        assert result.stderr.endswith("huishang: the page template templates/header.html:2 "
+                                      f"is broken: {error}\n"), result.stderr
+    assert not site.exists()
+    assert not bulletin.exists()
+    (root / "huishang.yaml").write_text("limits:\n  rows: 20000\n", encoding="utf-8")
+    result = run("site", "-o", str(site), "--lang", "en", "--today", "2024-01-05")
+    assert result.exit_code == 0, result.output
+    assert "<header>" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_ledger_may_raise_its_template_number_bound(run: RunCli, write_ledger: WriteLedger,
+                                                     tmp_path: Path) -> None:
+    """Jinja2's own `range` stops at a fixed 100,000; the setting raises it too."""
+    template = "<header>\n{{ range(150000)|length }}</header>\n"
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(), "templates/header.html": template})
+    site = tmp_path / "site"
+    result = run("site", "-o", str(site), "--repo", str(root), "--lang", "en", "--today",
+                 "2024-01-05")
+    assert result.exit_code == 1, result.output
+    assert "the number 150000 is beyond 100000 (limits.template_number" in result.stderr
+    (root / "huishang.yaml").write_text("limits:\n  template_number: 200000\n",
+                                        encoding="utf-8")
+    result = run("site", "-o", str(site), "--repo", str(root), "--lang", "en", "--today",
+                 "2024-01-05")
+    assert result.exit_code == 0, result.output
+    assert "<header>\n150000</header>" in (site / "index.html").read_text(encoding="utf-8")
 
 
 def _interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, after: int) -> None:

@@ -187,7 +187,8 @@ def write_document(doc: Document, fmt: str, output: Path | None, session: Sessio
     elif fmt == "html":
         from huishang.output.html import document_html
 
-        _write(document_html(doc, session.lang, session.ledger.root), output)
+        _write(document_html(doc, session.lang, session.ledger.root,
+                             session.ledger.settings.limits), output)
     else:
         from huishang.output.document import document_markdown
 

@@ -558,8 +558,9 @@ class RollupSource(Record):
 
 class InputLimits(Record):
     """Bounds on the spreadsheets `import` reads and the office templates documents are
-    made on, checked before they are read: a hostile file is refused at its part or cell,
-    never exhausting memory or time. The defaults hold a real 台账 of thousands of rows."""
+    made on, checked before they are read, and on the ledger's own page templates as they
+    run: a hostile file is refused at its part, cell or line, never exhausting memory or
+    time. The defaults hold a real 台账 of thousands of rows."""
 
     rows: int = Field(20_000, ge=10, description="Rows of a sheet (or CSV file)")
     columns: int = Field(200, ge=10, le=16_384, description="Columns of a sheet")
@@ -569,6 +570,14 @@ class InputLimits(Record):
     unzipped_bytes: int = Field(64 * 1024 * 1024, ge=1024 * 1024, le=1024 * 1024 * 1024,
                                 description="Bytes of an .xlsx/.docx once unzipped")
     parts: int = Field(1_000, ge=10, description="Files inside an .xlsx/.docx")
+    # the ledger's own page templates (templates/*.html) run bounded too
+    template_seconds: float = Field(20.0, ge=1, le=3_600, description="Seconds a page's "
+                                    "templates may run (the ledger's own templates/)")
+    template_chars: int = Field(64 * 1024 * 1024, ge=1024 * 1024, le=1024 * 1024 * 1024,
+                                description="Characters of one page made with the "
+                                "ledger's own templates/")
+    template_number: int = Field(100_000, ge=10_000, le=10_000_000, description="Largest "
+                                 "number a page template may give a filter, function or **")
 
 
 class Settings(Record):

@@ -22,6 +22,7 @@ from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value, as_
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from huishang.ledger.models import InputLimits
     from huishang.output.document import Document
 
 LEDGER_TEMPLATES = "templates"  # a ledger's own templates, relative to its root
@@ -75,8 +76,9 @@ def static_text(name: str) -> str:
     return (resources.files("huishang") / "templates" / "static" / name).read_text("utf-8")
 
 
-def environment(root: Path | None, lang: str) -> Environment:
-    """Templates of the ledger at `root` first, then huishang's own; texts in `lang`."""
+def environment(root: Path | None, lang: str, limits: InputLimits | None = None) -> Environment:
+    """Templates of the ledger at `root` first, then huishang's own; texts in `lang`; the
+    templates bounded by the ledger's `limits` (the defaults when None)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
     from jinja2.exceptions import TemplateRuntimeError
     from markupsafe import Markup
@@ -91,7 +93,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     else:
         own = None
     loaders.append(PackageLoader("huishang", "templates"))
-    env = BoundedSandbox(own, loader=ChoiceLoader(loaders), autoescape=True,
+    env = BoundedSandbox(own, limits, lang, loader=ChoiceLoader(loaders), autoescape=True,
                          auto_reload=False, undefined=StrictUndefined, trim_blocks=True,
                          lstrip_blocks=True)
 
@@ -178,5 +180,7 @@ def _shown(filename: str) -> str:
         return filename
 
 
-def document_html(doc: Document, lang: str, root: Path | None = None) -> str:
-    return render(environment(root, lang), "document.html", doc=doc, title=doc.title, up=None)
+def document_html(doc: Document, lang: str, root: Path | None = None,
+                  limits: InputLimits | None = None) -> str:
+    return render(environment(root, lang, limits), "document.html", doc=doc, title=doc.title,
+                  up=None)

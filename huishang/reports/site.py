@@ -82,7 +82,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     timeline.release()
     data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, trend_note,
                     history, ledger.canonical, _scores(ledger, today, lang))
-    env = environment(ledger.root, lang)
+    env = environment(ledger.root, lang, ledger.settings.limits)
     env.globals["ledger_laid_out"] = _ledger_laid_out  # the ledger table's macro draws it
     env.globals["shared_css"] = STYLESHEET
     env.globals["issuer"] = ledger.settings.documents.issuer or ""  # in every page's header
