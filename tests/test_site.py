@@ -534,8 +534,9 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
     from huishang.ledger.load import load_ledger
     from huishang.output.table import text_of
     from huishang.reports.site import _ledger_data, _sort_key
+    from huishang.views.item_columns import LAYOUTS
     from huishang.views.query import ledger_rows
-    from huishang.views.sheets import LIST_KEYS, list_sheet
+    from huishang.views.sheets import list_sheet
 
     root = write_ledger({f"items/m1/m1-0{n}.yaml": item_yaml(
         f"m1-0{n}", due=f"2023-12-0{n}", owner="{division: 刑一庭, person: 张三}",
@@ -548,7 +549,7 @@ def test_the_ledger_data_writes_each_repeated_text_once(write_ledger: WriteLedge
     assert len(words) == len(set(words))
     assert words.count("最高人民法院") == 1
     assert len([w for w in words if "张三" in w]) == 1
-    n = len(LIST_KEYS)
+    n = len(LAYOUTS["list"])
     sheet = list_sheet(rows, "zh", "")
     assert isinstance(data["rows"], list)
     for line, cells, row in zip(data["rows"], sheet.rows, rows, strict=True):

@@ -552,20 +552,13 @@ def _export_xlsx(session: Session, rows: list[Row], columns: str | None, output:
     from huishang.edit.atomic import write_atomic
     from huishang.exchange.sections import Heading, sections
     from huishang.exchange.workbook import write_workbook
-    from huishang.views.ledger_table import (
-        COLUMNS,
-        IDS,
-        OFFICE_COLUMNS,
-        SHEET_COLUMNS,
-        as_minutes,
-        choose,
-    )
+    from huishang.views.item_columns import ITEM_COLUMNS, LAYOUTS, as_minutes, choose
     from huishang.views.progress import order, tally
     from huishang.views.query import sort_key, sort_rows
 
-    chosen = choose(columns, OFFICE_COLUMNS if office else SHEET_COLUMNS)
+    chosen = choose(columns, "office" if office else "sheet")
     if ids:
-        chosen += [COLUMNS[k] for k in IDS if COLUMNS[k] not in chosen]
+        chosen += [ITEM_COLUMNS[k] for k in LAYOUTS["ids"] if ITEM_COLUMNS[k] not in chosen]
     ledger = session.ledger
     entries = {e.path: e for e in ledger.items}
     rows = [r._replace(entry=entries[r.facts.path]) for r in rows]

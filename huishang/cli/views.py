@@ -124,10 +124,10 @@ def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
     import sys
 
     from huishang.output.formats import data_csv
-    from huishang.views.ledger_table import LIST_COLUMNS, choose, needs_records
+    from huishang.views.item_columns import choose, needs_records, values
 
     note_problems(session)
-    chosen = choose(columns, LIST_COLUMNS)
+    chosen = choose(columns, "csv")
     if needs_records(chosen):
         ledger = open_ledger(repo, session.today, Lang(session.lang), span=True, only=source,
                              notes=False).ledger
@@ -135,7 +135,7 @@ def _list_csv(session: FactsSession, found: list[Row], columns: str | None,
         found = [r._replace(entry=entries[r.facts.path]) for r in found
                  if r.facts.path in entries]
     sys.stdout.write(data_csv([c.header(session.lang) for c in chosen],
-                              ([c.value(r, session.lang) for c in chosen] for r in found)))
+                              (values(r, chosen, session.lang) for r in found)))
 
 
 def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: bool,
@@ -144,7 +144,7 @@ def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: 
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
     from huishang.messages import msg
     from huishang.output.formats import emit
-    from huishang.views.sheets import row_json
+    from huishang.views.item_columns import item_json
 
     note_problems(session)
     when = session.today.isoformat()
@@ -152,7 +152,7 @@ def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: 
         typer.echo(msg(empty, session.lang, today=when))
         return
     emit(sheet(found, session.lang, msg(title, session.lang, today=when)), fmt.value,
-         lambda: {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+         lambda: {"today": when, "items": [item_json(r) for r in found]}, pager=pager)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from huishang.reports.bulletin import Bulletin, Figures, Noted
 from huishang.reports.bulletin_score import score_section
 from huishang.reports.parts import issuer_of
 from huishang.reports.wording import note_text, reason_words
-from huishang.views.sheets import alert_cell
+from huishang.views.cells import alert_cell
 
 # The order a leader reads the states in: not started, under way, blocked, then closed.
 UNIT_STATUSES = ("planned", "in_progress", "blocked", "done", "cancelled")
@@ -108,9 +108,9 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
 
     # Two tables, as one of every figure would not fit the line: the items by status
     # (each row adds up to its total), then what is overdue and warned.
-    statuses = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
+    statuses = Sheet("", [Column(t("doc.lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
         "total", *(f"status.{s}" for s in UNIT_STATUSES), "r.ratio")])
-    warned = Sheet("", [Column(t("lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
+    warned = Sheet("", [Column(t("doc.lead"))] + [Column(t(k), "right", no_wrap=True) for k in (
         "b.overdue", *(f"b.{c}" for c in COLOURS))])
     for line in b.units:
         statuses.add(line.unit, str(line.total),
@@ -128,37 +128,37 @@ def bulletin_document(b: Bulletin, lang: str, settings: DocumentSettings | None 
         return t(f"status.{n.item.status}")
 
     doc.sections.append(_section(t("b.s.progress"), numbered(
-        table("title", "lead", "status", "b.s.progress"),
+        table("doc.title", "doc.lead", "doc.status", "b.s.progress"),
         ((n.item.id, [n.item.title, joint(n.leads), status_of(n),
                       _dated(n.notes, lang) or t("b.no_progress")]) for n in b.progress)),
         lang))
     doc.sections.append(_section(t("b.s.blocked"), numbered(
-        table("title", "lead", "b.state", "b.why"),
+        table("doc.title", "doc.lead", "b.state", "b.why"),
         ((n.item.id, [n.item.title, joint(n.leads), t("sep.list").join(
             [status_of(n)] * (n.item.status == "blocked")
             + [t("doc.escalated")] * n.item.escalated), _lines(n.notes)])
          for n in b.blocked)), lang))
     doc.sections.append(_section(t("b.s.closed"), numbered(
-        table("title", "lead", "done_on", "evidence"),
+        table("doc.title", "doc.lead", "doc.done_on", "doc.evidence"),
         ((item.id, [item.title, joint(leads), cell_day(item.done_on),
                      t("sep.items").join(item.evidence)]) for item, leads in b.closed)), lang))
     doc.sections.append(_section(t("b.s.cancelled"), numbered(
-        table("title", "lead", "b.cancel_reason"),
+        table("doc.title", "doc.lead", "b.cancel_reason"),
         ((n.item.id, [n.item.title, joint(n.leads), _lines(n.notes)]) for n in b.cancelled)),
         lang))
     doc.sections.append(_section(t("b.s.new"), numbered(
-        table("title", "lead", "due"),
+        table("doc.title", "doc.lead", "doc.due"),
         ((item.id, [item.title, joint(leads), cell_day(item.due)]) for item, leads in b.new)),
         lang))
     doc.sections.append(_section(t("b.s.moves"), numbered(
-        table("title", "b.before", "b.after", "reason", "b.by", "b.date"),
+        table("doc.title", "b.before", "b.after", "doc.reason", "b.by", "b.date"),
         ((m.item_id, [m.title or m.item_id, cell_day(_date(m.before)),
                       cell_day(_date(m.after)), m.reason, m.author, cell_day(_date(m.day))])
          for m in b.moves)), lang))
 
-    flagged = Sheet("", [Column(t("warning"), no_wrap=True), Column(t("title")),
-                         Column(t("lead")), Column(t("doc.owner")), Column(t("due")),
-                         Column(t("overdue"), "right", no_wrap=True),
+    flagged = Sheet("", [Column(t("doc.warning"), no_wrap=True), Column(t("doc.title")),
+                         Column(t("doc.lead")), Column(t("doc.owner")), Column(t("doc.due")),
+                         Column(t("doc.overdue"), "right", no_wrap=True),
                          Column(t("b.alert_why"))])
     for x in b.flagged:
         flagged.add(alert_cell(x.alert, lang), x.item.title, joint(x.leads), owner_text(x.item),

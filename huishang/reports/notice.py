@@ -16,8 +16,8 @@ from huishang.output.table import Cell, Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.parts import issuer_of
 from huishang.reports.wording import note_text, reason_words
+from huishang.views.cells import alert_cell
 from huishang.views.earlywarning import Alert
-from huishang.views.sheets import alert_cell
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,11 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
     for key, lines in (("n.s.lead", notice.lead), ("n.s.partner", notice.partner)):
         if not lines:
             continue
-        sheet = Sheet("", [Column(t("doc.seq"), "right", no_wrap=True), Column(t("title")),
-                           Column(t("lead") if key == "n.s.partner" else t("doc.owner")),
-                           Column(t("due")), Column(t("n.overdue_days"), "right",
+        sheet = Sheet("", [Column(t("doc.seq"), "right", no_wrap=True), Column(t("doc.title")),
+                           Column(t("doc.lead") if key == "n.s.partner" else t("doc.owner")),
+                           Column(t("doc.due")), Column(t("n.overdue_days"), "right",
                                                     no_wrap=True),
-                           Column(t("warning")), Column(t("n.last"))])
+                           Column(t("doc.warning")), Column(t("n.last"))])
         for n, w in enumerate(lines, 1):  # numbered as in the minutes (第3项) where known
             item = w.item
             title = item.title

@@ -103,7 +103,7 @@ def review_document(review: Review, lang: str,
     if counts["carried"]:
         summary += t("r.carried", n=counts["carried"])
     doc.sections.append(Section(t("r.s.overall"), _totals_sheet(
-        t("aspect"), [(title or t("r.no_aspect"), [r.item for r in group])
+        t("doc.aspect"), [(title or t("r.no_aspect"), [r.item for r in group])
                       for title, group in review.groups], lang), [summary]))
 
     doc.sections.append(Section(t("r.s.aspects")))
@@ -130,7 +130,7 @@ def review_document(review: Review, lang: str,
         for lead in dict.fromkeys(r.leads):  # a joint item counts for each of its leads
             units.setdefault(lead, []).append(r.item)
     doc.sections.append(Section(t("r.s.units"), _totals_sheet(
-        t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
+        t("doc.lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
     number_headings(doc.sections, lang)
     doc.closing.append(t("r.closing"))  # a 报告 ends so, and its signature stays with it
     return doc
