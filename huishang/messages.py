@@ -156,8 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id '{value}' may hold only lower-case letters, digits and hyphens, "
         "e.g. 2023-06-12-fa-jian-01",
     ),
-    "n.own": ("（本单位：{owner}）", " (yours: {owner})"),
-    "n.joint": ("（与{units}共同牵头）", " (led jointly with {units})"),
+    "notice.own": ("（本单位：{owner}）", " (yours: {owner})"),
+    "notice.joint": ("（与{units}共同牵头）", " (led jointly with {units})"),
     "lead.type": ("牵头单位应为一个单位名称，或共同牵头单位名称的列表，"
                   "如 [最高人民法院, 最高人民检察院]",
                   "the lead is one unit's name, or a list of joint leads' names, e.g. "
@@ -797,95 +797,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.escalated": ("已请示报告上级。", "Escalated to a higher authority."),
     "note.not_escalated": ("撤回请示报告。", "Escalation withdrawn."),
     "no_due": ("未定", "none"),
-    "b.title": ("{year}年{month}月会商议定事项落实进展情况",
-                "Progress on the agreed items in {year}-{month:02d}"),
-    "b.period": ("本期通报{start}至{end}会商事项落实情况。",
-                 "This bulletin covers the agreed items from {start} to {end}."),
-    "b.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
-                 "Feedback for the month counts as reported by {as_of}; {late} of it "
-                 "arrived after the month ended."),
-    "b.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，"
-                 "状态变化和完成时限调整按进展记录日期计。",
-                 "Figures come from the ledger as it is now, without its history: new items "
-                 "are counted by meeting date, status changes and deadline moves by the "
-                 "dates of the updates that record them."),
-    "b.shallow": ("台账历史记录不完整，部分数据可能偏少。",
-                  "Part of the ledger's history is missing; some figures may be short."),
-    "b.s.figures": ("总体情况", "Overall"),
-    "b.s.units": ("各牵头单位落实情况", "By lead unit"),
-    "b.s.unit_statuses": ("办理情况", "Items by state"),
-    "b.s.unit_warnings": ("逾期和预警情况", "Overdue and warned items"),
-    "b.s.progress": ("本月落实进展", "Progress this month"),
-    "b.s.blocked": ("受阻及请示报告事项", "Blocked and escalated items"),
-    "b.s.closed": ("本月办结事项", "Closed this month"),
-    "b.s.cancelled": ("本月终止事项", "Cancelled this month"),
-    "b.s.new": ("本月新增事项", "New this month"),
-    "b.s.moves": ("完成时限调整", "Deadline changes"),
-    "b.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
-    "b.s.silent": ("未反馈单位", "Units that reported nothing"),
-    "b.s.score": ("考评情况", "Scores"),
-    "b.score_period": ("{start}至{end}，各牵头单位考评情况如下。",
-                       "The lead units' scores from {start} to {end}:"),
-    "b.score_line": ("{rate}最高的是{best}（{best_rate}），最低的是{worst}（{worst_rate}）。",
-                     "{rate}: highest {best} ({best_rate}), lowest {worst} ({worst_rate})."),
-    "b.score_same": ("{rate}各单位均为{value}。", "{rate}: {value} for every unit."),
-    "b.score_only": ("{rate}仅{unit}有可计算的事项，为{value}。",
-                     "{rate}: only {unit} has items to count, at {value}."),
-    "b.s.next": ("下一步工作", "Next steps"),
-    "b.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
-                  "推进中{in_progress}项、"
-                  "受阻{blocked}项、未启动{planned}项、已终止{cancelled}项。",
-                  "As of {end} the ledger holds {total} agreed items: {done} done, "
-                  "{in_progress} in progress, {blocked} blocked, {planned} not started and "
-                  "{cancelled} cancelled."),
-    "b.summary_month": ("本月新增事项{new}项，办结{closed}项；在办事项{in_force}项，"
-                        "其中逾期{overdue}项，"
-                        "红色预警{red}项、橙色预警{orange}项、黄色预警{yellow}项。",
-                        "This month {new} items were added and {closed} closed; of the "
-                        "{in_force} items in force, {overdue} are overdue, {red} red, "
-                        "{orange} orange and {yellow} yellow."),
-    "b.compare": ("与上月相比，在办事项{in_force}，逾期事项{overdue}，红色、橙色预警事项{warned}。",
-                  "Against the previous month: items in force {in_force}, overdue "
-                  "{overdue}, red and orange {warned}."),
-    "b.more": ("增加{n}项", "up by {n}"),
-    "b.fewer": ("减少{n}项", "down by {n}"),
-    "b.same": ("持平", "unchanged"),
-    "b.next_default": ("下一步，各牵头单位要对照完成时限加快推进在办事项，"
-                       "对红色、橙色预警事项逐项分析原因、"
-                       "明确措施和时限，并于下月5日前报送本月落实进展。",
-                       "Lead units should press on with the items in force against their "
-                       "deadlines, give for each red or orange item its cause, measures and "
-                       "dates, and report this month's progress by the 5th of next month."),
-    "b.no_progress": ("本月无新进展", "no progress this month"),
-    "b.state": ("情况", "State"),
-    "b.why": ("原因及最新进展", "Reason and latest progress"),
-    "b.cancel_reason": ("终止原因", "Reason"),
-    "b.alert_why": ("预警原因", "Why"),
-    "b.metric": ("指标", "Figure"),
-    "b.this": ("本月", "This month"),
-    "b.previous": ("上月", "Previous month"),
-    "b.change": ("变化", "Change"),
-    "b.in_force": ("在办事项", "Items in force"),
-    "b.done": ("本月办结", "Done this month"),
-    "b.new": ("本月新增", "New this month"),
-    "b.overdue": ("逾期", "Overdue"),
-    "b.red": ("红色预警", "Red"),
-    "b.orange": ("橙色预警", "Orange"),
-    "b.yellow": ("黄色预警", "Yellow"),
-    "b.none": ("无。", "None."),
-    "b.before": ("原完成时限", "From"),
-    "b.after": ("新完成时限", "To"),
-    "b.by": ("调整人", "By"),
-    "b.date": ("调整日期", "Date"),
-    "b.open_items": ("在办事项数", "Open items"),
-    "b.silent_count": ("未反馈事项数", "Items"),
-    "b.silent_items": ("未反馈事项", "Items without feedback"),
-    "b.silent_text": ("以下单位牵头的在办事项本月没有报送任何进展，请督促及时反馈：",
-                      "These units lead open items on which no progress was reported this "
-                      "month:"),
-    "b.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
-                      "Note: {n} item files have uncommitted edits that this bulletin does "
-                      "not count: {paths}"),
+    "bulletin.title": ("{year}年{month}月会商议定事项落实进展情况",
+                       "Progress on the agreed items in {year}-{month:02d}"),
+    "bulletin.period": ("本期通报{start}至{end}会商事项落实情况。",
+                        "This bulletin covers the agreed items from {start} to {end}."),
+    "bulletin.window": ("本月反馈以{as_of}前报送的为准，其中月后补报{late}条。",
+                        "Feedback for the month counts as reported by {as_of}; {late} of it "
+                        "arrived after the month ended."),
+    "bulletin.no_git": ("本期数据依据现有台账统计，无历史记录：新增事项按会议日期计，"
+                        "状态变化和完成时限调整按进展记录日期计。",
+                        "Figures come from the ledger as it is now, without its history: new items "
+                        "are counted by meeting date, status changes and deadline moves by the "
+                        "dates of the updates that record them."),
+    "bulletin.shallow": ("台账历史记录不完整，部分数据可能偏少。",
+                         "Part of the ledger's history is missing; some figures may be short."),
+    "bulletin.s.figures": ("总体情况", "Overall"),
+    "bulletin.s.units": ("各牵头单位落实情况", "By lead unit"),
+    "bulletin.s.unit_statuses": ("办理情况", "Items by state"),
+    "bulletin.s.unit_warnings": ("逾期和预警情况", "Overdue and warned items"),
+    "bulletin.s.progress": ("本月落实进展", "Progress this month"),
+    "bulletin.s.blocked": ("受阻及请示报告事项", "Blocked and escalated items"),
+    "bulletin.s.closed": ("本月办结事项", "Closed this month"),
+    "bulletin.s.cancelled": ("本月终止事项", "Cancelled this month"),
+    "bulletin.s.new": ("本月新增事项", "New this month"),
+    "bulletin.s.moves": ("完成时限调整", "Deadline changes"),
+    "bulletin.s.flagged": ("红色、橙色预警事项", "Red and orange warnings"),
+    "bulletin.s.silent": ("未反馈单位", "Units that reported nothing"),
+    "bulletin.s.score": ("考评情况", "Scores"),
+    "bulletin.score_period": ("{start}至{end}，各牵头单位考评情况如下。",
+                              "The lead units' scores from {start} to {end}:"),
+    "bulletin.score_line": (
+        "{rate}最高的是{best}（{best_rate}），最低的是{worst}（{worst_rate}）。",
+        "{rate}: highest {best} ({best_rate}), lowest {worst} ({worst_rate})."),
+    "bulletin.score_same": ("{rate}各单位均为{value}。", "{rate}: {value} for every unit."),
+    "bulletin.score_only": ("{rate}仅{unit}有可计算的事项，为{value}。",
+                            "{rate}: only {unit} has items to count, at {value}."),
+    "bulletin.s.next": ("下一步工作", "Next steps"),
+    "bulletin.summary": ("截至{end}，台账共有会商事项{total}项，其中已办结{done}项、"
+                         "推进中{in_progress}项、"
+                         "受阻{blocked}项、未启动{planned}项、已终止{cancelled}项。",
+                         "As of {end} the ledger holds {total} agreed items: {done} done, "
+                         "{in_progress} in progress, {blocked} blocked, {planned} not started and "
+                         "{cancelled} cancelled."),
+    "bulletin.summary_month": ("本月新增事项{new}项，办结{closed}项；在办事项{in_force}项，"
+                               "其中逾期{overdue}项，"
+                               "红色预警{red}项、橙色预警{orange}项、黄色预警{yellow}项。",
+                               "This month {new} items were added and {closed} closed; of the "
+                               "{in_force} items in force, {overdue} are overdue, {red} red, "
+                               "{orange} orange and {yellow} yellow."),
+    "bulletin.compare": (
+        "与上月相比，在办事项{in_force}，逾期事项{overdue}，红色、橙色预警事项{warned}。",
+        "Against the previous month: items in force {in_force}, overdue "
+        "{overdue}, red and orange {warned}."),
+    "bulletin.more": ("增加{n}项", "up by {n}"),
+    "bulletin.fewer": ("减少{n}项", "down by {n}"),
+    "bulletin.same": ("持平", "unchanged"),
+    "bulletin.next_default": ("下一步，各牵头单位要对照完成时限加快推进在办事项，"
+                              "对红色、橙色预警事项逐项分析原因、"
+                              "明确措施和时限，并于下月5日前报送本月落实进展。",
+                              "Lead units should press on with the items in force against their "
+                              "deadlines, give for each red or orange item its cause, measures and "
+                              "dates, and report this month's progress by the 5th of next month."),
+    "bulletin.no_progress": ("本月无新进展", "no progress this month"),
+    "bulletin.state": ("情况", "State"),
+    "bulletin.why": ("原因及最新进展", "Reason and latest progress"),
+    "bulletin.cancel_reason": ("终止原因", "Reason"),
+    "bulletin.alert_why": ("预警原因", "Why"),
+    "bulletin.metric": ("指标", "Figure"),
+    "bulletin.this": ("本月", "This month"),
+    "bulletin.previous": ("上月", "Previous month"),
+    "bulletin.change": ("变化", "Change"),
+    "bulletin.in_force": ("在办事项", "Items in force"),
+    "bulletin.done": ("本月办结", "Done this month"),
+    "bulletin.new": ("本月新增", "New this month"),
+    "bulletin.overdue": ("逾期", "Overdue"),
+    "bulletin.red": ("红色预警", "Red"),
+    "bulletin.orange": ("橙色预警", "Orange"),
+    "bulletin.yellow": ("黄色预警", "Yellow"),
+    "bulletin.none": ("无。", "None."),
+    "bulletin.before": ("原完成时限", "From"),
+    "bulletin.after": ("新完成时限", "To"),
+    "bulletin.by": ("调整人", "By"),
+    "bulletin.date": ("调整日期", "Date"),
+    "bulletin.open_items": ("在办事项数", "Open items"),
+    "bulletin.silent_count": ("未反馈事项数", "Items"),
+    "bulletin.silent_items": ("未反馈事项", "Items without feedback"),
+    "bulletin.silent_text": ("以下单位牵头的在办事项本月没有报送任何进展，请督促及时反馈：",
+                             "These units lead open items on which no progress was reported this "
+                             "month:"),
+    "bulletin.uncommitted": ("注意：{n} 个事项文件有尚未提交的修改，本期通报未计入：{paths}",
+                             "Note: {n} item files have uncommitted edits that this bulletin does "
+                             "not count: {paths}"),
     "doc.masthead": ("会商事项落实情况通报", "Bulletin on agreed items"),
     "doc.issue": ("第{n}期", "No. {n}"),
     "doc.seq": ("序号", "No."),
@@ -957,58 +959,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "body's hyperlinks excepted): {links}"),
     "doc.template_outside": ("公文模板 {path} 不在台账仓库内，未使用",
                              "the document template {path} is outside the repository"),
-    "r.title": ("关于{meeting}议定事项落实情况的报告", "Report on the items agreed at {meeting}"),
-    "r.intro": ("{date}，{parties}召开{meeting}，议定会商事项{total}项。"
-                "现将截至{as_of}的落实情况报告如下。",
-                "On {date} {parties} held {meeting} and agreed {total} items. Their state as "
-                "of {as_of} follows."),
-    "r.agreed": ("会议纪要载明议定事项{n}项，台账登记{total}项。",
-                 " The minutes record {n} items; the ledger holds {total}."),
-    "r.s.overall": ("总体落实情况", "Overall"),
-    "r.s.aspects": ("分方面落实情况", "By aspect"),
-    "r.s.problems": ("存在的问题", "Open problems"),
-    "r.s.units": ("各单位落实情况", "By unit"),
-    "r.carried": ("另有{n}项转入下次会商继续落实，不计入终止。",
-                  " Another {n} were carried over to a later meeting, not cancelled."),
-    "r.summary": ("{total}项议定事项中，已办结{done}项、推进中{in_progress}项、受阻{blocked}项、"
-                  "未启动{planned}项、已终止{cancelled}项，办结率{ratio}。",
-                  "Of the {total} items, {done} are done, {in_progress} in progress, "
-                  "{blocked} blocked, {planned} not started and {cancelled} cancelled: "
-                  "{ratio} done."),
-    "r.no_aspect": ("其他事项", "Other items"),
-    "r.item": ("第{n}项：{title}（牵头单位：{lead}{partners}）。落实状态：{status}{due}。",
-               "Item {n}: {title} (lead: {lead}{partners}). State: {status}{due}."),
-    "r.partners": ("；配合单位：{units}", "; partners: {units}"),
-    "r.due": ("，完成时限{due}", ", due {due}"),
-    "r.progress": ("主要进展：{text}", "Progress: {text}"),
-    "r.evidence": ("办结依据：{text}", "Evidence: {text}"),
-    "r.no_progress": ("主要进展：尚未报送。", "Progress: none reported yet."),
-    "r.problem": ("{item}由{lead}牵头，{why}。", "{item}, led by {lead}: {why}."),
-    "r.why_blocked": ("目前受阻", "blocked"),
-    "r.why_blocked_because": ("目前受阻，原因是{reason}", "blocked: {reason}"),
+    "review.title": (
+        "关于{meeting}议定事项落实情况的报告", "Report on the items agreed at {meeting}"),
+    "review.intro": ("{date}，{parties}召开{meeting}，议定会商事项{total}项。"
+                     "现将截至{as_of}的落实情况报告如下。",
+                     "On {date} {parties} held {meeting} and agreed {total} items. Their state as "
+                     "of {as_of} follows."),
+    "review.agreed": ("会议纪要载明议定事项{n}项，台账登记{total}项。",
+                      " The minutes record {n} items; the ledger holds {total}."),
+    "review.s.overall": ("总体落实情况", "Overall"),
+    "review.s.aspects": ("分方面落实情况", "By aspect"),
+    "review.s.problems": ("存在的问题", "Open problems"),
+    "review.s.units": ("各单位落实情况", "By unit"),
+    "review.carried": ("另有{n}项转入下次会商继续落实，不计入终止。",
+                       " Another {n} were carried over to a later meeting, not cancelled."),
+    "review.summary": (
+        "{total}项议定事项中，已办结{done}项、推进中{in_progress}项、受阻{blocked}项、"
+        "未启动{planned}项、已终止{cancelled}项，办结率{ratio}。",
+        "Of the {total} items, {done} are done, {in_progress} in progress, "
+        "{blocked} blocked, {planned} not started and {cancelled} cancelled: "
+        "{ratio} done."),
+    "review.no_aspect": ("其他事项", "Other items"),
+    "review.item": ("第{n}项：{title}（牵头单位：{lead}{partners}）。落实状态：{status}{due}。",
+                    "Item {n}: {title} (lead: {lead}{partners}). State: {status}{due}."),
+    "review.partners": ("；配合单位：{units}", "; partners: {units}"),
+    "review.due": ("，完成时限{due}", ", due {due}"),
+    "review.progress": ("主要进展：{text}", "Progress: {text}"),
+    "review.evidence": ("办结依据：{text}", "Evidence: {text}"),
+    "review.no_progress": ("主要进展：尚未报送。", "Progress: none reported yet."),
+    "review.problem": ("{item}由{lead}牵头，{why}。", "{item}, led by {lead}: {why}."),
+    "review.why_blocked": ("目前受阻", "blocked"),
+    "review.why_blocked_because": ("目前受阻，原因是{reason}", "blocked: {reason}"),
     "doc.item_ref": ("第{n}项“{title}”", "item {n}, “{title}”"),
     "doc.item_title": ("“{title}”", "“{title}”"),
-    "r.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
-                      "No item is blocked, overdue or long unstarted."),
-    "r.ratio": ("办结率", "% done"),
-    "r.closing": ("特此报告。", "Respectfully submitted."),
-    "r.unknown_meeting": ("没有会议“{meeting}”；已有：{known}",
-                          "no meeting '{meeting}'; known: {known}"),
-    "n.title": ("督办提示函", "Reminder on overdue items"),
-    "n.intro": ("根据会商事项台账，截至{as_of}，贵单位牵头或配合的以下{n}项事项"
-                "{kinds}（红色、橙色预警），现予提示。",
-                "According to the ledger, as of {as_of} the following {n} items your unit "
-                "leads or supports are {kinds} (red or orange warnings)."),
-    "n.kind.overdue": ("已逾期", "overdue"),
-    "n.kind.stalled": ("长期无进展", "stalled"),
-    "n.kind.unstarted": ("会后长期未启动", "not started long after the meeting"),
-    "n.kind.or": ("或", " or "),
-    "n.ask": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并于{reply}前将落实情况书面反馈。",
-              "Please look into each, set out the measures and dates, and report in writing "
-              "by {reply}."),
-    "n.ask_soon": ("请高度重视，逐项分析原因，明确整改措施和完成时限，并及时将落实情况书面反馈。",
-                   "Please look into each, set out the measures and dates, and report in "
-                   "writing soon."),
+    "review.no_problems": ("目前没有受阻、逾期或长期未启动的事项。",
+                           "No item is blocked, overdue or long unstarted."),
+    "review.ratio": ("办结率", "% done"),
+    "review.closing": ("特此报告。", "Respectfully submitted."),
+    "review.unknown_meeting": ("没有会议“{meeting}”；已有：{known}",
+                               "no meeting '{meeting}'; known: {known}"),
+    "notice.title": ("督办提示函", "Reminder on overdue items"),
+    "notice.intro": ("根据会商事项台账，截至{as_of}，贵单位牵头或配合的以下{n}项事项"
+                     "{kinds}（红色、橙色预警），现予提示。",
+                     "According to the ledger, as of {as_of} the following {n} items your unit "
+                     "leads or supports are {kinds} (red or orange warnings)."),
+    "notice.kind.overdue": ("已逾期", "overdue"),
+    "notice.kind.stalled": ("长期无进展", "stalled"),
+    "notice.kind.unstarted": ("会后长期未启动", "not started long after the meeting"),
+    "notice.kind.or": ("或", " or "),
+    "notice.ask": (
+        "请高度重视，逐项分析原因，明确整改措施和完成时限，并于{reply}前将落实情况书面反馈。",
+        "Please look into each, set out the measures and dates, and report in writing "
+        "by {reply}."),
+    "notice.ask_soon": (
+        "请高度重视，逐项分析原因，明确整改措施和完成时限，并及时将落实情况书面反馈。",
+        "Please look into each, set out the measures and dates, and report in "
+        "writing soon."),
     # `remind`: reminders pushed to units by e-mail or webhook (临近提醒、到期催办、未反馈)
     "remind.kind.before": ("临近提醒", "due soon"),
     "remind.kind.overdue": ("到期催办", "overdue"),
@@ -1092,21 +1098,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "the contact '{address}' in units.yaml is not one e-mail address"),
     "remind.http": ("对方返回 HTTP {status}", "the server answered HTTP {status}"),
     "commit.remind": ("督办提醒：{date} 发送 {n} 条", "Reminders: {n} sent on {date}"),
-    "n.s.lead": ("牵头事项", "Items your unit leads"),
-    "n.s.partner": ("配合事项", "Items your unit supports"),
-    "n.last": ("最近进展", "Latest progress"),
-    "n.overdue_days": ("逾期天数", "Days overdue"),
-    "n.nothing": ("{unit}没有红色、橙色预警事项，无需发函。",
-                  "{unit} has no red or orange item; no notice is needed."),
-    "n.all_nothing": ("没有单位有红色、橙色预警事项，未生成提示函。",
-                      "No unit has a red or orange item; no notice was written."),
-    "n.needs_unit": ("请用 --unit 指定单位，或用 --all 为每个有预警事项的单位各生成一份",
-                     "name a unit with --unit, or use --all for one notice per unit with "
-                     "warned items"),
-    "n.all_needs_folder": ("--all 须用 -o 指定输出文件夹", "--all needs -o FOLDER"),
-    "n.all_one_each": ("--all 为每个单位各写一份，不能同用 --to 或 --number",
-                       "--all writes one notice per unit: it cannot take --to or --number"),
-    "n.wrote": ("已生成 {n} 份提示函：{path}", "wrote {n} notices to {path}"),
+    "notice.s.lead": ("牵头事项", "Items your unit leads"),
+    "notice.s.partner": ("配合事项", "Items your unit supports"),
+    "notice.last": ("最近进展", "Latest progress"),
+    "notice.overdue_days": ("逾期天数", "Days overdue"),
+    "notice.nothing": ("{unit}没有红色、橙色预警事项，无需发函。",
+                       "{unit} has no red or orange item; no notice is needed."),
+    "notice.all_nothing": ("没有单位有红色、橙色预警事项，未生成提示函。",
+                           "No unit has a red or orange item; no notice was written."),
+    "notice.needs_unit": ("请用 --unit 指定单位，或用 --all 为每个有预警事项的单位各生成一份",
+                          "name a unit with --unit, or use --all for one notice per unit with "
+                          "warned items"),
+    "notice.all_needs_folder": ("--all 须用 -o 指定输出文件夹", "--all needs -o FOLDER"),
+    "notice.all_one_each": ("--all 为每个单位各写一份，不能同用 --to 或 --number",
+                            "--all writes one notice per unit: it cannot take --to or --number"),
+    "notice.wrote": ("已生成 {n} 份提示函：{path}", "wrote {n} notices to {path}"),
     "site.title": ("会商事项台账", "Consultation items ledger"),
     "site.home": ("← 总览", "← Overview"),
     "site.as_of": ("截至 {today}。", "As of {today}."),

@@ -260,7 +260,7 @@ def bulletin(
     if timeline.from_git:
         edited = uncommitted(session.ledger.root)
         if edited:
-            sys.stderr.write(say("b.uncommitted", n=len(edited), paths=terminal(
+            sys.stderr.write(say("bulletin.uncommitted", n=len(edited), paths=terminal(
                 say("sep.list").join(edited[:5]))) + "\n")
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
@@ -359,11 +359,11 @@ def notice(
     from huishang.reports.notice import notice_document, notices
 
     if unit is None and not every:
-        raise HuishangError("n.needs_unit", exit_code=2)
+        raise HuishangError("notice.needs_unit", exit_code=2)
     if every and output is None:
-        raise HuishangError("n.all_needs_folder", exit_code=2)
+        raise HuishangError("notice.all_needs_folder", exit_code=2)
     if every and (to or number):
-        raise HuishangError("n.all_one_each", exit_code=2)
+        raise HuishangError("notice.all_one_each", exit_code=2)
     needs_output(fmt.value, output)
     session = open_ledger(repo, today, lang)
     left_out(session, strict)
@@ -377,7 +377,7 @@ def notice(
             raise HuishangError(wrong[0], exit_code=2, **wrong[1])
         chosen = found.get(ledger.canonical(unit))
         if chosen is None:
-            sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
+            sys.stderr.write(say("notice.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=to, cc=cc, number=number,
@@ -385,16 +385,16 @@ def notice(
         return
     assert output is not None
     if not found:
-        sys.stderr.write(say("n.all_nothing") + "\n")
+        sys.stderr.write(say("notice.all_nothing") + "\n")
         return
     output.mkdir(parents=True, exist_ok=True)
     suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
     for n, (name, chosen) in enumerate(found.items()):
-        path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
+        path = output / f"{say('notice.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=None, cc=cc, number=None,
                        output=path, warn=n == 0)
-    sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
+    sys.stderr.write(say("notice.wrote", n=len(found), path=str(output)) + "\n")
 
 
 def _file_name(text: str) -> str:
