@@ -11,26 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
+from huishang.cli.filtering import filter_options
 from huishang.cli.options import (
-    AspectOpt,
-    DueWithinOpt,
-    FactsSession,
     LangOpt,
-    LeadOpt,
-    LevelOpt,
-    MeetingOpt,
-    OwnerOpt,
-    PartnerOpt,
     RepoOpt,
     Session,
     SourceOpt,
-    StatusOpt,
     StrictOpt,
     TodayOpt,
-    UnitOpt,
-    WarningOpt,
     left_out,
-    make_filter,
     only_sources,
     open_ledger,
     open_spanning,
@@ -38,6 +27,7 @@ from huishang.cli.options import (
 )
 from huishang.errors import HuishangError
 from huishang.output.escape import terminal
+from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
     from huishang.output.document import Document
@@ -409,6 +399,7 @@ ColumnsOpt = Annotated[str | None, typer.Option(
 
 
 @app.command()
+@filter_options()
 def export(
     ics: Annotated[bool, typer.Option("--ics", help="导出 iCalendar 日历 Export the deadlines "
                                       "of open items as an iCalendar file.")] = False,
@@ -431,19 +422,7 @@ def export(
         "--period", metavar="YYYY-MM", help="填报表的填报期间（默认本月） The month the form "
         "asks about (default: this month).", show_default=False)] = None,
     columns: ColumnsOpt = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期事项 Only overdue "
-                                          "items.")] = False,
-    lead: LeadOpt = None,
-    partner: PartnerOpt = None,
-    unit: UnitOpt = None,
-    owner: OwnerOpt = None,
-    meeting: MeetingOpt = None,
-    aspect: AspectOpt = None,
-    status: StatusOpt = None,
-    warning: WarningOpt = None,
-    due_within: DueWithinOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     output: OutputOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
@@ -492,14 +471,11 @@ def export(
                                    ("--sort", sort is not None), ("--ids", ids)) if on]
     if given and not xlsx:
         raise HuishangError("export.xlsx_only", exit_code=2, option=given[0])
-    session = open_ledger(repo, today, lang, span=True, only=source)
+    session = open_ledger(repo, today, lang, span=True, only=list(filters.source) or None)
     left_out(session, strict)
-    facts = FactsSession(ledger_facts(session.ledger), session.today, session.lang)
-    chosen = make_filter(facts, overdue=overdue, lead=lead, partner=partner, unit=unit,
-                         owner=owner, meeting=meeting, aspect=aspect, status=status,
-                         warning=warning, due_within=due_within, level=level,
-                         source=source)
-    rows = sort_rows(select(facts.facts, session.today, chosen), "due")
+    facts = ledger_facts(session.ledger)
+    chosen = resolve(facts, filters, session.lang)
+    rows = sort_rows(select(facts, session.today, chosen), "due")
     if ics:
         from huishang.output.calendar import ics as to_ics
 
@@ -511,7 +487,8 @@ def export(
         raise HuishangError("export.needs_output", exit_code=2,
                             kind="--form" if form else "--xlsx")
     if form:
-        _export_form(session, rows, output, period, unit, closed=status is not None)
+        _export_form(session, rows, output, period, filters.unit,
+                     closed=bool(filters.status))
         return
     _export_xlsx(session, rows, columns, output, office=layout is SheetLayout.office,
                  sort=sort, ids=ids)

@@ -10,40 +10,30 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app
+from huishang.cli.filtering import filter_options
 from huishang.cli.options import (
-    AspectOpt,
     ByChoice,
     CheckFormat,
-    DueWithinOpt,
     FactsSession,
     FormatOpt,
     ItemIdArg,
     Lang,
     LangOpt,
-    LeadOpt,
     LevelChoice,
-    LevelOpt,
-    MeetingOpt,
     NoCacheOpt,
-    OwnerOpt,
     PagerOpt,
-    PartnerOpt,
     RepoOpt,
     SortChoice,
-    SourceOpt,
-    StatusOpt,
     TextFormatOpt,
     TodayOpt,
-    UnitOpt,
     ViewFormat,
-    WarningOpt,
-    make_filter,
     note_problems,
     open_facts,
     open_for_item,
     open_ledger,
 )
 from huishang.errors import HuishangError
+from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
     from huishang.output.table import Sheet
@@ -51,20 +41,9 @@ if TYPE_CHECKING:
 
 
 @app.command("list")
+@filter_options()
 def list_items(
-    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期事项 Only overdue items: "
-                                          "not done or cancelled, due before today.")] = False,
-    lead: LeadOpt = None,
-    partner: PartnerOpt = None,
-    unit: UnitOpt = None,
-    owner: OwnerOpt = None,
-    meeting: MeetingOpt = None,
-    aspect: AspectOpt = None,
-    status: StatusOpt = None,
-    warning: WarningOpt = None,
-    due_within: DueWithinOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
                                              "finished items come last.")] = SortChoice.due,
     fmt: FormatOpt = ViewFormat.table,
@@ -102,17 +81,16 @@ def list_items(
 
     if columns is not None and fmt is not ViewFormat.csv:
         raise HuishangError("option.columns_csv", exit_code=2)
+    source = list(filters.source) or None
     session = open_facts(repo, today, lang, no_cache, only=source)
-    chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
-                         owner=owner, meeting=meeting, aspect=aspect, status=status,
-                         warning=warning, due_within=due_within, level=level, source=source)
+    chosen = resolve(session.facts, filters, session.lang)
     found = sort_rows(select(session.facts, session.today, chosen), sort.value)
     if fmt is ViewFormat.csv:
         _list_csv(session, found, columns, repo, source)
     else:
         _emit_rows(session, found, fmt, pager, list_sheet,
-                   title="overdue_title" if overdue else "items_title",
-                   empty="no_overdue" if overdue else "no_items")
+                   title="overdue_title" if filters.overdue else "items_title",
+                   empty="no_overdue" if filters.overdue else "no_items")
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -156,13 +134,9 @@ def _emit_rows(session: FactsSession, found: list[Row], fmt: ViewFormat, pager: 
 
 
 @app.command()
+@filter_options("warning", "lead", "unit", "meeting", "level", "source")
 def warnings(
-    warning: WarningOpt = None,
-    lead: LeadOpt = None,
-    unit: UnitOpt = None,
-    meeting: MeetingOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
@@ -187,9 +161,8 @@ def warnings(
     from huishang.views.query import select
     from huishang.views.sheets import warned, warnings_sheet
 
-    session = open_facts(repo, today, lang, no_cache, only=source)
-    chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
-                         level=level, source=source)
+    session = open_facts(repo, today, lang, no_cache, only=list(filters.source) or None)
+    chosen = resolve(session.facts, filters, session.lang)
     found = warned(select(session.facts, session.today, chosen))
     _emit_rows(session, found, fmt, pager,
                lambda rows, lang, title: warnings_sheet(rows, lang, title,
@@ -199,13 +172,10 @@ def warnings(
 
 
 @app.command()
+@filter_options("lead", "unit", "meeting", "level", "source")
 def progress(
     by: Annotated[ByChoice, typer.Option("--by", help="分组 Group by.")] = ByChoice.meeting,
-    lead: LeadOpt = None,
-    unit: UnitOpt = None,
-    meeting: MeetingOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     rollup_units: Annotated[LevelChoice | None, typer.Option(
         "--rollup-units", metavar="LEVEL", help="按上级单位汇总：各单位计入其该层级的上级"
         "（units.yaml 的 parent）Count each unit under its ancestor at this level (by "
@@ -243,9 +213,8 @@ def progress(
 
     if rollup_units is not None and by.value not in ("lead", "unit"):
         raise HuishangError("option.rollup_units_by", exit_code=2)
-    session = open_facts(repo, today, lang, no_cache, only=source)
-    chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level,
-                         source=source)
+    session = open_facts(repo, today, lang, no_cache, only=list(filters.source) or None)
+    chosen = resolve(session.facts, filters, session.lang)
     view = session.facts
     rollup: Callable[[str], str] | None = None
     if rollup_units is not None:
