@@ -54,33 +54,13 @@ ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
 def report_problems(problems: list[Problem], fmt: ReportFormat | None, lang: str, ok: str,
                     **counts: Any) -> int:
     """Print problems as text, JSON or GitHub annotations; the exit code (1 on errors)."""
-    import os
-
-    from huishang.messages import msg
-    from huishang.output.formats import emit_json
-    from huishang.output.problem_formats import problems_github, problems_json, problems_text
+    from huishang.output.problem_formats import PROBLEM_FORMATS
 
     if fmt is None:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
             else ReportFormat.text
-    errors = sum(p.severity == "error" for p in problems)
-    if fmt is ReportFormat.json:
-        emit_json(problems_json(problems, lang, **counts))
-        return 1 if errors else 0
-    if fmt is ReportFormat.github:
-        sys.stdout.write(problems_github(problems, lang))
-    if problems:
-        summary = msg("invalid", lang, errors=errors, warnings=len(problems) - errors,
-                        files=len({p.path for p in problems}))
-        text = problems_text(problems, lang, summary)
-        if fmt is ReportFormat.github:  # no line of the report may read as a workflow command
-            from huishang.output.escape import github_inert
-
-            text = github_inert(text)
-        sys.stdout.write(text)
-    else:
-        sys.stdout.write(ok + "\n")
-    return 1 if errors else 0
+    sys.stdout.write(PROBLEM_FORMATS[fmt.value](problems, lang, ok, counts))
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def parse_date(value: str | None) -> dt.date | None:

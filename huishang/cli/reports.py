@@ -58,9 +58,6 @@ class SheetSort(StrEnum):
     lead = "lead"
 
 
-FILE_FORMATS = ("docx", "pdf")  # written to a file (-o), never to the screen
-
-
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="写入文件（默认输出到屏幕）Write to this file (default: stdout).",
     show_default=False)]
@@ -147,6 +144,8 @@ DocFormatOpt = Annotated[DocFormat, typer.Option(
 def needs_output(fmt: str, output: Path | None) -> Path | None:
     """A Word document or a PDF is a file, and a PDF needs LibreOffice: both checked
     before the ledger is read."""
+    from huishang.output.document_formats import FILE_FORMATS
+
     if fmt in FILE_FORMATS and output is None:
         raise HuishangError("doc.needs_output", exit_code=2)
     if fmt == "pdf":
@@ -159,30 +158,20 @@ def needs_output(fmt: str, output: Path | None) -> Path | None:
 def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
     """A document as Markdown or HTML (to stdout or -o), or as .docx or PDF (-o
     required)."""
-    if fmt in FILE_FORMATS:
-        from huishang.output.docx import document_docx
+    from huishang.output.document_formats import DOCUMENT_FORMATS, Setting
 
-        output = needs_output(fmt, output)
-        assert output is not None
-        settings = session.ledger.settings.documents
-        dropped: list[str] = []
-        data = document_docx(doc, settings, session.ledger.root, dropped)
-        if fmt == "pdf":
-            from huishang.output.pdf import docx_to_pdf, office
-
-            data = docx_to_pdf(data, office())
-        _write_bytes(data, output)
-        if dropped:  # the office should know its template reached outside itself
-            sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
-                                          links=dropped)) + "\n")
-    elif fmt == "html":
-        from huishang.output.html import document_html
-
-        _write(document_html(doc, session.lang, session.ledger.root), output)
-    else:
-        from huishang.output.document import document_markdown
-
-        _write(document_markdown(doc, session.lang), output)
+    output = needs_output(fmt, output)
+    settings = session.ledger.settings.documents
+    setting = Setting(session.lang, settings, session.ledger.root)
+    made = DOCUMENT_FORMATS[fmt](doc, setting)
+    if isinstance(made, str):
+        _write(made, output)
+        return
+    assert output is not None  # needs_output asks a file of a format made of bytes
+    _write_bytes(made, output)
+    if setting.dropped:  # the office should know its template reached outside itself
+        sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
+                                      links=setting.dropped)) + "\n")
 
 
 @app.command()

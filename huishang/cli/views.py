@@ -165,8 +165,7 @@ def warnings(
     chosen = resolve(session.facts, filters, session.lang)
     found = warned(select(session.facts, session.today, chosen))
     _emit_rows(session, found, fmt, pager,
-               lambda rows, lang, title: warnings_sheet(rows, lang, title,
-                                                        data=fmt is ViewFormat.csv),
+               warnings_sheet,
                title="warnings_title",
                empty="no_warnings")
 
@@ -224,8 +223,7 @@ def progress(
     note_problems(session)
     when = session.today.isoformat()
     title = msg("progress_title", session.lang, today=when)
-    sheet = progress_sheet(groups, total, by.value, session.lang, title,
-                           data=fmt is ViewFormat.csv)
+    sheet = progress_sheet(groups, total, by.value, session.lang, title)
     emit(sheet, fmt.value,
          {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
           "total": tally_json(total), "items_in_several_groups": total.shared}, pager=pager)

@@ -50,10 +50,9 @@ def warned(found: Sequence[Row]) -> list[Row]:
                                        -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
-def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
-                   data: bool = False) -> Sheet:
+def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     """Warnings grouped by colour and lead unit; a group's colour and lead are shown once
-    for people, and on every row for data (CSV), where each row must stand alone."""
+    for people, and are on every row as data (CSV), where each row must stand alone."""
     keys = ("warning", "lead", "id", "title", "owner", "due", "warning_reason")
     sheet = Sheet(title, [ITEM_COLUMNS[k].sheet_column(lang) for k in keys])
     counts = dict.fromkeys(COLOURS, 0)
@@ -62,12 +61,14 @@ def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
         assert row.alert is not None
         counts[row.alert.colour] += 1
         group = (row.alert.colour, row.leads)
-        same = group == previous and not data
+        colour, named = alert_cell(row.alert, lang), leads_text(row.leads, lang)
+        leads: Value = named
+        if group == previous:
+            colour, leads = Cell("", data=colour.text), Cell("", data=named)
         previous = group
         f = row.facts
-        sheet.add(Cell("") if same else alert_cell(row.alert, lang),
-                  "" if same else leads_text(f.leads, lang),
-                  f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
+        sheet.add(colour, leads, f.id, f.title, f.owner, f.due or "",
+                  reason_text(row.alert, lang))
     sheet.caption = msg("warning_counts", lang, **counts)
     return sheet
 
@@ -82,18 +83,19 @@ def bar(ratio: float | None) -> str:
 
 
 def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
-                   title: str, *, data: bool = False) -> Sheet:
-    """The progress table; with `data` (CSV) % done is a number, not a bar."""
+                   title: str) -> Sheet:
+    """The progress table; % done is a bar for people, a number as data (CSV)."""
     heads = [msg(f"group.{by}", lang), msg("total", lang)]
     heads += [msg(f"status.{s}", lang) for s in total.statuses]
-    heads += [msg("overdue_count", lang), msg("done_pct_number" if data else "done_pct", lang)]
+    heads += [msg("overdue_count", lang), msg("done_pct", lang)]
     heads += [msg(f"colour.{c}", lang) for c in COLOURS]
     columns = [Column(heads[0])] + [Column(h, justify="right", no_wrap=True) for h in heads[1:]]
-    columns[-4] = Column(heads[-4], no_wrap=True)  # the bar reads left to right
+    # the bar reads left to right
+    columns[-4] = Column(heads[-4], no_wrap=True, data_header=msg("done_pct_number", lang))
     sheet = Sheet(title, columns)
     for t in tallies:
-        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang), data))
-    sheet.total = _tally_cells(total, msg("totals", lang), data)
+        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang)))
+    sheet.total = _tally_cells(total, msg("totals", lang))
     if by == "lead" and total.shared:
         sheet.caption = msg("progress.joint_leads", lang, n=total.shared)
     return sheet
@@ -112,15 +114,13 @@ def _group_label(t: Tally, by: str, lang: str) -> str:
     return t.label or msg("none_group", lang)
 
 
-def _tally_cells(t: Tally, name: str, data: bool = False) -> list[Value]:
+def _tally_cells(t: Tally, name: str) -> list[Value]:
     cells: list[Value] = [Cell(name), Cell(str(t.total))]
     cells += [Cell(str(n)) for n in t.statuses.values()]
     cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
     ratio = t.done_ratio
-    if data:
-        cells.append(Cell(f"{ratio * 100:.1f}" if ratio is not None else ""))
-    else:
-        cells.append(Cell(bar(ratio), "green"))
+    cells.append(Cell(bar(ratio), "green",
+                      data=f"{ratio * 100:.1f}" if ratio is not None else ""))
     cells += [Cell(str(t.colours[c]), COLOUR_STYLES[c] if t.colours[c] else "")
               for c in COLOURS]
     return cells
