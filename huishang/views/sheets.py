@@ -13,7 +13,7 @@ from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
 from huishang.views.cells import alert_cell, reason_text, status_cell, timing_cell
 from huishang.views.earlywarning import COLOURS
-from huishang.views.item_columns import ITEM_COLUMNS, item_json, layout
+from huishang.views.item_columns import ITEM_COLUMNS, item_json, layout, row_cells
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
 
@@ -35,8 +35,8 @@ def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     columns = layout("list")
     sheet = Sheet(title, [c.sheet_column(lang) for c in columns],
                   caption=msg("count", lang, n=len(found)))
-    shown = [c.shower() for c in columns]
-    sheet.rows = [[show(row, lang) for show in shown] for row in found]
+    cells = row_cells(tuple(columns))
+    sheet.rows = [cells(row, lang) for row in found]
     return sheet
 
 
