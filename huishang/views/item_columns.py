@@ -70,8 +70,8 @@ def row_cells(columns: tuple[ItemColumn, ...]) -> Callable[[Row, str], list[Valu
         source = column.source
         if source and not re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", source):
             raise ValueError(f"{column.key}: source {source!r} is no attribute path")
-        got = ("facts" + source.removeprefix("facts") if source.startswith("facts.")
-               else f"row.{source}" if source else "row")
+        # the facts are read once a row, as `facts`
+        got = source if source.startswith("facts.") else f"row.{source}" if source else "row"
         if column.shown is not None:
             space[f"shown{i}"] = column.shown
             parts.append(f"shown{i}({got}, lang)")
@@ -102,7 +102,7 @@ def _join(values: Sequence[str], lang: str) -> str | None:
 
 
 def _fact(name: str) -> Callable[[Row, str], Any]:
-    """A fact as it is (or None when empty), for data and for a table."""
+    """A fact as data: as it is, None when empty."""
     get = attrgetter(f"facts.{name}")
     return lambda row, lang: get(row) or None
 
