@@ -1219,6 +1219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.id": ("事项编号", "Item ID"),
     "field.meeting": ("会议编号", "Meeting ID"),
     "field.meeting_title": ("会议名称", "Meeting"),
+    "field.meeting_date": ("会议日期", "Meeting date"),
     "field.number": ("序号", "No."),
     "status.carried": ("已转入下次会商", "carried over"),
     "nth_item": ("第{n}项", "item {n}"),

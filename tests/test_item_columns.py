@@ -101,3 +101,14 @@ def test_a_column_taken_out_leaves_every_format(run: RunCli, ledger: Path,
     assert "meeting_title" not in items[0]
     refused = run("list", *common, "--format", "csv", "--columns", "meeting_title")
     assert refused.exit_code == 2
+
+
+def test_the_site_labels_a_meeting_by_its_own_fields(run: RunCli, ledger: Path,
+                                                     tmp_path: Path) -> None:
+    """The meeting page's date is the meeting's (会议日期), not the bulletin's date of a
+    change of deadline (调整日期), and its aspects are headed as the column is."""
+    out = tmp_path / "site"
+    assert run("site", "-o", str(out), "--repo", str(ledger), "--today", TODAY).exit_code == 0
+    page = (out / "meetings/m1.html").read_text(encoding="utf-8")
+    assert "会议日期" in page and "调整日期" not in page
+    assert msg("field.aspect", "zh") in page

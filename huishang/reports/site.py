@@ -369,7 +369,7 @@ def _source_page(env: Environment, name: str, used: InUse | None, rows: list[Row
 
 def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str) -> str:
     facts = Sheet("", [Column(""), Column("")])
-    facts.add(msg("bulletin.date", lang), meeting.date.isoformat())
+    facts.add(msg("field.meeting_date", lang), meeting.date.isoformat())
     facts.add(msg("site.parties", lang), msg("sep.list", lang).join(meeting.parties))
     if meeting.location:
         facts.add(msg("site.location", lang), meeting.location)
