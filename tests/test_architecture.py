@@ -47,10 +47,6 @@ def reach(layers: Mapping[str, Collection[str]]) -> dict[str, set[str]]:
 
 MAY_IMPORT = reach(LAYERS)
 
-# Classes still named alike in two modules, which the other parts of issue 37 rename:
-# removed when registry lands.
-SHARED_NAMES_FOR_NOW = {"Column"}
-
 
 def _module(path: Path, package: Path) -> str:
     parts = path.relative_to(package.parent).with_suffix("").parts
@@ -204,7 +200,7 @@ def classes_named_alike(package: Path) -> dict[str, list[str]]:
 
 
 def test_no_two_modules_name_a_class_alike() -> None:
-    assert set(classes_named_alike(PACKAGE)) <= SHARED_NAMES_FOR_NOW
+    assert classes_named_alike(PACKAGE) == {}
 
 
 def test_a_class_named_alike_is_found(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def test_ics_parses_with_a_standard_library(run: RunCli, story: Repo, tmp_path: 
     event = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(
         out.read_bytes()).walk("VEVENT")}["m1-03@huishang"]
     assert str(event["SUMMARY"]) == "[Agreed item] 统一量刑建议审查标准"
-    assert str(event["DESCRIPTION"]).splitlines() == ["Lead: 最高人民检察院", "Status: planned"]
+    assert str(event["DESCRIPTION"]).splitlines() == ["Lead unit: 最高人民检察院", "Status: planned"]
 
 
 def test_ics_folds_long_lines_without_breaking_characters(run: RunCli,

@@ -598,8 +598,9 @@ def test_the_ledger_data_writes_each_repeated_text_once(run: RunCli, write_ledge
 
     from huishang.output.table import text_of
     from huishang.store.files import load_ledger
+    from huishang.views.item_columns import LAYOUTS
     from huishang.views.query import ledger_rows
-    from huishang.views.sheets import LIST_KEYS, list_sheet
+    from huishang.views.sheets import list_sheet
 
     root = write_ledger({f"items/m1/m1-0{n}.yaml": item_yaml(
         f"m1-0{n}", due=f"2023-12-0{n}", owner="{division: 刑一庭, person: 张三}",
@@ -613,20 +614,20 @@ def test_the_ledger_data_writes_each_repeated_text_once(run: RunCli, write_ledge
     assert words.count("最高人民法院") == 1
     assert len([w for w in words if "张三" in w]) == 1
     rows = ledger_rows(load_ledger(root), dt.date(2024, 1, 10))
-    n = len(LIST_KEYS)
+    n = len(LAYOUTS["list"])
     sheet = {row.facts.id: (cells, row) for cells, row in
              zip(list_sheet(rows, "zh", "").rows, rows, strict=True)}
     read_rows = [[words[v] if at in worded else v for at, v in enumerate(line)]
                  for line in data["rows"]]
-    assert sorted(read[LIST_KEYS.index("id")] for read in read_rows) == sorted(sheet)
+    assert sorted(read[LAYOUTS["list"].index("id")] for read in read_rows) == sorted(sheet)
     for read in read_rows:
-        cells, row = sheet[read[LIST_KEYS.index("id")]]
+        cells, row = sheet[read[LAYOUTS["list"].index("id")]]
         assert read[:n] == [text_of(c) for c in cells]
         assert read[n:n + 2] == [row.facts.status, row.alert.colour if row.alert else ""]
         assert read[n + 3] == 1  # overdue
         assert read[n + 4:] == [""]  # no partners, and the page is named by the id
     by_timing = sorted(read_rows, key=lambda read: read[n + 2])
-    assert [read[LIST_KEYS.index("id")] for read in by_timing] == [  # most overdue first
+    assert [read[LAYOUTS["list"].index("id")] for read in by_timing] == [  # most overdue first
         "m1-01", "m1-02", "m1-03", "m1-04", "m1-05", "m1-06"]
 
 

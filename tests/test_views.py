@@ -80,10 +80,10 @@ def test_warnings_table_exact(run: RunCli, small: Path) -> None:
     assert result.stdout == (
         "三色预警（截至 2024-01-05）\n"
         "\n"
-        " 预警   牵头单位         编号    事项                   责任人        完成时限     原因\n"
-        " " + "─" * 101 + "\n"
-        " 红     最高人民法院     m1-01   统一量刑建议审查标准   刑一庭 张三   2023-12-31   逾期且 207 天无进展\n"
-        " 黄     最高人民检察院   m1-02   规范阅卷                             2024-01-15   10 天后到期\n"
+        " 预警   牵头单位         事项编号   会商事项               责任人        完成时限     预警原因\n"
+        " " + "─" * 104 + "\n"
+        " 红     最高人民法院     m1-01      统一量刑建议审查标准   刑一庭 张三   2023-12-31   逾期且 207 天无进展\n"
+        " 黄     最高人民检察院   m1-02      规范阅卷                             2024-01-15   10 天后到期\n"
         "\n"
         "红 1 项，橙 0 项，黄 1 项\n"
     )
@@ -106,11 +106,11 @@ def test_show_exact(run: RunCli, small: Path) -> None:
         "\n"
         "会议      测试会议（2023-06-12，m1）\n"
         "序号      第2项\n"
-        "方面      A1 共同深化落实认罪认罚从宽制度\n"
+        "所属方面  A1 共同深化落实认罪认罚从宽制度\n"
         "牵头单位  最高人民检察院\n"
         "配合单位  最高人民法院\n"
         "完成时限  2024-01-15（剩 10 天）\n"
-        "状态      推进中\n"
+        "落实状态  推进中\n"
         "预警      黄：10 天后到期\n"
         "文件      items/m1/m1-02.yaml\n"
         "\n"
@@ -184,7 +184,7 @@ def test_markdown_is_a_table(run: RunCli, write_ledger: WriteLedger) -> None:
                  "--lang", "en")
     lines = result.stdout.splitlines()
     assert lines[0] == "**Ledger (as of 2024-01-05)**"
-    assert lines[2] == "| ID | Item | Lead | Owner | Due | Status | Overdue/left | Warning |"
+    assert lines[2] == "| Item ID | Item | Lead unit | Owner | Deadline | Status | Overdue/left | Warning |"
     assert lines[4].startswith("| m1-01 | a \\| b | 最高人民法院 |")
 
 
@@ -322,8 +322,9 @@ def test_styles_become_ansi_codes() -> None:
 
 def test_every_style_the_views_use_has_a_code() -> None:
     from huishang.output.table import COLOUR_STYLES, sgr
-    from huishang.views import sheets
+    from huishang.views.cells import STATUS_STYLES
 
-    for style in [*sheets._STATUS_STYLE.values(), *COLOUR_STYLES.values(),
+    for style in [*STATUS_STYLES.values(), *COLOUR_STYLES.values(),
                   "bold red", "yellow", "green", "dim"]:
         assert sgr(style).startswith("\x1b[")
+

@@ -56,33 +56,13 @@ ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
 def report_problems(problems: list[Problem], fmt: ReportFormat | None, lang: str, ok: str,
                     **counts: Any) -> int:
     """Print problems as text, JSON or GitHub annotations; the exit code (1 on errors)."""
-    import os
-
-    from huishang.messages import msg
-    from huishang.output.formats import emit_json
-    from huishang.output.problem_formats import problems_github, problems_json, problems_text
+    from huishang.output.problem_formats import PROBLEM_FORMATS
 
     if fmt is None:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
             else ReportFormat.text
-    errors = sum(p.severity == "error" for p in problems)
-    if fmt is ReportFormat.json:
-        emit_json(problems_json(problems, lang, **counts))
-        return 1 if errors else 0
-    if fmt is ReportFormat.github:
-        sys.stdout.write(problems_github(problems, lang))
-    if problems:
-        summary = msg("invalid", lang, errors=errors, warnings=len(problems) - errors,
-                        files=len({p.path for p in problems}))
-        text = problems_text(problems, lang, summary)
-        if fmt is ReportFormat.github:  # no line of the report may read as a workflow command
-            from huishang.output.escape import github_inert
-
-            text = github_inert(text)
-        sys.stdout.write(text)
-    else:
-        sys.stdout.write(ok + "\n")
-    return 1 if errors else 0
+    sys.stdout.write(PROBLEM_FORMATS[fmt.value](problems, lang, ok, counts))
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -356,62 +336,9 @@ LevelOpt = Annotated[list[LevelChoice] | None, typer.Option(
     show_default=False)]
 
 
-def make_filter(session: Session, *, overdue: bool = False, lead: str | None = None,
-                partner: str | None = None, unit: str | None = None, owner: str | None = None,
-                meeting: str | None = None, aspect: str | None = None,
-                status: list[StatusChoice] | None = None,
-                warning: list[ColourChoice] | None = None, due_within: str | None = None,
-                level: list[LevelChoice] | None = None,
-                source: list[str] | None = None) -> Any:
-    from huishang.views.query import Filter, parse_days
-
-    view = session.facts
-
-    known: set[str] | None = None
-
-    def unit_name(name: str | None) -> str | None:
-        """The unit's full name; a name no unit has is an error, with the closest named."""
-        nonlocal known
-        if name is None:
-            return None
-        if name in view.aliases:  # a registered name: no need to look at every item
-            return view.canonical(name)
-        if known is None:
-            known = set(view.aliases) | {u for f in view.facts() for u in f.units}
-        if name not in known:
-            from huishang.ledger.vocab import closest
-
-            like = list(dict.fromkeys(view.canonical(x) for x in closest(name, known)))
-            if like:
-                raise HuishangError("filter.unknown_unit_like", exit_code=2, unit=name,
-                                    like=say("sep.list").join(like))
-            raise HuishangError("filter.unknown_unit", exit_code=2, unit=name)
-        return view.canonical(name)
-
-    def meeting_id(ref: str | None) -> str | None:
-        """A unique ending of a meeting's id (fa-jian) as the whole id; one that no meeting
-        with items ends with is kept as given (it selects nothing)."""
-        if ref is None or any(f.meeting_id == ref for f in view.open_facts):
-            return ref
-        ids = {f.meeting_id for f in view.facts()}
-        ends = sorted(i for i in ids if i.endswith(f"-{ref}"))
-        if ref in ids or not ends:
-            return ref
-        if len(ends) > 1:
-            raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref,
-                                names=", ".join(ends))
-        return ends[0]
-
-    return Filter(
-        overdue=overdue, lead=unit_name(lead), partner=unit_name(partner),
-        unit=unit_name(unit), owner=owner, meeting=meeting_id(meeting), aspect=aspect,
-        statuses=tuple(s.value for s in status or ()),
-        warnings=tuple(w.value for w in warning or ()),
-        due_within=parse_days(due_within) if due_within is not None else None,
-        levels=tuple(lv.value for lv in level or ()),
-        sources=tuple(source or ()),
-    )
-
+OverdueOpt = Annotated[bool, typer.Option(
+    "--overdue", help="只列逾期事项 Only overdue items: not done or cancelled, due before "
+    "today.")]
 
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="台账有错误时不生成 Refuse to write anything when files of the ledger "

@@ -11,31 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
+from huishang.cli.filtering import filter_options
 from huishang.cli.options import (
-    AspectOpt,
-    DueWithinOpt,
     LangOpt,
-    LeadOpt,
-    LevelOpt,
-    MeetingOpt,
-    OwnerOpt,
-    PartnerOpt,
     RepoOpt,
     Session,
     SourceOpt,
-    StatusOpt,
     StrictOpt,
     TodayOpt,
-    UnitOpt,
-    WarningOpt,
     left_out,
-    make_filter,
     only_sources,
     open_session,
     parse_date,
 )
 from huishang.errors import HuishangError
 from huishang.output.escape import terminal
+from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
     from huishang.output.document import Document
@@ -64,9 +55,6 @@ class SheetSort(StrEnum):
     number = "number"  # the minutes' order
     due = "due"
     lead = "lead"
-
-
-FILE_FORMATS = ("docx", "pdf")  # written to a file (-o), never to the screen
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -155,6 +143,8 @@ DocFormatOpt = Annotated[DocFormat, typer.Option(
 def needs_output(fmt: str, output: Path | None) -> Path | None:
     """A Word document or a PDF is a file, and a PDF needs LibreOffice: both checked
     before the ledger is read."""
+    from huishang.output.document_formats import FILE_FORMATS
+
     if fmt in FILE_FORMATS and output is None:
         raise HuishangError("doc.needs_output", exit_code=2)
     if fmt == "pdf":
@@ -167,32 +157,20 @@ def needs_output(fmt: str, output: Path | None) -> Path | None:
 def write_document(doc: Document, fmt: str, output: Path | None, session: Session) -> None:
     """A document as Markdown or HTML (to stdout or -o), or as .docx or PDF (-o
     required)."""
-    if fmt in FILE_FORMATS:
-        from huishang.output.docx import document_docx
+    from huishang.output.document_formats import DOCUMENT_FORMATS, Setting
 
-        output = needs_output(fmt, output)
-        assert output is not None
-        settings = session.ledger.settings.documents
-        dropped: list[str] = []
-        data = document_docx(doc, settings, session.ledger.root, dropped,
-                             session.ledger.settings.limits)
-        if fmt == "pdf":
-            from huishang.output.pdf import docx_to_pdf, office
-
-            data = docx_to_pdf(data, office())
-        _write_bytes(data, output)
-        if dropped:  # the office should know its template reached outside itself
-            sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
-                                          links=dropped)) + "\n")
-    elif fmt == "html":
-        from huishang.output.html import document_html
-
-        _write(document_html(doc, session.lang, session.ledger.root,
-                             session.ledger.settings.limits), output)
-    else:
-        from huishang.output.document import document_markdown
-
-        _write(document_markdown(doc, session.lang), output)
+    output = needs_output(fmt, output)
+    settings = session.ledger.settings.documents
+    setting = Setting(session.lang, settings, session.ledger.root, session.ledger.settings.limits)
+    made = DOCUMENT_FORMATS[fmt](doc, setting)
+    if isinstance(made, str):
+        _write(made, output)
+        return
+    assert output is not None  # needs_output asks a file of a format made of bytes
+    _write_bytes(made, output)
+    if setting.dropped:  # the office should know its template reached outside itself
+        sys.stderr.write(terminal(say("doc.links_dropped", path=settings.template,
+                                      links=setting.dropped)) + "\n")
 
 
 @app.command()
@@ -260,7 +238,7 @@ def bulletin(
     if timeline.from_git:
         edited = uncommitted(session.ledger.root)
         if edited:
-            sys.stderr.write(say("b.uncommitted", n=len(edited), paths=terminal(
+            sys.stderr.write(say("bulletin.uncommitted", n=len(edited), paths=terminal(
                 say("sep.list").join(edited[:5]))) + "\n")
     settings = session.ledger.settings.documents
     doc = bulletin_document(result, session.lang, settings,
@@ -359,11 +337,11 @@ def notice(
     from huishang.reports.notice import notice_document, notices
 
     if unit is None and not every:
-        raise HuishangError("n.needs_unit", exit_code=2)
+        raise HuishangError("notice.needs_unit", exit_code=2)
     if every and output is None:
-        raise HuishangError("n.all_needs_folder", exit_code=2)
+        raise HuishangError("notice.all_needs_folder", exit_code=2)
     if every and (to or number):
-        raise HuishangError("n.all_one_each", exit_code=2)
+        raise HuishangError("notice.all_one_each", exit_code=2)
     needs_output(fmt.value, output)
     session = open_session(repo, today, lang)
     left_out(session, strict)
@@ -377,7 +355,7 @@ def notice(
             raise HuishangError(wrong[0], exit_code=2, **wrong[1])
         chosen = found.get(ledger.canonical(unit))
         if chosen is None:
-            sys.stderr.write(say("n.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
+            sys.stderr.write(say("notice.nothing", unit=terminal(ledger.canonical(unit))) + "\n")
             return
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=to, cc=cc, number=number,
@@ -385,16 +363,16 @@ def notice(
         return
     assert output is not None
     if not found:
-        sys.stderr.write(say("n.all_nothing") + "\n")
+        sys.stderr.write(say("notice.all_nothing") + "\n")
         return
     output.mkdir(parents=True, exist_ok=True)
     suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
     for n, (name, chosen) in enumerate(found.items()):
-        path = output / f"{say('n.title')}-{_file_name(name)}{suffix}"
+        path = output / f"{say('notice.title')}-{_file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=None, cc=cc, number=None,
                        output=path, warn=n == 0)
-    sys.stderr.write(say("n.wrote", n=len(found), path=str(output)) + "\n")
+    sys.stderr.write(say("notice.wrote", n=len(found), path=str(output)) + "\n")
 
 
 def _file_name(text: str) -> str:
@@ -409,6 +387,7 @@ ColumnsOpt = Annotated[str | None, typer.Option(
 
 
 @app.command()
+@filter_options()
 def export(
     ics: Annotated[bool, typer.Option("--ics", help="导出 iCalendar 日历 Export the deadlines "
                                       "of open items as an iCalendar file.")] = False,
@@ -431,19 +410,7 @@ def export(
         "--period", metavar="YYYY-MM", help="填报表的填报期间（默认本月） The month the form "
         "asks about (default: this month).", show_default=False)] = None,
     columns: ColumnsOpt = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期事项 Only overdue "
-                                          "items.")] = False,
-    lead: LeadOpt = None,
-    partner: PartnerOpt = None,
-    unit: UnitOpt = None,
-    owner: OwnerOpt = None,
-    meeting: MeetingOpt = None,
-    aspect: AspectOpt = None,
-    status: StatusOpt = None,
-    warning: WarningOpt = None,
-    due_within: DueWithinOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     output: OutputOpt = None,
     strict: StrictOpt = False,
     repo: RepoOpt = None,
@@ -491,14 +458,10 @@ def export(
                                    ("--sort", sort is not None), ("--ids", ids)) if on]
     if given and not xlsx:
         raise HuishangError("export.xlsx_only", exit_code=2, option=given[0])
-    session = open_session(repo, today, lang, span=True, only=source)
+    session = open_session(repo, today, lang, span=True, only=list(filters.source) or None)
     left_out(session, strict)
-    facts = session
-    chosen = make_filter(facts, overdue=overdue, lead=lead, partner=partner, unit=unit,
-                         owner=owner, meeting=meeting, aspect=aspect, status=status,
-                         warning=warning, due_within=due_within, level=level,
-                         source=source)
-    rows = sort_rows(select(facts.facts, session.today, chosen), "due")
+    chosen = resolve(session.facts, filters, session.lang)
+    rows = sort_rows(select(session.facts, session.today, chosen), "due")
     if ics:
         from huishang.exchange.calendar import ics as to_ics
 
@@ -510,7 +473,8 @@ def export(
         raise HuishangError("export.needs_output", exit_code=2,
                             kind="--form" if form else "--xlsx")
     if form:
-        _export_form(session, rows, output, period, unit, closed=status is not None)
+        _export_form(session, rows, output, period, filters.unit,
+                     closed=bool(filters.status))
         return
     _export_xlsx(session, rows, columns, output, office=layout is SheetLayout.office,
                  sort=sort, ids=ids)
@@ -551,20 +515,13 @@ def _export_xlsx(session: Session, rows: list[Row], columns: str | None, output:
     from huishang.edit.atomic import write_atomic
     from huishang.exchange.sections import Heading, sections
     from huishang.exchange.workbook import write_workbook
-    from huishang.views.ledger_table import (
-        COLUMNS,
-        IDS,
-        OFFICE_COLUMNS,
-        SHEET_COLUMNS,
-        as_minutes,
-        choose,
-    )
+    from huishang.views.item_columns import ITEM_COLUMNS, LAYOUTS, as_minutes, choose
     from huishang.views.progress import order, tally
     from huishang.views.query import sort_key, sort_rows
 
-    chosen = choose(columns, OFFICE_COLUMNS if office else SHEET_COLUMNS)
+    chosen = choose(columns, "office" if office else "sheet")
     if ids:
-        chosen += [COLUMNS[k] for k in IDS if COLUMNS[k] not in chosen]
+        chosen += [ITEM_COLUMNS[k] for k in LAYOUTS["ids"] if ITEM_COLUMNS[k] not in chosen]
     ledger = session.ledger
     entries = {e.path: e for e in ledger.items}
     rows = [r._replace(entry=entries[r.facts.path]) for r in rows]

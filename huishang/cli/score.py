@@ -86,5 +86,5 @@ def score(
 
         typer.echo(msg("score.nothing", session.lang, period=period.name))
         return
-    emit(score_sheet(scores, period, session.lang, data=fmt is ViewFormat.csv), fmt.value,
+    emit(score_sheet(scores, period, session.lang), fmt.value,
          lambda: score_json(scores, period))

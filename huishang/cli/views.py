@@ -10,38 +10,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app
+from huishang.cli.filtering import filter_options
 from huishang.cli.options import (
-    AspectOpt,
     ByChoice,
     CheckFormat,
-    DueWithinOpt,
     FormatOpt,
     ItemIdArg,
     Lang,
     LangOpt,
-    LeadOpt,
     LevelChoice,
-    LevelOpt,
-    MeetingOpt,
     NoCacheOpt,
-    OwnerOpt,
     PagerOpt,
-    PartnerOpt,
     RepoOpt,
     Session,
     SortChoice,
-    SourceOpt,
-    StatusOpt,
     TextFormatOpt,
     TodayOpt,
-    UnitOpt,
     ViewFormat,
-    WarningOpt,
-    make_filter,
     note_problems,
     open_session,
 )
 from huishang.errors import HuishangError
+from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
     from huishang.output.table import Sheet
@@ -49,20 +39,9 @@ if TYPE_CHECKING:
 
 
 @app.command("list")
+@filter_options()
 def list_items(
-    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期事项 Only overdue items: "
-                                          "not done or cancelled, due before today.")] = False,
-    lead: LeadOpt = None,
-    partner: PartnerOpt = None,
-    unit: UnitOpt = None,
-    owner: OwnerOpt = None,
-    meeting: MeetingOpt = None,
-    aspect: AspectOpt = None,
-    status: StatusOpt = None,
-    warning: WarningOpt = None,
-    due_within: DueWithinOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     sort: Annotated[SortChoice, typer.Option("--sort", help="排序 Sort by; undated and "
                                              "finished items come last.")] = SortChoice.due,
     fmt: FormatOpt = ViewFormat.table,
@@ -100,17 +79,16 @@ def list_items(
 
     if columns is not None and fmt is not ViewFormat.csv:
         raise HuishangError("option.columns_csv", exit_code=2)
+    source = list(filters.source) or None
     session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
-    chosen = make_filter(session, overdue=overdue, lead=lead, partner=partner, unit=unit,
-                         owner=owner, meeting=meeting, aspect=aspect, status=status,
-                         warning=warning, due_within=due_within, level=level, source=source)
+    chosen = resolve(session.facts, filters, session.lang)
     found = sort_rows(select(session.facts, session.today, chosen), sort.value)
     if fmt is ViewFormat.csv:
         _list_csv(session, found, columns, repo, source)
     else:
         _emit_rows(session, found, fmt, pager, list_sheet,
-                   title="overdue_title" if overdue else "items_title",
-                   empty="no_overdue" if overdue else "no_items")
+                   title="overdue_title" if filters.overdue else "items_title",
+                   empty="no_overdue" if filters.overdue else "no_items")
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -122,10 +100,10 @@ def _list_csv(session: Session, found: list[Row], columns: str | None,
     import sys
 
     from huishang.output.formats import data_csv
-    from huishang.views.ledger_table import LIST_COLUMNS, choose, needs_records
+    from huishang.views.item_columns import choose, needs_records, values
 
     note_problems(session)
-    chosen = choose(columns, LIST_COLUMNS)
+    chosen = choose(columns, "csv")
     if needs_records(chosen):
         ledger = open_session(repo, session.today, Lang(session.lang), span=True,
                               only=source, notes=False).ledger
@@ -133,7 +111,7 @@ def _list_csv(session: Session, found: list[Row], columns: str | None,
         found = [r._replace(entry=entries[r.facts.path]) for r in found
                  if r.facts.path in entries]
     sys.stdout.write(data_csv([c.header(session.lang) for c in chosen],
-                              ([c.value(r, session.lang) for c in chosen] for r in found)))
+                              (values(r, chosen, session.lang) for r in found)))
 
 
 def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
@@ -142,7 +120,7 @@ def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
     """Print item rows as a sheet (or JSON records); an empty table is a sentence."""
     from huishang.messages import msg
     from huishang.output.formats import emit
-    from huishang.views.sheets import row_json
+    from huishang.views.item_columns import item_json
 
     note_problems(session)
     when = session.today.isoformat()
@@ -150,17 +128,13 @@ def _emit_rows(session: Session, found: list[Row], fmt: ViewFormat, pager: bool,
         typer.echo(msg(empty, session.lang, today=when))
         return
     emit(sheet(found, session.lang, msg(title, session.lang, today=when)), fmt.value,
-         lambda: {"today": when, "items": [row_json(r) for r in found]}, pager=pager)
+         lambda: {"today": when, "items": [item_json(r) for r in found]}, pager=pager)
 
 
 @app.command()
+@filter_options("warning", "lead", "unit", "meeting", "level", "source")
 def warnings(
-    warning: WarningOpt = None,
-    lead: LeadOpt = None,
-    unit: UnitOpt = None,
-    meeting: MeetingOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     fmt: FormatOpt = ViewFormat.table,
     pager: PagerOpt = True,
     no_cache: NoCacheOpt = False,
@@ -185,25 +159,21 @@ def warnings(
     from huishang.views.query import select
     from huishang.views.sheets import warned, warnings_sheet
 
-    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
-    chosen = make_filter(session, warning=warning, lead=lead, unit=unit, meeting=meeting,
-                         level=level, source=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache,
+                           only=list(filters.source) or None)
+    chosen = resolve(session.facts, filters, session.lang)
     found = warned(select(session.facts, session.today, chosen))
     _emit_rows(session, found, fmt, pager,
-               lambda rows, lang, title: warnings_sheet(rows, lang, title,
-                                                        data=fmt is ViewFormat.csv),
+               warnings_sheet,
                title="warnings_title",
                empty="no_warnings")
 
 
 @app.command()
+@filter_options("lead", "unit", "meeting", "level", "source")
 def progress(
     by: Annotated[ByChoice, typer.Option("--by", help="分组 Group by.")] = ByChoice.meeting,
-    lead: LeadOpt = None,
-    unit: UnitOpt = None,
-    meeting: MeetingOpt = None,
-    level: LevelOpt = None,
-    source: SourceOpt = None,
+    filters: Given = NO_FILTERS,
     rollup_units: Annotated[LevelChoice | None, typer.Option(
         "--rollup-units", metavar="LEVEL", help="按上级单位汇总：各单位计入其该层级的上级"
         "（units.yaml 的 parent）Count each unit under its ancestor at this level (by "
@@ -241,9 +211,9 @@ def progress(
 
     if rollup_units is not None and by.value not in ("lead", "unit"):
         raise HuishangError("option.rollup_units_by", exit_code=2)
-    session = open_session(repo, today, lang, "facts", no_cache=no_cache, only=source)
-    chosen = make_filter(session, lead=lead, unit=unit, meeting=meeting, level=level,
-                         source=source)
+    session = open_session(repo, today, lang, "facts", no_cache=no_cache,
+                           only=list(filters.source) or None)
+    chosen = resolve(session.facts, filters, session.lang)
     view = session.facts
     rollup: Callable[[str], str] | None = None
     if rollup_units is not None:
@@ -253,8 +223,7 @@ def progress(
     note_problems(session)
     when = session.today.isoformat()
     title = msg("progress_title", session.lang, today=when)
-    sheet = progress_sheet(groups, total, by.value, session.lang, title,
-                           data=fmt is ViewFormat.csv)
+    sheet = progress_sheet(groups, total, by.value, session.lang, title)
     emit(sheet, fmt.value,
          {"today": when, "by": by.value, "groups": [tally_json(t) for t in groups],
           "total": tally_json(total), "items_in_several_groups": total.shared}, pager=pager)

@@ -141,7 +141,7 @@ def plan(item: Item, req: Request, lang: str) -> Plan:
             values[name] = after
             records.append({"field": name, "before": before, "after": after,
                             "reason": reason})
-            summary.append(msg("summary.change", lang, field=msg(f"field.{name}", lang),
+            summary.append(msg("summary.change", lang, field=msg(f"summary.field.{name}", lang),
                                before=field_value(before, lang, name),
                                after=field_value(after, lang, name)))
         if not notes:  # the reason is the update's note; the record says what changed

@@ -45,12 +45,12 @@ def ics(rows: Sequence[Row], stamp: dt.datetime, lang: str) -> str:
         if row.days_left is None or item.due is None:  # finished or undated
             continue
         due = dt.date.fromisoformat(item.due)
-        description = [line("lead", msg("sep.list", lang).join(row.leads))]
+        description = [line("field.lead", msg("sep.list", lang).join(row.leads))]
         if row.partners:
-            description.append(line("partners", msg("sep.list", lang).join(row.partners)))
+            description.append(line("field.partners", msg("sep.list", lang).join(row.partners)))
         if item.owner:
-            description.append(line("owner", item.owner))
-        description.append(line("status", msg(f"status.{item.status}", lang)))
+            description.append(line("field.owner", item.owner))
+        description.append(line("field.status", msg(f"status.{item.status}", lang)))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{item.id}@huishang",

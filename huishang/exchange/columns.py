@@ -84,7 +84,7 @@ def _known_headers() -> dict[str, str]:
     known: dict[str, str] = {}
     for key in (*FIELDS, *DERIVED):
         for lang in ("zh", "en"):
-            known.setdefault(_plain(msg(f"col.{key}", lang)), key)
+            known.setdefault(_plain(msg(f"field.{key}", lang)), key)
         known.setdefault(_plain(key), key)
     for key, words in HEADERS.items():
         for word in words:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from huishang.ledger.models import Item, Meeting
 
 # The form's columns: the field key and its width in characters. Headers are the messages
-# col.<key> (form.col.<key> where the form says it otherwise), which the import reads back.
+# field.<key> (form.field.<key> where the form says it otherwise), which the import reads back.
 # The widths (168 in all) print at about 85% on A4 landscape: 10.5 pt text as about 9 pt.
 AGREED = (("number", 4.5), ("title", 22), ("lead", 10), ("partners", 9), ("division", 9),
           ("person", 6), ("due", 10.5), ("last_progress", 16))
@@ -65,7 +65,7 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
                                          unit=unit or msg("form.unit_blank", lang)), f["note"])
     header = 2
     for c, (key, width) in enumerate(columns):
-        head = msg(f"form.col.{key}" if key in _OWN_HEADERS else f"col.{key}", lang)
+        head = msg(f"form.field.{key}" if key in _OWN_HEADERS else f"field.{key}", lang)
         sheet.write_string(header, c, head,
                            f["input_header"] if (key, width) in INPUT else f["header"])
         if key in HIDDEN:
@@ -85,7 +85,7 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
     status_at = len(AGREED) + [k for k, _ in INPUT].index("status")
     sheet.data_validation(first, status_at, end, status_at, {
         "validate": "list", "source": [msg(f"status.{s}", lang) for s in _FORM_STATUSES],
-        "input_title": msg("col.status", lang), "input_message": msg("form.status_hint", lang)})
+        "input_title": msg("field.status", lang), "input_message": msg("form.status_hint", lang)})
     for key in ("progress_date", "done_on"):
         at = len(AGREED) + [k for k, _ in INPUT].index(key)
         sheet.data_validation(first, at, end, at, {

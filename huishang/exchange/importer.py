@@ -395,7 +395,7 @@ class _Run:
             heading = None if "aspect" in self.columns.fields or self.section is None else (
                 self.section[0], 0)
             add("aspect", f"{w.aspect} {title}", where=heading,
-                label=msg("col.aspect", lang) if heading else None)
+                label=msg("field.aspect", lang) if heading else None)
         if w.due is not None:
             add("due", w.due.isoformat() if isinstance(w.due, dt.date) else
                 msg("import.read_no_due", lang))

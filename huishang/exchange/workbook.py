@@ -20,7 +20,7 @@ from huishang.exchange.sections import Heading
 from huishang.messages import long_date, msg
 from huishang.output.table import cell_width
 from huishang.views.earlywarning import COLOURS
-from huishang.views.ledger_table import Column
+from huishang.views.item_columns import ItemColumn, values
 from huishang.views.progress import Tally
 from huishang.views.query import Row
 
@@ -48,7 +48,7 @@ MIN_PRINT_SCALE = 70  # below this a printed sheet is too small to read
 
 
 def write_workbook(target: Path | BinaryIO, lines: Sequence[Row | Heading],
-                   columns: Sequence[Column], tallies: Sequence[Tally], total: Tally, *,
+                   columns: Sequence[ItemColumn], tallies: Sequence[Tally], total: Tally, *,
                    lang: str, today: dt.date, office: bool = False) -> None:
     """Write the workbook to a path or a binary buffer (the caller makes it atomic). The
     items sheet has a row for each of `lines`: an item, or a heading (sections.py) merged
@@ -93,7 +93,7 @@ class _Formats:
 
 
 def _items_sheet(book: Any, f: _Formats, lines: Sequence[Row | Heading],
-                 columns: Sequence[Column], lang: str, today: dt.date, *, office: bool) -> None:
+                 columns: Sequence[ItemColumn], lang: str, today: dt.date, *, office: bool) -> None:
     sheet = book.add_worksheet(msg("xlsx.items_sheet", lang))
     last = max(len(columns) - 1, 0)
     sheet.merge_range(0, 0, 0, last, msg("xlsx.title", lang), f.title)
@@ -110,7 +110,7 @@ def _items_sheet(book: Any, f: _Formats, lines: Sequence[Row | Heading],
         if isinstance(row, Heading):
             sheet.merge_range(r, 0, r, last, row.text, f.meeting if row.meeting else f.heading)
             continue
-        cells = [column.value(row, lang) for column in columns]
+        cells = values(row, columns, lang)
         for c, value in enumerate(cells):
             style = f.kinds[columns[c].kind]
             if c == warning_at and row.alert is not None:

@@ -1,4 +1,5 @@
-"""A sheet for scripts and documents: JSON, CSV and Markdown; and `emit`, which picks one."""
+"""A sheet for scripts and documents: JSON, CSV and Markdown; and `emit`, which prints a
+view in the format named, chosen from `SHEET_FORMATS`."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from huishang.output.escape import csv_cell, markdown
-from huishang.output.table import Sheet, text_of
+from huishang.output.table import Sheet, data_of, text_of
 
 JSON_VERSION = 1
 
 
+def json_text(payload: dict[str, Any]) -> str:
+    return json.dumps({"version": JSON_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+
+
 def emit_json(payload: dict[str, Any], stream: IO[str] | None = None) -> None:
-    out = stream or sys.stdout
-    out.write(json.dumps({"version": JSON_VERSION, **payload}, ensure_ascii=False, indent=2))
-    out.write("\n")
+    (stream or sys.stdout).write(json_text(payload))
 
 
 def _plain_rows(sheet: Sheet) -> list[list[str]]:
@@ -27,11 +30,12 @@ def _plain_rows(sheet: Sheet) -> list[list[str]]:
 
 
 def sheet_csv(sheet: Sheet) -> str:
-    """CSV with a UTF-8 BOM, so that spreadsheet programs show Chinese text correctly."""
+    """The sheet as data (each cell's `data` where it has one), as CSV with a UTF-8 BOM, so
+    that spreadsheet programs show Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 line endings (CRLF), as spreadsheets expect
-    writer.writerow([csv_cell(col.header) for col in sheet.columns])
-    writer.writerows([list(map(csv_cell, row)) for row in _plain_rows(sheet)])
+    writer.writerow([csv_cell(col.data_header or col.header) for col in sheet.columns])
+    writer.writerows([[csv_cell(data_of(value)) for value in row] for row in sheet.body()])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -69,20 +73,37 @@ def sheet_markdown(sheet: Sheet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit(sheet: Sheet, fmt: str, payload: dict[str, Any] | Callable[[], dict[str, Any]], *,
-         pager: bool = False) -> None:
-    """Print a view in the chosen format; `payload` (or a function making it) is the JSON.
-    A table is laid out by huishang itself, in colour on a terminal, fitted to its width."""
-    if fmt == "json":
-        emit_json(payload() if callable(payload) else payload)
-    elif fmt == "csv":
-        sys.stdout.write(sheet_csv(sheet))
-    elif fmt == "markdown":
-        sys.stdout.write(sheet_markdown(sheet))
-    else:
-        from huishang.output.table import layout
-        from huishang.output.terminal import colour_wanted, page, terminal_width
+Payload = dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON, or how to make it
 
-        text = layout(sheet, colour=colour_wanted(sys.stdout),
-                      width=terminal_width(sys.stdout))
-        page(text, pager=pager)
+
+def _print_json(sheet: Sheet, payload: Payload, pager: bool) -> None:
+    emit_json(payload() if callable(payload) else payload)
+
+
+def _print_csv(sheet: Sheet, payload: Payload, pager: bool) -> None:
+    sys.stdout.write(sheet_csv(sheet))
+
+
+def _print_markdown(sheet: Sheet, payload: Payload, pager: bool) -> None:
+    sys.stdout.write(sheet_markdown(sheet))
+
+
+def _print_table(sheet: Sheet, payload: Payload, pager: bool) -> None:
+    """Laid out by huishang itself, in colour on a terminal, fitted to its width."""
+    from huishang.output.table import layout
+    from huishang.output.terminal import colour_wanted, page, terminal_width
+
+    text = layout(sheet, colour=colour_wanted(sys.stdout), width=terminal_width(sys.stdout))
+    page(text, pager=pager)
+
+
+# The formats of a view (`--format`): each prints the sheet, or its JSON payload.
+SHEET_FORMATS: dict[str, Callable[[Sheet, Payload, bool], None]] = {
+    "table": _print_table, "json": _print_json, "csv": _print_csv,
+    "markdown": _print_markdown,
+}
+
+
+def emit(sheet: Sheet, fmt: str, payload: Payload, *, pager: bool = False) -> None:
+    """Print a view in the format named; `payload` (or a function making it) is the JSON."""
+    SHEET_FORMATS[fmt](sheet, payload, pager)

@@ -22,6 +22,7 @@ class Cell(NamedTuple):
     text: str
     style: str = ""  # words such as "bold red" or "black on yellow"; see `sgr`
     link: str = ""  # where the cell points, in HTML output
+    data: str | None = None  # the cell as data (CSV), where it differs from what people read
 
 
 Value = Cell | str  # a plain string is a cell without style or link: tables are big
@@ -40,6 +41,14 @@ class Column:
     header: str
     justify: str = "left"
     no_wrap: bool = False
+    data_header: str = ""  # the header in data (CSV), where it differs
+
+
+def data_of(value: Value) -> str:
+    """A cell as data: what people read, unless the cell says otherwise."""
+    if isinstance(value, str):
+        return value
+    return value.text if value.data is None else value.data
 
 
 @dataclass

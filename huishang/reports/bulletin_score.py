@@ -26,19 +26,21 @@ def score_section(period: Period, scores: Sequence[UnitScore], lang: str) -> Sec
             continue
         top, bottom = max(r for r, _ in rated), min(r for r, _ in rated)
         if len(rated) == 1:
-            lines.append(t("b.score_only", rate=t(f"score.{name}"), unit=rated[0][1],
+            lines.append(t("bulletin.score_only", rate=t(f"score.{name}"), unit=rated[0][1],
                            value=_percent(top, lang)))
         elif bottom < top:
-            lines.append(t("b.score_line", rate=t(f"score.{name}"), best=_named(rated, top, lang),
+            lines.append(t("bulletin.score_line", rate=t(f"score.{name}"),
+                           best=_named(rated, top, lang),
                            best_rate=_percent(top, lang), worst=_named(rated, bottom, lang),
                            worst_rate=_percent(bottom, lang)))
         else:  # all alike: nobody is worst
-            lines.append(t("b.score_same", rate=t(f"score.{name}"), value=_percent(top, lang)))
+            lines.append(t("bulletin.score_same", rate=t(f"score.{name}"),
+                           value=_percent(top, lang)))
     if not lines:
-        return Section(t("b.s.score"), None, [t("b.none")])
-    since = t("b.score_period", start=long_date(period.start, lang),
+        return Section(t("bulletin.s.score"), None, [t("bulletin.none")])
+    since = t("bulletin.score_period", start=long_date(period.start, lang),
               end=long_date(period.end, lang))
-    return Section(t("b.s.score"), None, [since, *lines])
+    return Section(t("bulletin.s.score"), None, [since, *lines])
 
 
 def _named(rated: list[tuple[float, str]], rate: float, lang: str) -> str:

@@ -16,8 +16,8 @@ from huishang.output.table import Cell, Column, Sheet
 from huishang.reports.bulletin import alert_fn
 from huishang.reports.parts import issuer_of
 from huishang.reports.wording import note_text, reason_words
+from huishang.views.cells import alert_cell
 from huishang.views.earlywarning import Alert
-from huishang.views.sheets import alert_cell
 
 
 @dataclass(frozen=True)
@@ -75,29 +75,29 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
         return msg(key, lang, **params)
 
     settings = settings or DocumentSettings()
-    doc = Document(t("n.title"), addressee=notice.unit + t("sep.colon").strip(),
+    doc = Document(t("notice.title"), addressee=notice.unit + t("sep.colon").strip(),
                    issuer=issuer_of(settings, "notice"), date=long_date(notice.as_of, lang))
-    doc.intro.append(t("n.intro", as_of=long_date(notice.as_of, lang), n=notice.count,
+    doc.intro.append(t("notice.intro", as_of=long_date(notice.as_of, lang), n=notice.count,
                        kinds=_kinds([*notice.lead, *notice.partner], lang)))
-    for key, lines in (("n.s.lead", notice.lead), ("n.s.partner", notice.partner)):
+    for key, lines in (("notice.s.lead", notice.lead), ("notice.s.partner", notice.partner)):
         if not lines:
             continue
-        sheet = Sheet("", [Column(t("doc.seq"), "right", no_wrap=True), Column(t("title")),
-                           Column(t("lead") if key == "n.s.partner" else t("doc.owner")),
-                           Column(t("due")), Column(t("n.overdue_days"), "right",
+        sheet = Sheet("", [Column(t("doc.seq"), "right", no_wrap=True), Column(t("doc.title")),
+                           Column(t("doc.lead") if key == "notice.s.partner" else t("doc.owner")),
+                           Column(t("doc.due")), Column(t("notice.overdue_days"), "right",
                                                     no_wrap=True),
-                           Column(t("warning")), Column(t("n.last"))])
+                           Column(t("doc.warning")), Column(t("notice.last"))])
         for n, w in enumerate(lines, 1):  # numbered as in the minutes (第3项) where known
             item = w.item
             title = item.title
-            if key == "n.s.partner":
+            if key == "notice.s.partner":
                 who = leads_text(w.leads, lang, document=True) + (
-                    t("n.own", owner=w.own) if w.own else "")
+                    t("notice.own", owner=w.own) if w.own else "")
             else:
                 who = item.owner.text if item.owner else ""
                 others = [u for u in w.leads if u != notice.unit]
                 if others:  # joint leads: say with whom
-                    title += t("n.joint", units=others)
+                    title += t("notice.joint", units=others)
             latest = item.dated_work[-1] if item.dated_work else None
             last = (f"{table_date(latest.date, lang)}{t('sep.clause')}{note_text(latest.note)}"
                     if latest else t("doc.not_reported"))
@@ -107,8 +107,8 @@ def notice_document(notice: Notice, lang: str, reply_by: dt.date | None = None,
                       _warning(w, lang), last)
         doc.sections.append(Section(t(key), sheet))
     number_headings(doc.sections, lang)
-    doc.closing.append(t("n.ask", reply=long_date(reply_by, lang)) if reply_by
-                       else t("n.ask_soon"))
+    doc.closing.append(t("notice.ask", reply=long_date(reply_by, lang)) if reply_by
+                       else t("notice.ask_soon"))
     return doc
 
 
@@ -132,7 +132,8 @@ def _kinds(lines: list[Warned], lang: str) -> str:
     found = {_KINDS.get(w.alert.reason, "overdue") for w in lines}
     found |= {"overdue" for w in lines if w.overdue_days}
     found |= {"stalled" for w in lines if w.alert.reason == "why.overdue_stale"}
-    words = [msg(f"n.kind.{k}", lang) for k in ("overdue", "stalled", "unstarted") if k in found]
+    words = [msg(f"notice.kind.{k}", lang) for k in ("overdue", "stalled", "unstarted")
+             if k in found]
     if len(words) <= 1:
         return "".join(words)
-    return msg("sep.list", lang).join(words[:-1]) + msg("n.kind.or", lang) + words[-1]
+    return msg("sep.list", lang).join(words[:-1]) + msg("notice.kind.or", lang) + words[-1]

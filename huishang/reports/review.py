@@ -87,52 +87,52 @@ def review_document(review: Review, lang: str,
     settings = settings or DocumentSettings()
     meeting = review.meeting
     rows = review.items
-    doc = Document(t("r.title", meeting=meeting.title), issuer=issuer_of(settings, "review"),
+    doc = Document(t("review.title", meeting=meeting.title), issuer=issuer_of(settings, "review"),
                    date=long_date(review.as_of, lang))
-    intro = t("r.intro", date=long_date(meeting.date, lang),
+    intro = t("review.intro", date=long_date(meeting.date, lang),
               parties=t("sep.list").join(meeting.parties), meeting=meeting.title,
               total=len(rows), as_of=long_date(review.as_of, lang))
     if meeting.agreed_items is not None and meeting.agreed_items != len(rows):
-        intro += t("r.agreed", n=meeting.agreed_items, total=len(rows))
+        intro += t("review.agreed", n=meeting.agreed_items, total=len(rows))
     doc.intro.append(intro)
 
     counts = _counts([r.item for r in rows])
     open_total = _in_force([r.item for r in rows], counts)
-    summary = t("r.summary", total=len(rows), ratio=percent(
+    summary = t("review.summary", total=len(rows), ratio=percent(
         counts["done"] / open_total if open_total else None, lang), **counts)
     if counts["carried"]:
-        summary += t("r.carried", n=counts["carried"])
-    doc.sections.append(Section(t("r.s.overall"), _totals_sheet(
-        t("aspect"), [(title or t("r.no_aspect"), [r.item for r in group])
+        summary += t("review.carried", n=counts["carried"])
+    doc.sections.append(Section(t("review.s.overall"), _totals_sheet(
+        t("doc.aspect"), [(title or t("review.no_aspect"), [r.item for r in group])
                       for title, group in review.groups], lang), [summary]))
 
-    doc.sections.append(Section(t("r.s.aspects")))
+    doc.sections.append(Section(t("review.s.aspects")))
     n = 0
     for title, group in review.groups:
-        section = Section(title or t("r.no_aspect"), level=2)
+        section = Section(title or t("review.no_aspect"), level=2)
         for r in group:
             n += 1  # the minutes' own number where the id carries it (第9项), else a count
             section.text += _item_text(item_number(r.item.id) or n, r, lang)
         doc.sections.append(section)
 
-    problems = Section(t("r.s.problems"))
+    problems = Section(t("review.s.problems"))
     for r in rows:
         if r.is_problem:
-            problems.text.append(t("r.problem", item=item_reference(r.item, lang),
+            problems.text.append(t("review.problem", item=item_reference(r.item, lang),
                                    lead=leads_text(r.leads, lang),
                                    why=_why(r, lang)))
     if not problems.text:
-        problems.text.append(t("r.no_problems"))
+        problems.text.append(t("review.no_problems"))
     doc.sections.append(problems)
 
     units: dict[str, list[Item]] = {}
     for r in rows:
         for lead in dict.fromkeys(r.leads):  # a joint item counts for each of its leads
             units.setdefault(lead, []).append(r.item)
-    doc.sections.append(Section(t("r.s.units"), _totals_sheet(
-        t("lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
+    doc.sections.append(Section(t("review.s.units"), _totals_sheet(
+        t("doc.lead"), sorted(units.items(), key=lambda p: (-len(p[1]), p[0])), lang)))
     number_headings(doc.sections, lang)
-    doc.closing.append(t("r.closing"))  # a 报告 ends so, and its signature stays with it
+    doc.closing.append(t("review.closing"))  # a 报告 ends so, and its signature stays with it
     return doc
 
 
@@ -156,7 +156,7 @@ def _totals_sheet(head: str, groups: Sequence[tuple[str, Sequence[Item]]],
     carried = any(item.carried_to is not None for _, items in groups for item in items)
     kinds = [*STATUSES, *(["carried"] if carried else [])]  # the column only where needed
     sheet = Sheet("", [Column(head)] + [Column(msg(k, lang), "right", no_wrap=True) for k in (
-        "total", *(f"status.{s}" for s in kinds), "r.ratio")])
+        "total", *(f"status.{s}" for s in kinds), "review.ratio")])
     for name, items in groups:
         counts = _counts(items)
         in_force = _in_force(items, counts)
@@ -170,22 +170,22 @@ def _item_text(n: int, r: Reviewed, lang: str) -> list[str]:
         return msg(key, lang, **params)
 
     item = r.item
-    partners = t("r.partners", units=t("sep.list").join(r.partners)) if r.partners else ""
-    due = t("r.due", due=long_date(item.due, lang)) if item.due else ""
+    partners = t("review.partners", units=t("sep.list").join(r.partners)) if r.partners else ""
+    due = t("review.due", due=long_date(item.due, lang)) if item.due else ""
     status = t("status.carried" if item.carried_to else f"status.{item.status}")
-    lines = [t("r.item", n=n, title=item.title, lead=leads_text(r.leads, lang, document=True),
+    lines = [t("review.item", n=n, title=item.title, lead=leads_text(r.leads, lang, document=True),
                partners=partners,
                status=status, due=due)
              + (t("doc.carried", meeting=r.carried_from) if r.carried_from else "")]
     latest = item.dated_work[-KEY_UPDATES:]
     if latest:
-        lines.append(t("r.progress", text=sentences(
+        lines.append(t("review.progress", text=sentences(
             [f"{long_date(u.date, lang)}{t('sep.clause')}{note_text(u.note)}" for u in latest],
             lang)))
     elif item.status not in ("done", "cancelled"):
-        lines.append(t("r.no_progress"))
+        lines.append(t("review.no_progress"))
     if item.status == "done" and item.evidence:
-        lines.append(t("r.evidence", text=sentences(item.evidence, lang)))
+        lines.append(t("review.evidence", text=sentences(item.evidence, lang)))
     return lines
 
 
@@ -200,7 +200,7 @@ def _why(r: Reviewed, lang: str) -> str:
     if r.item.status == "blocked":
         latest = max(r.item.updates, key=lambda u: u.date, default=None)
         if latest is None:
-            return msg("r.why_blocked", lang)
-        return msg("r.why_blocked_because", lang, reason=unstopped(note_text(latest.note)))
+            return msg("review.why_blocked", lang)
+        return msg("review.why_blocked_because", lang, reason=unstopped(note_text(latest.note)))
     # a problem that is not blocked has its red or orange warning (is_problem)
     return reason_words(r.alert, lang) if r.alert is not None else ""

@@ -31,10 +31,10 @@ from huishang.output.charts import Chart, Series, bar_chart, line_chart
 from huishang.output.escape import terminal
 from huishang.output.html import environment, page_name, render, static_text
 from huishang.output.table import Cell, Column, Sheet, text_of
+from huishang.views.item_columns import LAYOUTS
 from huishang.views.progress import order, tally
 from huishang.views.query import Row, ledger_rows
 from huishang.views.sheets import (
-    LIST_KEYS,
     detail_fields,
     event_text,
     list_sheet,
@@ -283,7 +283,7 @@ def _index(env: Environment, data: SiteData, today: dt.date, lang: str,
     return render(env, "site/index.html", title=msg("site.title", lang), up=None,
                   today=today.isoformat(), from_git=data.from_git, cards=cards,
                   trend_note=data.trend_note,
-                  charts=charts, progress_sheets=progress, keys=LIST_KEYS,
+                  charts=charts, progress_sheets=progress, keys=LAYOUTS["list"],
                   overdue=list_sheet(overdue[:MOST_OVERDUE], lang, ""),
                   overdue_rows=overdue[:MOST_OVERDUE], overdue_total=len(overdue),
                   ledger=list_sheet(first, lang, ""), ledger_rows=first,
@@ -303,8 +303,9 @@ def _ledger_data(rows: list[Row], lang: str) -> dict[str, object]:
     that is not its id. A text in a `_WORDED` column, and the
     status and colour, are numbers in `words`; `worded` says which places hold them."""
     sheet = list_sheet(rows, lang, "")
-    n = len(LIST_KEYS)
-    worded = [LIST_KEYS.index(key) for key in _WORDED] + [n, n + 1, n + 4]
+    keys = LAYOUTS["list"]
+    n = len(keys)
+    worded = [keys.index(key) for key in _WORDED] + [n, n + 1, n + 4]
     words: dict[str, int] = {}
     out: list[list[object]] = []
     for cells, row in zip(sheet.rows, rows, strict=True):
@@ -363,22 +364,22 @@ def _source_page(env: Environment, name: str, used: InUse | None, rows: list[Row
     return render(env, "site/source.html", title=msg("site.source_title", lang, name=name),
                   up="../", facts=facts, progress=_progress(rows, "meeting", lang, "../"),
                   overdue=list_sheet(overdue, lang, ""), overdue_rows=overdue,
-                  keys=LIST_KEYS)
+                  keys=LAYOUTS["list"])
 
 
 def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str) -> str:
     facts = Sheet("", [Column(""), Column("")])
-    facts.add(msg("b.date", lang), meeting.date.isoformat())
+    facts.add(msg("field.meeting_date", lang), meeting.date.isoformat())
     facts.add(msg("site.parties", lang), msg("sep.list", lang).join(meeting.parties))
     if meeting.location:
         facts.add(msg("site.location", lang), meeting.location)
     if meeting.leaders:
         facts.add(msg("site.leaders", lang), msg("sep.list", lang).join(meeting.leaders))
     for aspect in meeting.aspects:
-        facts.add(msg("aspect", lang), f"{aspect.key} {aspect.title}")
+        facts.add(msg("field.aspect", lang), f"{aspect.key} {aspect.title}")
     return render(env, "site/meeting.html", title=meeting.title, up="../", meeting=meeting,
                   facts=facts, items=list_sheet(rows, lang, ""), item_rows=rows,
-                  keys=LIST_KEYS)
+                  keys=LAYOUTS["list"])
 
 
 def _item_page(env: Environment, row: Row, data: SiteData, lang: str) -> str:

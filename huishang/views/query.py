@@ -201,7 +201,7 @@ def find_meeting(ids: Iterable[str], ref: str) -> str:
         return matches[0]
     if matches:
         raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref, names=", ".join(matches))
-    raise HuishangError("r.unknown_meeting", exit_code=2, meeting=ref,
+    raise HuishangError("review.unknown_meeting", exit_code=2, meeting=ref,
                         known=", ".join(sorted(known)[-5:]) or "-")
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from huishang.ledger.layout import item_number
@@ -13,7 +11,9 @@ from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.messages import field_value, leads_text, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
-from huishang.views.earlywarning import COLOURS, Alert
+from huishang.views.cells import alert_cell, reason_text, status_cell, timing_cell
+from huishang.views.earlywarning import COLOURS
+from huishang.views.item_columns import ITEM_COLUMNS, item_json, layout, row_cells
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
 
@@ -21,47 +21,7 @@ if TYPE_CHECKING:
     from huishang.git.history import Event, Step
     from huishang.ledger.models import Item
 
-_STATUS_STYLE = {"in_progress": "cyan", "blocked": "bold red", "done": "green",
-                 "cancelled": "dim"}
 _BAR = 10  # width of the % done bar, in cells
-
-
-
-@functools.cache
-def status_cell(status: str, lang: str) -> Cell:
-    return Cell(msg(f"status.{status}", lang), _STATUS_STYLE.get(status, ""))
-
-
-def alert_cell(alert: Alert | None, lang: str) -> Cell:
-    return _colour_cell(alert.colour if alert is not None else None, lang)
-
-
-@functools.cache
-def _colour_cell(colour: str | None, lang: str) -> Cell:
-    if colour is None:
-        return Cell("")
-    return Cell(msg(f"colour.{colour}", lang), COLOUR_STYLES[colour])
-
-
-def reason_text(alert: Alert, lang: str) -> str:
-    if alert.reason == "why.due_soon" and alert.days == 0:
-        return msg("due_today", lang)
-    return msg(alert.reason, lang, days=alert.days)
-
-
-def timing_cell(row: Row, lang: str) -> Cell:
-    return _timing_cell(row.overdue_days, row.days_left, lang)
-
-
-@functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred day counts
-def _timing_cell(overdue_days: int, days_left: int | None, lang: str) -> Cell:
-    if overdue_days:
-        return Cell(msg("overdue_by", lang, n=overdue_days), "bold red")
-    if days_left is None:
-        return Cell("")
-    if days_left == 0:
-        return Cell(msg("due_today", lang), "yellow")
-    return Cell(msg("due_in", lang, n=days_left))
 
 
 def _date(value: dt.date | None) -> str:
@@ -70,45 +30,14 @@ def _date(value: dt.date | None) -> str:
 
 # --- list ------------------------------------------------------------------------------
 
-LIST_KEYS = ("id", "title", "lead", "owner", "due", "status", "timing", "warning")
-
-
 def list_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
-    sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("id", "due", "status", "timing",
-                                                               "warning")) for k in LIST_KEYS],
+    """The list as a table, in the columns of the layout "list" (item_columns.py)."""
+    columns = layout("list")
+    sheet = Sheet(title, [c.sheet_column(lang) for c in columns],
                   caption=msg("count", lang, n=len(found)))
-    sheet.rows = [[f.id, f.title, leads_text(f.leads, lang), f.owner, f.due or "",
-                   status_cell(f.status, lang),
-                   timing_cell(row, lang), alert_cell(row.alert, lang)]
-                  for row, f in zip(found, map(attrgetter("facts"), found), strict=True)]
+    cells = row_cells(tuple(columns))
+    sheet.rows = [cells(row, lang) for row in found]
     return sheet
-
-
-def row_json(row: Row) -> dict[str, Any]:
-    f = row.facts
-    owner = None
-    if f.owner_division is not None or f.owner_person is not None:
-        owner = {"division": f.owner_division, "person": f.owner_person}
-    return {
-        "id": f.id,
-        "meeting": f.meeting_id,
-        "aspect": f.aspect,
-        "title": f.title,
-        "lead": f.leads[0] if len(f.leads) == 1 else list(f.leads),  # as a file writes it
-        "leads": list(f.leads),
-        "partners": list(f.partners),
-        "owner": owner,
-        "due": f.due,
-        "status": f.status,
-        "escalated": f.escalated,
-        "overdue": row.overdue_days > 0,
-        "overdue_days": row.overdue_days,
-        "days_left": row.days_left,
-        "warning": row.alert.colour if row.alert else None,
-        "warning_reason": row.alert.reason.removeprefix("why.") if row.alert else None,
-        "last_update": f.last_update,
-        "path": f.path,
-    }
 
 
 # --- warnings ----------------------------------------------------------------------------
@@ -121,25 +50,25 @@ def warned(found: Sequence[Row]) -> list[Row]:
                                        -r.overdue_days, r.facts.due or NO_DUE, r.facts.id))
 
 
-def warnings_sheet(found: Sequence[Row], lang: str, title: str, *,
-                   data: bool = False) -> Sheet:
+def warnings_sheet(found: Sequence[Row], lang: str, title: str) -> Sheet:
     """Warnings grouped by colour and lead unit; a group's colour and lead are shown once
-    for people, and on every row for data (CSV), where each row must stand alone."""
-    keys = ("warning", "lead", "id", "title", "owner", "due", "reason")
-    sheet = Sheet(title, [Column(msg(k, lang), no_wrap=k in ("warning", "id", "due"))
-                          for k in keys])
+    for people, and are on every row as data (CSV), where each row must stand alone."""
+    keys = ("warning", "lead", "id", "title", "owner", "due", "warning_reason")
+    sheet = Sheet(title, [ITEM_COLUMNS[k].sheet_column(lang) for k in keys])
     counts = dict.fromkeys(COLOURS, 0)
     previous: tuple[str, tuple[str, ...]] | None = None
     for row in found:
         assert row.alert is not None
         counts[row.alert.colour] += 1
         group = (row.alert.colour, row.leads)
-        same = group == previous and not data
+        colour, named = alert_cell(row.alert, lang), leads_text(row.leads, lang)
+        leads: Value = named
+        if group == previous:
+            colour, leads = Cell("", data=colour.text), Cell("", data=named)
         previous = group
         f = row.facts
-        sheet.add(Cell("") if same else alert_cell(row.alert, lang),
-                  "" if same else leads_text(f.leads, lang),
-                  f.id, f.title, f.owner, f.due or "", reason_text(row.alert, lang))
+        sheet.add(colour, leads, f.id, f.title, f.owner, f.due or "",
+                  reason_text(row.alert, lang))
     sheet.caption = msg("warning_counts", lang, **counts)
     return sheet
 
@@ -154,18 +83,19 @@ def bar(ratio: float | None) -> str:
 
 
 def progress_sheet(tallies: Sequence[Tally], total: Tally, by: str, lang: str,
-                   title: str, *, data: bool = False) -> Sheet:
-    """The progress table; with `data` (CSV) % done is a number, not a bar."""
+                   title: str) -> Sheet:
+    """The progress table; % done is a bar for people, a number as data (CSV)."""
     heads = [msg(f"group.{by}", lang), msg("total", lang)]
     heads += [msg(f"status.{s}", lang) for s in total.statuses]
-    heads += [msg("overdue_count", lang), msg("done_pct_number" if data else "done_pct", lang)]
+    heads += [msg("overdue_count", lang), msg("done_pct", lang)]
     heads += [msg(f"colour.{c}", lang) for c in COLOURS]
     columns = [Column(heads[0])] + [Column(h, justify="right", no_wrap=True) for h in heads[1:]]
-    columns[-4] = Column(heads[-4], no_wrap=True)  # the bar reads left to right
+    # the bar reads left to right
+    columns[-4] = Column(heads[-4], no_wrap=True, data_header=msg("done_pct_number", lang))
     sheet = Sheet(title, columns)
     for t in tallies:
-        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang), data))
-    sheet.total = _tally_cells(total, msg("totals", lang), data)
+        sheet.rows.append(_tally_cells(t, _group_label(t, by, lang)))
+    sheet.total = _tally_cells(total, msg("totals", lang))
     if by == "lead" and total.shared:
         sheet.caption = msg("progress.joint_leads", lang, n=total.shared)
     return sheet
@@ -184,15 +114,13 @@ def _group_label(t: Tally, by: str, lang: str) -> str:
     return t.label or msg("none_group", lang)
 
 
-def _tally_cells(t: Tally, name: str, data: bool = False) -> list[Value]:
+def _tally_cells(t: Tally, name: str) -> list[Value]:
     cells: list[Value] = [Cell(name), Cell(str(t.total))]
     cells += [Cell(str(n)) for n in t.statuses.values()]
     cells.append(Cell(str(t.overdue), "bold red" if t.overdue else ""))
     ratio = t.done_ratio
-    if data:
-        cells.append(Cell(f"{ratio * 100:.1f}" if ratio is not None else ""))
-    else:
-        cells.append(Cell(bar(ratio), "green"))
+    cells.append(Cell(bar(ratio), "green",
+                      data=f"{ratio * 100:.1f}" if ratio is not None else ""))
     cells += [Cell(str(t.colours[c]), COLOUR_STYLES[c] if t.colours[c] else "")
               for c in COLOURS]
     return cells
@@ -225,50 +153,50 @@ def detail_fields(row: Row, lang: str,
     fields: list[tuple[str, Cell]] = [(msg("meeting", lang), Cell(meeting_text))]
     number = item_number(item.id)
     if number is not None:
-        fields.append((msg("col.number", lang), Cell(msg("nth_item", lang, n=number))))
+        fields.append((msg("field.number", lang), Cell(msg("nth_item", lang, n=number))))
     if f.aspect is not None:
-        fields.append((msg("aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
-    fields.append((msg("lead", lang), Cell(leads_text(row.leads, lang, document=True))))
+        fields.append((msg("field.aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
+    fields.append((msg("field.lead", lang), Cell(leads_text(row.leads, lang, document=True))))
     if row.partners:
         named = []
         for unit in row.partners:
             own = item.partner_owner(unit, canonical)
             named.append(unit + (msg("paren", lang, text=own.text) if own else ""))
-        fields.append((msg("partners", lang), Cell(msg("sep.list", lang).join(named))))
+        fields.append((msg("field.partners", lang), Cell(msg("sep.list", lang).join(named))))
     if item.owner is not None:
-        fields.append((msg("owner", lang), Cell(item.owner.text)))
+        fields.append((msg("field.owner", lang), Cell(item.owner.text)))
     due = _date(item.due)
     timing = timing_cell(row, lang)
     if due and timing.text:
         due = f"{due}{msg('paren', lang, text=timing.text)}"
-    fields.append((msg("due", lang), Cell(due, timing.style)))
+    fields.append((msg("field.due", lang), Cell(due, timing.style)))
     status = status_cell(item.status, lang)
     if item.carried_to is not None:
         status = Cell(msg("status.carried", lang), status.style)
     if item.escalated:
         status = Cell(f"{status.text}{msg('sep.clause', lang)}{msg('escalated', lang)}",
                       status.style)
-    fields.append((msg("status", lang), status))
+    fields.append((msg("field.status", lang), status))
     if row.alert is not None:
         colour = alert_cell(row.alert, lang)
-        fields.append((msg("warning", lang),
+        fields.append((msg("field.warning", lang),
                        Cell(f"{colour.text}{msg('sep.colon', lang)}{reason_text(row.alert, lang)}",
                             colour.style)))
     for key, other in (("carried_from", item.carried_from), ("carried_to", item.carried_to)):
         if other is not None:
-            fields.append((msg(key, lang), Cell(other)))
+            fields.append((msg(f"field.{key}", lang), Cell(other)))
     if item.done_on is not None:
-        fields.append((msg("done_on", lang), Cell(item.done_on.isoformat())))
+        fields.append((msg("field.done_on", lang), Cell(item.done_on.isoformat())))
     for i, proof in enumerate(item.evidence):
-        fields.append((msg("evidence", lang) if i == 0 else "", Cell(proof)))
+        fields.append((msg("field.evidence", lang) if i == 0 else "", Cell(proof)))
     if item.tags:
-        fields.append((msg("tags", lang), Cell(msg("sep.list", lang).join(item.tags))))
+        fields.append((msg("field.tags", lang), Cell(msg("sep.list", lang).join(item.tags))))
     if item.notes:
-        fields.append((msg("notes", lang), Cell(item.notes)))
+        fields.append((msg("field.notes", lang), Cell(item.notes)))
     for i, line in enumerate(correction_lines(item, lang)):
-        fields.append((msg("corrections", lang) if i == 0 else "", Cell(line)))
+        fields.append((msg("field.corrections", lang) if i == 0 else "", Cell(line)))
     path = f.path + (f" {msg('illustrative', lang)}" if item.illustrative else "")
-    fields.append((msg("file", lang), Cell(path, "dim")))
+    fields.append((msg("field.path", lang), Cell(path, "dim")))
     return fields
 
 
@@ -329,7 +257,7 @@ def detail_json(row: Row) -> dict[str, Any]:
     `partners_as_written`)."""
     record = row.item.model_dump(mode="json")
     record["updates"] = [u.model_dump(mode="json") for u in row.item.dated_updates]
-    derived = row_json(row)
+    derived = item_json(row)
     written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
     return {**record, **{k: derived[k] for k in ("lead", "leads", "partners", "meeting", "overdue",
                                                   "overdue_days", "days_left", "warning",
