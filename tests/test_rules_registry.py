@@ -351,3 +351,23 @@ def test_a_deleted_item_is_judged_as_deleted_only(run: RunCli, repo: Repo) -> No
     repo.commit("删除事项", ZHANG, "2024-02-01")
     repo.write("items/m1/m1-02.yaml", DONE.replace("evidence: [法〔2024〕3号]", "evidence: [待补]"))
     assert _found(run, repo) == (1, [("m1-02.yaml", "", "check.deleted", "error")])
+
+
+def test_a_field_added_silently_is_shown_from_nothing(run: RunCli, repo: Repo) -> None:
+    _edit(repo, "items/m1/m1-02.yaml", "status: done", "status: done\nowner: {division: 研究室}")
+    repo.commit("承办部门", ZHANG, "2024-02-01")
+    said = [p["message"] for p in _all(run, repo) if p["rule"] == "check.change_unrecorded"]
+    assert said == ["由“-”改为“研究室”，但本次变更没有相应的调整记录；请用 huishang update m1-02 "
+                    "--owner-division/--owner-person ... --reason 理由"]
+
+
+def test_without_ownership_set_anyone_may_commit(run: RunCli,
+                                                 write_ledger: WriteLedger) -> None:
+    """ownership is off unless huishang.yaml sets it: maintainers are then not asked."""
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN, "units.yaml": MAINTAINED_UNITS})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 外人的进展\n")
+    repo.commit("a stranger's note", ("外人", "x@example.org"), "2024-02-01")
+    assert _all(run, repo) == []
