@@ -351,3 +351,82 @@ def test_a_deleted_item_is_judged_as_deleted_only(run: RunCli, repo: Repo) -> No
     repo.commit("删除事项", ZHANG, "2024-02-01")
     repo.write("items/m1/m1-02.yaml", DONE.replace("evidence: [法〔2024〕3号]", "evidence: [待补]"))
     assert _found(run, repo) == (1, [("m1-02.yaml", "", "check.deleted", "error")])
+
+
+def test_a_field_added_silently_is_shown_from_nothing(run: RunCli, repo: Repo) -> None:
+    _edit(repo, "items/m1/m1-02.yaml", "status: done", "status: done\nowner: {division: 研究室}")
+    repo.commit("承办部门", ZHANG, "2024-02-01")
+    said = [p["message"] for p in _all(run, repo) if p["rule"] == "check.change_unrecorded"]
+    assert said == ["由“-”改为“研究室”，但本次变更没有相应的调整记录；请用 huishang update m1-02 "
+                    "--owner-division/--owner-person ... --reason 理由"]
+
+
+def test_without_ownership_set_anyone_may_commit(run: RunCli,
+                                                 write_ledger: WriteLedger) -> None:
+    """ownership is off unless huishang.yaml sets it: maintainers are then not asked."""
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN, "units.yaml": MAINTAINED_UNITS})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 外人的进展\n")
+    repo.commit("a stranger's note", ("外人", "x@example.org"), "2024-02-01")
+    assert _all(run, repo) == []
+
+
+@pytest.fixture
+def owned(write_ledger: WriteLedger) -> Repo:
+    """A ledger whose units have maintainers, with ownership refused."""
+    root = write_ledger({"items/m1/m1-01.yaml": OPEN, "items/m1/m1-02.yaml": DONE,
+                         "units.yaml": MAINTAINED_UNITS, "huishang.yaml": "ownership: error\n"})
+    repo = Repo(root)
+    repo.commit("ledger", ZHANG, "2023-07-01")
+    repo.git("checkout", "-q", "-b", "change")
+    return repo
+
+
+def test_a_lead_moved_by_one_side_names_both_leads(run: RunCli, owned: Repo) -> None:
+    _edit(owned, "items/m1/m1-01.yaml", "lead: 最高人民法院", "lead: [最高人民法院, 司法部]")
+    _append(owned, "items/m1/m1-01.yaml",
+            "  - date: 2024-02-01\n    note: 改为共同牵头\n    changes:\n"
+            "      - {field: lead, before: 最高人民法院, after: [最高人民法院, 司法部], reason: 会商议定}\n")
+    owned.commit("joint lead", ZHANG, "2024-02-01")
+    said = [p["message"] for p in _all(run, owned) if p["rule"] == "check.lead_consent"]
+    assert said == ["牵头单位由 最高人民法院 改为 最高人民法院、司法部，需改动前后各牵头单位的维护人同意："
+                    "本次变更中没有 司法部 的维护人对此事项的提交"]
+
+
+def test_a_partner_may_not_reshape_the_updates(run: RunCli, owned: Repo) -> None:
+    _edit(owned, "items/m1/m1-01.yaml", "  - date: 2023-07-01\n    note: 已启动\n",
+          "  date: 2023-07-01\n  note: 已启动\n")
+    owned.commit("reshaped", LI, "2024-02-01")
+    _edit(owned, "items/m1/m1-01.yaml", "  date: 2023-07-01\n  note: 已启动\n",
+          "  - date: 2023-07-01\n    note: 已启动\n")
+    owned.commit("restored", ZHANG, "2024-02-02")
+    assert _found(run, owned) == (1, [("m1-01.yaml", "", "check.partner_fields", "error")])
+
+
+def test_a_maintainer_deleting_an_item_is_told_it_is_deleted(run: RunCli, owned: Repo) -> None:
+    _delete_item(owned)
+    owned.commit("删除事项", ZHANG, "2024-02-01")
+    assert _found(run, owned) == (1, [("m1-02.yaml", "", "check.deleted", "error")])
+
+
+def test_deleting_the_registry_needs_every_units_maintainers(run: RunCli, owned: Repo) -> None:
+    (owned.root / "units.yaml").unlink()
+    owned.commit("no registry", ZHANG, "2024-02-01")
+    found = sorted((p["rule"], p["message"].split("中 ")[1].split(" 的")[0])
+                   for p in _all(run, owned) if p["rule"] == "check.rules_not_maintainer")
+    assert found == [("check.rules_not_maintainer", "司法部"),
+                     ("check.rules_not_maintainer", "最高人民检察院")]
+
+
+def test_mending_an_update_that_did_not_validate_is_still_an_edit(run: RunCli,
+                                                                repo: Repo) -> None:
+    """An update that was invalid at the base keeps its place: past updates are fixed by a
+    correction, not rewritten."""
+    _on_main(repo, "items/m1/m1-01.yaml", OPEN + "  - note: 没有日期\n")
+    _edit(repo, "items/m1/m1-01.yaml", "  - note: 没有日期\n",
+          "  - date: 2024-01-20\n    note: 没有日期\n")
+    repo.commit("补上日期", ZHANG, "2024-02-01")
+    assert _found(run, repo) == (1, [("m1-01.yaml", "updates[1]", "check.update_edited",
+                                      "error")])
