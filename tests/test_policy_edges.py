@@ -188,3 +188,24 @@ def test_a_deadline_set_where_there_was_none_moves_from_blank(run: RunCli,
     b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
     assert [(m.item_id, m.before, m.after, m.reason) for m in b.moves] == [
         ("m1-01", "", "2024-09-30", "会商明确时限")]
+
+
+def test_a_cancellation_typed_into_the_file_is_explained_by_the_note_before_it(
+        tmp_path: Path) -> None:
+    """Cancelled by editing the file (no update says so) on 10 June; a note dated later in
+    June does not explain it: the latest note by that day does."""
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    before = _noted("2024-06-05", "牵头单位已提出撤销意见")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item("m1-01", extra=before))
+    repo.commit("meeting", ZHANG, "2024-06-05")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item("m1-01", "cancelled", extra=before))
+    repo.commit("m1-01 cancelled", ZHANG, "2024-06-10")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item(
+        "m1-01", "cancelled", extra=before + "  - date: 2024-06-20\n    note: 补记会签情况\n"))
+    repo.commit("m1-01 later note", LI, "2024-06-20")
+    ledger = load_ledger(repo.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.cancelled] == [
+        ("m1-01", ["牵头单位已提出撤销意见"])]
