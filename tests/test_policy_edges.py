@@ -86,6 +86,29 @@ def test_reopening_a_done_item_needs_its_reason(run: RunCli, write_ledger: Write
     assert (item.status, item.done_on) == ("in_progress", None)
 
 
+# --- rules across fields and files (ledger/rules.py) ---------------------------------------
+
+def test_an_item_of_no_aspect_is_valid_in_a_meeting_with_aspects(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(aspect=None),
+                         "items/m2/m2-01.yaml": item_yaml("m2-01", aspect=None)})
+    # m2 has no meeting file yet: its item is still read
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert "aspect" not in result.stdout, result.stdout
+
+
+def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    meeting = ("id: m1\ntitle: 测试会议\ndate: 2023-06-12\nparties: [最高人民法院]\n"
+               "level: national\naspects:\n  - key: A1\n    title: 甲\n"
+               "  - key: A1\n    title: 乙\n")
+    root = write_ledger({"items/m1/meeting.yaml": meeting}, with_meeting=False)
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 1
+    assert "items/m1/meeting.yaml:9:10: aspects[1].key: aspect key 'A1' is used twice" in \
+        result.stdout, result.stdout
+
+
 # --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
 
 BULLETIN_MEETING = ("id: m1\ntitle: 测试会议\ndate: 2024-04-01\n"
@@ -188,6 +211,8 @@ def test_a_deadline_set_where_there_was_none_moves_from_blank(run: RunCli,
     b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
     assert [(m.item_id, m.before, m.after, m.reason) for m in b.moves] == [
         ("m1-01", "", "2024-09-30", "会商明确时限")]
+    # a change with its reason is no feedback: the lead unit is still silent in June
+    assert [(s.unit, [i.id for i in s.items]) for s in b.silent] == [("最高人民法院", ["m1-01"])]
 
 
 def test_a_cancellation_typed_into_the_file_is_explained_by_the_note_before_it(
