@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
+from huishang.exchange import values
 from huishang.git.timeline import build
 from huishang.ledger.load import load_ledger
 from huishang.reports.bulletin import compute
@@ -107,6 +108,34 @@ def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
     assert result.exit_code == 1
     assert "items/m1/meeting.yaml:9:10: aspects[1].key: aspect key 'A1' is used twice" in \
         result.stdout, result.stdout
+
+
+# --- cells as offices type them (exchange/values.py) ---------------------------------------
+
+@pytest.mark.parametrize(("cell", "read"), [
+    (1, 1), (99_999, 99_999), ("012345", 12_345), ("99999", 99_999),
+])
+def test_a_number_cell_is_read_up_to_the_largest_number(cell: object, read: int) -> None:
+    assert values.number(cell) == read
+
+
+@pytest.mark.parametrize("cell", [0, 100_000, "100000", "0012345"])
+def test_a_number_cell_beyond_it_is_a_typing_slip(cell: object) -> None:
+    with pytest.raises(values.Bad):
+        values.number(cell)
+
+
+@pytest.mark.parametrize(("cell", "day"), [
+    (20_000, dt.date(1954, 10, 3)), (79_999, dt.date(2119, 1, 10)),  # Excel day numbers
+])
+def test_an_unformatted_date_cell_is_read_at_both_ends_of_its_range(cell: int,
+                                                                    day: dt.date) -> None:
+    assert values.date(cell) == day
+
+
+def test_a_date_and_time_cell_is_text_as_written() -> None:
+    assert values.text(dt.datetime(2024, 6, 30)) == "2024-06-30"  # a date Excel typed
+    assert values.text(dt.datetime(2024, 6, 30, 9, 30)) == "2024-06-30T09:30:00"
 
 
 # --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
