@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
@@ -113,13 +114,13 @@ def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
 # --- cells as offices type them (exchange/values.py) ---------------------------------------
 
 @pytest.mark.parametrize(("cell", "read"), [
-    (1, 1), (99_999, 99_999), ("012345", 12_345), ("99999", 99_999),
+    (1, 1), ("1", 1), (99_999, 99_999), ("012345", 12_345), ("99999", 99_999),
 ])
 def test_a_number_cell_is_read_up_to_the_largest_number(cell: object, read: int) -> None:
     assert values.number(cell) == read
 
 
-@pytest.mark.parametrize("cell", [0, 100_000, "100000", "0012345"])
+@pytest.mark.parametrize("cell", [0, "0", 100_000, "100000", "0012345"])
 def test_a_number_cell_beyond_it_is_a_typing_slip(cell: object) -> None:
     with pytest.raises(values.Bad):
         values.number(cell)
@@ -131,6 +132,27 @@ def test_a_number_cell_beyond_it_is_a_typing_slip(cell: object) -> None:
 def test_an_unformatted_date_cell_is_read_at_both_ends_of_its_range(cell: int,
                                                                     day: dt.date) -> None:
     assert values.date(cell) == day
+
+
+@pytest.mark.parametrize(("cell", "day"), [
+    (19_000_101, dt.date(1900, 1, 1)), (20_240_630, dt.date(2024, 6, 30)),
+    (29_991_231, dt.date(2999, 12, 31)), (dt.datetime(2024, 6, 30), dt.date(2024, 6, 30)),
+])
+def test_a_date_cell_typed_as_eight_digits_or_saved_as_a_time_is_read(cell: object,
+                                                                      day: dt.date) -> None:
+    assert values.date(cell) == day
+    assert values.deadline(cell) == day
+
+
+@pytest.mark.parametrize(("read", "cell", "code"), [
+    (values.number, "第一", "import.number_bad"), (values.date, "下周", "import.date_bad"),
+    (values.deadline, 5.5, "import.deadline_bad"),
+])
+def test_a_cell_that_cannot_be_read_is_named_as_written(read: Any, cell: object,
+                                                        code: str) -> None:
+    with pytest.raises(values.Bad) as refused:
+        read(cell)
+    assert (refused.value.code, refused.value.params) == (code, {"value": str(cell)})
 
 
 def test_a_date_and_time_cell_is_text_as_written() -> None:
