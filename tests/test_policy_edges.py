@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
+from huishang.exchange import values
 from huishang.git.timeline import build
 from huishang.reports.bulletin import compute
 from huishang.store.files import load_ledger
@@ -84,6 +86,78 @@ def test_reopening_a_done_item_needs_its_reason(run: RunCli, write_ledger: Write
     assert reopened.exit_code == 0, reopened.output
     item = load_ledger(root, use_cache=False).items[0].record
     assert (item.status, item.done_on) == ("in_progress", None)
+
+
+# --- rules across fields and files (ledger/rules.py) ---------------------------------------
+
+def test_an_item_of_no_aspect_is_valid_in_a_meeting_with_aspects(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(aspect=None),
+                         "items/m2/m2-01.yaml": item_yaml("m2-01", aspect=None)})
+    # m2 has no meeting file yet: its item is still read
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert "aspect" not in result.stdout, result.stdout
+
+
+def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    meeting = ("id: m1\ntitle: 测试会议\ndate: 2023-06-12\nparties: [最高人民法院]\n"
+               "level: national\naspects:\n  - key: A1\n    title: 甲\n"
+               "  - key: A1\n    title: 乙\n")
+    root = write_ledger({"items/m1/meeting.yaml": meeting}, with_meeting=False)
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 1
+    assert "items/m1/meeting.yaml:9:10: aspects[1].key: aspect key 'A1' is used twice" in \
+        result.stdout, result.stdout
+
+
+# --- cells as offices type them (exchange/values.py) ---------------------------------------
+
+@pytest.mark.parametrize(("cell", "read"), [
+    (1, 1), ("1", 1), (99_999, 99_999), ("012345", 12_345), ("99999", 99_999),
+])
+def test_a_number_cell_is_read_up_to_the_largest_number(cell: object, read: int) -> None:
+    assert values.number(cell) == read
+
+
+@pytest.mark.parametrize("cell", [0, "0", 100_000, "100000", "0012345"])
+def test_a_number_cell_beyond_it_is_a_typing_slip(cell: object) -> None:
+    with pytest.raises(values.Bad):
+        values.number(cell)
+
+
+@pytest.mark.parametrize(("cell", "day"), [
+    (20_000, dt.date(1954, 10, 3)), (79_999, dt.date(2119, 1, 10)),  # Excel day numbers
+])
+def test_an_unformatted_date_cell_is_read_at_both_ends_of_its_range(cell: int,
+                                                                    day: dt.date) -> None:
+    assert values.date(cell) == day
+
+
+@pytest.mark.parametrize(("cell", "day"), [
+    (19_000_101, dt.date(1900, 1, 1)), (20_240_630, dt.date(2024, 6, 30)),
+    (29_991_231, dt.date(2999, 12, 31)), (dt.datetime(2024, 6, 30), dt.date(2024, 6, 30)),
+])
+def test_a_date_cell_typed_as_eight_digits_or_saved_as_a_time_is_read(cell: object,
+                                                                      day: dt.date) -> None:
+    assert values.date(cell) == day
+    assert values.deadline(cell) == day
+
+
+@pytest.mark.parametrize(("read", "cell", "code"), [
+    (values.number, "第一", "import.number_bad"), (values.date, "下周", "import.date_bad"),
+    (values.deadline, 5.5, "import.deadline_bad"),
+])
+def test_a_cell_that_cannot_be_read_is_named_as_written(read: Any, cell: object,
+                                                        code: str) -> None:
+    with pytest.raises(values.Bad) as refused:
+        read(cell)
+    assert (refused.value.code, refused.value.params) == (code, {"value": str(cell)})
+
+
+def test_a_date_and_time_cell_is_text_as_written() -> None:
+    assert values.text(dt.datetime(2024, 6, 30)) == "2024-06-30"  # a date Excel typed
+    assert values.text(dt.datetime(2024, 6, 30, 9, 30)) == "2024-06-30T09:30:00"
 
 
 # --- the bulletin's counting (reports/bulletin.py) ----------------------------------------
@@ -188,3 +262,26 @@ def test_a_deadline_set_where_there_was_none_moves_from_blank(run: RunCli,
     b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
     assert [(m.item_id, m.before, m.after, m.reason) for m in b.moves] == [
         ("m1-01", "", "2024-09-30", "会商明确时限")]
+    # a change with its reason is no feedback: the lead unit is still silent in June
+    assert [(s.unit, [i.id for i in s.items]) for s in b.silent] == [("最高人民法院", ["m1-01"])]
+
+
+def test_a_cancellation_typed_into_the_file_is_explained_by_the_note_before_it(
+        tmp_path: Path) -> None:
+    """Cancelled by editing the file (no update says so) on 10 June; a note dated later in
+    June does not explain it: the latest note by that day does."""
+    (tmp_path / "ledger").mkdir()
+    repo = Repo(tmp_path / "ledger")
+    repo.write("items/m1/meeting.yaml", BULLETIN_MEETING)
+    before = _noted("2024-06-05", "牵头单位已提出撤销意见")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item("m1-01", extra=before))
+    repo.commit("meeting", ZHANG, "2024-06-05")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item("m1-01", "cancelled", extra=before))
+    repo.commit("m1-01 cancelled", ZHANG, "2024-06-10")
+    repo.write("items/m1/m1-01.yaml", _bulletin_item(
+        "m1-01", "cancelled", extra=before + "  - date: 2024-06-20\n    note: 补记会签情况\n"))
+    repo.commit("m1-01 later note", LI, "2024-06-20")
+    ledger = load_ledger(repo.root)
+    b = compute(ledger, build(ledger), "2024-06", dt.date(2024, 7, 5))
+    assert [(n.item.id, [u.note for u in n.notes]) for n in b.cancelled] == [
+        ("m1-01", ["牵头单位已提出撤销意见"])]
