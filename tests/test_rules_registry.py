@@ -1,6 +1,7 @@
-"""Each rule of a pull request (huishang/git/rules.py's FILE_RULES and ITEM_RULES) told as
-one story in a real git repository: the change that breaks it, and exactly what
-`check --base` then reports. A rule added to a registry without a story fails here."""
+"""Each rule of a pull request (huishang/git/file_rules.py's FILE_RULES, item_rules.py's
+ITEM_RULES) told as one story in a real git repository: the change that breaks it, and
+exactly what `check --base` then reports. A rule added to a registry without a story fails
+here."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections.abc import Callable
 import pytest
 from conftest import LI, MAINTAINED_UNITS, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 
-from huishang.git.rules import FILE_RULES, ITEM_RULES
+from huishang.git.file_rules import FILE_RULES
+from huishang.git.item_rules import ITEM_RULES
 from huishang.messages import MESSAGES
 
 TODAY = "2024-03-01"

@@ -343,7 +343,7 @@ def test_a_kept_state_answers_as_a_full_load(
     """The base branch's run keeps its tree's state; a change then makes again only the
     folders whose files differ from that tree, and finds every problem a full load finds."""
     import huishang.store.lean
-    from huishang.git.rules import change_since
+    from huishang.git.change import change_since
 
     store = tmp_path / "ci-cache"
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(store))

@@ -145,7 +145,8 @@ def check(
     huishang check --base HEAD~3 --format json
     ```
     """
-    from huishang.git.rules import change_since, check_change
+    from huishang.git.change import change_since
+    from huishang.git.rules import check_change
     from huishang.ledger.problems import sort_key
     from huishang.messages import msg
 
