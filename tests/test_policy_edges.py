@@ -111,6 +111,16 @@ def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
         result.stdout, result.stdout
 
 
+@pytest.mark.parametrize("level", ["national", "provincial", "municipal", "county"])
+def test_a_meeting_may_be_held_at_every_level(run: RunCli, write_ledger: WriteLedger,
+                                             level: str) -> None:
+    meeting = ("id: m1\ntitle: 会商\ndate: 2023-06-12\nparties: [某人民法院]\n"
+               f"level: {level}\n")
+    root = write_ledger({"items/m1/meeting.yaml": meeting}, with_meeting=False)
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 0, result.stdout
+
+
 # --- cells as offices type them (exchange/values.py) ---------------------------------------
 
 @pytest.mark.parametrize(("cell", "read"), [
@@ -153,6 +163,23 @@ def test_a_cell_that_cannot_be_read_is_named_as_written(read: Any, cell: object,
     with pytest.raises(values.Bad) as refused:
         read(cell)
     assert (refused.value.code, refused.value.params) == (code, {"value": str(cell)})
+
+
+def test_a_lead_cell_is_split_at_和_only_where_a_part_is_a_known_unit() -> None:
+    known = {"最高人民法院", "最高人民检察院", "中华人民共和国司法部"}.__contains__
+    assert values.leads("最高人民法院和最高人民检察院", [], known) == ["最高人民法院", "最高人民检察院"]
+    assert values.leads("中华人民共和国司法部", [], known) == ["中华人民共和国司法部"]
+    # no part is a unit: the name stays whole, so the error names it as written
+    assert values.leads("某县法院和检察院", [], known) == ["某县法院和检察院"]
+
+
+def test_proofs_are_one_a_line_or_separated_by_semicolons_on_one_line() -> None:
+    assert values.evidence("法〔2024〕1号；法〔2024〕2号") == ["法〔2024〕1号", "法〔2024〕2号"]
+    assert values.evidence("法〔2024〕1号\n会议纪要；附件") == ["法〔2024〕1号", "会议纪要；附件"]
+
+
+def test_a_blank_progress_cell_holds_no_notes() -> None:
+    assert values.progress(None) == [] and values.progress("  ") == []
 
 
 def test_a_date_and_time_cell_is_text_as_written() -> None:
