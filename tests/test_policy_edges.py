@@ -1,6 +1,6 @@
 """Policies the rest of the suite let change unnoticed, found by whole-module runs of
-tools/mutate.py: each test here fails on a change of policy that every other test passed.
-(tests/test_policy_gaps.py holds those of issue 40 itself.)"""
+tools/mutate.py: each test here fails on a change of policy (a mutant) that survived those
+runs. (tests/test_policy_gaps.py holds those of issue 40 itself.)"""
 
 from __future__ import annotations
 
