@@ -247,7 +247,7 @@ def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None
     assert progress["m1-01"] == ["月初报送"] and progress["m1-02"] == ["月末报送"]
     assert [item.id for item, _ in b.closed] == ["m1-03", "m1-04"]
     assert [item.id for item, _ in b.new] == ["m1-07", "m1-08"]
-    assert (b.figures.done, b.figures.new) == (2, 2)
+    assert (b.figures.in_force, b.figures.done, b.figures.new) == (5, 2, 2)  # open: 01 02 05 07 08
     assert b.statuses == {"planned": 2, "in_progress": 3, "blocked": 0, "done": 2,
                           "cancelled": 2}
     assert [(n.item.id, [(str(u.date), u.by) for u in n.notes]) for n in b.cancelled] == [
