@@ -200,3 +200,19 @@ def test_at_most_n_tests_are_those_taking_different_paths(tmp_path: Path) -> Non
                           cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "fee.py:5:12: `2` → `3`: killed (2 tests)" in done.stdout
+
+
+def test_a_table_read_only_by_another_module_is_judged_by_every_test(tmp_path: Path) -> None:
+    (tmp_path / "words.py").write_text('"""Levels."""\n\nLEVELS = ("省级", "县级")\n',
+                                       encoding="utf-8")
+    (tmp_path / "rules.py").write_text('"""Rules."""\n\nfrom words import LEVELS\n\n\n'
+                                       'def allowed(level: str) -> bool:\n'
+                                       '    return level in LEVELS\n', encoding="utf-8")
+    (tmp_path / "test_rules.py").write_text('import rules\n\n\ndef test_a_county():\n'
+                                            '    assert rules.allowed("县级")\n',
+                                            encoding="utf-8")
+    done = subprocess.run([sys.executable, str(TOOL), "--root", str(tmp_path), "--tests",
+                           "test_rules.py", "words.py"], cwd=tmp_path, env=_env(),
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "words.py:3:10: entry '县级' dropped from the table: killed (1 tests)" in done.stdout

@@ -1,6 +1,6 @@
 """Policies the rest of the suite let change unnoticed, found by whole-module runs of
-tools/mutate.py: each test here fails on a change of policy that every other test passed.
-(tests/test_policy_gaps.py holds those of issue 40 itself.)"""
+tools/mutate.py: each test here fails on a change of policy (a mutant) that survived those
+runs. (tests/test_policy_gaps.py holds those of issue 40 itself.)"""
 
 from __future__ import annotations
 
@@ -111,6 +111,16 @@ def test_an_aspect_key_given_twice_in_a_meeting_is_shown_at_the_second(
         result.stdout, result.stdout
 
 
+@pytest.mark.parametrize("level", ["national", "provincial", "municipal", "county"])
+def test_a_meeting_may_be_held_at_every_level(run: RunCli, write_ledger: WriteLedger,
+                                             level: str) -> None:
+    meeting = ("id: m1\ntitle: 会商\ndate: 2023-06-12\nparties: [某人民法院]\n"
+               f"level: {level}\n")
+    root = write_ledger({"items/m1/meeting.yaml": meeting}, with_meeting=False)
+    result = run("validate", "--repo", str(root), "--lang", "en")
+    assert result.exit_code == 0, result.stdout
+
+
 # --- cells as offices type them (exchange/values.py) ---------------------------------------
 
 @pytest.mark.parametrize(("cell", "read"), [
@@ -153,6 +163,23 @@ def test_a_cell_that_cannot_be_read_is_named_as_written(read: Any, cell: object,
     with pytest.raises(values.Bad) as refused:
         read(cell)
     assert (refused.value.code, refused.value.params) == (code, {"value": str(cell)})
+
+
+def test_a_lead_cell_is_split_at_和_only_where_a_part_is_a_known_unit() -> None:
+    known = {"最高人民法院", "最高人民检察院", "中华人民共和国司法部"}.__contains__
+    assert values.leads("最高人民法院和最高人民检察院", [], known) == ["最高人民法院", "最高人民检察院"]
+    assert values.leads("中华人民共和国司法部", [], known) == ["中华人民共和国司法部"]
+    # no part is a unit: the name stays whole, so the error names it as written
+    assert values.leads("某县法院和检察院", [], known) == ["某县法院和检察院"]
+
+
+def test_proofs_are_one_a_line_or_separated_by_semicolons_on_one_line() -> None:
+    assert values.evidence("法〔2024〕1号；法〔2024〕2号") == ["法〔2024〕1号", "法〔2024〕2号"]
+    assert values.evidence("法〔2024〕1号\n会议纪要；附件") == ["法〔2024〕1号", "会议纪要；附件"]
+
+
+def test_a_blank_progress_cell_holds_no_notes() -> None:
+    assert values.progress(None) == [] and values.progress("  ") == []
 
 
 def test_a_date_and_time_cell_is_text_as_written() -> None:
@@ -220,7 +247,7 @@ def test_the_first_and_the_last_day_of_the_month_count_in_it(june: Repo) -> None
     assert progress["m1-01"] == ["月初报送"] and progress["m1-02"] == ["月末报送"]
     assert [item.id for item, _ in b.closed] == ["m1-03", "m1-04"]
     assert [item.id for item, _ in b.new] == ["m1-07", "m1-08"]
-    assert (b.figures.done, b.figures.new) == (2, 2)
+    assert (b.figures.in_force, b.figures.done, b.figures.new) == (5, 2, 2)  # open: 01 02 05 07 08
     assert b.statuses == {"planned": 2, "in_progress": 3, "blocked": 0, "done": 2,
                           "cancelled": 2}
     assert [(n.item.id, [(str(u.date), u.by) for u in n.notes]) for n in b.cancelled] == [

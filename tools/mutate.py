@@ -433,15 +433,15 @@ def measure(root: Path, rels: list[str], tests: list[str]) -> Coverage:
 def tests_for(mutant: Mutant, cov: Coverage, most: int | None = None) -> list[str]:
     """The tests that ran the mutant's lines, fastest first, at most `most`. For a line
     run at import: the tests that ran the lines of the module's functions that read the
-    name it sets, or when none does (a table other modules import), all the tests that
-    reached the module; and in both cases the tests of the files that import the module
-    (a test may read a table without running a line of the module)."""
+    name it sets, and the tests of the files that import the module (a test may read a
+    table without running a line of the module); or when no function of the module reads
+    it (a table other modules import, such as a vocabulary the models are built from),
+    every test, since any of them may reach it through another module."""
     by_line = cov.contexts.get(mutant.path, {})
     chosen: set[str] = set().union(*(by_line.get(n, set()) for n in mutant.reach))
     if not mutant.in_function:
-        if not chosen:
-            chosen = set().union(*by_line.values()) if by_line else set()
-        chosen |= cov.importers.get(mutant.path, set())
+        chosen = chosen | cov.importers.get(mutant.path, set()) if mutant.reach \
+            else set(cov.seconds)
     chosen -= cov.failing
     fastest = sorted(chosen, key=lambda t: (cov.seconds.get(t, 60.0), t))
     if most is None or len(fastest) <= most:
