@@ -76,3 +76,57 @@ def test_a_partners_late_feedback_dated_earlier_stays_last_as_the_file_keeps_it(
                               dt.date(2024, 4, 1)),
                              (dt.date(2024, 7, 2), "李四", _item(updates=late), None)]
     assert [u.note for u in _at(versions, JULY_END).updates] == ["已起草", "已会签", "最高检反馈意见"]
+
+
+def _done(done_on: str, evidence: list[str], **fields: Any) -> Item:
+    return _item(status="done", done_on=done_on, evidence=evidence, **fields)
+
+
+def test_an_item_reopened_in_july_is_open_without_a_closing_day_at_julys_end() -> None:
+    """Closed in June; reopened on 10 July by the update that says so, committed in August
+    with a note of 5 August: at July's end the item is open again and has no closing day."""
+    shut = [{"date": "2024-06-05", "note": "已印发"}]
+    reopened = [*shut, {"date": "2024-07-10", "note": "督查发现未落实到位（状态：已办结 → 推进中）"},
+                {"date": "2024-08-05", "note": "重新组织起草"}]
+    versions: list[Known] = [
+        (dt.date(2024, 6, 5), "张三", _done("2024-06-05", ["法〔2024〕9号"], updates=shut), None),
+        (dt.date(2024, 8, 6), "张三", _item(updates=reopened), None)]
+    july = _at(versions, JULY_END)
+    assert (july.status, july.done_on) == ("in_progress", None)
+
+
+def test_a_closing_day_moved_into_july_counts_in_july() -> None:
+    """Closed on 20 June, then the office finds the document was issued only on 25 July and
+    moves the closing day in August: at July's end the item closed on 25 July."""
+    versions: list[Known] = [
+        (dt.date(2024, 6, 21), "张三", _done("2024-06-20", ["法〔2024〕9号"]), None),
+        (dt.date(2024, 8, 2), "张三", _done("2024-07-25", ["法〔2024〕9号"]), None)]
+    assert _at(versions, JULY_END).done_on == dt.date(2024, 7, 25)
+
+
+def test_proof_added_later_to_a_closed_item_counts_from_when_it_was_added() -> None:
+    """Closed on 20 June with one document; a second is added to its proof in August: July's
+    bulletin shows the one document the item had then."""
+    versions: list[Known] = [
+        (dt.date(2024, 6, 21), "张三", _done("2024-06-20", ["法〔2024〕9号"]), None),
+        (dt.date(2024, 8, 2), "张三", _done("2024-06-20", ["法〔2024〕9号", "印发通知"]), None)]
+    assert _at(versions, JULY_END).evidence == ["法〔2024〕9号"]
+
+
+def test_a_deadline_move_is_told_by_whom_the_update_names_else_by_who_committed_it() -> None:
+    """Two deadline moves in June: one recorded for 李四 by 张三's commit, one with no name:
+    the bulletin says who moved each."""
+    moved = {"date": "2024-06-10", "note": "会商同意延期", "by": "李四",
+             "changes": [{"field": "due", "before": "2024-12-31", "after": "2025-03-31",
+                          "reason": "会商同意延期"}]}
+    again = {"date": "2024-06-20", "note": "再次调整",
+             "changes": [{"field": "due", "before": "2025-03-31", "after": "2025-06-30",
+                          "reason": "再次调整"}]}
+    versions: list[Known] = [
+        (dt.date(2024, 6, 1), "王五", _item(), None),
+        (dt.date(2024, 6, 10), "张三", _item(due="2025-03-31", updates=[moved]), None),
+        (dt.date(2024, 6, 20), "张三", _item(due="2025-06-30", updates=[moved, again]), None)]
+    standing = fold(life(versions), JUNE_END, dt.date(2024, 6, 1))
+    assert standing is not None
+    assert [(m.after, m.author, m.reason) for m in standing.moves] == [
+        (dt.date(2025, 3, 31), "李四", "会商同意延期"), (dt.date(2025, 6, 30), "张三", "再次调整")]
