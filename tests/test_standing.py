@@ -130,3 +130,18 @@ def test_a_deadline_move_is_told_by_whom_the_update_names_else_by_who_committed_
     assert standing is not None
     assert [(m.after, m.author, m.reason) for m in standing.moves] == [
         (dt.date(2025, 3, 31), "李四", "会商同意延期"), (dt.date(2025, 6, 30), "张三", "再次调整")]
+
+
+def test_a_deadline_moved_on_the_first_day_of_the_month_counts_in_that_month() -> None:
+    moved = {"date": "2024-06-01", "note": "会商同意延期",
+             "changes": [{"field": "due", "before": "2024-12-31", "after": "2025-03-31",
+                          "reason": "会商同意延期"}]}
+    versions: list[Known] = [
+        (dt.date(2024, 5, 6), "王五", _item(), None),
+        (dt.date(2024, 6, 1), "张三", _item(due="2025-03-31", updates=[moved]), None)]
+    june = fold(life(versions), JUNE_END, dt.date(2024, 6, 1))
+    may = fold(life(versions), dt.date(2024, 5, 31), dt.date(2024, 5, 1))
+    assert june is not None and may is not None
+    assert [(m.before, m.after) for m in june.moves] == [
+        (dt.date(2024, 12, 31), dt.date(2025, 3, 31))]
+    assert may.moves == ()
