@@ -145,3 +145,23 @@ def test_a_deadline_moved_on_the_first_day_of_the_month_counts_in_that_month() -
     assert [(m.before, m.after) for m in june.moves] == [
         (dt.date(2024, 12, 31), dt.date(2025, 3, 31))]
     assert may.moves == ()
+
+
+def test_feedback_dated_before_its_item_was_entered_counts_from_the_day_it_was_entered() -> None:
+    """The item was entered on 2 July; feedback dated 29 June is added the next day: it
+    cannot count before the item existed, and July's bulletin shows it."""
+    early = [{"date": "2024-06-29", "note": "会前已着手起草"}]
+    versions: list[Known] = [(dt.date(2024, 7, 2), "张三", _item(), None),
+                             (dt.date(2024, 7, 3), "张三", _item(updates=early), None)]
+    assert fold(life(versions), JUNE_END) is None
+    assert [u.note for u in _at(versions, JULY_END).updates] == ["会前已着手起草"]
+
+
+def test_feedback_of_the_months_first_day_committed_after_the_month_counts_as_late() -> None:
+    """A note dated 1 June reaches the ledger on 3 July: June's bulletin counts it among the
+    updates committed after the month."""
+    noted = [{"date": "2024-06-01", "note": "月初报送"}]
+    versions: list[Known] = [(dt.date(2024, 5, 6), "张三", _item(), None),
+                             (dt.date(2024, 7, 3), "李四", _item(updates=noted), None)]
+    june = fold(life(versions), JUNE_END, dt.date(2024, 6, 1))
+    assert june is not None and june.late == 1
