@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from huishang.git.standing import Known, fold, life, status_change
+from huishang.git.standing import Known, dated_states, fold, life, status_change
 from huishang.ledger.models import Item
 
 JUNE_END, JULY_END = dt.date(2024, 6, 30), dt.date(2024, 7, 31)
@@ -165,3 +165,15 @@ def test_feedback_of_the_months_first_day_committed_after_the_month_counts_as_la
                              (dt.date(2024, 7, 3), "李四", _item(updates=noted), None)]
     june = fold(life(versions), JUNE_END, dt.date(2024, 6, 1))
     assert june is not None and june.late == 1
+
+
+def test_two_status_changes_on_one_day_leave_that_day_where_the_second_ended() -> None:
+    """Started and found blocked on the same day: the item's trend has one point that day,
+    blocked, and not the moment in between."""
+    item = _item(status="blocked", updates=[
+        {"date": "2024-06-10", "note": "已启动（状态：未启动 → 推进中）"},
+        {"date": "2024-06-10", "note": "需经费保障（状态：推进中 → 受阻）"}])
+    due = dt.date(2024, 12, 31)
+    assert dated_states(item, dt.date(2024, 4, 1)) == [
+        (dt.date(2024, 4, 1), ("planned", due, None)),
+        (dt.date(2024, 6, 10), ("blocked", due, None))]
