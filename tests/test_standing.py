@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from huishang.git.standing import Known, dated_states, fold, life, status_change
+from huishang.git.standing import Known, dated_by, dated_states, fold, life, status_change
 from huishang.ledger.models import Item
 
 JUNE_END, JULY_END = dt.date(2024, 6, 30), dt.date(2024, 7, 31)
@@ -177,3 +177,13 @@ def test_two_status_changes_on_one_day_leave_that_day_where_the_second_ended() -
     assert dated_states(item, dt.date(2024, 4, 1)) == [
         (dt.date(2024, 4, 1), ("planned", due, None)),
         (dt.date(2024, 6, 10), ("blocked", due, None))]
+
+
+def test_a_file_whose_last_note_and_closing_fall_on_the_months_last_day_is_dated_by_it() -> None:
+    """The quick answer for most items: a file that dates nothing after the month's end is
+    the item at that end (a note or a closing on the last day included)."""
+    closed = _done("2024-06-30", ["法〔2024〕9号"], updates=[
+        {"date": "2024-06-30", "note": "已印发"}])
+    assert dated_by(closed, JUNE_END)
+    assert not dated_by(closed, dt.date(2024, 6, 29))
+    assert not dated_by(_done("2024-07-01", ["法〔2024〕9号"]), JUNE_END)
