@@ -7,7 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from huishang.git.standing import Known, dated_by, dated_states, fold, life, status_change
+from huishang.git.standing import (
+    Known,
+    dated_by,
+    dated_states,
+    fold,
+    life,
+    nothing_later,
+    status_change,
+)
 from huishang.ledger.models import Item
 
 JUNE_END, JULY_END = dt.date(2024, 6, 30), dt.date(2024, 7, 31)
@@ -187,3 +195,18 @@ def test_a_file_whose_last_note_and_closing_fall_on_the_months_last_day_is_dated
     assert dated_by(closed, JUNE_END)
     assert not dated_by(closed, dt.date(2024, 6, 29))
     assert not dated_by(_done("2024-07-01", ["法〔2024〕9号"]), JUNE_END)
+
+
+def test_a_later_version_that_repeats_a_note_or_closes_the_item_adds_to_the_month() -> None:
+    """The quick answer's other half: a version committed after the month's end adds
+    nothing to it unless it holds a note dated in it (a second "已报送" on the same day is
+    a second note) or a closing dated in it."""
+    sent = {"date": "2024-06-10", "note": "已报送"}
+    then = _item(updates=[sent])
+    assert nothing_later(then, then, JUNE_END)
+    assert nothing_later(then, _item(updates=[sent, {"date": "2024-07-02", "note": "已会签"}]),
+                         JUNE_END)
+    assert not nothing_later(then, _item(updates=[sent, sent]), JUNE_END)
+    assert not nothing_later(then, _done("2024-06-28", ["法〔2024〕9号"], updates=[sent]),
+                             JUNE_END)
+    assert nothing_later(then, _done("2024-07-01", ["法〔2024〕9号"], updates=[sent]), JUNE_END)
