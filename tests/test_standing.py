@@ -207,6 +207,6 @@ def test_a_later_version_that_repeats_a_note_or_closes_the_item_adds_to_the_mont
     assert nothing_later(then, _item(updates=[sent, {"date": "2024-07-02", "note": "已会签"}]),
                          JUNE_END)
     assert not nothing_later(then, _item(updates=[sent, sent]), JUNE_END)
-    assert not nothing_later(then, _done("2024-06-28", ["法〔2024〕9号"], updates=[sent]),
+    assert not nothing_later(then, _done("2024-06-30", ["法〔2024〕9号"], updates=[sent]),
                              JUNE_END)
     assert nothing_later(then, _done("2024-07-01", ["法〔2024〕9号"], updates=[sent]), JUNE_END)
