@@ -210,3 +210,13 @@ def test_a_later_version_that_repeats_a_note_or_closes_the_item_adds_to_the_mont
     assert not nothing_later(then, _done("2024-06-30", ["法〔2024〕9号"], updates=[sent]),
                              JUNE_END)
     assert nothing_later(then, _done("2024-07-01", ["法〔2024〕9号"], updates=[sent]), JUNE_END)
+
+
+def test_a_later_version_of_a_closed_item_adds_only_a_moved_closing_day() -> None:
+    """Closed on 20 June: a July note adds nothing to June; the closing day moved to 25 June
+    does."""
+    then = _done("2024-06-20", ["法〔2024〕9号"])
+    noted = _done("2024-06-20", ["法〔2024〕9号"],
+                  updates=[{"date": "2024-07-02", "note": "已报送总结"}])
+    assert nothing_later(then, noted, JUNE_END)
+    assert not nothing_later(then, _done("2024-06-25", ["法〔2024〕9号"]), JUNE_END)
