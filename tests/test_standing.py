@@ -220,3 +220,38 @@ def test_a_later_version_of_a_closed_item_adds_only_a_moved_closing_day() -> Non
                   updates=[{"date": "2024-07-02", "note": "已报送总结"}])
     assert nothing_later(then, noted, JUNE_END)
     assert not nothing_later(then, _done("2024-06-25", ["法〔2024〕9号"]), JUNE_END)
+
+
+# --- corrections (更正) rewrite the past -------------------------------------------------
+
+def test_a_corrected_note_date_moves_the_note_into_the_month_it_was_corrected_to() -> None:
+    """A note entered as of 2 July was in fact of 28 June; once the correction is
+    committed, June's bulletin shows it on 28 June."""
+    drafted = {"date": "2024-06-03", "note": "已起草"}
+    signed = {"date": "2024-07-02", "note": "已会签"}
+    fix = {"date": "2024-09-05", "update": 2, "was": {"date": "2024-07-02"},
+           "now": {"date": "2024-06-28"}, "reason": "填报表进展日期有误，以文中日期为准"}
+    versions: list[Known] = [
+        (dt.date(2024, 6, 3), "张三", _item(updates=[drafted]), None),
+        (dt.date(2024, 7, 3), "张三", _item(updates=[drafted, signed]), None),
+        (dt.date(2024, 9, 5), "张三", _item(updates=[drafted, signed], corrections=[fix]), None)]
+    june = _at(versions, JUNE_END).updates
+    assert [(u.date, u.note) for u in june] == [
+        (dt.date(2024, 6, 3), "已起草"), (dt.date(2024, 6, 28), "已会签")]
+    assert [u.note for u in _at(versions[:2], JUNE_END).updates] == ["已起草"]
+
+
+def test_a_corrected_closing_day_moves_the_closing_into_the_month_it_was_corrected_to() -> None:
+    """Closed as of 2 July, in fact on 28 June: after the correction June's and July's
+    bulletins have the item closed on 28 June; before it, June's had it open."""
+    fix = {"date": "2024-09-05", "was": {"done_on": "2024-07-02"},
+           "now": {"done_on": "2024-06-28"}, "reason": "以印发日期为准"}
+    versions: list[Known] = [
+        (dt.date(2024, 6, 3), "张三", _item(), None),
+        (dt.date(2024, 7, 3), "张三", _done("2024-07-02", ["法〔2024〕9号"]), None),
+        (dt.date(2024, 9, 5), "张三", _done("2024-07-02", ["法〔2024〕9号"], corrections=[fix]),
+         None)]
+    june = _at(versions, JUNE_END)
+    assert (june.status, june.done_on) == ("done", dt.date(2024, 6, 28))
+    assert _at(versions, JULY_END).done_on == dt.date(2024, 6, 28)  # and stays so
+    assert _at(versions[:2], JUNE_END).status == "in_progress"
