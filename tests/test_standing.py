@@ -177,10 +177,11 @@ def test_feedback_of_the_months_first_day_committed_after_the_month_counts_as_la
 
 def test_two_status_changes_on_one_day_leave_that_day_where_the_second_ended() -> None:
     """Started and found blocked on the same day: the item's trend has one point that day,
-    blocked, and not the moment in between."""
+    blocked, and not the moment in between; a later note that changes neither adds none."""
     item = _item(status="blocked", updates=[
         {"date": "2024-06-10", "note": "已启动（状态：未启动 → 推进中）"},
-        {"date": "2024-06-10", "note": "需经费保障（状态：推进中 → 受阻）"}])
+        {"date": "2024-06-10", "note": "需经费保障（状态：推进中 → 受阻）"},
+        {"date": "2024-06-20", "note": "已报请协调经费"}])
     due = dt.date(2024, 12, 31)
     assert dated_states(item, dt.date(2024, 4, 1)) == [
         (dt.date(2024, 4, 1), ("planned", due, None)),
@@ -247,11 +248,19 @@ def test_a_corrected_closing_day_moves_the_closing_into_the_month_it_was_correct
     fix = {"date": "2024-09-05", "was": {"done_on": "2024-07-02"},
            "now": {"done_on": "2024-06-28"}, "reason": "以印发日期为准"}
     versions: list[Known] = [
-        (dt.date(2024, 6, 3), "张三", _item(), None),
+        (dt.date(2024, 5, 6), "张三", _item(), None),
         (dt.date(2024, 7, 3), "张三", _done("2024-07-02", ["法〔2024〕9号"]), None),
         (dt.date(2024, 9, 5), "张三", _done("2024-07-02", ["法〔2024〕9号"], corrections=[fix]),
          None)]
-    june = _at(versions, JUNE_END)
+    may, june = _at(versions, dt.date(2024, 5, 31)), _at(versions, JUNE_END)
+    assert (may.status, may.done_on) == ("in_progress", None)
     assert (june.status, june.done_on) == ("done", dt.date(2024, 6, 28))
     assert _at(versions, JULY_END).done_on == dt.date(2024, 6, 28)  # and stays so
     assert _at(versions[:2], JUNE_END).status == "in_progress"
+
+
+def test_an_item_deleted_in_july_stands_at_junes_end_and_is_gone_at_julys() -> None:
+    versions: list[Known] = [(dt.date(2024, 5, 6), "张三", _item(), None),
+                             (dt.date(2024, 7, 3), "张三", None, None)]
+    assert _at(versions, JUNE_END).status == "in_progress"
+    assert fold(life(versions), JULY_END) is None
