@@ -5,6 +5,7 @@ runs. (tests/test_policy_gaps.py holds those of issue 40 itself.)"""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,34 @@ def test_a_meeting_may_be_held_at_every_level(run: RunCli, write_ledger: WriteLe
     root = write_ledger({"items/m1/meeting.yaml": meeting}, with_meeting=False)
     result = run("validate", "--repo", str(root), "--lang", "en")
     assert result.exit_code == 0, result.stdout
+
+
+# --- the closed vocabularies (ledger/vocab.py) ----------------------------------------------
+
+def test_progress_is_counted_by_the_meetings_level_by_owner_and_by_source(
+        run: RunCli, write_ledger: WriteLedger) -> None:
+    """A national meeting with two items carried out by one division, a provincial meeting
+    with one item nobody was named for; a ledger of its own (no roll-up) is one source."""
+    owner = "{division: 刑一庭, person: 张三}"
+    root = write_ledger({
+        "items/m1/m1-01.yaml": item_yaml(owner=owner),
+        "items/m1/m1-02.yaml": item_yaml("m1-02", owner=owner, status="done",
+                                         done_on="2023-12-01", evidence="[法〔2023〕1号]"),
+        "items/m2/meeting.yaml": "id: m2\ntitle: 省级会商\ndate: 2023-07-01\n"
+                                 "parties: [最高人民法院, 最高人民检察院]\nlevel: provincial\n",
+        "items/m2/m2-01.yaml": item_yaml("m2-01", aspect=None)})
+
+    def groups(by: str) -> list[tuple[str, int, int]]:
+        result = run("progress", "--by", by, "--format", "json", "--repo", str(root),
+                     "--today", "2024-01-05")
+        assert result.exit_code == 0, result.output
+        return [(g["label"], g["total"], g["done"]) for g in json.loads(result.stdout)["groups"]]
+
+    assert groups("level") == [("national", 2, 1), ("provincial", 1, 0)]
+    assert groups("owner") == [("刑一庭 张三", 2, 1), ("", 1, 0)]
+    assert groups("source") == [("", 3, 1)]
+    table = run("progress", "--by", "owner", "--repo", str(root), "--today", "2024-01-05")
+    assert "（未填写）" in table.stdout
 
 
 # --- cells as offices type them (exchange/values.py) ---------------------------------------
