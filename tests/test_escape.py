@@ -168,3 +168,43 @@ def test_a_text_spelling_out_anothers_printing_prints_differently(text: str) -> 
     assert escape.name(spelled) != spelled
     if not set(text) & set("\n\r\t"):  # on one line, a break is a space by design
         assert escape.terminal(spelled) != escape.terminal(text)
+
+
+def test_a_byte_that_was_not_utf8_prints_as_that_byte_at_either_end_of_the_range() -> None:
+    """A file name read with surrogateescape keeps a bad byte as U+DC80–U+DCFF; the
+    terminal shows the byte itself, the lowest and the highest alike."""
+    assert escape.terminal("a\udc80b\udcffc") == "a\\x80b\\xffc"
+
+
+def test_text_a_docx_cannot_hold_becomes_the_replacement_character() -> None:
+    assert escape.xml_text("甲\x01乙\x0b丙\t丁\n") == "甲\ufffd乙\ufffd丙\t丁\n"
+
+
+@pytest.mark.parametrize(("unit", "name"), [
+    ("最高人民法院", "最高人民法院"),
+    ("a/b\\c:d*e?f\"g<h>i|j\x01k", "a_b_c_d_e_f_g_h_i_j_k"),
+    ("...", "_"),
+    (". 刑一庭 .", "刑一庭"),
+])
+def test_a_units_name_becomes_a_file_name_on_any_system(unit: str, name: str) -> None:
+    assert escape.file_name(unit) == name
+
+
+def _through_github_safe(*writes: str) -> tuple[str, list[int]]:
+    stream = io.StringIO()
+    safe = escape.GithubSafe(stream)
+    counts = [safe.write(text) for text in writes]
+    return stream.getvalue(), counts
+
+
+def test_under_actions_a_line_opening_with_two_colons_runs_nothing() -> None:
+    """The very first line, a line after a break (\\n or \\r), and one written in several
+    pieces: each `::` opening a line gets a zero-width space, and nothing else moves."""
+    text, counts = _through_github_safe("::warning::a\n", "  ::error::b\r", "::debug::c")
+    assert text == ":\u200b:warning::a\n  :\u200b:error::b\r:\u200b:debug::c"
+    assert counts == [13, 13, 10]  # what was asked to be written, as a stream says
+
+
+def test_under_actions_text_not_opening_a_line_is_kept_as_written() -> None:
+    text, _ = _through_github_safe("事项 ::x\n", "a", "::b\n", "##[group]c\n")
+    assert text == "事项 ::x\na::b\n#\u200b#[group]c\n"
