@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,12 +18,12 @@ import typer
 from huishang.cli.app import Language, say
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
-from huishang.store.door import Got, Need
 
 if TYPE_CHECKING:
     from huishang.git.worktree import Scope
     from huishang.ledger.problems import Problem
     from huishang.ledger.records import Ledger
+    from huishang.store.door import Got, Need
     from huishang.views.facts import LedgerFacts
 
 
@@ -192,9 +192,8 @@ def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
         from huishang.rollup.span import span_ledger
 
         names = [source.name for source in ledger.settings.rollup]
-        got = Got(span_ledger(ledger, _sources(root, names, only, day,
-                                               ledger.settings.rollup_stale_days, chosen,
-                                               notes)))
+        got = replace(got, ledger=span_ledger(ledger, _sources(
+            root, names, only, day, ledger.settings.rollup_stale_days, chosen, notes)))
     return Session(got, day, chosen)
 
 
@@ -210,7 +209,7 @@ def _facts_session(root: Path, got: Got, today: dt.date | None, lang: Lang | Non
 
         facts = span_facts(facts, _sources(root, list(facts.rollup), only, day,
                                            facts.stale_days, chosen))
-    return Session(Got(facts=facts), day, chosen)
+    return Session(replace(got, facts=facts), day, chosen)
 
 
 def refuse_sourced(session: Session, name: str | None) -> None:
@@ -231,14 +230,13 @@ def refuse_sourced(session: Session, name: str | None) -> None:
 
 def only_sources(session: Session, names: list[str]) -> Session:
     """The session with only the items and meetings of the rolled-up ledgers named."""
-    from dataclasses import replace
-
     from huishang.ledger.layout import split_source
 
     ledger = session.ledger
     items = [e for e in ledger.items if split_source(e.path)[0] in names]
     meetings = {k: m for k, m in ledger.meetings.items() if split_source(m.path)[0] in names}
-    return replace(session, got=Got(replace(ledger, items=items, meetings=meetings)))
+    return replace(session, got=replace(session.got, ledger=replace(ledger, items=items,
+                                                                   meetings=meetings)))
 
 
 def _sources(root: Path, names: list[str], only: list[str] | None, today: dt.date,
