@@ -278,17 +278,23 @@ XLS_ITEM = (xls_label(1, 0, "1") + xls_label(1, 1, "统一量刑建议审查标�
             + xls_label(1, 2, "黑龙江省高级人民法院"))
 
 
-def xls(path: Path, body: bytes, *, broken_chain: bool = False) -> Path:
+def xls(path: Path, body: bytes, *, broken_chain: bool = False, excel95: bool = False) -> Path:
     """An .xls workbook of one sheet 台账 whose records are `body`: a Workbook stream (BOF,
     BoundSheet8, EOF, then the sheet's BOF, body, EOF) in a compound file of 512-byte
     sectors: header, FAT, directory, stream. `broken_chain` points the stream's sectors
-    past the end of the file, as a damaged or hostile file may."""
-    bof = [biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0, 0, 0, 0)) for kind in (5, 16)]
-    name = "台账".encode("utf-16-le")
-    bound_size = 4 + 8 + len(name)
-    sheet_at = len(bof[0]) + bound_size + 4
-    stream = (bof[0] + biff(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 2, 1) + name)
-              + biff(0x000A) + bof[1] + body + biff(0x000A))
+    past the end of the file, as a damaged or hostile file may. `excel95` writes BIFF5, as
+    Excel 95 did: the sheet's name in the workbook's code page (GBK), with no flag."""
+    version = 0x0500 if excel95 else 0x0600
+    bof = [biff(0x0809, struct.pack("<HHHHII", version, kind, 0, 0, 0, 0)) for kind in (5, 16)]
+    if excel95:
+        globals_ = bof[0] + biff(0x0042, struct.pack("<H", 936))
+        bound = struct.pack("<IBBB", 0, 0, 0, 4) + "台账".encode("gbk")
+    else:
+        globals_ = bof[0]
+        bound = struct.pack("<IBBBB", 0, 0, 0, 2, 1) + "台账".encode("utf-16-le")
+    sheet_at = len(globals_) + 4 + len(bound) + 4
+    bound = struct.pack("<I", sheet_at) + bound[4:]
+    stream = (globals_ + biff(0x0085, bound) + biff(0x000A) + bof[1] + body + biff(0x000A))
     stream += b"\0" * max(0, 4096 - len(stream))  # no smaller than the mini-stream cutoff
     sectors = -(-len(stream) // 512)
     end, free = 0xFFFFFFFE, 0xFFFFFFFF
@@ -347,6 +353,20 @@ def test_an_xls_reaching_beyond_the_limits_is_refused_before_it_is_read(
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         f"huishang: {sheet}: cell {where} in 台账 is beyond what is read (at most 20000 rows "
+        "and 200 columns: limits.rows, limits.columns in huishang.yaml); it was not read\n")
+    assert written(hlj_ledger) == []
+
+
+def test_an_excel_95_sheet_beyond_the_limits_is_named_as_its_workbook_writes_it(
+        hlj_ledger: Path, tmp_path: Path) -> None:
+    """An Excel 95 (BIFF5) workbook writes its sheet names in its code page, here GBK,
+    with no flag byte before them: the refusal names the sheet 台账, not a mangled one."""
+    far = biff(0x0200, struct.pack("<HHHHH", 0, 0xFFFF, 0, 0xFF, 0))  # BIFF5: 16-bit rows
+    sheet = xls(tmp_path / "台账.xls", far + XLS_HEADER, excel95=True)
+    result = import_bounded(hlj_ledger, sheet)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"huishang: {sheet}: cell IU65535 in 台账 is beyond what is read (at most 20000 rows "
         "and 200 columns: limits.rows, limits.columns in huishang.yaml); it was not read\n")
     assert written(hlj_ledger) == []
 

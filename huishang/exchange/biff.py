@@ -22,6 +22,7 @@ from huishang.exchange.extent import CellBeyond
 from huishang.ledger.models import InputLimits
 
 _BOF, _EOF, _SHEET, _DIMENSIONS, _MERGED, _MULRK = 0x0809, 0x000A, 0x0085, 0x0200, 0x00E5, 0x00BD
+_CODEPAGE, _BIFF8 = 0x0042, 0x0600
 # the records calamine makes a cell of, each opening with its row and column (u16 each):
 # Number, Label, RString, BoolErr, Rk, LabelSst, Formula
 _CELLS = frozenset({0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006})
@@ -61,14 +62,35 @@ def _records(stream: memoryview, at: int) -> Iterator[tuple[int, memoryview]]:
 
 
 def _sheets(stream: memoryview) -> Iterator[tuple[int, str]]:
-    """(position of its BOF, name) of each sheet the workbook's BoundSheet8 records list."""
+    """(position of its BOF, name) of each sheet the workbook's BoundSheet records list.
+    A BIFF8 name opens with a flag (Latin-1 or UTF-16); a BIFF5 one (Excel 95) has none
+    and is written in the workbook's code page."""
+    version, codepage = _BIFF8, "latin-1"
     for kind, data in _records(stream, 0):
         if kind == _EOF:
             return
-        if kind == _SHEET and len(data) >= 8:
-            position, count, wide = struct.unpack_from("<I", data)[0], data[6], data[7] & 1
-            raw = bytes(data[8:8 + count * (2 if wide else 1)])
-            yield position, raw.decode("utf-16-le" if wide else "latin-1", "replace")
+        if kind == _BOF and len(data) >= 2:
+            version = struct.unpack_from("<H", data)[0]
+        elif kind == _CODEPAGE and len(data) >= 2:
+            codepage = _codec(struct.unpack_from("<H", data)[0])
+        elif kind == _SHEET and len(data) >= 7:
+            position, count = struct.unpack_from("<I", data)[0], data[6]
+            if version < _BIFF8:
+                yield position, bytes(data[7:7 + count]).decode(codepage, "replace")
+            elif len(data) >= 8:
+                wide = data[7] & 1
+                raw = bytes(data[8:8 + count * (2 if wide else 1)])
+                yield position, raw.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _codec(codepage: int) -> str:
+    """Python's name for a Windows code page (936 for GBK), Latin-1 when it has none."""
+    import codecs
+
+    try:
+        return codecs.lookup(f"cp{codepage}").name
+    except LookupError:
+        return "latin-1"
 
 
 def _check_sheet(stream: memoryview, position: int, sheet: str, path: Path,
