@@ -52,8 +52,13 @@ def test_a_column_has_one_header_in_the_table_markdown_csv_and_workbook(
     assert run("export", "--xlsx", *common, "-o", str(book)).exit_code == 0
     from openpyxl import load_workbook
 
-    sheet = load_workbook(book, read_only=True).worksheets[0]
-    written = [c for c in next(sheet.iter_rows(min_row=3, max_row=3, values_only=True)) if c]
+    workbook = load_workbook(book, read_only=True)  # read-only keeps the file open: closed
+    try:
+        sheet = workbook.worksheets[0]
+        written = [c for c in next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))
+                   if c]
+    finally:
+        workbook.close()
     assert [h for h in written if h in headers] == headers
     if lang == "zh":  # the official wording, not a short form of it
         assert headers[1] == "会商事项" and headers[3] == "完成时限"
