@@ -37,6 +37,16 @@ aspects:
   - key: A1
     title: 共同深化落实认罪认罚从宽制度
 """
+# a second meeting, after m1: pull requests that add, edit or delete a meeting file
+MEETING_2 = """id: m2
+title: 第二次会议
+date: 2024-01-10
+parties: [最高人民法院, 最高人民检察院]
+level: national
+aspects:
+  - key: A1
+    title: 共同推动涉案企业合规改革
+"""
 
 
 # A provincial meeting of two units with two aspects: the 填报表 and import tests' ledger.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LI, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import LI, MEETING_2, ZHANG, Repo, RunCli, WriteLedger, item_yaml
 from markdown_it import MarkdownIt
 
 from huishang.exchange import values
@@ -125,17 +125,6 @@ def test_a_new_person_is_recorded_against_the_owner_as_it_was(
 
 
 # --- meeting files in a pull request -------------------------------------------------------
-
-MEETING_2 = """id: m2
-title: 第二次会议
-date: 2024-01-10
-parties: [最高人民法院, 最高人民检察院]
-level: national
-aspects:
-  - key: A1
-    title: 共同推动涉案企业合规改革
-"""
-
 
 UNITS = """units:
   - {name: 最高人民法院, maintainers: [zhang@court.example.cn]}

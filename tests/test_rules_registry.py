@@ -9,7 +9,17 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import LI, MAINTAINED_UNITS, WANG, ZHANG, Repo, RunCli, WriteLedger, item_yaml
+from conftest import (
+    LI,
+    MAINTAINED_UNITS,
+    MEETING_2,
+    WANG,
+    ZHANG,
+    Repo,
+    RunCli,
+    WriteLedger,
+    item_yaml,
+)
 
 from huishang.git.file_rules import FILE_RULES
 from huishang.git.item_rules import ITEM_RULES
@@ -20,15 +30,6 @@ OPEN = item_yaml(due="2024-06-30", partners="[最高人民检察院]") + \
     "updates:\n  - date: 2023-07-01\n    note: 已启动\n"
 DONE = item_yaml("m1-02", status="done", done_on="2024-01-15", evidence="[法〔2024〕3号]",
                  due="2024-01-31")
-MEETING_2 = """id: m2
-title: 第二次会议
-date: 2024-01-10
-parties: [最高人民法院, 最高人民检察院]
-level: national
-aspects:
-  - key: A1
-    title: 共同推动涉案企业合规改革
-"""
 CORRECTED = OPEN + ("corrections:\n  - date: 2024-01-05\n    update: 1\n"
                     "    was: {date: 2023-07-01}\n    now: {date: 2023-07-02}\n"
                     "    reason: 日期有误\n")
