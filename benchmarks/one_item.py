@@ -32,7 +32,8 @@ def settled(listing: list[str], ledger: Path) -> None:
 
 
 def imports(ledger: Path, module: str, *args: str) -> str:
-    """Whether `huishang ARGS` imports `module` (issue 37: a warm `show` should not)."""
+    """Whether `huishang ARGS` imports `module` (issue 37: a warm `show` imports neither
+    pydantic nor typer)."""
     python, *rest = huishang(*args, "--today", TODAY)
     done = subprocess.run([python, "-X", "importtime", *rest], cwd=ledger,
                           capture_output=True, text=True, check=False)
@@ -67,7 +68,8 @@ def one_size(work: Path, items: int, args: argparse.Namespace) -> None:
         info, info_peak = measure(["task", number, "info"], ledger, repeat, task_env)
         row(f"task N info ({items}, Taskwarrior)", info, info_peak,
             f"huishang/task = {show / info:.2f}, " + verdict(show / info <= 1.5) + " (≤ 1.5)")
-    print(f"  a warm show imports pydantic: {imports(ledger, 'pydantic', 'show', item_id)}")
+    for module in ("pydantic", "typer"):
+        print(f"  a warm show imports {module}: {imports(ledger, module, 'show', item_id)}")
 
     note = ["--note", "已召开专题会议，形成初步意见。", "--today", TODAY]
     update, peak = measure(huishang("update", item_id, *note), ledger, repeat)

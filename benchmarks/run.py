@@ -23,6 +23,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-21"
+# An installed huishang has its bytecode compiled (pip compiles it at install): a run
+# that may not write it (PYTHONDONTWRITEBYTECODE, set on some machines) would time
+# Python's compiler in every command instead.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The floors of the spreadsheet commands: the libraries alone, reading or writing the same
 # workbook's cells (no checking, no ledger files).

@@ -49,9 +49,11 @@ def main() -> None:
     # A run builds many small objects and few cycles, and exits within seconds: collecting
     # every 700 allocations (the default) took a tenth of a warm `list`.
     gc.set_threshold(100_000, 50, 100)
-    from huishang.cli.app import lift_run_options
+    from huishang.cli.warm import lift_run_options, serve
 
-    load(_command(lift_run_options(sys.argv[1:])))(prog_name="huishang")
+    argv = lift_run_options(sys.argv[1:])
+    if not serve(argv):
+        load(_command(argv))(prog_name="huishang")
 
 
 __all__ = ["COMMANDS", "load", "main"]

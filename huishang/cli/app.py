@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import traceback
@@ -15,8 +14,10 @@ from typer.exceptions import TyperException
 
 from huishang import __version__
 from huishang.cli.usage import translated
+from huishang.cli.warm import lift_run_options
 from huishang.errors import HuishangError
 from huishang.messages import msg
+from huishang.output.terminal import output_encoding
 
 
 class Language:
@@ -38,40 +39,6 @@ class Language:
                 cls.use(arg.split("=", 1)[1])
 
 
-def _output_encoding() -> None:
-    """Output that goes to a file or a pipe is UTF-8, whatever the locale (a Windows
-    console's GBK included): a redirected CSV keeps its BOM and opens in Excel. A terminal
-    keeps its own encoding, and a character it lacks becomes '?' instead of an error."""
-    from huishang.output.terminal import is_terminal
-
-    for stream in (sys.stdout, sys.stderr):
-        if not isinstance(stream, io.TextIOWrapper):
-            continue
-        if is_terminal(stream):
-            stream.reconfigure(errors="replace")
-        elif stream.encoding.lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")
-
-
-_LIFTED = ("--repo", "--lang", "--today")
-
-
-def lift_run_options(argv: list[str]) -> list[str]:
-    """`huishang --repo DIR list` as `huishang list --repo DIR`: like `git -C`, the ledger
-    (and the language and day) may be given before the command; each command takes them
-    as its own options."""
-    lifted: list[str] = []
-    rest = list(argv)
-    while rest:
-        name = rest[0].split("=", 1)[0]
-        if name not in _LIFTED:
-            break
-        taken = 1 if "=" in rest[0] else 2
-        lifted += rest[:taken]
-        rest = rest[taken:]
-    return rest + lifted
-
-
 def say(code: str, **params: object) -> str:
     """A message in the run's language, for the CLI's own words."""
     return msg(code, Language.current, **params)
@@ -91,7 +58,7 @@ class _Group(TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         argv = lift_run_options(list(args) if args is not None else sys.argv[1:])
-        _output_encoding()
+        output_encoding()
         Language.use("zh")
         Language.from_argv(argv)
         # under GitHub Actions a line of a view (an item's title, a commit message) could

@@ -18,11 +18,11 @@ from huishang.cli.options import (
     SourceOpt,
     TextFormatOpt,
     TodayOpt,
-    ledger_root,
     open_session,
     parse_date,
     report_problems,
 )
+from huishang.cli.warm import ledger_root
 
 
 @app.command()

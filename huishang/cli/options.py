@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from huishang.cli.app import Language, say
+from huishang.cli.warm import ledger_root, the_day
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
 
@@ -127,27 +128,8 @@ class Session:
         return ledger_facts(self.ledger)
 
 
-def ledger_root(repo: Path | None) -> Path:
-    """The ledger's folder: --repo, else found by walking up from here, like git."""
-    from huishang.ledger.layout import find_root
-
-    root = repo.resolve() if repo is not None else find_root(Path.cwd())
-    if not root.is_dir():
-        raise HuishangError("repo.no_folder", exit_code=2, path=str(root))
-    return root
-
-
 def _use_cache(no_cache: bool) -> bool:
     return not no_cache and not os.environ.get("HUISHANG_NO_CACHE")
-
-
-def _today(today: dt.date | None, timezone: str) -> dt.date:
-    if today is not None:
-        return today
-    from zoneinfo import ZoneInfo
-
-    # The only place that reads the clock: the core always receives `today`.
-    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
@@ -187,7 +169,7 @@ def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
     ledger = got.ledger
     chosen = lang.value if lang else ledger.settings.lang
     Language.use(chosen)
-    day = _today(today, ledger.settings.timezone)
+    day = the_day(today, ledger.settings.timezone)
     if need == "ledger" and span and (ledger.settings.rollup or only):
         from huishang.rollup.span import span_ledger
 
@@ -203,7 +185,7 @@ def _facts_session(root: Path, got: Got, today: dt.date | None, lang: Lang | Non
     assert facts is not None
     chosen = lang.value if lang else facts.lang
     Language.use(chosen)
-    day = _today(today, facts.timezone)
+    day = the_day(today, facts.timezone)
     if facts.rollup or only:
         from huishang.rollup.span import span_facts
 

@@ -20,10 +20,10 @@ from huishang.cli.options import (
     TextFormatOpt,
     TodayOpt,
     ledger_lock,
-    ledger_root,
     note_problems,
     open_session,
 )
+from huishang.cli.warm import ledger_root
 from huishang.errors import HuishangError
 
 if TYPE_CHECKING:

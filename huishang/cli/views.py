@@ -247,23 +247,13 @@ def show(
     huishang show xj:2023-12-14-xj-fa-jian-03
     ```
     """
-    from huishang.messages import msg
-    from huishang.output.formats import emit_json
-    from huishang.output.terminal import detail
-    from huishang.output.terminal import show as print_view
-    from huishang.views.earlywarning import Thresholds
-    from huishang.views.facts import facts_of
-    from huishang.views.query import find, make_row
-    from huishang.views.sheets import detail_fields, detail_json, timeline
+    from huishang.cli.warm import ledger_root, print_detail
+    from huishang.store.door import keep_shown
+    from huishang.views.detail import detail_of
+    from huishang.views.query import find
 
+    keep = keep_shown(ledger_root(repo), item_id)
     session = open_session(repo, today, lang, "item", item=item_id, span=True)
-    entry = find(session.ledger, item_id)
-    ledger = session.ledger
-    row = make_row(facts_of(ledger, entry), session.today,
-                   Thresholds.of(ledger.settings.warnings), entry)
-    if fmt is CheckFormat.json:
-        emit_json({"today": session.today.isoformat(), "item": detail_json(row)})
-        return
-    fields = detail_fields(row, session.lang, session.ledger.canonical)
-    print_view(detail(f"{row.item.id}  {row.item.title}", fields,
-                      msg("updates", session.lang), timeline(row, session.lang, numbered=True)))
+    detail = detail_of(session.ledger, find(session.ledger, item_id))
+    keep(detail)
+    print_detail(detail, session.today, session.lang, as_json=fmt is CheckFormat.json)

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from huishang.git.repo import git_env
-from huishang.ledger.layout import ITEMS_DIR, SETTINGS_FILE, UNITS_FILE
-
-LEDGER_PATHS = (ITEMS_DIR, SETTINGS_FILE, UNITS_FILE)
+from huishang.ledger.layout import ITEMS_DIR, LEDGER_PATHS
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ def work_tree(root: Path) -> WorkTree | None:
     asked = {
         "tree": ["rev-parse", "--verify", "--quiet", "HEAD:./items"],
         "dirty": ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
-                  "--relative", "-z", "HEAD", "--", ITEMS_DIR, SETTINGS_FILE, UNITS_FILE],
+                  "--relative", "-z", "HEAD", "--", *LEDGER_PATHS],
         "untracked": ["ls-files", "--others", "--directory", "-z", "--", ITEMS_DIR],
     }
     try:

@@ -13,6 +13,7 @@ ITEMS_DIR = "items"
 MEETING_FILE = "meeting.yaml"
 SUFFIX = ".yaml"
 TEMP_SUFFIX = ".tmp"
+LEDGER_PATHS = (ITEMS_DIR, SETTINGS_FILE, UNITS_FILE)  # what git holds of a ledger
 CACHE_DIR = ".huishang-cache"  # the repo's own cache folder, kept out of git
 CACHE_ENV = "HUISHANG_CACHE_DIR"
 
@@ -71,6 +72,32 @@ def is_leftover_write(name: str) -> bool:
     """A temporary file an interrupted write left behind: never ledger data, as the real
     file is replaced only once its temporary file is complete."""
     return name.startswith(".") and name.endswith(TEMP_SUFFIX) and f"{SUFFIX}." in name
+
+
+def item_file(root: Path, ref: str) -> str | None:
+    """The file of the item `ref`, or of the one whose id ends with `-ref`, found by file
+    names alone (an item's file is named by its id): `items/<meeting>/<id>.yaml`. None
+    when the names cannot settle it: no such name, or several."""
+    top = root / ITEMS_DIR
+    if not ref or ref.startswith(".") or any(c in ref for c in "/\\:") \
+            or top.is_symlink() or not top.is_dir():
+        return None
+    with os.scandir(top) as it:
+        folders = sorted(e.name for e in it if e.is_dir(follow_symlinks=False))
+    found = [f"{ITEMS_DIR}/{f}/{ref}{SUFFIX}" for f in folders
+             if os.path.lexists(top / f / f"{ref}{SUFFIX}")]
+    if not found:
+        tail = f"-{ref}{SUFFIX}"
+        found = [f"{ITEMS_DIR}/{f}/{name}" for f in folders for name in _names(top / f)
+                 if name.endswith(tail) and not name.startswith(".")]
+    return found[0] if len(found) == 1 else None
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def find_root(start: Path) -> Path:

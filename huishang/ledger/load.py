@@ -21,6 +21,7 @@ from huishang.ledger.layout import (
     SUFFIX,
     UNITS_FILE,
     is_leftover_write,
+    item_file,
 )
 from huishang.ledger.models import Item, Meeting, Settings, UnitsFile
 from huishang.ledger.problems import Problem, problem, sort_key
@@ -154,20 +155,9 @@ def load_for_item(root: Path, ref: str) -> Ledger | None:
     a file whose id is not its name): the caller then loads the whole ledger, which finds
     the item, or says precisely why not.
     """
-    top = root / ITEMS_DIR
-    if not ref or ref.startswith(".") or any(c in ref for c in "/\\:") \
-            or top.is_symlink() or not top.is_dir():
+    rel = item_file(root, ref)
+    if rel is None:
         return None
-    folders = [e.name for e in _entries(top) if e.is_dir(follow_symlinks=False)]
-    found = [f"{ITEMS_DIR}/{f}/{ref}{SUFFIX}" for f in folders
-             if os.path.lexists(top / f / f"{ref}{SUFFIX}")]
-    if not found:
-        tail = f"-{ref}{SUFFIX}"
-        found = [f"{ITEMS_DIR}/{f}/{name}" for f in folders for name in _names(top / f)
-                 if name.endswith(tail) and not name.startswith(".")]
-    if len(found) != 1:
-        return None
-    rel = found[0]
     settings, units, problems = _settings_and_units(root)
     entry, own = load_one(Item, root, rel, settings.max_file_bytes)
     if entry is None or entry.record.id != rel.rsplit("/", 1)[1].removesuffix(SUFFIX):
@@ -184,13 +174,6 @@ def load_for_item(root: Path, ref: str) -> Ledger | None:
     problems += own + list(check_item(entry, ledger))
     problems.sort(key=sort_key)
     return Ledger(root, settings, units, meetings, [entry], problems)
-
-
-def _names(folder: Path) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []
 
 
 MEETING_KIND, ITEM_KIND = "meeting", "item"

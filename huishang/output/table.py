@@ -9,6 +9,7 @@ the widest columns are folded onto more lines, so a row never wraps into the nex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -99,6 +100,7 @@ COLOUR_STYLES = {"red": "bold white on red", "orange": "bold black on dark_orang
 
 RESET = "\x1b[0m"
 GAP = "   "  # between columns
+PAIR_GAP = "  "  # between a label and its value
 MIN_FOLDED = 8  # a folded column keeps at least this many cells
 
 
@@ -136,6 +138,29 @@ def layout(sheet: Sheet, *, colour: bool = False, width: int | None = None) -> s
     if sheet.caption:
         out += ["", sheet.caption]
     return "\n".join(out).strip("\n") + "\n"
+
+
+def pairs(rows: Sequence[tuple[Value, Value]], *, colour: bool = False,
+          width: int | None = None, key_style: str = "") -> list[str]:
+    """Two columns with no header, as a record is laid out (a label and its value, a day
+    and what happened): the first as wide as its widest cell, then two spaces, then the
+    second, folded to what is left of `width`; a value's own line breaks are kept, its
+    further lines under the value."""
+    keys = [terminal(text_of(k)) for k, _ in rows]
+    key_width = max(map(cell_width, keys), default=0)
+    room = None if width is None else max(MIN_FOLDED, width - key_width - len(PAIR_GAP))
+    lines = []
+    for key, (cell_key, value) in zip(keys, rows, strict=True):
+        style = as_cell(value).style if colour else ""
+        shown = [piece for line in text_of(value).split("\n")
+                 for piece in (fold(terminal(line), room) if room else [terminal(line)])]
+        lead = key + " " * (key_width - cell_width(key))
+        if colour and key and (own := as_cell(cell_key).style or key_style):
+            lead = f"{sgr(own)}{key}{RESET}" + " " * (key_width - cell_width(key))
+        for n, text in enumerate(shown):
+            text = f"{sgr(style)}{text}{RESET}" if style and text else text
+            lines.append(((lead if n == 0 else " " * key_width) + PAIR_GAP + text).rstrip())
+    return lines
 
 
 def _column_texts(sheet: Sheet, n: int, body: list[list[Value]]) -> list[str]:

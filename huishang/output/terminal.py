@@ -8,6 +8,7 @@ FORCE_COLOR (when not empty) turns it on, and otherwise only a terminal gets it.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
     from huishang.output.table import Cell
 
 WIDE = 200  # rich's width off a terminal: never cut a line to 80 columns
+
+
+def output_encoding() -> None:
+    """Output that goes to a file or a pipe is UTF-8, whatever the locale (a Windows
+    console's GBK included): a redirected CSV keeps its BOM and opens in Excel. A terminal
+    keeps its own encoding, and a character it lacks becomes '?' instead of an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        if is_terminal(stream):
+            stream.reconfigure(errors="replace")
+        elif stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
 
 
 def colour_wanted(stream: IO[str]) -> bool:
@@ -84,24 +98,25 @@ def show(renderable: RenderableType, *, stream: IO[str] | None = None) -> None:
 
 
 def detail(title: str, fields: Sequence[tuple[str, Cell]],
-           timeline_title: str, timeline: Sequence[tuple[str, str]]) -> RenderableType:
-    """One record in full: a title, aligned `label: value` lines, then a dated timeline."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+           timeline_title: str, timeline: Sequence[tuple[str, str]],
+           stream: IO[str] | None = None) -> None:
+    """Print one record in full: a title, aligned `label  value` lines, then a dated
+    timeline; in colour on a terminal, folded to its width."""
+    from huishang.output.escape import terminal
+    from huishang.output.table import RESET, Cell, pairs, sgr
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for name, value in fields:
-        grid.add_row(Text(name), Text(value.text, style=value.style))
-    steps = Table.grid(padding=(0, 2))
-    steps.add_column(no_wrap=True)
-    steps.add_column(overflow="fold")
-    for when, what in timeline:
-        steps.add_row(Text(when, style="cyan"), Text(what))
-    return Group(Text(title, style="bold"), Text(""), grid, Text(""),
-                 Text(timeline_title, style="bold"), steps)
+    out = stream or sys.stdout
+    colour, width = colour_wanted(out), terminal_width(out)
+
+    def heading(text: str) -> str:
+        return f"{sgr('bold')}{text}{RESET}" if colour and text else text
+
+    lines = [heading(terminal(title)), "",
+             *pairs(fields, colour=colour, width=width, key_style="bold"), "",
+             heading(timeline_title),
+             *pairs([(Cell(day, "cyan"), what) for day, what in timeline], colour=colour,
+                    width=width)]
+    out.write("\n".join(lines) + "\n")
 
 
 class _LazyProgress:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,16 +31,11 @@ from huishang.output.charts import Chart, Series, bar_chart, line_chart
 from huishang.output.escape import terminal
 from huishang.output.html import environment, page_name, render, static_text
 from huishang.output.table import Cell, Column, Sheet, text_of
+from huishang.views.detail import detail_fields, detail_of, timeline
 from huishang.views.item_columns import LAYOUTS
 from huishang.views.progress import order, tally
 from huishang.views.query import Row, ledger_rows
-from huishang.views.sheets import (
-    detail_fields,
-    event_text,
-    list_sheet,
-    progress_sheet,
-    timeline,
-)
+from huishang.views.sheets import event_text, list_sheet, progress_sheet
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -65,7 +60,6 @@ class SiteData:
     trend: list[Chart]
     trend_note: str  # instead of the trend's charts while history is too short to draw
     history: dict[str, list[Step]]
-    canonical: Callable[[str], str]  # a unit's full name, however it was written
     scores: Sheet | None = None  # 考评: the year to date per lead unit
 
 
@@ -81,7 +75,7 @@ def build_site(ledger: Ledger, today: dt.date, lang: str, out: Path) -> list[str
     # before the pages are made (at 100,000 items, a fifth of the site's memory)
     timeline.release()
     data = SiteData(ledger_rows(ledger, today), timeline.from_git, trend, trend_note,
-                    history, ledger.canonical, _scores(ledger, today, lang))
+                    history, _scores(ledger, today, lang))
     env = environment(ledger.root, lang, ledger.settings.limits)
     env.globals["ledger_laid_out"] = _ledger_laid_out  # the ledger table's macro draws it
     env.globals["shared_css"] = STYLESHEET
@@ -110,7 +104,7 @@ def _pages(env: Environment, ledger: Ledger, data: SiteData, today: dt.date,
         yield f"meetings/{page_name(folder)}.html", _meeting_page(
             env, meeting.record, by_meeting.get(folder, []), lang)
     for row in data.rows:
-        yield f"items/{page_name(row.item.id)}.html", _item_page(env, row, data, lang)
+        yield f"items/{page_name(row.item.id)}.html", _item_page(env, ledger, row, data, lang)
     if ledger.sources:
         from huishang.rollup.synced import read_state
 
@@ -382,17 +376,19 @@ def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str
                   keys=LAYOUTS["list"])
 
 
-def _item_page(env: Environment, row: Row, data: SiteData, lang: str) -> str:
+def _item_page(env: Environment, ledger: Ledger, row: Row, data: SiteData, lang: str) -> str:
     item = row.item
+    assert row.entry is not None
+    detail = detail_of(ledger, row.entry, row.facts)
     facts = Sheet("", [Column(""), Column("")])
-    for name, value in detail_fields(row, lang, data.canonical):
+    for name, value in detail_fields(detail, row, lang):
         if name == msg("meeting", lang):
             value = Cell(value.text, value.style,
                          f"../meetings/{page_name(row.meeting_id)}.html")
         facts.rows.append([Cell(name), value])
     history = [_step_lines(step, lang) for step in data.history.get(item.id, [])]
     return render(env, "site/item.html", title=f"{item.id} {item.title}", up="../", item=item,
-                  facts=facts, steps=timeline(row, lang), history=history)
+                  facts=facts, steps=timeline(detail, lang), history=history)
 
 
 def _step_lines(step: Step, lang: str) -> list[str]:

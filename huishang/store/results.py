@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from huishang.git.worktree import LEDGER_PATHS, committed_blobs
+from huishang.ledger.layout import LEDGER_PATHS
 from huishang.store.signed import Private, fingerprint
 
 RESULTS_DIR = "results"
@@ -31,6 +31,8 @@ def file_keys(root: Path, paths: Iterable[str],
     """The key of each file: `git:<blob id>` where git vouches for it, else `b2:<hash>`;
     files that cannot be read are left out (they are loaded, and their problem said). Git
     is asked of the files `within` those paths only."""
+    from huishang.git.worktree import committed_blobs
+
     wanted = list(paths)
     known = committed_blobs(root, within)
     keys: dict[str, str] = {}
@@ -70,13 +72,15 @@ class ResultStore:
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     hits: int = 0
+    most: int | None = None  # results a part keeps at most, the oldest dropped first
 
     @classmethod
-    def open(cls, root: Path | None, name: str = RESULTS_DIR) -> ResultStore:
+    def open(cls, root: Path | None, name: str = RESULTS_DIR,
+             most: int | None = None) -> ResultStore:
         """The store `name` (a folder of the cache home; None: keep nothing). Results read
         together share a store, and only those: a run reads every part of the stores it
         uses."""
-        return cls(Private(None) if root is None else Private.open(root, name))
+        return cls(Private(None) if root is None else Private.open(root, name), most=most)
 
     def _part(self, name: str) -> dict[str, Any]:
         found = self.parts.get(name)
@@ -92,7 +96,10 @@ class ResultStore:
         return found
 
     def put(self, key: str, value: Any) -> None:
-        self._part(key[:2])[key] = value
+        part = self._part(key[:2])
+        part[key] = value
+        while self.most is not None and len(part) > self.most:
+            del part[next(iter(part))]
         self.dirty.add(key[:2])
 
     def save(self) -> None:

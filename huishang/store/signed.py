@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import sys
 import time
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from huishang import __version__
-from huishang.edit.atomic import create_exclusive, write_atomic
-from huishang.edit.lock import cache_folder
 from huishang.ledger.layout import CACHE_DIR, cache_home
 
 RACY_SECONDS = 2
@@ -76,6 +73,10 @@ def _key_at(path: Path) -> bytes | None:
             return key
     except OSError:
         pass
+    import secrets
+
+    from huishang.edit.atomic import create_exclusive
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = secrets.token_bytes(32)
@@ -119,6 +120,9 @@ def _verified(key: bytes, blob: bytes | None) -> memoryview | None:
 def write_file(root: Path, name: str, body: bytes) -> bool:
     """Sign `body` and write it atomically as `name` in the repo's cache folder; a cache
     that cannot be written (no key, read-only folder) is silently skipped (False)."""
+    from huishang.edit.atomic import write_atomic
+    from huishang.edit.lock import cache_folder
+
     key = signing_key(root)
     if key is None:
         return False
@@ -177,6 +181,8 @@ class Private:
         """Keep `value` as `name`; a folder that cannot be written is skipped (False)."""
         if self.folder is None:
             return False
+        from huishang.edit.atomic import write_atomic
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(self.folder / name, _sign(self.key, dumps(value)), durable=False)

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from huishang.ledger.layout import item_number
 from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.messages import field_value, leads_text, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
-from huishang.views.cells import alert_cell, reason_text, status_cell, timing_cell
+from huishang.views.cells import alert_cell, reason_text
+from huishang.views.detail import change_text
 from huishang.views.earlywarning import COLOURS
-from huishang.views.item_columns import ITEM_COLUMNS, item_json, layout, row_cells
+from huishang.views.item_columns import ITEM_COLUMNS, layout, row_cells
 from huishang.views.progress import Tally
 from huishang.views.query import NO_DUE, Row
 
 if TYPE_CHECKING:
     from huishang.git.history import Event, Step
-    from huishang.ledger.models import Item
 
 _BAR = 10  # width of the % done bar, in cells
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 # --- list ------------------------------------------------------------------------------
@@ -137,131 +131,6 @@ def tally_json(t: Tally) -> dict[str, Any]:
         "done_ratio": round(ratio, 4) if ratio is not None else None,
         **t.colours,
     }
-
-
-# --- show ----------------------------------------------------------------------------------
-
-def detail_fields(row: Row, lang: str,
-                  canonical: Callable[[str], str] = str) -> list[tuple[str, Cell]]:
-    """The item's fields as `show` prints them; `canonical` gives a unit's full name, to
-    find each partner's owner however its name was written."""
-    item, f = row.item, row.facts
-    meeting_text = f.meeting_id
-    if f.meeting_title is not None:
-        where = f"{f.meeting_date}{msg('sep.clause', lang)}{f.meeting_id}"
-        meeting_text = f"{f.meeting_title}{msg('paren', lang, text=where)}"
-    fields: list[tuple[str, Cell]] = [(msg("meeting", lang), Cell(meeting_text))]
-    number = item_number(item.id)
-    if number is not None:
-        fields.append((msg("field.number", lang), Cell(msg("nth_item", lang, n=number))))
-    if f.aspect is not None:
-        fields.append((msg("field.aspect", lang), Cell(f"{f.aspect} {f.aspect_title}".strip())))
-    fields.append((msg("field.lead", lang), Cell(leads_text(row.leads, lang, document=True))))
-    if row.partners:
-        named = []
-        for unit in row.partners:
-            own = item.partner_owner(unit, canonical)
-            named.append(unit + (msg("paren", lang, text=own.text) if own else ""))
-        fields.append((msg("field.partners", lang), Cell(msg("sep.list", lang).join(named))))
-    if item.owner is not None:
-        fields.append((msg("field.owner", lang), Cell(item.owner.text)))
-    due = _date(item.due)
-    timing = timing_cell(row, lang)
-    if due and timing.text:
-        due = f"{due}{msg('paren', lang, text=timing.text)}"
-    fields.append((msg("field.due", lang), Cell(due, timing.style)))
-    status = status_cell(item.status, lang)
-    if item.carried_to is not None:
-        status = Cell(msg("status.carried", lang), status.style)
-    if item.escalated:
-        status = Cell(f"{status.text}{msg('sep.clause', lang)}{msg('escalated', lang)}",
-                      status.style)
-    fields.append((msg("field.status", lang), status))
-    if row.alert is not None:
-        colour = alert_cell(row.alert, lang)
-        fields.append((msg("field.warning", lang),
-                       Cell(f"{colour.text}{msg('sep.colon', lang)}{reason_text(row.alert, lang)}",
-                            colour.style)))
-    for key, other in (("carried_from", item.carried_from), ("carried_to", item.carried_to)):
-        if other is not None:
-            fields.append((msg(f"field.{key}", lang), Cell(other)))
-    if item.done_on is not None:
-        fields.append((msg("field.done_on", lang), Cell(item.done_on.isoformat())))
-    for i, proof in enumerate(item.evidence):
-        fields.append((msg("field.evidence", lang) if i == 0 else "", Cell(proof)))
-    if item.tags:
-        fields.append((msg("field.tags", lang), Cell(msg("sep.list", lang).join(item.tags))))
-    if item.notes:
-        fields.append((msg("field.notes", lang), Cell(item.notes)))
-    for i, line in enumerate(correction_lines(item, lang)):
-        fields.append((msg("field.corrections", lang) if i == 0 else "", Cell(line)))
-    path = f.path + (f" {msg('illustrative', lang)}" if item.illustrative else "")
-    fields.append((msg("field.path", lang), Cell(path, "dim")))
-    return fields
-
-
-def correction_lines(item: Item, lang: str) -> list[str]:
-    """Each correction in words, what was recorded beside what is right: 2024-09-05
-    更正进展“两院联合发布…”的日期：2024-06-12 → 2024-08-20（进展日期误记；张三）."""
-    written, _ = item.as_written()
-    lines = []
-    for fix in item.corrections:
-        why = msg("sep.items", lang).join(p for p in (fix.reason, fix.by) if p)
-        for key in ("date", "note", "done_on"):
-            was, now = getattr(fix.was, key), getattr(fix.now, key)
-            if now is None:
-                continue
-            what = msg("correction.done_on", lang) if key == "done_on" else msg(
-                f"correction.update_{key}", lang,
-                note=_short(written[fix.update - 1].note if fix.update else ""))
-            lines.append(msg("correction.shown", lang, date=fix.date.isoformat(), what=what,
-                             was=str(was if was is not None else "-"), now=str(now),
-                             reason=why))
-    return lines
-
-
-def _short(text: str, width: int = 16) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[:width] + "…"
-
-
-def timeline(row: Row, lang: str, *, numbered: bool = False) -> list[tuple[str, str]]:
-    """The item's updates by date: each note of work with who reported it, and each change
-    of an agreed field (调整) as a change, from what to what and why; `numbered` as
-    `correct --update N` names the updates."""
-    steps = []
-    for n, u in enumerate(row.item.dated_updates, start=1):
-        day = (f"{n}. " if numbered else "") + u.date.isoformat()
-        if u.work is not None:
-            steps.append((day, u.note.strip() + (msg("paren", lang, text=u.by) if u.by else "")))
-        steps += [(day, msg("timeline.change", lang, event=change_text(
-            c.field, c.before, c.after, c.reason, u.by or "", lang))) for c in u.changes]
-    return steps or [("", msg("no_updates", lang))]
-
-
-def change_text(field: str, before: object, after: object, reason: str, by: str,
-                lang: str) -> str:
-    """A change of an agreed field in words, with its reason and who asked for it:
-    完成时限：2024-06-30 → 2024-12-31（理由：…；调整人：…）."""
-    text = msg(f"event.{field}", lang, before=field_value(before, lang, field),
-               after=field_value(after, lang, field), detail="")
-    reason = reason.strip()
-    if reason and by:
-        return msg("event.reason_by", lang, event=text, detail=reason, by=by)
-    return msg("event.reason", lang, event=text, detail=reason) if reason else text
-
-
-def detail_json(row: Row) -> dict[str, Any]:
-    """The record as the file has it, its progress notes by date, with units by their full
-    names as `list` gives them (the names as written stay under `lead_as_written`,
-    `partners_as_written`)."""
-    record = row.item.model_dump(mode="json")
-    record["updates"] = [u.model_dump(mode="json") for u in row.item.dated_updates]
-    derived = item_json(row)
-    written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
-    return {**record, **{k: derived[k] for k in ("lead", "leads", "partners", "meeting", "overdue",
-                                                  "overdue_days", "days_left", "warning",
-                                                  "warning_reason", "path")}, **written}
 
 
 # --- history -------------------------------------------------------------------------------
