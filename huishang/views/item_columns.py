@@ -47,6 +47,9 @@ class ItemColumn:
     json: Callable[[Row], Any] | None = None  # in `--format json`; None: not in JSON
     json_key: str = ""  # the JSON name, when it is not the key
     record: bool = False  # needs the item's record (the full ledger), not only its facts
+    # says what huishang works out (a warning, days overdue), not a field of the item: `import`
+    # passes it over, unsaid, when it reads an exported sheet back
+    derived: bool = False
     wrap: bool = True  # a terminal may fold it onto more lines when the table is too wide
 
     def header(self, lang: str) -> str:
@@ -166,18 +169,19 @@ _BUILT_IN = (
     ItemColumn("warning", "text",
                lambda r, lang: msg(f"colour.{r.alert.colour}", lang) if r.alert else None,
                "alert", alert_cell, lambda r: r.alert.colour if r.alert else None,
-               wrap=False),
+               wrap=False, derived=True),
     ItemColumn("warning_reason", "text",
                lambda r, lang: reason_text(r.alert, lang) if r.alert else None,
-               json=lambda r: r.alert.reason.removeprefix("why.") if r.alert else None),
+               json=lambda r: r.alert.reason.removeprefix("why.") if r.alert else None,
+               derived=True),
     ItemColumn("overdue_days", "number", lambda r, lang: r.overdue_days or None,
-               json=attrgetter("overdue_days")),
+               json=attrgetter("overdue_days"), derived=True),
     ItemColumn("days_left", "number", lambda r, lang: r.days_left,
-               json=attrgetter("days_left")),
+               json=attrgetter("days_left"), derived=True),
     ItemColumn("progress_date", "date", lambda r, lang: _day(r.facts.last_update),
                json=_json_fact("last_update"), json_key="last_update"),
     ItemColumn("progress", "long", _progress, record=True),
-    ItemColumn("last_progress", "long", _last_progress, record=True),
+    ItemColumn("last_progress", "long", _last_progress, record=True, derived=True),
     ItemColumn("done_on", "date", lambda r, lang: r.item.done_on, record=True),
     ItemColumn("evidence", "long", lambda r, lang: "\n".join(r.item.evidence) or None,
                record=True),
