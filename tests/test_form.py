@@ -15,6 +15,8 @@ from conftest import HN_MEETING as MEETING
 from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot
 
+from huishang.views.item_columns import ItemColumn, register, unregister
+
 M = HN
 ITEMS = {
     "01": ("A1", "联合制定量刑指引", "河南省高级人民法院", "[]", "2024-12-31",
@@ -282,3 +284,25 @@ def test_the_whole_form_cell_by_cell(run: RunCli, repo: Repo, tmp_path: Path) ->
                       "P": (12.7109375, True), "Q": (12.7109375, True), "R": (12.7109375, True)}
     assert [sheet.cell(5, c).protection.locked for c in range(1, 19)] == [True] * 8 + [
         False] * 7 + [True] * 3
+
+
+def test_a_column_named_in_the_forms_layout_is_one_more_agreed_field(
+        run: RunCli, repo: Repo, tmp_path: Path) -> None:
+    """A column of the column table named in the layout `form` is shown and locked in the
+    form, after the agreed fields and before what a unit fills in."""
+    register(ItemColumn("meeting_title", "text", lambda row, lang: row.facts.meeting_title),
+             layouts=("form",))
+    out = tmp_path / "填报表.xlsx"
+    try:
+        done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+                   str(repo.root), *TODAY)
+    finally:
+        unregister("meeting_title")
+    assert done.exit_code == 0, done.output
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][7:10] == ("上期进展", "会议名称", "本期进展")
+    assert rows[4][8] == "河南省两院第一次工作交流会商会"
+    assert [sheet.cell(5, c).protection.locked for c in (9, 10)] == [True, False]
+    assert sheet.column_dimensions["I"].width > 9
