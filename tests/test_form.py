@@ -15,6 +15,8 @@ from conftest import HN_MEETING as MEETING
 from conftest import HN_UNITS as UNITS
 from test_import import items, snapshot
 
+from huishang.views.item_columns import ItemColumn, register, unregister
+
 M = HN
 ITEMS = {
     "01": ("A1", "联合制定量刑指引", "河南省高级人民法院", "[]", "2024-12-31",
@@ -235,3 +237,72 @@ def test_an_english_form_reads_back_with_its_period(run: RunCli, repo: Repo,
     result = run("import", str(out), "--repo", str(repo.root), "--today", "2025-09-02")
     assert result.exit_code == 0, result.output
     assert items(repo.root)[f"{M}-01"].updates[-1].date == dt.date(2024, 8, 5)
+
+
+def test_the_whole_form_cell_by_cell(run: RunCli, repo: Repo, tmp_path: Path) -> None:
+    """Every cell of the form a unit receives, each column's width and which are hidden:
+    units named as the minutes name them (short names, joint leads), no partners as an
+    empty cell, the latest note of work (not a change's reason) as the progress so far."""
+    repo.write(f"items/{M}/{M}-02.yaml", item_text("02").replace(
+        "lead: 河南省人民检察院", "lead: [省检察院, 省法院]") + "owner: {division: 研究室}\n")
+    repo.write(f"items/{M}/{M}-03.yaml", item_text("03").replace("2025-06-30", "2025-09-30")
+               + "owner: {division: 技术处, person: 王五}\nupdates:\n  - date: 2024-07-01\n"
+               "    note: 需经省委政法委审议\n    changes:\n      - {field: due, before: "
+               "2025-06-30, after: 2025-09-30, reason: 需经省委政法委审议}\n")
+    out = tmp_path / "填报表.xlsx"
+    done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+               str(repo.root), *TODAY)
+    assert done.exit_code == 0, done.output
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    blank = (None,) * 17
+    assert rows[:2] == [("河南省两院第一次工作交流会商会议定事项落实情况填报表（2024年8月）", *blank),
+                        ("填报期间：2024年8月　　填报单位：＿＿＿＿＿＿", *blank)]
+    assert rows[2] == ("序号", "会商事项", "牵头单位", "配合单位", "责任部门", "责任人", "完成时限",
+                       "上期进展", "本期进展", "进展日期", "落实状态", "办结依据", "办结日期", "调整事项",
+                       "调整理由", "事项编号", "会议编号", "所属方面")
+    filled_in = (None,) * 7
+    assert rows[3:] == [
+        ("一、共同提升审判和检察工作质效", *blank),
+        (1, "联合制定量刑指引", "河南省高级人民法院", "", None, None, dt.datetime(2024, 12, 31),
+         "2024-06-12 成立起草小组。", *filled_in, f"{M}-01", M, "A1"),
+        (2, "统一类案证据标准", "省检察院、省法院（共同牵头）", "", "研究室", None,
+         dt.datetime(2024, 10, 31), None, *filled_in, f"{M}-02", M, "A1"),
+        ("二、共同加强技术支撑保障", *blank),
+        (3, "建立信息共享平台", "河南省高级人民法院", "河南省人民检察院", "技术处", "王五",
+         dt.datetime(2025, 9, 30), None, *filled_in, f"{M}-03", M, "A2")]
+    widths = {openpyxl.utils.get_column_letter(c): (d.width, d.hidden)
+              for d in sheet.column_dimensions.values()
+              for c in range(d.min or 0, (d.max or 0) + 1)}
+    # as stored: each width in characters and the cell's padding, in 1/256 of a character
+    shown = [5.28515625, 22.7109375, 10.7109375, 9.7109375, 9.7109375, 6.7109375,
+             11.28515625, 16.7109375, 24.7109375, 11.28515625, 8.7109375, 10.7109375,
+             11.28515625, 9.7109375, 9.7109375]
+    assert widths == {**{openpyxl.utils.get_column_letter(c): (w, False)
+                         for c, w in enumerate(shown, start=1)},
+                      "P": (12.7109375, True), "Q": (12.7109375, True), "R": (12.7109375, True)}
+    assert [sheet.cell(5, c).protection.locked for c in range(1, 19)] == [True] * 8 + [
+        False] * 7 + [True] * 3
+
+
+def test_a_column_named_in_the_forms_layout_is_one_more_agreed_field(
+        run: RunCli, repo: Repo, tmp_path: Path) -> None:
+    """A column of the column table named in the layout `form` is shown and locked in the
+    form, after the agreed fields and before what a unit fills in."""
+    register(ItemColumn("meeting_title", "text", lambda row, lang: row.facts.meeting_title),
+             layouts=("form",))
+    out = tmp_path / "填报表.xlsx"
+    try:
+        done = run("export", "--form", "--period", "2024-08", "-o", str(out), "--repo",
+                   str(repo.root), *TODAY)
+    finally:
+        unregister("meeting_title")
+    assert done.exit_code == 0, done.output
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][7:10] == ("上期进展", "会议名称", "本期进展")
+    assert rows[4][8] == "河南省两院第一次工作交流会商会"
+    assert [sheet.cell(5, c).protection.locked for c in (9, 10)] == [True, False]
+    assert sheet.column_dimensions["I"].width > 9

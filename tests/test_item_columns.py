@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import RunCli, WriteLedger, item_yaml
 
+from huishang.exchange.columns import FIELDS
 from huishang.messages import msg
-from huishang.views.item_columns import ITEM_COLUMNS, ItemColumn, register, unregister
+from huishang.views.item_columns import ITEM_COLUMNS, LAYOUTS, ItemColumn, register, unregister
 
 TODAY = "2024-01-05"
 
@@ -106,6 +107,46 @@ def test_a_column_taken_out_leaves_every_format(run: RunCli, ledger: Path,
     assert "meeting_title" not in items[0]
     refused = run("list", *common, "--format", "csv", "--columns", "meeting_title")
     assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["sheet", "office", "ids", "form", "form_ids"])
+def test_every_column_an_export_writes_is_read_back_or_passed_over(name: str) -> None:
+    assert [k for k in LAYOUTS[name] if k not in FIELDS and not ITEM_COLUMNS[k].derived] == []
+
+
+@pytest.mark.parametrize("derived", [True, False])
+def test_a_derived_column_is_passed_over_when_its_workbook_is_read_back(
+        run: RunCli, ledger: Path, tmp_path: Path, derived: bool) -> None:
+    """What huishang works out is one flag of its column: the import passes it over unsaid,
+    and names a column it does not understand."""
+    register(ItemColumn("meeting_title", "text", lambda row, lang: row.facts.meeting_title,
+                        derived=derived), layouts=("sheet",))
+    try:
+        book = tmp_path / "台账.xlsx"
+        common = ("--repo", str(ledger), "--today", TODAY)
+        assert run("export", "--xlsx", "-o", str(book), *common).exit_code == 0
+        again = run("import", str(book), *common)
+    finally:
+        unregister("meeting_title")
+    assert again.exit_code == 0, again.output
+    assert "新建 0 项，更新 0 项，2 项无变化。" in again.stdout
+    said = "未识别的列（已忽略）：会议名称（S）"
+    assert (said in again.stderr) is not derived, again.stderr
+
+
+def test_the_progress_so_far_is_a_column_of_the_csv(run: RunCli, write_ledger: WriteLedger
+                                                    ) -> None:
+    """The form's 上期进展 is a column like any other: the latest note of work with its
+    date, not a change's reason."""
+    root = write_ledger({"items/m1/m1-01.yaml": item_yaml(updates=(
+        "\n  - date: 2023-11-02\n    note: 完成调研。\n  - date: 2023-12-01\n    note: 需经审议"
+        "\n    changes:\n      - {field: due, before: 2023-12-01, after: 2023-12-31, "
+        "reason: 需经审议}"))})
+    data = run("list", "--repo", str(root), "--today", TODAY, "--format", "csv",
+               "--columns", "id,上期进展")
+    assert data.exit_code == 0, data.output
+    assert data.stdout.lstrip("\ufeff").splitlines() == ["事项编号,上期进展",
+                                                        "m1-01,2023-11-02 完成调研。"]
 
 
 def test_the_site_labels_a_meeting_by_its_own_fields(run: RunCli, ledger: Path,

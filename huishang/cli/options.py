@@ -19,6 +19,7 @@ from huishang.cli.app import Language, say
 from huishang.cli.warm import ledger_root, the_day
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
+from huishang.output.formats import SHEET_FORMATS
 
 if TYPE_CHECKING:
     from huishang.git.worktree import Scope
@@ -233,16 +234,12 @@ def _sources(root: Path, names: list[str], only: list[str] | None, today: dt.dat
     return found
 
 
-class ViewFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
 def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
     return StrEnum(name, [(v, v) for v in values])  # type: ignore[return-value]
 
+
+# A view's `--format`: the formats a sheet is printed in (output/formats.py), in their order.
+ViewFormat: Any = _choices("ViewFormat", tuple(SHEET_FORMATS))
 
 # Choices offered on the command line, made from the ledger's own vocabularies.
 StatusChoice: Any = _choices("StatusChoice", vocab.STATUSES)

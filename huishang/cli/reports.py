@@ -485,23 +485,21 @@ def _export_form(session: Session, rows: list[Row], output: Path, period: str | 
     import io
 
     from huishang.edit.atomic import write_atomic
-    from huishang.exchange.form import FormItem, write_form
+    from huishang.exchange.form import write_form
+    from huishang.exchange.sections import sections
     from huishang.ledger.dates import parse_month
+    from huishang.ledger.vocab import CLOSED_STATUSES
 
     year, month = parse_month(period or session.today.strftime("%Y-%m"))
     ledger = session.ledger
     entries = {e.path: e for e in ledger.items}
-    chosen = []
-    for row in rows:
-        entry = entries.get(row.facts.path)
-        meeting = ledger.meeting_of(entry) if entry is not None else None
-        if entry is None or meeting is None or (
-                not closed and entry.record.status in ("done", "cancelled")):
-            continue
-        chosen.append(FormItem(entry.record, meeting))
-    chosen.sort(key=lambda e: (e.meeting.date, e.meeting.id))  # the title names them so
+    chosen = [r._replace(entry=entries[r.facts.path]) for r in rows
+              if r.facts.path in entries and (closed or r.facts.status not in CLOSED_STATUSES)
+              and ledger.meeting_of(entries[r.facts.path]) is not None]
+    lines = sections(chosen, session.lang, item=lambda r: r.item,
+                     meeting=lambda r: ledger.meeting_of(entries[r.facts.path]))
     buffer = io.BytesIO()
-    write_form(buffer, chosen, period=(year, month),
+    write_form(buffer, lines, period=(year, month),
                unit=ledger.canonical(unit) if unit else None, lang=session.lang)
     write_atomic(output, buffer.getvalue())
     sys.stderr.write(say("form.wrote", path=str(output), n=len(chosen),

@@ -16,7 +16,8 @@ from huishang.messages import msg
 
 # The fields a sheet can give, and the headers offices write for each (after `_plain`:
 # no spaces, no parenthesised remark, lower case). The export's own headers, in both
-# languages, are added from the messages, so a workbook huishang wrote reads back.
+# languages, are added from the column table and the form's (field.<key>), so a workbook
+# or form huishang wrote reads back.
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("事项编号", "id"),
     "meeting": ("会议编号", "meeting"),
@@ -44,9 +45,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "notes"),
 }
 FIELDS: tuple[str, ...] = tuple(HEADERS)
-# Columns the export writes that say what huishang derived; read back, they are passed over.
-DERIVED: tuple[str, ...] = ("warning", "warning_reason", "overdue_days", "days_left",
-                             "last_progress")
 # A totals row under the items, and the numbering of a heading row (一、 （二） 3. 第四部分).
 TOTALS_ROW = re.compile(r"^\s*(合计|总计|小计|共计|total)", re.IGNORECASE)
 HEADING_NUMBER = re.compile(
@@ -80,12 +78,20 @@ def _plain(header: Any) -> str:
 
 
 def _known_headers() -> dict[str, str]:
-    """Every header text understood -> its field (or a derived column's key)."""
+    """Every header text understood -> its field (or a derived column's key, which the
+    table marks: read back, it is passed over)."""
+    from huishang.exchange.form import INPUT
+    from huishang.views.item_columns import ITEM_COLUMNS
+
     known: dict[str, str] = {}
-    for key in (*FIELDS, *DERIVED):
+    derived = [c for c in ITEM_COLUMNS.values() if c.derived]
+    for key in (*FIELDS, *(c.key for c in derived)):
         for lang in ("zh", "en"):
             known.setdefault(_plain(msg(f"field.{key}", lang)), key)
         known.setdefault(_plain(key), key)
+    for own in INPUT:  # the form's own wording (本期进展)
+        for lang in ("zh", "en"):
+            known.setdefault(_plain(own.header(lang)), own.key)
     for key, words in HEADERS.items():
         for word in words:
             known.setdefault(_plain(word), key)

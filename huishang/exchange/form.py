@@ -10,40 +10,44 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
-from huishang.exchange.sections import Heading, number, sections
-from huishang.messages import leads_text, msg
+from huishang.exchange.sections import Heading
+from huishang.messages import msg
+from huishang.views.item_columns import WIDTHS, ItemColumn, as_written, layout
+from huishang.views.query import Row
 
-if TYPE_CHECKING:
-    from huishang.ledger.models import Item, Meeting
 
-# The form's columns: the field key and its width in characters. Headers are the messages
-# field.<key> (form.field.<key> where the form says it otherwise), which the import reads back.
-# The widths (168 in all) print at about 85% on A4 landscape: 10.5 pt text as about 9 pt.
-AGREED = (("number", 4.5), ("title", 22), ("lead", 10), ("partners", 9), ("division", 9),
-          ("person", 6), ("due", 10.5), ("last_progress", 16))
-INPUT = (("progress", 24), ("progress_date", 10.5), ("status", 8), ("evidence", 10),
-         ("done_on", 10.5), ("adjust", 9), ("reason", 9))
-_OWN_HEADERS = ("progress",)  # 本期进展, not the ledger's 最新进展
-HIDDEN = ("id", "meeting", "aspect")  # read back by the import, never shown or printed
+@dataclass(frozen=True)
+class InputColumn:
+    """A column a unit fills in, which the import reads back: headed by the message
+    `field.<key>` as an item column is (`form.field.<key>` where the form words it
+    otherwise), `width` characters wide."""
+
+    key: str
+    kind: Literal["text", "long", "date"]  # a date is checked as one when typed
+    width: float
+    own_header: bool = False
+
+    def header(self, lang: str) -> str:
+        return msg(f"form.field.{self.key}" if self.own_header else f"field.{self.key}", lang)
+
+
+# After the agreed columns (the layout `form` of views/item_columns.py), what a unit fills in.
+INPUT = (InputColumn("progress", "long", 24, own_header=True),  # 本期进展, not 最新进展
+         InputColumn("progress_date", "date", 10.5), InputColumn("status", "text", 8),
+         InputColumn("evidence", "long", 10), InputColumn("done_on", "date", 10.5),
+         InputColumn("adjust", "text", 9), InputColumn("reason", "text", 9))
+_KIND_WIDTH = {"text": 9, "long": 16, "date": 10.5, "number": 4.5}  # a column WIDTHS lacks
 _FORM_STATUSES = ("planned", "in_progress", "blocked", "done", "cancelled")
 _FONT = "SimSun"  # 宋体, which Excel and WPS have on every Chinese system
 
 
-@dataclass(frozen=True)
-class FormItem:
-    """One item of a form, with its meeting."""
-
-    item: Item
-    meeting: Meeting
-
-
-def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[int, int],
+def write_form(target: BinaryIO, lines: Sequence[Row | Heading], *, period: tuple[int, int],
                unit: str | None, lang: str) -> None:
-    """Write the form: title and period rows, the header, then the items as their minutes
-    set them out (sections.py): per meeting and aspect a heading row (一、…), 序号 as in
-    the minutes."""
+    """Write the form: title and period rows, the header, then a row for each of `lines`:
+    an item (with its record), or a heading (sections.py) merged across the form, so
+    that the items are set out as their minutes set them out."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
@@ -52,45 +56,48 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
     book.set_properties({"title": msg("form.sheet", lang), "author": "huishang"})
     sheet = book.add_worksheet(msg("form.sheet", lang))
     f = _formats(book, lang)
-    columns = [*AGREED, *INPUT, *((key, 0) for key in HIDDEN)]
-    last = len(AGREED) + len(INPUT) - 1
-    meetings = list(dict.fromkeys(e.meeting.id for e in entries))
-    titles = {e.meeting.id: e.meeting.title for e in entries}
+    agreed = as_written(layout("form"))
+    hidden = layout("form_ids")  # read back by the import, never shown or printed
+    widths = WIDTHS.get("form", {})
+    last = len(agreed) + len(INPUT) - 1
+    titles = {line.facts.meeting_id: line.facts.meeting_title or ""
+              for line in lines if isinstance(line, Row)}
     year, month = period
     sheet.merge_range(0, 0, 0, last, msg("form.title", lang, meetings=msg(
-        "sep.list", lang).join(titles[m] for m in meetings) or "-",
+        "sep.list", lang).join(titles.values()) or "-",
         period=msg("form.period_value", lang, year=year, month=month)), f["title"])
     sheet.set_row(0, 36)
     sheet.merge_range(1, 0, 1, last, msg("form.period", lang, year=year, month=month,
                                          unit=unit or msg("form.unit_blank", lang)), f["note"])
     header = 2
-    for c, (key, width) in enumerate(columns):
-        head = msg(f"form.field.{key}" if key in _OWN_HEADERS else f"field.{key}", lang)
-        sheet.write_string(header, c, head,
-                           f["input_header"] if (key, width) in INPUT else f["header"])
-        if key in HIDDEN:
-            sheet.set_column(c, c, 12, f["locked"], {"hidden": True})
-        else:
-            sheet.set_column(c, c, width)
+    for c, column in enumerate(agreed):
+        sheet.write_string(header, c, column.header(lang), f["header"])
+        sheet.set_column(c, c, widths.get(column.key, _KIND_WIDTH[column.kind]))
+    for c, own in enumerate(INPUT, start=len(agreed)):
+        sheet.write_string(header, c, own.header(lang), f["input_header"])
+        sheet.set_column(c, c, own.width)
+    for c, column in enumerate(hidden, start=last + 1):
+        sheet.write_string(header, c, column.header(lang), f["header"])
+        sheet.set_column(c, c, 12, f["locked"], {"hidden": True})
     sheet.set_row(header, 30)
     r = header + 1
-    for line in sections(entries, lang, item=lambda e: e.item, meeting=lambda e: e.meeting):
+    for line in lines:
         if isinstance(line, Heading):
             sheet.merge_range(r, 0, r, last, line.text,
                               f["meeting"] if line.meeting else f["heading"])
         else:
-            _item_row(sheet, r, line, columns, f, lang)
+            _item_row(sheet, r, line, agreed, hidden, f, lang)
         r += 1
     first, end = header + 1, max(r - 1, header + 1)
-    status_at = len(AGREED) + [k for k, _ in INPUT].index("status")
-    sheet.data_validation(first, status_at, end, status_at, {
+    at = {own.key: c for c, own in enumerate(INPUT, start=len(agreed))}
+    sheet.data_validation(first, at["status"], end, at["status"], {
         "validate": "list", "source": [msg(f"status.{s}", lang) for s in _FORM_STATUSES],
         "input_title": msg("field.status", lang), "input_message": msg("form.status_hint", lang)})
-    for key in ("progress_date", "done_on"):
-        at = len(AGREED) + [k for k, _ in INPUT].index(key)
-        sheet.data_validation(first, at, end, at, {
-            "validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1),
-            "error_message": msg("form.date_hint", lang)})
+    for own in INPUT:
+        if own.kind == "date":
+            sheet.data_validation(first, at[own.key], end, at[own.key], {
+                "validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1),
+                "error_message": msg("form.date_hint", lang)})
     sheet.freeze_panes(header + 1, 2)
     # locked without a password: the agreed fields cannot be typed over by mistake, yet
     # anyone may unprotect the sheet (审阅 → 撤消工作表保护) to read or copy it
@@ -106,33 +113,34 @@ def write_form(target: BinaryIO, entries: Sequence[FormItem], *, period: tuple[i
     book.close()
 
 
-def _item_row(sheet: Any, r: int, entry: FormItem, columns: list[tuple[str, float]],
-              f: dict[str, Any], lang: str) -> None:
-    item = entry.item
-    last = item.dated_work[-1] if item.dated_work else None
-    owner = item.owner
-    known: dict[str, Any] = {
-        "number": number(item), "title": item.title,
-        "lead": leads_text(item.leads, lang, document=True),
-        "partners": msg("sep.list", lang).join(item.partners),
-        "division": owner.division if owner else None,
-        "person": owner.person if owner else None, "due": item.due,
-        "last_progress": f"{last.date.isoformat()} {last.note}" if last else None,
-        "id": item.id, "meeting": entry.meeting.id, "aspect": item.aspect}
-    agreed = {k for k, _ in AGREED} | set(HIDDEN)
-    for c, (key, _) in enumerate(columns):
-        value = known.get(key)
-        style = f["input_date"] if key in ("progress_date", "done_on") else (
-            f["input"] if key not in agreed else f["locked_date"] if key == "due" else
-            f["locked_number"] if key == "number" else f["locked"])
-        if value is None:
-            sheet.write_blank(r, c, None, style)
-        elif isinstance(value, dt.date):
-            sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), style)
-        elif isinstance(value, int):
-            sheet.write_number(r, c, value, style)
-        else:
-            sheet.write_string(r, c, str(value), style)
+_LOCKED = {"date": "locked_date", "number": "locked_number"}  # else "locked"
+
+
+def _item_row(sheet: Any, r: int, row: Row, agreed: Sequence[ItemColumn],
+              hidden: Sequence[ItemColumn], f: dict[str, Any], lang: str) -> None:
+    c = 0
+    for column in agreed:
+        assert column.value is not None, f"{column.key} is a JSON field, not a column"
+        _write(sheet, r, c, column.value(row, lang), f[_LOCKED.get(column.kind, "locked")])
+        c += 1
+    for own in INPUT:
+        sheet.write_blank(r, c, None, f["input_date" if own.kind == "date" else "input"])
+        c += 1
+    for column in hidden:  # the ids as data, as JSON gives them: the aspect's key, not title
+        assert column.json is not None, f"{column.key} has no value as data"
+        _write(sheet, r, c, column.json(row), f["locked"])
+        c += 1
+
+
+def _write(sheet: Any, r: int, c: int, value: Any, style: Any) -> None:
+    if value is None:
+        sheet.write_blank(r, c, None, style)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), style)
+    elif isinstance(value, int):
+        sheet.write_number(r, c, value, style)
+    else:
+        sheet.write_string(r, c, str(value), style)
 
 
 def _formats(book: Any, lang: str) -> dict[str, Any]:

@@ -5,8 +5,9 @@ An entry says how a column is headed (the message `field.<key>`, the same in eve
 format), what a row holds in it as data (typed: a date is a date, days overdue a number,
 so a spreadsheet can sort and sum them), how a terminal shows it (styled), what JSON
 gives (language-free), and how wide it may be laid out. `LAYOUTS` names the columns each
-output has by default, in its order. The headers are those `import` reads back, so an
-exported workbook re-imports unchanged.
+output has by default, in its order (the 填报表's agreed columns too), and `WIDTHS` the
+widths a layout fixes. The headers are those `import` reads back, so an exported workbook
+re-imports unchanged.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class ItemColumn:
     json: Callable[[Row], Any] | None = None  # in `--format json`; None: not in JSON
     json_key: str = ""  # the JSON name, when it is not the key
     record: bool = False  # needs the item's record (the full ledger), not only its facts
+    # says what huishang works out (a warning, days overdue), not a field of the item: `import`
+    # passes it over, unsaid, when it reads an exported sheet back
+    derived: bool = False
     wrap: bool = True  # a terminal may fold it onto more lines when the table is too wide
 
     def header(self, lang: str) -> str:
@@ -132,6 +136,12 @@ def _timing(row: Row, lang: str) -> str | None:
     return timing_cell(row, lang).text or None
 
 
+def _last_progress(row: Row, lang: str) -> str | None:
+    """The latest note of work with its date: a change's reason is no progress to quote."""
+    work = row.item.dated_work
+    return f"{work[-1].date.isoformat()} {work[-1].note}" if work else None
+
+
 _BUILT_IN = (
     ItemColumn("id", "text", _fact("id"), "facts.id", json=_json_fact("id"), wrap=False),
     ItemColumn("meeting", "text", _fact("meeting_id"), json=_json_fact("meeting_id")),
@@ -159,17 +169,19 @@ _BUILT_IN = (
     ItemColumn("warning", "text",
                lambda r, lang: msg(f"colour.{r.alert.colour}", lang) if r.alert else None,
                "alert", alert_cell, lambda r: r.alert.colour if r.alert else None,
-               wrap=False),
+               wrap=False, derived=True),
     ItemColumn("warning_reason", "text",
                lambda r, lang: reason_text(r.alert, lang) if r.alert else None,
-               json=lambda r: r.alert.reason.removeprefix("why.") if r.alert else None),
+               json=lambda r: r.alert.reason.removeprefix("why.") if r.alert else None,
+               derived=True),
     ItemColumn("overdue_days", "number", lambda r, lang: r.overdue_days or None,
-               json=attrgetter("overdue_days")),
+               json=attrgetter("overdue_days"), derived=True),
     ItemColumn("days_left", "number", lambda r, lang: r.days_left,
-               json=attrgetter("days_left")),
+               json=attrgetter("days_left"), derived=True),
     ItemColumn("progress_date", "date", lambda r, lang: _day(r.facts.last_update),
                json=_json_fact("last_update"), json_key="last_update"),
     ItemColumn("progress", "long", _progress, record=True),
+    ItemColumn("last_progress", "long", _last_progress, record=True, derived=True),
     ItemColumn("done_on", "date", lambda r, lang: r.item.done_on, record=True),
     ItemColumn("evidence", "long", lambda r, lang: "\n".join(r.item.evidence) or None,
                record=True),
@@ -199,6 +211,20 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
                "warning", "overdue_days", "progress_date", "progress"),
     # the tool's ids, which `import` matches rows by (`export --xlsx --ids`)
     "ids": ("id", "meeting"),
+    # the agreed fields of the 填报表 (`export --form`), shown and locked, before the columns
+    # a unit fills in (exchange/form.py)
+    "form": ("number", "title", "lead", "partners", "division", "person", "due",
+             "last_progress"),
+    # what the import matches a form's rows by, hidden in it
+    "form_ids": ("id", "meeting", "aspect"),
+}
+
+# The widths (in characters) a layout sets its columns to rather than fitting them to their
+# text: the form's 168 in all (with its own columns) print at about 85% on A4 landscape,
+# 10.5 pt text as about 9 pt. A column without one is as wide as its kind (form.py).
+WIDTHS: dict[str, dict[str, float]] = {
+    "form": {"number": 4.5, "title": 22, "lead": 10, "partners": 9, "division": 9,
+             "person": 6, "due": 10.5, "last_progress": 16},
 }
 
 
@@ -260,6 +286,22 @@ def as_minutes(columns: Sequence[ItemColumn]) -> list[ItemColumn]:
 
 _MINUTES_LEAD = ItemColumn("lead", "text",
                            lambda r, lang: leads_text(r.facts.leads, lang, document=True) or None)
+
+
+def as_written(columns: Sequence[ItemColumn]) -> list[ItemColumn]:
+    """The columns with the units named as the item's file names them (最高检, as the
+    minutes did) and joint leads as the minutes write them: the 填报表 gives a unit the
+    agreed fields in the minutes' words."""
+    return [_AS_WRITTEN.get(c.key, c) for c in columns]
+
+
+_AS_WRITTEN = {c.key: c for c in (
+    ItemColumn("lead", "text",
+               lambda r, lang: leads_text(r.item.leads, lang, document=True), record=True),
+    # no partners: an empty text, as the form has always written it
+    ItemColumn("partners", "text",
+               lambda r, lang: msg("sep.list", lang).join(r.item.partners), record=True),
+)}
 
 
 def needs_records(columns: Sequence[ItemColumn]) -> bool:
