@@ -1604,10 +1604,10 @@ def field_value(value: object, lang: str, field: str = "") -> str:
     a deadline and - otherwise. History and `update`'s summaries both say values so."""
     import datetime as dt
 
-    if value is None or value == [] or value == {}:
+    if isinstance(value, dict):  # an owner: division, then person
+        value = " ".join(str(v) for v in value.values() if v) or None
+    if value is None or value == []:
         return msg("no_due", lang) if field == "due" else "-"
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values() if v)
     if isinstance(value, list | tuple):
         return msg("sep.list", lang).join(str(v) for v in value)
     if field == "status" and f"status.{value}" in MESSAGES:

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MEETING, RunCli, WriteLedger, item_yaml, on_a_terminal
+from conftest import RunCli, WriteLedger, item_yaml, on_a_terminal
 
 from huishang.cli.warm import serve
+from huishang.messages import field_value
 from huishang.output.table import cell_width, pairs
 from huishang.store import door
 from huishang.store.results import ResultStore
@@ -25,11 +26,11 @@ HEAVY = ("typer", "pydantic", "yaml", "rich.console", "huishang.ledger.models")
 
 
 @pytest.fixture
-def ledger(write_ledger: WriteLedger, tmp_path: Path) -> Path:
-    # the store is shared by every test of a run, and keyed by what the files hold: each
-    # test's files are its own
-    own = {"items/m1/meeting.yaml": MEETING.replace("测试会议", f"测试会议 {tmp_path.name}")}
-    return write_ledger({**own,
+def ledger(write_ledger: WriteLedger, tmp_path_factory: pytest.TempPathFactory,
+           monkeypatch: pytest.MonkeyPatch) -> Path:
+    # the store is keyed by what the files hold, not where they are: each test its own
+    monkeypatch.setenv("HUISHANG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    return write_ledger({
         "units.yaml": UNITS,
         "items/m1/m1-01.yaml": item_yaml(
             lead="最高法", partners="[最高检]", owner="{division: 刑一庭, person: 张三}",
@@ -62,8 +63,9 @@ ASKED = [("m1-01",), ("m1-01", "--lang", "en"), ("m1-01", "--format", "json"),
 @pytest.mark.parametrize("asked", ASKED, ids=" ".join)
 def test_a_warm_show_imports_nothing_heavy_and_says_what_the_full_command_says(
         ledger: Path, run: RunCli, asked: tuple[str, ...]) -> None:
-    cold = _huishang(ledger, "show", *asked, "--today", TODAY)
+    cold = _huishang(ledger, "show", *asked, "--today", TODAY, importtime=True)
     assert cold.returncode == 0, cold.stderr
+    assert "typer" in _imported(cold.stderr)
     warm = _huishang(ledger, "show", *asked, "--today", TODAY, importtime=True)
     imported = _imported(warm.stderr)
     assert "huishang.views.detail" in imported  # (the show itself, not an error)
@@ -118,22 +120,24 @@ def test_a_changed_file_is_never_answered_from_the_store(ledger: Path, rel: str)
 def test_a_file_changed_while_it_is_shown_is_not_kept(ledger: Path) -> None:
     from huishang.ledger.load import load_for_item
     from huishang.views.detail import detail_of
+    from huishang.views.facts import facts_of
     from huishang.views.query import find
 
     keep = door.keep_shown(ledger, "m1-01")
     loaded = load_for_item(ledger, "m1-01")
     assert loaded is not None
-    detail = detail_of(loaded, find(loaded, "m1-01"))
+    entry = find(loaded, "m1-01")
+    detail = detail_of(loaded, facts_of(loaded, entry), entry.record)
     item = ledger / "items/m1/m1-01.yaml"
     item.write_text(item.read_text(encoding="utf-8").replace("in_progress", "blocked"),
                     encoding="utf-8")
     keep(detail)
-    assert door.shown(ledger, "m1-01") is None
+    assert door.shown_item(ledger, "m1-01") is None
     item.write_text(item.read_text(encoding="utf-8").replace("blocked", "in_progress"),
                     encoding="utf-8")
-    assert door.shown(ledger, "m1-01") is None  # nor under the files as they were
+    assert door.shown_item(ledger, "m1-01") is None  # nor under the files as they were
     door.keep_shown(ledger, "m1-01")(detail)
-    assert door.shown(ledger, "m1-01") == detail
+    assert door.shown_item(ledger, "m1-01") == detail
 
 
 ODD = [["show", "m1-01", "--today", "2024/1/5"], ["show", "m1-01", "--lang", "fr"],
@@ -141,7 +145,8 @@ ODD = [["show", "m1-01", "--today", "2024/1/5"], ["show", "m1-01", "--lang", "fr
        ["show", "m1-01", "m1-02"], ["show"], ["show", "xj:m1-01"], ["list", "m1-01"],
        ["show", "m1-01", "--today", "2024-02-30"], ["show", "m1-01", "--lang"],
        ["show", "m1-01", "--lang", "en", "--lang", "zh"], ["show", "m1-01", "--no-cache"],
-       ["show", "nothing"]]
+       ["show", "nothing"], ["show", "m1-01", "--repo="], ["show", "m1-01", "--today"],
+       ["show", "-x", "m1-01"]]
 
 
 @pytest.mark.parametrize("argv", ODD, ids=" ".join)
@@ -156,7 +161,7 @@ def test_what_the_store_does_not_answer_is_left_to_the_command_line(
     assert capsys.readouterr() == ("", "")
 
 
-@pytest.mark.parametrize("name", ["GITHUB_ACTIONS", "HUISHANG_NO_CACHE"])
+@pytest.mark.parametrize("name", ["GITHUB_ACTIONS", "HUISHANG_NO_CACHE", "_HUISHANG_COMPLETE"])
 def test_what_asks_for_the_full_command_gets_it(ledger: Path, monkeypatch: pytest.MonkeyPatch,
                                                 name: str) -> None:
     monkeypatch.chdir(ledger)
@@ -165,16 +170,41 @@ def test_what_asks_for_the_full_command_gets_it(ledger: Path, monkeypatch: pytes
     assert not serve(["show", "m1-01", "--today", TODAY])
 
 
-def test_a_linked_item_file_is_left_to_the_loader(ledger: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    item = ledger / "items/m1/m1-01.yaml"
-    real = ledger.parent / "elsewhere.yaml"
-    real.write_bytes(item.read_bytes())
-    item.unlink()
-    item.symlink_to(real)
-    assert door.shown(ledger, "m1-01") is None
+@pytest.mark.parametrize("rel", ["items/m1/m1-01.yaml", "items/m1/meeting.yaml", "units.yaml"])
+def test_a_file_made_a_link_is_left_to_the_loader(ledger: Path, rel: str) -> None:
     _huishang(ledger, "show", "m1-01", "--today", TODAY)
-    assert door.shown(ledger, "m1-01") is None
+    assert door.shown_item(ledger, "m1-01") is not None
+    path = ledger / rel
+    real = ledger.parent / "elsewhere.yaml"
+    real.write_bytes(path.read_bytes())  # the same bytes, through a link
+    path.unlink()
+    path.symlink_to(real)
+    assert door.shown_item(ledger, "m1-01") is None
+
+
+def test_a_fifo_is_never_waited_on(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _huishang(ledger, "show", "m1-01", "--today", TODAY)
+    (ledger / "units.yaml").unlink()
+    os.mkfifo(ledger / "units.yaml")
+    assert door.shown_item(ledger, "m1-01") is None
+    monkeypatch.chdir(ledger)
+    assert not serve(["show", "m1-01", "--today", TODAY])
+    done = subprocess.run([sys.executable, "-m", "huishang", "show", "m1-01", "--today", TODAY],
+                          cwd=ledger, capture_output=True, text=True, timeout=60, check=False)
+    assert "m1-01" in done.stdout
+
+
+def test_an_item_found_by_its_id_not_its_name_is_not_kept(ledger: Path) -> None:
+    # its name ends -77 but its id is another: only a full load finds it, and a file added
+    # later can make "77" name two items, which only a full load sees
+    odd = ledger / "items/m1/m1-x-77.yaml"
+    odd.write_text(item_yaml("m1-77"), encoding="utf-8")
+    assert "m1-77" in _huishang(ledger, "show", "77", "--today", TODAY).stdout
+    assert door.shown_item(ledger, "77") is None
+    (ledger / "items/m1/other.yaml").write_text(item_yaml("m1-0-77"), encoding="utf-8")
+    done = _huishang(ledger, "show", "77", "--today", TODAY)
+    assert done.returncode == 1
+    assert "m1-0-77" in done.stderr and "m1-77" in done.stderr
 
 
 def test_the_repo_given_before_the_command_or_by_environment_is_served(
@@ -188,7 +218,7 @@ def test_the_repo_given_before_the_command_or_by_environment_is_served(
         assert "typer" not in _imported(done.stderr)
 
 
-def test_a_warm_show_on_a_terminal_is_in_colour_unless_no_color(ledger: Path) -> None:
+def test_a_warm_show_on_a_terminal_is_what_the_full_command_prints_there(ledger: Path) -> None:
     env = {**os.environ, "COLUMNS": "40", "LINES": "200"}
     env.pop("NO_COLOR", None)
     args = ["--repo", str(ledger), "show", "m1-01", "--today", TODAY]
@@ -196,6 +226,7 @@ def test_a_warm_show_on_a_terminal_is_in_colour_unless_no_color(ledger: Path) ->
     code, shown = on_a_terminal(args, env)
     assert code == 0
     assert b"\x1b[1m" in shown  # the labels, bold
+    assert on_a_terminal(args, {**env, "HUISHANG_NO_CACHE": "1"}) == (0, shown)
     code, plain = on_a_terminal(args, {**env, "NO_COLOR": "1"})
     assert b"\x1b[" not in plain
     lines = plain.decode().splitlines()
@@ -204,8 +235,10 @@ def test_a_warm_show_on_a_terminal_is_in_colour_unless_no_color(ledger: Path) ->
 
 
 def test_a_record_is_laid_out_in_two_columns() -> None:
-    lines = pairs([("会议", "第一次会商"), ("", "第二行\n第三行"), ("x", "\x1b[31m红")])
-    assert lines == ["会议  第一次会商", "      第二行", "      第三行", "x     \\x1b[31m红"]
+    lines = pairs([("会议", "第一次会商"), ("", "第二行\n第三行"), ("x", "\x1b[31m红"),
+                   ("y", "D:\\材料")])
+    assert lines == ["会议  第一次会商", "      第二行", "      第三行", "x     \\x1b[31m红",
+                     "y     D:\\材料"]
     folded = pairs([("ab", "一二三四五六七八九十")], width=14)
     assert folded == ["ab  一二三四五", "    六七八九十"]  # 14 cells a line
     assert pairs([("a", "b")], colour=True, key_style="bold") == ["\x1b[1ma\x1b[0m  b"]
@@ -218,3 +251,10 @@ def test_a_store_part_keeps_its_newest_results(tmp_path: Path) -> None:
     store.save()
     again = ResultStore.open(tmp_path, "bounded")
     assert [again.get(f"aa{n}") for n in range(5)] == [None, None, 2, 3, 4]
+
+
+def test_an_owner_changed_from_nobody_reads_as_nothing() -> None:
+    assert field_value({"division": None, "person": None}, "zh", "owner") == "-"
+    assert field_value({"division": "刑一庭", "person": None}, "zh", "owner") == "刑一庭"
+    assert field_value({}, "en", "owner") == "-"
+    assert field_value("done", "zh", "status") == "已办结"

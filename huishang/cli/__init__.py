@@ -49,7 +49,8 @@ def main() -> None:
     # A run builds many small objects and few cycles, and exits within seconds: collecting
     # every 700 allocations (the default) took a tenth of a warm `list`.
     gc.set_threshold(100_000, 50, 100)
-    from huishang.cli.warm import lift_run_options, serve
+    from huishang.cli.context import lift_run_options
+    from huishang.cli.warm import serve
 
     argv = lift_run_options(sys.argv[1:])
     if not serve(argv):

@@ -13,8 +13,8 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from huishang import __version__
+from huishang.cli.context import Lang, lift_run_options
 from huishang.cli.usage import translated
-from huishang.cli.warm import lift_run_options
 from huishang.errors import HuishangError
 from huishang.messages import msg
 from huishang.output.terminal import output_encoding
@@ -33,10 +33,10 @@ class Language:
     @classmethod
     def from_argv(cls, argv: list[str]) -> None:
         for n, arg in enumerate(argv):
-            if arg == "--lang" and n + 1 < len(argv) and argv[n + 1] in ("zh", "en"):
+            if arg == "--lang" and n + 1 < len(argv) and argv[n + 1] in tuple(Lang):
                 cls.use(argv[n + 1])
-            elif arg in ("--lang=zh", "--lang=en"):
-                cls.use(arg.split("=", 1)[1])
+            elif arg.startswith("--lang=") and arg[7:] in tuple(Lang):
+                cls.use(arg[7:])
 
 
 def say(code: str, **params: object) -> str:

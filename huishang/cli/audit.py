@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from huishang.cli.app import app
+from huishang.cli.context import ledger_root
 from huishang.cli.options import (
     CheckFormat,
     ItemIdArg,
@@ -22,7 +23,6 @@ from huishang.cli.options import (
     parse_date,
     report_problems,
 )
-from huishang.cli.warm import ledger_root
 
 
 @app.command()

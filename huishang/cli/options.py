@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from huishang.cli.app import Language, say
-from huishang.cli.warm import ledger_root, the_day
+from huishang.cli.context import CheckFormat as CheckFormat  # (re-exported: the options)
+from huishang.cli.context import Lang as Lang
+from huishang.cli.context import ledger_root, the_day
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
 from huishang.output.formats import SHEET_FORMATS
@@ -27,16 +29,6 @@ if TYPE_CHECKING:
     from huishang.ledger.records import Ledger
     from huishang.store.door import Got, Need
     from huishang.views.facts import LedgerFacts
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class ReportFormat(StrEnum):
@@ -129,7 +121,7 @@ class Session:
         return ledger_facts(self.ledger)
 
 
-def _use_cache(no_cache: bool) -> bool:
+def use_cache(no_cache: bool) -> bool:
     return not no_cache and not os.environ.get("HUISHANG_NO_CACHE")
 
 
@@ -152,7 +144,7 @@ def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
         span, only = bool(source), [source] if source else None
     if need == "facts":
         with progress_bar(say("progress.loading")) as progress:
-            got = get(root, "facts", use_cache=_use_cache(no_cache), progress=progress)
+            got = get(root, "facts", use_cache=use_cache(no_cache), progress=progress)
         return _facts_session(root, got, today, lang, only)
     if need == "item":
         got = get(root, "item", item=item)
@@ -164,7 +156,7 @@ def open_session(repo: Path | None, today: dt.date | None, lang: Lang | None,
             return open_session(repo, today, lang, span=True, only=only)
     else:
         with progress_bar(say("progress.loading")) as progress:
-            got = get(root, "ledger", use_cache=_use_cache(no_cache), progress=progress,
+            got = get(root, "ledger", use_cache=use_cache(no_cache), progress=progress,
                       scope=lean)
     assert got.ledger is not None
     ledger = got.ledger

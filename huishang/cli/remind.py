@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
+from huishang.cli.context import ledger_root
 from huishang.cli.options import (
     CheckFormat,
     CommitOpt,
@@ -23,7 +24,6 @@ from huishang.cli.options import (
     note_problems,
     open_session,
 )
-from huishang.cli.warm import ledger_root
 from huishang.errors import HuishangError
 
 if TYPE_CHECKING:

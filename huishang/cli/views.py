@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,6 +30,7 @@ from huishang.cli.options import (
     ViewFormat,
     note_problems,
     open_session,
+    use_cache,
 )
 from huishang.errors import HuishangError
 from huishang.views.filters import NO_FILTERS, Given, resolve
@@ -247,13 +249,18 @@ def show(
     huishang show xj:2023-12-14-xj-fa-jian-03
     ```
     """
-    from huishang.cli.warm import ledger_root, print_detail
+    from huishang.cli.context import ledger_root
+    from huishang.cli.warm import detail_text
     from huishang.store.door import keep_shown
     from huishang.views.detail import detail_of
+    from huishang.views.facts import facts_of
     from huishang.views.query import find
 
-    keep = keep_shown(ledger_root(repo), item_id)
+    keep = keep_shown(ledger_root(repo), item_id) if use_cache(False) else None
     session = open_session(repo, today, lang, "item", item=item_id, span=True)
-    detail = detail_of(session.ledger, find(session.ledger, item_id))
-    keep(detail)
-    print_detail(detail, session.today, session.lang, as_json=fmt is CheckFormat.json)
+    entry = find(session.ledger, item_id)
+    detail = detail_of(session.ledger, facts_of(session.ledger, entry), entry.record)
+    if keep is not None:
+        keep(detail)
+    sys.stdout.write(detail_text(detail, session.today, session.lang,
+                                 as_json=fmt is CheckFormat.json, out=sys.stdout))

@@ -16,10 +16,7 @@ Every file may come from a pull request, so nothing here trusts it:
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from huishang.ledger.problems import Problem, problem
+from huishang.ledger.rawfile import read_bytes
 
 try:  # PyYAML built with libyaml: the fast C parser and composer
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -49,7 +47,6 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 
 
 DEFAULT_MAX_BYTES = 512 * 1024
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 MAX_DEPTH = 32  # our files nest four levels at most; anything deeper is not a ledger file
 _ROUGH_DEPTH_LIMIT = 1000  # a text-level bound that keeps the C composer far from trouble
 
@@ -146,38 +143,6 @@ def read_yaml(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     if text is None:
         return None, problems
     return parse_yaml(text, rel)
-
-
-def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, opened without following links and without blocking on a FIFO."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or path.is_symlink():
-            return None, [problem(rel, (1, 1), "", "file.symlink")]
-        return None, [problem(rel, (1, 1), "", "file.unreadable", error=exc.strerror or exc)]
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, [problem(rel, (1, 1), "", "file.not_regular")]
-        if st.st_size > max_bytes:
-            return None, [problem(rel, (1, 1), "", "file.too_large", size=st.st_size,
-                                  limit=max_bytes)]
-        chunks, left = [], max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks)
-    except OSError as exc:
-        return None, [problem(rel, (1, 1), "", "file.unreadable", error=exc.strerror or exc)]
-    finally:
-        os.close(fd)
-    if len(raw) > max_bytes:  # it grew while we looked
-        return None, [problem(rel, (1, 1), "", "file.too_large", size=len(raw), limit=max_bytes)]
-    return raw, []
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:

@@ -146,14 +146,14 @@ def pairs(rows: Sequence[tuple[Value, Value]], *, colour: bool = False,
     and what happened): the first as wide as its widest cell, then two spaces, then the
     second, folded to what is left of `width`; a value's own line breaks are kept, its
     further lines under the value."""
-    keys = [terminal(text_of(k)) for k, _ in rows]
+    keys = [_printable(text_of(k)) for k, _ in rows]
     key_width = max(map(cell_width, keys), default=0)
     room = None if width is None else max(MIN_FOLDED, width - key_width - len(PAIR_GAP))
     lines = []
     for key, (cell_key, value) in zip(keys, rows, strict=True):
         style = as_cell(value).style if colour else ""
         shown = [piece for line in text_of(value).split("\n")
-                 for piece in (fold(terminal(line), room) if room else [terminal(line)])]
+                 for piece in (fold(_printable(line), room) if room else [_printable(line)])]
         lead = key + " " * (key_width - cell_width(key))
         if colour and key and (own := as_cell(cell_key).style or key_style):
             lead = f"{sgr(own)}{key}{RESET}" + " " * (key_width - cell_width(key))
@@ -161,6 +161,11 @@ def pairs(rows: Sequence[tuple[Value, Value]], *, colour: bool = False,
             text = f"{sgr(style)}{text}{RESET}" if style and text else text
             lines.append(((lead if n == 0 else " " * key_width) + PAIR_GAP + text).rstrip())
     return lines
+
+
+def _printable(text: str) -> str:
+    """`text` as it is, or, when it holds a control character, escaped (escape.terminal)."""
+    return text if text.isprintable() else terminal(text)
 
 
 def _column_texts(sheet: Sheet, n: int, body: list[list[Value]]) -> list[str]:

@@ -97,16 +97,12 @@ def show(renderable: RenderableType, *, stream: IO[str] | None = None) -> None:
     (stream or sys.stdout).write(text.strip("\n") + "\n")
 
 
-def detail(title: str, fields: Sequence[tuple[str, Cell]],
-           timeline_title: str, timeline: Sequence[tuple[str, str]],
-           stream: IO[str] | None = None) -> None:
-    """Print one record in full: a title, aligned `label  value` lines, then a dated
-    timeline; in colour on a terminal, folded to its width."""
+def record_text(title: str, fields: Sequence[tuple[str, Cell]], timeline_title: str,
+                timeline: Sequence[tuple[str, str]], *, colour: bool, width: int | None) -> str:
+    """One record in full: a title, aligned `label  value` lines, then a dated timeline;
+    `colour` as ANSI codes, folded to `width` when one is given."""
     from huishang.output.escape import terminal
     from huishang.output.table import RESET, Cell, pairs, sgr
-
-    out = stream or sys.stdout
-    colour, width = colour_wanted(out), terminal_width(out)
 
     def heading(text: str) -> str:
         return f"{sgr('bold')}{text}{RESET}" if colour and text else text
@@ -116,7 +112,7 @@ def detail(title: str, fields: Sequence[tuple[str, Cell]],
              heading(timeline_title),
              *pairs([(Cell(day, "cyan"), what) for day, what in timeline], colour=colour,
                     width=width)]
-    out.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
 class _LazyProgress:

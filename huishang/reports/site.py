@@ -378,8 +378,7 @@ def _meeting_page(env: Environment, meeting: Meeting, rows: list[Row], lang: str
 
 def _item_page(env: Environment, ledger: Ledger, row: Row, data: SiteData, lang: str) -> str:
     item = row.item
-    assert row.entry is not None
-    detail = detail_of(ledger, row.entry, row.facts)
+    detail = detail_of(ledger, row.facts, item)
     facts = Sheet("", [Column(""), Column("")])
     for name, value in detail_fields(detail, row, lang):
         if name == msg("meeting", lang):

@@ -69,30 +69,25 @@ def get(root: Path, need: Need, *, use_cache: bool = True, progress: Progress | 
     return Got(load_ledger(root, use_cache=use_cache, progress=progress))
 
 
-def shown(root: Path, ref: str) -> Detail | None:
+def shown_item(root: Path, ref: str) -> Detail | None:
     """The item `ref` as a `show` of the same files kept it (store/shown.py), found by its
     file's name; None when no show did."""
     from huishang.ledger.layout import item_file
-    from huishang.store import shown as kept
+    from huishang.store import shown
 
     rel = item_file(root, ref)
-    return None if rel is None else kept.stored(root, rel)
+    return None if rel is None else shown.read(root, rel)
 
 
 def keep_shown(root: Path, ref: str) -> Callable[[Detail], None]:
     """Taken before the item `ref` is loaded for `show`: keeps what the show made of it,
-    for the next, unless its files changed meanwhile (or it was not found by name)."""
+    for the next, unless its files changed meanwhile or it was not found by its name."""
     from huishang.ledger.layout import item_file
-    from huishang.store import shown as kept
+    from huishang.store import shown
 
     rel = item_file(root, ref)
-    before = None if rel is None else kept.key(root, rel)
-
-    def keep(detail: Detail) -> None:
-        if rel is not None and detail.facts.path == rel:
-            kept.keep(root, rel, before, detail)
-
-    return keep
+    before = None if rel is None else shown.key_of(root, rel)
+    return lambda detail: None if rel is None else shown.keep(root, rel, before, detail)
 
 
 def _keep_history() -> None:

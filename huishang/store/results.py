@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from huishang.ledger.layout import LEDGER_PATHS
+from huishang.ledger.rawfile import read_bytes
 from huishang.store.signed import Private, fingerprint
 
 RESULTS_DIR = "results"
+UNKEYED_BYTES = 1 << 26  # a larger file is not keyed, but loaded, and its size refused
 
 
 def file_keys(root: Path, paths: Iterable[str],
@@ -41,12 +43,18 @@ def file_keys(root: Path, paths: Iterable[str],
         if blob is not None:
             keys[rel] = f"git:{blob}"
             continue
-        try:
-            data = (root / rel).read_bytes()
-        except OSError:
-            continue
-        keys[rel] = "b2:" + hashlib.blake2b(data, digest_size=20).hexdigest()
+        key = byte_key(root / rel, UNKEYED_BYTES)
+        if key is not None:
+            keys[rel] = key
     return keys
+
+
+def byte_key(path: Path, limit: int) -> str | None:
+    """`b2:<hash>` of a file's bytes, read as a hostile file is (ledger/rawfile.py); None
+    for a link, a FIFO or anything not a regular file, a file larger than `limit`, or one
+    that cannot be read."""
+    data, _ = read_bytes(path, "", limit)
+    return None if data is None else "b2:" + hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 class Digests:

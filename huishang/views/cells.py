@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from huishang.messages import msg
+from huishang.messages import field_value, msg
 from huishang.output.table import COLOUR_STYLES, Cell
 
 if TYPE_CHECKING:
@@ -51,3 +51,15 @@ def _timing_cell(overdue_days: int, days_left: int | None, lang: str) -> Cell:
     if days_left == 0:
         return Cell(msg("due_today", lang), "yellow")
     return Cell(msg("due_in", lang, n=days_left))
+
+
+def change_text(field: str, before: object, after: object, reason: str, by: str,
+                lang: str) -> str:
+    """A change of an agreed field in words, with its reason and who asked for it:
+    完成时限：2024-06-30 → 2024-12-31（理由：…；调整人：…）."""
+    text = msg(f"event.{field}", lang, before=field_value(before, lang, field),
+               after=field_value(after, lang, field), detail="")
+    reason = reason.strip()
+    if reason and by:
+        return msg("event.reason_by", lang, event=text, detail=reason, by=by)
+    return msg("event.reason", lang, event=text, detail=reason) if reason else text

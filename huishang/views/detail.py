@@ -7,22 +7,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from huishang.ledger.layout import item_number
-from huishang.messages import field_value, leads_text, msg
+from huishang.messages import leads_text, msg
 from huishang.output.table import Cell
-from huishang.views.cells import alert_cell, reason_text, status_cell, timing_cell
+from huishang.views.cells import alert_cell, change_text, reason_text, status_cell, timing_cell
 from huishang.views.earlywarning import Thresholds
-from huishang.views.facts import Facts, facts_of
+from huishang.views.facts import Facts
 
 if TYPE_CHECKING:
     from huishang.ledger.models import Item
-    from huishang.ledger.records import Ledger, Loaded
+    from huishang.ledger.records import Ledger
     from huishang.views.query import Row
 
 # A change of an agreed field: (field, before, after, reason), the values as JSON has them.
 FieldChanged = tuple[str, Any, Any, str]
 
 
-class Note(NamedTuple):
+class DatedNote(NamedTuple):
     """A progress note (落实反馈) by date, and the changes of agreed fields it records."""
 
     date: str  # YYYY-MM-DD
@@ -50,23 +50,21 @@ class Detail(NamedTuple):
     facts: Facts
     record: dict[str, Any]  # the record as JSON has it, its notes by date
     partner_owners: tuple[str, ...]  # who carries out each partner's share ("" unknown)
-    steps: tuple[Note, ...]
+    steps: tuple[DatedNote, ...]
     fixes: tuple[Fix, ...]
     lang: str  # the ledger's language, unless --lang says otherwise
     timezone: str  # the ledger's, where "today" is
     thresholds: Thresholds
 
 
-def detail_of(ledger: Ledger, entry: Loaded[Item], facts: Facts | None = None) -> Detail:
-    """The item of `entry` in full; `facts` when they are known already."""
-    item = entry.record
-    facts = facts or facts_of(ledger, entry)
+def detail_of(ledger: Ledger, facts: Facts, item: Item) -> Detail:
+    """The item in full, from its record and its facts (views/facts.py)."""
     record = item.model_dump(mode="json")
     dated = item.dated_updates
     record["updates"] = [u.model_dump(mode="json") for u in dated]
     owners = tuple(own.text if (own := item.partner_owner(unit, ledger.canonical)) else ""
                    for unit in facts.partners)
-    steps = tuple(Note(u["date"], n.work, n.by, tuple(
+    steps = tuple(DatedNote(u["date"], n.work, n.by, tuple(
         (c["field"], c["before"], c["after"], c["reason"]) for c in u["changes"]))
         for n, u in zip(dated, record["updates"], strict=True))
     written, _ = item.as_written()
@@ -172,27 +170,18 @@ def timeline(detail: Detail, lang: str, *, numbered: bool = False) -> list[tuple
     return steps or [("", msg("no_updates", lang))]
 
 
-def change_text(field: str, before: object, after: object, reason: str, by: str,
-                lang: str) -> str:
-    """A change of an agreed field in words, with its reason and who asked for it:
-    完成时限：2024-06-30 → 2024-12-31（理由：…；调整人：…）."""
-    text = msg(f"event.{field}", lang, before=field_value(before, lang, field),
-               after=field_value(after, lang, field), detail="")
-    reason = reason.strip()
-    if reason and by:
-        return msg("event.reason_by", lang, event=text, detail=reason, by=by)
-    return msg("event.reason", lang, event=text, detail=reason) if reason else text
-
-
 def detail_json(detail: Detail, row: Row) -> dict[str, Any]:
     """The record as the file has it, its progress notes by date, with units by their full
     names as `list` gives them (the names as written stay under `lead_as_written`,
     `partners_as_written`)."""
     from huishang.views.item_columns import item_json
 
-    record = dict(detail.record)
-    derived = item_json(row)
+    record = detail.record
     written = {"lead_as_written": record["lead"], "partners_as_written": record["partners"]}
-    return {**record, **{k: derived[k] for k in ("lead", "leads", "partners", "meeting", "overdue",
-                                                  "overdue_days", "days_left", "warning",
-                                                  "warning_reason", "path")}, **written}
+    derived = item_json(row, _DERIVED)
+    return {**record, **{key: derived[key] for key in _DERIVED}, **written}
+
+
+# what `show --format json` gives as `list` does, over the record's own fields
+_DERIVED = ("lead", "leads", "partners", "meeting", "overdue", "overdue_days", "days_left",
+            "warning", "warning_reason", "path")

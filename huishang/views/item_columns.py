@@ -313,9 +313,9 @@ def values(row: Row, columns: Sequence[ItemColumn], lang: str) -> list[Any]:
     return [c.value(row, lang) if c.value is not None else None for c in columns]
 
 
-def item_json(row: Row) -> dict[str, Any]:
-    """An item's record as `--format json` gives it."""
-    return {key: get(row) for key, get in _json_fields()}
+def item_json(row: Row, only: Sequence[str] = ()) -> dict[str, Any]:
+    """An item's record as `--format json` gives it; its fields `only`, when named."""
+    return {key: get(row) for key, get in _json_fields() if not only or key in only}
 
 
 @functools.cache

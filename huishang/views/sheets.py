@@ -9,8 +9,7 @@ from huishang.ledger.vocab import CHANGE_FIELDS
 from huishang.messages import field_value, leads_text, msg
 from huishang.output.escape import terminal
 from huishang.output.table import COLOUR_STYLES, Cell, Column, Sheet, Value
-from huishang.views.cells import alert_cell, reason_text
-from huishang.views.detail import change_text
+from huishang.views.cells import alert_cell, change_text, reason_text
 from huishang.views.earlywarning import COLOURS
 from huishang.views.item_columns import ITEM_COLUMNS, layout, row_cells
 from huishang.views.progress import Tally
