@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -256,18 +257,19 @@ def _created_in(timeline: Timeline, item_id: str, start: dt.date, end: dt.date) 
 def _figures(timeline: Timeline, states: dict[str, Item], start: dt.date, end: dt.date,
              alert: AlertFn) -> Figures:
     open_items = [item for item in states.values() if _open(item)]
-    colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
-    for item in open_items:
-        found = alert(item, end)
-        if found is not None:
-            colours[found.colour] += 1
     return Figures(
         in_force=len(open_items),
         done=sum(_closed_in(item, start, end) for item in states.values()),
         new=sum(_created_in(timeline, i, start, end) for i in states),
         overdue=sum(item.due is not None and item.due < end for item in open_items),
-        colours=colours,
+        colours=_colours(open_items, end, alert),
     )
+
+
+def _colours(items: list[Item], end: dt.date, alert: AlertFn) -> dict[str, int]:
+    """How many of `items` each warning colour marks at `end`."""
+    found = Counter(a.colour for a in (alert(item, end) for item in items) if a is not None)
+    return {colour: found[colour] for colour in COLOURS}
 
 
 def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.date,
@@ -279,11 +281,6 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
             grouped.setdefault(unit, []).append(item)
     lines = []
     for unit, items in grouped.items():
-        colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
-        for item in items:
-            found = alert(item, end)
-            if found is not None:
-                colours[found.colour] += 1
         statuses = {s: sum(item.status == s for item in items) for s in STATUSES}
         in_force = len(items) - statuses["cancelled"]
         lines.append(UnitLine(
@@ -291,7 +288,8 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
             in_progress=statuses["in_progress"],
             overdue=sum(_open(item) and item.due is not None and item.due < end
                         for item in items),
-            done_ratio=statuses["done"] / in_force if in_force else None, colours=colours,
+            done_ratio=statuses["done"] / in_force if in_force else None,
+            colours=_colours(items, end, alert),
             statuses=statuses))
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 
