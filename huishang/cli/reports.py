@@ -24,6 +24,7 @@ from huishang.cli.options import (
     open_session,
     parse_date,
 )
+from huishang.cli.writing import split
 from huishang.errors import HuishangError
 from huishang.output.escape import terminal
 from huishang.views.filters import NO_FILTERS, Given, resolve
@@ -97,12 +98,6 @@ NumberOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 
 
-def _names(values: list[str] | None) -> list[str]:
-    """Names given to --to or --cc, each option once or several joined with 、 or a comma."""
-    return [name.strip() for value in values or ()
-            for name in value.replace("、", ",").replace("，", ",").split(",") if name.strip()]
-
-
 def issue_document(doc: Document, session: Session, kind: str, fmt: str, *,
                    to: list[str] | None, cc: list[str] | None, number: str | None,
                    output: Path | None, warn: bool = True) -> None:
@@ -126,7 +121,7 @@ def issue_document(doc: Document, session: Session, kind: str, fmt: str, *,
             written = explicit_number(number, pattern, year)
         elif pattern is not None:
             written = format_number(pattern, year, taken or next_number(root, kind, year))
-        complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc),
+        complete(doc, settings, kind, session.lang, to=split(to or []), cc=split(cc or []),
                  number=written)
         if not doc.issuer and warn:
             sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
