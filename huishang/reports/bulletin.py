@@ -13,7 +13,6 @@ the update that records it, and only then.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from huishang.errors import HuishangError
 from huishang.git.standing import Standing
 from huishang.git.timeline import Timeline
-from huishang.ledger.dates import parse_month
+from huishang.ledger.dates import month_end, parse_month
 from huishang.ledger.models import Item, Update
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
@@ -118,7 +117,7 @@ class Bulletin:
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     """The first and last day of a month as an option gives it (`parse_month`)."""
     year, number = parse_month(month)
-    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+    return dt.date(year, number, 1), month_end(year, number)
 
 
 def alert_fn(ledger: Ledger) -> AlertFn:
