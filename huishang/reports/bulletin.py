@@ -45,7 +45,6 @@ class UnitLine:
     unit: str
     total: int  # every item the unit leads, cancelled ones too: the sum of `statuses`
     done: int
-    in_progress: int
     overdue: int
     done_ratio: float | None  # of the items not cancelled
     colours: dict[str, int]
@@ -284,7 +283,6 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
         in_force = len(items) - statuses["cancelled"]
         lines.append(UnitLine(
             unit=unit, total=len(items), done=statuses["done"],
-            in_progress=statuses["in_progress"],
             overdue=sum(_open(item) and item.due is not None and item.due < end
                         for item in items),
             done_ratio=statuses["done"] / in_force if in_force else None,
