@@ -26,7 +26,7 @@ from huishang.cli.options import (
 )
 from huishang.cli.writing import split
 from huishang.errors import HuishangError
-from huishang.output.escape import terminal
+from huishang.output.escape import file_name, terminal
 from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
@@ -363,17 +363,11 @@ def notice(
     output.mkdir(parents=True, exist_ok=True)
     suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
     for n, (name, chosen) in enumerate(found.items()):
-        path = output / f"{say('notice.title')}-{_file_name(name)}{suffix}"
+        path = output / f"{say('notice.title')}-{file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=None, cc=cc, number=None,
                        output=path, warn=n == 0)
     sys.stderr.write(say("notice.wrote", n=len(found), path=str(output)) + "\n")
-
-
-def _file_name(text: str) -> str:
-    from huishang.output.escape import file_name
-
-    return file_name(text)
 
 
 ColumnsOpt = Annotated[str | None, typer.Option(
