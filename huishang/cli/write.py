@@ -75,6 +75,8 @@ def init(
     huishang init --ci gitea          # add the CI file to the ledger here
     ```
     """
+    import shlex
+
     from huishang.edit import changes, scaffold
     from huishang.edit import ci as ci_files
     from huishang.edit.atomic import remove_leftovers, write_atomic
@@ -132,17 +134,10 @@ def init(
     changes.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     here = target == Path.cwd().resolve()
-    cd = "" if here else f"cd {_shell_word(str(directory))} && "
+    cd = "" if here else f"cd {shlex.quote(str(directory))} && "  # as a shell takes it back
     if ci is Forge.none:
         typer.echo(say("init.ci_hint", cd=cd))
     typer.echo(say("init.next", cd=cd))
-
-
-def _shell_word(text: str) -> str:
-    """A folder name as a shell would take it back: quoted when it needs to be."""
-    import shlex
-
-    return shlex.quote(text)
 
 
 @new_app.command("meeting")
