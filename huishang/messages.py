@@ -895,7 +895,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bulletin.after": ("新完成时限", "To"),
     "bulletin.by": ("调整人", "By"),
     "bulletin.date": ("调整日期", "Date"),
-    "bulletin.open_items": ("在办事项数", "Open items"),
     "bulletin.silent_count": ("未反馈事项数", "Items"),
     "bulletin.silent_items": ("未反馈事项", "Items without feedback"),
     "bulletin.silent_text": ("以下单位牵头的在办事项本月没有报送任何进展，请督促及时反馈：",

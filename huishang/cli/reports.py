@@ -24,8 +24,9 @@ from huishang.cli.options import (
     open_session,
     parse_date,
 )
+from huishang.cli.writing import split
 from huishang.errors import HuishangError
-from huishang.output.escape import terminal
+from huishang.output.escape import file_name, terminal
 from huishang.views.filters import NO_FILTERS, Given, resolve
 
 if TYPE_CHECKING:
@@ -97,12 +98,6 @@ NumberOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 
 
-def _names(values: list[str] | None) -> list[str]:
-    """Names given to --to or --cc, each option once or several joined with 、 or a comma."""
-    return [name.strip() for value in values or ()
-            for name in value.replace("、", ",").replace("，", ",").split(",") if name.strip()]
-
-
 def issue_document(doc: Document, session: Session, kind: str, fmt: str, *,
                    to: list[str] | None, cc: list[str] | None, number: str | None,
                    output: Path | None, warn: bool = True) -> None:
@@ -126,7 +121,7 @@ def issue_document(doc: Document, session: Session, kind: str, fmt: str, *,
             written = explicit_number(number, pattern, year)
         elif pattern is not None:
             written = format_number(pattern, year, taken or next_number(root, kind, year))
-        complete(doc, settings, kind, session.lang, to=_names(to), cc=_names(cc),
+        complete(doc, settings, kind, session.lang, to=split(to or []), cc=split(cc or []),
                  number=written)
         if not doc.issuer and warn:
             sys.stderr.write(say("doc.no_issuer", kind=kind) + "\n")
@@ -368,17 +363,11 @@ def notice(
     output.mkdir(parents=True, exist_ok=True)
     suffix = {NoticeFormat.docx: ".docx", NoticeFormat.pdf: ".pdf"}.get(fmt, ".md")
     for n, (name, chosen) in enumerate(found.items()):
-        path = output / f"{say('notice.title')}-{_file_name(name)}{suffix}"
+        path = output / f"{say('notice.title')}-{file_name(name)}{suffix}"
         doc = notice_document(chosen, session.lang, reply_by, settings)
         issue_document(doc, session, "notice", fmt.value, to=None, cc=cc, number=None,
                        output=path, warn=n == 0)
     sys.stderr.write(say("notice.wrote", n=len(found), path=str(output)) + "\n")
-
-
-def _file_name(text: str) -> str:
-    from huishang.output.escape import file_name
-
-    return file_name(text)
 
 
 ColumnsOpt = Annotated[str | None, typer.Option(

@@ -29,11 +29,7 @@ from huishang.cli.options import (
     parse_status,
     refuse_sourced,
 )
-from huishang.cli.writing import check_texts as _check_texts
-from huishang.cli.writing import refusals as _refusals
-from huishang.cli.writing import save as _save
-from huishang.cli.writing import save_item
-from huishang.cli.writing import split as _split
+from huishang.cli.writing import check_texts, refusals, save, save_item, split
 from huishang.errors import HuishangError
 
 if TYPE_CHECKING:
@@ -79,6 +75,8 @@ def init(
     huishang init --ci gitea          # add the CI file to the ledger here
     ```
     """
+    import shlex
+
     from huishang.edit import changes, scaffold
     from huishang.edit import ci as ci_files
     from huishang.edit.atomic import remove_leftovers, write_atomic
@@ -136,17 +134,10 @@ def init(
     changes.create_new(target / SETTINGS_FILE, settings.encode("utf-8"))
     typer.echo(say("init.created", path=SETTINGS_FILE))
     here = target == Path.cwd().resolve()
-    cd = "" if here else f"cd {_shell_word(str(directory))} && "
+    cd = "" if here else f"cd {shlex.quote(str(directory))} && "  # as a shell takes it back
     if ci is Forge.none:
         typer.echo(say("init.ci_hint", cd=cd))
     typer.echo(say("init.next", cd=cd))
-
-
-def _shell_word(text: str) -> str:
-    """A folder name as a shell would take it back: quoted when it needs to be."""
-    import shlex
-
-    return shlex.quote(text)
 
 
 @new_app.command("meeting")
@@ -205,12 +196,12 @@ def new_meeting(
     from huishang.ledger.models import Meeting
 
     with ledger_lock(repo):
-        _check_texts(("--title", title), ("--slug", slug), ("--location", location),
-                     ("--minutes", minutes),
-                     *(("--parties", party) for party in parties),
-                     *(("--aspect", a) for a in aspect or []),
-                     *(("--leader", name) for name in leader or []),
-                     *(("--presenter", name) for name in presenter or []))
+        check_texts(("--title", title), ("--slug", slug), ("--location", location),
+                    ("--minutes", minutes),
+                    *(("--parties", party) for party in parties),
+                    *(("--aspect", a) for a in aspect or []),
+                    *(("--leader", name) for name in leader or []),
+                    *(("--presenter", name) for name in presenter or []))
         details = scaffold.MeetingDetails(
             kind="ad_hoc" if ad_hoc else "formal", sequence=sequence, location=location,
             leaders=tuple(leader or ()), presenters=tuple(presenter or ()), minutes=minutes,
@@ -219,11 +210,11 @@ def new_meeting(
         meeting_id = f"{date.isoformat()}-{slug}"
         rel = scaffold.meeting_path(meeting_id)
         _claim_folder(session.ledger.root / rel, meeting_id, dry_run)
-        text = scaffold.meeting_text(meeting_id, title, date, _split(parties), level.value,
+        text = scaffold.meeting_text(meeting_id, title, date, split(parties), level.value,
                                      details)
-        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Meeting))
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.new_meeting", id=meeting_id))
+        change = refusals(session, lambda: changes.new_file(session.ledger, rel, text, Meeting))
+        save(session, change, dry_run=dry_run, commit=commit,
+             message=say("commit.new_meeting", id=meeting_id))
         if not dry_run:
             typer.echo(meeting_id)
 
@@ -317,10 +308,10 @@ def new_item(
     from huishang.views.query import find_meeting
 
     with ledger_lock(repo):
-        _check_texts(("--title", title), *(("--lead", unit) for unit in lead),
-                     ("--aspect", aspect),
-                     ("--owner-division", owner_division), ("--owner-person", owner_person),
-                     *(("--partner", p) for p in partner or []))
+        check_texts(("--title", title), *(("--lead", unit) for unit in lead),
+                    ("--aspect", aspect),
+                    ("--owner-division", owner_division), ("--owner-person", owner_person),
+                    *(("--partner", p) for p in partner or []))
         session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         meetings = session.ledger.meetings
@@ -331,12 +322,12 @@ def new_item(
         item_id = (scaffold.numbered_item_id(session.ledger, meeting, number)
                    if number is not None else scaffold.next_item_id(session.ledger, meeting))
         rel = scaffold.item_path(meeting, item_id)
-        text = scaffold.item_text(item_id, title, _split(lead), partners=_split(partner or []),
+        text = scaffold.item_text(item_id, title, split(lead), partners=split(partner or []),
                                   aspect=aspect, due=due, division=owner_division,
                                   person=owner_person, status=status.value)
-        change = _refusals(session, lambda: changes.new_file(session.ledger, rel, text, Item))
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.new_item", id=item_id))
+        change = refusals(session, lambda: changes.new_file(session.ledger, rel, text, Item))
+        save(session, change, dry_run=dry_run, commit=commit,
+             message=say("commit.new_item", id=item_id))
         if not dry_run:
             typer.echo(item_id)
 
@@ -368,14 +359,14 @@ def new_aspect(
     from huishang.views.query import find_meeting
 
     with ledger_lock(repo):
-        _check_texts(("KEY", key), ("TITLE", title))
+        check_texts(("KEY", key), ("TITLE", title))
         session = open_session(repo, today, lang)
         refuse_sourced(session, meeting)
         entry = session.ledger.meetings[find_meeting(session.ledger.meetings, meeting)]
-        change = _refusals(session, lambda: changes.add_aspect(
+        change = refusals(session, lambda: changes.add_aspect(
             session.ledger, entry, key.strip(), title.strip()))
-        _save(session, change, dry_run=dry_run, commit=commit,
-              message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
+        save(session, change, dry_run=dry_run, commit=commit,
+             message=say("commit.new_aspect", meeting=entry.record.id, key=key.strip()))
         if not dry_run:
             typer.echo(say("aspect.added", meeting=entry.record.id, key=key.strip(),
                            title=title.strip()))
@@ -476,11 +467,11 @@ def update(
             meeting_date=meeting_date, note=note,
             status=status.value if status else None, due=due, reason=reason,
             evidence=tuple(evidence or ()), done_on=done_on, by=by, escalated=escalate,
-            title=title, lead=tuple(_split(lead)) if lead else None,
+            title=title, lead=tuple(split(lead)) if lead else None,
             division=owner_division, person=owner_person,
-            aspect=aspect, partners=tuple(_split(partner)) if partner is not None else None)
+            aspect=aspect, partners=tuple(split(partner)) if partner is not None else None)
         plan = lifecycle.plan(entry.record, request, session.lang)
-        change = _refusals(session, lambda: changes.edit_item(session.ledger, entry, plan))
+        change = refusals(session, lambda: changes.edit_item(session.ledger, entry, plan))
         what = say("sep.items").join(plan.summary)
         save_item(session, change, dry_run=dry_run, commit=commit,
                   message=say("commit.update", id=entry.record.id, what=what))
@@ -534,7 +525,7 @@ def correct(
                                  date=date, note=note, done_on=done_on, by=by,
                                  meeting_date=meeting_date)
         planned = correction.plan(entry.record, asked)
-        change = _refusals(session, lambda: changes.append_correction(
+        change = refusals(session, lambda: changes.append_correction(
             session.ledger, entry, planned))
         what = (say("correct.update_what", n=update_n) if update_n is not None
                 else say("correct.done_on_what"))

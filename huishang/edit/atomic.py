@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from huishang.ledger.layout import TEMP_SUFFIX, is_leftover_write, temp_prefix
@@ -30,7 +31,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
             os.unlink(tmp)
         raise
     if durable:
-        _fsync_dir(folder)
+        fsync_folder(folder)
 
 
 def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:
@@ -50,7 +51,7 @@ def create_exclusive(path: Path, data: bytes, mode: int = 0o644) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-    _fsync_dir(path.parent)
+    fsync_folder(path.parent)
 
 
 def place_many(files: list[tuple[Path, bytes, bool]]) -> None:
@@ -102,10 +103,12 @@ def place_many(files: list[tuple[Path, bytes, bool]]) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
     for folder in sorted({path.parent for path, _, _ in files}):
-        _fsync_dir(folder)
+        fsync_folder(folder)
 
 
-def _sync(paths: list[str]) -> None:
+def _sync(paths: Iterable[str | Path]) -> None:
+    """Make files durable: one sync of the file systems where the platform has it (one
+    fsync a file costs more than writing thousands of them), else an fsync per file."""
     if hasattr(os, "sync"):
         os.sync()
         return
@@ -139,21 +142,9 @@ def remove_leftovers(folder: Path, name: str | None = None) -> list[str]:
 
 
 def flush_folder(folder: Path) -> None:
-    """Make every file under `folder` durable before it is renamed into place: one sync of
-    the file systems where the platform has it (a site has thousands of files, and one
-    fsync each cost more than writing them), else an fsync per file."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in folder.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb+") as fh:
-                os.fsync(fh.fileno())
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside `folder` durable."""
-    _fsync_dir(folder)
+    """Make every file under `folder` durable before it is renamed into place (a site's
+    thousands of pages), as `_sync` does; the folder is walked only to fsync each file."""
+    _sync(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def _fill(fd: int, data: bytes, path: Path, *, sync: bool = True) -> None:
@@ -176,8 +167,8 @@ def _need_folder(folder: Path) -> None:
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform.
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable; not possible on every platform."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -215,34 +215,31 @@ def write(change: Change) -> bytes:
     interrupted writes in the file's folder go first (the caller holds the write lock).
     The bytes written."""
     atomic.remove_leftovers(change.path.parent)
+    data = _bytes_of(change)
     if change.before:
-        raw = change.path.read_bytes()
-        if raw.decode("utf-8-sig") != change.before:
-            raise HuishangError("write.changed_meanwhile", path=change.rel)
-        prefix = BOM if raw.startswith(BOM) else b""
-        data = prefix + change.after.encode("utf-8")
         write_atomic(change.path, data)
-        return data
-    data = change.after.encode("utf-8")
-    create_new(change.path, data)
+    else:
+        create_new(change.path, data)
     return data
+
+
+def _bytes_of(change: Change) -> bytes:
+    """What writing `change` puts in its file: an existing file keeps its BOM, and one
+    changed since it was read is refused."""
+    if not change.before:
+        return change.after.encode("utf-8")
+    raw = change.path.read_bytes()
+    if raw.decode("utf-8-sig") != change.before:
+        raise HuishangError("write.changed_meanwhile", path=change.rel)
+    return (BOM if raw.startswith(BOM) else b"") + change.after.encode("utf-8")
 
 
 def write_all(changes: list[Change]) -> None:
     """Write many checked changes (an import) with one sync for all; each file is whole,
     old or new, whatever happens. A file changed since it was read is refused first."""
-    planned: list[tuple[Path, bytes, bool]] = []
     for folder in sorted({c.path.parent for c in changes}):
         atomic.remove_leftovers(folder)
-    for change in changes:
-        if change.before:
-            raw = change.path.read_bytes()
-            if raw.decode("utf-8-sig") != change.before:
-                raise HuishangError("write.changed_meanwhile", path=change.rel)
-            prefix = BOM if raw.startswith(BOM) else b""
-            planned.append((change.path, prefix + change.after.encode("utf-8"), True))
-        else:
-            planned.append((change.path, change.after.encode("utf-8"), False))
+    planned = [(c.path, _bytes_of(c), bool(c.before)) for c in changes]
     try:
         atomic.place_many(planned)
     except FileExistsError as exists:

@@ -12,8 +12,6 @@ import textwrap
 
 from huishang.edit.splice import scalar_text
 
-WHEELS_DIR = ".huishang/wheels"
-
 # Where each forge reads its CI file from, in the ledger repository.
 FORGES: dict[str, str] = {
     "github": ".github/workflows/huishang.yml",

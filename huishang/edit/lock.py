@@ -38,7 +38,7 @@ def cache_folder(root: Path) -> Path:
 
 
 @contextmanager
-def one_writer(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def one_writer(root: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     try:
@@ -46,7 +46,7 @@ def one_writer(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     except OSError as exc:  # a read-only ledger, or a link where the cache folder goes
         raise HuishangError("write.no_lock", path=LOCK_FILE, error=exc.strerror or exc) \
             from None
-    lock = FileLock(path, timeout=wait)
+    lock = FileLock(path, timeout=WAIT_SECONDS)
     try:
         lock.acquire()
     except Timeout:

@@ -18,7 +18,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from huishang.ledger.yamlfile import _Composer, plain_scalar
+from huishang.ledger.yamlfile import compose, plain_scalar
 
 # The order fields are written in; a new field goes after the nearest earlier one present.
 FIELD_ORDER = ("$schema", "id", "title", "aspect", "lead", "partners", "owner", "due",
@@ -123,11 +123,7 @@ class Editor:
                  order: Sequence[str] = FIELD_ORDER) -> None:
         self.text = text
         self.newline = "\r\n" if "\r\n" in text else "\n"
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        root = compose(text)
         if not isinstance(root, MappingNode):
             raise ValueError("the file is not a mapping")
         self.top = root

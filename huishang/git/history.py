@@ -521,12 +521,6 @@ def by_item(found: Iterable[Step]) -> dict[str, list[Step]]:
     return grouped
 
 
-def trail(root: Path, path: str) -> Trail:
-    """The life of the item at `path`, following renames, oldest first."""
-    log = read_log(root, [path], follow=True)
-    return Trail(item_id_from_path(path), steps(log), log.shallow)
-
-
 def commit_day(commit: Commit, zone: ZoneInfo) -> dt.date:
     """The day a commit's change was made: its author date, as a day in the ledger's time
     zone. A period (`log`) and a month (the bulletin) count a change on this day."""
@@ -556,12 +550,14 @@ def named(source: str, found: Iterable[Step]) -> list[Step]:
 
 
 def trail_of(ledger: Ledger, path: str) -> Trail:
-    """The life of the item at `path`: in this ledger's history, or for `xj:items/…` in
-    the history the rolled-up ledger xj brought with its sync."""
+    """The life of the item at `path`, following renames, oldest first: in this ledger's
+    history, or for `xj:items/…` in the history the rolled-up ledger xj brought with its
+    sync."""
     source, local = split_source(path)
-    root = ledger.sources[source].root if source else ledger.root
-    found = trail(root, local)
-    return Trail(in_source(source, found.item_id), named(source, found.steps), found.shallow)
+    log = read_log(ledger.sources[source].root if source else ledger.root, [local],
+                   follow=True)
+    return Trail(in_source(source, item_id_from_path(local)), named(source, steps(log)),
+                 log.shallow)
 
 
 def period_of(ledger: Ledger, since: dt.date, until: dt.date) -> tuple[

@@ -27,6 +27,16 @@ def git(root: Path, *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def _git_or(root: Path, otherwise: str | None, *args: str) -> str | None:
+    """`git`'s output, or `otherwise` when git says no; a missing git is still an error."""
+    try:
+        return git(root, *args)
+    except HuishangError as exc:
+        if exc.code == "git.missing":
+            raise
+        return otherwise
+
+
 def git_version() -> str:
     """The installed git's version, e.g. 2.39.5."""
     return git(Path.cwd(), "--version").strip().removeprefix("git version ")
@@ -35,18 +45,10 @@ def git_version() -> str:
 def ensure_repository(root: Path) -> bool:
     """Make `root` a git repository unless it is inside one already; True when one was
     made. The ledger's history is its audit trail, so a ledger starts in git."""
-    try:
-        git(root, "rev-parse", "--git-dir")
+    if _git_or(root, None, "rev-parse", "--git-dir") is not None:
         return False
-    except HuishangError as exc:
-        if exc.code == "git.missing":
-            raise
-    try:  # the office's own default branch, when its git names one
-        branch = git(root, "config", "--get", "init.defaultBranch").strip()
-    except HuishangError as exc:
-        if exc.code == "git.missing":
-            raise
-        branch = ""
+    # the office's own default branch, when its git names one
+    branch = (_git_or(root, "", "config", "--get", "init.defaultBranch") or "").strip()
     git(root, "init", "--quiet")
     # else `main`, not git's old `master`: the branch the CI templates run on. Set on the
     # unborn HEAD: git before 2.28 has no --initial-branch and ignores init.defaultBranch.
@@ -56,12 +58,8 @@ def ensure_repository(root: Path) -> bool:
 
 def current_branch(root: Path) -> str | None:
     """The branch checked out in `root` (also before its first commit); None when detached."""
-    try:
-        return git(root, "symbolic-ref", "--short", "HEAD").strip()
-    except HuishangError as exc:
-        if exc.code == "git.missing":
-            raise
-        return None
+    found = _git_or(root, None, "symbolic-ref", "--short", "HEAD")
+    return found.strip() if found is not None else None
 
 
 def commit(root: Path, paths: Sequence[str], message: str) -> str:

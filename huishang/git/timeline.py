@@ -88,7 +88,6 @@ class Timeline:
     from_git: bool = True
     shallow: bool = False
     log: Log | None = None  # the git pass it was built from, for callers that need the steps
-    zone: ZoneInfo | None = None
     # The timelines of rolled-up ledgers (their ids already among `versions`, named
     # `<source>:<id>`), whose steps are theirs.
     parts: dict[str, Timeline] = field(default_factory=dict)
@@ -230,7 +229,7 @@ class Timeline:
         read = at_end <= 0 and first.entered is not None
         settled = then is not None and then.status != "cancelled" \
             and (not read or dated_by(then, end)) \
-            and not self._moved(item_id, versions, known, then, start, end)
+            and not self._moved(versions, known, then, start, end)
         if then is not None and settled and (later is None or nothing_later(then, later, end)):
             return Standing(then)
         # replayed from the version standing at `end` when it holds nothing dated later (a
@@ -239,7 +238,7 @@ class Timeline:
         return fold(life([(v.day, v.author, self.item(v), v.entered if n == begin == 0 else None)
                           for n, v in enumerate(versions[begin:known])]), end, start)
 
-    def _moved(self, item_id: str, versions: list[Version], known: int, item: Item | None,
+    def _moved(self, versions: list[Version], known: int, item: Item | None,
                start: dt.date | None, end: dt.date) -> bool:
         """Whether a deadline may have moved from `start` to `end`: an update dated then
         records a move, or a commit since `start` changed the deadline."""
@@ -313,7 +312,7 @@ def build(ledger: Ledger, use_git: bool = True, *, latest_loaded: bool = True) -
         return timeline
     zone = ZoneInfo(ledger.settings.timezone)
     log = read_history(ledger.root)
-    timeline = Timeline(shallow=log.shallow, log=log, zone=zone)
+    timeline = Timeline(shallow=log.shallow, log=log)
     first_paths: dict[str, str] = {}
     for change in log.changes:
         item_id = item_id_from_path(change.path)  # a file is named by its item's id (validate)
@@ -384,8 +383,7 @@ def _spanning(ledger: Ledger, use_git: bool, latest_loaded: bool) -> Timeline:
     # a view of some sources only (--source) leaves this ledger's own items and history out
     own = build(replace(ledger, items=local, sources={}), use_git,
                 latest_loaded=latest_loaded) if local else Timeline()
-    zone = ZoneInfo(ledger.settings.timezone)
-    merged = Timeline(dict(own.versions), shallow=own.shallow, log=own.log, zone=zone)
+    merged = Timeline(dict(own.versions), shallow=own.shallow, log=own.log)
     kinds = [own.from_git] if own.versions else []
     for source, part in ledger.sources.items():
         # days in this ledger's time zone, as for its own items

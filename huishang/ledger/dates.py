@@ -70,7 +70,20 @@ def loose_deadline(text: str) -> dt.date | NoDeadline | None:
 def _month_end(year: int, month: int) -> dt.date | None:
     if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
+    return month_end(year, month)
+
+
+def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The first and last day of each month from `first`'s to `last`'s."""
+    spans = []
+    for n in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        year, month = divmod(n, 12)
+        spans.append((dt.date(year, month + 1, 1), month_end(year, month + 1)))
+    return spans
 
 
 def parse_month(text: str) -> tuple[int, int]:

@@ -106,6 +106,16 @@ class _Composer(_Parser, BaseResolver):
         return _IMPLICIT
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a YAML text, its scalars untyped (see plain_scalar); None when
+    the text holds no document. yaml.YAMLError when it is not YAML."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
 _NUMBER_START = frozenset("0123456789+-.")
 _SPECIAL_START = frozenset("~nNtTfF")
 
@@ -177,17 +187,14 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         refused = _scan_events(text, rel)
         if refused:
             return None, refused
-    composer = _Composer(text)
     try:
-        root = composer.get_single_node()
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, rel, text)]
     except yaml.YAMLError as exc:
         return None, [problem(rel, (1, 1), "", "yaml.syntax", problem=str(exc))]
     except RecursionError:  # only the pure-Python composer can get here
         return None, [problem(rel, (1, 1), "", "yaml.too_deep", limit=MAX_DEPTH)]
-    finally:
-        composer.dispose()
     if root is None:
         return None, [problem(rel, (1, 1), "", "yaml.empty")]
     builder = _Builder(rel)

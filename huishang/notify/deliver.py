@@ -86,20 +86,18 @@ def deliver(root: Path, reminders: list[Reminder], today: dt.date, lang: str,
             except WebhookRefused as exc:
                 failed.append(Failure(reminder, transport,
                                       msg("remind.http", lang, status=exc.status)))
-                continue
             except NotOneAddress as exc:
                 failed.append(Failure(reminder, transport,
                                       msg("remind.bad_contact", lang, address=exc.address)))
-                continue
             except (OSError, smtplib.SMTPException, ValueError) as exc:
                 failed.append(Failure(reminder, transport, _reason(exc)))
-                continue
-            sent = log.Sent(today, reminder.unit, reminder.kind,
-                            tuple(line.item.id for line in reminder.items), transport, to,
-                            message_id)
-            log.append(root, sent)
-            done.append(sent)
-            on_sent(sent)
+            else:
+                sent = log.Sent(today, reminder.unit, reminder.kind,
+                                tuple(line.item.id for line in reminder.items), transport, to,
+                                message_id)
+                log.append(root, sent)
+                done.append(sent)
+                on_sent(sent)
     finally:
         if mailer is not None:
             mailer.close()

@@ -129,9 +129,21 @@ def _fill_placeholders(word: WordDocument, doc: Document) -> None:
 
 # --- page and styles ---------------------------------------------------------------
 
-def _page(word: WordDocument) -> None:
+def _element(tag: str, **attributes: str) -> Any:
+    """A new element `w:<tag>` with its `w:` attributes, in the order given."""
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement
+
+    return OxmlElement(f"w:{tag}", {qn(f"w:{k}"): v for k, v in attributes.items()})
+
+
+def _line(edge: str, size: int, space: int, colour: str = "000000") -> Any:
+    """A single rule of a border (`w:top`, `w:insideH`, …), `size` in eighths of a point."""
+    return _element(edge, val="single", sz=str(size), space=str(space), color=colour)
+
+
+def _page(word: WordDocument) -> None:
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     section = word.sections[0]
@@ -146,7 +158,7 @@ def _page(word: WordDocument) -> None:
     sect = section._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
-        grid = OxmlElement("w:docGrid")
+        grid = _element("docGrid")
         sect.append(grid)
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(gongwen.line_pitch_twips()))
@@ -259,7 +271,7 @@ def _font_alternates(word: WordDocument, fonts: dict[str, str]) -> None:
     named."""
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement, parse_xml
+    from docx.oxml.parser import parse_xml
 
     table = next((rel.target_part for rel in word.part.rels.values()
                   if rel.reltype.endswith("/fontTable")), None)
@@ -273,44 +285,37 @@ def _font_alternates(word: WordDocument, fonts: dict[str, str]) -> None:
             continue
         font = known.get(name)
         if font is None:
-            font = known[name] = OxmlElement("w:font")
-            font.set(qn("w:name"), name)
+            font = known[name] = _element("font", name=name)
             root.append(font)
         for old in font.findall(qn("w:altName")):
             font.remove(old)
-        alt = OxmlElement("w:altName")
-        alt.set(qn("w:val"), alternate)
-        font.insert(0, alt)  # the schema puts altName first
+        font.insert(0, _element("altName", val=alternate))  # the schema puts altName first
         if font.find(qn("w:charset")) is None:  # after altName and panose1, as the schema has it
-            charset = OxmlElement("w:charset")
-            charset.set(qn("w:val"), "86")  # GB2312
-            font.insert(1 + (font.find(qn("w:panose1")) is not None), charset)
+            font.insert(1 + (font.find(qn("w:panose1")) is not None),
+                        _element("charset", val="86"))  # GB2312
     # a font table is a plain part to python-docx: its bytes are replaced as a whole
     table._blob = serialize_part_xml(root)
 
 
 def _tighten(r_pr: Any, twentieths: int) -> None:
     from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
 
     spacing = r_pr.find(qn("w:spacing"))
     if spacing is None:
-        spacing = OxmlElement("w:spacing")
+        spacing = _element("spacing")
         r_pr.insert_element_before(spacing, *_AFTER_SPACING)
     spacing.set(qn("w:val"), str(twentieths))
 
 
 def _off_grid(p_pr: Any) -> None:
     from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
 
     if p_pr.find(qn("w:snapToGrid")) is None:
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        p_pr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing",
-                                   "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                                   "w:textDirection", "w:textAlignment", "w:outlineLvl",
-                                   "w:rPr", "w:sectPr", "w:pPrChange")
+        p_pr.insert_element_before(_element("snapToGrid", val="0"), "w:spacing", "w:ind",
+                                   "w:contextualSpacing", "w:mirrorIndents",
+                                   "w:suppressOverlap", "w:jc", "w:textDirection",
+                                   "w:textAlignment", "w:outlineLvl", "w:rPr", "w:sectPr",
+                                   "w:pPrChange")
 
 
 # What follows <w:spacing> in a run's properties (the schema fixes their order).
@@ -321,11 +326,10 @@ _AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight"
 
 def _east_asian_language(r_pr: Any) -> None:
     from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
 
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
+        lang = _element("lang")
         r_pr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
 
@@ -352,14 +356,10 @@ def _page_numbers(word: WordDocument) -> None:
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
     paragraph.add_run("\u2014 ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
+    field = _element("fldSimple", instr="PAGE")
+    run = _element("r")
+    text = _element("t")
     text.text = "1"
     run.append(text)
     field.append(run)
@@ -371,8 +371,6 @@ def _masthead(word: WordDocument, doc: Document) -> None:
     """The red header of a bulletin: its name, the issue, then the issuer and the date
     over a red rule."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
     from docx.shared import Mm, Pt
 
     word.add_paragraph(xml_text(doc.masthead), style=MASTHEAD_STYLE)
@@ -381,12 +379,8 @@ def _masthead(word: WordDocument, doc: Document) -> None:
         issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
         issue.paragraph_format.first_line_indent = Pt(0)
     line = word.add_paragraph()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "18"), ("space", "4"),
-                       ("color", gongwen.RED)):
-        bottom.set(qn(f"w:{key}"), value)
-    border.append(bottom)
+    border = _element("pBdr")
+    border.append(_line("bottom", 18, 4, gongwen.RED))
     line._p.get_or_add_pPr().append(border)
     fmt = line.paragraph_format
     fmt.first_line_indent = Pt(0)
@@ -531,16 +525,9 @@ def _at_page_foot(word: WordDocument, paragraphs: list[Paragraph]) -> None:
 
 
 def _rules(paragraph: Paragraph, edges: dict[str, int]) -> None:
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    border = OxmlElement("w:pBdr")
+    border = _element("pBdr")
     for edge, size in edges.items():
-        line = OxmlElement(f"w:{edge}")
-        for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"),
-                           ("color", "000000")):
-            line.set(qn(f"w:{key}"), value)
-        border.append(line)
+        border.append(_line(edge, size, 1))
     paragraph._p.get_or_add_pPr().insert_element_before(
         border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
         "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
@@ -603,53 +590,28 @@ def _table(word: WordDocument, sheet: Sheet) -> None:
 
 def _cell_margins(table: Any) -> None:
     """Narrow cell margins on the left and right (colwidths.CELL_MARGIN_PT)."""
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    margins = OxmlElement("w:tblCellMar")
+    margins = _element("tblCellMar")
     for edge in ("left", "right"):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(round(CELL_MARGIN_PT * 20)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
+        margins.append(_element(edge, w=str(round(CELL_MARGIN_PT * 20)), type="dxa"))
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
                                            "w:tblDescription")
 
 
 def _row_properties(row: Any, header: bool) -> None:
     """Rows are never split across pages; the header row repeats on each page."""
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
     properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
+    properties.append(_element("cantSplit"))
     if header:
-        mark = OxmlElement("w:tblHeader")
-        mark.set(qn("w:val"), "true")
-        properties.append(mark)
+        properties.append(_element("tblHeader", val="true"))
 
 
 def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+    cell._tc.get_or_add_tcPr().append(_element("shd", val="clear", color="auto", fill=fill))
 
 
 def _borders(table: Any) -> None:
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    borders = OxmlElement("w:tblBorders")
+    borders = _element("tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"),
-                           ("color", "000000")):
-            line.set(qn(f"w:{key}"), value)
-        borders.append(line)
+        borders.append(_line(edge, 4, 0))
     table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar",
                                            "w:tblLook", "w:tblCaption", "w:tblDescription")

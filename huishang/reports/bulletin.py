@@ -13,15 +13,15 @@ the update that records it, and only then.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from huishang.errors import HuishangError
 from huishang.git.standing import Standing
 from huishang.git.timeline import Timeline
-from huishang.ledger.dates import parse_month
+from huishang.ledger.dates import month_end, parse_month
 from huishang.ledger.models import Item, Update
 from huishang.ledger.records import Ledger
 from huishang.ledger.vocab import CLOSED_STATUSES, COLOURS, STATUSES
@@ -45,7 +45,6 @@ class UnitLine:
     unit: str
     total: int  # every item the unit leads, cancelled ones too: the sum of `statuses`
     done: int
-    in_progress: int
     overdue: int
     done_ratio: float | None  # of the items not cancelled
     colours: dict[str, int]
@@ -117,7 +116,7 @@ class Bulletin:
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     """The first and last day of a month as an option gives it (`parse_month`)."""
     year, number = parse_month(month)
-    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+    return dt.date(year, number, 1), month_end(year, number)
 
 
 def alert_fn(ledger: Ledger) -> AlertFn:
@@ -256,18 +255,19 @@ def _created_in(timeline: Timeline, item_id: str, start: dt.date, end: dt.date) 
 def _figures(timeline: Timeline, states: dict[str, Item], start: dt.date, end: dt.date,
              alert: AlertFn) -> Figures:
     open_items = [item for item in states.values() if _open(item)]
-    colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
-    for item in open_items:
-        found = alert(item, end)
-        if found is not None:
-            colours[found.colour] += 1
     return Figures(
         in_force=len(open_items),
         done=sum(_closed_in(item, start, end) for item in states.values()),
         new=sum(_created_in(timeline, i, start, end) for i in states),
         overdue=sum(item.due is not None and item.due < end for item in open_items),
-        colours=colours,
+        colours=_colours(open_items, end, alert),
     )
+
+
+def _colours(items: list[Item], end: dt.date, alert: AlertFn) -> dict[str, int]:
+    """How many of `items` each warning colour marks at `end`."""
+    found = Counter(a.colour for a in (alert(item, end) for item in items) if a is not None)
+    return {colour: found[colour] for colour in COLOURS}
 
 
 def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.date,
@@ -279,19 +279,14 @@ def _units(states: dict[str, Item], lead: dict[str, tuple[str, ...]], end: dt.da
             grouped.setdefault(unit, []).append(item)
     lines = []
     for unit, items in grouped.items():
-        colours: dict[str, int] = dict.fromkeys(COLOURS, 0)
-        for item in items:
-            found = alert(item, end)
-            if found is not None:
-                colours[found.colour] += 1
         statuses = {s: sum(item.status == s for item in items) for s in STATUSES}
         in_force = len(items) - statuses["cancelled"]
         lines.append(UnitLine(
             unit=unit, total=len(items), done=statuses["done"],
-            in_progress=statuses["in_progress"],
             overdue=sum(_open(item) and item.due is not None and item.due < end
                         for item in items),
-            done_ratio=statuses["done"] / in_force if in_force else None, colours=colours,
+            done_ratio=statuses["done"] / in_force if in_force else None,
+            colours=_colours(items, end, alert),
             statuses=statuses))
     return sorted(lines, key=lambda line: (-line.total, line.unit))
 

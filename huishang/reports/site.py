@@ -22,6 +22,7 @@ from huishang.edit.atomic import flush_folder, fsync_folder
 from huishang.errors import HuishangError
 from huishang.git.history import Step, by_item
 from huishang.git.timeline import Timeline, build
+from huishang.ledger.dates import months
 from huishang.ledger.layout import split_source
 from huishang.ledger.models import Meeting
 from huishang.ledger.records import Ledger
@@ -171,17 +172,6 @@ def _publish(out: Path, pages: Iterable[tuple[str, str]]) -> list[str]:
     return sorted(written)
 
 
-def _month_ends(first: dt.date, today: dt.date) -> list[dt.date]:
-    points, year, month = [], first.year, first.month
-    while True:
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        end = min(nxt - dt.timedelta(days=1), today)
-        points.append(end)
-        if end >= today:
-            return points
-        year, month = nxt.year, nxt.month
-
-
 TREND_MONTHS = 3  # fewer months of history draw two flat points, not a trend
 
 
@@ -191,7 +181,8 @@ def _trend(timeline: Timeline, today: dt.date, lang: str) -> tuple[list[Chart], 
     firsts = [day for day in map(timeline.created, timeline.versions) if day is not None]
     if not firsts:
         return [], ""
-    days = _month_ends(max(min(firsts), dt.date(1900, 1, 1)), today)
+    first = min(max(min(firsts), dt.date(1900, 1, 1)), today)
+    days = [min(last, today) for _, last in months(first, today)]  # each month's end, or today
     if len(days) < TREND_MONTHS:
         start = days[0]
         return [], msg("site.history_starts", lang, year=start.year, month=start.month,

@@ -8,14 +8,13 @@ import functools
 import re
 
 from huishang.messages import msg
+from huishang.views.cells import reason_text
 from huishang.views.earlywarning import Alert
 
 
 def reason_words(alert: Alert, lang: str) -> str:
     """Why an item is warned, as a document says it: 已逾期30天, 已60天无进展."""
-    if alert.reason == "why.due_soon" and alert.days == 0:
-        return msg("due_today", lang)
-    return msg("doc." + alert.reason, lang, days=alert.days)
+    return reason_text(alert, lang, "doc.")
 
 
 @functools.cache

@@ -32,10 +32,12 @@ def _colour_cell(colour: str | None, lang: str) -> Cell:
     return Cell(msg(f"colour.{colour}", lang), COLOUR_STYLES[colour])
 
 
-def reason_text(alert: Alert, lang: str) -> str:
+def reason_text(alert: Alert, lang: str, family: str = "") -> str:
+    """Why an item is warned, by its reason's message (`why.*`), or with `family` "doc."
+    as a document says it."""
     if alert.reason == "why.due_soon" and alert.days == 0:
         return msg("due_today", lang)
-    return msg(alert.reason, lang, days=alert.days)
+    return msg(family + alert.reason, lang, days=alert.days)
 
 
 def timing_cell(row: Row, lang: str) -> Cell:

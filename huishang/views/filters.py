@@ -88,12 +88,9 @@ class _Units:
 def _meeting_id(view: LedgerFacts, ref: str | None) -> str | None:
     """A unique ending of a meeting's id (fa-jian) as the whole id; one that no meeting
     with items ends with is kept as given (it selects nothing)."""
+    from huishang.views.query import find_meeting
+
     if ref is None or any(f.meeting_id == ref for f in view.open_facts):
         return ref
     ids = {f.meeting_id for f in view.facts()}
-    ends = sorted(i for i in ids if i.endswith(f"-{ref}"))
-    if ref in ids or not ends:
-        return ref
-    if len(ends) > 1:
-        raise HuishangError("meeting.ambiguous", exit_code=2, ref=ref, names=", ".join(ends))
-    return ends[0]
+    return find_meeting(ids, ref) if any(i.endswith(f"-{ref}") for i in ids) else ref

@@ -25,13 +25,13 @@ on the day of its latest update, else of its meeting.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from huishang.ledger.dates import month_end, months
 from huishang.views.tracked import Tracked, of_item
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def period_of(today: dt.date, *, month: str | None = None, quarter: str | None =
         y, m = int(found[1]), int(found[2])
         if y < 1:  # no calendar has a year 0
             return None
-        return Period(month, dt.date(y, m, 1), _month_end(y, m))
+        return Period(month, dt.date(y, m, 1), month_end(y, m))
     if quarter is not None:
         found = _QUARTER.fullmatch(quarter)
         if not found:
@@ -71,7 +71,7 @@ def period_of(today: dt.date, *, month: str | None = None, quarter: str | None =
         y, q = int(found[1]), int(found[2])
         if y < 1:
             return None
-        return Period(f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+        return Period(f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q))
     text = year if year is not None else str(today.year)
     if not _YEAR.fullmatch(text) or int(text) < 1:
         return None
@@ -84,10 +84,6 @@ def counted(period: Period, today: dt.date) -> Period | None:
     if period.start > today:
         return None
     return period._replace(end=min(period.end, today))
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,7 @@ def score(items: Iterable[Tracked], period: Period,
     """Every lead unit's figures for the period, ranked: by on_time_rate, then
     feedback_rate, highest first (a unit with no rate after those with one), then by name.
     A unit is scored when it leads an item whose meeting was held by the period's end."""
-    months = _months(period)
+    spans = months(period.start, period.end)
     end = period.end
     counts: dict[str, list[int]] = {}
     for item in items:
@@ -145,7 +141,7 @@ def score(items: Iterable[Tracked], period: Period,
             figures[0] = 1
             figures[1] = status == "done" and done_on is not None and done_on <= due
         reported_in = {(day.year, day.month) for day in item.updates if day <= end}
-        for first, last in months:
+        for first, last in spans:
             if (meeting_day is None or meeting_day <= last) \
                     and (first == dt.date.min or _open_on(item, first - dt.timedelta(days=1))):
                 figures[2] += 1
@@ -168,16 +164,6 @@ def score(items: Iterable[Tracked], period: Period,
 def _rank(s: UnitScore) -> tuple[bool, float, bool, float, str]:
     on_time, feedback = s.on_time_rate, s.feedback_rate
     return (on_time is None, -(on_time or 0.0), feedback is None, -(feedback or 0.0), s.unit)
-
-
-def _months(period: Period) -> list[tuple[dt.date, dt.date]]:
-    """The first and last day of each month the period touches."""
-    found = []
-    year, month = period.start.year, period.start.month
-    while dt.date(year, month, 1) <= period.end:
-        found.append((dt.date(year, month, 1), _month_end(year, month)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
 
 
 def _open_on(item: Tracked, day: dt.date) -> bool:
