@@ -227,3 +227,32 @@ def test_every_module_says_what_it_is_for() -> None:
             continue
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert doc, f"{path.relative_to(PACKAGE)} has no module docstring"
+
+
+KEEPING = {"pickle", "hmac"}  # how the store keeps results and vouches for them
+
+
+def keepers(package: Path) -> list[str]:
+    """The modules outside `store/` that import what only the store may use."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        module = _module(path, package)
+        if module.split(".")[1:2] == ["store"]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{module} -> {n}" for n in names if n.split(".")[0] in KEEPING]
+    return found
+
+
+def test_only_the_store_keeps_results() -> None:
+    assert keepers(PACKAGE) == []
+
+
+def test_a_keeper_outside_the_store_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    for folder, text in {"views": "import pickle\n", "store": "import hmac\n"}.items():
+        (package / folder).mkdir(parents=True)
+        (package / folder / "a.py").write_text(text)
+    assert keepers(package) == ["pkg.views.a -> pickle"]
