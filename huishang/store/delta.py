@@ -23,7 +23,6 @@ file's errors were its own, and is recorded only when the index found no others 
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huishang.ledger.vocab import CLOSED_STATUSES
-from huishang.store.listing import Identities, Snapshot, folder_digest, partial
+from huishang.store.listing import Identities, Snapshot, digest, folder_digest, partial
 from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.facts import Facts, LedgerFacts
 
@@ -80,10 +79,6 @@ class Stored:
     listing: Snapshot
     errors_at: dict[str, int]  # path -> errors found there
     errors: int
-
-
-def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 @dataclass
@@ -150,14 +145,13 @@ def after_write(root: Path, was: Before | None, written: list[Written],
         state.errors += w.errors_after - w.errors_before
         state.errors_at[w.rel] = w.errors_after
         state.facts[w.rel] = tuple(w.facts) if w.facts is not None else None
-        state.hashes[w.rel] = _hash(w.data)
+        state.hashes[w.rel] = digest(w.data)
     if len(state.facts) > MAX_FILES:
         return
     for name in names:
         state.folders[name] = folder_digest(name, *now[name])
     state.head = head
-    digest = Snapshot.combine(top, head, state.folders)
-    write_file(root, DELTA_FILE, state.dumps(digest))
+    write_file(root, DELTA_FILE, state.dumps(Snapshot.combine(top, head, state.folders)))
 
 
 def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],
@@ -170,17 +164,17 @@ def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],
         a == b or name in names for name, a, b in zip(now_names, was_ids, now_ids, strict=True)))
 
 
-def with_written(root: Path, base: bytes, digest: bytes,
+def with_written(root: Path, base: bytes, listed: bytes,
                  view: Callable[[], LedgerFacts | None]) -> LedgerFacts | None:
     """The index's view (of listing `base`) with the delta applied, when the delta leads
-    from that listing to `digest` and every file it names still holds what was written."""
+    from that listing to `listed` and every file it names still holds what was written."""
     found = _read(root)
-    if found is None or found[0] != digest or found[1].base != base:
+    if found is None or found[0] != listed or found[1].base != base:
         return None
     state = found[1]
     for rel, expected in state.hashes.items():
         try:
-            if _hash((root / rel).read_bytes()) != expected:
+            if digest((root / rel).read_bytes()) != expected:
                 return None
         except OSError:
             return None

@@ -16,12 +16,11 @@ one tick of the file system's clock, can never leave a stale view behind.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.store.listing import DIGEST, SHAPE, Snapshot, listing
+from huishang.store.listing import DIGEST, Snapshot, digest, listing
 from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
@@ -103,7 +102,7 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
 
 
 def _tree_digest(key: str) -> bytes:
-    return hashlib.blake2b(SHAPE + key.encode(), digest_size=32).digest()
+    return digest(key.encode())
 
 
 def tree_view(tree: Path, key: str) -> LedgerFacts | None:
