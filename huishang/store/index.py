@@ -28,7 +28,7 @@ from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
     from huishang.ledger.load import Progress
-    from huishang.store.delta import Stored
+    from huishang.store.delta import State
 
 INDEX_FILE = "view.index"
 TREE_INDEX = "rollup.index"  # in a tree that never changes: a rolled-up source's revision
@@ -58,18 +58,17 @@ def _view(body: memoryview) -> LedgerFacts | None:
         return None
 
 
-def stored(root: Path) -> Stored | None:
-    """The listing the view index was made from, or None when there is no index."""
-    from huishang.store.delta import Stored
+def stored(root: Path) -> State | None:
+    """The listing the view index was made from and the errors it found, or None when
+    there is no index."""
+    from huishang.store.delta import State
 
     body = read_file(root, INDEX_FILE)
     if body is None:
         return None
     try:
         made_from, meta, _, _ = _sections(body)
-        top, head, folders, errors_at, errors = loads(meta)
-        return Stored(made_from, Snapshot(made_from, True, top, head, folders), errors_at,
-                      errors)
+        return State(made_from, *loads(meta))
     except Exception:
         return None
 
