@@ -23,15 +23,14 @@ file's errors were its own, and is recorded only when the index found no others 
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huishang.ledger.vocab import CLOSED_STATUSES
-from huishang.store.listing import Identities, Snapshot, folder_digest, partial
+from huishang.store.listing import Identities, Snapshot, digest, folder_digest, partial
 from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.facts import Facts, LedgerFacts
 
@@ -52,112 +51,71 @@ class Before:
     folders: dict[str, tuple[list[str], Identities]]
 
 
-def before(root: Path, folders: list[str]) -> Before | None:
-    """Taken under the write lock before any file is read; None when it cannot be."""
-    try:
-        return Before(*partial(root, folders))
-    except OSError:
-        return None
-
-
-@dataclass(frozen=True)
-class Written:
-    """One file a write replaced: its bytes, its facts (None: not a valid item) and its
-    errors before (those the file had on its own) and after."""
-
-    rel: str
-    data: bytes
-    facts: Facts | None
-    errors_before: int
-    errors_after: int
-
-
-@dataclass(frozen=True)
-class Stored:
-    """What the index says of the listing it was made from, for a write to keep it warm."""
-
-    digest: bytes
-    listing: Snapshot
-    errors_at: dict[str, int]  # path -> errors found there
-    errors: int
-
-
-def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
-
-
 @dataclass
-class _State:
-    base: bytes  # the digest of the index this applies to
+class State:
+    """The listing the view index was made from and the errors it found, and what was
+    written since."""
+
+    base: bytes  # the digest of the index's listing
     top: bytes
     head: bytes
     folders: dict[str, bytes]
-    errors_at: dict[str, int]
+    errors_at: dict[str, int]  # path -> errors found there
     errors: int
-    facts: dict[str, tuple[object, ...] | None]  # path -> facts written since the index
-    hashes: dict[str, bytes]  # path -> hash of the bytes written
-
-    def dumps(self, digest: bytes) -> bytes:
-        return dumps((self.base, digest, self.top, self.head, self.folders, self.errors_at,
-                      self.errors, self.facts, self.hashes))
+    facts: dict[str, tuple[object, ...]] = field(default_factory=dict)  # written since
+    hashes: dict[str, bytes] = field(default_factory=dict)  # path -> digest of its bytes
 
 
-def _read(root: Path) -> tuple[bytes, _State] | None:
+def _read(root: Path) -> tuple[bytes, State] | None:
     """The delta's listing digest and state, or None."""
-    body = read_file(root, DELTA_FILE)
-    if body is None:
-        return None
+    found = loads(read_file(root, DELTA_FILE))
+    return found if isinstance(found, tuple) else None
+
+
+def _holds(root: Path, rel: str, hashed: bytes) -> bool:
+    """True when the file `rel` holds the bytes of that digest."""
     try:
-        base, digest, *rest = loads(body)
-        return digest, _State(base, *rest)
-    except Exception:  # signed by us yet unreadable: as if there were none
-        return None
+        return digest((root / rel).read_bytes()) == hashed
+    except OSError:
+        return False
 
 
-def after_write(root: Path, was: Before | None, written: list[Written],
-                stored: Stored | None) -> None:
-    """Say in the delta what a write changed, when the `stored` index (index.stored) can be
-    kept (see above)."""
-    if was is None or stored is None:
+def after_write(root: Path, was: Before, ledger: Ledger, change: Change, data: bytes,
+                stored: Callable[[Path], State | None]) -> None:
+    """Say in the delta what an item's write of `data` changed, when the view index
+    (`stored`, index.stored) can be kept (see above)."""
+    made = _written(ledger, change)
+    state = None if made is None else stored(root)
+    if made is None or state is None:
         return
-    state = _State(stored.digest, stored.listing.top, stored.listing.head,
-                   dict(stored.listing.folders), dict(stored.errors_at), stored.errors, {}, {})
     found = _read(root)
-    if found is not None and found[1].base == stored.digest:
+    if found is not None and found[1].base == state.base:
         state = found[1]
-    names: dict[str, list[str]] = {}  # meeting folder -> the files written there
-    for w in written:
-        names.setdefault(w.rel.split("/")[1], []).append(w.rel.rsplit("/", 1)[1])
-    if (was.top, was.head) != (state.top, state.head) or any(
-            folder_digest(name, *was.folders[name]) != state.folders.get(name)
-            for name in names):
+    rel = change.rel
+    folder, name = rel.split("/")[1], rel.rsplit("/", 1)[1]
+    if (was.top, was.head) != (state.top, state.head) or \
+            folder_digest(folder, *was.folders[folder]) != state.folders.get(folder):
         return  # the index is older than what was there before the write
     try:
-        top, head, now = partial(root, list(names))
+        top, head, now = partial(root, [folder])
     except OSError:
         return
-    if top != was.top or not _only(marshal.loads(was.head), marshal.loads(head), set(names)) \
-            or not all(_only(was.folders[n], now[n], set(files)) for n, files in names.items()):
+    if top != was.top or not _only(marshal.loads(was.head), marshal.loads(head), {folder}) \
+            or not _only(was.folders[folder], now[folder], {name}):
         return  # something else changed meanwhile
-    for w in written:
-        try:
-            if (root / w.rel).read_bytes() != w.data:
-                return
-        except OSError:
-            return
-        if state.errors_at.get(w.rel, 0) != w.errors_before:
-            return  # errors there from rules between files: those need the whole ledger
-        state.errors += w.errors_after - w.errors_before
-        state.errors_at[w.rel] = w.errors_after
-        state.facts[w.rel] = tuple(w.facts) if w.facts is not None else None
-        state.hashes[w.rel] = _hash(w.data)
+    facts, errors_before = made
+    hashed = digest(data)
+    if not _holds(root, rel, hashed) or state.errors_at.get(rel, 0) != errors_before:
+        return  # errors there from rules between files: those need the whole ledger
+    state.errors -= errors_before  # a write is checked: the file has no error of its own
+    state.errors_at[rel] = 0
+    state.facts[rel] = tuple(facts)
+    state.hashes[rel] = hashed
     if len(state.facts) > MAX_FILES:
         return
-    for name in names:
-        state.folders[name] = folder_digest(name, *now[name])
+    state.folders[folder] = folder_digest(folder, *now[folder])
     state.head = head
-    digest = Snapshot.combine(top, head, state.folders)
-    write_file(root, DELTA_FILE, state.dumps(digest))
+    write_file(root, DELTA_FILE, dumps((Snapshot.combine(top, head, state.folders), state)))
 
 
 def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],
@@ -170,24 +128,20 @@ def _only(was: tuple[list[str], Identities], now: tuple[list[str], Identities],
         a == b or name in names for name, a, b in zip(now_names, was_ids, now_ids, strict=True)))
 
 
-def with_written(root: Path, base: bytes, digest: bytes,
+def with_written(root: Path, base: bytes, listed: bytes,
                  view: Callable[[], LedgerFacts | None]) -> LedgerFacts | None:
     """The index's view (of listing `base`) with the delta applied, when the delta leads
-    from that listing to `digest` and every file it names still holds what was written."""
+    from that listing to `listed` and every file it names still holds what was written."""
     found = _read(root)
-    if found is None or found[0] != digest or found[1].base != base:
+    if found is None or found[0] != listed or found[1].base != base:
         return None
     state = found[1]
-    for rel, expected in state.hashes.items():
-        try:
-            if _hash((root / rel).read_bytes()) != expected:
-                return None
-        except OSError:
-            return None
+    if not all(_holds(root, rel, hashed) for rel, hashed in state.hashes.items()):
+        return None
     stale = view()
     if stale is None:
         return None
-    changed = [Facts._make(f) for f in state.facts.values() if f is not None]
+    changed = [Facts._make(f) for f in state.facts.values()]
     kept_open = [f for f in stale.open_facts if f.path not in state.facts]
     closed = stale.closed
 
@@ -202,9 +156,10 @@ def with_written(root: Path, base: bytes, digest: bytes,
     return stale
 
 
-def written(ledger: Ledger, change: Change, data: bytes) -> Written | None:
-    """What an item's write of `data` changed in the views; None when rules between files
-    may judge it (it carries over to or from another item)."""
+def _written(ledger: Ledger, change: Change) -> tuple[Facts, int] | None:
+    """What an item's write changed in the views: its facts, and how many errors its file
+    had on its own before; None when rules between files may judge it (it carries over to
+    or from another item)."""
     from huishang.ledger.fielderrors import parse_model
     from huishang.ledger.models import Item
     from huishang.ledger.records import Loaded
@@ -222,6 +177,5 @@ def written(ledger: Ledger, change: Change, data: bytes) -> Written | None:
             if old.carried_from or old.carried_to:
                 return None
             problems += check_item(Loaded(old, change.rel, doc.source), ledger)
-    errors_before = sum(p.severity == "error" for p in problems)  # of the file by itself
-    return Written(change.rel, data, facts_of(ledger, Loaded(record, change.rel)),
-                   errors_before, 0)
+    return (facts_of(ledger, Loaded(record, change.rel)),
+            sum(p.severity == "error" for p in problems))

@@ -51,7 +51,10 @@ def get(root: Path, need: Need, *, use_cache: bool = True, progress: Progress | 
         from huishang.store.index import load_facts
 
         return Got(facts=load_facts(root, use_cache=use_cache, progress=progress))
-    _keep_history()  # the history passes (git/history.py) are kept in the result store
+    from huishang.git import history
+    from huishang.store.results import ResultStore
+
+    history.keeping = ResultStore.open  # the history passes (git/history.py) are kept there
     if need == "settings":
         from huishang.ledger.load import load_settings
 
@@ -90,19 +93,17 @@ def keep_shown(root: Path, ref: str) -> Callable[[Detail], None]:
     return lambda detail: None if rel is None else shown.keep(root, rel, before, detail)
 
 
-def _keep_history() -> None:
-    from huishang.git import history
-    from huishang.store.results import ResultStore
-
-    history.keeping = ResultStore.open
-
-
 def before_write(root: Path, rels: list[str]) -> Before | None:
-    """Taken under the write lock before any file is read, for `after_write`."""
+    """Taken under the write lock before any file is read, for `after_write`; None when it
+    cannot be."""
     from huishang.ledger.records import folder_of
-    from huishang.store.delta import before
+    from huishang.store.delta import Before
+    from huishang.store.listing import partial
 
-    return before(root, sorted({folder_of(rel) for rel in rels}))
+    try:
+        return Before(*partial(root, sorted({folder_of(rel) for rel in rels})))
+    except OSError:
+        return None
 
 
 def after_write(root: Path, was: Before | None, ledger: Ledger, change: Change,
@@ -111,6 +112,5 @@ def after_write(root: Path, was: Before | None, ledger: Ledger, change: Change,
     `list` reads the index and this write, not the whole ledger."""
     from huishang.store import delta, index
 
-    written = delta.written(ledger, change, data)
-    if was is not None and written is not None:
-        delta.after_write(root, was, [written], index.stored(root))
+    if was is not None:
+        delta.after_write(root, was, ledger, change, data, index.stored)

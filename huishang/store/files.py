@@ -69,7 +69,10 @@ class FileCache:
     hits: int = 0
 
     @classmethod
-    def open(cls, root: Path, salt: str) -> FileCache:
+    def open(cls, root: Path, max_bytes: int) -> FileCache:
+        """The cache of results read with that size limit. (What the classes it holds are
+        like is in the code's fingerprint, which every file of it is signed with.)"""
+        salt = f"max_file_bytes={max_bytes}"
         cache = cls(root, salt, started_ns=signed.now_ns())
         head = signed.loads(signed.read_file(root, CACHE_FILE))
         if not (isinstance(head, tuple) and len(head) == 3 and head[0] == salt):
@@ -158,24 +161,5 @@ def load_ledger(root: Path, *, use_cache: bool = True, progress: Progress | None
                 workers: int | None = None) -> Ledger:
     """The whole ledger at `root` (see ledger/load.py), each unchanged file's result taken
     from the cache."""
-    def cache(max_bytes: int) -> FileCache:
-        return FileCache.open(root, f"max_file_bytes={max_bytes}|{_layout()}")
-
-    return load.load_ledger(root, cache=cache if use_cache else None, progress=progress,
-                            workers=workers)
-
-
-@functools.cache
-def _layout() -> str:
-    """A fingerprint of every class a cache entry holds: when any of them changes shape, an
-    older cache no longer matches and is discarded instead of being read into new classes."""
-    import dataclasses
-
-    from huishang.ledger.models import Aspect, FieldChange, Item, Meeting, Owner, Update
-    from huishang.ledger.problems import Problem
-    from huishang.ledger.records import Loaded
-
-    shapes = [sorted(f.name for f in dataclasses.fields(cls)) for cls in (Loaded, Problem)]
-    shapes += [sorted(m.model_fields) for m in (Meeting, Item, Update, FieldChange, Owner,
-                                                   Aspect)]
-    return hashlib.sha256(repr(shapes).encode()).hexdigest()[:16]
+    return load.load_ledger(root, cache=functools.partial(FileCache.open, root) if use_cache
+                            else None, progress=progress, workers=workers)

@@ -16,30 +16,22 @@ one tick of the file system's clock, can never leave a stale view behind.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from huishang.store.listing import DIGEST, SHAPE, Snapshot, listing
+from huishang.store.listing import DIGEST, Snapshot, digest, listing
 from huishang.store.signed import dumps, loads, read_file, write_file
 from huishang.views.earlywarning import Thresholds
 from huishang.views.facts import Facts, LedgerFacts
 from huishang.views.remind_settings import Rules
 
 if TYPE_CHECKING:
-    from huishang.ledger.records import Ledger
-    from huishang.store.delta import Stored
+    from huishang.ledger.load import Progress
+    from huishang.store.delta import State
 
 INDEX_FILE = "view.index"
 TREE_INDEX = "rollup.index"  # in a tree that never changes: a rolled-up source's revision
-def read(root: Path, digest: bytes, name: str = INDEX_FILE) -> LedgerFacts | None:
-    """The stored view when it was made from exactly this listing, else None. The facts of
-    closed items are unpickled only if a question needs them."""
-    body = read_file(root, name)
-    if body is None or body[:len(digest)] != digest:
-        return None
-    return _view(body)
 
 
 def _sections(body: memoryview) -> tuple[bytes, memoryview, memoryview, memoryview]:
@@ -51,11 +43,14 @@ def _sections(body: memoryview) -> tuple[bytes, memoryview, memoryview, memoryvi
 
 
 def _view(body: memoryview) -> LedgerFacts | None:
+    """The view the index holds; the facts of closed items are unpickled only if a
+    question needs them."""
     try:
         _, _, head, rest = _sections(body)
         facts, errors, aliases, thresholds, lang, timezone, rollup, stale_days, parents, \
             levels, contacts, reminders = loads(head)
-        return LedgerFacts(list(map(Facts._make, facts)), lambda: _facts(rest), errors, aliases,
+        return LedgerFacts(list(map(Facts._make, facts)),
+                           lambda: list(map(Facts._make, loads(rest))), errors, aliases,
                            Thresholds._make(thresholds), lang, timezone, rollup, stale_days,
                            parents, levels, contacts=contacts,
                            reminders=Rules._make(reminders))
@@ -63,28 +58,24 @@ def _view(body: memoryview) -> LedgerFacts | None:
         return None
 
 
-def _facts(blob: memoryview) -> list[Facts]:
-    return list(map(Facts._make, loads(blob)))
-
-
-def stored(root: Path) -> Stored | None:
-    """The listing the view index was made from, or None when there is no index."""
-    from huishang.store.delta import Stored
+def stored(root: Path) -> State | None:
+    """The listing the view index was made from and the errors it found, or None when
+    there is no index."""
+    from huishang.store.delta import State
 
     body = read_file(root, INDEX_FILE)
     if body is None:
         return None
     try:
-        digest, meta, _, _ = _sections(body)
-        top, head, folders, errors_at, errors = loads(meta)
-        return Stored(digest, Snapshot(digest, True, top, head, folders), errors_at, errors)
+        made_from, meta, _, _ = _sections(body)
+        return State(made_from, *loads(meta))
     except Exception:
         return None
 
 
-def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
+def write(root: Path, listed: bytes, view: LedgerFacts, name: str = INDEX_FILE,
           made_from: Snapshot | None = None) -> None:
-    """Store `view`, made from the listing `digest` (with its parts, when `made_from`)."""
+    """Store `view`, made from the listing `listed` (with its parts, when `made_from`)."""
     # Equal values (a meeting's id and title, unit names, dates) become one object, which
     # pickle then writes once: the index is a third smaller and loads twice as fast.
     shared: dict[object, object] = {}
@@ -98,24 +89,18 @@ def write(root: Path, digest: bytes, view: LedgerFacts, name: str = INDEX_FILE,
                   view.lang, view.timezone, view.rollup, view.stale_days, view.parents,
                   view.levels, view.contacts, tuple(view.reminders)))
     closed = dumps(plain(view.closed_facts()))
-    write_file(root, name, b"".join((digest, len(meta).to_bytes(8, "little"), meta,
+    write_file(root, name, b"".join((listed, len(meta).to_bytes(8, "little"), meta,
                                      len(head).to_bytes(8, "little"), head, closed)))
-
-
-def _tree_digest(key: str) -> bytes:
-    return hashlib.blake2b(SHAPE + key.encode(), digest_size=32).digest()
 
 
 def tree_view(tree: Path, key: str) -> LedgerFacts | None:
     """The view kept in `tree` (one that never changes once in use) under `key`."""
-    return read(tree, _tree_digest(key), TREE_INDEX)
+    body = read_file(tree, TREE_INDEX)
+    return None if body is None or body[:DIGEST] != digest(key.encode()) else _view(body)
 
 
 def keep_tree_view(tree: Path, key: str, view: LedgerFacts) -> None:
-    write(tree, _tree_digest(key), view, TREE_INDEX)
-
-
-Progress = Callable[[int, int], None]
+    write(tree, digest(key.encode()), view, TREE_INDEX)
 
 
 def load_facts(root: Path, *, use_cache: bool = True,
@@ -124,16 +109,12 @@ def load_facts(root: Path, *, use_cache: bool = True,
     written, else from a full load (which then writes the index)."""
     found = None
     if use_cache:
-        try:
+        with contextlib.suppress(OSError):  # an unreadable folder: the full load says which
             found = listing(root)
-        except OSError:  # a folder that cannot be read: the full load will say which
-            found = None
-    if found is not None:
-        body = read_file(root, INDEX_FILE)
-        view = None
-        if body is not None and body[:DIGEST] == found.digest:
+    if found is not None and (body := read_file(root, INDEX_FILE)) is not None:
+        if body[:DIGEST] == found.digest:
             view = _view(body)
-        elif body is not None:  # a write since may have said what it changed
+        else:  # a write since may have said what it changed
             from huishang.store.delta import with_written
 
             view = with_written(root, bytes(body[:DIGEST]), found.digest,
@@ -151,5 +132,4 @@ def facts_of_ledger_files(root: Path, use_cache: bool,
     from huishang.store.files import load_ledger
     from huishang.views.facts import ledger_facts
 
-    ledger: Ledger = load_ledger(root, use_cache=use_cache, progress=progress)
-    return ledger_facts(ledger)
+    return ledger_facts(load_ledger(root, use_cache=use_cache, progress=progress))

@@ -16,8 +16,10 @@ The rules between files then run on the summaries.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -274,7 +276,12 @@ def _summarize_chunk(work: tuple[Path, Settings, UnitIndex | None, set[str], lis
         made = []
         for rel in task.items:
             item, own = load_one(Item, root, rel, max_bytes)
-            summary, own = _summary(item, own, context)
+            summary: Summary | None = None
+            if item is not None:  # its own problems, with those of its meeting and units
+                own = own + list(check_item(item, context))
+                record = item.record
+                summary = Summary(record.id, record.carried_from, record.carried_to,
+                                  record.status)
             made.append((rel, summary, own, item if rel in full else None))
         out.append((task.name, meeting, made))
     return out
@@ -325,27 +332,14 @@ def _entries(root: Path, summaries: list[tuple[str, Summary]]) -> list[Loaded[It
     return cast(list[Loaded[Item]], [_Entry(s, rel, root) for rel, s in summaries])
 
 
+@dataclass
 class _Entry:
     """An item as the rules between files read it: its summary for a record."""
 
-    __slots__ = ("known", "path", "record", "root")
+    record: Summary
+    path: str
+    root: Path
 
-    def __init__(self, record: Summary, path: str, root: Path) -> None:
-        self.record, self.path, self.root = record, path, root
-        self.known: SourceMap | None = None
-
-    @property
+    @functools.cached_property
     def source(self) -> SourceMap:
-        if self.known is None:
-            self.known = positions(self.root, self.path)
-        return self.known
-
-
-def _summary(entry: Loaded[Item] | None, own: list[Problem],
-             context: Ledger) -> tuple[Summary | None, list[Problem]]:
-    """An item's own problems (with those of its meeting and units) and its summary."""
-    if entry is None:
-        return None, own
-    own = own + list(check_item(entry, context))
-    record = entry.record
-    return Summary(record.id, record.carried_from, record.carried_to, record.status), own
+        return positions(self.root, self.path)

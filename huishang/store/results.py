@@ -35,15 +35,10 @@ def file_keys(root: Path, paths: Iterable[str],
     is asked of the files `within` those paths only."""
     from huishang.git.worktree import committed_blobs
 
-    wanted = list(paths)
     known = committed_blobs(root, within)
     keys: dict[str, str] = {}
-    for rel in wanted:
-        blob = known.get(rel)
-        if blob is not None:
-            keys[rel] = f"git:{blob}"
-            continue
-        key = byte_key(root / rel, UNKEYED_BYTES)
+    for rel in paths:
+        key = f"git:{known[rel]}" if rel in known else byte_key(root / rel, UNKEYED_BYTES)
         if key is not None:
             keys[rel] = key
     return keys

@@ -18,7 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from huishang import __version__
 from huishang.ledger.layout import CACHE_DIR, cache_home
@@ -163,7 +163,7 @@ class Private:
     key: bytes = b""
 
     @classmethod
-    def open(cls, root: Path, name: str) -> Private:
+    def open(cls, root: Path, name: str) -> Self:
         """The folder `name`; none when the cache home is inside the ledger at `root` (a
         repository could then ship results) or has no key."""
         home = cache_home()

@@ -11,10 +11,11 @@ are in; every other folder's part is the kept one. It is kept like the results s
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from huishang.ledger.load import judged_by
 from huishang.store.results import Digests
@@ -31,18 +32,12 @@ def context(root: Path, max_bytes: int) -> str:
 
 
 @dataclass(frozen=True)
-class States:
+class States(Private):
     """The kept states, one file each, named `<context>-<tree>`."""
 
-    kept: Private
-
     @classmethod
-    def open(cls, root: Path) -> States:
-        return cls(Private.open(root, STATES_DIR))
-
-    @property
-    def folder(self) -> Path | None:
-        return self.kept.folder
+    def open(cls, root: Path, name: str = STATES_DIR) -> Self:
+        return super().open(root, name)
 
     def trees(self, context: str) -> list[str]:
         """The trees whose state was kept under `context`, the newest first."""
@@ -63,23 +58,18 @@ class States:
             return True
 
     def get(self, context: str, tree: str) -> Any | None:
-        return self.kept.read(f"{context}-{tree}")
+        return self.read(f"{context}-{tree}")
 
     def put(self, context: str, tree: str, state: Any) -> None:
         """Keep `state`, and only the newest `KEEP` states."""
-        if self.kept.write(f"{context}-{tree}", state) and self.folder is not None:
-            _drop_oldest(self.folder, KEEP)
-
-
-def _drop_oldest(folder: Path, keep: int) -> None:
-    try:
-        kept = sorted((e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)
-                       and not e.name.startswith(".")),  # a write's temporary file
-                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
-    except OSError:
-        return
-    for entry in kept[keep:]:
+        if not self.write(f"{context}-{tree}", state) or self.folder is None:
+            return
         try:
-            os.unlink(entry.path)
+            kept = sorted((e for e in os.scandir(self.folder) if e.is_file(follow_symlinks=False)
+                           and not e.name.startswith(".")),  # a write's temporary file
+                          key=lambda e: e.stat().st_mtime_ns, reverse=True)
         except OSError:
-            continue
+            return
+        for entry in kept[KEEP:]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
