@@ -154,6 +154,15 @@ class Repo:
         self.root = root
         self.git("init", "-q", "-b", "main")
 
+    @classmethod
+    def proposing(cls, root: Path) -> Repo:
+        """The ledger at `root` committed on main (by 张三, 2023-07-01), with the branch
+        `change` checked out: where a pull request's commits go."""
+        repo = cls(root)
+        repo.commit("ledger", ZHANG, "2023-07-01")
+        repo.git("checkout", "-q", "-b", "change")
+        return repo
+
     def git(self, *args: str, author: tuple[str, str] = ZHANG, date: str = "2024-01-01") -> str:
         stamp = f"{date}T10:00:00+08:00"
         env = {**os.environ, "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],

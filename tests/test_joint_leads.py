@@ -229,9 +229,7 @@ def test_a_form_writes_joint_leads_as_the_minutes_do_and_reads_them_back(
 def repo(write_ledger: WriteLedger) -> Repo:
     root = write_ledger({"units.yaml": UNITS, "huishang.yaml": "ownership: error\n",
                          "items/m1/m1-01.yaml": item_yaml(lead=JOINT, due="2024-06-30")})
-    r = Repo(root)
-    r.commit("ledger", ZHANG, "2023-07-01")
-    r.git("checkout", "-q", "-b", "change")
+    r = Repo.proposing(root)
     return r
 
 

@@ -137,9 +137,7 @@ PARTNERED = item_yaml(due="2024-06-30", partners="[最高人民检察院]") + \
 @pytest.fixture
 def repo(write_ledger: WriteLedger) -> Repo:
     root = write_ledger({"items/m1/m1-01.yaml": item_yaml(due="2024-06-30")})
-    r = Repo(root)
-    r.commit("ledger", ZHANG, "2023-07-01")
-    r.git("checkout", "-q", "-b", "change")
+    r = Repo.proposing(root)
     return r
 
 
@@ -218,9 +216,7 @@ def test_a_partner_who_rewrites_an_earlier_update_is_not_sending_feedback(
         run: RunCli, write_ledger: WriteLedger) -> None:
     root = write_ledger({"items/m1/m1-01.yaml": PARTNERED, "units.yaml": UNITS,
                          "huishang.yaml": "ownership: error\n"})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     text = (root / "items/m1/m1-01.yaml").read_text(encoding="utf-8")
     repo.write("items/m1/m1-01.yaml", text.replace("note: 已启动", "note: 已启动，最高检已同意"))
     repo.commit("partner rewrites the lead's note", LI, "2024-02-01")

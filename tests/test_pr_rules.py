@@ -22,9 +22,7 @@ DONE = item_yaml("m1-02", status="done", done_on="2024-01-15", evidence="[法〔
 def repo(write_ledger: WriteLedger) -> Repo:
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "items/m1/m1-02.yaml": DONE,
                          "units.yaml": UNITS, "huishang.yaml": "ownership: error\n"})
-    r = Repo(root)
-    r.commit("ledger", ZHANG, "2023-07-01")
-    r.git("checkout", "-q", "-b", "change")
+    r = Repo.proposing(root)
     return r
 
 

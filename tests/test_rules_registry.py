@@ -43,9 +43,7 @@ STORIES: dict[str, tuple[Story, list[Found]]] = {}
 def repo(write_ledger: WriteLedger) -> Repo:
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "items/m1/m1-02.yaml": DONE,
                          "items/m2/meeting.yaml": MEETING_2})
-    r = Repo(root)
-    r.commit("ledger", ZHANG, "2023-07-01")
-    r.git("checkout", "-q", "-b", "change")
+    r = Repo.proposing(root)
     return r
 
 
@@ -282,9 +280,7 @@ def test_who_may_change_an_item_is_told_by_the_units_full_name(
     """A lead written by its short name (最高法) is named in full in the refusal."""
     root = write_ledger({"items/m1/m1-01.yaml": OPEN.replace("lead: 最高人民法院", "lead: 最高法"),
                          "units.yaml": MAINTAINED_UNITS, "huishang.yaml": "ownership: error\n"})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 外单位的进展\n")
     repo.commit("not mine", WANG, "2024-02-01")
     refused = [p for p in _all(run, repo) if p["rule"] == "check.not_maintainer"]
@@ -296,9 +292,7 @@ def test_ownership_refusals_name_the_commit_and_what_it_changed(
         run: RunCli, write_ledger: WriteLedger) -> None:
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "units.yaml": MAINTAINED_UNITS,
                          "huishang.yaml": "ownership: error\n"})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     stranger = ("外人", "x@example.org")
     _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 司法部的进展\n")
     repo.commit("item", WANG, "2024-02-01")
@@ -338,9 +332,7 @@ def test_a_change_that_deletes_every_item_and_meeting_is_refused_file_by_file(
         run: RunCli, write_ledger: WriteLedger) -> None:
     """With no items folder left at HEAD, git's view of the work tree has none to give."""
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "huishang.yaml": "ownership: \"off\"\n"})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     repo.git("rm", "-q", "-r", "items")
     repo.commit("everything gone", ZHANG, "2024-02-01")
     assert _found(run, repo) == (1, [("m1-01.yaml", "", "check.deleted", "error"),
@@ -368,9 +360,7 @@ def test_without_ownership_set_anyone_may_commit(run: RunCli,
                                                  write_ledger: WriteLedger) -> None:
     """ownership is off unless huishang.yaml sets it: maintainers are then not asked."""
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "units.yaml": MAINTAINED_UNITS})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     _append(repo, "items/m1/m1-01.yaml", "  - date: 2024-02-01\n    note: 外人的进展\n")
     repo.commit("a stranger's note", ("外人", "x@example.org"), "2024-02-01")
     assert _all(run, repo) == []
@@ -381,9 +371,7 @@ def owned(write_ledger: WriteLedger) -> Repo:
     """A ledger whose units have maintainers, with ownership refused."""
     root = write_ledger({"items/m1/m1-01.yaml": OPEN, "items/m1/m1-02.yaml": DONE,
                          "units.yaml": MAINTAINED_UNITS, "huishang.yaml": "ownership: error\n"})
-    repo = Repo(root)
-    repo.commit("ledger", ZHANG, "2023-07-01")
-    repo.git("checkout", "-q", "-b", "change")
+    repo = Repo.proposing(root)
     return repo
 
 

@@ -64,6 +64,21 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def _folders_scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every meeting folder the lean load scans from now on, in order."""
+    import huishang.store.lean
+
+    scanned: list[str] = []
+    real = huishang.store.lean.scan_folder
+
+    def spy(root: Path, name: str) -> Any:
+        scanned.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
+    return scanned
+
+
 def _in_full(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(huishang.ledger.load, "load_for_item", lambda *_: None)
 
@@ -342,7 +357,6 @@ def test_a_kept_state_answers_as_a_full_load(
         change: Callable[[Repo], set[str]]) -> None:
     """The base branch's run keeps its tree's state; a change then makes again only the
     folders whose files differ from that tree, and finds every problem a full load finds."""
-    import huishang.store.lean
     from huishang.git.change import change_since
 
     store = tmp_path / "ci-cache"
@@ -357,14 +371,7 @@ def test_a_kept_state_answers_as_a_full_load(
     shutil.rmtree(store / RESULTS_DIR)  # what is not made again can come from the state only
     repo.git("checkout", "-q", "-b", "change")
     remade = change(repo)
-    scanned: list[str] = []
-    real = huishang.store.lean.scan_folder
-
-    def spy(root: Path, name: str) -> Any:
-        scanned.append(name)
-        return real(root, name)
-
-    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
+    scanned = _folders_scanned(monkeypatch)
     scope = change_since(root, "main").scope
     lean = load_lean(root, scope)
     full = load_ledger(root, use_cache=False)
@@ -382,7 +389,6 @@ def test_a_pull_requests_run_that_found_no_state_keeps_one_for_its_next_run(
     """When the base branch's cache is gone, a pull request's first run keeps its own
     tree's state: the run on its next commit, with that run's store restored, makes again
     only the folders its change touches, and finds what a full load finds."""
-    import huishang.store.lean
 
     store = tmp_path / "ci-cache"
     monkeypatch.setenv("HUISHANG_CACHE_DIR", str(store))
@@ -397,14 +403,7 @@ def test_a_pull_requests_run_that_found_no_state_keeps_one_for_its_next_run(
     assert len(list((store / STATES_DIR).iterdir())) == 1
     repo.write("items/m3/m3-71.yaml", item_yaml("m3-71", status="推进中"))
     repo.commit("再新增")
-    scanned: list[str] = []
-    real = huishang.store.lean.scan_folder
-
-    def spy(root: Path, name: str) -> Any:
-        scanned.append(name)
-        return real(root, name)
-
-    monkeypatch.setattr(huishang.store.lean, "scan_folder", spy)
+    scanned = _folders_scanned(monkeypatch)
     again = run(*args)
     assert sorted(scanned) == ["m2", "m3"]  # the folders of the change's paths only
     monkeypatch.setenv("HUISHANG_NO_CACHE", "1")
