@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 
 from huishang.cli.app import app
-from huishang.cli.context import ledger_root
+from huishang.cli.context import CheckFormat, ledger_root
 from huishang.cli.options import (
-    CheckFormat,
     ItemIdArg,
     LangOpt,
     RepoOpt,

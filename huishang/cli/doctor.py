@@ -8,7 +8,13 @@ from pathlib import Path
 import typer
 
 from huishang.cli.app import Language, app, say
-from huishang.cli.options import CheckFormat, LangOpt, RepoOpt, TextFormatOpt, TodayOpt
+from huishang.cli.context import CheckFormat
+from huishang.cli.options import (
+    LangOpt,
+    RepoOpt,
+    TextFormatOpt,
+    TodayOpt,
+)
 from huishang.errors import HuishangError
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
+from huishang.cli.context import CheckFormat
 from huishang.cli.options import (
-    CheckFormat,
     CommitOpt,
     DryRunOpt,
     LangOpt,

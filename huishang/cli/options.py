@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from huishang.cli.app import Language, say
-from huishang.cli.context import CheckFormat as CheckFormat  # (re-exported: the options)
-from huishang.cli.context import Lang as Lang
-from huishang.cli.context import ledger_root, the_day
+from huishang.cli.context import CheckFormat, Lang, ledger_root, the_day
 from huishang.errors import HuishangError
 from huishang.ledger import vocab
 from huishang.output.formats import SHEET_FORMATS

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
+from huishang.cli.context import Lang
 from huishang.cli.options import (
     CommitOpt,
     DryRunOpt,
     FormatOpt,
-    Lang,
     LangOpt,
     LevelChoice,
     RepoOpt,

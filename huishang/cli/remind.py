@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app, say
-from huishang.cli.context import ledger_root
+from huishang.cli.context import CheckFormat, ledger_root
 from huishang.cli.options import (
-    CheckFormat,
     CommitOpt,
     LangOpt,
     NoCacheOpt,

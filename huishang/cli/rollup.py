@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from huishang.cli.app import app
+from huishang.cli.context import CheckFormat
 from huishang.cli.options import (
-    CheckFormat,
     LangOpt,
     RepoOpt,
     SourceOpt,

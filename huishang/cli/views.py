@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import app
+from huishang.cli.context import CheckFormat, Lang
 from huishang.cli.filtering import filter_options
 from huishang.cli.options import (
     ByChoice,
-    CheckFormat,
     FormatOpt,
     ItemIdArg,
-    Lang,
     LangOpt,
     LevelChoice,
     NoCacheOpt,

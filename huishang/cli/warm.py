@@ -52,7 +52,7 @@ def serve(argv: list[str]) -> bool:
         text = detail_text(detail, the_day(asked.today, detail.timezone),
                            options.get("--lang", detail.lang),
                            as_json=options.get("--format") == CheckFormat.json, out=sys.stdout)
-    except Exception:
+    except Exception:  # nothing written yet: the command line proper runs and says what is wrong
         return False
     try:
         sys.stdout.write(text)

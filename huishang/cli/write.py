@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from huishang.cli.app import Language, app, say
+from huishang.cli.context import Lang
 from huishang.cli.options import (
     CommitOpt,
     DryRunOpt,
     ItemIdArg,
-    Lang,
     LangOpt,
     LevelChoice,
     RepoOpt,
